@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
+import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {IERC5192} from "../interfaces/IERC5192.sol";
+import {IIdentityToken} from "../interfaces/IIdentityToken.sol";
+import {EntityRegistry} from "./EntityRegistry.sol";
+
+/// @dev ERC-721 read views over the entity registry. Token id = the entity's address, so the
+/// registry record *is* the token and nothing is stored twice.
+abstract contract IdentityToken is EntityRegistry, IIdentityToken, IERC721Errors {
+    string private _baseTokenURI;
+
+    function name() external pure returns (string memory) {
+        return "Identree Identity";
+    }
+
+    function symbol() external pure returns (string memory) {
+        return "IDT";
+    }
+
+    /// @inheritdoc IIdentityToken
+    function setBaseTokenURI(string calldata baseURI) external onlyRoot {
+        _baseTokenURI = baseURI;
+    }
+
+    function tokenURI(uint256 tokenId) external view returns (string memory) {
+        _ownerOf(tokenId);
+        string memory base = _baseTokenURI;
+        return bytes(base).length == 0 ? "" : string.concat(base, Strings.toString(tokenId));
+    }
+
+    function balanceOf(address owner) external view returns (uint256) {
+        if (owner == address(0)) revert ERC721InvalidOwner(address(0));
+        return exists(owner) ? 1 : 0;
+    }
+
+    function ownerOf(uint256 tokenId) external view returns (address) {
+        return _ownerOf(tokenId);
+    }
+
+    /// @inheritdoc IERC5192
+    function locked(uint256 tokenId) external view returns (bool) {
+        _ownerOf(tokenId);
+        return true;
+    }
+
+    function getApproved(uint256 tokenId) external view returns (address) {
+        _ownerOf(tokenId);
+        return address(0);
+    }
+
+    function isApprovedForAll(address, address) external pure returns (bool) {
+        return false;
+    }
+
+    function approve(address, uint256 tokenId) external pure {
+        revert IdentityTokenSoulbound(tokenId);
+    }
+
+    function setApprovalForAll(address, bool) external pure {
+        revert IdentityTokenSoulbound(0);
+    }
+
+    function transferFrom(address, address, uint256 tokenId) external pure {
+        revert IdentityTokenSoulbound(tokenId);
+    }
+
+    function safeTransferFrom(address, address, uint256 tokenId) external pure {
+        revert IdentityTokenSoulbound(tokenId);
+    }
+
+    function safeTransferFrom(address, address, uint256 tokenId, bytes calldata) external pure {
+        revert IdentityTokenSoulbound(tokenId);
+    }
+
+    function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
+        return interfaceId == type(IERC165).interfaceId || interfaceId == type(IERC721).interfaceId
+            || interfaceId == type(IERC721Metadata).interfaceId || interfaceId == type(IERC5192).interfaceId;
+    }
+
+    function _ownerOf(uint256 tokenId) private view returns (address owner) {
+        // Ids above 2^160 are not addresses and so never tokens.
+        if (tokenId >> 160 != 0 || !exists(owner = address(uint160(tokenId)))) revert ERC721NonexistentToken(tokenId);
+    }
+}
