@@ -91,7 +91,8 @@ abstract contract CredentialRegistry is CredentialTypes {
         // Only appendable types get a log at anchoring, so an empty head means "not appendable".
         if (log.head == bytes28(0)) revert CredentialOperationNotSupported(uid, record.credentialType);
         uint32 index = log.count;
-        // forge-lint: disable-next-line(unsafe-typecast) 224 bits keep 112-bit collision resistance.
+        // 224 bits keep 112-bit collision resistance.
+        // forge-lint: disable-next-line(unsafe-typecast)
         log.head = bytes28(keccak256(abi.encode(log.head, achievement)));
         log.count = index + 1;
         emit AchievementAdded(uid, achievement, index);
@@ -191,7 +192,8 @@ abstract contract CredentialRegistry is CredentialTypes {
             linked: false
         });
         // Allocating the log here keeps every later append a rewrite of a warm, non-zero slot.
-        // forge-lint: disable-next-line(unsafe-typecast) the head only needs to be non-zero and unique.
+        // The head only needs to be non-zero and unique to this credential.
+        // forge-lint: disable-next-line(unsafe-typecast)
         if (rules.appendable) _achievements[uid].head = bytes28(uid);
         emit CredentialAnchored(
             uid,

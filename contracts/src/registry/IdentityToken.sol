@@ -84,7 +84,10 @@ abstract contract IdentityToken is EntityRegistry, IIdentityToken, IERC721Errors
     }
 
     function _ownerOf(uint256 tokenId) private view returns (address owner) {
-        // Ids above 2^160 are not addresses and so never tokens.
-        if (tokenId >> 160 != 0 || !exists(owner = address(uint160(tokenId)))) revert ERC721NonexistentToken(tokenId);
+        // Ids above 2^160 are not addresses and so never tokens; below it the cast is lossless.
+        if (tokenId >> 160 != 0) revert ERC721NonexistentToken(tokenId);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        owner = address(uint160(tokenId));
+        if (!exists(owner)) revert ERC721NonexistentToken(tokenId);
     }
 }
