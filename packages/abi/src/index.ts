@@ -1,0 +1,1 @@
+export { identityRegistryAbi, identityRegistryBytecode } from './identityRegistry.js';

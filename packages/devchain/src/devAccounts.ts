@@ -1,0 +1,9 @@
+import { mnemonicToAccount, type HDAccount } from 'viem/accounts';
+
+/** anvil's well-known development mnemonic. Its keys are public: never use them on a real chain. */
+export const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
+
+/** The `index`th funded development account of a chain started by `startAnvil`. */
+export function devAccount(index: number): HDAccount {
+  return mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });
+}

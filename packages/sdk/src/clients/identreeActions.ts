@@ -1,0 +1,72 @@
+import type { Address } from 'viem';
+import { acceptRoot } from '../actions/acceptRoot.js';
+import { accreditIssuer } from '../actions/accreditIssuer.js';
+import { addAchievement } from '../actions/addAchievement.js';
+import { anchorCredential } from '../actions/anchorCredential.js';
+import { approveCredentialTransfer } from '../actions/approveCredentialTransfer.js';
+import { defineCredentialType } from '../actions/defineCredentialType.js';
+import { getCredential } from '../actions/getCredential.js';
+import { getEntity } from '../actions/getEntity.js';
+import { getIdentityTree } from '../actions/getIdentityTree.js';
+import { getRoot } from '../actions/getRoot.js';
+import { isCredentialValid } from '../actions/isCredentialValid.js';
+import { linkCredential } from '../actions/linkCredential.js';
+import { registerEntity } from '../actions/registerEntity.js';
+import { reinstateEntity } from '../actions/reinstateEntity.js';
+import { requestCredentialTransfer } from '../actions/requestCredentialTransfer.js';
+import { revokeAccreditation } from '../actions/revokeAccreditation.js';
+import { revokeCredential } from '../actions/revokeCredential.js';
+import { revokeEntity } from '../actions/revokeEntity.js';
+import { suspendEntity } from '../actions/suspendEntity.js';
+import { transferRoot } from '../actions/transferRoot.js';
+import { unlinkCredential } from '../actions/unlinkCredential.js';
+import { getCredentialHistory } from '../actions/getCredentialHistory.js';
+import type { RegistryClient } from '../utils/writeRegistry.js';
+
+const actions = {
+  acceptRoot,
+  accreditIssuer,
+  addAchievement,
+  anchorCredential,
+  approveCredentialTransfer,
+  defineCredentialType,
+  getCredential,
+  getCredentialHistory,
+  getEntity,
+  getIdentityTree,
+  getRoot,
+  isCredentialValid,
+  linkCredential,
+  registerEntity,
+  reinstateEntity,
+  requestCredentialTransfer,
+  revokeAccreditation,
+  revokeCredential,
+  revokeEntity,
+  suspendEntity,
+  transferRoot,
+  unlinkCredential,
+};
+
+type Bound<A> = {
+  [K in keyof A]: A[K] extends (client: RegistryClient, parameters: infer P) => infer R
+    ? (parameters: Omit<P, 'registry'>) => R
+    : never;
+};
+export type IdentreeActions = Bound<typeof actions> & { registry: Address };
+
+/**
+ * Binds every registry action to one deployment, in the manner of viem's decorators.
+ *
+ * @example
+ * const gov = createWalletClient({ account, chain, transport }).extend(publicActions).extend(identreeActions(registry))
+ * await gov.registerEntity({ entity: alice, kind: 'Person' })
+ */
+export function identreeActions(registry: Address) {
+  return (client: RegistryClient): IdentreeActions => {
+    const bound = Object.fromEntries(
+      Object.entries(actions).map(([name, action]) => [name, (p: object) => (action as Function)(client, { ...p, registry })]),
+    );
+    return { ...bound, registry } as IdentreeActions;
+  };
+}

@@ -1,0 +1,45 @@
+// The SDK's public surface. Everything a service, the CLI or the web app needs is exported here.
+export { acceptRoot, type AcceptRootParameters, type AcceptRootReturnType } from '../actions/acceptRoot.js';
+export { accreditIssuer, type AccreditIssuerParameters, type AccreditIssuerReturnType } from '../actions/accreditIssuer.js';
+export { addAchievement, type AddAchievementParameters, type AddAchievementReturnType } from '../actions/addAchievement.js';
+export { anchorCredential, type AnchorCredentialParameters, type AnchorCredentialReturnType } from '../actions/anchorCredential.js';
+export { approveCredentialTransfer, type ApproveCredentialTransferParameters, type ApproveCredentialTransferReturnType } from '../actions/approveCredentialTransfer.js';
+export { defineCredentialType, type DefineCredentialTypeParameters, type DefineCredentialTypeReturnType } from '../actions/defineCredentialType.js';
+export { deployIdentityRegistry, type DeployIdentityRegistryParameters, type DeployIdentityRegistryReturnType } from '../actions/deployIdentityRegistry.js';
+export { getCredential, type GetCredentialParameters, type GetCredentialReturnType } from '../actions/getCredential.js';
+export { getCredentialHistory, type GetCredentialHistoryParameters, type GetCredentialHistoryReturnType } from '../actions/getCredentialHistory.js';
+export { getEntity, type GetEntityParameters, type GetEntityReturnType } from '../actions/getEntity.js';
+export { getIdentityTree, type GetIdentityTreeParameters, type GetIdentityTreeReturnType } from '../actions/getIdentityTree.js';
+export { getRoot, type GetRootParameters, type GetRootReturnType } from '../actions/getRoot.js';
+export { isCredentialValid, type IsCredentialValidParameters, type IsCredentialValidReturnType } from '../actions/isCredentialValid.js';
+export { linkCredential, type LinkCredentialParameters, type LinkCredentialReturnType } from '../actions/linkCredential.js';
+export { registerEntity, type RegisterEntityParameters, type RegisterEntityReturnType } from '../actions/registerEntity.js';
+export { reinstateEntity, type ReinstateEntityParameters, type ReinstateEntityReturnType } from '../actions/reinstateEntity.js';
+export { requestCredentialTransfer, type RequestCredentialTransferParameters, type RequestCredentialTransferReturnType } from '../actions/requestCredentialTransfer.js';
+export { revokeAccreditation, type RevokeAccreditationParameters, type RevokeAccreditationReturnType } from '../actions/revokeAccreditation.js';
+export { revokeCredential, type RevokeCredentialParameters, type RevokeCredentialReturnType } from '../actions/revokeCredential.js';
+export { revokeEntity, type RevokeEntityParameters, type RevokeEntityReturnType } from '../actions/revokeEntity.js';
+export { suspendEntity, type SuspendEntityParameters, type SuspendEntityReturnType } from '../actions/suspendEntity.js';
+export { transferRoot, type TransferRootParameters, type TransferRootReturnType } from '../actions/transferRoot.js';
+export { unlinkCredential, type UnlinkCredentialParameters, type UnlinkCredentialReturnType } from '../actions/unlinkCredential.js';
+export { identreeActions, type IdentreeActions } from '../clients/identreeActions.js';
+export { IdentreeError, InvalidParameterError } from '../errors/base.js';
+export * from '../errors/registry.js';
+export { decodeRegistryError } from '../errors/decodeRegistryError.js';
+export { TransactionRevertedError, type RegistryClient } from '../utils/writeRegistry.js';
+export { credentialId } from '../utils/credentialId.js';
+export { NO_EXPIRY } from '../utils/timestamp.js';
+export {
+  CertificationLevel,
+  CredentialType,
+  EntityKind,
+  EntityStatus,
+  type CertificationLevelName,
+  type Credential,
+  type Entity,
+  type EntityKindName,
+  type EntityStatusName,
+  type TransactionResult,
+} from '../types.js';
+export { identityRegistryAbi } from '@identree/abi';
+export { commitAttributes, ATTRIBUTE_LEAF_ENCODING, type SaltedAttribute, type CommitAttributesReturnType } from '../credentials/commitAttributes.js';
