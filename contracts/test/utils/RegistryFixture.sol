@@ -117,12 +117,10 @@ abstract contract RegistryFixture is Test {
 
     /// @notice The ministry anchors `subject`'s birth certificate, parents unknown.
     function _anchorBirthCertificate(address subject) internal returns (bytes32 uid) {
+        CredentialRequest memory request =
+            _request(subject, BIRTH_CERTIFICATE, _commitment(string.concat("birth of ", vm.toString(subject))));
         vm.prank(ministry);
-        uid = registry.anchorBirthCertificate(
-            _request(subject, BIRTH_CERTIFICATE, _commitment(string.concat("birth of ", vm.toString(subject)))),
-            address(0),
-            address(0)
-        );
+        uid = registry.anchorBirthCertificate(request, address(0), address(0));
         _uids.push(uid);
     }
 

@@ -21,6 +21,8 @@ import { suspendEntity } from '../actions/suspendEntity.js';
 import { transferRoot } from '../actions/transferRoot.js';
 import { unlinkCredential } from '../actions/unlinkCredential.js';
 import { getCredentialHistory } from '../actions/getCredentialHistory.js';
+import { getAchievements } from '../actions/getAchievements.js';
+import { getParents } from '../actions/getParents.js';
 import type { RegistryClient } from '../utils/writeRegistry.js';
 
 const actions = {
@@ -30,10 +32,12 @@ const actions = {
   anchorCredential,
   approveCredentialTransfer,
   defineCredentialType,
+  getAchievements,
   getCredential,
   getCredentialHistory,
   getEntity,
   getIdentityTree,
+  getParents,
   getRoot,
   isCredentialValid,
   linkCredential,

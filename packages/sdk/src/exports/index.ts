@@ -6,6 +6,8 @@ export { anchorCredential, type AnchorCredentialParameters, type AnchorCredentia
 export { approveCredentialTransfer, type ApproveCredentialTransferParameters, type ApproveCredentialTransferReturnType } from '../actions/approveCredentialTransfer.js';
 export { defineCredentialType, type DefineCredentialTypeParameters, type DefineCredentialTypeReturnType } from '../actions/defineCredentialType.js';
 export { deployIdentityRegistry, type DeployIdentityRegistryParameters, type DeployIdentityRegistryReturnType } from '../actions/deployIdentityRegistry.js';
+export { getAchievements, type GetAchievementsParameters, type GetAchievementsReturnType } from '../actions/getAchievements.js';
+export { getParents, type GetParentsParameters, type GetParentsReturnType } from '../actions/getParents.js';
 export { getCredential, type GetCredentialParameters, type GetCredentialReturnType } from '../actions/getCredential.js';
 export { getCredentialHistory, type GetCredentialHistoryParameters, type GetCredentialHistoryReturnType } from '../actions/getCredentialHistory.js';
 export { getEntity, type GetEntityParameters, type GetEntityReturnType } from '../actions/getEntity.js';
