@@ -1,0 +1,71 @@
+// npm run bench:gas — replays the paper's walk-through with the production compiler settings
+// (foundry.toml) and prints each operation's gas beside the paper's, then the population
+// extrapolations. The last line is one JSON object.
+import os from 'node:os';
+import { runWalkthrough, type GasRecord } from './walkthrough.js';
+import { CITIZEN_CREDENTIALS, MEXICO_POPULATION, UNIVERSITY, paperFigures } from './paperFigures.js';
+
+const w = await runWalkthrough();
+await w.chain.stop();
+
+const gasOf = (prefix: string): number => {
+  const hit: GasRecord | undefined = w.gas.find((g) => g.operation.startsWith(prefix));
+  if (!hit) throw new Error(`walk-through recorded no ${prefix}`);
+  return Number(hit.gasUsed);
+};
+const ours = {
+  deployRegistry: gasOf('deployRegistry'),
+  registerEntity: gasOf('registerEntity(User1'),
+  anchorBirthCertificate: gasOf('anchorBirthCertificate(User1, 2 parents)'),
+  anchorCurriculum: gasOf('anchorCredential(ScholarCurriculum, User1)'),
+  addAchievement: gasOf('addAchievement(a1)'),
+  linkCredential: gasOf('linkCredential(BC1)'),
+};
+const targets: Partial<Record<keyof typeof ours, number>> = {
+  registerEntity: 60_000,
+  anchorBirthCertificate: 80_000,
+  linkCredential: 50_000,
+  addAchievement: 50_000,
+};
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const sci = (n: number) => n.toExponential(3);
+console.log(`Identree gas benchmark — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, node ${process.version}`);
+console.log('Compiler: solc 0.8.37 (solc-js), optimizer on, 10,000 runs, EVM cancun; chain: anvil\n');
+console.log(`${'operation'.padEnd(24)}${'Identree'.padStart(12)}${'target'.padStart(10)}${'paper'.padStart(12)}${'paper replay'.padStart(14)}${'× less'.padStart(9)}`);
+for (const key of Object.keys(ours) as (keyof typeof ours)[]) {
+  const p = paperFigures[key];
+  const target = targets[key];
+  console.log(
+    `${key.padEnd(24)}${fmt(ours[key]).padStart(12)}${(target ? `≤${fmt(target)}` : '').padStart(10)}${fmt(p.paper).padStart(12)}${fmt(p.replay).padStart(14)}${(p.paper / ours[key]).toFixed(1).padStart(9)}`,
+  );
+}
+
+const perCitizen = ours.registerEntity + ours.anchorBirthCertificate;
+const paperPerCitizen = paperFigures.registerEntity.paper + paperFigures.anchorBirthCertificate.paper;
+const population = ours.deployRegistry + MEXICO_POPULATION * perCitizen;
+const paperPopulation = paperFigures.deployRegistry.paper + MEXICO_POPULATION * paperPerCitizen;
+const perStudent = ours.anchorCurriculum + UNIVERSITY.subjects * ours.addAchievement;
+const paperPerStudent = paperFigures.anchorCurriculum.paper + UNIVERSITY.subjects * paperFigures.addAchievement.paper;
+const citizenLinks = CITIZEN_CREDENTIALS * ours.linkCredential;
+const paperCitizenLinks = CITIZEN_CREDENTIALS * paperFigures.linkCredential.paper;
+
+console.log('\nExtrapolations (one transaction per operation, as in the paper)');
+console.log(`  ${fmt(MEXICO_POPULATION)} identities + birth certificates: ${sci(population)} gas (paper ${sci(paperPopulation)}), ${fmt(perCitizen)} per citizen (paper ${fmt(paperPerCitizen)})`);
+console.log(`  University, ${fmt(UNIVERSITY.students)} students × ${UNIVERSITY.subjects} subjects: ${sci(UNIVERSITY.students * perStudent)} gas (paper ${sci(UNIVERSITY.students * paperPerStudent)})`);
+console.log(`  One citizen linking ${CITIZEN_CREDENTIALS} credentials: ${fmt(citizenLinks)} gas (paper ${fmt(paperCitizenLinks)})`);
+
+console.log(
+  JSON.stringify({
+    registerEntity: ours.registerEntity,
+    anchorCredential: ours.anchorBirthCertificate,
+    anchorCurriculum: ours.anchorCurriculum,
+    linkCredential: ours.linkCredential,
+    addAchievement: ours.addAchievement,
+    deployRegistry: ours.deployRegistry,
+    populationGasPerCitizen: perCitizen,
+    populationGas: population,
+    universityGas: UNIVERSITY.students * perStudent,
+    citizenLinkGas: citizenLinks,
+  }),
+);
