@@ -45,3 +45,16 @@ export {
 } from '../types.js';
 export { identityRegistryAbi } from '@identree/abi';
 export { commitAttributes, ATTRIBUTE_LEAF_ENCODING, type SaltedAttribute, type CommitAttributesReturnType } from '../credentials/commitAttributes.js';
+export { issueCredential, VC_CONTEXT, type IssueCredentialParameters, type IssueCredentialReturnType } from '../credentials/issueCredential.js';
+export { credentialSchemas, validateAttributes, type AttributeValues, type CredentialSchemaName } from '../credentials/credentialSchemas.js';
+export { deriveAgeClaims, AGE_THRESHOLDS } from '../credentials/derivedClaims.js';
+export { AttributeSchemaError, UnknownCredentialTypeError } from '../credentials/errors.js';
+export type { ChainReference, IdentreeAnchorProof, IdentreeCredential } from '../credentials/types.js';
+export { createPresentation, type CreatePresentationParameters } from '../presentations/createPresentation.js';
+export { verifyPresentation, type VerifyPresentationParameters } from '../presentations/verifyPresentation.js';
+export { MemoryNonceStore, type NonceStore } from '../presentations/nonceStore.js';
+export { cachedStatusSource, chainStatusSource, type CredentialStatus, type CredentialStatusSource } from '../presentations/credentialStatusSource.js';
+export { PRESENTATION_DOMAIN, PRESENTATION_TYPES, presentationTypedData } from '../presentations/presentationTypedData.js';
+export { disclosureLeafHash } from '../presentations/disclosureLeafHash.js';
+export { presentationSchema } from '../presentations/presentationSchema.js';
+export type { Disclosure, Presentation, PresentedCredential, Verdict, VerdictReason, VerdictReasonCode, VerifiedCredential, VerifierPolicy } from '../presentations/types.js';

@@ -1,0 +1,40 @@
+import type { Address, Hash, Hex } from 'viem';
+
+/** Where a credential is anchored: enough for any verifier to find and check it on chain. */
+export type ChainReference = {
+  chainId: number;
+  registry: Address;
+  /** `keccak256(abi.encode(issuer, commitment))`. */
+  uid: Hash;
+  /** Root of the salted attribute tree. */
+  commitment: Hash;
+  transactionHash?: Hash;
+};
+
+/**
+ * The proof section of an Identree credential: the anchor plus every salt. Only the holder keeps
+ * this; a presentation reveals salts of the disclosed attributes only.
+ */
+export type IdentreeAnchorProof = ChainReference & {
+  type: 'IdentreeMerkleAnchor2026';
+  /** ABI types of a leaf, double-hashed as in OpenZeppelin's StandardMerkleTree. */
+  leafEncoding: readonly ['string', 'string', 'bytes32'];
+  /** Attribute name -> 32-byte salt. */
+  salts: Record<string, Hex>;
+};
+
+/**
+ * A W3C Verifiable Credential 2.0 document as the holder receives it. Attribute values are
+ * strings exactly as committed; `proof` holds the anchor and the salts.
+ */
+export type IdentreeCredential = {
+  '@context': readonly string[];
+  id: string;
+  type: readonly ['VerifiableCredential', string];
+  issuer: string;
+  validFrom: string;
+  validUntil?: string;
+  credentialSchema: { id: string; type: 'JsonSchema' };
+  credentialSubject: { id: string } & Record<string, string>;
+  proof: IdentreeAnchorProof;
+};

@@ -1,0 +1,49 @@
+import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
+import type { Hex } from 'viem';
+
+/**
+ * Where a verifier keeps the nonces it issued. `consume` must be atomic: of two concurrent calls
+ * with the same nonce, exactly one returns true. The identity service plugs PostgreSQL in here.
+ */
+export interface NonceStore {
+  /** Issues a fresh single-use nonce for `audience`, valid for `ttlSeconds`. */
+  issue(audience: string, ttlSeconds: number): Promise<Hex>;
+  /** True once for a nonce this store issued to `audience` and that has not expired; false after. */
+  consume(audience: string, nonce: Hex): Promise<boolean>;
+}
+
+/**
+ * A NonceStore in process memory, for a single verifier process and for tests.
+ *
+ * @example
+ * const nonces = new MemoryNonceStore()
+ * const nonce = await nonces.issue('bank.example', 300)
+ */
+export class MemoryNonceStore implements NonceStore {
+  readonly #pending = new Map<string, number>();
+  readonly #now: () => number;
+
+  constructor(options: { now?: () => number } = {}) {
+    this.#now = options.now ?? (() => Date.now());
+  }
+
+  async issue(audience: string, ttlSeconds: number): Promise<Hex> {
+    this.#sweep();
+    const nonce = `0x${bytesToHex(randomBytes(32))}` as Hex;
+    this.#pending.set(`${audience}\n${nonce.toLowerCase()}`, this.#now() + ttlSeconds * 1000);
+    return nonce;
+  }
+
+  async consume(audience: string, nonce: Hex): Promise<boolean> {
+    const key = `${audience}\n${nonce.toLowerCase()}`;
+    const expiry = this.#pending.get(key);
+    // Delete before answering: the map operation is synchronous, so a second consume sees nothing.
+    this.#pending.delete(key);
+    return expiry !== undefined && expiry > this.#now();
+  }
+
+  #sweep() {
+    const now = this.#now();
+    for (const [key, expiry] of this.#pending) if (expiry <= now) this.#pending.delete(key);
+  }
+}

@@ -1,0 +1,78 @@
+import type { Address, Hash, Hex } from 'viem';
+import type { CertificationLevelName } from '../types.js';
+
+export type Disclosure = { name: string; value: string; salt: Hex };
+
+/** One credential's share of a presentation: its anchor, the disclosed leaves, and a multiproof. */
+export type PresentedCredential = {
+  chainId: number;
+  registry: Address;
+  issuer: Address;
+  commitment: Hash;
+  uid: Hash;
+  /** The credential type name the holder claims; checked against the chain. */
+  type: string;
+  disclosures: Disclosure[];
+  proof: Hash[];
+  proofFlags: boolean[];
+};
+
+/** A holder-signed presentation, bound to one verifier (audience), one nonce and a lifetime. */
+export type Presentation = {
+  type: 'IdentreePresentation2026';
+  holder: Address;
+  audience: string;
+  nonce: Hex;
+  /** Unix seconds. */
+  issuedAt: number;
+  expiresAt: number;
+  credentials: PresentedCredential[];
+  /** EIP-712 signature by the holder over `presentationTypedData`. */
+  signature: Hex;
+};
+
+export type VerdictReasonCode =
+  | 'malformed'
+  | 'audience_mismatch'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'lifetime_too_long'
+  | 'signature_invalid'
+  | 'uid_mismatch'
+  | 'proof_malformed'
+  | 'proof_invalid'
+  | 'credential_not_anchored'
+  | 'type_mismatch'
+  | 'signer_not_subject'
+  | 'credential_revoked'
+  | 'credential_expired'
+  | 'credential_not_yet_valid'
+  | 'level_too_low'
+  | 'credential_not_linked'
+  | 'attribute_missing'
+  | 'nonce_replayed';
+
+export type VerdictReason = { code: VerdictReasonCode; message: string; credential?: Hash };
+
+export type VerifiedCredential = {
+  uid: Hash;
+  issuer: Address;
+  type: string;
+  level: CertificationLevelName;
+  linked: boolean;
+  disclosed: Record<string, string>;
+};
+
+/** The verifier's answer. `valid` is true only when `reasons` is empty; nothing partial is returned. */
+export type Verdict =
+  | { valid: true; holder: Address; audience: string; credentials: VerifiedCredential[]; reasons: [] }
+  | { valid: false; holder?: Address; reasons: VerdictReason[] };
+
+/** What a verifier may require beyond validity. */
+export type VerifierPolicy = {
+  minLevel?: CertificationLevelName;
+  /** Require every presented credential to be linked in the holder's identity tree. */
+  requireLinked?: boolean;
+  /** Require these attribute names to be disclosed (across all credentials). */
+  requiredAttributes?: string[];
+};

@@ -1,0 +1,113 @@
+import { processMultiProof } from '@openzeppelin/merkle-tree/dist/core.js';
+import { isAddressEqual, recoverTypedDataAddress, type Address, type Hash } from 'viem';
+import { CertificationLevel } from '../types.js';
+import { credentialId } from '../utils/credentialId.js';
+import type { CredentialStatusSource } from './credentialStatusSource.js';
+import { disclosureLeafHash } from './disclosureLeafHash.js';
+import type { NonceStore } from './nonceStore.js';
+import { presentationShapeError } from './presentationSchema.js';
+import { presentationTypedData } from './presentationTypedData.js';
+import type { Presentation, Verdict, VerdictReason, VerifiedCredential, VerifierPolicy } from './types.js';
+
+export type VerifyPresentationParameters = {
+  presentation: unknown;
+  /** This verifier's identifier; a presentation made for anyone else is rejected. */
+  audience: string;
+  nonces: NonceStore;
+  status: CredentialStatusSource;
+  policy?: VerifierPolicy;
+  /** Longest accepted lifetime in seconds (default 600). */
+  maxLifetime?: number;
+  /** Allowed clock difference in seconds (default 30). */
+  clockSkew?: number;
+  now?: Date;
+};
+
+/**
+ * Verifies a presentation completely: shape, audience, lifetime, every Merkle proof against the
+ * anchored commitment, the holder's EIP-712 signature, on-chain status (anchored, not revoked,
+ * inside its window, held by the signer), certification level, policy, and finally the nonce.
+ * Returns every reason it fails; a valid verdict carries the disclosed attributes.
+ *
+ * @example
+ * const verdict = await verifyPresentation({ presentation, audience: 'bank.example', nonces, status,
+ *   policy: { minLevel: 'GovernmentCertified', requiredAttributes: ['ageOver18'] } })
+ */
+export async function verifyPresentation(parameters: VerifyPresentationParameters): Promise<Verdict> {
+  const { audience, nonces, status, policy = {}, maxLifetime = 600, clockSkew = 30, now = new Date() } = parameters;
+  const shapeError = presentationShapeError(parameters.presentation);
+  if (shapeError) return { valid: false, reasons: [{ code: 'malformed', message: shapeError }] };
+  const p = parameters.presentation as Presentation;
+  const reasons: VerdictReason[] = [];
+  const fail = (code: VerdictReason['code'], message: string, credential?: Hash) => reasons.push({ code, message, credential });
+  const t = Math.floor(now.getTime() / 1000);
+
+  if (p.audience !== audience) fail('audience_mismatch', `made for "${p.audience}", not "${audience}"`);
+  if (p.expiresAt <= t) fail('expired', `expired at ${p.expiresAt}, now ${t}`);
+  if (p.issuedAt > t + clockSkew) fail('not_yet_valid', `issued in the future (${p.issuedAt})`);
+  if (p.expiresAt - p.issuedAt > maxLifetime) fail('lifetime_too_long', `lifetime over ${maxLifetime} s`);
+
+  for (const c of p.credentials) {
+    if (credentialId({ issuer: c.issuer, commitment: c.commitment }) !== c.uid.toLowerCase()) {
+      fail('uid_mismatch', 'uid is not keccak256(issuer, commitment)', c.uid);
+    }
+    // A multiproof of n leaves and m proof nodes has exactly n + m - 1 flags; anything else is a
+    // proof for another tree shape (wrong depth) and is refused before hashing.
+    if (c.proofFlags.length !== c.disclosures.length + c.proof.length - 1 || c.proofFlags.filter((f) => !f).length > c.proof.length) {
+      fail('proof_malformed', `proof of ${c.proof.length} nodes and ${c.proofFlags.length} flags does not fit ${c.disclosures.length} leaves`, c.uid);
+      continue;
+    }
+    if (new Set(c.disclosures.map((d) => d.name)).size !== c.disclosures.length) {
+      fail('malformed', 'an attribute is disclosed twice', c.uid);
+      continue;
+    }
+    const root = processMultiProof({ leaves: c.disclosures.map(disclosureLeafHash), proof: c.proof, proofFlags: c.proofFlags });
+    if (root.toLowerCase() !== c.commitment.toLowerCase()) fail('proof_invalid', 'disclosures do not prove to the commitment', c.uid);
+  }
+  if (reasons.length > 0) return { valid: false, holder: p.holder, reasons };
+
+  let signer: Address | undefined;
+  try {
+    signer = await recoverTypedDataAddress({ ...presentationTypedData(p), signature: p.signature });
+  } catch {
+    signer = undefined;
+  }
+  if (!signer || !isAddressEqual(signer, p.holder)) {
+    return { valid: false, holder: p.holder, reasons: [{ code: 'signature_invalid', message: 'not signed by the holder' }] };
+  }
+
+  const statuses = await Promise.all(p.credentials.map((c) => status.getStatus(c)));
+  const verified: VerifiedCredential[] = [];
+  p.credentials.forEach((c, i) => {
+    const s = statuses[i];
+    if (!s) return fail('credential_not_anchored', `nothing anchored by ${c.issuer} under this commitment`, c.uid);
+    if (!isAddressEqual(s.subject, p.holder)) fail('signer_not_subject', `the credential belongs to ${s.subject}`, c.uid);
+    if (s.typeName !== c.type) fail('type_mismatch', `anchored as ${s.typeName}, presented as ${c.type}`, c.uid);
+    if (s.revoked) fail('credential_revoked', 'revoked by its issuer', c.uid);
+    if (t >= s.validUntil) fail('credential_expired', `validity ended at ${s.validUntil}`, c.uid);
+    if (t < s.validFrom) fail('credential_not_yet_valid', `valid from ${s.validFrom}`, c.uid);
+    if (policy.minLevel && CertificationLevel[s.level] < CertificationLevel[policy.minLevel]) {
+      fail('level_too_low', `${s.level}, policy requires ${policy.minLevel}`, c.uid);
+    }
+    if (policy.requireLinked && !s.linked) fail('credential_not_linked', 'not linked in the holder\'s identity tree', c.uid);
+    verified.push({
+      uid: c.uid,
+      issuer: c.issuer,
+      type: s.typeName,
+      level: s.level,
+      linked: s.linked,
+      disclosed: Object.fromEntries(c.disclosures.map((d) => [d.name, d.value])),
+    });
+  });
+  const disclosedNames = new Set(verified.flatMap((v) => Object.keys(v.disclosed)));
+  for (const name of policy.requiredAttributes ?? []) {
+    if (!disclosedNames.has(name)) fail('attribute_missing', `required attribute "${name}" is not disclosed`);
+  }
+  if (reasons.length > 0) return { valid: false, holder: p.holder, reasons };
+
+  // Last, so that only a presentation that is otherwise valid uses up its nonce.
+  if (!(await nonces.consume(audience, p.nonce))) {
+    return { valid: false, holder: p.holder, reasons: [{ code: 'nonce_replayed', message: 'nonce unknown, expired or already used' }] };
+  }
+  return { valid: true, holder: p.holder, audience, credentials: verified, reasons: [] };
+}
