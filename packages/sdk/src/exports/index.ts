@@ -58,3 +58,20 @@ export { PRESENTATION_DOMAIN, PRESENTATION_TYPES, presentationTypedData } from '
 export { disclosureLeafHash } from '../presentations/disclosureLeafHash.js';
 export { presentationSchema } from '../presentations/presentationSchema.js';
 export type { Disclosure, Presentation, PresentedCredential, Verdict, VerdictReason, VerdictReasonCode, VerifiedCredential, VerifierPolicy } from '../presentations/types.js';
+export { InvalidDidError } from '../did/errors.js';
+export { toIdentreeDid, IDENTREE_DID_METHOD, type ToIdentreeDidParameters, type ToIdentreeDidReturnType } from '../did/toIdentreeDid.js';
+export { parseIdentreeDid, type ParseIdentreeDidReturnType } from '../did/parseIdentreeDid.js';
+export { getIdentreeResolver, type GetIdentreeResolverParameters, type GetIdentreeResolverReturnType, type IdentreeNetwork } from '../did/getIdentreeResolver.js';
+export type { IdentreeDidDocument, IdentreeDidProperties } from '../did/types.js';
+export {
+  exportSdJwtVc,
+  IDENTREE_ANCHOR_CLAIM,
+  IDENTREE_VCT_BASE,
+  type ExportSdJwtVcParameters,
+  type ExportSdJwtVcReturnType,
+  type IdentreeSdJwtAnchor,
+  type IdentreeSdJwtVcPayload,
+} from '../interop/exportSdJwtVc.js';
+export { sdJwtSignerFor, type SdJwtSigner } from '../interop/sdJwtSignerFor.js';
+export { sdJwtVerifierFor, type SdJwtVerifier, type SdJwtVerifierForParameters } from '../interop/sdJwtVerifierFor.js';
+export { hashPair } from '../presentations/disclosureLeafHash.js';

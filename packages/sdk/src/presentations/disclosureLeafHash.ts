@@ -1,12 +1,27 @@
-import { standardLeafHash } from '@openzeppelin/merkle-tree/dist/hashes.js';
-import type { Hash } from 'viem';
-import { ATTRIBUTE_LEAF_ENCODING } from '../credentials/commitAttributes.js';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { bytesToHex, encodeAbiParameters, hexToBytes, type Hash } from 'viem';
 import type { Disclosure } from './types.js';
 
+const LEAF_PARAMETERS = [{ type: 'string' }, { type: 'string' }, { type: 'bytes32' }] as const;
+
 /**
- * The leaf of one attribute: `keccak256(keccak256(abi.encode(name, value, salt)))`. The double
- * hash is OpenZeppelin's StandardMerkleTree rule: a 64-byte inner node can never pass as a leaf.
+ * The leaf of one attribute: `keccak256(keccak256(abi.encode(name, value, salt)))`, exactly
+ * OpenZeppelin StandardMerkleTree's leaf (a test pins the equality). The double hash means a
+ * 64-byte inner node can never pass as a leaf. Hashing bytes directly keeps verification in the
+ * microseconds, where the tree library's generic encoder takes hundreds.
  */
 export function disclosureLeafHash(d: Disclosure): Hash {
-  return standardLeafHash([...ATTRIBUTE_LEAF_ENCODING], [d.name, d.value, d.salt]) as Hash;
+  const encoded = hexToBytes(encodeAbiParameters(LEAF_PARAMETERS, [d.name, d.value, d.salt]));
+  return bytesToHex(keccak_256(keccak_256(encoded)));
+}
+
+/** StandardMerkleTree's inner node: keccak256 of the two children, smaller first. */
+export function hashPair(a: Uint8Array | string, b: Uint8Array | string): Hash {
+  const left = typeof a === 'string' ? hexToBytes(a as Hash) : a;
+  const right = typeof b === 'string' ? hexToBytes(b as Hash) : b;
+  const buffer = new Uint8Array(64);
+  const leftFirst = Buffer.compare(left, right) <= 0;
+  buffer.set(leftFirst ? left : right, 0);
+  buffer.set(leftFirst ? right : left, 32);
+  return bytesToHex(keccak_256(buffer));
 }

@@ -3,7 +3,7 @@ import { isAddressEqual, recoverTypedDataAddress, type Address, type Hash } from
 import { CertificationLevel } from '../types.js';
 import { credentialId } from '../utils/credentialId.js';
 import type { CredentialStatusSource } from './credentialStatusSource.js';
-import { disclosureLeafHash } from './disclosureLeafHash.js';
+import { disclosureLeafHash, hashPair } from './disclosureLeafHash.js';
 import type { NonceStore } from './nonceStore.js';
 import { presentationShapeError } from './presentationSchema.js';
 import { presentationTypedData } from './presentationTypedData.js';
@@ -61,7 +61,7 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
       fail('malformed', 'an attribute is disclosed twice', c.uid);
       continue;
     }
-    const root = processMultiProof({ leaves: c.disclosures.map(disclosureLeafHash), proof: c.proof, proofFlags: c.proofFlags });
+    const root = processMultiProof({ leaves: c.disclosures.map(disclosureLeafHash), proof: c.proof, proofFlags: c.proofFlags }, hashPair);
     if (root.toLowerCase() !== c.commitment.toLowerCase()) fail('proof_invalid', 'disclosures do not prove to the commitment', c.uid);
   }
   if (reasons.length > 0) return { valid: false, holder: p.holder, reasons };
