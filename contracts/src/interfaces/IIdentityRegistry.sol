@@ -6,10 +6,18 @@ import {IEntityRegistry} from "./IEntityRegistry.sol";
 import {IIdentityToken} from "./IIdentityToken.sol";
 import {ICredentialRegistry} from "./ICredentialRegistry.sol";
 import {IIdentityTree} from "./IIdentityTree.sol";
+import {IPopulationBatches} from "./IPopulationBatches.sol";
 
 /// @title Identree registry: one contract for entities, identity tokens, credentials and trees.
 /// @dev One contract so that standing checks are internal reads, not external calls.
-interface IIdentityRegistry is IRootAuthority, IEntityRegistry, IIdentityToken, ICredentialRegistry, IIdentityTree {
+interface IIdentityRegistry is
+    IRootAuthority,
+    IEntityRegistry,
+    IIdentityToken,
+    ICredentialRegistry,
+    IIdentityTree,
+    IPopulationBatches
+{
     /// @notice Registry version, bumped by every storage or behaviour change (see docs/upgrades.md).
     function version() external pure returns (string memory);
 }

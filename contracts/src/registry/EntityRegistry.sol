@@ -93,7 +93,7 @@ abstract contract EntityRegistry is RootAuthority, IEntityRegistry {
         return false;
     }
 
-    function _mintIdentity(address account, address registrar, EntityKind kind) private returns (uint256 tokenId) {
+    function _mintIdentity(address account, address registrar, EntityKind kind) internal returns (uint256 tokenId) {
         _entities[account] = Entity({
             registrar: registrar,
             kind: kind,

@@ -47,7 +47,8 @@ export const credentialSchemas = {
     type: 'object',
     minProperties: 1,
     maxProperties: 64,
-    propertyNames: { pattern: attributeName },
+    // `id` is the subject's DID in the VC document, so it cannot be an attribute.
+    propertyNames: { pattern: attributeName, not: { const: 'id' } },
     additionalProperties: { anyOf: [{ type: 'string', maxLength: 1024 }, { type: 'number' }, { type: 'boolean' }] },
   },
 } as const;
