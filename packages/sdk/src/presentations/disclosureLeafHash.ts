@@ -2,6 +2,10 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, encodeAbiParameters, hexToBytes, type Hash } from 'viem';
 import type { Disclosure } from './types.js';
 
+/** What the tree library hands a node hash: hex, bytes, or a byte array. */
+type BytesLike = string | Uint8Array | readonly number[];
+const toBytes = (v: BytesLike): Uint8Array => (typeof v === 'string' ? hexToBytes(v as Hash) : v instanceof Uint8Array ? v : Uint8Array.from(v));
+
 const LEAF_PARAMETERS = [{ type: 'string' }, { type: 'string' }, { type: 'bytes32' }] as const;
 
 /**
@@ -16,9 +20,9 @@ export function disclosureLeafHash(d: Disclosure): Hash {
 }
 
 /** StandardMerkleTree's inner node: keccak256 of the two children, smaller first. */
-export function hashPair(a: Uint8Array | string, b: Uint8Array | string): Hash {
-  const left = typeof a === 'string' ? hexToBytes(a as Hash) : a;
-  const right = typeof b === 'string' ? hexToBytes(b as Hash) : b;
+export function hashPair(a: BytesLike, b: BytesLike): Hash {
+  const left = toBytes(a);
+  const right = toBytes(b);
   const buffer = new Uint8Array(64);
   const leftFirst = Buffer.compare(left, right) <= 0;
   buffer.set(leftFirst ? left : right, 0);

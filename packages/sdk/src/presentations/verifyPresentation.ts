@@ -1,12 +1,13 @@
 import { processMultiProof } from '@openzeppelin/merkle-tree/dist/core.js';
-import { isAddressEqual, recoverTypedDataAddress, type Address, type Hash } from 'viem';
+import { isAddressEqual, type Hash } from 'viem';
 import { CertificationLevel } from '../types.js';
 import { credentialId } from '../utils/credentialId.js';
 import type { CredentialStatusSource } from './credentialStatusSource.js';
 import { disclosureLeafHash, hashPair } from './disclosureLeafHash.js';
 import type { NonceStore } from './nonceStore.js';
 import { presentationShapeError } from './presentationSchema.js';
-import { presentationTypedData } from './presentationTypedData.js';
+import { presentationDigest } from './presentationDigest.js';
+import { recoverSigner } from './recoverSigner.js';
 import type { Presentation, Verdict, VerdictReason, VerifiedCredential, VerifierPolicy } from './types.js';
 
 export type VerifyPresentationParameters = {
@@ -66,12 +67,7 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
   }
   if (reasons.length > 0) return { valid: false, holder: p.holder, reasons };
 
-  let signer: Address | undefined;
-  try {
-    signer = await recoverTypedDataAddress({ ...presentationTypedData(p), signature: p.signature });
-  } catch {
-    signer = undefined;
-  }
+  const signer = await recoverSigner(presentationDigest(p), p.signature);
   if (!signer || !isAddressEqual(signer, p.holder)) {
     return { valid: false, holder: p.holder, reasons: [{ code: 'signature_invalid', message: 'not signed by the holder' }] };
   }
