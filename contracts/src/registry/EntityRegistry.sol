@@ -115,8 +115,12 @@ abstract contract EntityRegistry is RootAuthority, IEntityRegistry {
         bool allowed = from == EntityStatus.None ? current != EntityStatus.Revoked : current == from;
         if (!allowed || account == root()) revert EntityInvalidStatusChange(account, current);
         if (msg.sender != root()) {
-            _requireActive(msg.sender);
-            if (!isInRegistrationChain(msg.sender, account)) revert EntityNotInRegistrationChain(msg.sender, account);
+            Entity storage caller = _requireActive(msg.sender);
+            // The first root registered itself and so heads every chain; that place belongs to
+            // whoever is root now, so a former root keeps no power over the registry.
+            if (caller.registrar == msg.sender || !isInRegistrationChain(msg.sender, account)) {
+                revert EntityNotInRegistrationChain(msg.sender, account);
+            }
         }
         target.status = to;
         emit EntityStatusChanged(account, msg.sender, to);

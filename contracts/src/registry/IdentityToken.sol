@@ -6,6 +6,7 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IERC5192} from "../interfaces/IERC5192.sol";
 import {IIdentityToken} from "../interfaces/IIdentityToken.sol";
 import {EntityRegistry} from "./EntityRegistry.sol";
@@ -26,6 +27,8 @@ abstract contract IdentityToken is EntityRegistry, IIdentityToken, IERC721Errors
     /// @inheritdoc IIdentityToken
     function setBaseTokenURI(string calldata baseURI) external onlyRoot {
         _baseTokenURI = baseURI;
+        // ERC-4906: every token's metadata URI changed at once.
+        emit IERC4906.BatchMetadataUpdate(0, type(uint256).max);
     }
 
     function tokenURI(uint256 tokenId) external view returns (string memory) {
@@ -80,7 +83,8 @@ abstract contract IdentityToken is EntityRegistry, IIdentityToken, IERC721Errors
 
     function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
         return interfaceId == type(IERC165).interfaceId || interfaceId == type(IERC721).interfaceId
-            || interfaceId == type(IERC721Metadata).interfaceId || interfaceId == type(IERC5192).interfaceId;
+            || interfaceId == type(IERC721Metadata).interfaceId || interfaceId == type(IERC5192).interfaceId
+            || interfaceId == bytes4(0x49064906);
     }
 
     function _ownerOf(uint256 tokenId) private view returns (address owner) {

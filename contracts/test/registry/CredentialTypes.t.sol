@@ -8,13 +8,12 @@ import {CredentialTypeRules} from "../../src/interfaces/IdentityTypes.sol";
 import {RegistryFixture} from "../utils/RegistryFixture.sol";
 
 contract CredentialTypesTest is RegistryFixture {
+    bytes32 internal constant PASSPORT_NAME = "Passport";
+    bytes32 internal constant DIPLOMA_NAME = "Diploma";
+
     function _diplomaRules() internal pure returns (CredentialTypeRules memory) {
         return CredentialTypeRules({
-            transferable: false,
-            governmentOnly: false,
-            parentLinks: false,
-            appendable: true,
-            sourceType: 1
+            transferable: false, governmentOnly: false, parentLinks: false, appendable: true, sourceType: 1
         });
     }
 
@@ -68,9 +67,13 @@ contract CredentialTypesTest is RegistryFixture {
             SCHOLAR_CURRICULUM, "ScholarCurriculum", CredentialTypeRules(false, false, false, true, 1)
         );
         vm.expectEmit(true, true, true, true);
-        emit ICredentialRegistry.CredentialTypeDefined(PASSPORT, "Passport", CredentialTypeRules(false, true, false, false, 0));
+        emit ICredentialRegistry.CredentialTypeDefined(
+            PASSPORT, "Passport", CredentialTypeRules(false, true, false, false, 0)
+        );
         vm.expectEmit(true, true, true, true);
-        emit ICredentialRegistry.CredentialTypeDefined(CAR_TITLE, "CarTitle", CredentialTypeRules(true, false, false, false, 0));
+        emit ICredentialRegistry.CredentialTypeDefined(
+            CAR_TITLE, "CarTitle", CredentialTypeRules(true, false, false, false, 0)
+        );
         new IdentityRegistry();
     }
 
@@ -115,17 +118,13 @@ contract CredentialTypesTest is RegistryFixture {
     }
 
     function test_RevertWhen_TheNameDuplicatesADefaultType() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(ICredentialRegistry.CredentialTypeNameInvalid.selector, bytes32("Passport"))
-        );
+        vm.expectRevert(abi.encodeWithSelector(ICredentialRegistry.CredentialTypeNameInvalid.selector, PASSPORT_NAME));
         _define("Passport", _diplomaRules());
     }
 
     function test_RevertWhen_TheNameDuplicatesADefinedType() public {
         _define("Diploma", _diplomaRules());
-        vm.expectRevert(
-            abi.encodeWithSelector(ICredentialRegistry.CredentialTypeNameInvalid.selector, bytes32("Diploma"))
-        );
+        vm.expectRevert(abi.encodeWithSelector(ICredentialRegistry.CredentialTypeNameInvalid.selector, DIPLOMA_NAME));
         _define("Diploma", CredentialTypeRules(true, false, false, false, 0));
     }
 

@@ -214,9 +214,7 @@ contract EntityRegistryTest is RegistryFixture {
 
     function test_RevertWhen_ASuspendedRegistrarRegisters() public {
         _suspend(ministry, admin);
-        vm.expectRevert(
-            abi.encodeWithSelector(IEntityRegistry.EntityNotActive.selector, admin, EntityStatus.Suspended)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IEntityRegistry.EntityNotActive.selector, admin, EntityStatus.Suspended));
         vm.prank(admin);
         registry.registerEntity(newcomer, EntityKind.Person);
     }
@@ -360,9 +358,7 @@ contract EntityRegistryTest is RegistryFixture {
     }
 
     function test_RevertWhen_ASiblingGovernmentSuspends() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(IEntityRegistry.EntityNotInRegistrationChain.selector, village, carol)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IEntityRegistry.EntityNotInRegistrationChain.selector, village, carol));
         _suspend(village, carol);
     }
 
@@ -467,9 +463,7 @@ contract EntityRegistryTest is RegistryFixture {
 
     function test_RevertWhen_ASiblingReinstates() public {
         _suspend(town, carol);
-        vm.expectRevert(
-            abi.encodeWithSelector(IEntityRegistry.EntityNotInRegistrationChain.selector, village, carol)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IEntityRegistry.EntityNotInRegistrationChain.selector, village, carol));
         vm.prank(village);
         registry.reinstateEntity(carol);
     }
@@ -533,9 +527,7 @@ contract EntityRegistryTest is RegistryFixture {
     }
 
     function test_RevertWhen_ASiblingRevokes() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(IEntityRegistry.EntityNotInRegistrationChain.selector, village, carol)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IEntityRegistry.EntityNotInRegistrationChain.selector, village, carol));
         _revoke(village, carol);
     }
 

@@ -131,10 +131,10 @@ abstract contract RegistryFixture is Test {
 
     /// @notice The university, accredited for curricula, anchors one derived from `subject`'s birth certificate.
     function _anchorCurriculum(address subject, bytes32 birthCertificate) internal returns (bytes32 uid) {
-        return _anchor(
-            university,
-            _derivedRequest(subject, SCHOLAR_CURRICULUM, _commitment("curriculum"), birthCertificate)
-        );
+        return
+            _anchor(
+                university, _derivedRequest(subject, SCHOLAR_CURRICULUM, _commitment("curriculum"), birthCertificate)
+            );
     }
 
     function _anchorCarTitle(address subject) internal returns (bytes32 uid) {
@@ -155,9 +155,7 @@ abstract contract RegistryFixture is Test {
         );
         for (uint256 i; i < _actors.length; ++i) {
             address account = _actors[i];
-            digest = keccak256(
-                abi.encode(digest, registry.entity(account), registry.linkedCredentialCount(account))
-            );
+            digest = keccak256(abi.encode(digest, registry.entity(account), registry.linkedCredentialCount(account)));
             for (uint8 t = 1; t <= DEFAULT_TYPE_COUNT; ++t) {
                 digest = keccak256(abi.encode(digest, registry.accreditationOf(account, t)));
             }
@@ -165,9 +163,8 @@ abstract contract RegistryFixture is Test {
         for (uint256 i; i < _uids.length; ++i) {
             bytes32 uid = _uids[i];
             (bytes28 head, uint32 count) = registry.achievementLog(uid);
-            digest = keccak256(
-                abi.encode(digest, registry.credential(uid), head, count, registry.pendingTransferOf(uid))
-            );
+            digest =
+                keccak256(abi.encode(digest, registry.credential(uid), head, count, registry.pendingTransferOf(uid)));
         }
     }
 

@@ -46,11 +46,7 @@ abstract contract Test is WithCheatcodes {
 
     function assertLe(uint256 actual, uint256 limit, string memory message) internal pure {
         if (actual > limit) {
-            revert(
-                string.concat(
-                    "assertion failed: ", message, ": ", vm.toString(actual), " > ", vm.toString(limit)
-                )
-            );
+            revert(string.concat("assertion failed: ", message, ": ", vm.toString(actual), " > ", vm.toString(limit)));
         }
     }
 

@@ -4,6 +4,13 @@ pragma solidity ^0.8.24;
 /// @notice The forge cheatcodes these tests use, and nothing else.
 /// @dev forge answers calls to this address itself; see the Foundry book for each cheatcode's semantics.
 interface Vm {
+    /// @notice One event captured by `recordLogs`.
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
     /// @notice The next call (only) is made with `msgSender` as msg.sender.
     function prank(address msgSender) external;
 
@@ -25,8 +32,7 @@ interface Vm {
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;
 
     /// @notice As above, and the event must come from `emitter`.
-    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter)
-        external;
+    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
 
     /// @notice Discards the current fuzz input when `condition` is false.
     function assume(bool condition) external pure;
@@ -42,6 +48,12 @@ interface Vm {
 
     /// @notice The slots of `target` read and written since `record`.
     function accesses(address target) external returns (bytes32[] memory readSlots, bytes32[] memory writeSlots);
+
+    /// @notice Starts capturing every event emitted.
+    function recordLogs() external;
+
+    /// @notice The events emitted since `recordLogs` (or the previous call of this), then forgets them.
+    function getRecordedLogs() external returns (Log[] memory logs);
 
     /// @notice The raw value of storage slot `slot` of `target`.
     function load(address target, bytes32 slot) external view returns (bytes32 data);

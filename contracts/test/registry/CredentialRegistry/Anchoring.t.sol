@@ -280,7 +280,9 @@ contract AnchoringTest is RegistryFixture {
     function test_RevertWhen_ACurriculumDerivesFromAnotherPersonsBirthCertificate() public {
         bytes32 bobsBirth = _anchorBirthCertificate(bob);
         vm.expectRevert(
-            abi.encodeWithSelector(ICredentialRegistry.CredentialInvalidSource.selector, bobsBirth, BIRTH_CERTIFICATE, alice)
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialInvalidSource.selector, bobsBirth, BIRTH_CERTIFICATE, alice
+            )
         );
         _anchorCurriculum(alice, bobsBirth);
     }
@@ -290,7 +292,9 @@ contract AnchoringTest is RegistryFixture {
         vm.prank(ministry);
         registry.revokeCredential(_commitment(string.concat("birth of ", vm.toString(alice))));
         vm.expectRevert(
-            abi.encodeWithSelector(ICredentialRegistry.CredentialInvalidSource.selector, birth, BIRTH_CERTIFICATE, alice)
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialInvalidSource.selector, birth, BIRTH_CERTIFICATE, alice
+            )
         );
         _anchorCurriculum(alice, birth);
     }
@@ -299,7 +303,9 @@ contract AnchoringTest is RegistryFixture {
         bytes32 birth = _anchorBirthCertificate(alice);
         vm.warp(START + VALIDITY);
         vm.expectRevert(
-            abi.encodeWithSelector(ICredentialRegistry.CredentialInvalidSource.selector, birth, BIRTH_CERTIFICATE, alice)
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialInvalidSource.selector, birth, BIRTH_CERTIFICATE, alice
+            )
         );
         _anchorCurriculum(alice, birth);
     }
@@ -309,7 +315,9 @@ contract AnchoringTest is RegistryFixture {
         request.validFrom = START + 1 days;
         bytes32 birth = _anchor(ministry, request);
         vm.expectRevert(
-            abi.encodeWithSelector(ICredentialRegistry.CredentialInvalidSource.selector, birth, BIRTH_CERTIFICATE, alice)
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialInvalidSource.selector, birth, BIRTH_CERTIFICATE, alice
+            )
         );
         _anchorCurriculum(alice, birth);
     }
@@ -317,7 +325,9 @@ contract AnchoringTest is RegistryFixture {
     function test_RevertWhen_ACurriculumDerivesFromAPassport() public {
         bytes32 passport = _anchor(ministry, _request(alice, PASSPORT, _commitment("passport")));
         vm.expectRevert(
-            abi.encodeWithSelector(ICredentialRegistry.CredentialInvalidSource.selector, passport, BIRTH_CERTIFICATE, alice)
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialInvalidSource.selector, passport, BIRTH_CERTIFICATE, alice
+            )
         );
         _anchorCurriculum(alice, passport);
     }
@@ -325,7 +335,9 @@ contract AnchoringTest is RegistryFixture {
     function test_RevertWhen_ACurriculumDerivesFromAnUnknownCredential() public {
         bytes32 unknown = keccak256("unknown");
         vm.expectRevert(
-            abi.encodeWithSelector(ICredentialRegistry.CredentialInvalidSource.selector, unknown, BIRTH_CERTIFICATE, alice)
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialInvalidSource.selector, unknown, BIRTH_CERTIFICATE, alice
+            )
         );
         _anchorCurriculum(alice, unknown);
     }
