@@ -1,5 +1,6 @@
-import type { Address, Hash, Hex } from 'viem';
+import { hexToString, type Address, type Hash, type Hex } from 'viem';
 import { CertificationLevel, nameOf, type CertificationLevelName } from '../types.js';
+import { IdentreeError } from '../errors/base.js';
 import { registryEvents } from '../utils/registryEvents.js';
 import { readRegistry, type RegistryClient, type RegistryParameters } from '../utils/writeRegistry.js';
 
@@ -39,7 +40,12 @@ export async function getCredential(client: RegistryClient, { uid, fromBlock, ..
     registryEvents(client, rest.registry, 'CredentialAnchored', { uid }, fromBlock),
   ]);
   const anchor = anchors[0];
-  if (/^0x0{40}$/.test(raw.subject) || !anchor) return null;
+  if (/^0x0{40}$/.test(raw.subject)) return null;
+  if (!anchor) {
+    throw new IdentreeError(`The anchoring event of ${uid} was not found.`, {
+      details: `the registry holds it, but no CredentialAnchored event from block ${fromBlock ?? 0n}; is fromBlock after the anchoring?`,
+    });
+  }
   const typeNameHex = await readRegistry<Hex>(client, { ...rest, functionName: 'credentialTypeName', args: [raw.credentialType] });
   return {
     uid,
@@ -47,7 +53,7 @@ export async function getCredential(client: RegistryClient, { uid, fromBlock, ..
     commitment: anchor.args.commitment,
     subject: raw.subject,
     credentialType: raw.credentialType,
-    typeName: Buffer.from(typeNameHex.slice(2), 'hex').toString('utf8').replace(/\0+$/, ''),
+    typeName: hexToString(typeNameHex, { size: 32 }),
     validFrom: raw.validFrom,
     validUntil: raw.validUntil,
     level: nameOf(CertificationLevel, raw.level),

@@ -1,4 +1,4 @@
-import type { Address, Hash } from 'viem';
+import { hexToString, type Address, type Hash } from 'viem';
 import { readContract } from 'viem/actions';
 import { identityRegistryAbi } from '@identree/abi';
 import { CertificationLevel, nameOf, type CertificationLevelName } from '../types.js';
@@ -38,7 +38,7 @@ export function chainStatusSource(clients: Record<number, RegistryClient>): Cred
       let typeName = typeNames.get(typeKey);
       if (typeName === undefined) {
         const hex = await readContract(client, { address: registry, abi: identityRegistryAbi, functionName: 'credentialTypeName', args: [raw.credentialType] });
-        typeName = Buffer.from(hex.slice(2), 'hex').toString('utf8').replace(/\0+$/, '');
+        typeName = hexToString(hex, { size: 32 });
         typeNames.set(typeKey, typeName);
       }
       return {
