@@ -21,6 +21,8 @@ interface IPopulationBatches {
     error BatchIndexOutOfRange(uint256 batchId, uint256 index);
     /// @notice The caller did not anchor this batch.
     error BatchNotIssuer(address caller, uint256 batchId);
+    /// @notice This identity root is already anchored (by `batchId`); a root can only have one registrar.
+    error BatchRootAlreadyAnchored(bytes32 root, uint256 batchId);
     /// @notice The batch credential is already revoked.
     error BatchCredentialAlreadyRevoked(uint256 batchId, uint256 index);
 

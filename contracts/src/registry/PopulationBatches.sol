@@ -12,12 +12,14 @@ import {IdentityTree} from "./IdentityTree.sol";
 abstract contract PopulationBatches is IdentityTree, IPopulationBatches {
     using BitMaps for BitMaps.BitMap;
 
-    /// @dev Bounded so a published leaf list always fits in one block of a PoA chain.
-    uint32 internal constant MAX_BATCH_SIZE = 1 << 20;
+    /// @dev Bounds proof depth (16). A published leaf list must also fit the chain's transaction
+    /// limits: about 13,000 leaves under Osaka's 16.7M-gas cap, so large batches skip publication.
+    uint32 internal constant MAX_BATCH_SIZE = 1 << 16;
 
     mapping(uint256 batchId => IdentityBatch batch) private _identityBatches;
     mapping(uint256 batchId => CredentialBatch batch) private _credentialBatches;
     mapping(uint256 batchId => BitMaps.BitMap revoked) private _batchRevocations;
+    mapping(bytes32 root => uint256 batchId) private _identityBatchOfRoot;
     uint256 private _identityBatchCount;
     uint256 private _credentialBatchCount;
 
@@ -29,7 +31,12 @@ abstract contract PopulationBatches is IdentityTree, IPopulationBatches {
             revert EntityKindNotAllowed(msg.sender, registrar.kind, EntityKind.Person);
         }
         _requireBatchShape(root, size, leaves.length);
+        // Leaves do not name their registrar, and published leaves are public: without this, another
+        // registrar could anchor the same root and claim the citizens as its own registrations.
+        uint256 existing = _identityBatchOfRoot[root];
+        if (existing != 0) revert BatchRootAlreadyAnchored(root, existing);
         batchId = ++_identityBatchCount;
+        _identityBatchOfRoot[root] = batchId;
         _identityBatches[batchId] =
             IdentityBatch({root: root, registrar: msg.sender, size: size, anchoredAt: uint40(block.timestamp)});
         emit IdentityBatchAnchored(batchId, msg.sender, root, size);

@@ -19,7 +19,7 @@ import {RegistryFixture} from "../utils/RegistryFixture.sol";
 /// @dev Trees are built here as the SDK builds them: double-hashed leaves, pairs hashed in sorted
 /// order (OpenZeppelin MerkleProof). A 4-leaf tree is balanced; the 3-leaf one has a shorter branch.
 contract PopulationBatchesUnitTest is RegistryFixture {
-    uint32 internal constant MAX_BATCH_SIZE = 1 << 20;
+    uint32 internal constant MAX_BATCH_SIZE = 1 << 16;
     bytes internal constant NO_LEAVES = "";
 
     /// @dev Future citizens: not registered until claimed.
@@ -169,8 +169,15 @@ contract PopulationBatchesUnitTest is RegistryFixture {
 
     function test_AnchorIdentityBatchNumbersBatchesFromOne() public {
         assertEq(_anchorIdentities(ministry), 1, "first id");
-        assertEq(_anchorIdentities(admin), 2, "second id");
+        vm.prank(admin);
+        assertEq(registry.anchorIdentityBatch(keccak256("another batch"), 4, NO_LEAVES), 2, "second id");
         assertEq(registry.identityBatch(2).registrar, admin, "second registrar");
+    }
+
+    function test_RevertWhen_AnotherRegistrarAnchorsTheSameRoot() public {
+        _anchorIdentities(ministry);
+        vm.expectRevert(abi.encodeWithSelector(IPopulationBatches.BatchRootAlreadyAnchored.selector, identityRoot, 1));
+        _anchorIdentities(admin);
     }
 
     function test_AnchorIdentityBatchRegistersNobody() public {

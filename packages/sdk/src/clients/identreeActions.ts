@@ -23,6 +23,13 @@ import { unlinkCredential } from '../actions/unlinkCredential.js';
 import { getCredentialHistory } from '../actions/getCredentialHistory.js';
 import { getAchievements } from '../actions/getAchievements.js';
 import { getParents } from '../actions/getParents.js';
+import { anchorCredentialBatch } from '../actions/anchorCredentialBatch.js';
+import { anchorIdentityBatch } from '../actions/anchorIdentityBatch.js';
+import { claimIdentity } from '../actions/claimIdentity.js';
+import { getCredentialBatch } from '../actions/getCredentialBatch.js';
+import { getIdentityBatch } from '../actions/getIdentityBatch.js';
+import { isBatchCredentialValid } from '../actions/isBatchCredentialValid.js';
+import { revokeBatchCredential } from '../actions/revokeBatchCredential.js';
 import type { RegistryClient } from '../utils/writeRegistry.js';
 
 const actions = {
@@ -50,6 +57,13 @@ const actions = {
   suspendEntity,
   transferRoot,
   unlinkCredential,
+  anchorCredentialBatch,
+  anchorIdentityBatch,
+  claimIdentity,
+  getCredentialBatch,
+  getIdentityBatch,
+  isBatchCredentialValid,
+  revokeBatchCredential,
 };
 
 type Bound<A> = {

@@ -122,3 +122,21 @@ export type TreeNotLinkedError = InstanceType<typeof TreeNotLinkedError>;
 
 /** The class for a custom error name, when the SDK knows it. */
 export const registryErrorClass = (errorName: string): RegistryErrorClass | undefined => byName.get(errorName);
+
+// Population batches
+export const BatchInvalidSizeError = revertError('BatchInvalidSize', ([s, l]) => `A batch of ${s} entries is empty or too large, or its published leaves (${l} bytes) are not 32 bytes per entry.`);
+export type BatchInvalidSizeError = InstanceType<typeof BatchInvalidSizeError>;
+export const BatchEmptyRootError = revertError('BatchEmptyRoot', () => 'The batch root is zero.');
+export type BatchEmptyRootError = InstanceType<typeof BatchEmptyRootError>;
+export const BatchNotFoundError = revertError('BatchNotFound', ([b]) => `No batch ${b}.`);
+export type BatchNotFoundError = InstanceType<typeof BatchNotFoundError>;
+export const BatchInvalidProofError = revertError('BatchInvalidProof', ([b, i]) => `The proof does not place this entry at index ${i} of batch ${b}.`);
+export type BatchInvalidProofError = InstanceType<typeof BatchInvalidProofError>;
+export const BatchIndexOutOfRangeError = revertError('BatchIndexOutOfRange', ([b, i]) => `Index ${i} is outside batch ${b}.`);
+export type BatchIndexOutOfRangeError = InstanceType<typeof BatchIndexOutOfRangeError>;
+export const BatchNotIssuerError = revertError('BatchNotIssuer', ([c, b]) => `${c} did not anchor batch ${b}.`);
+export type BatchNotIssuerError = InstanceType<typeof BatchNotIssuerError>;
+export const BatchRootAlreadyAnchoredError = revertError('BatchRootAlreadyAnchored', ([r, b]) => `Identity root ${r} is already anchored as batch ${b}.`);
+export type BatchRootAlreadyAnchoredError = InstanceType<typeof BatchRootAlreadyAnchoredError>;
+export const BatchCredentialAlreadyRevokedError = revertError('BatchCredentialAlreadyRevoked', ([b, i]) => `Credential ${i} of batch ${b} is already revoked.`);
+export type BatchCredentialAlreadyRevokedError = InstanceType<typeof BatchCredentialAlreadyRevokedError>;

@@ -75,3 +75,13 @@ export {
 export { sdJwtSignerFor, type SdJwtSigner } from '../interop/sdJwtSignerFor.js';
 export { sdJwtVerifierFor, type SdJwtVerifier, type SdJwtVerifierForParameters } from '../interop/sdJwtVerifierFor.js';
 export { hashPair } from '../presentations/disclosureLeafHash.js';
+export { buildIdentityBatch, type BuildIdentityBatchReturnType, type IdentityBatchEntry } from '../population/buildIdentityBatch.js';
+export { buildCredentialBatch, type BuildCredentialBatchReturnType, type CredentialBatchEntry } from '../population/buildCredentialBatch.js';
+export { MAX_BATCH_SIZE, type PopulationBatch } from '../population/batchTree.js';
+export { anchorIdentityBatch, type AnchorIdentityBatchParameters, type AnchorIdentityBatchReturnType } from '../actions/anchorIdentityBatch.js';
+export { claimIdentity, type ClaimIdentityParameters, type ClaimIdentityReturnType } from '../actions/claimIdentity.js';
+export { anchorCredentialBatch, type AnchorCredentialBatchParameters, type AnchorCredentialBatchReturnType } from '../actions/anchorCredentialBatch.js';
+export { revokeBatchCredential, type RevokeBatchCredentialParameters, type RevokeBatchCredentialReturnType } from '../actions/revokeBatchCredential.js';
+export { isBatchCredentialValid, type IsBatchCredentialValidParameters, type IsBatchCredentialValidReturnType } from '../actions/isBatchCredentialValid.js';
+export { getIdentityBatch, type GetIdentityBatchParameters, type GetIdentityBatchReturnType, type IdentityBatch } from '../actions/getIdentityBatch.js';
+export { getCredentialBatch, type GetCredentialBatchParameters, type GetCredentialBatchReturnType, type CredentialBatch } from '../actions/getCredentialBatch.js';
