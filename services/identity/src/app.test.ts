@@ -1,0 +1,127 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { devAccount } from '@identree/devchain';
+import { createPresentation, issueCredential } from '@identree/sdk';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openChain, type ChainPort } from './plugins/chain.js';
+
+describe('identity service API', () => {
+  let dataDir: string;
+  let chain: ChainPort;
+  let app: FastifyInstance;
+  const holder = devAccount(1);
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'identree-api-'));
+    chain = await openChain(loadConfig({ DATA_DIR: dataDir }));
+    app = await buildApp({ chain });
+    await chain.sponsor.registerEntity({ entity: holder.address, kind: 'Person' });
+  });
+  after(async () => {
+    await app.close();
+    await chain.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('reports health with the chain and registry it uses', async () => {
+    const res = await app.inject({ method: 'GET', url: '/health' });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.json().registry.toLowerCase(), chain.registry.toLowerCase());
+  });
+
+  it('serves an entity, 404 for an unknown one, 400 naming a malformed address', async () => {
+    const ok = await app.inject({ method: 'GET', url: `/entities/${holder.address}` });
+    assert.equal(ok.statusCode, 200);
+    assert.equal(ok.json().kind, 'Person');
+    const missing = await app.inject({ method: 'GET', url: `/entities/${devAccount(7).address}` });
+    assert.equal(missing.statusCode, 404);
+    const bad = await app.inject({ method: 'GET', url: '/entities/0x1234' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.json().message, /params\.address/);
+  });
+
+  it('resolves DIDs, refuses a malformed one with 400, and another method with 404', async () => {
+    const res = await app.inject({ method: 'GET', url: `/dids/did:identree:${chain.chainId}:${holder.address}` });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.json().didDocument.id, `did:identree:${chain.chainId}:${holder.address}`);
+    assert.equal((await app.inject({ method: 'GET', url: `/dids/did:identree:${chain.chainId}:0x1234` })).statusCode, 400);
+    assert.equal((await app.inject({ method: 'GET', url: '/dids/did:example:123' })).statusCode, 404);
+  });
+
+  it('verifies a presentation once and rejects its replay', async () => {
+    const vc = await issueCredential(chain.sponsor, {
+      registry: chain.registry, type: 'BirthCertificate', subject: holder.address,
+      attributes: { givenName: 'Ana', fatherLastName: 'Ruiz', birthDate: '2001-05-04', sex: 'F', municipality: 'Zapopan', state: 'Jalisco' },
+    });
+    const audience = 'https://bank.example';
+    const { nonce } = (await app.inject({ method: 'POST', url: '/presentations/nonce', payload: { audience } })).json();
+    const presentation = await createPresentation({ holder, audience, nonce, disclose: [{ credential: vc, attributes: ['ageOver18'] }] });
+    const verify = () => app.inject({ method: 'POST', url: '/presentations/verify', payload: { audience, presentation, policy: { minLevel: 'GovernmentCertified' } } });
+    const first = (await verify()).json();
+    assert.equal(first.valid, true, JSON.stringify(first.reasons));
+    assert.deepEqual(first.credentials[0].disclosed, { ageOver18: 'true' });
+    const again = (await verify()).json();
+    assert.equal(again.valid, false);
+    assert.deepEqual(again.reasons.map((r: { code: string }) => r.code), ['nonce_replayed']);
+    const credential = await app.inject({ method: 'GET', url: `/credentials/${vc.proof.uid}` });
+    assert.equal(credential.json().level, 'GovernmentCertified');
+  });
+
+  it('answers a malformed presentation with 400 naming the field', async () => {
+    const res = await app.inject({ method: 'POST', url: '/presentations/verify', payload: { audience: 'a', presentation: { type: 'nope' } } });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.json().message, /presentation/);
+  });
+
+  it('rejects an oversized body', async () => {
+    const res = await app.inject({ method: 'POST', url: '/presentations/nonce', payload: { audience: 'x'.repeat(70_000) } });
+    assert.equal(res.statusCode, 413);
+  });
+
+  it('never answers 5xx to random or hostile JSON on any route', async () => {
+    const routes = [
+      ['POST', '/presentations/nonce'],
+      ['POST', '/presentations/verify'],
+      ['GET', '/entities/'],
+      ['GET', '/credentials/'],
+      ['GET', '/dids/'],
+    ] as const;
+    const hostile = fc.oneof(
+      fc.json(),
+      fc.constantFrom('{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}', '[]', 'null', '"', '{"audience":{"$gt":""}}', '\u0000'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), hostile, fc.string({ maxLength: 80 }), async ([method, url], body, segment) => {
+        const res = method === 'POST'
+          ? await app.inject({ method, url, headers: { 'content-type': 'application/json' }, payload: body })
+          : await app.inject({ method, url: url + encodeURIComponent(segment) });
+        assert.ok(res.statusCode < 500, `${method} ${url} answered ${res.statusCode}: ${res.body}`);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keeps the registry and its state across a restart of the embedded chain', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'identree-restart-'));
+    try {
+      const first = await openChain(loadConfig({ DATA_DIR: dir }));
+      await first.sponsor.registerEntity({ entity: devAccount(5).address, kind: 'Person' });
+      await first.stop();
+      const second = await openChain(loadConfig({ DATA_DIR: dir }));
+      try {
+        assert.equal(second.registry, first.registry);
+        assert.equal((await second.reader.getEntity({ entity: devAccount(5).address }))?.kind, 'Person');
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

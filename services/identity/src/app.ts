@@ -1,0 +1,40 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { chainPlugin, type ChainPort } from './plugins/chain.js';
+import { installErrorHandler } from './errors.js';
+import { entityRoutes } from './routes/entities.js';
+import { credentialRoutes } from './routes/credentials.js';
+import { didRoutes } from './routes/dids.js';
+import { healthRoutes } from './routes/health.js';
+import { presentationRoutes } from './routes/presentations.js';
+import { MemoryNonceStore, type NonceStore } from '@identree/sdk';
+
+export type AppDependencies = { chain: ChainPort; nonces?: NonceStore };
+
+/** 64 KiB: the largest legitimate body is a presentation of 16 credentials. */
+export const BODY_LIMIT = 64 * 1024;
+
+/**
+ * The service as a Fastify instance, with its dependencies passed in, so tests mount it with
+ * `inject` and no port, and `server.ts` only boots.
+ */
+export async function buildApp(deps: AppDependencies, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ bodyLimit: BODY_LIMIT, ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } }, ...options }).withTypeProvider<TypeBoxTypeProvider>();
+  installErrorHandler(app);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Identree identity service', version: '0.1.0', description: 'Government-anchored, self-sovereign identity' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(chainPlugin, { chain: deps.chain });
+  await app.register(healthRoutes);
+  await app.register(entityRoutes);
+  await app.register(credentialRoutes);
+  await app.register(didRoutes);
+  await app.register(presentationRoutes, { nonces: deps.nonces ?? new MemoryNonceStore() });
+  return app;
+}

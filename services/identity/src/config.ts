@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/** Environment the service reads; every variable is optional and has an embedded default. */
+const Environment = Type.Object({
+  PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  HOST: Type.Optional(Type.String({ minLength: 1 })),
+  DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  RPC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  REGISTRY_ADDRESS: Type.Optional(Type.String({ pattern: '^0x[0-9a-fA-F]{40}$' })),
+  SPONSOR_PRIVATE_KEY: Type.Optional(Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' })),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  IPFS_API_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  CONFIRMATIONS: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+});
+
+export type ServiceConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** An external EVM node; without it the service runs anvil in `dataDir/chain`. */
+  rpcUrl?: string;
+  registryAddress?: `0x${string}`;
+  sponsorPrivateKey?: `0x${string}`;
+  /** An external PostgreSQL; without it the service runs PGlite in `dataDir/pg`. */
+  databaseUrl?: string;
+  /** A kubo HTTP API; without it blobs are kept, content-addressed, in `dataDir/blobs`. */
+  ipfsApiUrl?: string;
+  confirmations: number;
+  publicUrl: string;
+};
+
+/** A configuration problem, named by variable, found before anything starts. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServiceConfig {
+  const relevant = Object.fromEntries(Object.keys(Environment.properties).filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  if (!Value.Check(Environment, relevant)) {
+    const first = [...Value.Errors(Environment, relevant)][0]!;
+    throw new ConfigError(`${first.path.slice(1)}: ${first.message}`);
+  }
+  const e = relevant as Static<typeof Environment>;
+  const port = Number(e.PORT ?? 8080);
+  if (port > 65_535) throw new ConfigError(`PORT: ${port} is not a port`);
+  const host = e.HOST ?? '127.0.0.1';
+  return {
+    port,
+    host,
+    dataDir: path.resolve(e.DATA_DIR ?? '.data'),
+    rpcUrl: e.RPC_URL,
+    registryAddress: e.REGISTRY_ADDRESS as `0x${string}` | undefined,
+    sponsorPrivateKey: e.SPONSOR_PRIVATE_KEY as `0x${string}` | undefined,
+    databaseUrl: e.DATABASE_URL,
+    ipfsApiUrl: e.IPFS_API_URL,
+    confirmations: Number(e.CONFIRMATIONS ?? 0),
+    publicUrl: e.PUBLIC_URL ?? `http://${host}:${port}`,
+  };
+}

@@ -1,0 +1,74 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { IdentreeError, InvalidParameterError, RegistryRevertError } from '@identree/sdk';
+
+/** An error the service answers with a definite status and code. */
+export class ServiceError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new ServiceError(404, 'not_found', `${what} not found`);
+export const forbidden = (why: string) => new ServiceError(403, 'forbidden', why);
+export const unauthorized = (why = 'authentication required') => new ServiceError(401, 'unauthorized', why);
+
+/**
+ * The one table of registry reverts the API exposes, by HTTP meaning. A revert not listed is a
+ * 422: the request was well formed but the registry's rules refused it.
+ */
+const revertStatus: Record<string, number> = {
+  EntityNotRegistered: 404,
+  CredentialNotFound: 404,
+  BatchNotFound: 404,
+  EntityAlreadyRegistered: 409,
+  CredentialAlreadyAnchored: 409,
+  TreeAlreadyLinked: 409,
+  BatchRootAlreadyAnchored: 409,
+  RootUnauthorizedAccount: 403,
+  EntityKindNotAllowed: 403,
+  EntityNotInRegistrationChain: 403,
+  EntityNotActive: 403,
+  CredentialIssuerNotEntitled: 403,
+  CredentialNotAnIssuer: 403,
+  CredentialAccreditorNotGovernment: 403,
+  CredentialAccreditationNotOwned: 403,
+  CredentialNotHolder: 403,
+  TreeNotCredentialHolder: 403,
+  BatchNotIssuer: 403,
+};
+
+const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+
+/** One handler: validation is 400 naming the field; registry reverts keep their name; 5xx hide internals. */
+export function installErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    if (error instanceof ServiceError) {
+      return reply.status(error.statusCode).send({ error: error.code, message: error.message });
+    }
+    const fe = error as FastifyError;
+    if (fe.validation) {
+      const first = fe.validation[0];
+      const field = first ? `${fe.validationContext ?? 'body'}${first.instancePath.replaceAll('/', '.')}` : fe.validationContext;
+      const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
+      return reply.status(400).send({ error: 'invalid_request', message: `${missing ? `${field}.${missing}` : field} ${first?.message ?? 'is invalid'}`.trim() });
+    }
+    if (error instanceof RegistryRevertError) {
+      return reply.status(revertStatus[error.errorName] ?? 422).send({ error: snake(error.errorName), message: error.shortMessage });
+    }
+    if (error instanceof InvalidParameterError) {
+      return reply.status(400).send({ error: 'invalid_request', message: error.shortMessage });
+    }
+    if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+      // Fastify's own client errors: body too large, bad JSON, unsupported media type.
+      return reply.status(fe.statusCode).send({ error: snake(fe.code ?? 'bad_request').replace(/^fst_err_/, ''), message: fe.message });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    const upstream = error instanceof IdentreeError;
+    return reply.status(upstream ? 502 : 500).send({ error: upstream ? 'upstream_error' : 'internal_error', message: upstream ? 'the chain did not answer as expected' : 'internal error' });
+  });
+  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url}` }));
+}

@@ -1,0 +1,27 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { Resolver } from 'did-resolver';
+import { getIdentreeResolver } from '@identree/sdk';
+import { ServiceError } from '../errors.js';
+import { errorReplies } from './schemas.js';
+
+export const didRoutes: FastifyPluginAsync = async (app) => {
+  const resolver = new Resolver(
+    getIdentreeResolver({ networks: [{ chainId: app.chain.chainId, client: app.chain.reader as never, registry: app.chain.registry }] }),
+  );
+  app.get('/dids/:did', {
+    schema: {
+      tags: ['dids'],
+      params: Type.Object({ did: Type.String({ minLength: 1, maxLength: 200 }) }),
+      response: { 200: Type.Object({}, { additionalProperties: true }), ...errorReplies },
+    },
+  }, async (request) => {
+    const { did } = request.params as { did: string };
+    const result = await resolver.resolve(did);
+    const error = result.didResolutionMetadata.error;
+    if (error === 'invalidDid') throw new ServiceError(400, 'invalid_did', result.didResolutionMetadata.message ?? `${did} is not a valid DID`);
+    if (error === 'notFound' || error === 'unsupportedDidMethod') throw new ServiceError(404, 'not_found', `${did} not found`);
+    if (error) throw new ServiceError(502, 'upstream_error', 'the chain did not answer as expected');
+    return result;
+  });
+};

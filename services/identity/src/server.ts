@@ -1,0 +1,32 @@
+// Boots the identity service: `npm start`. Everything else is in app.ts.
+import { devAccount } from '@identree/devchain';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openChain } from './plugins/chain.js';
+
+const config = loadConfig();
+const chain = await openChain(config);
+const app = await buildApp({ chain }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+await app.listen({ port: config.port, host: config.host });
+
+const lines = [
+  '',
+  `Identree identity service on ${config.publicUrl}`,
+  `  API docs        ${config.publicUrl}/docs   (OpenAPI: ${config.publicUrl}/docs/json)`,
+  `  chain           ${chain.embedded ? `embedded anvil at ${chain.rpcUrl}` : chain.rpcUrl} (chain id ${chain.chainId})`,
+  `  registry        ${chain.registry}`,
+  `  data directory  ${config.dataDir}`,
+];
+if (chain.embedded) {
+  lines.push('  dev accounts (anvil\'s public test keys; never use them on a real chain):');
+  for (let i = 0; i < 4; i++) lines.push(`    #${i} ${devAccount(i).address}${i === 0 ? '  root government, sponsor' : ''}`);
+}
+console.log(lines.join('\n'));
+
+const shutdown = async () => {
+  await app.close();
+  await chain.stop();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
