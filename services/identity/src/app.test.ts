@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { devAccount } from '@identree/devchain';
 import { createPresentation, issueCredential } from '@identree/sdk';
+import { createSiweMessage } from 'viem/siwe';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openChain, type ChainPort } from './plugins/chain.js';
@@ -19,14 +20,30 @@ describe('identity service API', () => {
 
   before(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'identree-api-'));
-    chain = await openChain(loadConfig({ DATA_DIR: dataDir }));
-    app = await buildApp({ chain });
+    const config = loadConfig({ DATA_DIR: dataDir });
+    chain = await openChain(config);
+    app = await buildApp({ chain, config });
     await chain.sponsor.registerEntity({ entity: holder.address, kind: 'Person' });
   });
   after(async () => {
     await app.close();
     await chain.stop();
     await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('logs a holder in with Sign-In with Ethereum and serves who they are', async () => {
+    const { nonce } = (await app.inject({ method: 'POST', url: '/auth/nonce' })).json();
+    const publicUrl = new URL(loadConfig({ DATA_DIR: dataDir }).publicUrl);
+    const message = createSiweMessage({
+      domain: publicUrl.host, uri: publicUrl.origin, address: holder.address, chainId: chain.chainId, nonce, version: '1', issuedAt: new Date(),
+    });
+    const login = await app.inject({ method: 'POST', url: '/auth/login', payload: { message, signature: await holder.signMessage({ message }) } });
+    assert.equal(login.statusCode, 200, login.body);
+    const { accessToken, role } = login.json();
+    assert.equal(role, 'Person');
+    const me = await app.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${accessToken}` } });
+    assert.deepEqual(me.json(), { address: holder.address, role: 'Person', kind: 'Person', status: 'Active' });
+    assert.equal((await app.inject({ method: 'GET', url: '/me' })).statusCode, 401);
   });
 
   it('reports health with the chain and registry it uses', async () => {
@@ -91,6 +108,8 @@ describe('identity service API', () => {
       ['GET', '/entities/'],
       ['GET', '/credentials/'],
       ['GET', '/dids/'],
+      ['POST', '/auth/login'],
+      ['POST', '/auth/nonce'],
     ] as const;
     const hostile = fc.oneof(
       fc.json(),

@@ -8,10 +8,23 @@ import { entityRoutes } from './routes/entities.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { didRoutes } from './routes/dids.js';
 import { healthRoutes } from './routes/health.js';
+import { meRoutes } from './routes/me.js';
 import { presentationRoutes } from './routes/presentations.js';
+import path from 'node:path';
 import { MemoryNonceStore, type NonceStore } from '@identree/sdk';
+import { authPlugin } from './auth/authPlugin.js';
+import { createMemoryLoginNonceStore } from './auth/memoryLoginNonceStore.js';
+import type { LoginNonceStore } from './auth/loginNonceStore.js';
+import type { ServiceConfig } from './config.js';
 
-export type AppDependencies = { chain: ChainPort; nonces?: NonceStore };
+export type AppDependencies = {
+  chain: ChainPort;
+  config: ServiceConfig;
+  /** Presentation nonces (verifier challenges). */
+  nonces?: NonceStore;
+  /** Sign-in nonces. */
+  loginNonces?: LoginNonceStore;
+};
 
 /** 64 KiB: the largest legitimate body is a presentation of 16 credentials. */
 export const BODY_LIMIT = 64 * 1024;
@@ -31,7 +44,20 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(chainPlugin, { chain: deps.chain });
+  const publicUrl = new URL(deps.config.publicUrl);
+  await app.register(authPlugin, {
+    domain: publicUrl.host,
+    uri: deps.config.publicUrl,
+    chainId: deps.chain.chainId,
+    issuer: deps.config.publicUrl,
+    keyFile: path.join(deps.config.dataDir, 'auth-signing-key.jwk.json'),
+    nonces: deps.loginNonces ?? createMemoryLoginNonceStore(),
+    publicClient: deps.chain.reader as never,
+    // Roles are the entity's kind on chain, read at login.
+    resolveRole: async (address) => (await deps.chain.reader.getEntity({ entity: address }))?.kind ?? null,
+  });
   await app.register(healthRoutes);
+  await app.register(meRoutes);
   await app.register(entityRoutes);
   await app.register(credentialRoutes);
   await app.register(didRoutes);

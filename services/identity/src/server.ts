@@ -6,7 +6,7 @@ import { openChain } from './plugins/chain.js';
 
 const config = loadConfig();
 const chain = await openChain(config);
-const app = await buildApp({ chain }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const app = await buildApp({ chain, config }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await app.listen({ port: config.port, host: config.host });
 
 const lines = [
