@@ -11,22 +11,27 @@ import { createSiweMessage } from 'viem/siwe';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openChain, type ChainPort } from './plugins/chain.js';
+import { openStorage } from './storage/openStorage.js';
+import type { Storage } from './storage/types.js';
 
 describe('identity service API', () => {
   let dataDir: string;
   let chain: ChainPort;
   let app: FastifyInstance;
+  let storage: Storage;
   const holder = devAccount(1);
 
   before(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'identree-api-'));
     const config = loadConfig({ DATA_DIR: dataDir });
     chain = await openChain(config);
-    app = await buildApp({ chain, config });
+    storage = await openStorage({ dataDir });
+    app = await buildApp({ chain, config, storage });
     await chain.sponsor.registerEntity({ entity: holder.address, kind: 'Person' });
   });
   after(async () => {
     await app.close();
+    await storage.close();
     await chain.stop();
     await rm(dataDir, { recursive: true, force: true });
   });

@@ -11,15 +11,19 @@ import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { presentationRoutes } from './routes/presentations.js';
 import path from 'node:path';
-import { MemoryNonceStore, type NonceStore } from '@identree/sdk';
+import type { NonceStore } from '@identree/sdk';
 import { authPlugin } from './auth/authPlugin.js';
-import { createMemoryLoginNonceStore } from './auth/memoryLoginNonceStore.js';
 import type { LoginNonceStore } from './auth/loginNonceStore.js';
+import { Relayer } from './outbox/relayer.js';
+import { storageLoginNonces, storagePresentationNonces } from './plugins/storageNonces.js';
+import { writeRoutes } from './routes/writes.js';
+import type { Storage } from './storage/types.js';
 import type { ServiceConfig } from './config.js';
 
 export type AppDependencies = {
   chain: ChainPort;
   config: ServiceConfig;
+  storage: Storage;
   /** Presentation nonces (verifier challenges). */
   nonces?: NonceStore;
   /** Sign-in nonces. */
@@ -51,7 +55,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
     chainId: deps.chain.chainId,
     issuer: deps.config.publicUrl,
     keyFile: path.join(deps.config.dataDir, 'auth-signing-key.jwk.json'),
-    nonces: deps.loginNonces ?? createMemoryLoginNonceStore(),
+    nonces: deps.loginNonces ?? storageLoginNonces(deps.storage),
     publicClient: deps.chain.reader as never,
     // Roles are the entity's kind on chain, read at login.
     resolveRole: async (address) => (await deps.chain.reader.getEntity({ entity: address }))?.kind ?? null,
@@ -61,6 +65,10 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(entityRoutes);
   await app.register(credentialRoutes);
   await app.register(didRoutes);
-  await app.register(presentationRoutes, { nonces: deps.nonces ?? new MemoryNonceStore() });
+  await app.register(presentationRoutes, { nonces: deps.nonces ?? storagePresentationNonces(deps.storage) });
+  const relayer = new Relayer(deps.storage, deps.chain, app.log);
+  relayer.start();
+  app.addHook('onClose', () => relayer.stop());
+  await app.register(writeRoutes, { relayer, storage: deps.storage });
   return app;
 }

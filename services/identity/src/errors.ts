@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { IdentreeError, InvalidParameterError, RegistryRevertError } from '@identree/sdk';
+import { IdempotencyKeyReusedError } from './storage/errors.js';
 
 /** An error the service answers with a definite status and code. */
 export class ServiceError extends Error {
@@ -58,6 +59,9 @@ export function installErrorHandler(app: FastifyInstance) {
     }
     if (error instanceof RegistryRevertError) {
       return reply.status(revertStatus[error.errorName] ?? 422).send({ error: snake(error.errorName), message: error.shortMessage });
+    }
+    if (error instanceof IdempotencyKeyReusedError) {
+      return reply.status(409).send({ error: 'idempotency_key_reused', message: 'this Idempotency-Key was used for another request' });
     }
     if (error instanceof InvalidParameterError) {
       return reply.status(400).send({ error: 'invalid_request', message: error.shortMessage });

@@ -3,10 +3,12 @@ import { devAccount } from '@identree/devchain';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openChain } from './plugins/chain.js';
+import { openStorage } from './storage/openStorage.js';
 
 const config = loadConfig();
 const chain = await openChain(config);
-const app = await buildApp({ chain, config }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+const app = await buildApp({ chain, config, storage }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await app.listen({ port: config.port, host: config.host });
 
 const lines = [
@@ -15,6 +17,7 @@ const lines = [
   `  API docs        ${config.publicUrl}/docs   (OpenAPI: ${config.publicUrl}/docs/json)`,
   `  chain           ${chain.embedded ? `embedded anvil at ${chain.rpcUrl}` : chain.rpcUrl} (chain id ${chain.chainId})`,
   `  registry        ${chain.registry}`,
+  `  database        ${storage.backend === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}/pg`}`,
   `  data directory  ${config.dataDir}`,
 ];
 if (chain.embedded) {
@@ -25,6 +28,7 @@ console.log(lines.join('\n'));
 
 const shutdown = async () => {
   await app.close();
+  await storage.close();
   await chain.stop();
   process.exit(0);
 };

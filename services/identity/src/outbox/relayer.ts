@@ -1,0 +1,226 @@
+import { EventEmitter } from 'node:events';
+import {
+  decodeFunctionData,
+  encodeFunctionData,
+  keccak256,
+  parseEventLogs,
+  parseTransaction,
+  recoverTransactionAddress,
+  type Address,
+  type Hash,
+  type Hex,
+  type TransactionSerialized,
+} from 'viem';
+import { identityRegistryAbi } from '@identree/sdk';
+import type { ChainPort } from '../plugins/chain.js';
+import type { Json, OutboxRecord, Storage } from '../storage/types.js';
+import { ServiceError } from '../errors.js';
+
+/** What the outbox stores for a write: always a fully signed transaction, so a restart resends it byte for byte. */
+type TxRequest = { kind: 'signed'; serialized: Hex; signer: Address; functionName: string; sponsored: boolean; nonce: number };
+
+export type WriteOutcome =
+  | { status: 'confirmed'; id: number; transactionHash: Hash; response: Json }
+  | { status: 'failed'; id: number; transactionHash: Hash | null; error: string }
+  | { status: 'pending' | 'sent'; id: number; transactionHash: Hash | null };
+
+/** Hooks for crash tests: the process kills itself at a named point. Never set in production. */
+const crashAt = process.env.IDENTREE_CRASH_AT;
+const crashPoint = (name: string) => {
+  if (crashAt === name) process.kill(process.pid, 'SIGKILL');
+};
+
+/**
+ * The outbox worker. A write is stored with its signed transaction before anything is sent; the
+ * worker sends what is pending, confirms what is sent, and after a crash simply carries on: a
+ * resent transaction has the same hash and nonce, so the chain applies it at most once.
+ */
+export class Relayer {
+  readonly #events = new EventEmitter();
+  #timer: NodeJS.Timeout | undefined;
+  #running = false;
+  #sponsorNonce: number | undefined;
+  /** Serializes sponsor signing, so concurrent requests get consecutive nonces and no gaps. */
+  #signing: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly chain: ChainPort,
+    private readonly log: { warn(o: object, m: string): void; error(o: object, m: string): void } = console,
+    private readonly intervalMs = 100,
+  ) {
+    this.#events.setMaxListeners(0);
+  }
+
+  start() {
+    const tick = async () => {
+      await this.drain().catch((err) => this.log.error({ err }, 'outbox tick failed'));
+      if (this.#running) this.#timer = setTimeout(tick, this.intervalMs);
+    };
+    this.#running = true;
+    void tick();
+  }
+
+  async stop() {
+    this.#running = false;
+    clearTimeout(this.#timer);
+  }
+
+  /**
+   * Accepts a transaction the caller signed in their own wallet (an authority's write). The
+   * signer must be the authenticated caller, the target the registry, the function one of `allowed`.
+   */
+  async submitSigned(p: { owner: Address; idempotencyKey: string; serialized: Hex; allowed: readonly string[] }): Promise<OutboxRecord> {
+    let parsed;
+    let signer: Address;
+    try {
+      parsed = parseTransaction(p.serialized as TransactionSerialized);
+      signer = await recoverTransactionAddress({ serializedTransaction: p.serialized as TransactionSerialized });
+    } catch {
+      throw new ServiceError(400, 'invalid_transaction', 'signedTransaction is not a signed EVM transaction');
+    }
+    if (signer.toLowerCase() !== p.owner.toLowerCase()) throw new ServiceError(403, 'forbidden', 'the transaction is signed by another account than the caller');
+    if (parsed.to?.toLowerCase() !== this.chain.registry.toLowerCase()) throw new ServiceError(400, 'invalid_transaction', 'the transaction is not addressed to the registry');
+    if (parsed.chainId !== this.chain.chainId) throw new ServiceError(400, 'invalid_transaction', `the transaction is for chain ${parsed.chainId}, not ${this.chain.chainId}`);
+    let functionName: string;
+    try {
+      functionName = decodeFunctionData({ abi: identityRegistryAbi, data: parsed.data ?? '0x' }).functionName;
+    } catch {
+      throw new ServiceError(400, 'invalid_transaction', 'the transaction does not call a registry function');
+    }
+    if (!p.allowed.includes(functionName)) throw new ServiceError(400, 'invalid_transaction', `this route accepts ${p.allowed.join(' or ')}, not ${functionName}`);
+    const txRequest: TxRequest = { kind: 'signed', serialized: p.serialized, signer, functionName, sponsored: false, nonce: parsed.nonce ?? 0 };
+    const { record } = await this.storage.outbox.create({ idempotencyKey: p.idempotencyKey, owner: p.owner, requestHash: keccak256(p.serialized), txRequest });
+    this.kick();
+    return record;
+  }
+
+  /**
+   * A write the service pays for (a holder's signed message relayed by the sponsor). The sponsor
+   * transaction is signed and stored before it is sent; a repeated key returns the stored one.
+   */
+  async submitSponsored(p: { owner: Address; idempotencyKey: string; requestHash: Hex; functionName: string; args: readonly unknown[] }): Promise<OutboxRecord> {
+    const run = this.#signing.then(async () => {
+      const existing = await this.storage.outbox.getByKey(p.owner, p.idempotencyKey);
+      if (existing) {
+        const { record } = await this.storage.outbox.create({ idempotencyKey: p.idempotencyKey, owner: p.owner, requestHash: p.requestHash, txRequest: existing.txRequest });
+        return record;
+      }
+      const sponsor = this.chain.sponsor;
+      const nonce = await this.#nextSponsorNonce();
+      const request = await sponsor.prepareTransactionRequest({
+        to: this.chain.registry,
+        data: encodeFunctionData({ abi: identityRegistryAbi, functionName: p.functionName as never, args: p.args as never }),
+        nonce,
+        chain: sponsor.chain,
+        account: sponsor.account,
+      } as never);
+      const serialized = await sponsor.account.signTransaction(request as never);
+      const txRequest: TxRequest = { kind: 'signed', serialized, signer: sponsor.account.address, functionName: p.functionName, sponsored: true, nonce };
+      const { record } = await this.storage.outbox.create({ idempotencyKey: p.idempotencyKey, owner: p.owner, requestHash: p.requestHash, txRequest });
+      this.#sponsorNonce = nonce + 1;
+      return record;
+    });
+    this.#signing = run.catch(() => undefined);
+    const record = await run;
+    this.kick();
+    return record;
+  }
+
+  /** Resolves when the write is confirmed or failed, or after `timeoutMs` with its current state. */
+  async waitFor(id: number, timeoutMs: number): Promise<WriteOutcome> {
+    const settled = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.#events.once(`settled:${id}`, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    const now = await this.storage.outbox.get(id);
+    if (now && (now.status === 'confirmed' || now.status === 'failed')) return outcomeOf(now);
+    await settled;
+    return outcomeOf((await this.storage.outbox.get(id))!);
+  }
+
+  kick() {
+    void this.drain().catch((err) => this.log.error({ err }, 'outbox drain failed'));
+  }
+
+  #draining: Promise<void> | undefined;
+
+  /** One pass: send what is pending (in nonce order), then confirm what is sent. */
+  drain(): Promise<void> {
+    this.#draining ??= this.#drainOnce().finally(() => (this.#draining = undefined));
+    return this.#draining;
+  }
+
+  async #drainOnce() {
+    const pending = (await this.storage.outbox.listPending({ limit: 200 })).sort((a, b) => nonceOf(a) - nonceOf(b));
+    for (const record of pending) await this.#send(record);
+    for (const record of await this.storage.outbox.listSent({ limit: 500 })) await this.#confirm(record);
+  }
+
+  async #send(record: OutboxRecord) {
+    const tx = record.txRequest as TxRequest;
+    const hash = keccak256(tx.serialized);
+    crashPoint('before-send');
+    try {
+      await this.chain.reader.request({ method: 'eth_sendRawTransaction', params: [tx.serialized] });
+    } catch (error) {
+      // Already in the pool or already mined (a resend after a crash): the receipt decides.
+      const message = String((error as Error).message ?? error).toLowerCase();
+      const known = message.includes('already') || message.includes('nonce too low') || message.includes('known');
+      if (!known) {
+        await this.storage.outbox.markFailed(record.id, `the node refused the transaction: ${truncate(message)}`);
+        this.#events.emit(`settled:${record.id}`);
+        return;
+      }
+    }
+    crashPoint('after-send');
+    await this.storage.outbox.markSent(record.id, { txHash: hash, nonce: tx.nonce });
+  }
+
+  async #confirm(record: OutboxRecord) {
+    const hash = record.txHash as Hash;
+    const receipt = await this.chain.reader.getTransactionReceipt({ hash }).catch(() => null);
+    if (!receipt) {
+      const tx = record.txRequest as TxRequest;
+      const used = await this.chain.reader.getTransactionCount({ address: tx.signer, blockTag: 'latest' });
+      // The signer's nonce moved past ours without our transaction: another one took its place.
+      if (used > tx.nonce && !(await this.chain.reader.getTransaction({ hash }).catch(() => null))) {
+        await this.storage.outbox.markFailed(record.id, 'replaced: the signer used this nonce for another transaction');
+        this.#events.emit(`settled:${record.id}`);
+      }
+      return;
+    }
+    if (receipt.status !== 'success') {
+      await this.storage.outbox.markFailed(record.id, 'reverted on chain', { transactionHash: hash, blockNumber: receipt.blockNumber.toString() });
+    } else {
+      const events = parseEventLogs({ abi: identityRegistryAbi, logs: receipt.logs }).map((e) => ({
+        event: e.eventName,
+        logIndex: e.logIndex,
+        args: JSON.parse(JSON.stringify(e.args, (_, v) => (typeof v === 'bigint' ? v.toString() : v))) as Json,
+      }));
+      await this.storage.outbox.markConfirmed(record.id, { transactionHash: hash, blockNumber: receipt.blockNumber.toString(), gasUsed: receipt.gasUsed.toString(), events });
+    }
+    this.#events.emit(`settled:${record.id}`);
+  }
+
+  async #nextSponsorNonce(): Promise<number> {
+    const onChain = await this.chain.reader.getTransactionCount({ address: this.chain.sponsor.account.address, blockTag: 'pending' });
+    const stored = [...(await this.storage.outbox.listPending({ limit: 1000 })), ...(await this.storage.outbox.listSent({ limit: 1000 }))]
+      .map((r) => r.txRequest as TxRequest)
+      .filter((t) => t.sponsored)
+      .map((t) => t.nonce + 1);
+    return Math.max(onChain, this.#sponsorNonce ?? 0, ...stored);
+  }
+}
+
+const nonceOf = (r: OutboxRecord) => (r.txRequest as TxRequest).nonce;
+const truncate = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
+
+export function outcomeOf(r: OutboxRecord): WriteOutcome {
+  if (r.status === 'confirmed') return { status: 'confirmed', id: r.id, transactionHash: r.txHash!, response: r.response! };
+  if (r.status === 'failed') return { status: 'failed', id: r.id, transactionHash: r.txHash, error: r.error ?? 'failed' };
+  return { status: r.status, id: r.id, transactionHash: r.txHash };
+}

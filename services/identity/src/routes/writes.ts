@@ -1,0 +1,120 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { decodeFunctionData, getAddress, keccak256, parseTransaction, stringToHex, type Hex, type TransactionSerialized } from 'viem';
+import { identityRegistryAbi } from '@identree/sdk';
+import { ServiceError, notFound } from '../errors.js';
+import type { Relayer, WriteOutcome } from '../outbox/relayer.js';
+import { outcomeOf } from '../outbox/relayer.js';
+import type { Storage } from '../storage/types.js';
+import { Address, Bytes32, errorReplies } from './schemas.js';
+
+export type WriteRoutesOptions = { relayer: Relayer; storage: Storage; waitMs?: number };
+
+const IdempotencyHeaders = Type.Object(
+  { 'idempotency-key': Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]+$' }) },
+  { additionalProperties: true },
+);
+const SignedBody = Type.Object(
+  { signedTransaction: Type.String({ pattern: '^0x[0-9a-fA-F]+$', maxLength: 32_768, description: 'A transaction to the registry, signed in the caller\'s own wallet' }) },
+  { additionalProperties: false },
+);
+const WriteReply = Type.Object({
+  id: Type.Integer(),
+  status: Type.String(),
+  transactionHash: Type.Union([Type.String(), Type.Null()]),
+  response: Type.Optional(Type.Unknown()),
+  error: Type.Optional(Type.String()),
+});
+const writeSchema = (tags: string[], params?: ReturnType<typeof Type.Object>, body = SignedBody) => ({
+  tags,
+  security: [{ bearer: [] }],
+  headers: IdempotencyHeaders,
+  ...(params ? { params } : {}),
+  body,
+  response: { 200: WriteReply, 202: WriteReply, ...errorReplies },
+});
+
+const HolderSignedBody = Type.Object(
+  { holder: Address, uid: Bytes32, deadline: Type.Integer({ minimum: 0 }), signature: Type.String({ pattern: '^0x[0-9a-fA-F]{130,}$', maxLength: 4_096 }) },
+  { additionalProperties: false },
+);
+
+/**
+ * Writes go through the outbox: stored with their transaction before anything is sent, answered
+ * 200 once confirmed (or 202 while pending), and answered again, not re-sent, for a repeated
+ * Idempotency-Key. Authorities sign their own transactions; holders sign EIP-712 messages that the
+ * service relays and pays for.
+ */
+export const writeRoutes: FastifyPluginAsync<WriteRoutesOptions> = async (app, { relayer, storage, waitMs = 10_000 }) => {
+  const answer = async (reply: FastifyReply, id: number) => {
+    const outcome: WriteOutcome = await relayer.waitFor(id, waitMs);
+    if (outcome.status === 'failed') return reply.status(422).send({ error: 'write_failed', message: outcome.error });
+    return reply.status(outcome.status === 'confirmed' ? 200 : 202).send(outcome);
+  };
+  const signed = (allowed: string[], argCheck?: (request: FastifyRequest, args: readonly unknown[]) => void) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const { signedTransaction } = request.body as { signedTransaction: Hex };
+      if (argCheck) {
+        let args: readonly unknown[] = [];
+        try {
+          const tx = parseTransaction(signedTransaction as TransactionSerialized);
+          args = decodeFunctionData({ abi: identityRegistryAbi, data: tx.data ?? '0x' }).args ?? [];
+        } catch {
+          throw new ServiceError(400, 'invalid_transaction', 'signedTransaction is not a signed registry call');
+        }
+        argCheck(request, args);
+      }
+      const record = await relayer.submitSigned({
+        owner: request.user!.address,
+        idempotencyKey: (request.headers as Record<string, string>)['idempotency-key']!,
+        serialized: signedTransaction,
+        allowed,
+      });
+      return answer(reply, record.id);
+    };
+  const sameAs = (param: 'address' | 'uid') => (request: FastifyRequest, args: readonly unknown[]) => {
+    const expected = String((request.params as Record<string, string>)[param]).toLowerCase();
+    if (String(args[0]).toLowerCase() !== expected) throw new ServiceError(400, 'invalid_transaction', `the transaction is about ${String(args[0])}, not ${expected}`);
+  };
+
+  app.post('/entities', { preHandler: app.requireAuth(['Government', 'Admin']), schema: writeSchema(['entities']) }, signed(['registerEntity']));
+  app.post('/entities/:address/suspend', {
+    preHandler: app.requireAuth(['Government', 'Admin']),
+    schema: writeSchema(['entities'], Type.Object({ address: Address })),
+  }, signed(['suspendEntity'], sameAs('address')));
+  app.post('/credentials', {
+    preHandler: app.requireAuth(['Government', 'Issuer', 'Organization']),
+    schema: writeSchema(['credentials']),
+  }, signed(['anchorCredential', 'anchorBirthCertificate']));
+  // Revocation names the commitment, not the uid: the issuer proves itself by knowing it.
+  app.post('/credentials/revocations', {
+    preHandler: app.requireAuth(['Government', 'Issuer', 'Organization']),
+    schema: writeSchema(['credentials']),
+  }, signed(['revokeCredential']));
+
+  for (const [route, functionName] of [['/tree/link', 'linkCredentialBySig'], ['/tree/unlink', 'unlinkCredentialBySig']] as const) {
+    app.post(route, { preHandler: app.requireAuth(), schema: writeSchema(['identity tree'], undefined, HolderSignedBody as never) }, async (request, reply) => {
+      const body = request.body as { holder: Hex; uid: Hex; deadline: number; signature: Hex };
+      // One holder never acts for another: the token's subject must be the signing holder.
+      if (getAddress(body.holder) !== request.user!.address) throw new ServiceError(403, 'forbidden', 'you can only change your own identity tree');
+      const record = await relayer.submitSponsored({
+        owner: request.user!.address,
+        idempotencyKey: (request.headers as Record<string, string>)['idempotency-key']!,
+        requestHash: keccak256(stringToHex(JSON.stringify([route, body.holder.toLowerCase(), body.uid.toLowerCase(), body.deadline, body.signature.toLowerCase()]))),
+        functionName,
+        args: [getAddress(body.holder), body.uid, BigInt(body.deadline), body.signature],
+      });
+      return answer(reply, record.id);
+    });
+  }
+
+  app.get('/writes/:id', {
+    preHandler: app.requireAuth(),
+    schema: { tags: ['writes'], security: [{ bearer: [] }], params: Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }) }), response: { 200: WriteReply, ...errorReplies } },
+  }, async (request) => {
+    const record = await storage.outbox.get(Number((request.params as { id: string }).id));
+    // Someone else's write is indistinguishable from a missing one.
+    if (!record || record.owner.toLowerCase() !== request.user!.address.toLowerCase()) throw notFound('write');
+    return outcomeOf(record);
+  });
+};

@@ -1,0 +1,48 @@
+import { connectPglite } from './adapters/pglite.js';
+import { connectPostgres, type PostgresOptions } from './adapters/postgres.js';
+import { bindRepositories } from './bindRepositories.js';
+import type { Connection } from './database.js';
+import { migrate } from './migrate.js';
+import type { Storage } from './types.js';
+
+export type OpenStorageParameters = PostgresOptions & {
+  /** PGlite keeps its files in `dataDir/pg`; without `dataDir` (and without `databaseUrl`) it runs in memory. */
+  dataDir?: string;
+  /** A PostgreSQL URL; when set, PGlite is not used. */
+  databaseUrl?: string;
+};
+
+/**
+ * Opens the service's storage and brings its schema up to date: PostgreSQL when `databaseUrl`
+ * is given, embedded PGlite otherwise. Both run the same repositories, migrations and tests.
+ *
+ * @example
+ * const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+ * const alice = await storage.entities.get(address)
+ * await storage.close()
+ */
+export async function openStorage({ dataDir, databaseUrl, ...options }: OpenStorageParameters = {}): Promise<Storage> {
+  const connection = databaseUrl ? await connectPostgres(databaseUrl, options) : await connectPglite(dataDir);
+  return createStorage(connection);
+}
+
+/**
+ * The storage over an adapter's connection, after migrating it; closing the storage closes the
+ * connection. `openStorage` is this plus picking the adapter.
+ */
+export async function createStorage(connection: Connection): Promise<Storage> {
+  try {
+    await migrate(connection.db);
+  } catch (error) {
+    await connection.close().catch(() => {});
+    throw error;
+  }
+  const { db } = connection;
+  return {
+    backend: connection.backend,
+    ...bindRepositories(db),
+    // The transaction handle is a PgTransaction, which has every method the repositories use.
+    transaction: (fn) => db.transaction((tx) => fn(bindRepositories(tx as unknown as typeof db))),
+    close: () => connection.close(),
+  };
+}

@@ -1,0 +1,51 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { Address, Hash } from 'viem';
+import { lower, type Database } from '../database.js';
+import { auditLog } from '../schema.js';
+import type { AuditRecord, AuditRepository, Json } from '../types.js';
+
+type Row = typeof auditLog.$inferSelect;
+
+const fromRow = (r: Row): AuditRecord => ({
+  id: r.id,
+  subject: r.subject as Address,
+  action: r.action,
+  actor: r.actor as Address | null,
+  ...(r.txHash !== null && r.blockNumber !== null && r.logIndex !== null
+    ? { event: { blockNumber: r.blockNumber, blockHash: r.blockHash as Hash, transactionHash: r.txHash as Hash, logIndex: r.logIndex } }
+    : {}),
+  payload: r.payload as Json,
+  createdAt: r.createdAt,
+});
+
+/** What happened to each subject, oldest first; chain events are recorded once however often they are replayed. */
+export function auditRepository(db: Database): AuditRepository {
+  return {
+    async append(entry) {
+      const inserted = await db
+        .insert(auditLog)
+        .values({
+          subject: lower(entry.subject),
+          action: entry.action,
+          actor: entry.actor === null ? null : lower(entry.actor),
+          txHash: entry.event ? lower(entry.event.transactionHash) : null,
+          blockNumber: entry.event?.blockNumber ?? null,
+          blockHash: entry.event ? lower(entry.event.blockHash) : null,
+          logIndex: entry.event?.logIndex ?? null,
+          payload: entry.payload,
+        })
+        .onConflictDoNothing({ target: [auditLog.txHash, auditLog.logIndex] })
+        .returning({ id: auditLog.id });
+      return inserted.length === 1;
+    },
+    async listBySubject(subject, { limit = 100, afterId = 0 } = {}) {
+      const found = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subject, lower(subject)), gt(auditLog.id, afterId)))
+        .orderBy(asc(auditLog.id))
+        .limit(limit);
+      return found.map(fromRow);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { Database } from '../database.js';
+import { NonceAlreadyIssuedError, StorageError } from '../errors.js';
+import { nonces } from '../schema.js';
+import type { NoncesRepository } from '../types.js';
+
+/** Single-use challenges; consuming one is a single conditional UPDATE, so two racing consumers cannot both win. */
+export function noncesRepository(db: Database): NoncesRepository {
+  return {
+    async issue({ key, audience, ttlMs }) {
+      if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new StorageError(`Nonce lifetime must be a positive number of milliseconds, got ${ttlMs}.`);
+      const [row] = await db
+        .insert(nonces)
+        .values({ key, audience, expiresAt: sql`now() + make_interval(secs => ${ttlMs / 1000})` })
+        .onConflictDoNothing({ target: nonces.key })
+        .returning();
+      if (!row) throw new NonceAlreadyIssuedError(key);
+      return { key: row.key, audience: row.audience, expiresAt: row.expiresAt };
+    },
+    async consume({ key, audience }) {
+      const won = await db
+        .update(nonces)
+        .set({ consumedAt: sql`now()` })
+        .where(and(eq(nonces.key, key), eq(nonces.audience, audience), isNull(nonces.consumedAt), gt(nonces.expiresAt, sql`now()`)))
+        .returning({ key: nonces.key });
+      return won.length === 1;
+    },
+    async pruneExpired() {
+      return (await db.delete(nonces).where(lt(nonces.expiresAt, sql`now()`)).returning({ key: nonces.key })).length;
+    },
+  };
+}

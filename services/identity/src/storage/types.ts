@@ -1,0 +1,190 @@
+import type { CertificationLevelName, EntityKindName, EntityStatusName } from '@identree/sdk';
+import type { Address, Hash, Hex } from 'viem';
+
+/** Where a chain event sits; the same fields viem puts on a log. */
+export type EventPosition = { blockNumber: bigint; transactionHash: Hash; logIndex: number };
+
+/** A chain event with the hash of its block, as the audit log keeps it. */
+export type ChainEvent = EventPosition & { blockHash: Hash };
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+export type EntityRecord = {
+  account: Address;
+  kind: EntityKindName;
+  status: EntityStatusName;
+  registrar: Address;
+  tokenId: bigint;
+  /** The `EntityRegistered` event. */
+  registration: EventPosition;
+};
+
+export type CredentialRecord = {
+  uid: Hash;
+  issuer: Address;
+  /** The holder. */
+  subject: Address;
+  credentialType: number;
+  commitment: Hex;
+  level: CertificationLevelName;
+  /** uint32 seconds. */
+  validFrom: number;
+  /** uint32 seconds. */
+  validUntil: number;
+  revoked: boolean;
+  linked: boolean;
+  anchoredAt: EventPosition;
+};
+
+export type TreeLinkRecord = {
+  holder: Address;
+  uid: Hash;
+  linked: boolean;
+  /** The last `CredentialLinked` / `CredentialUnlinked` event for this pair. */
+  updatedAt: EventPosition;
+};
+
+export type AuditEntry = {
+  subject: Address;
+  action: string;
+  actor: Address | null;
+  /** Absent for actions that happened off chain. */
+  event?: ChainEvent;
+  payload: Json;
+};
+export type AuditRecord = AuditEntry & { id: number; createdAt: Date };
+
+export type BlockRef = { blockNumber: bigint; blockHash: Hash | null };
+
+export type RollbackSummary = {
+  /** Projection rows (entities, credentials, tree links) deleted or restored. */
+  rowsReverted: number;
+  auditEntriesRemoved: number;
+  blocksRemoved: number;
+  cursorsRewound: number;
+};
+
+export type OutboxStatus = 'pending' | 'sent' | 'confirmed' | 'failed';
+
+export type OutboxRecord = {
+  id: number;
+  idempotencyKey: string;
+  owner: Address;
+  requestHash: Hex;
+  status: OutboxStatus;
+  /** JSON: bigints must already be decimal strings. */
+  txRequest: Json;
+  txHash: Hash | null;
+  nonce: number | null;
+  response: Json | null;
+  error: string | null;
+  attempts: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type CreateOutboxParameters = { idempotencyKey: string; owner: Address; requestHash: Hex; txRequest: Json };
+/** `created` is false when the key was seen before and `record` is the first request's row. */
+export type CreateOutboxReturnType = { record: OutboxRecord; created: boolean };
+
+export type IssuedNonce = { key: string; audience: string; expiresAt: Date };
+
+export type EntitiesRepository = {
+  /** Writes the entity as of event `at` (its registration when omitted); rolled back if `at`'s block is reorged out. */
+  upsert(entity: EntityRecord, at?: EventPosition): Promise<void>;
+  get(account: Address): Promise<EntityRecord | null>;
+};
+
+export type CredentialsRepository = {
+  /** Writes the credential as of event `at` (its anchoring when omitted). */
+  upsert(credential: CredentialRecord, at?: EventPosition): Promise<void>;
+  get(uid: Hash): Promise<CredentialRecord | null>;
+  /** The holder's credentials, in anchoring order. */
+  listByHolder(holder: Address): Promise<CredentialRecord[]>;
+};
+
+export type TreeLinksRepository = {
+  set(link: TreeLinkRecord): Promise<void>;
+  get(holder: Address, uid: Hash): Promise<TreeLinkRecord | null>;
+  listByHolder(holder: Address): Promise<TreeLinkRecord[]>;
+};
+
+export type AuditRepository = {
+  /** False when an entry for the same (transaction, log index) is already there: replays are no-ops. */
+  append(entry: AuditEntry): Promise<boolean>;
+  /** Oldest first; page with `afterId`. */
+  listBySubject(subject: Address, options?: { limit?: number; afterId?: number }): Promise<AuditRecord[]>;
+};
+
+export type CursorRepository = {
+  get(name: string): Promise<BlockRef | null>;
+  set(name: string, at: BlockRef): Promise<void>;
+};
+
+export type BlocksRepository = {
+  record(blockNumber: bigint, hash: Hash): Promise<void>;
+  hashAt(blockNumber: bigint): Promise<Hash | null>;
+  /**
+   * Undoes everything learnt from block `blockNumber` onwards, in one transaction: projection rows
+   * go back to their value before that block (or away if they did not exist), audit entries and
+   * block hashes from that block are deleted, and cursors past it are moved back to the block before.
+   */
+  deleteFrom(blockNumber: bigint): Promise<RollbackSummary>;
+  /** Forgets block hashes and undo data below `blockNumber`, once those blocks are final. */
+  prune(belowBlock: bigint): Promise<void>;
+};
+
+export type OutboxRepository = {
+  /** Records a request once per idempotency key; concurrent creates with one key yield one row. */
+  create(parameters: CreateOutboxParameters): Promise<CreateOutboxReturnType>;
+  get(id: number): Promise<OutboxRecord | null>;
+  getByKey(owner: Address, idempotencyKey: string): Promise<OutboxRecord | null>;
+  /** pending (or sent, for a replacement) -> sent, counting the attempt. Null when the row had already moved on. */
+  markSent(id: number, sent: { txHash: Hash; nonce: number }): Promise<OutboxRecord | null>;
+  /** sent -> confirmed. Null when the row was not `sent`. */
+  markConfirmed(id: number, response: Json): Promise<OutboxRecord | null>;
+  /** pending or sent -> failed. Null when the row had already finished. */
+  markFailed(id: number, error: string, response?: Json): Promise<OutboxRecord | null>;
+  /** Not yet sent, oldest first. */
+  listPending(options?: { limit?: number }): Promise<OutboxRecord[]>;
+  /** Sent and waiting for a receipt, oldest first. */
+  listSent(options?: { limit?: number }): Promise<OutboxRecord[]>;
+};
+
+export type NoncesRepository = {
+  /** Expiry is computed by the database clock, the same clock `consume` compares against. */
+  issue(parameters: { key: string; audience: string; ttlMs: number }): Promise<IssuedNonce>;
+  /** True exactly once per nonce, for its audience, before it expires. */
+  consume(parameters: { key: string; audience: string }): Promise<boolean>;
+  /** Deletes expired nonces; returns how many. */
+  pruneExpired(): Promise<number>;
+};
+
+export type StorageRepositories = {
+  entities: EntitiesRepository;
+  credentials: CredentialsRepository;
+  links: TreeLinksRepository;
+  audit: AuditRepository;
+  cursor: CursorRepository;
+  blocks: BlocksRepository;
+  outbox: OutboxRepository;
+  nonces: NoncesRepository;
+};
+
+/**
+ * The service's storage port: the same repositories over PGlite (embedded) or PostgreSQL.
+ *
+ * @example
+ * const storage = await openStorage({ dataDir: '.data' })
+ * await storage.transaction(async (tx) => {
+ *   await tx.blocks.record(log.blockNumber, log.blockHash)
+ *   await tx.entities.upsert(entity)
+ *   await tx.cursor.set('registry', { blockNumber: log.blockNumber, blockHash: log.blockHash })
+ * })
+ */
+export type Storage = StorageRepositories & {
+  readonly backend: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction; the repositories it receives write inside it. Do not use `storage` itself inside `fn`. */
+  transaction<T>(fn: (tx: StorageRepositories) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
