@@ -28,7 +28,10 @@ describe('identity service API', () => {
     storage = await openStorage({ dataDir });
     app = await buildApp({ chain, config, storage });
     await chain.sponsor.registerEntity({ entity: holder.address, kind: 'Person' });
+    await indexed();
   });
+  /** Reads are served from the indexed read model: wait until it has the chain's head. */
+  const indexed = async () => assert.ok(await app.indexer.waitFor(await chain.reader.getBlockNumber({ cacheTime: 0 }), 10_000), 'indexer caught up');
   after(async () => {
     await app.close();
     await storage.close();
@@ -91,6 +94,7 @@ describe('identity service API', () => {
     const again = (await verify()).json();
     assert.equal(again.valid, false);
     assert.deepEqual(again.reasons.map((r: { code: string }) => r.code), ['nonce_replayed']);
+    await indexed();
     const credential = await app.inject({ method: 'GET', url: `/credentials/${vc.proof.uid}` });
     assert.equal(credential.json().level, 'GovernmentCertified');
   });

@@ -15,10 +15,18 @@ import type { NonceStore } from '@identree/sdk';
 import { authPlugin } from './auth/authPlugin.js';
 import type { LoginNonceStore } from './auth/loginNonceStore.js';
 import { Relayer } from './outbox/relayer.js';
+import { Indexer } from './indexer/indexer.js';
+import { auditRoutes } from './routes/audit.js';
 import { storageLoginNonces, storagePresentationNonces } from './plugins/storageNonces.js';
 import { writeRoutes } from './routes/writes.js';
 import type { Storage } from './storage/types.js';
 import type { ServiceConfig } from './config.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    indexer: Indexer;
+  }
+}
 
 export type AppDependencies = {
   chain: ChainPort;
@@ -62,13 +70,20 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   });
   await app.register(healthRoutes);
   await app.register(meRoutes);
-  await app.register(entityRoutes);
-  await app.register(credentialRoutes);
+  await app.register(entityRoutes, { storage: deps.storage });
+  await app.register(credentialRoutes, { storage: deps.storage });
   await app.register(didRoutes);
   await app.register(presentationRoutes, { nonces: deps.nonces ?? storagePresentationNonces(deps.storage) });
+  const indexer = new Indexer(deps.storage, deps.chain, { confirmations: deps.config.confirmations }, app.log);
   const relayer = new Relayer(deps.storage, deps.chain, app.log);
+  app.decorate('indexer', indexer);
+  indexer.start();
   relayer.start();
-  app.addHook('onClose', () => relayer.stop());
-  await app.register(writeRoutes, { relayer, storage: deps.storage });
+  app.addHook('onClose', async () => {
+    await relayer.stop();
+    await indexer.stop();
+  });
+  await app.register(writeRoutes, { relayer, storage: deps.storage, indexer });
+  await app.register(auditRoutes, { storage: deps.storage });
   return app;
 }

@@ -36,6 +36,7 @@ export {
   CredentialType,
   EntityKind,
   EntityStatus,
+  nameOf,
   type CertificationLevelName,
   type Credential,
   type Entity,
@@ -85,3 +86,8 @@ export { revokeBatchCredential, type RevokeBatchCredentialParameters, type Revok
 export { isBatchCredentialValid, type IsBatchCredentialValidParameters, type IsBatchCredentialValidReturnType } from '../actions/isBatchCredentialValid.js';
 export { getIdentityBatch, type GetIdentityBatchParameters, type GetIdentityBatchReturnType, type IdentityBatch } from '../actions/getIdentityBatch.js';
 export { getCredentialBatch, type GetCredentialBatchParameters, type GetCredentialBatchReturnType, type CredentialBatch } from '../actions/getCredentialBatch.js';
+export { signLinkCredential, type SignLinkCredentialParameters, type SignLinkCredentialReturnType } from '../actions/signLinkCredential.js';
+export { relayLinkCredential, type RelayLinkCredentialParameters, type RelayLinkCredentialReturnType } from '../actions/relayLinkCredential.js';
+export { signUnlinkCredential, type SignUnlinkCredentialParameters, type SignUnlinkCredentialReturnType } from '../actions/signUnlinkCredential.js';
+export { relayUnlinkCredential, type RelayUnlinkCredentialParameters, type RelayUnlinkCredentialReturnType } from '../actions/relayUnlinkCredential.js';
+export { DEFAULT_HOLDER_MESSAGE_LIFETIME, HOLDER_MESSAGE_TYPES, type SignedHolderMessage } from '../utils/holderMessages.js';

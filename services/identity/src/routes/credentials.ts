@@ -1,6 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import { getAddress } from 'viem';
 import { notFound } from '../errors.js';
+import type { Storage } from '../storage/types.js';
+import { credentialTypeName, isValidNow } from './credentialView.js';
 import { Address, Bytes32, errorReplies } from './schemas.js';
 
 const CredentialReply = Type.Object({
@@ -18,16 +21,17 @@ const CredentialReply = Type.Object({
   anchoredAt: Type.Object({ blockNumber: Type.String(), transactionHash: Bytes32, logIndex: Type.Integer() }),
 });
 
-export const credentialRoutes: FastifyPluginAsync = async (app) => {
+/** Credential records and statuses from the read model. Verifiers needing chain truth use /presentations/verify. */
+export const credentialRoutes: FastifyPluginAsync<{ storage: Storage }> = async (app, { storage }) => {
   app.get('/credentials/:uid', {
     schema: { tags: ['credentials'], params: Type.Object({ uid: Bytes32 }), response: { 200: CredentialReply, ...errorReplies } },
   }, async (request) => {
     const { uid } = request.params as { uid: `0x${string}` };
-    const c = await app.chain.reader.getCredential({ uid, fromBlock: app.chain.fromBlock });
+    const c = await storage.credentials.get(uid);
     if (!c) throw notFound(`credential ${uid}`);
     return {
-      uid: c.uid, issuer: c.issuer, subject: c.subject, commitment: c.commitment, type: c.typeName, level: c.level,
-      validFrom: c.validFrom, validUntil: c.validUntil, revoked: c.revoked, linked: c.linked, valid: c.valid,
+      uid: c.uid, issuer: getAddress(c.issuer), subject: getAddress(c.subject), commitment: c.commitment, type: await credentialTypeName(app, c.credentialType),
+      level: c.level, validFrom: c.validFrom, validUntil: c.validUntil, revoked: c.revoked, linked: c.linked, valid: isValidNow(c),
       anchoredAt: { ...c.anchoredAt, blockNumber: c.anchoredAt.blockNumber.toString() },
     };
   });
@@ -36,10 +40,12 @@ export const credentialRoutes: FastifyPluginAsync = async (app) => {
     schema: {
       tags: ['credentials'],
       params: Type.Object({ uid: Bytes32 }),
-      response: { 200: Type.Object({ uid: Bytes32, valid: Type.Boolean() }), ...errorReplies },
+      response: { 200: Type.Object({ uid: Bytes32, valid: Type.Boolean(), revoked: Type.Boolean(), validUntil: Type.Integer() }), ...errorReplies },
     },
   }, async (request) => {
     const { uid } = request.params as { uid: `0x${string}` };
-    return { uid, valid: await app.chain.reader.isCredentialValid({ uid }) };
+    const c = await storage.credentials.get(uid);
+    if (!c) throw notFound(`credential ${uid}`);
+    return { uid, valid: isValidNow(c), revoked: c.revoked, validUntil: c.validUntil };
   });
 };

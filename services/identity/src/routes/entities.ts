@@ -1,17 +1,18 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { getAddress } from 'viem';
+import { getAddress, type Address as Addr } from 'viem';
 import { notFound } from '../errors.js';
+import type { CredentialRecord, EntityRecord, Storage } from '../storage/types.js';
 import { Address, Bytes32, errorReplies } from './schemas.js';
+import { credentialTypeName, isValidNow } from './credentialView.js';
 
 const EntityReply = Type.Object({
   account: Address,
   registrar: Address,
   kind: Type.String(),
   status: Type.String(),
-  registeredAt: Type.String(),
-  linkedCredentials: Type.Integer(),
   tokenId: Type.String(),
+  registeredAt: Type.Object({ blockNumber: Type.String(), transactionHash: Bytes32, logIndex: Type.Integer() }),
 });
 
 const TreeEntry = Type.Object({
@@ -26,14 +27,24 @@ const TreeEntry = Type.Object({
   validUntil: Type.Integer(),
 });
 
-export const entityRoutes: FastifyPluginAsync = async (app) => {
+export const entityView = (e: EntityRecord) => ({
+  account: getAddress(e.account),
+  registrar: getAddress(e.registrar),
+  kind: e.kind,
+  status: e.status,
+  tokenId: e.tokenId.toString(),
+  registeredAt: { ...e.registration, blockNumber: e.registration.blockNumber.toString() },
+});
+
+/** Entities and identity trees, served from the indexed read model (never a chain scan per request). */
+export const entityRoutes: FastifyPluginAsync<{ storage: Storage }> = async (app, { storage }) => {
   app.get('/entities/:address', {
     schema: { tags: ['entities'], params: Type.Object({ address: Address }), response: { 200: EntityReply, ...errorReplies } },
   }, async (request) => {
-    const { address } = request.params as { address: `0x${string}` };
-    const entity = await app.chain.reader.getEntity({ entity: getAddress(address) });
+    const { address } = request.params as { address: Addr };
+    const entity = await storage.entities.get(address);
     if (!entity) throw notFound(`entity ${address}`);
-    return { ...entity, registeredAt: entity.registeredAt.toString(), tokenId: entity.tokenId.toString() };
+    return entityView(entity);
   });
 
   app.get('/entities/:address/tree', {
@@ -43,16 +54,21 @@ export const entityRoutes: FastifyPluginAsync = async (app) => {
       response: { 200: Type.Object({ holder: EntityReply, credentials: Type.Array(TreeEntry) }), ...errorReplies },
     },
   }, async (request) => {
-    const { address } = request.params as { address: `0x${string}` };
-    const tree = await app.chain.reader.getIdentityTree({ holder: getAddress(address), fromBlock: app.chain.fromBlock });
-    if (!tree) throw notFound(`entity ${address}`);
-    const { holder } = tree;
+    const { address } = request.params as { address: Addr };
+    const holder = await storage.entities.get(address);
+    if (!holder) throw notFound(`entity ${address}`);
+    const links = (await storage.links.listByHolder(address)).filter((l) => l.linked);
+    const credentials = (await Promise.all(links.map((l) => storage.credentials.get(l.uid)))).filter(
+      (c): c is CredentialRecord => c !== null && c.subject.toLowerCase() === address.toLowerCase(),
+    );
+    const issuers = new Map<string, EntityRecord | null>();
+    for (const c of credentials) if (!issuers.has(c.issuer)) issuers.set(c.issuer, await storage.entities.get(c.issuer));
     return {
-      holder: { ...holder, registeredAt: holder.registeredAt.toString(), tokenId: holder.tokenId.toString() },
-      credentials: tree.credentials.map((c) => ({
-        uid: c.uid, type: c.typeName, issuer: c.issuer, issuerKind: c.issuerEntity?.kind ?? null, level: c.level,
-        valid: c.valid, revoked: c.revoked, validFrom: c.validFrom, validUntil: c.validUntil,
-      })),
+      holder: entityView(holder),
+      credentials: await Promise.all(credentials.map(async (c) => ({
+        uid: c.uid, type: await credentialTypeName(app, c.credentialType), issuer: getAddress(c.issuer), issuerKind: issuers.get(c.issuer)?.kind ?? null,
+        level: c.level, valid: isValidNow(c), revoked: c.revoked, validFrom: c.validFrom, validUntil: c.validUntil,
+      }))),
     };
   });
 };

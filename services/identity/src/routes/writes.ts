@@ -6,9 +6,10 @@ import { ServiceError, notFound } from '../errors.js';
 import type { Relayer, WriteOutcome } from '../outbox/relayer.js';
 import { outcomeOf } from '../outbox/relayer.js';
 import type { Storage } from '../storage/types.js';
+import type { Indexer } from '../indexer/indexer.js';
 import { Address, Bytes32, errorReplies } from './schemas.js';
 
-export type WriteRoutesOptions = { relayer: Relayer; storage: Storage; waitMs?: number };
+export type WriteRoutesOptions = { relayer: Relayer; storage: Storage; indexer: Indexer; waitMs?: number };
 
 const IdempotencyHeaders = Type.Object(
   { 'idempotency-key': Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]+$' }) },
@@ -45,10 +46,15 @@ const HolderSignedBody = Type.Object(
  * Idempotency-Key. Authorities sign their own transactions; holders sign EIP-712 messages that the
  * service relays and pays for.
  */
-export const writeRoutes: FastifyPluginAsync<WriteRoutesOptions> = async (app, { relayer, storage, waitMs = 10_000 }) => {
+export const writeRoutes: FastifyPluginAsync<WriteRoutesOptions> = async (app, { relayer, storage, indexer, waitMs = 10_000 }) => {
   const answer = async (reply: FastifyReply, id: number) => {
     const outcome: WriteOutcome = await relayer.waitFor(id, waitMs);
     if (outcome.status === 'failed') return reply.status(422).send({ error: 'write_failed', message: outcome.error });
+    if (outcome.status === 'confirmed') {
+      // Read-your-writes: answer once the read model has the block (within the wait budget).
+      const block = (outcome.response as { blockNumber?: string }).blockNumber;
+      if (block) await indexer.waitFor(BigInt(block), waitMs);
+    }
     return reply.status(outcome.status === 'confirmed' ? 200 : 202).send(outcome);
   };
   const signed = (allowed: string[], argCheck?: (request: FastifyRequest, args: readonly unknown[]) => void) =>

@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import { hexToString } from 'viem';
+import { identityRegistryAbi } from '@identree/sdk';
+import type { CredentialRecord } from '../storage/types.js';
+
+/** The registry's own rule: anchored, not revoked, and inside its window now. */
+export const isValidNow = (c: CredentialRecord, now = Date.now() / 1000) => !c.revoked && now >= c.validFrom && now < c.validUntil;
+
+const names = new Map<number, string>();
+/** Type names change only when the root defines a new type, so one read per type per process. */
+export async function credentialTypeName(app: FastifyInstance, id: number): Promise<string> {
+  let name = names.get(id);
+  if (name === undefined) {
+    const hex = await app.chain.reader.readContract({ address: app.chain.registry, abi: identityRegistryAbi, functionName: 'credentialTypeName', args: [id] });
+    name = hexToString(hex as `0x${string}`, { size: 32 });
+    names.set(id, name);
+  }
+  return name;
+}
