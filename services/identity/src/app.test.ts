@@ -39,6 +39,16 @@ describe('identity service API', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  const loginAs = async (account: typeof holder) => {
+    const { nonce } = (await app.inject({ method: 'POST', url: '/auth/nonce' })).json();
+    const publicUrl = new URL(loadConfig({ DATA_DIR: dataDir }).publicUrl);
+    const message = createSiweMessage({
+      domain: publicUrl.host, uri: publicUrl.origin, address: account.address, chainId: chain.chainId, nonce, version: '1', issuedAt: new Date(),
+    });
+    const login = await app.inject({ method: 'POST', url: '/auth/login', payload: { message, signature: await account.signMessage({ message }) } });
+    return login.json().accessToken as string;
+  };
+
   it('logs a holder in with Sign-In with Ethereum and serves who they are', async () => {
     const { nonce } = (await app.inject({ method: 'POST', url: '/auth/nonce' })).json();
     const publicUrl = new URL(loadConfig({ DATA_DIR: dataDir }).publicUrl);
@@ -52,6 +62,17 @@ describe('identity service API', () => {
     const me = await app.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${accessToken}` } });
     assert.deepEqual(me.json(), { address: holder.address, role: 'Person', kind: 'Person', status: 'Active' });
     assert.equal((await app.inject({ method: 'GET', url: '/me' })).statusCode, 401);
+  });
+
+  it('stores blobs under the CID kubo would give them', async () => {
+    const token = await loginAs(holder);
+    const put = await app.inject({ method: 'POST', url: '/blobs', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, payload: Buffer.from('hello world') });
+    assert.equal(put.statusCode, 201, put.body);
+    assert.equal(put.json().cid, 'bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
+    const get = await app.inject({ method: 'GET', url: `/blobs/${put.json().cid}` });
+    assert.equal(get.body, 'hello world');
+    assert.equal((await app.inject({ method: 'GET', url: '/blobs/not-a-cid-at-all' })).statusCode, 400);
+    assert.equal((await app.inject({ method: 'POST', url: '/blobs', headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from('x') })).statusCode, 401);
   });
 
   it('reports health with the chain and registry it uses', async () => {

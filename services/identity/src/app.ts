@@ -17,6 +17,10 @@ import type { LoginNonceStore } from './auth/loginNonceStore.js';
 import { Relayer } from './outbox/relayer.js';
 import { Indexer } from './indexer/indexer.js';
 import { auditRoutes } from './routes/audit.js';
+import { blobRoutes } from './routes/blobs.js';
+import { FsBlobStore } from './blobs/FsBlobStore.js';
+import { KuboBlobStore } from './blobs/KuboBlobStore.js';
+import type { BlobStore } from './blobs/types.js';
 import { storageLoginNonces, storagePresentationNonces } from './plugins/storageNonces.js';
 import { writeRoutes } from './routes/writes.js';
 import type { Storage } from './storage/types.js';
@@ -32,6 +36,8 @@ export type AppDependencies = {
   chain: ChainPort;
   config: ServiceConfig;
   storage: Storage;
+  /** Defaults to kubo at IPFS_API_URL, else the content-addressed store in DATA_DIR/blobs. */
+  blobs?: BlobStore;
   /** Presentation nonces (verifier challenges). */
   nonces?: NonceStore;
   /** Sign-in nonces. */
@@ -85,5 +91,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   });
   await app.register(writeRoutes, { relayer, storage: deps.storage, indexer });
   await app.register(auditRoutes, { storage: deps.storage });
+  const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
+  await app.register(blobRoutes, { blobs });
   return app;
 }
