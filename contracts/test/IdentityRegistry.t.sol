@@ -10,8 +10,8 @@ import {RegistryFixture} from "./utils/RegistryFixture.sol";
 
 /// @notice The deployed registry as a whole: version and the state right after deployment.
 contract IdentityRegistryTest is RegistryFixture {
-    function test_VersionIs1_1_0() public view {
-        assertEq(registry.version(), "1.1.0", "version");
+    function test_VersionIs1_2_0() public view {
+        assertEq(registry.version(), "1.2.0", "version");
     }
 
     function test_TheDeployerIsAnActiveGovernmentRegisteredByItself() public view {

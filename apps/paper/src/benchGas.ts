@@ -31,7 +31,7 @@ const targets: Partial<Record<keyof typeof ours, number>> = {
 const fmt = (n: number) => n.toLocaleString('en-US');
 const sci = (n: number) => n.toExponential(3);
 console.log(`Identree gas benchmark — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, node ${process.version}`);
-console.log('Compiler: solc 0.8.37 (solc-js), optimizer on, 10,000 runs, EVM cancun; chain: anvil\n');
+console.log('Compiler: solc 0.8.37 (solc-js), optimizer on, 7,000 runs, EVM cancun; chain: anvil\n');
 console.log(`${'operation'.padEnd(24)}${'Identree'.padStart(12)}${'target'.padStart(10)}${'paper'.padStart(12)}${'paper replay'.padStart(14)}${'× less'.padStart(9)}`);
 for (const key of Object.keys(ours) as (keyof typeof ours)[]) {
   const p = paperFigures[key];

@@ -7,6 +7,7 @@ import {IIdentityToken} from "./IIdentityToken.sol";
 import {ICredentialRegistry} from "./ICredentialRegistry.sol";
 import {IIdentityTree} from "./IIdentityTree.sol";
 import {IPopulationBatches} from "./IPopulationBatches.sol";
+import {IHolderSignatures} from "./IHolderSignatures.sol";
 
 /// @title Identree registry: one contract for entities, identity tokens, credentials and trees.
 /// @dev One contract so that standing checks are internal reads, not external calls.
@@ -16,7 +17,8 @@ interface IIdentityRegistry is
     IIdentityToken,
     ICredentialRegistry,
     IIdentityTree,
-    IPopulationBatches
+    IPopulationBatches,
+    IHolderSignatures
 {
     /// @notice Registry version, bumped by every storage or behaviour change (see docs/upgrades.md).
     function version() external pure returns (string memory);

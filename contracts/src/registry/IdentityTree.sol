@@ -8,23 +8,12 @@ import {CredentialRegistry} from "./CredentialRegistry.sol";
 abstract contract IdentityTree is CredentialRegistry, IIdentityTree {
     /// @inheritdoc IIdentityTree
     function linkCredential(bytes32 uid) external {
-        Entity storage holder = _requireActive(msg.sender);
-        Credential storage record = _requireIssued(uid);
-        if (record.subject != msg.sender) revert TreeNotCredentialHolder(msg.sender, uid);
-        if (record.linked) revert TreeAlreadyLinked(uid);
-        record.linked = true;
-        // Cannot overflow: each credential links once and there are fewer than 2^32 per holder in practice;
-        // checked arithmetic still guards it.
-        holder.linkedCredentials += 1;
-        emit CredentialLinked(msg.sender, uid);
+        _link(msg.sender, uid);
     }
 
     /// @inheritdoc IIdentityTree
     function unlinkCredential(bytes32 uid) external {
-        Credential storage record = _requireIssued(uid);
-        if (record.subject != msg.sender) revert TreeNotCredentialHolder(msg.sender, uid);
-        if (!record.linked) revert TreeNotLinked(uid);
-        _dropLink(msg.sender, uid, record);
+        _unlink(msg.sender, uid);
     }
 
     /// @inheritdoc IIdentityTree
@@ -36,6 +25,35 @@ abstract contract IdentityTree is CredentialRegistry, IIdentityTree {
     function isLinked(address holder, bytes32 uid) external view returns (bool) {
         Credential storage record = _credentials[uid];
         return record.linked && record.subject == holder && holder != address(0);
+    }
+
+    /// @dev Every path that links for `holder` (a direct call, a relayed signature) comes through here, so
+    /// the holder rules live in one place. The caller has established that `holder` consents.
+    function _link(address holder, bytes32 uid) internal {
+        Entity storage holderRecord = _requireActive(holder);
+        Credential storage record = _requireHeldBy(holder, uid);
+        if (record.linked) revert TreeAlreadyLinked(uid);
+        record.linked = true;
+        // Cannot overflow: each credential links once and there are fewer than 2^32 per holder in practice;
+        // checked arithmetic still guards it.
+        holderRecord.linkedCredentials += 1;
+        emit CredentialLinked(holder, uid);
+    }
+
+    /// @dev As `_link`, for unlinking. `holder` need not be active, as with a direct call.
+    function _unlink(address holder, bytes32 uid) internal {
+        Credential storage record = _requireHeldBy(holder, uid);
+        if (!record.linked) revert TreeNotLinked(uid);
+        _dropLink(holder, uid, record);
+    }
+
+    /// @dev `_requireIssued` plus the holder check on a single read of the subject: the warm read it saves
+    /// pays for the jump into `_link`/`_unlink`, so direct calls cost no more than before they were shared.
+    function _requireHeldBy(address holder, bytes32 uid) private view returns (Credential storage record) {
+        record = _credentials[uid];
+        address subject = record.subject;
+        if (subject == address(0)) revert CredentialNotFound(uid);
+        if (subject != holder) revert TreeNotCredentialHolder(holder, uid);
     }
 
     function _dropLink(address holder, bytes32 uid, Credential storage record) internal override {

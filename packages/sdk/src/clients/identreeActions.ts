@@ -30,6 +30,10 @@ import { getCredentialBatch } from '../actions/getCredentialBatch.js';
 import { getIdentityBatch } from '../actions/getIdentityBatch.js';
 import { isBatchCredentialValid } from '../actions/isBatchCredentialValid.js';
 import { revokeBatchCredential } from '../actions/revokeBatchCredential.js';
+import { relayLinkCredential } from '../actions/relayLinkCredential.js';
+import { relayUnlinkCredential } from '../actions/relayUnlinkCredential.js';
+import { signLinkCredential } from '../actions/signLinkCredential.js';
+import { signUnlinkCredential } from '../actions/signUnlinkCredential.js';
 import type { RegistryClient } from '../utils/writeRegistry.js';
 
 const actions = {
@@ -64,6 +68,10 @@ const actions = {
   getIdentityBatch,
   isBatchCredentialValid,
   revokeBatchCredential,
+  relayLinkCredential,
+  relayUnlinkCredential,
+  signLinkCredential,
+  signUnlinkCredential,
 };
 
 type Bound<A> = {

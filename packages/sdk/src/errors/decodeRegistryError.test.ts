@@ -28,11 +28,15 @@ const sample = (p: AbiParameter): unknown => {
   if (p.type === 'bytes32') return `0x${'ab'.repeat(32)}`;
   if (p.type === 'uint256') return 12345n;
   if (p.type.startsWith('uint')) return 1; // enums too: 1 is a valid EntityKind and EntityStatus
+  if (p.type === 'string') return 'sample';
   throw new Error(`no sample for ${p.type}`);
 };
 type AbiErrorItem = Extract<(typeof identityRegistryAbi)[number], { type: 'error' }>;
 const abiErrors = identityRegistryAbi.filter((item): item is AbiErrorItem => item.type === 'error');
-/** OpenZeppelin's IERC721Errors the registry inherits but never raises. */
+/**
+ * OpenZeppelin errors the registry inherits but never raises: IERC721Errors, Nonces' checked-nonce
+ * error (the registry only uses `_useNonce`) and ShortStrings' (the EIP-712 name and version are short constants).
+ */
 const foreignErrors = new Set([
   'ERC721IncorrectOwner',
   'ERC721InsufficientApproval',
@@ -40,6 +44,9 @@ const foreignErrors = new Set([
   'ERC721InvalidOperator',
   'ERC721InvalidReceiver',
   'ERC721InvalidSender',
+  'InvalidAccountNonce',
+  'InvalidShortString',
+  'StringTooLong',
 ]);
 
 describe('decodeRegistryError', () => {

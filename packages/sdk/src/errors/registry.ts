@@ -140,3 +140,9 @@ export const BatchRootAlreadyAnchoredError = revertError('BatchRootAlreadyAnchor
 export type BatchRootAlreadyAnchoredError = InstanceType<typeof BatchRootAlreadyAnchoredError>;
 export const BatchCredentialAlreadyRevokedError = revertError('BatchCredentialAlreadyRevoked', ([b, i]) => `Credential ${i} of batch ${b} is already revoked.`);
 export type BatchCredentialAlreadyRevokedError = InstanceType<typeof BatchCredentialAlreadyRevokedError>;
+
+// Holder signatures
+export const HolderSignatureExpiredError = revertError('HolderSignatureExpired', ([d]) => `The holder's signed message expired at ${d} (unix seconds); ask the holder to sign a new one.`);
+export type HolderSignatureExpiredError = InstanceType<typeof HolderSignatureExpiredError>;
+export const HolderSignatureInvalidError = revertError('HolderSignatureInvalid', ([h]) => `The signature is not ${h}'s over this message at its current nonce: another signer, an altered message, or a message already used.`);
+export type HolderSignatureInvalidError = InstanceType<typeof HolderSignatureInvalidError>;
