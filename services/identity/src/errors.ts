@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { IdentreeError, InvalidParameterError, RegistryRevertError } from '@identree/sdk';
-import { IdempotencyKeyReusedError } from './storage/errors.js';
+import { IdempotencyKeyReusedError, StorageError } from './storage/errors.js';
+import { BlobStoreError, BlobStoreUnavailableError } from './blobs/errors.js';
 
 /** An error the service answers with a definite status and code. */
 export class ServiceError extends Error {
@@ -71,7 +72,9 @@ export function installErrorHandler(app: FastifyInstance) {
       return reply.status(fe.statusCode).send({ error: snake(fe.code ?? 'bad_request').replace(/^fst_err_/, ''), message: fe.message });
     }
     request.log.error({ err: error }, 'unhandled error');
-    const upstream = error instanceof IdentreeError;
+    if (error instanceof BlobStoreUnavailableError) return reply.status(503).send({ error: 'blob_store_unavailable', message: 'the blob store did not answer' });
+    // SDK errors that reach here come from the chain; storage and blob errors are our own.
+    const upstream = error instanceof IdentreeError && !(error instanceof StorageError || error instanceof BlobStoreError);
     return reply.status(upstream ? 502 : 500).send({ error: upstream ? 'upstream_error' : 'internal_error', message: upstream ? 'the chain did not answer as expected' : 'internal error' });
   });
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url}` }));

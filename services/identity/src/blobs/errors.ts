@@ -1,5 +1,7 @@
+import { IdentreeError } from '@identree/sdk';
+
 /**
- * Root of the blob store errors, shaped like the SDK's `IdentreeError`: a one-line
+ * Root of the blob store errors, an `IdentreeError`: a one-line
  * `shortMessage`, `details` for logs, and the original `cause`.
  *
  * @example
@@ -7,16 +9,8 @@
  *   if (e instanceof InvalidCidError) reply.status(400)
  * }
  */
-export class BlobStoreError extends Error {
+export class BlobStoreError extends IdentreeError {
   override name = 'BlobStoreError';
-  readonly shortMessage: string;
-  readonly details?: string;
-
-  constructor(shortMessage: string, options: { details?: string; cause?: unknown } = {}) {
-    super(options.details ? `${shortMessage}\n\nDetails: ${options.details}` : shortMessage, { cause: options.cause });
-    this.shortMessage = shortMessage;
-    this.details = options.details;
-  }
 }
 
 /** The string is not a CID. A client error: the caller named nothing. */

@@ -1,5 +1,7 @@
+import { IdentreeError } from '@identree/sdk';
+
 /**
- * Root of the storage errors, shaped like the SDK's `IdentreeError`: a one-line `shortMessage`,
+ * Root of the storage errors, an `IdentreeError`: a one-line `shortMessage`,
  * `details` for logs, and the original `cause`.
  *
  * @example
@@ -7,16 +9,8 @@
  *   if (e instanceof IdempotencyKeyReusedError) reply.status(422)
  * }
  */
-export class StorageError extends Error {
+export class StorageError extends IdentreeError {
   override name = 'StorageError';
-  readonly shortMessage: string;
-  readonly details?: string;
-
-  constructor(shortMessage: string, options: { details?: string; cause?: unknown } = {}) {
-    super(options.details ? `${shortMessage}\n\nDetails: ${options.details}` : shortMessage, { cause: options.cause });
-    this.shortMessage = shortMessage;
-    this.details = options.details;
-  }
 }
 
 /** A migration already applied was changed afterwards; the database and the code disagree. */
