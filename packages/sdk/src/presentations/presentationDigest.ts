@@ -13,8 +13,8 @@ const DOMAIN_SEPARATOR = hashDomain({
  * hashTypedData's per-call validation and domain hashing: the verifier has already checked the
  * presentation's shape against its JSON Schema, and the domain is constant.
  */
-export function presentationDigest(p: Omit<Presentation, 'signature' | 'type' | 'holder'>): Hash {
-  const { message } = presentationTypedData(p);
+export function presentationDigest(p: Omit<Presentation, 'signature' | 'type' | 'holder'>, leaves?: readonly (readonly Hash[])[]): Hash {
+  const { message } = presentationTypedData(p, leaves);
   return keccak256(concat(['0x1901', DOMAIN_SEPARATOR, hashStruct({ data: message, primaryType: 'Presentation', types: PRESENTATION_TYPES })]));
 }
 

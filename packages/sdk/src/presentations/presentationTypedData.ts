@@ -25,7 +25,7 @@ export const PRESENTATION_TYPES = {
  * The EIP-712 message a holder signs. It commits to every disclosed leaf (name, value and salt),
  * so no disclosure can be swapped after signing.
  */
-export function presentationTypedData(p: Omit<Presentation, 'signature' | 'type' | 'holder'>) {
+export function presentationTypedData(p: Omit<Presentation, 'signature' | 'type' | 'holder'>, leaves?: readonly (readonly `0x${string}`[])[]) {
   return {
     domain: PRESENTATION_DOMAIN,
     types: PRESENTATION_TYPES,
@@ -35,11 +35,12 @@ export function presentationTypedData(p: Omit<Presentation, 'signature' | 'type'
       nonce: p.nonce,
       issuedAt: BigInt(p.issuedAt),
       expiresAt: BigInt(p.expiresAt),
-      credentials: p.credentials.map((c) => ({
+      credentials: p.credentials.map((c, i) => ({
         chainId: BigInt(c.chainId),
         registry: c.registry,
         uid: c.uid,
-        leaves: c.disclosures.map(disclosureLeafHash),
+        // A verifier has already hashed the leaves to check the proofs; it passes them in.
+        leaves: leaves?.[i] ?? c.disclosures.map(disclosureLeafHash),
       })),
     },
   };

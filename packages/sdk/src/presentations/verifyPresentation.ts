@@ -48,6 +48,7 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
   if (p.issuedAt > t + clockSkew) fail('not_yet_valid', `issued in the future (${p.issuedAt})`);
   if (p.expiresAt - p.issuedAt > maxLifetime) fail('lifetime_too_long', `lifetime over ${maxLifetime} s`);
 
+  const leaves: Hash[][] = [];
   for (const c of p.credentials) {
     if (credentialId({ issuer: c.issuer, commitment: c.commitment }) !== c.uid.toLowerCase()) {
       fail('uid_mismatch', 'uid is not keccak256(issuer, commitment)', c.uid);
@@ -62,12 +63,14 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
       fail('malformed', 'an attribute is disclosed twice', c.uid);
       continue;
     }
-    const root = processMultiProof({ leaves: c.disclosures.map(disclosureLeafHash), proof: c.proof, proofFlags: c.proofFlags }, hashPair);
+    const hashed = c.disclosures.map(disclosureLeafHash);
+    leaves.push(hashed);
+    const root = processMultiProof({ leaves: hashed, proof: c.proof, proofFlags: c.proofFlags }, hashPair);
     if (root.toLowerCase() !== c.commitment.toLowerCase()) fail('proof_invalid', 'disclosures do not prove to the commitment', c.uid);
   }
   if (reasons.length > 0) return { valid: false, holder: p.holder, reasons };
 
-  const signer = await recoverSigner(presentationDigest(p), p.signature);
+  const signer = await recoverSigner(presentationDigest(p, leaves), p.signature);
   if (!signer || !isAddressEqual(signer, p.holder)) {
     return { valid: false, holder: p.holder, reasons: [{ code: 'signature_invalid', message: 'not signed by the holder' }] };
   }
