@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+/// @title Consent: expiring access grants from holders to verifiers, and an on-chain access log.
+/// @notice A grant is keyed by (holder, verifier, credential). Granting never reads the identity
+/// registry: whether the holder really holds the credential is checked when access is checked, so a
+/// grant over someone else's credential is inert.
+interface IConsentRegistry {
+    /// @notice The duration is zero or above the configured maximum.
+    error ConsentInvalidDuration(uint256 duration, uint256 maxDuration);
+    /// @notice A holder cannot grant access to itself, and the verifier cannot be zero.
+    error ConsentInvalidVerifier(address verifier);
+    /// @notice There is no live grant to revoke.
+    error ConsentGrantNotFound(address holder, address verifier, bytes32 uid);
+
+    /// @dev One slot: the expiry, a revoked flag, and a 208-bit digest of the granted attribute names
+    /// (zero for the whole credential; 104-bit collision resistance).
+    struct Grant {
+        uint40 expiresAt;
+        bool revoked;
+        bytes26 attributes;
+    }
+
+    event AccessGranted(address indexed holder, address indexed verifier, bytes32 indexed uid, uint40 expiresAt, bytes26 attributes);
+    event AccessRevoked(address indexed holder, address indexed verifier, bytes32 indexed uid);
+    /// @notice One access by `verifier` (msg.sender): who, what, when (the block) and whether it succeeded.
+    event AccessLogged(address indexed holder, address indexed verifier, bytes32 indexed uid, bytes26 attributes, bool success);
+
+    /// @notice Grants `verifier` access to credential `uid` for `duration` seconds; `attributes` is zero
+    /// for the whole credential, else the digest of the granted attribute names (see the SDK).
+    function grantAccess(address verifier, bytes32 uid, uint32 duration, bytes26 attributes) external;
+
+    /// @notice Ends a grant early.
+    function revokeAccess(address verifier, bytes32 uid) external;
+
+    /// @notice Records an access the caller (a verifier) made.
+    function logAccess(address holder, bytes32 uid, bytes26 attributes, bool success) external;
+
+    /// @notice True strictly before expiry, never after revocation, only while `holder` holds `uid`, and,
+    /// for an attribute-limited grant, only for exactly the granted attributes.
+    function checkAccess(address holder, address verifier, bytes32 uid, bytes26 attributes) external view returns (bool);
+
+    function grantOf(address holder, address verifier, bytes32 uid) external view returns (Grant memory);
+
+    function maxDuration() external view returns (uint32);
+}

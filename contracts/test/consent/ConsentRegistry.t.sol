@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {RegistryFixture} from "../utils/RegistryFixture.sol";
+import {ConsentRegistry} from "../../src/consent/ConsentRegistry.sol";
+import {IConsentRegistry} from "../../src/interfaces/IConsentRegistry.sol";
+import {ICredentialRegistry} from "../../src/interfaces/ICredentialRegistry.sol";
+
+contract ConsentRegistryTest is RegistryFixture {
+    ConsentRegistry internal consent;
+    bytes32 internal uid;
+    address internal bank = address(0xB4A7);
+    uint32 internal constant MAX = 365 days;
+    uint32 internal constant DAY = 1 days;
+    bytes26 internal constant WHOLE = bytes26(0);
+    bytes26 internal constant AGE = bytes26(keccak256("ageOver18"));
+
+    function setUp() public override {
+        super.setUp();
+        consent = new ConsentRegistry(ICredentialRegistry(address(registry)), MAX);
+        uid = _anchor(ministry, _request(alice, PASSPORT, _commitment("alice passport")));
+    }
+
+    function _grant(uint32 duration, bytes26 attributes) internal {
+        vm.prank(alice);
+        consent.grantAccess(bank, uid, duration, attributes);
+    }
+
+    function test_GrantAnswersYesOneSecondBeforeExpiry() public {
+        _grant(DAY, WHOLE);
+        vm.warp(START + DAY - 1);
+        assertTrue(consent.checkAccess(alice, bank, uid, WHOLE), "one second before expiry");
+    }
+
+    function test_GrantAnswersNoExactlyAtExpiry() public {
+        _grant(DAY, WHOLE);
+        vm.warp(START + DAY);
+        assertFalse(consent.checkAccess(alice, bank, uid, WHOLE), "at expiry");
+    }
+
+    function test_RevokeThenCheckAnswersNo() public {
+        _grant(DAY, WHOLE);
+        vm.prank(alice);
+        consent.revokeAccess(bank, uid);
+        assertFalse(consent.checkAccess(alice, bank, uid, WHOLE), "after revocation");
+    }
+
+    function test_GrantEmitsAccessGranted() public {
+        vm.expectEmit(true, true, true, true, address(consent));
+        emit IConsentRegistry.AccessGranted(alice, bank, uid, uint40(START + DAY), AGE);
+        _grant(DAY, AGE);
+    }
+
+    function test_AttributeGrantCoversExactlyItsAttributes() public {
+        _grant(DAY, AGE);
+        assertTrue(consent.checkAccess(alice, bank, uid, AGE), "granted attributes");
+        assertFalse(consent.checkAccess(alice, bank, uid, WHOLE), "not the whole credential");
+        assertFalse(consent.checkAccess(alice, bank, uid, bytes26(keccak256("birthDate"))), "not other attributes");
+    }
+
+    function test_GrantOverAnotherHoldersCredentialIsInert() public {
+        vm.prank(bob);
+        consent.grantAccess(bank, uid, DAY, WHOLE);
+        assertFalse(consent.checkAccess(bob, bank, uid, WHOLE), "bob does not hold alice's credential");
+    }
+
+    function test_RevertWhen_DurationIsZeroOrAboveTheMaximum() public {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IConsentRegistry.ConsentInvalidDuration.selector, 0, MAX));
+        consent.grantAccess(bank, uid, 0, WHOLE);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IConsentRegistry.ConsentInvalidDuration.selector, uint256(MAX) + 1, MAX));
+        consent.grantAccess(bank, uid, MAX + 1, WHOLE);
+        assertEq(consent.grantOf(alice, bank, uid).expiresAt, 0, "nothing stored");
+    }
+
+    function test_RevertWhen_HolderGrantsItselfOrZero() public {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IConsentRegistry.ConsentInvalidVerifier.selector, alice));
+        consent.grantAccess(alice, uid, DAY, WHOLE);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IConsentRegistry.ConsentInvalidVerifier.selector, address(0)));
+        consent.grantAccess(address(0), uid, DAY, WHOLE);
+    }
+
+    function test_RevertWhen_RevokingATwiceOrExpiredGrant() public {
+        _grant(DAY, WHOLE);
+        vm.prank(alice);
+        consent.revokeAccess(bank, uid);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IConsentRegistry.ConsentGrantNotFound.selector, alice, bank, uid));
+        consent.revokeAccess(bank, uid);
+        _grant(DAY, WHOLE);
+        vm.warp(START + DAY);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IConsentRegistry.ConsentGrantNotFound.selector, alice, bank, uid));
+        consent.revokeAccess(bank, uid);
+    }
+
+    function test_LogAccessEmitsWhoWhatAndSuccess() public {
+        vm.expectEmit(true, true, true, true, address(consent));
+        emit IConsentRegistry.AccessLogged(alice, bank, uid, AGE, true);
+        vm.prank(bank);
+        consent.logAccess(alice, uid, AGE, true);
+    }
+
+    function test_RegrantAfterRevocationAnswersYesAgain() public {
+        _grant(DAY, WHOLE);
+        vm.prank(alice);
+        consent.revokeAccess(bank, uid);
+        _grant(DAY, WHOLE);
+        assertTrue(consent.checkAccess(alice, bank, uid, WHOLE), "a new grant");
+    }
+
+    /// A revoked grant never answers yes, whatever time passes and whoever asks.
+    function testFuzz_RevokedGrantNeverAnswersYes(uint32 duration, uint32 later, bytes26 attributes) public {
+        duration = uint32(_bound(duration, 1, MAX));
+        _grant(duration, attributes);
+        vm.prank(alice);
+        consent.revokeAccess(bank, uid);
+        vm.warp(START + _bound(later, 0, uint256(MAX) * 2));
+        assertFalse(consent.checkAccess(alice, bank, uid, attributes), "revoked");
+    }
+
+    /// Only the holder's own grant counts: a random caller's grant for alice's credential never does.
+    function testFuzz_OnlyTheHoldersGrantCounts(address caller) public {
+        vm.assume(caller != alice && caller != bank && caller != address(0));
+        vm.prank(caller);
+        consent.grantAccess(bank, uid, DAY, WHOLE);
+        assertFalse(consent.checkAccess(alice, bank, uid, WHOLE), "alice granted nothing");
+    }
+}
