@@ -1,4 +1,5 @@
-import { hexToString, type Address, type Hash, type Hex } from 'viem';
+import type { Address, Hash, Hex } from 'viem';
+import { getCredentialTypeName } from './getCredentialTypeName.js';
 import { CertificationLevel, nameOf, type CertificationLevelName } from '../types.js';
 import { IdentreeError } from '../errors/base.js';
 import { registryEvents } from '../utils/registryEvents.js';
@@ -46,14 +47,14 @@ export async function getCredential(client: RegistryClient, { uid, fromBlock, ..
       details: `the registry holds it, but no CredentialAnchored event from block ${fromBlock ?? 0n}; is fromBlock after the anchoring?`,
     });
   }
-  const typeNameHex = await readRegistry<Hex>(client, { ...rest, functionName: 'credentialTypeName', args: [raw.credentialType] });
+  const typeName = await getCredentialTypeName(client, { ...rest, credentialType: raw.credentialType });
   return {
     uid,
     issuer: anchor.args.issuer,
     commitment: anchor.args.commitment,
     subject: raw.subject,
     credentialType: raw.credentialType,
-    typeName: hexToString(typeNameHex, { size: 32 }),
+    typeName,
     validFrom: raw.validFrom,
     validUntil: raw.validUntil,
     level: nameOf(CertificationLevel, raw.level),

@@ -6,6 +6,7 @@ import { anchorCredential } from '../actions/anchorCredential.js';
 import { approveCredentialTransfer } from '../actions/approveCredentialTransfer.js';
 import { defineCredentialType } from '../actions/defineCredentialType.js';
 import { getCredential } from '../actions/getCredential.js';
+import { getCredentialTypeName } from '../actions/getCredentialTypeName.js';
 import { getEntity } from '../actions/getEntity.js';
 import { getIdentityTree } from '../actions/getIdentityTree.js';
 import { getRoot } from '../actions/getRoot.js';
@@ -45,6 +46,7 @@ const actions = {
   defineCredentialType,
   getAchievements,
   getCredential,
+  getCredentialTypeName,
   getCredentialHistory,
   getEntity,
   getIdentityTree,

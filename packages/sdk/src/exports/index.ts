@@ -8,6 +8,7 @@ export { defineCredentialType, type DefineCredentialTypeParameters, type DefineC
 export { deployIdentityRegistry, type DeployIdentityRegistryParameters, type DeployIdentityRegistryReturnType } from '../actions/deployIdentityRegistry.js';
 export { getAchievements, type GetAchievementsParameters, type GetAchievementsReturnType } from '../actions/getAchievements.js';
 export { getParents, type GetParentsParameters, type GetParentsReturnType } from '../actions/getParents.js';
+export { getCredentialTypeName, type GetCredentialTypeNameParameters, type GetCredentialTypeNameReturnType } from '../actions/getCredentialTypeName.js';
 export { getCredential, type GetCredentialParameters, type GetCredentialReturnType } from '../actions/getCredential.js';
 export { getCredentialHistory, type GetCredentialHistoryParameters, type GetCredentialHistoryReturnType } from '../actions/getCredentialHistory.js';
 export { getEntity, type GetEntityParameters, type GetEntityReturnType } from '../actions/getEntity.js';

@@ -1,4 +1,5 @@
-import { hexToString, type Address, type Hash } from 'viem';
+import type { Address, Hash } from 'viem';
+import { getCredentialTypeName } from '../actions/getCredentialTypeName.js';
 import { readContract } from 'viem/actions';
 import { identityRegistryAbi } from '@identree/abi';
 import { CertificationLevel, nameOf, type CertificationLevelName } from '../types.js';
@@ -37,8 +38,7 @@ export function chainStatusSource(clients: Record<number, RegistryClient>): Cred
       const typeKey = `${chainId}:${registry}:${raw.credentialType}`;
       let typeName = typeNames.get(typeKey);
       if (typeName === undefined) {
-        const hex = await readContract(client, { address: registry, abi: identityRegistryAbi, functionName: 'credentialTypeName', args: [raw.credentialType] });
-        typeName = hexToString(hex, { size: 32 });
+        typeName = await getCredentialTypeName(client, { registry, credentialType: raw.credentialType });
         typeNames.set(typeKey, typeName);
       }
       return {

@@ -1,6 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { hexToString } from 'viem';
-import { identityRegistryAbi } from '@identree/sdk';
 import type { CredentialRecord } from '../storage/types.js';
 
 /** The registry's own rule: anchored, not revoked, and inside its window now. */
@@ -11,8 +9,7 @@ const names = new Map<number, string>();
 export async function credentialTypeName(app: FastifyInstance, id: number): Promise<string> {
   let name = names.get(id);
   if (name === undefined) {
-    const hex = await app.chain.reader.readContract({ address: app.chain.registry, abi: identityRegistryAbi, functionName: 'credentialTypeName', args: [id] });
-    name = hexToString(hex as `0x${string}`, { size: 32 });
+    name = await app.chain.reader.getCredentialTypeName({ credentialType: id });
     names.set(id, name);
   }
   return name;
