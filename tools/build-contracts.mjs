@@ -13,7 +13,10 @@ const forge = path.join(root, 'node_modules', '.bin', 'forge');
 
 execFileSync(forge, ['build', '--skip', 'test', '--skip', 'script'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 
-const contracts = [{ name: 'IdentityRegistry', file: 'IdentityRegistry.sol', exportName: 'identityRegistry' }];
+const contracts = [
+  { name: 'IdentityRegistry', file: 'IdentityRegistry.sol', exportName: 'identityRegistry' },
+  { name: 'ConsentRegistry', file: 'ConsentRegistry.sol', exportName: 'consentRegistry' },
+];
 
 let stale = false;
 for (const c of contracts) {

@@ -1,1 +1,2 @@
 export { identityRegistryAbi, identityRegistryBytecode } from './identityRegistry.js';
+export { consentRegistryAbi, consentRegistryBytecode } from './consentRegistry.js';
