@@ -2,10 +2,13 @@
 // (foundry.toml) and prints each operation's gas beside the paper's, then the population
 // extrapolations. The last line is one JSON object.
 import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import { runWalkthrough, type GasRecord } from './walkthrough.js';
+import { measureHolderGas } from './holderGas.js';
 import { CITIZEN_CREDENTIALS, MEXICO_POPULATION, UNIVERSITY, paperFigures } from './paperFigures.js';
 
 const w = await runWalkthrough();
+const holder = await measureHolderGas(w);
 await w.chain.stop();
 
 const gasOf = (prefix: string): number => {
@@ -31,7 +34,8 @@ const targets: Partial<Record<keyof typeof ours, number>> = {
 const fmt = (n: number) => n.toLocaleString('en-US');
 const sci = (n: number) => n.toExponential(3);
 console.log(`Identree gas benchmark — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, node ${process.version}`);
-console.log('Compiler: solc 0.8.37 (solc-js), optimizer on, 7,000 runs, EVM cancun; chain: anvil\n');
+const runs = /optimizer_runs\s*=\s*(\d+)/.exec(readFileSync(new URL('../../../foundry.toml', import.meta.url), 'utf8'))?.[1];
+console.log(`Compiler: solc 0.8.37 (solc-js), optimizer on, ${Number(runs).toLocaleString('en-US')} runs, EVM cancun; chain: anvil\n`);
 console.log(`${'operation'.padEnd(24)}${'Identree'.padStart(12)}${'target'.padStart(10)}${'paper'.padStart(12)}${'paper replay'.padStart(14)}${'× less'.padStart(9)}`);
 for (const key of Object.keys(ours) as (keyof typeof ours)[]) {
   const p = paperFigures[key];
@@ -50,6 +54,23 @@ const paperPerStudent = paperFigures.anchorCurriculum.paper + UNIVERSITY.subject
 const citizenLinks = CITIZEN_CREDENTIALS * ours.linkCredential;
 const paperCitizenLinks = CITIZEN_CREDENTIALS * paperFigures.linkCredential.paper;
 
+// Consent and recovery (issue 5), beside the seed paper's Table S1 figures.
+const holderRows: [string, number, number | undefined, string][] = [
+  ['grantAccess', holder.grantAccess, 50_000, '~71,393'],
+  ['revokeAccess', holder.revokeAccess, 30_000, '~29,677'],
+  ['logAccess', holder.logAccess, 26_000, '~27,758'],
+  ['addGuardian (first)', holder.addGuardian, undefined, '~29,364'],
+  ['addGuardian (later)', holder.addGuardianLater, undefined, '~29,364'],
+  ['recovery approval 1', holder.recoveryApprove1, undefined, ''],
+  ['recovery approval 2', holder.recoveryApprove2, undefined, ''],
+  ['recovery finalize', holder.recoveryFinalize, undefined, ''],
+  ['recoverIdentity (2-of-3)', holder.recoverIdentity, 200_000, ''],
+];
+console.log(`\n${'consent and recovery'.padEnd(26)}${'Identree'.padStart(10)}${'target'.padStart(10)}${'seed paper'.padStart(12)}`);
+for (const [name, gas, target, paper] of holderRows) {
+  console.log(`${name.padEnd(26)}${fmt(gas).padStart(10)}${(target ? `≤${fmt(target)}` : '').padStart(10)}${paper.padStart(12)}`);
+}
+
 console.log('\nExtrapolations (one transaction per operation, as in the paper)');
 console.log(`  ${fmt(MEXICO_POPULATION)} identities + birth certificates: ${sci(population)} gas (paper ${sci(paperPopulation)}), ${fmt(perCitizen)} per citizen (paper ${fmt(paperPerCitizen)})`);
 console.log(`  University, ${fmt(UNIVERSITY.students)} students × ${UNIVERSITY.subjects} subjects: ${sci(UNIVERSITY.students * perStudent)} gas (paper ${sci(UNIVERSITY.students * paperPerStudent)})`);
@@ -67,5 +88,10 @@ console.log(
     populationGas: population,
     universityGas: UNIVERSITY.students * perStudent,
     citizenLinkGas: citizenLinks,
+    grantAccess: holder.grantAccess,
+    revokeAccess: holder.revokeAccess,
+    logAccess: holder.logAccess,
+    addGuardian: holder.addGuardian,
+    recoverIdentity: holder.recoverIdentity,
   }),
 );

@@ -69,7 +69,7 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
     /// @inheritdoc IConsentRegistry
     function checkAccess(address holder, address verifier, bytes32 uid, bytes26 attributes) external view returns (bool) {
         Grant memory grant = _grants[_key(holder, verifier, uid)];
-        if (grant.revoked || block.timestamp >= grant.expiresAt) return false;
+        if (block.timestamp >= grant.expiresAt) return false;
         if (grant.attributes != bytes26(0) && grant.attributes != attributes) return false;
         return _registry.credential(uid).subject == holder;
     }
@@ -82,15 +82,19 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
     function _grant(address holder, address verifier, bytes32 uid, uint32 duration, bytes26 attributes) private {
         if (duration == 0 || duration > maxDuration) revert ConsentInvalidDuration(duration, maxDuration);
         if (verifier == address(0) || verifier == holder) revert ConsentInvalidVerifier(verifier);
-        uint40 expiresAt = uint40(block.timestamp) + duration;
-        _grants[_key(holder, verifier, uid)] = Grant({expiresAt: expiresAt, revoked: false, attributes: attributes});
+        uint40 expiresAt;
+        unchecked {
+            // A uint40 of seconds lasts 34,000 years; the sum of a timestamp and a uint32 cannot wrap it.
+            expiresAt = uint40(block.timestamp) + duration;
+        }
+        _grants[_key(holder, verifier, uid)] = Grant({expiresAt: expiresAt, attributes: attributes});
         emit AccessGranted(holder, verifier, uid, expiresAt, attributes);
     }
 
     function _revoke(address holder, address verifier, bytes32 uid) private {
-        Grant storage grant = _grants[_key(holder, verifier, uid)];
-        if (grant.expiresAt <= block.timestamp || grant.revoked) revert ConsentGrantNotFound(holder, verifier, uid);
-        grant.revoked = true;
+        bytes32 key = _key(holder, verifier, uid);
+        if (_grants[key].expiresAt <= block.timestamp) revert ConsentGrantNotFound(holder, verifier, uid);
+        delete _grants[key];
         emit AccessRevoked(holder, verifier, uid);
     }
 
@@ -122,7 +126,16 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
         );
     }
 
-    function _key(address holder, address verifier, bytes32 uid) private pure returns (bytes32) {
-        return keccak256(abi.encode(holder, verifier, uid));
+    /// @dev Equal to keccak256(abi.encode(holder, verifier, uid)), hashed in place in free memory
+    /// without moving the free-memory pointer (as OpenZeppelin's Hashes.efficientKeccak256 does for two
+    /// words), because this runs on every grant, revocation and check.
+    function _key(address holder, address verifier, bytes32 uid) private pure returns (bytes32 key) {
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, holder)
+            mstore(add(ptr, 0x20), verifier)
+            mstore(add(ptr, 0x40), uid)
+            key := keccak256(ptr, 0x60)
+        }
     }
 }

@@ -17,16 +17,18 @@ interface IConsentRegistry {
     /// @notice The signature is not the current key's of `holder` over this message and nonce.
     error ConsentSignatureInvalid(address holder);
 
-    /// @dev One slot: the expiry, a revoked flag, and a 208-bit digest of the granted attribute names
-    /// (zero for the whole credential).
+    /// @dev One slot: the expiry and a 208-bit digest of the granted attribute names (zero for the whole
+    /// credential). Revocation deletes the slot (the refund keeps revoking cheap); the event log keeps
+    /// the history.
     struct Grant {
         uint40 expiresAt;
-        bool revoked;
         bytes26 attributes;
     }
 
-    event AccessGranted(address indexed holder, address indexed verifier, bytes32 indexed uid, uint40 expiresAt, bytes26 attributes);
-    event AccessRevoked(address indexed holder, address indexed verifier, bytes32 indexed uid);
+    /// @dev `uid` is data, not a topic: a fourth topic costs more than the word (filter by holder or
+    /// verifier, which is what wallets and verifiers ask for).
+    event AccessGranted(address indexed holder, address indexed verifier, bytes32 uid, uint40 expiresAt, bytes26 attributes);
+    event AccessRevoked(address indexed holder, address indexed verifier, bytes32 uid);
     /// @notice One access by `verifier` (the address that sent it): who, what, when (the block) and
     /// whether it succeeded.
     event AccessLogged(address indexed holder, address indexed verifier, bytes32 indexed uid, bytes26 attributes, bool success);
