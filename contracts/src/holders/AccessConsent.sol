@@ -37,7 +37,9 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
         uint256 deadline,
         bytes calldata signature
     ) external {
-        _useHolderSignature(holder, _grantStructHash(holder, verifier, uid, duration, attributes, deadline), deadline, signature);
+        _useHolderSignature(
+            holder, _grantStructHash(holder, verifier, uid, duration, attributes, deadline), deadline, signature
+        );
         _grant(holder, verifier, uid, duration, attributes);
     }
 
@@ -47,9 +49,13 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
     }
 
     /// @inheritdoc IConsentRegistry
-    function revokeAccessBySig(address holder, address verifier, bytes32 uid, uint256 deadline, bytes calldata signature)
-        external
-    {
+    function revokeAccessBySig(
+        address holder,
+        address verifier,
+        bytes32 uid,
+        uint256 deadline,
+        bytes calldata signature
+    ) external {
         _useHolderSignature(
             holder,
             keccak256(abi.encode(_REVOKE_ACCESS_TYPEHASH, holder, verifier, uid, _useNonce(holder), deadline)),
@@ -67,7 +73,11 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
     }
 
     /// @inheritdoc IConsentRegistry
-    function checkAccess(address holder, address verifier, bytes32 uid, bytes26 attributes) external view returns (bool) {
+    function checkAccess(address holder, address verifier, bytes32 uid, bytes26 attributes)
+        external
+        view
+        returns (bool)
+    {
         Grant memory grant = _grants[_key(holder, verifier, uid)];
         if (block.timestamp >= grant.expiresAt) return false;
         if (grant.attributes != bytes26(0) && grant.attributes != attributes) return false;
@@ -100,10 +110,16 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
 
     /// @dev The digest covers the nonce `_useNonce` consumes, so a replay fails as an invalid signature.
     /// The signer must be the holder's current key: a retired key signs for nobody.
-    function _useHolderSignature(address holder, bytes32 structHash, uint256 deadline, bytes calldata signature) private view {
+    function _useHolderSignature(address holder, bytes32 structHash, uint256 deadline, bytes calldata signature)
+        private
+        view
+    {
         if (block.timestamp > deadline) revert ConsentSignatureExpired(deadline);
         address key = keyOf(holder);
-        if (key == address(0) || !SignatureChecker.isValidSignatureNowCalldata(key, _hashTypedDataV4(structHash), signature)) {
+        if (
+            key == address(0)
+                || !SignatureChecker.isValidSignatureNowCalldata(key, _hashTypedDataV4(structHash), signature)
+        ) {
             revert ConsentSignatureInvalid(holder);
         }
     }

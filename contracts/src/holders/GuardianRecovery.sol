@@ -23,7 +23,9 @@ abstract contract GuardianRecovery is KeyBindings, IGuardianRecovery {
     /// @inheritdoc IGuardianRecovery
     function addGuardian(address guardian, uint8 threshold) external {
         address identity = requireIdentityOf(msg.sender);
-        if (guardian == address(0) || guardian == identity || !_registry.isActive(guardian)) revert GuardianInvalid(guardian);
+        if (guardian == address(0) || guardian == identity || !_registry.isActive(guardian)) {
+            revert GuardianInvalid(guardian);
+        }
         if (_guardianBits[identity][guardian] != 0) revert GuardianDuplicate(guardian);
         GuardianSet memory set = _sets[identity];
         if (set.count == _MAX_GUARDIANS) revert GuardianSetFull(_MAX_GUARDIANS);

@@ -62,9 +62,12 @@ abstract contract KeyBindings is EIP712, Nonces, IKeyBindings {
         address identity = requireIdentityOf(msg.sender);
         if (!_registry.exists(identity)) revert KeyUnknownIdentity(identity);
         if (block.timestamp > deadline) revert KeySignatureExpired(deadline);
-        bytes32 digest =
-            _hashTypedDataV4(keccak256(abi.encode(_ACCEPT_KEY_TYPEHASH, identity, newKey, _useNonce(identity), deadline)));
-        if (!SignatureChecker.isValidSignatureNowCalldata(newKey, digest, signature)) revert KeySignatureInvalid(newKey);
+        bytes32 digest = _hashTypedDataV4(
+            keccak256(abi.encode(_ACCEPT_KEY_TYPEHASH, identity, newKey, _useNonce(identity), deadline))
+        );
+        if (!SignatureChecker.isValidSignatureNowCalldata(newKey, digest, signature)) {
+            revert KeySignatureInvalid(newKey);
+        }
         _bind(identity, newKey, KeyChange.Rotation);
     }
 

@@ -27,11 +27,15 @@ interface IConsentRegistry {
 
     /// @dev `uid` is data, not a topic: a fourth topic costs more than the word (filter by holder or
     /// verifier, which is what wallets and verifiers ask for).
-    event AccessGranted(address indexed holder, address indexed verifier, bytes32 uid, uint40 expiresAt, bytes26 attributes);
+    event AccessGranted(
+        address indexed holder, address indexed verifier, bytes32 uid, uint40 expiresAt, bytes26 attributes
+    );
     event AccessRevoked(address indexed holder, address indexed verifier, bytes32 uid);
     /// @notice One access by `verifier` (the address that sent it): who, what, when (the block) and
     /// whether it succeeded.
-    event AccessLogged(address indexed holder, address indexed verifier, bytes32 indexed uid, bytes26 attributes, bool success);
+    event AccessLogged(
+        address indexed holder, address indexed verifier, bytes32 indexed uid, bytes26 attributes, bool success
+    );
 
     /// @notice The caller's identity grants `verifier` access to credential `uid` for `duration` seconds;
     /// `attributes` is zero for the whole credential, else the digest of the granted attribute names.
@@ -52,8 +56,13 @@ interface IConsentRegistry {
     function revokeAccess(address verifier, bytes32 uid) external;
 
     /// @notice The same revocation, signed by the holder's current key (EIP-712 RevokeAccess) and relayed.
-    function revokeAccessBySig(address holder, address verifier, bytes32 uid, uint256 deadline, bytes calldata signature)
-        external;
+    function revokeAccessBySig(
+        address holder,
+        address verifier,
+        bytes32 uid,
+        uint256 deadline,
+        bytes calldata signature
+    ) external;
 
     /// @notice Records an access the caller (a verifier) made.
     function logAccess(address holder, bytes32 uid, bytes26 attributes, bool success) external;

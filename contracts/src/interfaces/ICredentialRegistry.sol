@@ -64,7 +64,9 @@ interface ICredentialRegistry {
 
     /// @notice Defines a credential type. Root only. Types 1 to 4 exist from deployment:
     /// BirthCertificate, ScholarCurriculum, Passport and CarTitle.
-    function defineCredentialType(bytes32 name, CredentialTypeRules calldata rules) external returns (uint8 credentialType);
+    function defineCredentialType(bytes32 name, CredentialTypeRules calldata rules)
+        external
+        returns (uint8 credentialType);
 
     function credentialTypeRules(uint8 credentialType) external view returns (CredentialTypeRules memory);
 

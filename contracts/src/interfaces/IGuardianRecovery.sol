@@ -44,7 +44,12 @@ interface IGuardianRecovery {
     event GuardianAdded(address indexed identity, address indexed guardian, uint8 threshold, uint32 nonce);
     event GuardianRemoved(address indexed identity, address indexed guardian, uint8 threshold, uint32 nonce);
     event RecoveryApproved(
-        address indexed identity, bytes32 indexed recoveryId, address indexed guardian, address newKey, uint8 approvals, uint40 readyAt
+        address indexed identity,
+        bytes32 indexed recoveryId,
+        address indexed guardian,
+        address newKey,
+        uint8 approvals,
+        uint40 readyAt
     );
     event RecoveryCancelled(address indexed identity, uint32 nonce);
 

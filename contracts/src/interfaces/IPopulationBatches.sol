@@ -46,7 +46,12 @@ interface IPopulationBatches {
     event IdentityBatchAnchored(uint256 indexed batchId, address indexed registrar, bytes32 root, uint32 size);
     event IdentityClaimed(uint256 indexed batchId, address indexed account, uint32 index);
     event CredentialBatchAnchored(
-        uint256 indexed batchId, address indexed issuer, uint8 indexed credentialType, bytes32 root, uint32 size, CertificationLevel level
+        uint256 indexed batchId,
+        address indexed issuer,
+        uint8 indexed credentialType,
+        bytes32 root,
+        uint32 size,
+        CertificationLevel level
     );
     event BatchCredentialRevoked(uint256 indexed batchId, uint256 indexed index);
 

@@ -87,7 +87,9 @@ abstract contract PopulationBatches is IdentityTree, IPopulationBatches {
         if (rules.governmentOnly && level != CertificationLevel.GovernmentCertified) {
             revert CredentialIssuerNotEntitled(msg.sender, credentialType);
         }
-        if (validUntil <= validFrom || validUntil <= block.timestamp) revert CredentialInvalidWindow(validFrom, validUntil);
+        if (validUntil <= validFrom || validUntil <= block.timestamp) {
+            revert CredentialInvalidWindow(validFrom, validUntil);
+        }
         _requireBatchShape(root, size, leaves.length);
         batchId = ++_credentialBatchCount;
         _credentialBatches[batchId] = CredentialBatch({

@@ -138,7 +138,9 @@ contract AccessConsentTest is HolderFixture {
         keccak256("RevokeAccess(address holder,address verifier,bytes32 uid,uint256 nonce,uint256 deadline)");
 
     function _signGrant(uint256 key, address holder, uint256 deadline) internal view returns (bytes memory) {
-        return _sign(key, keccak256(abi.encode(GRANT_TYPEHASH, holder, bank, uid, DAY, AGE, holders.nonces(holder), deadline)));
+        return _sign(
+            key, keccak256(abi.encode(GRANT_TYPEHASH, holder, bank, uid, DAY, AGE, holders.nonces(holder), deadline))
+        );
     }
 
     function test_RelayedGrantAndRevokeSignedByTheHolder() public {
@@ -152,8 +154,9 @@ contract AccessConsentTest is HolderFixture {
         vm.expectRevert(abi.encodeWithSelector(IConsentRegistry.ConsentSignatureInvalid.selector, alice));
         consent.grantAccessBySig(alice, bank, uid, DAY, AGE, deadline, signature); // replay
 
-        bytes memory revoke =
-            _sign(_keyOf("alice"), keccak256(abi.encode(REVOKE_TYPEHASH, alice, bank, uid, holders.nonces(alice), deadline)));
+        bytes memory revoke = _sign(
+            _keyOf("alice"), keccak256(abi.encode(REVOKE_TYPEHASH, alice, bank, uid, holders.nonces(alice), deadline))
+        );
         vm.prank(stranger);
         consent.revokeAccessBySig(alice, bank, uid, deadline, revoke);
         assertFalse(consent.checkAccess(alice, bank, uid, AGE), "revoked");

@@ -133,7 +133,13 @@ contract KeyBindingsTest is HolderFixture {
         address newKey = _rotate(alice, alice, NEW_KEY);
         uint256 deadline = block.timestamp + 1 hours;
         bytes32 structHash = keccak256(
-            abi.encode(keccak256("LinkCredential(address holder,bytes32 uid,uint256 nonce,uint256 deadline)"), alice, other, registry.nonces(alice), deadline)
+            abi.encode(
+                keccak256("LinkCredential(address holder,bytes32 uid,uint256 nonce,uint256 deadline)"),
+                alice,
+                other,
+                registry.nonces(alice),
+                deadline
+            )
         );
         bytes32 digest = keccak256(abi.encodePacked("\x19\x01", registry.DOMAIN_SEPARATOR(), structHash));
         (uint8 v, bytes32 r, bytes32 s) = vmSign.sign(_keyOf("alice"), digest);
@@ -169,7 +175,9 @@ contract KeyBindingsTest is HolderFixture {
         address[3] memory outsiders = [bob, university, stranger];
         for (uint256 i; i < outsiders.length; ++i) {
             vm.prank(outsiders[i]);
-            vm.expectRevert(abi.encodeWithSelector(IKeyBindings.KeyNotInRegistrationChain.selector, outsiders[i], alice));
+            vm.expectRevert(
+                abi.encodeWithSelector(IKeyBindings.KeyNotInRegistrationChain.selector, outsiders[i], alice)
+            );
             holders.rebindByRegistrar(alice, newKey, bytes32(0));
         }
         vm.prank(ministry);

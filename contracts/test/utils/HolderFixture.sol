@@ -34,9 +34,16 @@ abstract contract HolderFixture is RegistryFixture {
         return abi.encodePacked(r, s, v);
     }
 
-    function _acceptKey(uint256 newKeyPrivate, address identity, uint256 deadline) internal view returns (bytes memory) {
+    function _acceptKey(uint256 newKeyPrivate, address identity, uint256 deadline)
+        internal
+        view
+        returns (bytes memory)
+    {
         address newKey = vm.addr(newKeyPrivate);
-        return _sign(newKeyPrivate, keccak256(abi.encode(ACCEPT_KEY_TYPEHASH, identity, newKey, holders.nonces(identity), deadline)));
+        return _sign(
+            newKeyPrivate,
+            keccak256(abi.encode(ACCEPT_KEY_TYPEHASH, identity, newKey, holders.nonces(identity), deadline))
+        );
     }
 
     /// @notice `identity` (by its current key `current`) rotates to the key behind `newKeyPrivate`.

@@ -37,7 +37,9 @@ contract HolderHandler is WithCheatcodes {
         registry = new IdentityRegistry();
         holders = HolderRegistry(registry.holderRegistry());
         registry.registerEntity(holder, EntityKind.Person);
-        for (uint256 i; i < 3; ++i) registry.registerEntity(_guardians[i], EntityKind.Person);
+        for (uint256 i; i < 3; ++i) {
+            registry.registerEntity(_guardians[i], EntityKind.Person);
+        }
         // Passports (type 3) exist at deploy; the handler's deployer is root, a government.
         uid = registry.anchorCredential(
             CredentialRequest({
@@ -103,7 +105,9 @@ contract HolderHandler is WithCheatcodes {
     }
 
     function approveAsStranger(uint256 k, address stranger) external {
-        for (uint256 i; i < 3; ++i) if (stranger == _guardians[i]) return;
+        for (uint256 i; i < 3; ++i) {
+            if (stranger == _guardians[i]) return;
+        }
         vm.warp(currentTime);
         vm.prank(stranger);
         try holders.approveRecovery(holder, candidate(k)) {
@@ -150,6 +154,8 @@ contract HolderHandler is WithCheatcodes {
     }
 
     function _popcount(uint16 bits) private pure returns (uint256 n) {
-        for (; bits != 0; bits &= bits - 1) ++n;
+        for (; bits != 0; bits &= bits - 1) {
+            ++n;
+        }
     }
 }
