@@ -20,15 +20,18 @@ export function disclosureLeafBytes(d: Disclosure): Uint8Array {
 
 export const disclosureLeafHash = (d: Disclosure): Hash => byteArrayToHex(disclosureLeafBytes(d));
 
+// Reused for every pair: keccak256Bytes reads it synchronously and returns a fresh digest.
+const pairScratch = new Uint8Array(64);
+
 /** StandardMerkleTree's inner node: keccak256 of the two children, smaller first. */
 export function hashPairBytes(a: BytesLike, b: BytesLike): Uint8Array {
   const left = toBytes(a);
   const right = toBytes(b);
-  const buffer = new Uint8Array(64);
+  if (left.length !== 32 || right.length !== 32) throw new RangeError('Merkle nodes are 32 bytes');
   const leftFirst = Buffer.compare(left, right) <= 0;
-  buffer.set(leftFirst ? left : right, 0);
-  buffer.set(leftFirst ? right : left, 32);
-  return keccak256Bytes(buffer);
+  pairScratch.set(leftFirst ? left : right, 0);
+  pairScratch.set(leftFirst ? right : left, 32);
+  return keccak256Bytes(pairScratch);
 }
 
 /** hashPairBytes as hex, for callers that keep hex trees (population batches). */
