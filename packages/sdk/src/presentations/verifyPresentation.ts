@@ -62,7 +62,16 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
       fail('malformed', 'an attribute is disclosed twice', c.uid);
       continue;
     }
-    const { root, leaves: hashed } = disclosureProofRoot(c.disclosures, c.proof, c.proofFlags);
+    let proven: ReturnType<typeof disclosureProofRoot>;
+    try {
+      proven = disclosureProofRoot(c.disclosures, c.proof, c.proofFlags);
+    } catch {
+      // Flags that fit the counts can still ask for a node that is not there; the tree library
+      // throws, and the verdict must say so rather than the call failing.
+      fail('proof_malformed', 'the proof flags consume more nodes than the proof has', c.uid);
+      continue;
+    }
+    const { root, leaves: hashed } = proven;
     leaves.push(hashed);
     if (root.toLowerCase() !== c.commitment.toLowerCase()) fail('proof_invalid', 'disclosures do not prove to the commitment', c.uid);
   }
