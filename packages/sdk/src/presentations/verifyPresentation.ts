@@ -1,13 +1,12 @@
-import { processMultiProof } from '@openzeppelin/merkle-tree/dist/core.js';
 import { isAddressEqual, type Hash } from 'viem';
 import { CertificationLevel } from '../types.js';
-import { credentialId } from '../utils/credentialId.js';
 import type { CredentialStatusSource } from './credentialStatusSource.js';
-import { disclosureLeafHash, hashPair } from './disclosureLeafHash.js';
+import { disclosureProofRoot } from './disclosureProof.js';
 import type { NonceStore } from './nonceStore.js';
 import { presentationShapeError } from './presentationSchema.js';
-import { presentationDigest } from './presentationDigest.js';
-import { recoverSigner } from './recoverSigner.js';
+import { presentationDigestBytes } from './presentationDigest.js';
+import { presentedCredentialId } from './presentedCredentialId.js';
+import { recoverSignerLowercase } from './recoverSigner.js';
 import type { Presentation, Verdict, VerdictReason, VerifiedCredential, VerifierPolicy } from './types.js';
 
 export type VerifyPresentationParameters = {
@@ -48,9 +47,9 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
   if (p.issuedAt > t + clockSkew) fail('not_yet_valid', `issued in the future (${p.issuedAt})`);
   if (p.expiresAt - p.issuedAt > maxLifetime) fail('lifetime_too_long', `lifetime over ${maxLifetime} s`);
 
-  const leaves: Hash[][] = [];
+  const leaves: Uint8Array[][] = [];
   for (const c of p.credentials) {
-    if (credentialId({ issuer: c.issuer, commitment: c.commitment }) !== c.uid.toLowerCase()) {
+    if (presentedCredentialId({ issuer: c.issuer, commitment: c.commitment }) !== c.uid.toLowerCase()) {
       fail('uid_mismatch', 'uid is not keccak256(issuer, commitment)', c.uid);
     }
     // A multiproof of n leaves and m proof nodes has exactly n + m - 1 flags; anything else is a
@@ -63,15 +62,23 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
       fail('malformed', 'an attribute is disclosed twice', c.uid);
       continue;
     }
-    const hashed = c.disclosures.map(disclosureLeafHash);
+    let proven: ReturnType<typeof disclosureProofRoot>;
+    try {
+      proven = disclosureProofRoot(c.disclosures, c.proof, c.proofFlags);
+    } catch {
+      // Flags that fit the counts can still ask for a node that is not there; the tree library
+      // throws, and the verdict must say so rather than the call failing.
+      fail('proof_malformed', 'the proof flags consume more nodes than the proof has', c.uid);
+      continue;
+    }
+    const { root, leaves: hashed } = proven;
     leaves.push(hashed);
-    const root = processMultiProof({ leaves: hashed, proof: c.proof, proofFlags: c.proofFlags }, hashPair);
     if (root.toLowerCase() !== c.commitment.toLowerCase()) fail('proof_invalid', 'disclosures do not prove to the commitment', c.uid);
   }
   if (reasons.length > 0) return { valid: false, holder: p.holder, reasons };
 
-  const signer = await recoverSigner(presentationDigest(p, leaves), p.signature);
-  if (!signer || !isAddressEqual(signer, p.holder)) {
+  const signer = await recoverSignerLowercase(presentationDigestBytes(p, leaves), p.signature);
+  if (signer === null || signer !== p.holder.toLowerCase()) {
     return { valid: false, holder: p.holder, reasons: [{ code: 'signature_invalid', message: 'not signed by the holder' }] };
   }
 

@@ -1,0 +1,99 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
+import { bytesToHex, getAddress, type Address, type Hash } from 'viem';
+import { ATTRIBUTE_LEAF_ENCODING } from '../credentials/commitAttributes.js';
+import { credentialId } from '../utils/credentialId.js';
+import { byteArrayToHex } from '../utils/hexBytes.js';
+import { keccakReady } from '../utils/keccak256Bytes.js';
+import { disclosureLeafBytes } from './disclosureLeafHash.js';
+import { disclosureProofRoot } from './disclosureProof.js';
+import { presentationDigest, presentationDigestBytes, referencePresentationDigest } from './presentationDigest.js';
+import { presentedCredentialId } from './presentedCredentialId.js';
+
+// The fast paths must never drift from the libraries' reference computations; these properties
+// compare them over inputs as varied as the presentation schema admits.
+const hash32 = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => bytesToHex(b) as Hash);
+const address = fc.tuple(fc.uint8Array({ minLength: 20, maxLength: 20 }), fc.boolean()).map(([b, checksummed]) => {
+  const hex = bytesToHex(b) as Address;
+  return checksummed ? getAddress(hex) : hex;
+});
+// Any code points, including lone surrogates, which both paths must encode the same way.
+const text = (maxLength: number) => fc.oneof(fc.string({ unit: 'binary', maxLength }), fc.string({ unit: fc.constantFrom('a', 'é', '✓', '\uD800', '\uDFFF', '😀'), maxLength }));
+const disclosure = fc.record({ name: text(64).filter((s) => s.length > 0), value: text(200), salt: hash32 });
+const credential = fc.record({
+  chainId: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+  registry: address,
+  issuer: address,
+  commitment: hash32,
+  uid: hash32,
+  type: fc.constant('BirthCertificate'),
+  disclosures: fc.array(disclosure, { minLength: 1, maxLength: 5 }),
+  proof: fc.constant([] as Hash[]),
+  proofFlags: fc.constant([] as boolean[]),
+});
+const presentation = fc.record({
+  audience: text(256).filter((s) => s.length > 0),
+  nonce: hash32,
+  issuedAt: fc.integer({ min: 0, max: 2 ** 40 }),
+  expiresAt: fc.integer({ min: 0, max: 2 ** 40 }),
+  credentials: fc.array(credential, { minLength: 1, maxLength: 4 }),
+});
+
+describe('presentationDigest (property)', () => {
+  it('equals viem\'s hashTypedData for random presentations, with and without precomputed leaves', async () => {
+    await keccakReady;
+    fc.assert(
+      fc.property(presentation, (p) => {
+        const reference = referencePresentationDigest(p);
+        assert.equal(presentationDigest(p), reference);
+        const leaves = p.credentials.map((c) => c.disclosures.map(disclosureLeafBytes));
+        assert.equal(byteArrayToHex(presentationDigestBytes(p, leaves)), reference);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('changes when any disclosed leaf changes', async () => {
+    await keccakReady;
+    fc.assert(
+      fc.property(presentation, hash32, (p, otherSalt) => {
+        const altered = structuredClone(p);
+        fc.pre(altered.credentials[0]!.disclosures[0]!.salt !== otherSalt);
+        altered.credentials[0]!.disclosures[0]!.salt = otherSalt;
+        assert.notEqual(presentationDigest(altered), presentationDigest(p));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('presentedCredentialId (property)', () => {
+  it('equals credentialId', async () => {
+    await keccakReady;
+    fc.assert(fc.property(address, hash32, (issuer, commitment) => presentedCredentialId({ issuer, commitment }) === credentialId({ issuer, commitment })), { numRuns: 300 });
+  });
+});
+
+describe('disclosureProofRoot (property)', () => {
+  it('reaches StandardMerkleTree\'s root for any subset of a credential\'s attributes, and only with the true values', async () => {
+    await keccakReady;
+    const attributes = fc.uniqueArray(disclosure, { minLength: 1, maxLength: 24, selector: (d) => d.name });
+    fc.assert(
+      fc.property(attributes, fc.array(fc.boolean(), { minLength: 24, maxLength: 24 }), text(20), (rows, pick, forged) => {
+        const tree = StandardMerkleTree.of(rows.map((d) => [d.name, d.value, d.salt]), [...ATTRIBUTE_LEAF_ENCODING]);
+        const chosen = rows.map((d) => [d.name, d.value, d.salt]).filter((_, i) => pick[i]);
+        fc.pre(chosen.length > 0);
+        const multi = tree.getMultiProof(chosen);
+        const disclosed = multi.leaves.map(([name, value, salt]) => ({ name: name!, value: value!, salt: salt as Hash }));
+        const { root } = disclosureProofRoot(disclosed, multi.proof as Hash[], multi.proofFlags);
+        assert.equal(root, tree.root);
+        fc.pre(forged !== disclosed[0]!.value);
+        const altered = disclosed.map((d, i) => (i === 0 ? { ...d, value: forged } : d));
+        assert.notEqual(disclosureProofRoot(altered, multi.proof as Hash[], multi.proofFlags).root, tree.root);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

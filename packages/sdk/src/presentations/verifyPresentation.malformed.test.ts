@@ -1,0 +1,27 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryNonceStore } from './nonceStore.js';
+import { presentedCredentialId } from './presentedCredentialId.js';
+import { verifyPresentation } from './verifyPresentation.js';
+
+describe('verifyPresentation with a malformed multiproof', () => {
+  it('answers proof_malformed, not an exception, when the flags fit the counts but not the proof', async () => {
+    const issuer = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266' as const;
+    const commitment = `0x${'11'.repeat(32)}` as const;
+    const presentation = {
+      type: 'IdentreePresentation2026', holder: issuer, audience: 'bank.example', nonce: `0x${'ab'.repeat(32)}`,
+      issuedAt: 1_790_000_000, expiresAt: 1_790_000_300, signature: `0x${'00'.repeat(65)}`,
+      credentials: [{
+        chainId: 1, registry: issuer, issuer, commitment, uid: presentedCredentialId({ issuer, commitment }), type: 'BirthCertificate',
+        // 1 leaf + 1 node - 1 = 1 flag, as the count check wants; but `true` asks for a second leaf.
+        disclosures: [{ name: 'ageOver18', value: 'true', salt: commitment }], proof: [commitment], proofFlags: [true],
+      }],
+    };
+    const verdict = await verifyPresentation({
+      presentation, audience: 'bank.example', nonces: new MemoryNonceStore(),
+      status: { getStatus: async () => assert.fail('status must not be read for a malformed proof') },
+      now: new Date(1_790_000_100_000),
+    });
+    assert.deepEqual(verdict.reasons.map((r) => r.code), ['proof_malformed']);
+  });
+});
