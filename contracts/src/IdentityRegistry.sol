@@ -15,6 +15,11 @@ contract IdentityRegistry is PopulationBatches, HolderSignatures, IIdentityRegis
         return "1.2.0";
     }
 
+    /// @inheritdoc IIdentityRegistry
+    function holderRegistry() external view returns (address) {
+        return address(_holders);
+    }
+
     /// @inheritdoc IHolderSignatures
     /// @dev Named again only because both OpenZeppelin's Nonces and IIdentityRegistry declare it.
     function nonces(address holder) public view override(HolderSignatures, IHolderSignatures) returns (uint256) {

@@ -2,9 +2,9 @@
 pragma solidity ^0.8.24;
 
 /// @title Consent: expiring access grants from holders to verifiers, and an on-chain access log.
-/// @notice A grant is keyed by (holder, verifier, credential). Granting never reads the identity
-/// registry: whether the holder really holds the credential is checked when access is checked, so a
-/// grant over someone else's credential is inert.
+/// @notice A grant is keyed by (holder identity, verifier, credential), so it survives key rotation and
+/// recovery. Granting never reads the identity registry: whether the holder really holds the credential
+/// is checked when access is checked, so a grant over someone else's credential is inert.
 interface IConsentRegistry {
     /// @notice The duration is zero or above the configured maximum.
     error ConsentInvalidDuration(uint256 duration, uint256 maxDuration);
@@ -12,9 +12,13 @@ interface IConsentRegistry {
     error ConsentInvalidVerifier(address verifier);
     /// @notice There is no live grant to revoke.
     error ConsentGrantNotFound(address holder, address verifier, bytes32 uid);
+    /// @notice The holder's signature has expired.
+    error ConsentSignatureExpired(uint256 deadline);
+    /// @notice The signature is not the current key's of `holder` over this message and nonce.
+    error ConsentSignatureInvalid(address holder);
 
     /// @dev One slot: the expiry, a revoked flag, and a 208-bit digest of the granted attribute names
-    /// (zero for the whole credential; 104-bit collision resistance).
+    /// (zero for the whole credential).
     struct Grant {
         uint40 expiresAt;
         bool revoked;
@@ -23,15 +27,31 @@ interface IConsentRegistry {
 
     event AccessGranted(address indexed holder, address indexed verifier, bytes32 indexed uid, uint40 expiresAt, bytes26 attributes);
     event AccessRevoked(address indexed holder, address indexed verifier, bytes32 indexed uid);
-    /// @notice One access by `verifier` (msg.sender): who, what, when (the block) and whether it succeeded.
+    /// @notice One access by `verifier` (the address that sent it): who, what, when (the block) and
+    /// whether it succeeded.
     event AccessLogged(address indexed holder, address indexed verifier, bytes32 indexed uid, bytes26 attributes, bool success);
 
-    /// @notice Grants `verifier` access to credential `uid` for `duration` seconds; `attributes` is zero
-    /// for the whole credential, else the digest of the granted attribute names (see the SDK).
+    /// @notice The caller's identity grants `verifier` access to credential `uid` for `duration` seconds;
+    /// `attributes` is zero for the whole credential, else the digest of the granted attribute names.
     function grantAccess(address verifier, bytes32 uid, uint32 duration, bytes26 attributes) external;
+
+    /// @notice The same grant, signed by the holder's current key (EIP-712 GrantAccess) and relayed.
+    function grantAccessBySig(
+        address holder,
+        address verifier,
+        bytes32 uid,
+        uint32 duration,
+        bytes26 attributes,
+        uint256 deadline,
+        bytes calldata signature
+    ) external;
 
     /// @notice Ends a grant early.
     function revokeAccess(address verifier, bytes32 uid) external;
+
+    /// @notice The same revocation, signed by the holder's current key (EIP-712 RevokeAccess) and relayed.
+    function revokeAccessBySig(address holder, address verifier, bytes32 uid, uint256 deadline, bytes calldata signature)
+        external;
 
     /// @notice Records an access the caller (a verifier) made.
     function logAccess(address holder, bytes32 uid, bytes26 attributes, bool success) external;

@@ -22,4 +22,7 @@ interface IIdentityRegistry is
 {
     /// @notice Registry version, bumped by every storage or behaviour change (see docs/upgrades.md).
     function version() external pure returns (string memory);
+
+    /// @notice The holder registry (keys, guardians, consent) this registry deployed and trusts.
+    function holderRegistry() external view returns (address);
 }

@@ -13,4 +13,8 @@ interface IIdentityToken is IERC721Metadata, IERC5192 {
 
     /// @notice Base of `tokenURI`; the token id in decimal is appended.
     function setBaseTokenURI(string calldata baseURI) external;
+
+    /// @notice Called by the holder registry when control of `identity` moves, so the token's owner
+    /// changes with it and ERC-721 indexers see a Transfer. Reverts for any other caller.
+    function onKeyChanged(address identity, address previousKey, address newKey) external;
 }

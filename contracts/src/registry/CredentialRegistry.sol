@@ -110,15 +110,16 @@ abstract contract CredentialRegistry is CredentialTypes {
     /// @inheritdoc ICredentialRegistry
     function requestCredentialTransfer(bytes32 uid, address to) external {
         Credential storage record = _requireIssued(uid);
-        if (record.subject != msg.sender) revert CredentialNotHolder(msg.sender, uid);
+        address holder = _holder();
+        if (record.subject != holder) revert CredentialNotHolder(holder, uid);
         if (!_types[record.credentialType].transferable) {
             revert CredentialOperationNotSupported(uid, record.credentialType);
         }
         if (record.revoked) revert CredentialAlreadyRevoked(uid);
-        if (to == msg.sender) revert CredentialTransferNotRequested(uid, to);
+        if (to == holder) revert CredentialTransferNotRequested(uid, to);
         _requireActive(to);
         _pendingTransfers[uid] = to;
-        emit CredentialTransferRequested(uid, msg.sender, to);
+        emit CredentialTransferRequested(uid, holder, to);
     }
 
     /// @inheritdoc ICredentialRegistry

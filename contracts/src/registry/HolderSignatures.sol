@@ -52,7 +52,8 @@ abstract contract HolderSignatures is IdentityTree, EIP712, Nonces, IHolderSigna
     ) private {
         if (block.timestamp > deadline) revert HolderSignatureExpired(deadline);
         bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(typehash, holder, uid, _useNonce(holder), deadline)));
-        if (!SignatureChecker.isValidSignatureNowCalldata(holder, digest, signature)) {
+        // The holder's current key signs; after a rotation or recovery the old key signs for nobody.
+        if (!SignatureChecker.isValidSignatureNowCalldata(_holders.keyOf(holder), digest, signature)) {
             revert HolderSignatureInvalid(holder);
         }
     }

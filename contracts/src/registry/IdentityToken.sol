@@ -10,10 +10,11 @@ import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IERC5192} from "../interfaces/IERC5192.sol";
 import {IIdentityToken} from "../interfaces/IIdentityToken.sol";
 import {EntityRegistry} from "./EntityRegistry.sol";
+import {HolderControl} from "./HolderControl.sol";
 
 /// @dev ERC-721 read views over the entity registry. Token id = the entity's address, so the
 /// registry record *is* the token and nothing is stored twice.
-abstract contract IdentityToken is EntityRegistry, IIdentityToken, IERC721Errors {
+abstract contract IdentityToken is EntityRegistry, HolderControl, IIdentityToken, IERC721Errors {
     string private _baseTokenURI;
 
     function name() external pure returns (string memory) {
@@ -39,11 +40,20 @@ abstract contract IdentityToken is EntityRegistry, IIdentityToken, IERC721Errors
 
     function balanceOf(address owner) external view returns (uint256) {
         if (owner == address(0)) revert ERC721InvalidOwner(address(0));
-        return exists(owner) ? 1 : 0;
+        // A bound key owns its identity's token; a retired key (identity zero) owns nothing.
+        address identity = _holders.identityOf(owner);
+        return identity != address(0) && exists(identity) ? 1 : 0;
     }
 
     function ownerOf(uint256 tokenId) external view returns (address) {
-        return _ownerOf(tokenId);
+        return _holders.keyOf(_ownerOf(tokenId));
+    }
+
+    /// @inheritdoc IIdentityToken
+    function onKeyChanged(address identity, address previousKey, address newKey) external {
+        uint256 tokenId = uint256(uint160(identity));
+        if (msg.sender != address(_holders)) revert IdentityTokenSoulbound(tokenId);
+        emit Transfer(previousKey, newKey, tokenId);
     }
 
     /// @inheritdoc IERC5192

@@ -8,12 +8,12 @@ import {CredentialRegistry} from "./CredentialRegistry.sol";
 abstract contract IdentityTree is CredentialRegistry, IIdentityTree {
     /// @inheritdoc IIdentityTree
     function linkCredential(bytes32 uid) external {
-        _link(msg.sender, uid);
+        _link(_holder(), uid);
     }
 
     /// @inheritdoc IIdentityTree
     function unlinkCredential(bytes32 uid) external {
-        _unlink(msg.sender, uid);
+        _unlink(_holder(), uid);
     }
 
     /// @inheritdoc IIdentityTree

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {RegistryFixture} from "../utils/RegistryFixture.sol";
-import {ConsentRegistry} from "../../src/consent/ConsentRegistry.sol";
+import {HolderFixture} from "../utils/HolderFixture.sol";
+import {HolderRegistry} from "../../src/holders/HolderRegistry.sol";
 import {IConsentRegistry} from "../../src/interfaces/IConsentRegistry.sol";
-import {ICredentialRegistry} from "../../src/interfaces/ICredentialRegistry.sol";
 
-contract ConsentRegistryTest is RegistryFixture {
-    ConsentRegistry internal consent;
+contract AccessConsentTest is HolderFixture {
+    HolderRegistry internal consent;
     bytes32 internal uid;
     address internal bank = address(0xB4A7);
     uint32 internal constant MAX = 365 days;
@@ -17,7 +16,7 @@ contract ConsentRegistryTest is RegistryFixture {
 
     function setUp() public override {
         super.setUp();
-        consent = new ConsentRegistry(ICredentialRegistry(address(registry)), MAX);
+        consent = holders;
         uid = _anchor(ministry, _request(alice, PASSPORT, _commitment("alice passport")));
     }
 

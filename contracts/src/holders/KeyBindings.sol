@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {IKeyBindings} from "../interfaces/IKeyBindings.sol";
+import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
+
+/// @dev One mapping answers both directions with a single storage read on the hot path (every holder
+/// action resolves its caller): an identity whose control moved points at its key, a bound key points at
+/// its identity, and a retired key is marked so. Addresses never seen resolve to themselves for free.
+abstract contract KeyBindings is EIP712, Nonces, IKeyBindings {
+    enum Role {
+        Unbound,
+        Moved,
+        Key,
+        Retired
+    }
+
+    struct Binding {
+        address target;
+        Role role;
+    }
+
+    bytes32 private constant _ACCEPT_KEY_TYPEHASH =
+        keccak256("AcceptKey(address identity,address newKey,uint256 nonce,uint256 deadline)");
+
+    IIdentityRegistry internal immutable _registry;
+
+    mapping(address account => Binding binding) private _bindings;
+
+    constructor(IIdentityRegistry registry_) EIP712("Identree Holders", "1") {
+        _registry = registry_;
+    }
+
+    /// @inheritdoc IKeyBindings
+    function keyOf(address identity) public view returns (address) {
+        Binding storage binding = _bindings[identity];
+        Role role = binding.role;
+        if (role == Role.Unbound) return identity;
+        return role == Role.Moved ? binding.target : address(0);
+    }
+
+    /// @inheritdoc IKeyBindings
+    function identityOf(address key) public view returns (address) {
+        Binding storage binding = _bindings[key];
+        Role role = binding.role;
+        if (role == Role.Unbound) return key;
+        return role == Role.Key ? binding.target : address(0);
+    }
+
+    /// @inheritdoc IKeyBindings
+    function requireIdentityOf(address key) public view returns (address identity) {
+        identity = identityOf(key);
+        // Zero maps to zero (it is no one's key); only a key that lost control is refused.
+        if (identity == address(0) && key != address(0)) revert KeyRetired(key);
+    }
+
+    /// @inheritdoc IKeyBindings
+    function rotateKey(address newKey, uint256 deadline, bytes calldata signature) external {
+        address identity = requireIdentityOf(msg.sender);
+        if (!_registry.exists(identity)) revert KeyUnknownIdentity(identity);
+        if (block.timestamp > deadline) revert KeySignatureExpired(deadline);
+        bytes32 digest =
+            _hashTypedDataV4(keccak256(abi.encode(_ACCEPT_KEY_TYPEHASH, identity, newKey, _useNonce(identity), deadline)));
+        if (!SignatureChecker.isValidSignatureNowCalldata(newKey, digest, signature)) revert KeySignatureInvalid(newKey);
+        _bind(identity, newKey, KeyChange.Rotation);
+    }
+
+    /// @inheritdoc IKeyBindings
+    function rebindByRegistrar(address identity, address newKey, bytes32 evidence) external {
+        if (!_registry.exists(identity)) revert KeyUnknownIdentity(identity);
+        // The same authority that may suspend or revoke the identity: root, or an active registrar above
+        // it that is not the founding root's self-registration (a former root keeps no power).
+        if (msg.sender != _registry.root()) {
+            if (
+                !_registry.isActive(msg.sender) || _registry.registrarOf(msg.sender) == msg.sender
+                    || !_registry.isInRegistrationChain(msg.sender, identity)
+            ) revert KeyNotInRegistrationChain(msg.sender, identity);
+        }
+        emit IdentityRebound(identity, msg.sender, evidence);
+        _bind(identity, newKey, KeyChange.RegistrarRebind);
+    }
+
+    /// @inheritdoc IKeyBindings
+    function nonces(address owner) public view virtual override(Nonces, IKeyBindings) returns (uint256) {
+        return super.nonces(owner);
+    }
+
+    /// @inheritdoc IKeyBindings
+    // forge-lint: disable-next-line(mixed-case-function)
+    function DOMAIN_SEPARATOR() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    /// @dev The new key must be fresh: never a key before (so no key ever serves two identities) and not a
+    /// registered entity (whose own actions would otherwise start resolving to someone else's identity).
+    function _bind(address identity, address newKey, KeyChange how) internal {
+        if (newKey == address(0) || _bindings[newKey].role != Role.Unbound || _registry.exists(newKey)) {
+            revert KeyInvalid(newKey);
+        }
+        address previous = keyOf(identity);
+        if (previous != identity) _bindings[previous] = Binding({target: identity, role: Role.Retired});
+        _bindings[identity] = Binding({target: newKey, role: Role.Moved});
+        _bindings[newKey] = Binding({target: identity, role: Role.Key});
+        _afterKeyChange(identity);
+        emit KeyChanged(identity, previous, newKey, how);
+        _registry.onKeyChanged(identity, previous, newKey);
+    }
+
+    /// @dev Lets recovery void its pending approvals whenever control moves, by any path.
+    function _afterKeyChange(address identity) internal virtual;
+}
