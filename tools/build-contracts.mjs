@@ -15,7 +15,7 @@ execFileSync(forge, ['build', '--skip', 'test', '--skip', 'script'], { cwd: root
 
 const contracts = [
   { name: 'IdentityRegistry', file: 'IdentityRegistry.sol', exportName: 'identityRegistry' },
-  { name: 'ConsentRegistry', file: 'ConsentRegistry.sol', exportName: 'consentRegistry' },
+  { name: 'HolderRegistry', file: 'HolderRegistry.sol', exportName: 'holderRegistry' },
 ];
 
 let stale = false;

@@ -128,4 +128,65 @@ contract AccessConsentTest is HolderFixture {
         consent.grantAccess(bank, uid, DAY, WHOLE);
         assertFalse(consent.checkAccess(alice, bank, uid, WHOLE), "alice granted nothing");
     }
+
+    // ---- signed grants, relayed ----
+
+    bytes32 internal constant GRANT_TYPEHASH = keccak256(
+        "GrantAccess(address holder,address verifier,bytes32 uid,uint32 duration,bytes26 attributes,uint256 nonce,uint256 deadline)"
+    );
+    bytes32 internal constant REVOKE_TYPEHASH =
+        keccak256("RevokeAccess(address holder,address verifier,bytes32 uid,uint256 nonce,uint256 deadline)");
+
+    function _signGrant(uint256 key, address holder, uint256 deadline) internal view returns (bytes memory) {
+        return _sign(key, keccak256(abi.encode(GRANT_TYPEHASH, holder, bank, uid, DAY, AGE, holders.nonces(holder), deadline)));
+    }
+
+    function test_RelayedGrantAndRevokeSignedByTheHolder() public {
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = _signGrant(_keyOf("alice"), alice, deadline);
+        vm.prank(stranger); // the relayer pays
+        consent.grantAccessBySig(alice, bank, uid, DAY, AGE, deadline, signature);
+        assertTrue(consent.checkAccess(alice, bank, uid, AGE), "granted");
+
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(IConsentRegistry.ConsentSignatureInvalid.selector, alice));
+        consent.grantAccessBySig(alice, bank, uid, DAY, AGE, deadline, signature); // replay
+
+        bytes memory revoke =
+            _sign(_keyOf("alice"), keccak256(abi.encode(REVOKE_TYPEHASH, alice, bank, uid, holders.nonces(alice), deadline)));
+        vm.prank(stranger);
+        consent.revokeAccessBySig(alice, bank, uid, deadline, revoke);
+        assertFalse(consent.checkAccess(alice, bank, uid, AGE), "revoked");
+    }
+
+    function test_RevertWhen_GrantIsSignedByAnotherOrExpired() public {
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory byBob = _signGrant(_keyOf("bob"), alice, deadline);
+        vm.expectRevert(abi.encodeWithSelector(IConsentRegistry.ConsentSignatureInvalid.selector, alice));
+        consent.grantAccessBySig(alice, bank, uid, DAY, AGE, deadline, byBob);
+        bytes memory signature = _signGrant(_keyOf("alice"), alice, deadline);
+        vm.warp(deadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(IConsentRegistry.ConsentSignatureExpired.selector, deadline));
+        consent.grantAccessBySig(alice, bank, uid, DAY, AGE, deadline, signature);
+        assertEq(consent.grantOf(alice, bank, uid).expiresAt, 0, "nothing stored");
+    }
+
+    function test_RetiredKeySignsForNobody() public {
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory stale = _signGrant(_keyOf("alice"), alice, deadline);
+        _rotate(alice, alice, 0xA11CE2);
+        vm.expectRevert(abi.encodeWithSelector(IConsentRegistry.ConsentSignatureInvalid.selector, alice));
+        consent.grantAccessBySig(alice, bank, uid, DAY, AGE, deadline, stale);
+        bytes memory fresh = _signGrant(0xA11CE2, alice, deadline);
+        consent.grantAccessBySig(alice, bank, uid, DAY, AGE, deadline, fresh);
+        assertTrue(consent.checkAccess(alice, bank, uid, AGE), "the new key grants for alice");
+    }
+
+    function test_ExactlyAtMaximumDurationIsAllowed() public {
+        _grant(MAX, WHOLE);
+        vm.warp(START + MAX - 1);
+        assertTrue(consent.checkAccess(alice, bank, uid, WHOLE), "one second before");
+        vm.warp(START + MAX);
+        assertFalse(consent.checkAccess(alice, bank, uid, WHOLE), "at expiry");
+    }
 }

@@ -1,2 +1,2 @@
 export { identityRegistryAbi, identityRegistryBytecode } from './identityRegistry.js';
-export { consentRegistryAbi, consentRegistryBytecode } from './consentRegistry.js';
+export { holderRegistryAbi, holderRegistryBytecode } from './holderRegistry.js';
