@@ -25,6 +25,13 @@ import { storageLoginNonces, storagePresentationNonces } from './plugins/storage
 import { writeRoutes } from './routes/writes.js';
 import type { Storage } from './storage/types.js';
 import type { ServiceConfig } from './config.js';
+import { grantRoutes } from './routes/grants.js';
+import { accessLogRoutes } from './routes/accessLog.js';
+import { shareRoutes } from './routes/shares.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { recoveryRoutes } from './routes/recovery.js';
+import { WebhookDispatcher, type WebhookDispatcherOptions } from './webhooks/dispatcher.js';
+import { loadSigningKey } from './auth/signingKey.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,6 +49,8 @@ export type AppDependencies = {
   nonces?: NonceStore;
   /** Sign-in nonces. */
   loginNonces?: LoginNonceStore;
+  /** Webhook delivery timing (tests shorten the backoff). */
+  webhooks?: WebhookDispatcherOptions;
 };
 
 /** 64 KiB: the largest legitimate body is a presentation of 16 credentials. */
@@ -93,5 +102,16 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(auditRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
   await app.register(blobRoutes, { blobs });
+  // Holder registry (issue 5): consent relays and views, encrypted shares, webhooks, recovery reads.
+  await app.register(grantRoutes, { relayer, storage: deps.storage, indexer });
+  await app.register(accessLogRoutes, { storage: deps.storage });
+  await app.register(shareRoutes, { storage: deps.storage, blobs });
+  await app.register(webhookRoutes, { storage: deps.storage });
+  await app.register(recoveryRoutes, { storage: deps.storage });
+  // Webhook bodies are signed with the key whose public half /.well-known/jwks.json publishes.
+  const webhookKey = await loadSigningKey({ keyFile: path.join(deps.config.dataDir, 'auth-signing-key.jwk.json') });
+  const dispatcher = new WebhookDispatcher(deps.storage, webhookKey, app.log, deps.webhooks);
+  dispatcher.start();
+  app.addHook('onClose', () => dispatcher.stop());
   return app;
 }

@@ -41,6 +41,14 @@ const revertStatus: Record<string, number> = {
   CredentialNotHolder: 403,
   TreeNotCredentialHolder: 403,
   BatchNotIssuer: 403,
+  // Holder registry (issue 5)
+  ConsentGrantNotFound: 404,
+  KeyUnknownIdentity: 404,
+  KeyRetired: 403,
+  KeyNotInRegistrationChain: 403,
+  RecoveryNotGuardian: 403,
+  GuardianDuplicate: 409,
+  RecoveryAlreadyApproved: 409,
 };
 
 const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();

@@ -92,3 +92,49 @@ export { relayLinkCredential, type RelayLinkCredentialParameters, type RelayLink
 export { signUnlinkCredential, type SignUnlinkCredentialParameters, type SignUnlinkCredentialReturnType } from '../actions/signUnlinkCredential.js';
 export { relayUnlinkCredential, type RelayUnlinkCredentialParameters, type RelayUnlinkCredentialReturnType } from '../actions/relayUnlinkCredential.js';
 export { DEFAULT_HOLDER_MESSAGE_LIFETIME, HOLDER_MESSAGE_TYPES, type SignedHolderMessage } from '../utils/holderMessages.js';
+// Holder registry (issue 5): consent, encrypted sharing, key rotation and guardian recovery.
+export { holderRegistryAbi } from '@identree/abi';
+export { holderActions, type HolderActions } from '../clients/holderActions.js';
+export { getHolderRegistry, type GetHolderRegistryParameters, type GetHolderRegistryReturnType } from '../holders/getHolderRegistry.js';
+export { HOLDER_REGISTRY_TYPES, type HolderRegistryMessageType } from '../holders/holderTypedData.js';
+export type { HolderRegistryParameters, HolderRegistryWriteParameters } from '../holders/holderRegistryCall.js';
+export * from '../errors/holderRegistry.js';
+export { attributesDigest, ATTRIBUTES_DIGEST_DOMAIN, WHOLE_CREDENTIAL } from '../consent/attributesDigest.js';
+export type { AccessLogEntry, Grant, SignedGrantAccess, SignedRevokeAccess } from '../consent/types.js';
+export { grantAccess, type GrantAccessParameters, type GrantAccessReturnType } from '../consent/grantAccess.js';
+export { revokeAccess, type RevokeAccessParameters, type RevokeAccessReturnType } from '../consent/revokeAccess.js';
+export { logAccess, type LogAccessParameters, type LogAccessReturnType } from '../consent/logAccess.js';
+export { checkAccess, type CheckAccessParameters, type CheckAccessReturnType } from '../consent/checkAccess.js';
+export { getGrant, type GetGrantParameters, type GetGrantReturnType } from '../consent/getGrant.js';
+export { signGrantAccess, type SignGrantAccessParameters, type SignGrantAccessReturnType } from '../consent/signGrantAccess.js';
+export { signRevokeAccess, type SignRevokeAccessParameters, type SignRevokeAccessReturnType } from '../consent/signRevokeAccess.js';
+export { relayGrantAccess, type RelayGrantAccessParameters, type RelayGrantAccessReturnType } from '../consent/relayGrantAccess.js';
+export { relayRevokeAccess, type RelayRevokeAccessParameters, type RelayRevokeAccessReturnType } from '../consent/relayRevokeAccess.js';
+export { getAccessLog, type GetAccessLogParameters, type GetAccessLogReturnType } from '../consent/getAccessLog.js';
+export { KeyChange, type KeyChangeName, type GuardianSet, type RecoveryState, type SignedAcceptKey } from '../recovery/types.js';
+export { signAcceptKey, type SignAcceptKeyParameters, type SignAcceptKeyReturnType } from '../recovery/signAcceptKey.js';
+export { rotateKey, type RotateKeyParameters, type RotateKeyReturnType } from '../recovery/rotateKey.js';
+export { addGuardian, type AddGuardianParameters, type AddGuardianReturnType } from '../recovery/addGuardian.js';
+export { removeGuardian, type RemoveGuardianParameters, type RemoveGuardianReturnType } from '../recovery/removeGuardian.js';
+export { approveRecovery, type ApproveRecoveryParameters, type ApproveRecoveryReturnType } from '../recovery/approveRecovery.js';
+export { finalizeRecovery, type FinalizeRecoveryParameters, type FinalizeRecoveryReturnType } from '../recovery/finalizeRecovery.js';
+export { cancelRecovery, type CancelRecoveryParameters, type CancelRecoveryReturnType } from '../recovery/cancelRecovery.js';
+export { rebindByRegistrar, type RebindByRegistrarParameters, type RebindByRegistrarReturnType } from '../recovery/rebindByRegistrar.js';
+export { keyOf, type KeyOfParameters, type KeyOfReturnType } from '../recovery/keyOf.js';
+export { identityOf, type IdentityOfParameters, type IdentityOfReturnType } from '../recovery/identityOf.js';
+export { guardianSetOf, type GuardianSetOfParameters, type GuardianSetOfReturnType } from '../recovery/guardianSetOf.js';
+export { recoveryOf, type RecoveryOfParameters, type RecoveryOfReturnType } from '../recovery/recoveryOf.js';
+export {
+  SHARE_CONTENT_ALGORITHM,
+  SHARE_ENVELOPE_VERSION,
+  SHARE_KEY_ALGORITHM,
+  type ShareEnvelope,
+  type ShareRecipient,
+} from '../sharing/types.js';
+export { ShareError, ShareDecryptionError, ShareEnvelopeInvalidError, ShareIntegrityError, ShareRecipientNotFoundError } from '../sharing/errors.js';
+export { sealDisclosures, type SealDisclosuresParameters, type SealDisclosuresReturnType } from '../sharing/sealDisclosures.js';
+export { openDisclosures, type OpenDisclosuresParameters, type OpenDisclosuresReturnType } from '../sharing/openDisclosures.js';
+export { addShareRecipient, type AddShareRecipientParameters } from '../sharing/addShareRecipient.js';
+export { removeShareRecipient } from '../sharing/removeShareRecipient.js';
+export { checkEnvelope } from '../sharing/checkEnvelope.js';
+export { ciphertextCid } from '../sharing/shareCrypto.js';

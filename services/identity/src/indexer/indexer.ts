@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { parseEventLogs, type Hash } from 'viem';
-import { identityRegistryAbi } from '@identree/sdk';
+import { holderRegistryAbi, identityRegistryAbi } from '@identree/sdk';
 import type { ChainPort } from '../plugins/chain.js';
 import type { Storage } from '../storage/types.js';
 import { project, type RegistryLog } from './project.js';
@@ -100,9 +100,10 @@ export class Indexer {
       return false;
     }
     const to = safe < from + BigInt(this.options.batchBlocks ?? 2_000) - 1n ? safe : from + BigInt(this.options.batchBlocks ?? 2_000) - 1n;
-    const raw = await reader.getLogs({ address: this.chain.registry, fromBlock: from, toBlock: to });
+    // The holder registry's events (consent, keys, guardians) are read in the same range and transaction.
+    const raw = await reader.getLogs({ address: [this.chain.registry, this.chain.holderRegistry], fromBlock: from, toBlock: to });
     const end = await reader.getBlock({ blockNumber: to });
-    const logs = parseEventLogs({ abi: identityRegistryAbi, logs: raw, strict: false }).filter((l) => l.eventName) as unknown as RegistryLog[];
+    const logs = parseEventLogs({ abi: [...identityRegistryAbi, ...holderRegistryAbi], logs: raw, strict: false }).filter((l) => l.eventName) as unknown as RegistryLog[];
     // Logs of a block that was replaced while we read carry another hash than the one we end on.
     await this.storage.transaction(async (tx) => {
       for (const log of logs) {

@@ -1,6 +1,7 @@
 import { nameOf, CertificationLevel, EntityKind, EntityStatus, type EntityKindName } from '@identree/sdk';
 import type { Address, Hash, Hex } from 'viem';
 import type { ChainEvent, Json, StorageRepositories } from '../storage/types.js';
+import { notifyCredentialChange, projectHolderEvent } from './projectHolders.js';
 
 /** A decoded registry log, as the indexer hands it to the projections. */
 export type RegistryLog = ChainEvent & { eventName: string; args: Record<string, unknown> };
@@ -26,6 +27,9 @@ export async function project(tx: StorageRepositories, log: RegistryLog): Promis
   const at = { blockNumber: log.blockNumber, transactionHash: log.transactionHash, logIndex: log.logIndex };
   const audit = (subject: Address, actor: Address | null) =>
     tx.audit.append({ subject, action: log.eventName, actor, event: log, payload: json(log.args) });
+  // The holder registry's events (issue 5) have their own projections; credential events also feed webhooks.
+  if (await projectHolderEvent(tx, log)) return;
+  await notifyCredentialChange(tx, log);
 
   switch (log.eventName) {
     case 'EntityRegistered': {

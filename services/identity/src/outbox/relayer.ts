@@ -11,7 +11,10 @@ import {
   type Hex,
   type TransactionSerialized,
 } from 'viem';
-import { identityRegistryAbi } from '@identree/sdk';
+import { holderRegistryAbi, identityRegistryAbi } from '@identree/sdk';
+
+/** Every contract the sponsor writes to; receipts are decoded with both. */
+const writableAbi = [...identityRegistryAbi, ...holderRegistryAbi];
 import type { ChainPort } from '../plugins/chain.js';
 import type { Json, OutboxRecord, Storage } from '../storage/types.js';
 import { ServiceError } from '../errors.js';
@@ -99,7 +102,15 @@ export class Relayer {
    * A write the service pays for (a holder's signed message relayed by the sponsor). The sponsor
    * transaction is signed and stored before it is sent; a repeated key returns the stored one.
    */
-  async submitSponsored(p: { owner: Address; idempotencyKey: string; requestHash: Hex; functionName: string; args: readonly unknown[] }): Promise<OutboxRecord> {
+  async submitSponsored(p: {
+    owner: Address;
+    idempotencyKey: string;
+    requestHash: Hex;
+    functionName: string;
+    args: readonly unknown[];
+    /** Another contract than the registry (the holder registry); default the registry. */
+    target?: 'registry' | 'holderRegistry';
+  }): Promise<OutboxRecord> {
     const run = this.#signing.then(async () => {
       const existing = await this.storage.outbox.getByKey(p.owner, p.idempotencyKey);
       if (existing) {
@@ -109,8 +120,8 @@ export class Relayer {
       const sponsor = this.chain.sponsor;
       const nonce = await this.#nextSponsorNonce();
       const request = await sponsor.prepareTransactionRequest({
-        to: this.chain.registry,
-        data: encodeFunctionData({ abi: identityRegistryAbi, functionName: p.functionName as never, args: p.args as never }),
+        to: p.target === 'holderRegistry' ? this.chain.holderRegistry : this.chain.registry,
+        data: encodeFunctionData({ abi: p.target === 'holderRegistry' ? holderRegistryAbi : identityRegistryAbi, functionName: p.functionName as never, args: p.args as never }),
         nonce,
         chain: sponsor.chain,
         account: sponsor.account,
@@ -196,7 +207,7 @@ export class Relayer {
     if (receipt.status !== 'success') {
       await this.storage.outbox.markFailed(record.id, 'reverted on chain', { transactionHash: hash, blockNumber: receipt.blockNumber.toString() });
     } else {
-      const events = parseEventLogs({ abi: identityRegistryAbi, logs: receipt.logs }).map((e) => ({
+      const events = parseEventLogs({ abi: writableAbi, logs: receipt.logs }).map((e) => ({
         event: e.eventName,
         logIndex: e.logIndex,
         args: JSON.parse(JSON.stringify(e.args, (_, v) => (typeof v === 'bigint' ? v.toString() : v))) as Json,

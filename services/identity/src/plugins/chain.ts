@@ -5,7 +5,7 @@ import { createPublicClient, createWalletClient, http, publicActions, type Addre
 import { privateKeyToAccount } from 'viem/accounts';
 import { getChainId } from 'viem/actions';
 import { startAnvil, devAccount, type Anvil } from '@identree/devchain';
-import { deployIdentityRegistry, identreeActions } from '@identree/sdk';
+import { deployIdentityRegistry, getHolderRegistry, identreeActions } from '@identree/sdk';
 import type { ServiceConfig } from '../config.js';
 
 /** What the rest of the service knows about the chain: clients bound to the registry, and who pays. */
@@ -13,6 +13,8 @@ export type ChainPort = {
   chainId: number;
   rpcUrl: string;
   registry: Address;
+  /** The holder registry (keys, guardians, consent) the registry deployed: `registry.holderRegistry()`. */
+  holderRegistry: Address;
   /** Deployment block: event queries start here. */
   fromBlock: bigint;
   /** Read client with every registry action bound. */
@@ -65,10 +67,12 @@ export async function openChain(config: ServiceConfig): Promise<ChainPort> {
     deployment = { chainId, registry: deployed.registry, fromBlock: deployed.blockNumber.toString() };
     await writeFile(deploymentFile, JSON.stringify(deployment, null, 2));
   }
+  const holderRegistry = await getHolderRegistry(probe as never, { registry: deployment.registry });
   return {
     chainId,
     rpcUrl,
     registry: deployment.registry,
+    holderRegistry,
     fromBlock: BigInt(deployment.fromBlock),
     reader: bindReader(rpcUrl, chain, deployment.registry),
     sponsor: bindSponsor(rpcUrl, chain, config.sponsorPrivateKey, deployment.registry),

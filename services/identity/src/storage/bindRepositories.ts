@@ -7,6 +7,13 @@ import { entitiesRepository } from './repositories/entities.js';
 import { noncesRepository } from './repositories/nonces.js';
 import { outboxRepository } from './repositories/outbox.js';
 import { treeLinksRepository } from './repositories/treeLinks.js';
+import { accessLogRepository } from './repositories/accessLog.js';
+import { grantsRepository } from './repositories/grants.js';
+import { guardiansRepository } from './repositories/guardians.js';
+import { keyBindingsRepository } from './repositories/keyBindings.js';
+import { recoveriesRepository } from './repositories/recoveries.js';
+import { shareKeysRepository } from './repositories/shareKeys.js';
+import { webhooksRepository } from './repositories/webhooks.js';
 import type { StorageRepositories } from './types.js';
 
 /** Every repository over one handle: the database, or a transaction on it. */
@@ -20,5 +27,12 @@ export function bindRepositories(db: Database): StorageRepositories {
     blocks: blocksRepository(db),
     outbox: outboxRepository(db),
     nonces: noncesRepository(db),
+    grants: grantsRepository(db),
+    accessLog: accessLogRepository(db),
+    keyBindings: keyBindingsRepository(db),
+    guardians: guardiansRepository(db),
+    recoveries: recoveriesRepository(db),
+    shareKeys: shareKeysRepository(db),
+    webhooks: webhooksRepository(db),
   };
 }

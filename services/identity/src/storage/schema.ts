@@ -1,4 +1,5 @@
 import { bigint, bigserial, boolean, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { holderSchema } from './schemaHolders.js';
 
 /**
  * The one schema both backends (PGlite and PostgreSQL) run. The tables are created by the
@@ -148,5 +149,6 @@ export const nonces = pgTable(
   (t) => [index('nonces_expires_at_idx').on(t.expiresAt)],
 );
 
-export const schema = { entities, credentials, treeLinks, auditLog, indexerCursor, blocks, projectionUndo, outboxStatus, outbox, nonces };
+export const schema = { entities, credentials, treeLinks, auditLog, indexerCursor, blocks, projectionUndo, outboxStatus, outbox, nonces, ...holderSchema };
 export type Schema = typeof schema;
+

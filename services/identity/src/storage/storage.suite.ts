@@ -9,6 +9,7 @@ import { loadMigrations, migrate } from './migrate.js';
 import { createStorage } from './openStorage.js';
 import { schema } from './schema.js';
 import type { CredentialRecord, EntityRecord, EventPosition, Storage } from './types.js';
+import { holderStorageTests } from './holderStorage.suite.js';
 
 /** One empty place to keep data (a directory, a database) that can be opened more than once. */
 export type StoragePlace = {
@@ -452,5 +453,7 @@ export function describeStorage(name: string, harness: StorageHarness, { skip }:
         assert.equal(await storage.blocks.hashAt(9n), null);
       });
     });
+
+    describe('holder registry', () => holderStorageTests(open));
   });
 }

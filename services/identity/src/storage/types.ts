@@ -1,5 +1,6 @@
 import type { CertificationLevelName, EntityKindName, EntityStatusName } from '@identree/sdk';
 import type { Address, Hash, Hex } from 'viem';
+import type { HolderRepositories } from './holderTypes.js';
 
 /** Where a chain event sits; the same fields viem puts on a log. */
 export type EventPosition = { blockNumber: bigint; transactionHash: Hash; logIndex: number };
@@ -169,7 +170,7 @@ export type StorageRepositories = {
   blocks: BlocksRepository;
   outbox: OutboxRepository;
   nonces: NoncesRepository;
-};
+} & HolderRepositories;
 
 /**
  * The service's storage port: the same repositories over PGlite (embedded) or PostgreSQL.

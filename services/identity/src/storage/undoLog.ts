@@ -7,6 +7,11 @@ const projections = {
   entities: ['account'],
   credentials: ['uid'],
   tree_links: ['holder', 'uid'],
+  access_grants: ['holder', 'verifier', 'uid'],
+  key_bindings: ['identity'],
+  guardians: ['identity', 'guardian'],
+  guardian_sets: ['identity'],
+  recoveries: ['recovery_id'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Projection = keyof typeof projections;

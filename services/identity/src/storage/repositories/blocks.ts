@@ -4,6 +4,7 @@ import { lower, type Database } from '../database.js';
 import { auditLog, blocks, indexerCursor, projectionUndo } from '../schema.js';
 import type { BlocksRepository } from '../types.js';
 import { rollbackProjections } from '../undoLog.js';
+import { rollbackHolderEvents } from '../holderRollback.js';
 
 /** Recent block hashes, and the reorg rollback that uses them. */
 export function blocksRepository(db: Database): BlocksRepository {
@@ -20,7 +21,7 @@ export function blocksRepository(db: Database): BlocksRepository {
     },
     async deleteFrom(fromBlock) {
       return db.transaction(async (tx) => {
-        const rowsReverted = await rollbackProjections(tx, fromBlock);
+        const rowsReverted = (await rollbackProjections(tx, fromBlock)) + (await rollbackHolderEvents(tx, fromBlock));
         const audit = await tx.delete(auditLog).where(gte(auditLog.blockNumber, fromBlock)).returning({ id: auditLog.id });
         // A cursor past the rollback point now points at blocks that no longer exist: move it back.
         const rewound =

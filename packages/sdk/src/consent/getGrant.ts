@@ -1,0 +1,21 @@
+import type { Address, Hash, Hex } from 'viem';
+import type { RegistryClient } from '../utils/writeRegistry.js';
+import { readHolderRegistry, type HolderRegistryParameters } from '../holders/holderRegistryCall.js';
+import type { Grant } from './types.js';
+
+export type GetGrantParameters = HolderRegistryParameters & { holder: Address; verifier: Address; uid: Hash };
+export type GetGrantReturnType = Grant | null;
+
+/**
+ * The grant from `holder` to `verifier` for `uid`, live or not; null when there never was one.
+ * Use `checkAccess` to decide access: it also checks expiry against the chain's clock and that the
+ * holder still holds the credential.
+ *
+ * @example
+ * const grant = await getGrant(client, { holderRegistry, holder, verifier: bank, uid })
+ */
+export async function getGrant(client: RegistryClient, { holderRegistry, holder, verifier, uid }: GetGrantParameters): Promise<GetGrantReturnType> {
+  const grant = await readHolderRegistry<{ expiresAt: number; revoked: boolean; attributes: Hex }>(client, { holderRegistry, functionName: 'grantOf', args: [holder, verifier, uid] });
+  if (grant.expiresAt === 0) return null;
+  return { expiresAt: Number(grant.expiresAt), revoked: grant.revoked, attributes: grant.attributes };
+}

@@ -1,0 +1,100 @@
+import type { ContractErrorArgs, ContractErrorName } from 'viem';
+import { BaseError as ViemBaseError, ContractFunctionRevertedError } from 'viem';
+import { holderRegistryAbi } from '@identree/abi';
+import { IdentreeError } from './base.js';
+import { RegistryRevertError } from './registry.js';
+import { decodeRegistryError } from './decodeRegistryError.js';
+
+type Abi = typeof holderRegistryAbi;
+export type HolderRegistryErrorName = ContractErrorName<Abi>;
+export type HolderRegistryErrorArgs<N extends HolderRegistryErrorName> = ContractErrorArgs<Abi, N>;
+
+type Describe<N extends HolderRegistryErrorName> = (args: HolderRegistryErrorArgs<N>) => string;
+type HolderErrorClass = new (args: any, options?: { cause?: unknown; details?: string }) => RegistryRevertError;
+
+const byName = new Map<string, HolderErrorClass>();
+
+/**
+ * One class per custom error of the holder registry, in the manner of `errors/registry.ts`. They
+ * extend `RegistryRevertError`, so code that handles registry reverts (the service's error table)
+ * handles these by `errorName` too.
+ */
+function revertError<const N extends HolderRegistryErrorName>(errorName: N, describe: Describe<N>) {
+  const Class = class extends RegistryRevertError {
+    static readonly errorName = errorName;
+    constructor(args: HolderRegistryErrorArgs<N>, options: { cause?: unknown; details?: string } = {}) {
+      super(errorName as never, args as never, describe(args), options);
+      this.name = `${errorName}Error`;
+    }
+  };
+  Object.defineProperty(Class, 'name', { value: `${errorName}Error` });
+  byName.set(errorName, Class as unknown as HolderErrorClass);
+  return Class;
+}
+
+// Consent
+export const ConsentInvalidDurationError = revertError('ConsentInvalidDuration', ([d, max]) => `A grant lasts 1 to ${max} seconds, not ${d}.`);
+export type ConsentInvalidDurationError = InstanceType<typeof ConsentInvalidDurationError>;
+export const ConsentInvalidVerifierError = revertError('ConsentInvalidVerifier', ([v]) => `${v} cannot be granted access: it is zero or the holder itself.`);
+export type ConsentInvalidVerifierError = InstanceType<typeof ConsentInvalidVerifierError>;
+export const ConsentGrantNotFoundError = revertError('ConsentGrantNotFound', ([h, v, u]) => `${h} has no live grant to ${v} for credential ${u}.`);
+export type ConsentGrantNotFoundError = InstanceType<typeof ConsentGrantNotFoundError>;
+export const ConsentSignatureExpiredError = revertError('ConsentSignatureExpired', ([d]) => `The holder's signed consent expired at ${d} (unix seconds); ask the holder to sign again.`);
+export type ConsentSignatureExpiredError = InstanceType<typeof ConsentSignatureExpiredError>;
+export const ConsentSignatureInvalidError = revertError('ConsentSignatureInvalid', ([h]) => `The signature is not ${h}'s current key's over this message at its current nonce: another signer, an altered message, or a message already used.`);
+export type ConsentSignatureInvalidError = InstanceType<typeof ConsentSignatureInvalidError>;
+
+// Key bindings
+export const KeyRetiredError = revertError('KeyRetired', ([k]) => `${k} once controlled an identity and no longer does.`);
+export type KeyRetiredError = InstanceType<typeof KeyRetiredError>;
+export const KeyInvalidError = revertError('KeyInvalid', ([k]) => `${k} cannot take control of an identity: it is zero, a registered entity, or already used as a key.`);
+export type KeyInvalidError = InstanceType<typeof KeyInvalidError>;
+export const KeySignatureInvalidError = revertError('KeySignatureInvalid', ([k]) => `The new key ${k}'s proof of possession does not sign this change.`);
+export type KeySignatureInvalidError = InstanceType<typeof KeySignatureInvalidError>;
+export const KeySignatureExpiredError = revertError('KeySignatureExpired', ([d]) => `The new key's proof of possession expired at ${d} (unix seconds).`);
+export type KeySignatureExpiredError = InstanceType<typeof KeySignatureExpiredError>;
+export const KeyUnknownIdentityError = revertError('KeyUnknownIdentity', ([i]) => `${i} is not a registered entity.`);
+export type KeyUnknownIdentityError = InstanceType<typeof KeyUnknownIdentityError>;
+export const KeyNotInRegistrationChainError = revertError('KeyNotInRegistrationChain', ([c, i]) => `${c} is neither root nor an active registrar above ${i}.`);
+export type KeyNotInRegistrationChainError = InstanceType<typeof KeyNotInRegistrationChainError>;
+
+// Guardians and recovery
+export const GuardianInvalidError = revertError('GuardianInvalid', ([g]) => `${g} cannot be a guardian: it is zero, the identity itself, or not an active registered entity.`);
+export type GuardianInvalidError = InstanceType<typeof GuardianInvalidError>;
+export const GuardianDuplicateError = revertError('GuardianDuplicate', ([g]) => `${g} is already a guardian.`);
+export type GuardianDuplicateError = InstanceType<typeof GuardianDuplicateError>;
+export const GuardianNotFoundError = revertError('GuardianNotFound', ([g]) => `${g} is not a guardian.`);
+export type GuardianNotFoundError = InstanceType<typeof GuardianNotFoundError>;
+export const GuardianThresholdInvalidError = revertError('GuardianThresholdInvalid', ([t, n]) => `A threshold of ${t} is invalid for ${n} guardians (it must be 1 to ${n}, or 0 with none).`);
+export type GuardianThresholdInvalidError = InstanceType<typeof GuardianThresholdInvalidError>;
+export const GuardianSetFullError = revertError('GuardianSetFull', ([max]) => `A guardian set holds at most ${max} guardians.`);
+export type GuardianSetFullError = InstanceType<typeof GuardianSetFullError>;
+export const RecoveryNotGuardianError = revertError('RecoveryNotGuardian', ([c, i]) => `${c} is not an active guardian of ${i}.`);
+export type RecoveryNotGuardianError = InstanceType<typeof RecoveryNotGuardianError>;
+export const RecoveryAlreadyApprovedError = revertError('RecoveryAlreadyApproved', ([g, r]) => `${g} already approved recovery ${r}.`);
+export type RecoveryAlreadyApprovedError = InstanceType<typeof RecoveryAlreadyApprovedError>;
+export const RecoveryNotReadyError = revertError('RecoveryNotReady', ([r, at]) =>
+  at === 0n ? `Recovery ${r} has fewer approvals than the threshold.` : `Recovery ${r} may be finalized from ${at} (unix seconds), not before.`,
+);
+export type RecoveryNotReadyError = InstanceType<typeof RecoveryNotReadyError>;
+
+/** The class for a holder-registry custom error name, when the SDK knows it. */
+export const holderRegistryErrorClass = (errorName: string): HolderErrorClass | undefined => byName.get(errorName);
+
+/**
+ * Turns whatever viem threw for a holder-registry call into the SDK's typed error; reverts the
+ * holder registry does not declare fall through to `decodeRegistryError`.
+ *
+ * @example
+ * catch (e) { throw decodeHolderRegistryError(e) } // ConsentInvalidDurationError, not "execution reverted"
+ */
+export function decodeHolderRegistryError(error: unknown): Error {
+  if (error instanceof IdentreeError) return error;
+  if (error instanceof ViemBaseError) {
+    const revert = error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null;
+    const name = revert?.data?.errorName;
+    const Class = name ? holderRegistryErrorClass(name) : undefined;
+    if (Class) return new Class((revert!.data?.args ?? []) as readonly unknown[], { cause: error });
+  }
+  return decodeRegistryError(error);
+}

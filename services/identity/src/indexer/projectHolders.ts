@@ -1,0 +1,134 @@
+import type { Address, Hash, Hex } from 'viem';
+import type { KeyChangeHow } from '../storage/holderTypes.js';
+import type { EventPosition, Json, StorageRepositories } from '../storage/types.js';
+import type { RegistryLog } from './project.js';
+
+const KEY_CHANGES: KeyChangeHow[] = ['Rotation', 'GuardianRecovery', 'RegistrarRebind'];
+
+const json = (args: Record<string, unknown>): Json =>
+  JSON.parse(JSON.stringify(args, (_, v) => (typeof v === 'bigint' ? v.toString() : v))) as Json;
+
+/** Pending recoveries of `identity` stop counting when the guardian set or the key changes (the contract moves the nonce). */
+async function voidPendingRecoveries(tx: StorageRepositories, identity: Address, at: EventPosition, except?: Hash) {
+  for (const r of await tx.recoveries.listByIdentity(identity)) {
+    if (r.status === 'pending' && r.recoveryId.toLowerCase() !== except?.toLowerCase()) await tx.recoveries.upsert({ ...r, status: 'cancelled', updatedAt: at });
+  }
+}
+
+/**
+ * Applies one holder-registry event (consent, key bindings, guardian recovery) to the read model,
+ * the audit log and the webhook outbox, inside the indexer's transaction. False for events that
+ * are not the holder registry's.
+ */
+export async function projectHolderEvent(tx: StorageRepositories, log: RegistryLog): Promise<boolean> {
+  const a = log.args as Record<string, never>;
+  const at: EventPosition = { blockNumber: log.blockNumber, transactionHash: log.transactionHash, logIndex: log.logIndex };
+  const audit = (subject: Address, actor: Address | null) => tx.audit.append({ subject, action: log.eventName, actor, event: log, payload: json(log.args) });
+
+  switch (log.eventName) {
+    case 'AccessGranted': {
+      await tx.grants.upsert({ holder: a.holder, verifier: a.verifier, uid: a.uid, expiresAt: Number(a.expiresAt), revoked: false, attributes: a.attributes as Hex, updatedAt: at });
+      await audit(a.holder, a.holder);
+      return true;
+    }
+    case 'AccessRevoked': {
+      const grant = await tx.grants.get(a.holder, a.verifier, a.uid);
+      await tx.grants.upsert({ ...(grant ?? { holder: a.holder, verifier: a.verifier, uid: a.uid, expiresAt: 0, attributes: `0x${'00'.repeat(26)}` as Hex }), revoked: true, updatedAt: at });
+      // The seed's "revoke by removing it": the verifier's wrapped key goes with the grant.
+      await tx.shareKeys.remove(a.holder, a.verifier, a.uid);
+      await tx.webhooks.enqueue({
+        owners: [a.verifier],
+        event: 'grant.revoked',
+        payload: { holder: a.holder, verifier: a.verifier, uid: a.uid, transactionHash: log.transactionHash, blockNumber: log.blockNumber.toString() },
+        at,
+      });
+      await audit(a.holder, a.holder);
+      return true;
+    }
+    case 'AccessLogged': {
+      const blockTime = (log as { blockTimestamp?: bigint | null }).blockTimestamp;
+      await tx.accessLog.append({
+        holder: a.holder, verifier: a.verifier, uid: a.uid, attributes: a.attributes as Hex, success: Boolean(a.success),
+        blockTime: typeof blockTime === 'bigint' ? Number(blockTime) : null, event: log,
+      });
+      await audit(a.holder, a.verifier);
+      return true;
+    }
+    case 'KeyChanged': {
+      const how = KEY_CHANGES[Number(a.how)] ?? 'Rotation';
+      await tx.keyBindings.set({ identity: a.identity, key: a.newKey, how, updatedAt: at });
+      const completed = (await tx.recoveries.listByIdentity(a.identity)).find(
+        (r) => how === 'GuardianRecovery' && r.status === 'pending' && r.newKey.toLowerCase() === String(a.newKey).toLowerCase(),
+      );
+      if (completed) await tx.recoveries.upsert({ ...completed, status: 'completed', updatedAt: at });
+      await voidPendingRecoveries(tx, a.identity, at, completed?.recoveryId);
+      await audit(a.identity, a.previousKey);
+      return true;
+    }
+    case 'IdentityRebound': {
+      await audit(a.identity, a.registrar);
+      return true;
+    }
+    case 'GuardianAdded':
+    case 'GuardianRemoved': {
+      const set = { threshold: Number(a.threshold), nonce: Number(a.nonce) };
+      if (log.eventName === 'GuardianAdded') await tx.guardians.add(a.identity, a.guardian, set, at);
+      else await tx.guardians.remove(a.identity, a.guardian, set, at);
+      await voidPendingRecoveries(tx, a.identity, at);
+      await audit(a.identity, a.identity);
+      return true;
+    }
+    case 'RecoveryApproved': {
+      const previous = await tx.recoveries.get(a.recoveryId);
+      const approvals = [...(previous?.approvals ?? []), a.guardian as Address];
+      await tx.recoveries.upsert({
+        recoveryId: a.recoveryId, identity: a.identity, newKey: a.newKey, approvals, readyAt: Number(a.readyAt), status: 'pending', updatedAt: at,
+      });
+      await audit(a.identity, a.guardian);
+      return true;
+    }
+    case 'RecoveryCancelled': {
+      await tx.guardians.setNonce(a.identity, Number(a.nonce), at);
+      await voidPendingRecoveries(tx, a.identity, at);
+      await audit(a.identity, a.identity);
+      return true;
+    }
+    case 'EIP712DomainChanged':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Tells verifiers holding grants that a credential changed: `credential.revoked` when it is revoked,
+ * `credential.reissued` when its holder gets a new credential of the same type (an attribute
+ * re-issued). Runs before the credential projection, so the previous credentials are still as they were.
+ */
+export async function notifyCredentialChange(tx: StorageRepositories, log: RegistryLog): Promise<void> {
+  const a = log.args as Record<string, never>;
+  const at: EventPosition = { blockNumber: log.blockNumber, transactionHash: log.transactionHash, logIndex: log.logIndex };
+  const base = { transactionHash: log.transactionHash, blockNumber: log.blockNumber.toString() };
+  if (log.eventName === 'CredentialRevoked') {
+    const grants = await tx.grants.listByCredential(a.uid);
+    for (const g of grants) {
+      await tx.webhooks.enqueue({ owners: [g.verifier], event: 'credential.revoked', payload: { holder: g.holder, verifier: g.verifier, uid: g.uid, ...base }, at });
+    }
+  }
+  if (log.eventName === 'CredentialAnchored') {
+    const previous = (await tx.credentials.listByHolder(a.subject)).filter(
+      (c) => c.credentialType === Number(a.credentialType) && c.uid.toLowerCase() !== String(a.uid).toLowerCase(),
+    );
+    for (const c of previous) {
+      for (const g of await tx.grants.listByCredential(c.uid)) {
+        if (g.holder.toLowerCase() !== c.subject.toLowerCase()) continue;
+        await tx.webhooks.enqueue({
+          owners: [g.verifier],
+          event: 'credential.reissued',
+          payload: { holder: g.holder, verifier: g.verifier, previousUid: c.uid, uid: a.uid, credentialType: Number(a.credentialType), ...base },
+          at,
+        });
+      }
+    }
+  }
+}
