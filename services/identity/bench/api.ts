@@ -1,15 +1,20 @@
 // npm run bench:api — starts the service (against its own anvil through RPC_URL, the production
 // path), loads POST /presentations/verify with autocannon, then holds many idle connections.
-// The last line is one JSON object.
+// Every request carries a distinct presentation with its own service-issued nonce; the run stops
+// early rather than replay one. The last line is one JSON object.
+//
+// Options: --connections 1000 --duration 10 --hold 10000 --presentations 50000 --pipelining 1
+// --profile DIR (CPU profiles of the service). The service's own variables (VERIFY_THREADS,
+// DATABASE_URL, …) pass through from the environment.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import os from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { startAnvil, devAccount } from '@identree/devchain';
-import { createPresentation, identreeActions, issueCredential, type Presentation } from '@identree/sdk';
+import { identreeActions, issueCredential } from '@identree/sdk';
+import { threadOf } from '../src/cluster/verifyPool.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,14 +23,17 @@ const arg = (name: string, fallback: number) => {
 const connections = arg('connections', 1_000);
 const duration = arg('duration', 10);
 const holdConnections = arg('hold', 10_000);
-const poolSize = arg('presentations', 20_000);
+const poolSize = arg('presentations', 50_000);
+const pipelining = arg('pipelining', 1);
+const profileDir = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1]! : undefined;
 const port = 18_000 + Math.floor(Math.random() * 1_000);
 const url = `http://127.0.0.1:${port}`;
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
-console.log(`Identree API benchmark — ${os.cpus()[0]?.model}, ${os.cpus().length} cores, node ${process.version}`);
+console.log(`Identree API benchmark — ${os.cpus()[0]?.model}, ${os.cpus().length} cores, node ${process.version}, load average ${load()}`);
 const chain = await startAnvil({ accounts: 4 });
 const dataDir = await mkdtemp(path.join(tmpdir(), 'identree-bench-'));
-const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/server.ts', import.meta.url))], {
+const server = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), '--import', 'tsx', fileURLToPath(new URL('../src/server.ts', import.meta.url))], {
   env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, RPC_URL: chain.rpcUrl, LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -35,67 +43,101 @@ const stopAll = async () => {
   await chain.stop();
   await rm(dataDir, { recursive: true, force: true });
 };
+const postJson = async (route: string, body: unknown) =>
+  (await fetch(`${url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) })).json();
+
 try {
-  await new Promise<void>((resolve, reject) => {
+  const banner = await new Promise<string>((resolve, reject) => {
     let out = '';
     server.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
-      if (out.includes('Identree identity service on')) resolve();
+      if (out.includes('  verification ') && out.endsWith('\n')) resolve(out);
     });
     server.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
   });
+  console.log(`service: ${banner.match(/database +(.*)/)?.[1]}; verification ${banner.match(/verification +(.*)/)?.[1]}`);
   const health = (await (await fetch(`${url}/health`)).json()) as { registry: `0x${string}` };
   const gov = chain.wallet(0);
   const registry = health.registry;
   const holder = devAccount(1);
   await gov.extend(identreeActions(registry)).registerEntity({ entity: holder.address, kind: 'Person' });
-  const vc = await issueCredential(gov, {
+  const credential = await issueCredential(gov, {
     registry, type: 'BirthCertificate', subject: holder.address,
     attributes: { givenName: 'Ana', fatherLastName: 'Ruiz', birthDate: '2001-05-04', sex: 'F', municipality: 'Zapopan', state: 'Jalisco' },
   });
 
   const audience = 'https://bank.example';
-  process.stdout.write(`preparing ${poolSize} presentations with service-issued nonces… `);
-  const bodies: string[] = [];
-  for (let i = 0; i < poolSize; i++) {
-    const { nonce } = (await (await fetch(`${url}/presentations/nonce`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ audience }) })).json()) as { nonce: `0x${string}` };
-    const presentation: Presentation = await createPresentation({ holder, audience, nonce, expiresIn: 600, disclose: [{ credential: vc, attributes: ['ageOver18'] }] });
-    bodies.push(JSON.stringify({ audience, presentation, policy: { minLevel: 'GovernmentCertified' } }));
-    if ((i + 1) % 5_000 === 0) process.stdout.write(`${i + 1} `);
-  }
+  process.stdout.write(`preparing ${poolSize} presentations, each with its own service-issued nonce… `);
+  const nonces: `0x${string}`[] = [];
+  await Promise.all(Array.from({ length: 64 }, async () => {
+    while (nonces.length < poolSize) {
+      const slot = nonces.length;
+      nonces.push('0x');
+      nonces[slot] = ((await postJson('/presentations/nonce', { audience })) as { nonce: `0x${string}` }).nonce;
+    }
+  }));
+  const threads = os.availableParallelism();
+  let signed = 0;
+  const chunks = await Promise.all(Array.from({ length: threads }, (_, t) => new Promise<string[]>((resolve, reject) => {
+    const share = nonces.filter((_, i) => i % threads === t);
+    const worker = threadOf(new URL('./presentationMaker.ts', import.meta.url), { workerData: { credential, audience, nonces: share } });
+    worker.on('message', (m: { progress?: number; bodies?: string[] }) => {
+      if (m.bodies) return resolve(m.bodies);
+      signed += m.progress!;
+      if (signed % 10_000 === 0) process.stdout.write(`${signed} `);
+    });
+    worker.once('error', reject);
+  })));
+  const bodies = chunks.flat();
   console.log('done');
 
   let next = 0;
   let valid = 0;
-  let invalid = 0;
-  console.log(`loading POST /presentations/verify: ${connections} connections, ${duration} s`);
-  const result = await autocannon({
-    url: `${url}/presentations/verify`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    connections,
-    duration,
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+  let otherVerdicts = 0;
+  console.log(`loading POST /presentations/verify: ${connections} connections, pipelining ${pipelining}, ${duration} s or until the ${poolSize} presentations are used (load average ${load()})`);
+  const started = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({
+      url: `${url}/presentations/verify`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      connections,
+      pipelining,
+      duration,
+      requests: [{
+        setupRequest: (req: Record<string, unknown>) => {
+          // Out of fresh presentations: stop instead of replaying. The few sent while the
+          // connections wind down are counted below as replays.
+          if (next === bodies.length) instance.stop();
+          return { ...req, body: bodies[next++ % bodies.length] };
+        },
+        // The reply schema serializes `valid` first.
+        onResponse: (status: number, body: string) => (status === 200 && body.startsWith('{"valid":true') ? valid++ : otherVerdicts++),
+      }],
+    } as autocannon.Options, (error, r) => (error ? reject(error) : resolve(r)));
   });
-  // Spot-check answers outside the timed run: fresh presentations verify, replays do not.
-  for (const body of bodies.slice(0, 3)) {
-    const verdict = (await (await fetch(`${url}/presentations/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as { valid: boolean };
-    verdict.valid ? valid++ : invalid++;
-  }
+  const seconds = (performance.now() - started) / 1000;
+  // Spot-check answers outside the timed run: presentations already used are now replays.
+  let accepted = 0;
+  for (const body of bodies.slice(0, 3)) if (((await postJson('/presentations/verify', body)) as { valid: boolean }).valid) accepted++;
   const verifyPerSec = Math.round(result.requests.average);
   const p99Ms = result.latency.p99;
   // autocannon counts timeouts among errors; non-2xx answers are errors for us too.
   const errors = result.errors + result.non2xx;
-  console.log(`  ${verifyPerSec}/s average, p50 ${result.latency.p50} ms, p99 ${p99Ms} ms, errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`);
-  console.log(`  ${Math.min(next, bodies.length)} distinct presentations sent; requests beyond the pool were replays (answered 200, verdict invalid: nonce_replayed)`);
-  console.log(`  after the run, the first 3 presentations re-sent: ${invalid} rejected as replays, ${valid} accepted (expected 0)`);
+  const distinct = Math.min(next, bodies.length);
+  console.log(`  ${verifyPerSec}/s average (${result.requests.total} answers in ${seconds.toFixed(1)} s), p50 ${result.latency.p50} ms, p99 ${p99Ms} ms, errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`);
+  console.log(`  verdicts: ${valid} valid, ${otherVerdicts} not valid or not 200; ${distinct} distinct presentations sent, ${Math.max(0, next - bodies.length)} replays`);
+  console.log(`  after the run, the first 3 presentations re-sent: ${3 - accepted} rejected as replays, ${accepted} accepted (expected 0)`);
 
   console.log(`holding ${holdConnections} concurrent connections on GET /health for 5 s`);
   const hold = await autocannon({ url: `${url}/health`, connections: holdConnections, duration: 5, timeout: 30 });
   const holdErrors = hold.errors + hold.non2xx;
-  console.log(`  ${hold.requests.total} requests, errors ${hold.errors}, timeouts ${hold.timeouts}, non-2xx ${hold.non2xx}`);
+  console.log(`  ${hold.requests.total} requests, errors ${hold.errors}, timeouts ${hold.timeouts}, non-2xx ${hold.non2xx}; load average ${load()}`);
 
-  console.log(JSON.stringify({ connections, verifyPerSec, p99Ms, errors, holdConnections, holdErrors, distinctPresentations: Math.min(next, bodies.length) }));
+  console.log(JSON.stringify({ connections, pipelining, verifyPerSec, p99Ms, errors, validVerdicts: valid, holdConnections, holdErrors, distinctPresentations: distinct }));
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
 } finally {
   await stopAll();
   // The result is printed; a client poll still in flight against the stopped node must not add a trace after it.

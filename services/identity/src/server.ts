@@ -1,14 +1,29 @@
 // Boots the identity service: `npm start`. Everything else is in app.ts.
+import { availableParallelism } from 'node:os';
 import { devAccount } from '@identree/devchain';
 import { buildApp } from './app.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { openChain } from './plugins/chain.js';
-import { openStorage } from './storage/openStorage.js';
+import { batchedPresentationNonces } from './plugins/storageNonces.js';
+import { presentationDefaults } from './routes/presentations.js';
+import { connectPglite } from './storage/adapters/pglite.js';
+import { connectPostgres } from './storage/adapters/postgres.js';
+import { createStorage } from './storage/openStorage.js';
 
 const config = loadConfig();
+// VERIFY_THREADS: worker threads verifying presentations (0 = on the HTTP thread); default one per core.
+const threadsVar = process.env.VERIFY_THREADS;
+if (threadsVar !== undefined && threadsVar !== '' && !/^[0-9]{1,2}$/.test(threadsVar)) throw new ConfigError(`VERIFY_THREADS: expected 0–99, got "${threadsVar}"`);
+const verifyThreads = threadsVar ? Number(threadsVar) : availableParallelism();
+presentationDefaults.verifyThreads = verifyThreads;
 const chain = await openChain(config);
-const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-const app = await buildApp({ chain, config, storage }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+// openStorage's steps, done here to keep the connection's handle for the batched nonce store.
+const connection = config.databaseUrl ? await connectPostgres(config.databaseUrl) : await connectPglite(config.dataDir);
+const storage = await createStorage(connection);
+const app = await buildApp(
+  { chain, config, storage, nonces: batchedPresentationNonces(connection.db) },
+  { logger: { level: process.env.LOG_LEVEL ?? 'info' } },
+);
 await app.listen({ port: config.port, host: config.host });
 
 const lines = [
@@ -19,6 +34,7 @@ const lines = [
   `  registry        ${chain.registry}`,
   `  database        ${storage.backend === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}/pg`}`,
   `  data directory  ${config.dataDir}`,
+  `  verification    ${verifyThreads > 0 ? `${verifyThreads} worker thread${verifyThreads > 1 ? 's' : ''} (VERIFY_THREADS)` : 'on the HTTP thread (VERIFY_THREADS=0)'}`,
 ];
 if (chain.embedded) {
   lines.push('  dev accounts (anvil\'s public test keys; never use them on a real chain):');

@@ -1,19 +1,107 @@
 import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
+import { sql } from 'drizzle-orm';
 import type { Hex } from 'viem';
 import type { NonceStore } from '@identree/sdk';
 import type { LoginNonceStore } from '../auth/loginNonceStore.js';
 import { generateLoginNonce } from '../auth/loginNonceStore.js';
+import { rows, type Database } from '../storage/database.js';
 import type { Storage } from '../storage/types.js';
+
+const newNonce = () => `0x${bytesToHex(randomBytes(32))}` as Hex;
 
 /** Verifier challenges in the database, so any instance of the service can check any nonce. */
 export function storagePresentationNonces(storage: Storage): NonceStore {
   return {
     async issue(audience, ttlSeconds) {
-      const key = `0x${bytesToHex(randomBytes(32))}` as Hex;
+      const key = newNonce();
       await storage.nonces.issue({ key, audience: `presentation:${audience}`, ttlMs: ttlSeconds * 1000 });
       return key;
     },
     consume: (audience, nonce) => storage.nonces.consume({ key: nonce.toLowerCase(), audience: `presentation:${audience}` }),
+  };
+}
+
+/**
+ * Queues calls and runs them as one statement per batch. PGlite spends 0.3–0.8 ms on any
+ * statement, however small (a profile under load showed it taking a third of the CPU), while a
+ * 100-row statement costs about as much as three single-row ones. One batch is in flight at a
+ * time; calls arriving meanwhile form the next, so batches grow with load and an idle call waits
+ * one event-loop turn.
+ */
+function batcher<T, R>(run: (items: T[]) => Promise<R[]>, maxBatch: number): (item: T) => Promise<R> {
+  let queue: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
+  let running = false;
+  const drain = async () => {
+    running = true;
+    while (queue.length > 0) {
+      // PGlite runs a statement synchronously, so without this turn of the event loop no request
+      // could arrive during one and every batch would hold a single call.
+      await new Promise((resolve) => setImmediate(resolve));
+      const batch = queue.slice(0, maxBatch);
+      queue = queue.slice(maxBatch);
+      try {
+        const results = await run(batch.map((b) => b.item));
+        batch.forEach((b, i) => b.resolve(results[i]!));
+      } catch (error) {
+        batch.forEach((b) => b.reject(error));
+      }
+    }
+    running = false;
+  };
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      if (!running) void drain();
+    });
+}
+
+/**
+ * The same nonces (same table, audiences and rules as `storage.nonces`) with issuing and
+ * consuming batched into one statement each. Consuming stays atomic: one conditional UPDATE marks
+ * every still-unused, unexpired (key, audience) pair it names, so across batches, processes and
+ * service instances a nonce is won once; within a batch, a pair named twice is won by the first.
+ *
+ * Plan notes (EXPLAIN ANALYZE, 40,000 live nonces, PGlite and PostgreSQL 17): `expires_at + 0 s`
+ * keeps the planner off the expires_at index, which it otherwise scans whole (PGlite never
+ * ANALYZEs), and batches of up to ~100 stay a nested loop on the primary key (1.8 ms per 100);
+ * at 500 the planner turns to a sequential scan that grows with the table.
+ */
+export function batchedPresentationNonces(db: Database, { maxBatch = 100 }: { maxBatch?: number } = {}): NonceStore {
+  const issue = batcher<{ key: string; audience: string; ttlSeconds: number }, boolean>(async (items) => {
+    const inserted = await rows<{ key: string }>(
+      db,
+      sql`INSERT INTO nonces (key, audience, expires_at)
+          SELECT k, a, now() + make_interval(secs => s)
+          FROM unnest(${sql.param(items.map((i) => i.key))}::text[], ${sql.param(items.map((i) => i.audience))}::text[], ${sql.param(items.map((i) => i.ttlSeconds))}::float8[]) AS t(k, a, s)
+          ON CONFLICT (key) DO NOTHING RETURNING key`,
+    );
+    const fresh = new Set(inserted.map((r) => r.key));
+    return items.map((i) => fresh.has(i.key));
+  }, maxBatch);
+
+  const consume = batcher<{ key: string; audience: string }, boolean>(async (items) => {
+    const won = await rows<{ key: string; audience: string }>(
+      db,
+      sql`UPDATE nonces SET consumed_at = now()
+          FROM unnest(${sql.param(items.map((i) => i.key))}::text[], ${sql.param(items.map((i) => i.audience))}::text[]) AS c(k, a)
+          WHERE nonces.key = c.k AND nonces.audience = c.a AND nonces.consumed_at IS NULL AND nonces.expires_at + interval '0 s' > now()
+          RETURNING nonces.key, nonces.audience`,
+    );
+    const open = new Set(won.map((r) => `${r.key}\n${r.audience}`));
+    // delete() answers true once, so of duplicates in one batch only the first wins.
+    return items.map((i) => open.delete(`${i.key}\n${i.audience}`));
+  }, maxBatch);
+
+  return {
+    async issue(audience, ttlSeconds) {
+      if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) throw new RangeError(`nonce lifetime must be positive, got ${ttlSeconds}`);
+      // 32 random bytes do not collide in practice; a conflict would only mean drawing again.
+      for (;;) {
+        const key = newNonce();
+        if (await issue({ key, audience: `presentation:${audience}`, ttlSeconds })) return key;
+      }
+    },
+    consume: (audience, nonce) => consume({ key: nonce.toLowerCase(), audience: `presentation:${audience}` }),
   };
 }
 

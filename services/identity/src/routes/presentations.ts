@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { cachedStatusSource, chainStatusSource, presentationSchema, verifyPresentation, type NonceStore } from '@identree/sdk';
+import { createVerifyPool, type VerifyRequest } from '../cluster/verifyPool.js';
 import { Bytes32, errorReplies } from './schemas.js';
 
 const Audience = Type.String({ minLength: 1, maxLength: 256, description: "The verifier's identifier, e.g. its origin" });
@@ -21,15 +22,36 @@ const VerdictReply = Type.Object({
   ),
 });
 
-export type PresentationRoutesOptions = { nonces: NonceStore; statusTtlMs?: number; nonceTtlSeconds?: number };
+export type PresentationRoutesOptions = {
+  nonces: NonceStore;
+  statusTtlMs?: number;
+  nonceTtlSeconds?: number;
+  /** Worker threads for verification; 0 verifies on the HTTP thread. */
+  verifyThreads?: number;
+};
+
+/**
+ * The thread count used when the registering code passes none. app.ts registers these routes with
+ * their nonces only, so server.ts sets VERIFY_THREADS here before building the app.
+ */
+export const presentationDefaults = { verifyThreads: 0 };
 
 /**
  * The verifier's side: ask for a nonce, then submit what the holder presented and get a verdict.
  * The presentation's own JSON Schema (from the SDK) validates the body, so a malformed one is a
  * 400 naming the field; a well-formed but invalid one is a 200 verdict with its reasons.
  */
-export const presentationRoutes: FastifyPluginAsync<PresentationRoutesOptions> = async (app, { nonces, statusTtlMs = 5_000, nonceTtlSeconds = 300 }) => {
-  const status = cachedStatusSource(chainStatusSource({ [app.chain.chainId]: app.chain.reader as never }), { ttlMs: statusTtlMs });
+export const presentationRoutes: FastifyPluginAsync<PresentationRoutesOptions> = async (app, options) => {
+  const { nonces, statusTtlMs = 5_000, nonceTtlSeconds = 300, verifyThreads = presentationDefaults.verifyThreads } = options;
+  let verify: (request: VerifyRequest) => Promise<unknown>;
+  if (verifyThreads > 0) {
+    const pool = createVerifyPool({ threads: verifyThreads, nonces, chainId: app.chain.chainId, rpcUrl: app.chain.rpcUrl, statusTtlMs });
+    app.addHook('onClose', () => pool.close());
+    verify = pool.verify;
+  } else {
+    const status = cachedStatusSource(chainStatusSource({ [app.chain.chainId]: app.chain.reader as never }), { ttlMs: statusTtlMs });
+    verify = (request) => verifyPresentation({ ...request, nonces, status });
+  }
 
   app.post('/presentations/nonce', {
     schema: {
@@ -66,7 +88,7 @@ export const presentationRoutes: FastifyPluginAsync<PresentationRoutesOptions> =
       response: { 200: VerdictReply, ...errorReplies },
     },
   }, async (request) => {
-    const { audience, presentation, policy } = request.body as { audience: string; presentation: unknown; policy?: object };
-    return verifyPresentation({ presentation, audience, nonces, status, policy });
+    const { audience, presentation, policy } = request.body as VerifyRequest;
+    return verify({ presentation, audience, policy });
   });
 };

@@ -1,0 +1,91 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { devAccount } from '@identree/devchain';
+import { createPresentation, issueCredential, type IdentreeCredential } from '@identree/sdk';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { openChain, type ChainPort } from '../plugins/chain.js';
+import { batchedPresentationNonces } from '../plugins/storageNonces.js';
+import { presentationDefaults } from '../routes/presentations.js';
+import { connectPglite } from '../storage/adapters/pglite.js';
+import { createStorage } from '../storage/openStorage.js';
+import type { Storage } from '../storage/types.js';
+
+// The service as server.ts assembles it: batched nonces in PGlite, verification on two threads.
+describe('verification on worker threads', () => {
+  let dataDir: string;
+  let chain: ChainPort;
+  let storage: Storage;
+  let app: FastifyInstance;
+  let credential: IdentreeCredential;
+  const holder = devAccount(1);
+  const audience = 'https://bank.example';
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'identree-threads-'));
+    const config = loadConfig({ DATA_DIR: dataDir });
+    chain = await openChain(config);
+    const connection = await connectPglite(dataDir);
+    storage = await createStorage(connection);
+    presentationDefaults.verifyThreads = 2;
+    try {
+      app = await buildApp({ chain, config, storage, nonces: batchedPresentationNonces(connection.db) });
+    } finally {
+      presentationDefaults.verifyThreads = 0;
+    }
+    await chain.sponsor.registerEntity({ entity: holder.address, kind: 'Person' });
+    credential = await issueCredential(chain.sponsor, {
+      registry: chain.registry, type: 'BirthCertificate', subject: holder.address,
+      attributes: { givenName: 'Ana', fatherLastName: 'Ruiz', birthDate: '2001-05-04', sex: 'F', municipality: 'Zapopan', state: 'Jalisco' },
+    });
+  });
+  after(async () => {
+    await app?.close();
+    await storage?.close();
+    await chain?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const present = async () => {
+    const { nonce } = (await app.inject({ method: 'POST', url: '/presentations/nonce', payload: { audience } })).json();
+    return createPresentation({ holder, audience, nonce, disclose: [{ credential, attributes: ['ageOver18'] }] });
+  };
+  const verify = async (presentation: unknown) => {
+    const res = await app.inject({ method: 'POST', url: '/presentations/verify', payload: { audience, presentation, policy: { minLevel: 'GovernmentCertified' } } });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as { valid: boolean; reasons: { code: string }[]; credentials?: { disclosed: Record<string, string> }[] };
+  };
+
+  it('verifies distinct presentations concurrently, each once', async () => {
+    const presentations = await Promise.all(Array.from({ length: 40 }, present));
+    const verdicts = await Promise.all(presentations.map(verify));
+    assert.deepEqual(verdicts.map((v) => v.valid), presentations.map(() => true), JSON.stringify(verdicts.find((v) => !v.valid)));
+    assert.deepEqual(verdicts[0]!.credentials![0]!.disclosed, { ageOver18: 'true' });
+  });
+
+  it('lets one of many concurrent submissions of a presentation win, whichever thread verifies it', async () => {
+    for (let round = 0; round < 3; round++) {
+      const presentation = await present();
+      const verdicts = await Promise.all(Array.from({ length: 24 }, () => verify(presentation)));
+      assert.equal(verdicts.filter((v) => v.valid).length, 1);
+      for (const v of verdicts.filter((v) => !v.valid)) assert.deepEqual(v.reasons.map((r) => r.code), ['nonce_replayed']);
+    }
+  });
+
+  it('rejects a replay after the nonce was used, and a presentation for another audience', async () => {
+    const presentation = await present();
+    assert.equal((await verify(presentation)).valid, true);
+    assert.deepEqual((await verify(presentation)).reasons.map((r) => r.code), ['nonce_replayed']);
+    const res = await app.inject({ method: 'POST', url: '/presentations/verify', payload: { audience: 'https://other.example', presentation: await present() } });
+    assert.deepEqual(res.json().reasons.map((r: { code: string }) => r.code), ['audience_mismatch']);
+  });
+
+  it('still answers a malformed presentation with 400', async () => {
+    const res = await app.inject({ method: 'POST', url: '/presentations/verify', payload: { audience, presentation: { type: 'nope' } } });
+    assert.equal(res.statusCode, 400);
+  });
+});

@@ -1,0 +1,92 @@
+import { Worker } from 'node:worker_threads';
+import type { Hex } from 'viem';
+import type { NonceStore, Verdict, VerifierPolicy } from '@identree/sdk';
+
+export type VerifyRequest = { audience: string; presentation: unknown; policy?: VerifierPolicy };
+export type VerifyThreadData = { chainId: number; rpcUrl: string; statusTtlMs: number };
+/** Pool → thread. */
+export type FromPool = ({ t: 'verify'; id: number } & VerifyRequest) | { t: 'consumed'; id: number; won: boolean; error?: string };
+/** Thread → pool. */
+export type ToPool = { t: 'ready' } | { t: 'consume'; id: number; audience: string; nonce: Hex } | { t: 'verdict'; id: number; verdict: Verdict } | { t: 'failed'; id: number; message: string };
+
+type Thread = { worker: Worker; online: boolean; pending: Map<number, { resolve: (v: Verdict) => void; reject: (e: Error) => void }> };
+
+/**
+ * A worker thread running `module` (a URL next to the caller). From TypeScript sources it starts
+ * through tsThread.mjs, which loads the module with tsx; built to JavaScript, directly.
+ */
+export function threadOf(module: URL, options: { workerData?: object } = {}): Worker {
+  if (!module.pathname.endsWith('.ts')) return new Worker(module, options);
+  return new Worker(new URL('./tsThread.mjs', import.meta.url), { ...options, workerData: { ...options.workerData, module: module.href } });
+}
+
+const entry = new URL(`./verifyWorker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+
+/**
+ * Verification on `threads` worker threads, so one process uses every core for the signature,
+ * hashing and proof work while HTTP and the nonce store stay on the main thread. Each thread's
+ * nonce consumption is a message back to `nonces`, so a nonce is single-use across all threads
+ * exactly as it is for one. A thread that dies fails its in-flight requests and is replaced.
+ */
+export function createVerifyPool({ threads, nonces, ...data }: VerifyThreadData & { threads: number; nonces: NonceStore }) {
+  let nextId = 0;
+  let closing = false;
+  const pool: Thread[] = [];
+
+  const spawn = (slot = pool.length) => {
+    const worker = threadOf(entry, { workerData: data satisfies VerifyThreadData });
+    const thread: Thread = { worker, online: false, pending: new Map() };
+    pool[slot] = thread;
+    worker.on('message', (m: ToPool) => {
+      if (m.t === 'ready') {
+        thread.online = true;
+        return;
+      }
+      if (m.t === 'consume') {
+        nonces.consume(m.audience, m.nonce).then(
+          (won) => worker.postMessage({ t: 'consumed', id: m.id, won } satisfies FromPool),
+          (error: unknown) => worker.postMessage({ t: 'consumed', id: m.id, won: false, error: String(error) } satisfies FromPool),
+        );
+        return;
+      }
+      const waiter = thread.pending.get(m.id)!;
+      thread.pending.delete(m.id);
+      if (m.t === 'verdict') waiter.resolve(m.verdict);
+      else waiter.reject(new Error(`verification failed: ${m.message}`));
+    });
+    const fail = (error: Error) => {
+      for (const w of thread.pending.values()) w.reject(error);
+      thread.pending.clear();
+      const at = pool.indexOf(thread);
+      if (closing || at < 0) return;
+      // A thread that never started would fail again on every respawn: give its slot up instead.
+      if (thread.online) spawn(at);
+      else {
+        pool.splice(at, 1);
+        process.emitWarning(`a verification thread failed to start: ${error.message}`);
+      }
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`verification thread exited with code ${code}`)));
+  };
+  for (let i = 0; i < threads; i++) spawn();
+
+  return {
+    verify(request: VerifyRequest): Promise<Verdict> {
+      // The thread with the fewest requests in flight: verification cost is uniform, queues are not.
+      let thread = pool[0];
+      if (!thread) return Promise.reject(new Error('no verification thread is running'));
+      for (const t of pool) if (t.pending.size < thread.pending.size) thread = t;
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        thread.pending.set(id, { resolve, reject });
+        thread.worker.postMessage({ t: 'verify', id, ...request } satisfies FromPool);
+      });
+    },
+    async close() {
+      closing = true;
+      await Promise.all(pool.map((t) => t.worker.terminate()));
+    },
+  };
+}
+export type VerifyPool = ReturnType<typeof createVerifyPool>;
