@@ -7,7 +7,8 @@ export type GetGrantParameters = HolderRegistryParameters & { holder: Address; v
 export type GetGrantReturnType = Grant | null;
 
 /**
- * The grant from `holder` to `verifier` for `uid`, live or not; null when there never was one.
+ * The grant from `holder` to `verifier` for `uid`, live or expired; null when there is none (never
+ * granted, or revoked: revocation deletes the grant, and the AccessRevoked event keeps the history).
  * Use `checkAccess` to decide access: it also checks expiry against the chain's clock and that the
  * holder still holds the credential.
  *
@@ -15,7 +16,7 @@ export type GetGrantReturnType = Grant | null;
  * const grant = await getGrant(client, { holderRegistry, holder, verifier: bank, uid })
  */
 export async function getGrant(client: RegistryClient, { holderRegistry, holder, verifier, uid }: GetGrantParameters): Promise<GetGrantReturnType> {
-  const grant = await readHolderRegistry<{ expiresAt: number; revoked: boolean; attributes: Hex }>(client, { holderRegistry, functionName: 'grantOf', args: [holder, verifier, uid] });
+  const grant = await readHolderRegistry<{ expiresAt: number; attributes: Hex }>(client, { holderRegistry, functionName: 'grantOf', args: [holder, verifier, uid] });
   if (grant.expiresAt === 0) return null;
-  return { expiresAt: Number(grant.expiresAt), revoked: grant.revoked, attributes: grant.attributes };
+  return { expiresAt: Number(grant.expiresAt), attributes: grant.attributes };
 }

@@ -4,7 +4,6 @@ import type { Address, Hash, Hex } from 'viem';
 export type Grant = {
   /** Unix seconds; access is live strictly before it. Zero when there never was a grant. */
   expiresAt: number;
-  revoked: boolean;
   /** bytes26: `WHOLE_CREDENTIAL` (zero), or `attributesDigest(names)`. */
   attributes: Hex;
 };
