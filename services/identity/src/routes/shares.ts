@@ -96,13 +96,14 @@ export const shareRoutes: FastifyPluginAsync<{ storage: Storage; blobs: BlobStor
     }
     // The index may lag the chain: the chain has the last word, so a revocation in the latest block counts.
     if (!(await checkAccess(reader, { holderRegistry, holder, verifier, uid, attributes: grant.attributes as Hex }))) {
+      // Revocation deletes the grant on chain; the index still has it, so it was revoked after the last indexed block.
       const onChain = await getGrant(reader, { holderRegistry, holder, verifier, uid });
-      if (onChain?.revoked) {
+      if (!onChain) {
         await storage.shareKeys.remove(holder, verifier, uid);
         throw gone('grant_revoked', 'the holder revoked this grant');
       }
       const head = await app.chain.reader.getBlock();
-      if (!onChain || Number(head.timestamp) >= onChain.expiresAt) throw gone('grant_expired', 'this grant has expired');
+      if (Number(head.timestamp) >= onChain.expiresAt) throw gone('grant_expired', 'this grant has expired');
       throw forbidden('the holder no longer holds this credential');
     }
     const share = await storage.shareKeys.get(holder, verifier, uid);
