@@ -23,7 +23,7 @@ describe('consent: grants, signed grants, checkAccess and the access log', () =>
   let holder: LocalAccount;
   let uid: Hash;
   // 0 root; 1 sponsor; 2 bank (verifier); 3 insurer (verifier); 4 a person with a key the node holds.
-  const as = (i: number) => f.as(i).extend(holderActions(holderRegistry));
+  const as = (i: number) => Object.assign(f.as(i).extend(holderActions(holderRegistry)), { address: f.as(i).address });
   const holderClient = () =>
     createWalletClient({ account: holder, chain: f.chain.chain, transport: http(f.chain.rpcUrl) }).extend(publicActions).extend(holderActions(holderRegistry));
   const mineAt = async (timestamp: number) => {

@@ -21,7 +21,7 @@ describe('key rotation, guardian recovery and registrar rebind', () => {
   let f: RegistryFixture;
   let holderRegistry: Address;
   // 0 root; 1..3 guardians; 4 alice; 5 alice's new key; 6 bob; 7 a stranger; 8 carol; 9 carol's rebound key; 10 dave; 11 dave's new key.
-  const as = (i: number) => f.as(i).extend(holderActions(holderRegistry));
+  const as = (i: number) => Object.assign(f.as(i).extend(holderActions(holderRegistry)), { address: f.as(i).address });
   let passport: Hash;
 
   before(async () => {

@@ -96,7 +96,7 @@ export const shareRoutes: FastifyPluginAsync<{ storage: Storage; blobs: BlobStor
     }
     // The index may lag the chain: the chain has the last word, so a revocation in the latest block counts.
     if (!(await checkAccess(reader, { holderRegistry, holder, verifier, uid, attributes: grant.attributes as Hex }))) {
-      // Revocation deletes the grant on chain, so an indexed grant the chain no longer has was revoked.
+      // Revocation deletes the grant on chain; the index still has it, so it was revoked after the last indexed block.
       const onChain = await getGrant(reader, { holderRegistry, holder, verifier, uid });
       if (!onChain) {
         await storage.shareKeys.remove(holder, verifier, uid);
