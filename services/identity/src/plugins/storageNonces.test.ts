@@ -1,0 +1,70 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { connectPglite } from '../storage/adapters/pglite.js';
+import { connectPostgres } from '../storage/adapters/postgres.js';
+import type { Connection } from '../storage/database.js';
+import { createStorage } from '../storage/openStorage.js';
+import { batchedPresentationNonces } from './storageNonces.js';
+
+const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
+admin.on('error', () => {});
+const postgresDown = await admin.connect().then(() => undefined, (e: Error) => `PostgreSQL not reachable: ${e.message}`);
+const dropped: string[] = [];
+after(async () => {
+  if (postgresDown) return;
+  for (const name of dropped) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+  await admin.end();
+});
+
+const backends: [string, () => Promise<Connection>, string | undefined][] = [
+  ['PGlite', () => connectPglite(), undefined],
+  ['PostgreSQL', async () => {
+    const name = `identree_nonces_${randomBytes(6).toString('hex')}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    dropped.push(name);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return connectPostgres(url.toString());
+  }, postgresDown],
+];
+
+for (const [backend, connect, skip] of backends) {
+  describe(`batched presentation nonces (${backend})`, { skip }, () => {
+    // One database per backend (PGlite boots in seconds); every test uses its own nonces.
+    let opened: Promise<{ storage: Awaited<ReturnType<typeof createStorage>>; nonces: ReturnType<typeof batchedPresentationNonces> }> | undefined;
+    const open = () =>
+      (opened ??= connect().then(async (connection) => ({ storage: await createStorage(connection), nonces: batchedPresentationNonces(connection.db, { maxBatch: 8 }) })));
+    after(async () => (await opened)?.storage.close());
+
+    it('issues distinct nonces and lets each be consumed once, in batches larger and smaller than one statement', async () => {
+      const { nonces } = await open();
+      const issued = await Promise.all(Array.from({ length: 30 }, () => nonces.issue('https://a.example', 60)));
+      assert.equal(new Set(issued).size, 30);
+      // Every nonce named three times in the same turn: spread over several statements, one win each.
+      const results = await Promise.all([...issued, ...issued, ...issued].map((n) => nonces.consume('https://a.example', n)));
+      assert.equal(results.filter(Boolean).length, 30);
+      assert.deepEqual(await Promise.all(issued.map((n) => nonces.consume('https://a.example', n))), issued.map(() => false));
+    });
+
+    it('does not let another audience use or burn a nonce, and accepts it in upper case', async () => {
+      const { nonces } = await open();
+      const nonce = await nonces.issue('https://a.example', 60);
+      assert.equal(await nonces.consume('https://b.example', nonce), false);
+      assert.equal(await nonces.consume('https://a.example', nonce.toUpperCase().replace('0X', '0x') as `0x${string}`), true);
+      assert.equal(await nonces.consume('https://a.example', `0x${'00'.repeat(32)}`), false);
+    });
+
+    it('refuses an expired nonce and shares the table with the per-call store', async () => {
+      const { storage, nonces } = await open();
+      const nonce = await nonces.issue('https://a.example', 0.05);
+      await new Promise((r) => setTimeout(r, 120));
+      assert.equal(await nonces.consume('https://a.example', nonce), false);
+      const fresh = await nonces.issue('https://a.example', 60);
+      assert.equal(await storage.nonces.consume({ key: fresh, audience: 'presentation:https://a.example' }), true);
+      assert.equal(await nonces.consume('https://a.example', fresh), false);
+    });
+  });
+}
