@@ -24,4 +24,26 @@ describe('verifyPresentation with a malformed multiproof', () => {
     });
     assert.deepEqual(verdict.reasons.map((r) => r.code), ['proof_malformed']);
   });
+
+  it('answers malformed, naming the field, for an address with a bad EIP-55 checksum', async () => {
+    // 0xF39F… with its last letter's case flipped: valid hex, wrong checksum.
+    const issuer = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92267' as const;
+    const holder = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266' as const;
+    const commitment = `0x${'11'.repeat(32)}` as const;
+    const presentation = {
+      type: 'IdentreePresentation2026', holder, audience: 'bank.example', nonce: `0x${'ab'.repeat(32)}`,
+      issuedAt: 1_790_000_000, expiresAt: 1_790_000_300, signature: `0x${'00'.repeat(65)}`,
+      credentials: [{
+        chainId: 1, registry: holder, issuer, commitment, uid: presentedCredentialId({ issuer: issuer.toLowerCase() as `0x${string}`, commitment }), type: 'BirthCertificate',
+        disclosures: [{ name: 'ageOver18', value: 'true', salt: commitment }], proof: [], proofFlags: [],
+      }],
+    };
+    const verdict = await verifyPresentation({
+      presentation, audience: 'bank.example', nonces: new MemoryNonceStore(),
+      status: { getStatus: async () => assert.fail('status must not be read for a malformed presentation') },
+      now: new Date(1_790_000_100_000),
+    });
+    assert.equal(verdict.valid, false);
+    assert.deepEqual(verdict.reasons.map((r) => [r.code, r.message]), [['malformed', 'credentials[0].issuer: bad EIP-55 checksum']]);
+  });
 });

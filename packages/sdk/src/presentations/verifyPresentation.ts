@@ -1,4 +1,4 @@
-import { isAddressEqual, type Hash } from 'viem';
+import { isAddress, isAddressEqual, type Hash } from 'viem';
 import { CertificationLevel } from '../types.js';
 import type { CredentialStatusSource } from './credentialStatusSource.js';
 import { disclosureProofRoot } from './disclosureProof.js';
@@ -41,6 +41,12 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
   const reasons: VerdictReason[] = [];
   const fail = (code: VerdictReason['code'], message: string, credential?: Hash) => reasons.push({ code, message, credential });
   const t = Math.floor(now.getTime() / 1000);
+
+  // The schema admits any 40 hex digits; a mixed-case address whose EIP-55 checksum is wrong is a
+  // typo or a forgery, and the encoders below would throw on it, so it is refused as malformed here.
+  const badAddress = [['holder', p.holder], ...p.credentials.flatMap((c, i) => [[`credentials[${i}].issuer`, c.issuer], [`credentials[${i}].registry`, c.registry]])]
+    .find(([, value]) => !isAddress(value as string));
+  if (badAddress) return { valid: false, holder: p.holder, reasons: [{ code: 'malformed', message: `${badAddress[0]}: bad EIP-55 checksum` }] };
 
   if (p.audience !== audience) fail('audience_mismatch', `made for "${p.audience}", not "${audience}"`);
   if (p.expiresAt <= t) fail('expired', `expired at ${p.expiresAt}, now ${t}`);
