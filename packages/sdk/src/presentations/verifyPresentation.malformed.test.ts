@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryNonceStore } from './nonceStore.js';
-import { presentedCredentialId } from './presentedCredentialId.js';
+import { credentialId } from '../utils/credentialId.js';
 import { verifyPresentation } from './verifyPresentation.js';
 
 describe('verifyPresentation with a malformed multiproof', () => {
@@ -12,7 +12,7 @@ describe('verifyPresentation with a malformed multiproof', () => {
       type: 'IdentreePresentation2026', holder: issuer, audience: 'bank.example', nonce: `0x${'ab'.repeat(32)}`,
       issuedAt: 1_790_000_000, expiresAt: 1_790_000_300, signature: `0x${'00'.repeat(65)}`,
       credentials: [{
-        chainId: 1, registry: issuer, issuer, commitment, uid: presentedCredentialId({ issuer, commitment }), type: 'BirthCertificate',
+        chainId: 1, registry: issuer, issuer, commitment, uid: credentialId({ issuer, commitment }), type: 'BirthCertificate',
         // 1 leaf + 1 node - 1 = 1 flag, as the count check wants; but `true` asks for a second leaf.
         disclosures: [{ name: 'ageOver18', value: 'true', salt: commitment }], proof: [commitment], proofFlags: [true],
       }],
@@ -34,7 +34,7 @@ describe('verifyPresentation with a malformed multiproof', () => {
       type: 'IdentreePresentation2026', holder, audience: 'bank.example', nonce: `0x${'ab'.repeat(32)}`,
       issuedAt: 1_790_000_000, expiresAt: 1_790_000_300, signature: `0x${'00'.repeat(65)}`,
       credentials: [{
-        chainId: 1, registry: holder, issuer, commitment, uid: presentedCredentialId({ issuer: issuer.toLowerCase() as `0x${string}`, commitment }), type: 'BirthCertificate',
+        chainId: 1, registry: holder, issuer, commitment, uid: credentialId({ issuer: issuer.toLowerCase() as `0x${string}`, commitment }), type: 'BirthCertificate',
         disclosures: [{ name: 'ageOver18', value: 'true', salt: commitment }], proof: [], proofFlags: [],
       }],
     };

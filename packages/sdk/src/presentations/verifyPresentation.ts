@@ -5,7 +5,7 @@ import { disclosureProofRoot } from './disclosureProof.js';
 import type { NonceStore } from './nonceStore.js';
 import { presentationShapeError } from './presentationSchema.js';
 import { presentationDigestBytes } from './presentationDigest.js';
-import { presentedCredentialId } from './presentedCredentialId.js';
+import { credentialId } from '../utils/credentialId.js';
 import { recoverSignerLowercase } from './recoverSigner.js';
 import type { Presentation, Verdict, VerdictReason, VerifiedCredential, VerifierPolicy } from './types.js';
 
@@ -55,7 +55,7 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
 
   const leaves: Uint8Array[][] = [];
   for (const c of p.credentials) {
-    if (presentedCredentialId({ issuer: c.issuer, commitment: c.commitment }) !== c.uid.toLowerCase()) {
+    if (credentialId({ issuer: c.issuer, commitment: c.commitment }) !== c.uid.toLowerCase()) {
       fail('uid_mismatch', 'uid is not keccak256(issuer, commitment)', c.uid);
     }
     // A multiproof of n leaves and m proof nodes has exactly n + m - 1 flags; anything else is a
