@@ -1,4 +1,4 @@
-import type { Account, Address, Chain, Client, TransactionReceipt, Transport } from 'viem';
+import type { Abi, Account, Address, Chain, Client, TransactionReceipt, Transport } from 'viem';
 import { readContract, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
 import { identityRegistryAbi } from '@identree/abi';
 import { decodeRegistryError } from '../errors/decodeRegistryError.js';
@@ -19,23 +19,26 @@ export class TransactionRevertedError extends IdentreeError {
   }
 }
 
+/** One contract's address and ABI, and how its reverts become typed errors. */
+export type ContractTarget = { address: Address; abi: Abi; decodeError: (error: unknown) => Error };
+
 /**
- * Simulates, sends and waits for one registry call. Simulating first means a revert is
- * decoded into a typed error before any gas is spent.
+ * Simulates, sends and waits for one contract call. Simulating first means a revert is decoded
+ * into a typed error before any gas is spent. Shared by the identity and holder registries.
  */
-export async function writeRegistry<R = unknown>(
+export async function writeContractCall<R = unknown>(
   client: RegistryClient,
-  parameters: RegistryWriteParameters & { functionName: string; args: readonly unknown[] },
+  { address, abi, decodeError }: ContractTarget,
+  parameters: { account?: Account | Address; functionName: string; args: readonly unknown[] },
 ): Promise<TransactionResult & { result: R; receipt: TransactionReceipt }> {
-  const { registry, functionName, args } = parameters;
   const account = parameters.account ?? client.account;
   if (!account) throw new IdentreeError('A write needs an account: pass `account` or use a wallet client with one.');
   try {
     const { request, result } = await simulateContract(client, {
-      address: registry,
-      abi: identityRegistryAbi,
-      functionName: functionName as never,
-      args: args as never,
+      address,
+      abi,
+      functionName: parameters.functionName as never,
+      args: parameters.args as never,
       account,
     } as never);
     const hash = await writeContract(client, request as never);
@@ -43,23 +46,42 @@ export async function writeRegistry<R = unknown>(
     if (receipt.status !== 'success') throw new TransactionRevertedError(hash);
     return { hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed, result: result as R, receipt };
   } catch (error) {
-    throw decodeRegistryError(error);
+    throw decodeError(error);
   }
 }
 
-/** Reads one registry view, with reverts decoded the same way as writes. */
-export async function readRegistry<R>(
+/** Reads one contract view, with reverts decoded the same way as writes. */
+export async function readContractCall<R>(
   client: RegistryClient,
-  parameters: RegistryParameters & { functionName: string; args?: readonly unknown[] },
+  { address, abi, decodeError }: ContractTarget,
+  parameters: { functionName: string; args?: readonly unknown[] },
 ): Promise<R> {
   try {
     return (await readContract(client, {
-      address: parameters.registry,
-      abi: identityRegistryAbi,
+      address,
+      abi,
       functionName: parameters.functionName as never,
       args: (parameters.args ?? []) as never,
     } as never)) as R;
   } catch (error) {
-    throw decodeRegistryError(error);
+    throw decodeError(error);
   }
+}
+
+const registryTarget = (address: Address): ContractTarget => ({ address, abi: identityRegistryAbi, decodeError: decodeRegistryError });
+
+/** Simulates, sends and waits for one identity-registry call (see `writeContractCall`). */
+export async function writeRegistry<R = unknown>(
+  client: RegistryClient,
+  { registry, ...parameters }: RegistryWriteParameters & { functionName: string; args: readonly unknown[] },
+): Promise<TransactionResult & { result: R; receipt: TransactionReceipt }> {
+  return writeContractCall<R>(client, registryTarget(registry), parameters);
+}
+
+/** Reads one identity-registry view (see `readContractCall`). */
+export async function readRegistry<R>(
+  client: RegistryClient,
+  { registry, ...parameters }: RegistryParameters & { functionName: string; args?: readonly unknown[] },
+): Promise<R> {
+  return readContractCall<R>(client, registryTarget(registry), parameters);
 }
