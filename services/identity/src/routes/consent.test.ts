@@ -230,6 +230,8 @@ describe('consent, access log, encrypted shares and webhooks through the API', (
     await until('a first attempt', () => mine().length > 0);
     const firstId = String(mine()[0]!.headers['identree-delivery']);
     hook.failWith(200);
+    // The receiver sees the request before the dispatcher records the answer, so wait for the record.
+    await until('the failure recorded', async () => (await f.storage.webhooks.getDelivery(firstId))?.lastError != null);
     const delivery = await f.storage.webhooks.getDelivery(firstId);
     assert.equal(delivery?.lastError, 'HTTP 500');
     // Backoff is 2 s after the first failure; the retry carries the same delivery id.
