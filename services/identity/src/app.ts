@@ -32,6 +32,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { recoveryRoutes } from './routes/recovery.js';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from './webhooks/dispatcher.js';
 import { loadSigningKey } from './auth/signingKey.js';
+import { ajvOptions } from './requestValidation.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -51,6 +52,8 @@ export type AppDependencies = {
   loginNonces?: LoginNonceStore;
   /** Webhook delivery timing (tests shorten the backoff). */
   webhooks?: WebhookDispatcherOptions;
+  /** Worker threads verifying presentations (server.ts: VERIFY_THREADS); 0 or absent verifies on the HTTP thread. */
+  verifyThreads?: number;
 };
 
 /** 64 KiB: the largest legitimate body is a presentation of 16 credentials. */
@@ -61,7 +64,7 @@ export const BODY_LIMIT = 64 * 1024;
  * `inject` and no port, and `server.ts` only boots.
  */
 export async function buildApp(deps: AppDependencies, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: BODY_LIMIT, ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } }, ...options }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({ bodyLimit: BODY_LIMIT, ajv: { customOptions: { ...ajvOptions.customOptions } }, ...options }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandler(app);
   await app.register(swagger, {
     openapi: {
@@ -88,7 +91,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(entityRoutes, { storage: deps.storage });
   await app.register(credentialRoutes, { storage: deps.storage });
   await app.register(didRoutes);
-  await app.register(presentationRoutes, { nonces: deps.nonces ?? storagePresentationNonces(deps.storage) });
+  await app.register(presentationRoutes, { nonces: deps.nonces ?? storagePresentationNonces(deps.storage), verifyThreads: deps.verifyThreads });
   const indexer = new Indexer(deps.storage, deps.chain, { confirmations: deps.config.confirmations }, app.log);
   const relayer = new Relayer(deps.storage, deps.chain, app.log);
   app.decorate('indexer', indexer);

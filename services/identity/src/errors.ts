@@ -1,16 +1,18 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { BaseError as ViemError, HttpRequestError, RpcRequestError, TimeoutError, WebSocketRequestError } from 'viem';
 import { IdentreeError, InvalidParameterError, RegistryRevertError } from '@identree/sdk';
 import { IdempotencyKeyReusedError, StorageError } from './storage/errors.js';
 import { BlobStoreError, BlobStoreUnavailableError } from './blobs/errors.js';
 
-/** An error the service answers with a definite status and code. */
+/** An error the service answers with a definite status and code; a 5xx one is logged with its cause. */
 export class ServiceError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -51,12 +53,31 @@ const revertStatus: Record<string, number> = {
   RecoveryAlreadyApproved: 409,
 };
 
+/**
+ * What a failure of something the service depends on means to its client, or undefined for our
+ * own bugs (a 500). The chain node not answering at all is a 503 the client may retry; the node
+ * or anything else on the chain side answering wrongly is a 502. Kept apart from the handler so a
+ * verification thread, whose errors cannot cross to the HTTP thread as objects, maps them alike.
+ */
+export function dependencyFailure(error: unknown): ServiceError | undefined {
+  if (error instanceof ServiceError) return error;
+  if (error instanceof ViemError && error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError || e instanceof WebSocketRequestError)) {
+    return new ServiceError(503, 'chain_unavailable', 'the chain node did not answer; try again later', { cause: error });
+  }
+  if (error instanceof BlobStoreUnavailableError) return new ServiceError(503, 'blob_store_unavailable', 'the blob store did not answer', { cause: error });
+  // SDK errors that reach here come from the chain; storage and blob errors are our own.
+  const upstream = (error instanceof IdentreeError && !(error instanceof StorageError || error instanceof BlobStoreError)) || (error instanceof ViemError && error.walk((e) => e instanceof RpcRequestError));
+  if (upstream) return new ServiceError(502, 'upstream_error', 'the chain did not answer as expected', { cause: error });
+  return undefined;
+}
+
 const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
 /** One handler: validation is 400 naming the field; registry reverts keep their name; 5xx hide internals. */
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     if (error instanceof ServiceError) {
+      if (error.statusCode >= 500) request.log.error({ err: error.cause ?? error }, error.message);
       return reply.status(error.statusCode).send({ error: error.code, message: error.message });
     }
     const fe = error as FastifyError;
@@ -80,10 +101,9 @@ export function installErrorHandler(app: FastifyInstance) {
       return reply.status(fe.statusCode).send({ error: snake(fe.code ?? 'bad_request').replace(/^fst_err_/, ''), message: fe.message });
     }
     request.log.error({ err: error }, 'unhandled error');
-    if (error instanceof BlobStoreUnavailableError) return reply.status(503).send({ error: 'blob_store_unavailable', message: 'the blob store did not answer' });
-    // SDK errors that reach here come from the chain; storage and blob errors are our own.
-    const upstream = error instanceof IdentreeError && !(error instanceof StorageError || error instanceof BlobStoreError);
-    return reply.status(upstream ? 502 : 500).send({ error: upstream ? 'upstream_error' : 'internal_error', message: upstream ? 'the chain did not answer as expected' : 'internal error' });
+    const failure = dependencyFailure(error);
+    if (failure) return reply.status(failure.statusCode).send({ error: failure.code, message: failure.message });
+    return reply.status(500).send({ error: 'internal_error', message: 'internal error' });
   });
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url}` }));
 }

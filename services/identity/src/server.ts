@@ -5,7 +5,6 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openChain } from './plugins/chain.js';
 import { batchedPresentationNonces } from './plugins/storageNonces.js';
-import { presentationDefaults } from './routes/presentations.js';
 import { connectPglite } from './storage/adapters/pglite.js';
 import { connectPostgres } from './storage/adapters/postgres.js';
 import { createStorage } from './storage/openStorage.js';
@@ -15,13 +14,12 @@ const config = loadConfig();
 const threadsVar = process.env.VERIFY_THREADS;
 if (threadsVar !== undefined && threadsVar !== '' && !/^[0-9]{1,2}$/.test(threadsVar)) throw new ConfigError(`VERIFY_THREADS: expected 0–99, got "${threadsVar}"`);
 const verifyThreads = threadsVar ? Number(threadsVar) : availableParallelism();
-presentationDefaults.verifyThreads = verifyThreads;
 const chain = await openChain(config);
 // openStorage's steps, done here to keep the connection's handle for the batched nonce store.
 const connection = config.databaseUrl ? await connectPostgres(config.databaseUrl) : await connectPglite(config.dataDir);
 const storage = await createStorage(connection);
 const app = await buildApp(
-  { chain, config, storage, nonces: batchedPresentationNonces(connection.db) },
+  { chain, config, storage, nonces: batchedPresentationNonces(connection.db), verifyThreads },
   { logger: { level: process.env.LOG_LEVEL ?? 'info' } },
 );
 await app.listen({ port: config.port, host: config.host });

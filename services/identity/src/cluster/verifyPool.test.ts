@@ -10,7 +10,6 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { openChain, type ChainPort } from '../plugins/chain.js';
 import { batchedPresentationNonces } from '../plugins/storageNonces.js';
-import { presentationDefaults } from '../routes/presentations.js';
 import { connectPglite } from '../storage/adapters/pglite.js';
 import { createStorage } from '../storage/openStorage.js';
 import type { Storage } from '../storage/types.js';
@@ -31,12 +30,7 @@ describe('verification on worker threads', () => {
     chain = await openChain(config);
     const connection = await connectPglite(dataDir);
     storage = await createStorage(connection);
-    presentationDefaults.verifyThreads = 2;
-    try {
-      app = await buildApp({ chain, config, storage, nonces: batchedPresentationNonces(connection.db) });
-    } finally {
-      presentationDefaults.verifyThreads = 0;
-    }
+    app = await buildApp({ chain, config, storage, nonces: batchedPresentationNonces(connection.db), verifyThreads: 2 });
     await chain.sponsor.registerEntity({ entity: holder.address, kind: 'Person' });
     credential = await issueCredential(chain.sponsor, {
       registry: chain.registry, type: 'BirthCertificate', subject: holder.address,

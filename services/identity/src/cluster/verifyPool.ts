@@ -1,15 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import type { Hex } from 'viem';
-import type { NonceStore, Verdict, VerifierPolicy } from '@identree/sdk';
+import type { NonceStore } from '@identree/sdk';
+import { ServiceError } from '../errors.js';
+import type { BodyOutcome, RequestBody } from '../presentations/presentationBodyVerifier.js';
 
-export type VerifyRequest = { audience: string; presentation: unknown; policy?: VerifierPolicy };
 export type VerifyThreadData = { chainId: number; rpcUrl: string; statusTtlMs: number };
 /** Pool → thread. */
-export type FromPool = ({ t: 'verify'; id: number } & VerifyRequest) | { t: 'consumed'; id: number; won: boolean; error?: string };
+export type FromPool = { t: 'verify'; id: number; body: RequestBody } | { t: 'consumed'; id: number; won: boolean; error?: string };
 /** Thread → pool. */
-export type ToPool = { t: 'ready' } | { t: 'consume'; id: number; audience: string; nonce: Hex } | { t: 'verdict'; id: number; verdict: Verdict } | { t: 'failed'; id: number; message: string };
+export type ToPool = { t: 'ready' } | { t: 'consume'; id: number; audience: string; nonce: Hex } | { t: 'outcome'; id: number; outcome: BodyOutcome };
 
-type Thread = { worker: Worker; online: boolean; pending: Map<number, { resolve: (v: Verdict) => void; reject: (e: Error) => void }> };
+type Thread = { worker: Worker; online: boolean; pending: Map<number, { resolve: (o: BodyOutcome) => void; reject: (e: Error) => void }> };
 
 /**
  * A worker thread running `module` (a URL next to the caller). From TypeScript sources it starts
@@ -22,11 +23,15 @@ export function threadOf(module: URL, options: { workerData?: object } = {}): Wo
 
 const entry = new URL(`./verifyWorker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
 
+const unavailable = (why: string, cause?: unknown) => new ServiceError(503, 'verification_unavailable', `presentation verification is unavailable (${why}); try again later`, { cause });
+
 /**
- * Verification on `threads` worker threads, so one process uses every core for the signature,
- * hashing and proof work while HTTP and the nonce store stay on the main thread. Each thread's
- * nonce consumption is a message back to `nonces`, so a nonce is single-use across all threads
- * exactly as it is for one. A thread that dies fails its in-flight requests and is replaced.
+ * Verification on `threads` worker threads, so one process uses every core for the parsing,
+ * validation, signature, hashing and proof work while HTTP and the nonce store stay on the main
+ * thread. A request body crosses as the string it arrived as and comes back as a serialized
+ * verdict (see presentationBodyVerifier.ts). Each thread's nonce consumption is a message back to
+ * `nonces`, so a nonce is single-use across all threads exactly as it is for one. A thread that
+ * dies fails its in-flight requests with a 503 and is replaced.
  */
 export function createVerifyPool({ threads, nonces, ...data }: VerifyThreadData & { threads: number; nonces: NonceStore }) {
   let nextId = 0;
@@ -51,11 +56,10 @@ export function createVerifyPool({ threads, nonces, ...data }: VerifyThreadData 
       }
       const waiter = thread.pending.get(m.id)!;
       thread.pending.delete(m.id);
-      if (m.t === 'verdict') waiter.resolve(m.verdict);
-      else waiter.reject(new Error(`verification failed: ${m.message}`));
+      waiter.resolve(m.outcome);
     });
     const fail = (error: Error) => {
-      for (const w of thread.pending.values()) w.reject(error);
+      for (const w of thread.pending.values()) w.reject(unavailable('a verification thread stopped', error));
       thread.pending.clear();
       const at = pool.indexOf(thread);
       if (closing || at < 0) return;
@@ -72,15 +76,16 @@ export function createVerifyPool({ threads, nonces, ...data }: VerifyThreadData 
   for (let i = 0; i < threads; i++) spawn();
 
   return {
-    verify(request: VerifyRequest): Promise<Verdict> {
+    /** Parses, validates and verifies one request body on a thread. */
+    verify(body: RequestBody): Promise<BodyOutcome> {
       // The thread with the fewest requests in flight: verification cost is uniform, queues are not.
       let thread = pool[0];
-      if (!thread) return Promise.reject(new Error('no verification thread is running'));
+      if (!thread) return Promise.reject(unavailable('no verification thread is running'));
       for (const t of pool) if (t.pending.size < thread.pending.size) thread = t;
       const id = nextId++;
       return new Promise((resolve, reject) => {
         thread.pending.set(id, { resolve, reject });
-        thread.worker.postMessage({ t: 'verify', id, ...request } satisfies FromPool);
+        thread.worker.postMessage({ t: 'verify', id, body } satisfies FromPool);
       });
     },
     async close() {

@@ -1,9 +1,10 @@
-// A verification thread: runs the SDK's verifyPresentation, the CPU-bound part of
-// POST /presentations/verify, off the HTTP thread. Nonces stay with the thread that owns the
+// A verification thread: parses, validates and verifies POST /presentations/verify bodies (the
+// CPU-bound part of the route) off the HTTP thread. Nonces stay with the thread that owns the
 // database (see verifyPool.ts); chain status comes from this thread's own short-lived cache.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPublicClient, http } from 'viem';
-import { cachedStatusSource, chainStatusSource, verifyPresentation, type NonceStore } from '@identree/sdk';
+import { cachedStatusSource, chainStatusSource, type NonceStore } from '@identree/sdk';
+import { presentationBodyVerifier } from '../presentations/presentationBodyVerifier.js';
 import type { FromPool, ToPool, VerifyThreadData } from './verifyPool.js';
 
 const { chainId, rpcUrl, statusTtlMs } = workerData as VerifyThreadData;
@@ -24,6 +25,7 @@ const nonces: NonceStore = {
       post({ t: 'consume', id, audience, nonce });
     }),
 };
+const verifyBody = presentationBodyVerifier({ nonces, status });
 
 port.on('message', (m: FromPool) => {
   if (m.t === 'consumed') {
@@ -33,9 +35,7 @@ port.on('message', (m: FromPool) => {
     else waiter.reject(new Error(m.error));
     return;
   }
-  verifyPresentation({ presentation: m.presentation, audience: m.audience, policy: m.policy, nonces, status }).then(
-    (verdict) => post({ t: 'verdict', id: m.id, verdict }),
-    (error: unknown) => post({ t: 'failed', id: m.id, message: error instanceof Error ? error.message : String(error) }),
-  );
+  // presentationBodyVerifier answers every failure as an outcome; it does not reject.
+  void verifyBody(m.body).then((outcome) => post({ t: 'outcome', id: m.id, outcome }));
 });
 post({ t: 'ready' });

@@ -49,7 +49,8 @@ export class Indexer {
   async stop() {
     this.#running = false;
     clearTimeout(this.#timer);
-    await this.#stepping;
+    // A step that failed was logged by its tick; stopping waits for it, not for its outcome.
+    await this.#stepping?.catch(() => {});
   }
 
   /** Resolves once blocks up to `blockNumber` are indexed, or after `timeoutMs`; true when reached. */

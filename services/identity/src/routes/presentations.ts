@@ -1,40 +1,38 @@
 import type { FastifyPluginAsync } from 'fastify';
+import fastify from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { cachedStatusSource, chainStatusSource, presentationSchema, verifyPresentation, type NonceStore } from '@identree/sdk';
-import { createVerifyPool, type VerifyRequest } from '../cluster/verifyPool.js';
-import { Bytes32, errorReplies } from './schemas.js';
+import { cachedStatusSource, chainStatusSource, type NonceStore } from '@identree/sdk';
+import { createVerifyPool } from '../cluster/verifyPool.js';
+import { ServiceError } from '../errors.js';
+import { presentationBodyVerifier, type BodyOutcome, type RequestBody } from '../presentations/presentationBodyVerifier.js';
+import { Audience, VerdictReply, VerifyPresentationBody } from '../presentations/schemas.js';
+import { Bytes32, ErrorReply, errorReplies } from './schemas.js';
 
-const Audience = Type.String({ minLength: 1, maxLength: 256, description: "The verifier's identifier, e.g. its origin" });
-const Level = Type.Union([Type.Literal('Uncertified'), Type.Literal('Accredited'), Type.Literal('GovernmentCertified')]);
-
-const VerdictReply = Type.Object({
-  valid: Type.Boolean(),
-  holder: Type.Optional(Type.String()),
-  audience: Type.Optional(Type.String()),
-  reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String(), credential: Type.Optional(Type.String()) })),
-  credentials: Type.Optional(
-    Type.Array(
-      Type.Object({
-        uid: Type.String(), issuer: Type.String(), type: Type.String(), level: Type.String(), linked: Type.Boolean(),
-        disclosed: Type.Record(Type.String(), Type.String()),
-      }),
-    ),
-  ),
-});
+const { FST_ERR_CTP_EMPTY_JSON_BODY, FST_ERR_CTP_INVALID_JSON_BODY, FST_ERR_VALIDATION } = fastify.errorCodes;
 
 export type PresentationRoutesOptions = {
   nonces: NonceStore;
   statusTtlMs?: number;
   nonceTtlSeconds?: number;
-  /** Worker threads for verification; 0 verifies on the HTTP thread. */
+  /** Worker threads for verification; 0 (the default) verifies on the HTTP thread. */
   verifyThreads?: number;
 };
 
-/**
- * The thread count used when the registering code passes none. app.ts registers these routes with
- * their nonces only, so server.ts sets VERIFY_THREADS here before building the app.
- */
-export const presentationDefaults = { verifyThreads: 0 };
+/** A JSON body as read, not yet parsed: distinct from a text/plain body, which is a plain string. */
+class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** The reply for an outcome that is not a verdict: the same errors Fastify's parser and validator raise. */
+function outcomeError(outcome: Exclude<BodyOutcome, { t: 'verdict' }>): Error {
+  if (outcome.t === 'unparsable') return new FST_ERR_CTP_INVALID_JSON_BODY();
+  if (outcome.t === 'invalid') {
+    const { issue } = outcome;
+    return Object.assign(new FST_ERR_VALIDATION('body', `body${issue.instancePath} ${issue.message ?? 'is invalid'}`), { validation: [issue], validationContext: 'body' });
+  }
+  const cause = new Error(outcome.detail);
+  return outcome.status ? new ServiceError(outcome.status, outcome.code!, outcome.message, { cause }) : cause;
+}
 
 /**
  * The verifier's side: ask for a nonce, then submit what the holder presented and get a verdict.
@@ -42,15 +40,15 @@ export const presentationDefaults = { verifyThreads: 0 };
  * 400 naming the field; a well-formed but invalid one is a 200 verdict with its reasons.
  */
 export const presentationRoutes: FastifyPluginAsync<PresentationRoutesOptions> = async (app, options) => {
-  const { nonces, statusTtlMs = 5_000, nonceTtlSeconds = 300, verifyThreads = presentationDefaults.verifyThreads } = options;
-  let verify: (request: VerifyRequest) => Promise<unknown>;
+  const { nonces, statusTtlMs = 5_000, nonceTtlSeconds = 300, verifyThreads = 0 } = options;
+  let verifyBody: (body: RequestBody) => Promise<BodyOutcome>;
   if (verifyThreads > 0) {
     const pool = createVerifyPool({ threads: verifyThreads, nonces, chainId: app.chain.chainId, rpcUrl: app.chain.rpcUrl, statusTtlMs });
     app.addHook('onClose', () => pool.close());
-    verify = pool.verify;
+    verifyBody = pool.verify;
   } else {
     const status = cachedStatusSource(chainStatusSource({ [app.chain.chainId]: app.chain.reader as never }), { ttlMs: statusTtlMs });
-    verify = (request) => verifyPresentation({ ...request, nonces, status });
+    verifyBody = presentationBodyVerifier({ nonces, status });
   }
 
   app.post('/presentations/nonce', {
@@ -65,30 +63,28 @@ export const presentationRoutes: FastifyPluginAsync<PresentationRoutesOptions> =
     return { audience, nonce, expiresAt: Math.floor(Date.now() / 1000) + nonceTtlSeconds };
   });
 
-  app.post('/presentations/verify', {
-    schema: {
-      tags: ['presentations'],
-      body: Type.Object(
-        {
-          audience: Audience,
-          presentation: Type.Unsafe(presentationSchema),
-          policy: Type.Optional(
-            Type.Object(
-              {
-                minLevel: Type.Optional(Level),
-                requireLinked: Type.Optional(Type.Boolean()),
-                requiredAttributes: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 64 })),
-              },
-              { additionalProperties: false },
-            ),
-          ),
-        },
-        { additionalProperties: false },
-      ),
-      response: { 200: VerdictReply, ...errorReplies },
-    },
-  }, async (request) => {
-    const { audience, presentation, policy } = request.body as VerifyRequest;
-    return verify({ presentation, audience, policy });
+  // Its own scope, because here a JSON body stays the text it arrived as: presentationBodyVerifier
+  // parses, validates and serializes it (on a verification thread when there are any), with the
+  // same parser options, compiler and schemas Fastify would use. The schemas stay declared below
+  // for the OpenAPI document; the route's validator is a pass-through for that reason only.
+  await app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+      if (text.length === 0) done(new FST_ERR_CTP_EMPTY_JSON_BODY(), undefined);
+      else done(null, new JsonText(text as string));
+    });
+    scope.post('/presentations/verify', {
+      schema: {
+        tags: ['presentations'],
+        body: VerifyPresentationBody,
+        response: { 200: VerdictReply, ...errorReplies, 503: ErrorReply },
+      },
+      validatorCompiler: () => () => true,
+    }, async (request, reply) => {
+      const body = request.body instanceof JsonText ? { json: request.body.text } : { value: request.body };
+      const outcome = await verifyBody(body);
+      if (outcome.t !== 'verdict') throw outcomeError(outcome);
+      return reply.type('application/json; charset=utf-8').send(outcome.json);
+    });
   });
 };

@@ -1,0 +1,64 @@
+import SerializerSelector from '@fastify/fast-json-stringify-compiler';
+import { parse as secureJsonParse } from 'secure-json-parse';
+import { verifyPresentation, type CredentialStatusSource, type NonceStore } from '@identree/sdk';
+import { dependencyFailure } from '../errors.js';
+import { compileBodyValidator, type ValidationIssue } from '../requestValidation.js';
+import { VerdictReply, VerifyPresentationBody } from './schemas.js';
+
+/**
+ * What became of one `POST /presentations/verify` body. Plain data, so it crosses from a
+ * verification thread to the HTTP thread as cheaply as the body went the other way.
+ */
+export type BodyOutcome =
+  /** The verdict, serialized with the route's reply schema. */
+  | { t: 'verdict'; json: string }
+  /** Not JSON, or JSON that tries prototype poisoning. */
+  | { t: 'unparsable' }
+  /** JSON that the body schema refuses. */
+  | { t: 'invalid'; issue: ValidationIssue }
+  /** Verification could not finish; `status` when the failure maps to a typed reply (see `dependencyFailure`). */
+  | { t: 'failed'; status?: number; code?: string; message: string; detail: string };
+
+/**
+ * A request body: JSON text still to parse, or what another of Fastify's parsers made of a body
+ * that was not JSON (a text/plain string, undefined for none), which the schema then refuses.
+ */
+export type RequestBody = { json: string } | { value: unknown };
+
+export type PresentationBodyVerifierParameters = { nonces: NonceStore; status: CredentialStatusSource };
+
+/**
+ * Everything `POST /presentations/verify` does with a body after it is read: parse it as Fastify
+ * would (secure-json-parse, poisoning refused), validate it with the route's schema and Fastify's
+ * own compiler, verify it with the SDK, serialize the verdict with the route's reply schema. The
+ * HTTP thread hands the body over as a string, so neither a parsed presentation nor a verdict
+ * object is ever copied between threads.
+ *
+ * @example
+ * const verifyBody = presentationBodyVerifier({ nonces, status })
+ * const outcome = await verifyBody({ json: '{"audience":"https://bank.example","presentation":{…}}' })
+ */
+export function presentationBodyVerifier({ nonces, status }: PresentationBodyVerifierParameters): (body: RequestBody) => Promise<BodyOutcome> {
+  const validate = compileBodyValidator(VerifyPresentationBody);
+  const serialize = SerializerSelector()({}, {})({ schema: VerdictReply, method: 'POST', url: '/presentations/verify', httpStatus: '200' } as never) as (verdict: unknown) => string;
+  return async (body) => {
+    let parsed: unknown;
+    if ('value' in body) parsed = body.value;
+    else {
+      try {
+        parsed = secureJsonParse(body.json, undefined, { protoAction: 'error', constructorAction: 'error' });
+      } catch {
+        return { t: 'unparsable' };
+      }
+    }
+    const issue = validate(parsed);
+    if (issue) return { t: 'invalid', issue };
+    const { audience, presentation, policy } = parsed as { audience: string; presentation: unknown; policy?: never };
+    try {
+      return { t: 'verdict', json: serialize(await verifyPresentation({ presentation, audience, policy, nonces, status })) };
+    } catch (error) {
+      const failure = dependencyFailure(error);
+      return { t: 'failed', status: failure?.statusCode, code: failure?.code, message: failure?.message ?? 'internal error', detail: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    }
+  };
+}

@@ -1,0 +1,40 @@
+import { Type } from '@sinclair/typebox';
+import { presentationSchema } from '@identree/sdk';
+
+export const Audience = Type.String({ minLength: 1, maxLength: 256, description: "The verifier's identifier, e.g. its origin" });
+const Level = Type.Union([Type.Literal('Uncertified'), Type.Literal('Accredited'), Type.Literal('GovernmentCertified')]);
+
+/** `POST /presentations/verify`: what the holder presented, to whom, and the verifier's policy. */
+export const VerifyPresentationBody = Type.Object(
+  {
+    audience: Audience,
+    presentation: Type.Unsafe(presentationSchema),
+    policy: Type.Optional(
+      Type.Object(
+        {
+          minLevel: Type.Optional(Level),
+          requireLinked: Type.Optional(Type.Boolean()),
+          requiredAttributes: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 64 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** The verdict. `valid` comes first in the serialized reply. */
+export const VerdictReply = Type.Object({
+  valid: Type.Boolean(),
+  holder: Type.Optional(Type.String()),
+  audience: Type.Optional(Type.String()),
+  reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String(), credential: Type.Optional(Type.String()) })),
+  credentials: Type.Optional(
+    Type.Array(
+      Type.Object({
+        uid: Type.String(), issuer: Type.String(), type: Type.String(), level: Type.String(), linked: Type.Boolean(),
+        disclosed: Type.Record(Type.String(), Type.String()),
+      }),
+    ),
+  ),
+});
