@@ -22,7 +22,10 @@ const app = await buildApp(
   { chain, config, storage, nonces: batchedPresentationNonces(connection.db), verifyThreads },
   { logger: { level: process.env.LOG_LEVEL ?? 'info' } },
 );
-await app.listen({ port: config.port, host: config.host });
+// A burst of new connections (a load balancer reconnecting, a thousand clients at once) overflows
+// Node's default accept queue of 511; every dropped SYN then costs its client a one-second
+// retransmit. The kernel caps this at net.core.somaxconn.
+await app.listen({ port: config.port, host: config.host, backlog: 4096 });
 
 const lines = [
   '',

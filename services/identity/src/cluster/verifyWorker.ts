@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createPublicClient, http } from 'viem';
 import { cachedStatusSource, chainStatusSource, type NonceStore } from '@identree/sdk';
 import { presentationBodyVerifier } from '../presentations/presentationBodyVerifier.js';
+import { warmUpVerifier } from './warmUpVerifier.js';
 import type { FromPool, ToPool, VerifyThreadData } from './verifyPool.js';
 
 const { chainId, rpcUrl, statusTtlMs } = workerData as VerifyThreadData;
@@ -27,6 +28,8 @@ const nonces: NonceStore = {
 };
 const verifyBody = presentationBodyVerifier({ nonces, status });
 
+// Requests that arrive meanwhile wait in the port: it delivers nothing until the listener below.
+await warmUpVerifier();
 port.on('message', (m: FromPool) => {
   if (m.t === 'consumed') {
     const waiter = consumes.get(m.id)!;

@@ -1,0 +1,40 @@
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { commitAttributes, createPresentation, credentialId, deriveAgeClaims, type CredentialStatusSource, type IdentreeCredential, type NonceStore } from '@identree/sdk';
+import { presentationBodyVerifier } from '../presentations/presentationBodyVerifier.js';
+
+/**
+ * Runs the verification path on a made-up presentation until V8 has optimized it, before a
+ * thread takes real requests. Cold, a thread verifies several times slower, and the first
+ * requests after a start (a thousand at once behind a load balancer) would all wait on that.
+ *
+ * Nothing here touches real state: the credential is signed by a throwaway key, its status comes
+ * from a stub that knows only it, and the nonce store is a stub that the real verifier never sees.
+ */
+export async function warmUpVerifier({ iterations = 1_000 }: { iterations?: number } = {}): Promise<void> {
+  const chainId = 1;
+  const registry = privateKeyToAccount(generatePrivateKey()).address;
+  const issuer = privateKeyToAccount(generatePrivateKey()).address;
+  const holder = privateKeyToAccount(generatePrivateKey());
+  const values = { givenName: 'Warm', fatherLastName: 'Up', birthDate: '2000-01-01', ...deriveAgeClaims('2000-01-01', new Date()) };
+  const { commitment, attributes } = commitAttributes(values);
+  const uid = credentialId({ issuer, commitment });
+  const credential = {
+    id: 'urn:identree:warm-up',
+    type: ['VerifiableCredential', 'BirthCertificate'],
+    issuer: `did:identree:${chainId}:${issuer}`,
+    credentialSubject: { id: `did:identree:${chainId}:${holder.address}`, ...values },
+    proof: { chainId, registry, uid, commitment, salts: Object.fromEntries(attributes.map((a) => [a.name, a.salt])) },
+  } as unknown as IdentreeCredential;
+  const audience = 'https://warm-up.invalid';
+  const presentation = await createPresentation({ holder, audience, nonce: `0x${'11'.repeat(32)}`, disclose: [{ credential, attributes: ['ageOver18'] }] });
+  const json = JSON.stringify({ audience, presentation, policy: { minLevel: 'GovernmentCertified' } });
+  const status: CredentialStatusSource = {
+    getStatus: async () => ({ subject: holder.address, credentialType: 1, typeName: 'BirthCertificate', validFrom: 0, validUntil: 2 ** 40, level: 'GovernmentCertified', revoked: false, linked: true }),
+  };
+  const nonces: NonceStore = { issue: () => Promise.reject(new Error('warm-up issues no nonces')), consume: async () => true };
+  const verifyBody = presentationBodyVerifier({ nonces, status });
+  for (let i = 0; i < iterations; i++) {
+    const outcome = await verifyBody({ json });
+    if (outcome.t !== 'verdict' || !outcome.json.startsWith('{"valid":true')) throw new Error(`warm-up verification failed: ${JSON.stringify(outcome)}`);
+  }
+}
