@@ -97,8 +97,17 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
             // A uint40 of seconds lasts 34,000 years; the sum of a timestamp and a uint32 cannot wrap it.
             expiresAt = uint40(block.timestamp) + duration;
         }
-        _grants[_key(holder, verifier, uid)] = Grant({expiresAt: expiresAt, attributes: attributes});
-        emit AccessGranted(holder, verifier, uid, expiresAt, attributes);
+        // Grant's storage layout (expiresAt in the low 40 bits, attributes above), built once so the
+        // slot takes one SSTORE and the event carries the same word.
+        bytes32 word;
+        assembly ("memory-safe") {
+            word := or(expiresAt, shl(40, shr(48, attributes)))
+        }
+        Grant storage grant = _grants[_key(holder, verifier, uid)];
+        assembly ("memory-safe") {
+            sstore(grant.slot, word)
+        }
+        emit AccessGranted(holder, verifier, uid, word);
     }
 
     function _revoke(address holder, address verifier, bytes32 uid) private {

@@ -106,6 +106,7 @@ export { revokeAccess, type RevokeAccessParameters, type RevokeAccessReturnType 
 export { logAccess, type LogAccessParameters, type LogAccessReturnType } from '../consent/logAccess.js';
 export { checkAccess, type CheckAccessParameters, type CheckAccessReturnType } from '../consent/checkAccess.js';
 export { getGrant, type GetGrantParameters, type GetGrantReturnType } from '../consent/getGrant.js';
+export { decodeGrantWord } from '../consent/decodeGrantWord.js';
 export { signGrantAccess, type SignGrantAccessParameters, type SignGrantAccessReturnType } from '../consent/signGrantAccess.js';
 export { signRevokeAccess, type SignRevokeAccessParameters, type SignRevokeAccessReturnType } from '../consent/signRevokeAccess.js';
 export { relayGrantAccess, type RelayGrantAccessParameters, type RelayGrantAccessReturnType } from '../consent/relayGrantAccess.js';

@@ -2,6 +2,7 @@ import type { Address, Hash, Hex } from 'viem';
 import type { KeyChangeHow } from '../storage/holderTypes.js';
 import type { EventPosition, Json, StorageRepositories } from '../storage/types.js';
 import type { RegistryLog } from './project.js';
+import { decodeGrantWord } from '@identree/sdk';
 
 const KEY_CHANGES: KeyChangeHow[] = ['Rotation', 'GuardianRecovery', 'RegistrarRebind'];
 
@@ -27,7 +28,8 @@ export async function projectHolderEvent(tx: StorageRepositories, log: RegistryL
 
   switch (log.eventName) {
     case 'AccessGranted': {
-      await tx.grants.upsert({ holder: a.holder, verifier: a.verifier, uid: a.uid, expiresAt: Number(a.expiresAt), revoked: false, attributes: a.attributes as Hex, updatedAt: at });
+      const { expiresAt, attributes } = decodeGrantWord(a.grant);
+      await tx.grants.upsert({ holder: a.holder, verifier: a.verifier, uid: a.uid, expiresAt, revoked: false, attributes, updatedAt: at });
       await audit(a.holder, a.holder);
       return true;
     }
