@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {IConsentRegistry} from "../interfaces/IConsentRegistry.sol";
 import {KeyBindings} from "./KeyBindings.sol";
 
@@ -124,13 +123,7 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
         view
     {
         if (block.timestamp > deadline) revert ConsentSignatureExpired(deadline);
-        address key = keyOf(holder);
-        if (
-            key == address(0)
-                || !SignatureChecker.isValidSignatureNowCalldata(key, _hashTypedDataV4(structHash), signature)
-        ) {
-            revert ConsentSignatureInvalid(holder);
-        }
+        if (!_isSignedByKeyOf(holder, structHash, signature)) revert ConsentSignatureInvalid(holder);
     }
 
     /// @dev Two static halves concatenated are exactly `abi.encode` of all eight words; split only to
