@@ -106,11 +106,12 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(grantRoutes, { relayer, storage: deps.storage, indexer });
   await app.register(accessLogRoutes, { storage: deps.storage });
   await app.register(shareRoutes, { storage: deps.storage, blobs });
-  await app.register(webhookRoutes, { storage: deps.storage });
+  const webhookTargets = { allowPrivate: deps.config.webhookAllowPrivate };
+  await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets });
   await app.register(recoveryRoutes, { storage: deps.storage });
   // Webhook bodies are signed with the key whose public half /.well-known/jwks.json publishes.
   const webhookKey = await loadSigningKey({ keyFile: path.join(deps.config.dataDir, 'auth-signing-key.jwk.json') });
-  const dispatcher = new WebhookDispatcher(deps.storage, webhookKey, app.log, deps.webhooks);
+  const dispatcher = new WebhookDispatcher(deps.storage, webhookKey, app.log, { targets: webhookTargets, ...deps.webhooks });
   dispatcher.start();
   app.addHook('onClose', () => dispatcher.stop());
   return app;
