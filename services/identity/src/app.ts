@@ -72,7 +72,10 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(chainPlugin, { chain: deps.chain });
   const publicUrl = new URL(deps.config.publicUrl);
+  // Webhook bodies are signed with a key of their own, published beside the token key.
+  const webhookKey = await loadSigningKey({ keyFile: path.join(deps.config.dataDir, 'webhook-signing-key.jwk.json') });
   await app.register(authPlugin, {
+    publishedKeys: [webhookKey.publicJwk],
     domain: publicUrl.host,
     uri: deps.config.publicUrl,
     chainId: deps.chain.chainId,
@@ -109,8 +112,6 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   const webhookTargets = { allowPrivate: deps.config.webhookAllowPrivate };
   await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets });
   await app.register(recoveryRoutes, { storage: deps.storage });
-  // Webhook bodies are signed with the key whose public half /.well-known/jwks.json publishes.
-  const webhookKey = await loadSigningKey({ keyFile: path.join(deps.config.dataDir, 'auth-signing-key.jwk.json') });
   const dispatcher = new WebhookDispatcher(deps.storage, webhookKey, app.log, { targets: webhookTargets, ...deps.webhooks });
   dispatcher.start();
   app.addHook('onClose', () => dispatcher.stop());
