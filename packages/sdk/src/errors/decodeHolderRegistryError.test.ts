@@ -1,24 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult, type AbiParameter } from 'viem';
+import type { AbiParameter } from 'viem';
 import { holderRegistryAbi } from '@identree/abi';
 import { IdentreeError } from './base.js';
 import { RegistryRevertError } from './registry.js';
 import { decodeHolderRegistryError, holderRegistryErrorClass } from './holderRegistry.js';
 import * as exported from '../exports/index.js';
+import { revertOf as revertOfAbi, sampleArgument } from '../test/reverts.js';
 
-/** What viem throws when a holder-registry call reverts with `errorName(args)`. */
-const revertOf = (errorName: string, args: readonly unknown[]) => {
-  const data = encodeErrorResult({ abi: holderRegistryAbi, errorName: errorName as never, args: args as never });
-  const revert = new ContractFunctionRevertedError({ abi: holderRegistryAbi, data, functionName: 'someFunction' });
-  return new ContractFunctionExecutionError(revert, { abi: holderRegistryAbi, functionName: 'someFunction' });
-};
-const sample = (p: AbiParameter): unknown => {
-  if (p.type === 'address') return '0x00000000000000000000000000000000000000A1';
-  if (p.type === 'bytes32') return `0x${'ab'.repeat(32)}`;
-  if (p.type === 'uint256') return 12345n;
-  throw new Error(`no sample for ${p.type}`);
-};
+const revertOf = (errorName: string, args: readonly unknown[]) => revertOfAbi(holderRegistryAbi, errorName, args);
 type AbiErrorItem = Extract<(typeof holderRegistryAbi)[number], { type: 'error' }>;
 /** OpenZeppelin errors the holder registry inherits but never raises (Nonces' checked nonce, ShortStrings). */
 const foreignErrors = new Set(['InvalidAccountNonce', 'InvalidShortString', 'StringTooLong']);
@@ -32,7 +22,7 @@ describe('decodeHolderRegistryError', () => {
       const Class = holderRegistryErrorClass(name);
       assert.ok(Class, `no class for ${name}`);
       assert.equal((exported as Record<string, unknown>)[`${name}Error`], Class, `${name}Error is not exported`);
-      const args = (inputs as readonly AbiParameter[]).map(sample);
+      const args = (inputs as readonly AbiParameter[]).map(sampleArgument);
       const decoded = decodeHolderRegistryError(revertOf(name, args));
       assert.ok(decoded instanceof Class, name);
       assert.ok(decoded instanceof RegistryRevertError && decoded instanceof IdentreeError);
