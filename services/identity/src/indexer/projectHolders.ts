@@ -64,6 +64,9 @@ export async function projectHolderEvent(tx: StorageRepositories, log: RegistryL
       );
       if (completed) await tx.recoveries.upsert({ ...completed, status: 'completed', updatedAt: at });
       await voidPendingRecoveries(tx, a.identity, at, completed?.recoveryId);
+      // Every key change moves the recovery nonce too (`_afterKeyChange`), with or without guardians.
+      const set = await tx.guardians.get(a.identity);
+      await tx.guardians.setNonce(a.identity, (set?.nonce ?? 0) + 1, at);
       await audit(a.identity, a.previousKey);
       return true;
     }
