@@ -49,11 +49,15 @@ export async function projectHolderEvent(tx: StorageRepositories, log: RegistryL
     }
     case 'AccessLogged': {
       const blockTime = (log as { blockTimestamp?: bigint | null }).blockTimestamp;
+      // The contract logs the sending address; a verifier that rotated its key is still the same
+      // verifier, so the timeline names its identity (the key stays in the event it proves with).
+      // Events are projected in order, so the binding read here is the one current at this event.
+      const verifier = (await tx.keyBindings.byKey(a.verifier))?.identity ?? a.verifier;
       await tx.accessLog.append({
-        holder: a.holder, verifier: a.verifier, uid: a.uid, attributes: a.attributes as Hex, success: Boolean(a.success),
+        holder: a.holder, verifier, uid: a.uid, attributes: a.attributes as Hex, success: Boolean(a.success),
         blockTime: typeof blockTime === 'bigint' ? Number(blockTime) : null, event: log,
       });
-      await audit(a.holder, a.verifier);
+      await audit(a.holder, verifier);
       return true;
     }
     case 'KeyChanged': {
