@@ -41,10 +41,7 @@ abstract contract GuardianRecovery is KeyBindings, IGuardianRecovery {
         uint256 deadline,
         bytes calldata signature
     ) external {
-        bytes32 structHash = keccak256(
-            abi.encode(_ADD_GUARDIAN_TYPEHASH, identity, guardian, threshold, _useNonce(identity), deadline)
-        );
-        _requireHolderSignature(identity, structHash, deadline, signature);
+        _useGuardianChangeSignature(_ADD_GUARDIAN_TYPEHASH, identity, guardian, threshold, deadline, signature);
         _addGuardian(identity, guardian, threshold);
     }
 
@@ -61,10 +58,7 @@ abstract contract GuardianRecovery is KeyBindings, IGuardianRecovery {
         uint256 deadline,
         bytes calldata signature
     ) external {
-        bytes32 structHash = keccak256(
-            abi.encode(_REMOVE_GUARDIAN_TYPEHASH, identity, guardian, threshold, _useNonce(identity), deadline)
-        );
-        _requireHolderSignature(identity, structHash, deadline, signature);
+        _useGuardianChangeSignature(_REMOVE_GUARDIAN_TYPEHASH, identity, guardian, threshold, deadline, signature);
         _removeGuardian(identity, guardian, threshold);
     }
 
@@ -179,6 +173,21 @@ abstract contract GuardianRecovery is KeyBindings, IGuardianRecovery {
     function _cancelRecovery(address identity) private {
         uint32 nonce = ++_sets[identity].nonce;
         emit RecoveryCancelled(identity, nonce);
+    }
+
+    /// @dev Adding and removing sign the same fields under their own type, over the identity's nonce.
+    function _useGuardianChangeSignature(
+        bytes32 typehash,
+        address identity,
+        address guardian,
+        uint8 threshold,
+        uint256 deadline,
+        bytes calldata signature
+    ) private {
+        bytes32 structHash = keccak256(
+            abi.encode(typehash, identity, guardian, threshold, _useNonce(identity), deadline)
+        );
+        _requireHolderSignature(identity, structHash, deadline, signature);
     }
 
     function _afterKeyChange(address identity) internal override {
