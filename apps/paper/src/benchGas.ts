@@ -57,6 +57,7 @@ const paperCitizenLinks = CITIZEN_CREDENTIALS * paperFigures.linkCredential.pape
 // Consent and recovery (issue 5), beside the seed paper's Table S1 figures.
 const holderRows: [string, number, number | undefined, string][] = [
   ['grantAccess', holder.grantAccess, 50_000, '~71,393'],
+  ['grantAccess (named attributes)', holder.grantAccessAttributes, undefined, ''],
   ['revokeAccess', holder.revokeAccess, 30_000, '~29,677'],
   ['logAccess', holder.logAccess, 26_000, '~27,758'],
   ['addGuardian (first)', holder.addGuardian, undefined, '~29,364'],
@@ -89,6 +90,7 @@ console.log(
     universityGas: UNIVERSITY.students * perStudent,
     citizenLinkGas: citizenLinks,
     grantAccess: holder.grantAccess,
+    grantAccessAttributes: holder.grantAccessAttributes,
     revokeAccess: holder.revokeAccess,
     logAccess: holder.logAccess,
     addGuardian: holder.addGuardian,

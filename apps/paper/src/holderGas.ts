@@ -3,6 +3,7 @@
 // revokes; User1 names three guardians, two of them approve a recovery, and after the delay anyone
 // finalizes it. Calls go straight to the contract so the figure is the contract's, nothing else's.
 import { holderRegistryAbi, identityRegistryAbi } from '@identree/abi';
+import { attributesDigest } from '@identree/sdk';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Address, Hash } from 'viem';
 import type { Walkthrough } from './walkthrough.js';
@@ -10,6 +11,8 @@ import { cast, type CastName } from './cast.js';
 
 export type HolderGas = {
   grantAccess: number;
+  /** A grant limited to named attributes: the same work plus 26 more non-zero calldata bytes. */
+  grantAccessAttributes: number;
   revokeAccess: number;
   logAccess: number;
   addGuardian: number;
@@ -39,6 +42,7 @@ export async function measureHolderGas(w: Walkthrough): Promise<HolderGas> {
   const grantAccess = await send('User1', 'grantAccess', [addresses.User2, uid, MONTH, `0x${'00'.repeat(26)}`]);
   const logAccess = await send('User2', 'logAccess', [addresses.User1, uid, `0x${'00'.repeat(26)}`, true]);
   const revokeAccess = await send('User1', 'revokeAccess', [addresses.User2, uid]);
+  const grantAccessAttributes = await send('User1', 'grantAccess', [addresses.User3, uid, MONTH, attributesDigest(['ageOver18'])]);
 
   const addGuardian = await send('User1', 'addGuardian', [addresses.User2, 1]);
   const addGuardianLater = await send('User1', 'addGuardian', [addresses.User3, 2]);
@@ -56,6 +60,7 @@ export async function measureHolderGas(w: Walkthrough): Promise<HolderGas> {
 
   return {
     grantAccess,
+    grantAccessAttributes,
     revokeAccess,
     logAccess,
     addGuardian,

@@ -1,5 +1,6 @@
 import { buildCredentialBatch, buildIdentityBatch } from '@identree/sdk';
 import type { Hash, Hex } from 'viem';
+import { leavesStore, storeBatchLeaves } from './batchLeaves.js';
 import { syntheticCitizens } from './syntheticCitizens.js';
 
 export type BatchJob = {
@@ -10,6 +11,8 @@ export type BatchJob = {
   realCommitments: number;
   /** Positions in this batch whose entries and proofs the simulation keeps, to claim and verify later. */
   samples: number[];
+  /** Where to write the leaf lists as IPFS blobs (`--publish store`); absent when they go in calldata. */
+  store?: string;
 };
 
 export type BatchSample = {
@@ -24,27 +27,37 @@ export type BuiltBatches = {
   batch: number;
   start: number;
   size: number;
-  identity: { root: Hash; leaves: Hex };
-  credential: { root: Hash; leaves: Hex };
+  /**
+   * `leaves` is the calldata payload, or `0x` when the leaves went to the store (no need to copy
+   * them between threads); `cid` names the stored blob, null in calldata mode.
+   */
+  identity: { root: Hash; leaves: Hex; cid: string | null };
+  credential: { root: Hash; leaves: Hex; cid: string | null };
   samples: BatchSample[];
   buildMs: number;
 };
 
 /**
  * One batch of synthetic citizens: its identity tree and its birth-certificate tree, built with the
- * SDK. Only plain data comes back, so the job can run on a worker thread.
+ * SDK, with their leaf lists written to the blob store when the job names one. Only plain data
+ * comes back, so the job can run on a worker thread.
  */
-export function buildBatches(job: BatchJob): BuiltBatches {
+export async function buildBatches(job: BatchJob): Promise<BuiltBatches> {
   const started = performance.now();
   const { identities, births } = syntheticCitizens({ start: job.start, count: job.size, salt: job.salt, realCommitments: job.realCommitments });
   const identity = buildIdentityBatch(identities);
   const credential = buildCredentialBatch(births);
+  const published = async ({ root, leaves }: { root: Hash; leaves: Hex }) => {
+    if (!job.store) return { root, leaves, cid: null };
+    return { root, leaves: '0x' as Hex, cid: await storeBatchLeaves(leavesStore(job.store), leaves) };
+  };
+  const [identityPublished, credentialPublished] = await Promise.all([published(identity), published(credential)]);
   return {
     batch: job.batch,
     start: job.start,
     size: job.size,
-    identity: { root: identity.root, leaves: identity.leaves },
-    credential: { root: credential.root, leaves: credential.leaves },
+    identity: identityPublished,
+    credential: credentialPublished,
     samples: job.samples.map((index) => ({
       index,
       account: identities[index].account,

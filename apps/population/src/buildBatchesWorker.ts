@@ -2,4 +2,10 @@
 import { parentPort } from 'node:worker_threads';
 import { buildBatches, type BatchJob } from './buildBatches.js';
 
-parentPort!.on('message', (job: BatchJob) => parentPort!.postMessage({ built: buildBatches(job) }));
+// Building is async when it writes blobs, so jobs are chained: the pool expects each worker to
+// answer in the order it was asked. A failure rejects unhandled, which ends the worker with an
+// 'error' event the pool reports.
+let previous: Promise<void> = Promise.resolve();
+parentPort!.on('message', (job: BatchJob) => {
+  previous = previous.then(async () => parentPort!.postMessage({ built: await buildBatches(job) }));
+});

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {IConsentRegistry} from "../interfaces/IConsentRegistry.sol";
 import {KeyBindings} from "./KeyBindings.sol";
 
@@ -97,8 +96,17 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
             // A uint40 of seconds lasts 34,000 years; the sum of a timestamp and a uint32 cannot wrap it.
             expiresAt = uint40(block.timestamp) + duration;
         }
-        _grants[_key(holder, verifier, uid)] = Grant({expiresAt: expiresAt, attributes: attributes});
-        emit AccessGranted(holder, verifier, uid, expiresAt, attributes);
+        // Grant's storage layout (expiresAt in the low 40 bits, attributes above), built once so the
+        // slot takes one SSTORE and the event carries the same word.
+        bytes32 word;
+        assembly ("memory-safe") {
+            word := or(expiresAt, shl(40, shr(48, attributes)))
+        }
+        Grant storage grant = _grants[_key(holder, verifier, uid)];
+        assembly ("memory-safe") {
+            sstore(grant.slot, word)
+        }
+        emit AccessGranted(holder, verifier, uid, word);
     }
 
     function _revoke(address holder, address verifier, bytes32 uid) private {
@@ -115,13 +123,7 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
         view
     {
         if (block.timestamp > deadline) revert ConsentSignatureExpired(deadline);
-        address key = keyOf(holder);
-        if (
-            key == address(0)
-                || !SignatureChecker.isValidSignatureNowCalldata(key, _hashTypedDataV4(structHash), signature)
-        ) {
-            revert ConsentSignatureInvalid(holder);
-        }
+        if (!_isSignedByKeyOf(holder, structHash, signature)) revert ConsentSignatureInvalid(holder);
     }
 
     /// @dev Two static halves concatenated are exactly `abi.encode` of all eight words; split only to

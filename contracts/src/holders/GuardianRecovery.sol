@@ -8,6 +8,14 @@ import {KeyBindings} from "./KeyBindings.sol";
 /// inflated by approving twice, and a set change only has to move the nonce to void every approval.
 abstract contract GuardianRecovery is KeyBindings, IGuardianRecovery {
     uint256 private constant _MAX_GUARDIANS = 16;
+    bytes32 private constant _ADD_GUARDIAN_TYPEHASH =
+        keccak256("AddGuardian(address identity,address guardian,uint8 threshold,uint256 nonce,uint256 deadline)");
+    bytes32 private constant _REMOVE_GUARDIAN_TYPEHASH =
+        keccak256("RemoveGuardian(address identity,address guardian,uint8 threshold,uint256 nonce,uint256 deadline)");
+    bytes32 private constant _APPROVE_RECOVERY_TYPEHASH =
+        keccak256("ApproveRecovery(address guardian,address identity,address newKey,uint256 nonce,uint256 deadline)");
+    bytes32 private constant _CANCEL_RECOVERY_TYPEHASH =
+        keccak256("CancelRecovery(address identity,uint256 nonce,uint256 deadline)");
 
     uint32 public immutable recoveryDelay;
 
@@ -22,50 +30,58 @@ abstract contract GuardianRecovery is KeyBindings, IGuardianRecovery {
 
     /// @inheritdoc IGuardianRecovery
     function addGuardian(address guardian, uint8 threshold) external {
-        address identity = requireIdentityOf(msg.sender);
-        if (guardian == address(0) || guardian == identity || !_registry.isActive(guardian)) {
-            revert GuardianInvalid(guardian);
-        }
-        if (_guardianBits[identity][guardian] != 0) revert GuardianDuplicate(guardian);
-        GuardianSet memory set = _sets[identity];
-        if (set.count == _MAX_GUARDIANS) revert GuardianSetFull(_MAX_GUARDIANS);
-        uint8 bit = _lowestFreeBit(set.bits);
-        _guardianBits[identity][guardian] = bit + 1;
-        set.bits |= uint16(1 << bit);
-        set.count += 1;
-        _store(identity, set, threshold);
-        emit GuardianAdded(identity, guardian, threshold, set.nonce);
+        _addGuardian(requireIdentityOf(msg.sender), guardian, threshold);
+    }
+
+    /// @inheritdoc IGuardianRecovery
+    function addGuardianBySig(
+        address identity,
+        address guardian,
+        uint8 threshold,
+        uint256 deadline,
+        bytes calldata signature
+    ) external {
+        _useGuardianChangeSignature(_ADD_GUARDIAN_TYPEHASH, identity, guardian, threshold, deadline, signature);
+        _addGuardian(identity, guardian, threshold);
     }
 
     /// @inheritdoc IGuardianRecovery
     function removeGuardian(address guardian, uint8 threshold) external {
-        address identity = requireIdentityOf(msg.sender);
-        uint8 bit = _guardianBits[identity][guardian];
-        if (bit == 0) revert GuardianNotFound(guardian);
-        delete _guardianBits[identity][guardian];
-        GuardianSet memory set = _sets[identity];
-        set.bits &= ~uint16(1 << (bit - 1));
-        set.count -= 1;
-        _store(identity, set, threshold);
-        emit GuardianRemoved(identity, guardian, threshold, set.nonce);
+        _removeGuardian(requireIdentityOf(msg.sender), guardian, threshold);
+    }
+
+    /// @inheritdoc IGuardianRecovery
+    function removeGuardianBySig(
+        address identity,
+        address guardian,
+        uint8 threshold,
+        uint256 deadline,
+        bytes calldata signature
+    ) external {
+        _useGuardianChangeSignature(_REMOVE_GUARDIAN_TYPEHASH, identity, guardian, threshold, deadline, signature);
+        _removeGuardian(identity, guardian, threshold);
     }
 
     /// @inheritdoc IGuardianRecovery
     function approveRecovery(address identity, address newKey) external {
-        address guardian = requireIdentityOf(msg.sender);
-        uint8 bit = _guardianBits[identity][guardian];
-        // A guardian that was suspended or revoked since it was named no longer speaks for anyone.
-        if (bit == 0 || !_registry.isActive(guardian)) revert RecoveryNotGuardian(guardian, identity);
-        GuardianSet memory set = _sets[identity];
-        bytes32 id = _recoveryId(identity, newKey, set.nonce);
-        Recovery memory recovery = _recoveries[id];
-        uint16 mask = uint16(1 << (bit - 1));
-        if (recovery.approvals & mask != 0) revert RecoveryAlreadyApproved(guardian, id);
-        recovery.approvals |= mask;
-        recovery.count += 1;
-        if (recovery.count == set.threshold) recovery.readyAt = uint40(block.timestamp) + recoveryDelay;
-        _recoveries[id] = recovery;
-        emit RecoveryApproved(identity, id, guardian, newKey, recovery.count, recovery.readyAt);
+        _approveRecovery(requireIdentityOf(msg.sender), identity, newKey);
+    }
+
+    /// @inheritdoc IGuardianRecovery
+    function approveRecoveryBySig(
+        address guardian,
+        address identity,
+        address newKey,
+        uint256 deadline,
+        bytes calldata signature
+    ) external {
+        // The guardian's own nonce: the approval cannot be replayed, and the recovery id it counts for
+        // still carries the identity's recovery nonce.
+        bytes32 structHash = keccak256(
+            abi.encode(_APPROVE_RECOVERY_TYPEHASH, guardian, identity, newKey, _useNonce(guardian), deadline)
+        );
+        _requireHolderSignature(guardian, structHash, deadline, signature);
+        _approveRecovery(guardian, identity, newKey);
     }
 
     /// @inheritdoc IGuardianRecovery
@@ -82,9 +98,14 @@ abstract contract GuardianRecovery is KeyBindings, IGuardianRecovery {
 
     /// @inheritdoc IGuardianRecovery
     function cancelRecovery() external {
-        address identity = requireIdentityOf(msg.sender);
-        uint32 nonce = ++_sets[identity].nonce;
-        emit RecoveryCancelled(identity, nonce);
+        _cancelRecovery(requireIdentityOf(msg.sender));
+    }
+
+    /// @inheritdoc IGuardianRecovery
+    function cancelRecoveryBySig(address identity, uint256 deadline, bytes calldata signature) external {
+        bytes32 structHash = keccak256(abi.encode(_CANCEL_RECOVERY_TYPEHASH, identity, _useNonce(identity), deadline));
+        _requireHolderSignature(identity, structHash, deadline, signature);
+        _cancelRecovery(identity);
     }
 
     /// @inheritdoc IGuardianRecovery
@@ -105,6 +126,68 @@ abstract contract GuardianRecovery is KeyBindings, IGuardianRecovery {
     /// @inheritdoc IGuardianRecovery
     function recoveryOf(bytes32 id) external view returns (Recovery memory) {
         return _recoveries[id];
+    }
+
+    function _addGuardian(address identity, address guardian, uint8 threshold) private {
+        if (guardian == address(0) || guardian == identity || !_registry.isActive(guardian)) {
+            revert GuardianInvalid(guardian);
+        }
+        if (_guardianBits[identity][guardian] != 0) revert GuardianDuplicate(guardian);
+        GuardianSet memory set = _sets[identity];
+        if (set.count == _MAX_GUARDIANS) revert GuardianSetFull(_MAX_GUARDIANS);
+        uint8 bit = _lowestFreeBit(set.bits);
+        _guardianBits[identity][guardian] = bit + 1;
+        set.bits |= uint16(1 << bit);
+        set.count += 1;
+        _store(identity, set, threshold);
+        emit GuardianAdded(identity, guardian, threshold, set.nonce);
+    }
+
+    function _removeGuardian(address identity, address guardian, uint8 threshold) private {
+        uint8 bit = _guardianBits[identity][guardian];
+        if (bit == 0) revert GuardianNotFound(guardian);
+        delete _guardianBits[identity][guardian];
+        GuardianSet memory set = _sets[identity];
+        set.bits &= ~uint16(1 << (bit - 1));
+        set.count -= 1;
+        _store(identity, set, threshold);
+        emit GuardianRemoved(identity, guardian, threshold, set.nonce);
+    }
+
+    function _approveRecovery(address guardian, address identity, address newKey) private {
+        uint8 bit = _guardianBits[identity][guardian];
+        // A guardian that was suspended or revoked since it was named no longer speaks for anyone.
+        if (bit == 0 || !_registry.isActive(guardian)) revert RecoveryNotGuardian(guardian, identity);
+        GuardianSet memory set = _sets[identity];
+        bytes32 id = _recoveryId(identity, newKey, set.nonce);
+        Recovery memory recovery = _recoveries[id];
+        uint16 mask = uint16(1 << (bit - 1));
+        if (recovery.approvals & mask != 0) revert RecoveryAlreadyApproved(guardian, id);
+        recovery.approvals |= mask;
+        recovery.count += 1;
+        if (recovery.count == set.threshold) recovery.readyAt = uint40(block.timestamp) + recoveryDelay;
+        _recoveries[id] = recovery;
+        emit RecoveryApproved(identity, id, guardian, newKey, recovery.count, recovery.readyAt);
+    }
+
+    function _cancelRecovery(address identity) private {
+        uint32 nonce = ++_sets[identity].nonce;
+        emit RecoveryCancelled(identity, nonce);
+    }
+
+    /// @dev Adding and removing sign the same fields under their own type, over the identity's nonce.
+    function _useGuardianChangeSignature(
+        bytes32 typehash,
+        address identity,
+        address guardian,
+        uint8 threshold,
+        uint256 deadline,
+        bytes calldata signature
+    ) private {
+        bytes32 structHash = keccak256(
+            abi.encode(typehash, identity, guardian, threshold, _useNonce(identity), deadline)
+        );
+        _requireHolderSignature(identity, structHash, deadline, signature);
     }
 
     function _afterKeyChange(address identity) internal override {

@@ -25,6 +25,8 @@ abstract contract KeyBindings is EIP712, Nonces, IKeyBindings {
 
     bytes32 private constant _ACCEPT_KEY_TYPEHASH =
         keccak256("AcceptKey(address identity,address newKey,uint256 nonce,uint256 deadline)");
+    bytes32 private constant _ROTATE_KEY_TYPEHASH =
+        keccak256("RotateKey(address identity,address newKey,uint256 nonce,uint256 deadline)");
 
     IIdentityRegistry internal immutable _registry;
 
@@ -60,15 +62,25 @@ abstract contract KeyBindings is EIP712, Nonces, IKeyBindings {
     /// @inheritdoc IKeyBindings
     function rotateKey(address newKey, uint256 deadline, bytes calldata signature) external {
         address identity = requireIdentityOf(msg.sender);
-        if (!_registry.exists(identity)) revert KeyUnknownIdentity(identity);
-        if (block.timestamp > deadline) revert KeySignatureExpired(deadline);
-        bytes32 digest = _hashTypedDataV4(
-            keccak256(abi.encode(_ACCEPT_KEY_TYPEHASH, identity, newKey, _useNonce(identity), deadline))
+        _rotate(identity, newKey, deadline, _useNonce(identity), signature);
+    }
+
+    /// @inheritdoc IKeyBindings
+    function rotateKeyBySig(
+        address identity,
+        address newKey,
+        uint256 deadline,
+        bytes calldata keySignature,
+        bytes calldata newKeySignature
+    ) external {
+        uint256 nonce = _useNonce(identity);
+        _requireHolderSignature(
+            identity,
+            keccak256(abi.encode(_ROTATE_KEY_TYPEHASH, identity, newKey, nonce, deadline)),
+            deadline,
+            keySignature
         );
-        if (!SignatureChecker.isValidSignatureNowCalldata(newKey, digest, signature)) {
-            revert KeySignatureInvalid(newKey);
-        }
-        _bind(identity, newKey, KeyChange.Rotation);
+        _rotate(identity, newKey, deadline, nonce, newKeySignature);
     }
 
     /// @inheritdoc IKeyBindings
@@ -95,6 +107,42 @@ abstract contract KeyBindings is EIP712, Nonces, IKeyBindings {
     // forge-lint: disable-next-line(mixed-case-function)
     function DOMAIN_SEPARATOR() external view returns (bytes32) {
         return _domainSeparatorV4();
+    }
+
+    /// @dev Reverts unless the current key of `identity` signed `structHash` by `deadline`. The struct must
+    /// cover a nonce the caller consumed with `_useNonce`, so a replay fails as an invalid signature.
+    function _requireHolderSignature(address identity, bytes32 structHash, uint256 deadline, bytes calldata signature)
+        internal
+        view
+    {
+        if (block.timestamp > deadline) revert HolderSignatureExpired(deadline);
+        if (!_isSignedByKeyOf(identity, structHash, signature)) revert HolderSignatureInvalid(identity);
+    }
+
+    /// @dev A retired key signs for nobody: only the key `keyOf` names counts, and a bound key has none.
+    function _isSignedByKeyOf(address identity, bytes32 structHash, bytes calldata signature)
+        internal
+        view
+        returns (bool)
+    {
+        address key = keyOf(identity);
+        return
+            key != address(0)
+                && SignatureChecker.isValidSignatureNowCalldata(key, _hashTypedDataV4(structHash), signature);
+    }
+
+    /// @dev The new key proves possession with an `AcceptKey` signature over the nonce the caller used.
+    function _rotate(address identity, address newKey, uint256 deadline, uint256 nonce, bytes calldata signature)
+        private
+    {
+        if (!_registry.exists(identity)) revert KeyUnknownIdentity(identity);
+        if (block.timestamp > deadline) revert KeySignatureExpired(deadline);
+        bytes32 digest =
+            _hashTypedDataV4(keccak256(abi.encode(_ACCEPT_KEY_TYPEHASH, identity, newKey, nonce, deadline)));
+        if (!SignatureChecker.isValidSignatureNowCalldata(newKey, digest, signature)) {
+            revert KeySignatureInvalid(newKey);
+        }
+        _bind(identity, newKey, KeyChange.Rotation);
     }
 
     /// @dev The new key must be fresh: never a key before (so no key ever serves two identities) and not a

@@ -26,10 +26,10 @@ interface IConsentRegistry {
     }
 
     /// @dev `uid` is data, not a topic: a fourth topic costs more than the word (filter by holder or
-    /// verifier, which is what wallets and verifiers ask for).
-    event AccessGranted(
-        address indexed holder, address indexed verifier, bytes32 uid, uint40 expiresAt, bytes26 attributes
-    );
+    /// verifier, which is what wallets and verifiers ask for). `grant` is the Grant word exactly as
+    /// stored: expiresAt in bits 0-39, attributes in bits 40-247. One word instead of two saves 256 gas
+    /// on every grant; `grantOf` and the SDK's `decodeGrantWord` read the same layout.
+    event AccessGranted(address indexed holder, address indexed verifier, bytes32 uid, bytes32 grant);
     event AccessRevoked(address indexed holder, address indexed verifier, bytes32 uid);
     /// @notice One access by `verifier` (the address that sent it): who, what, when (the block) and
     /// whether it succeeded.

@@ -68,6 +68,38 @@ interface IGuardianRecovery {
     /// @notice The identity's current key voids every pending recovery.
     function cancelRecovery() external;
 
+    /// @notice `addGuardian` signed by the identity's current key and sent by anyone (a sponsor pays):
+    /// `AddGuardian(identity, guardian, threshold, nonce, deadline)`.
+    function addGuardianBySig(
+        address identity,
+        address guardian,
+        uint8 threshold,
+        uint256 deadline,
+        bytes calldata signature
+    ) external;
+
+    /// @notice `removeGuardian`, relayed: `RemoveGuardian(identity, guardian, threshold, nonce, deadline)`.
+    function removeGuardianBySig(
+        address identity,
+        address guardian,
+        uint8 threshold,
+        uint256 deadline,
+        bytes calldata signature
+    ) external;
+
+    /// @notice `approveRecovery`, signed by the guardian's current key over its own nonce and relayed:
+    /// `ApproveRecovery(guardian, identity, newKey, nonce, deadline)`.
+    function approveRecoveryBySig(
+        address guardian,
+        address identity,
+        address newKey,
+        uint256 deadline,
+        bytes calldata signature
+    ) external;
+
+    /// @notice `cancelRecovery`, relayed: `CancelRecovery(identity, nonce, deadline)`.
+    function cancelRecoveryBySig(address identity, uint256 deadline, bytes calldata signature) external;
+
     function isGuardian(address identity, address guardian) external view returns (bool);
 
     function guardianSetOf(address identity) external view returns (GuardianSet memory);

@@ -23,6 +23,10 @@ interface IKeyBindings {
     error KeySignatureInvalid(address newKey);
     /// @notice The proof of possession's deadline has passed.
     error KeySignatureExpired(uint256 deadline);
+    /// @notice A relayed holder message is past its deadline.
+    error HolderSignatureExpired(uint256 deadline);
+    /// @notice The signature is not the current key's of `identity` over this message and its nonce.
+    error HolderSignatureInvalid(address identity);
     /// @notice `identity` is not a registered entity.
     error KeyUnknownIdentity(address identity);
     /// @notice `caller` is neither root nor an active registrar above `identity` in its registration chain.
@@ -47,6 +51,16 @@ interface IKeyBindings {
     /// @notice The caller's identity hands control to `newKey`. `signature` is `newKey`'s EIP-712
     /// signature of AcceptKey(identity, newKey, nonce, deadline), so control never moves to a typo.
     function rotateKey(address newKey, uint256 deadline, bytes calldata signature) external;
+
+    /// @notice The same rotation sent by anyone (a sponsor pays the gas): the current key signs
+    /// `RotateKey(identity, newKey, nonce, deadline)` and the new key `AcceptKey` over the same nonce.
+    function rotateKeyBySig(
+        address identity,
+        address newKey,
+        uint256 deadline,
+        bytes calldata keySignature,
+        bytes calldata newKeySignature
+    ) external;
 
     /// @notice Government-assisted recovery: an active registrar above `identity` (or root) re-binds it
     /// to `newKey` after an in-person check, at once and on the record.

@@ -87,6 +87,8 @@ abstract contract CredentialRegistry is CredentialTypes {
         bytes32 uid = credentialId(msg.sender, commitment);
         Credential storage record = _requireIssued(uid);
         if (record.revoked) revert CredentialAlreadyRevoked(uid);
+        // A record closes with its window: nothing is appended to a curriculum that no longer counts.
+        if (block.timestamp >= record.validUntil) revert CredentialInvalidWindow(record.validFrom, record.validUntil);
         AchievementLog storage log = _achievements[uid];
         // Only appendable types get a log at anchoring, so an empty head means "not appendable".
         if (log.head == bytes28(0)) revert CredentialOperationNotSupported(uid, record.credentialType);

@@ -46,8 +46,20 @@ contract AccessConsentTest is HolderFixture {
 
     function test_GrantEmitsAccessGranted() public {
         vm.expectEmit(true, true, true, true, address(consent));
-        emit IConsentRegistry.AccessGranted(alice, bank, uid, uint40(START + DAY), AGE);
+        emit IConsentRegistry.AccessGranted(alice, bank, uid, _grantWord(uint40(START + DAY), AGE));
         _grant(DAY, AGE);
+    }
+
+    function test_GrantWordIsTheStoredGrant() public {
+        _grant(DAY, AGE);
+        IConsentRegistry.Grant memory stored = consent.grantOf(alice, bank, uid);
+        assertEq(stored.expiresAt, uint40(START + DAY), "expiry decoded from the packed slot");
+        assertEq(stored.attributes, AGE, "attributes decoded from the packed slot");
+    }
+
+    /// @dev The layout the event documents, written independently of the contract's assembly.
+    function _grantWord(uint40 expiresAt, bytes26 attributes) private pure returns (bytes32) {
+        return bytes32(uint256(expiresAt) | (uint256(uint208(attributes)) << 40));
     }
 
     function test_AttributeGrantCoversExactlyItsAttributes() public {

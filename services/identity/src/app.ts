@@ -30,6 +30,7 @@ import { accessLogRoutes } from './routes/accessLog.js';
 import { shareRoutes } from './routes/shares.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { recoveryRoutes } from './routes/recovery.js';
+import { recoveryWriteRoutes } from './routes/recoveryWrites.js';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from './webhooks/dispatcher.js';
 import { loadSigningKey } from './auth/signingKey.js';
 import { ajvOptions } from './requestValidation.js';
@@ -75,7 +76,10 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(chainPlugin, { chain: deps.chain });
   const publicUrl = new URL(deps.config.publicUrl);
+  // Webhook bodies are signed with a key of their own, published beside the token key.
+  const webhookKey = await loadSigningKey({ keyFile: path.join(deps.config.dataDir, 'webhook-signing-key.jwk.json') });
   await app.register(authPlugin, {
+    publishedKeys: [webhookKey.publicJwk],
     domain: publicUrl.host,
     uri: deps.config.publicUrl,
     chainId: deps.chain.chainId,
@@ -105,15 +109,15 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(auditRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
   await app.register(blobRoutes, { blobs });
-  // Holder registry (issue 5): consent relays and views, encrypted shares, webhooks, recovery reads.
+  // Holder registry (issue 5): consent relays and views, encrypted shares, webhooks, recovery reads and relays.
   await app.register(grantRoutes, { relayer, storage: deps.storage, indexer });
   await app.register(accessLogRoutes, { storage: deps.storage });
   await app.register(shareRoutes, { storage: deps.storage, blobs });
-  await app.register(webhookRoutes, { storage: deps.storage });
+  const webhookTargets = { allowPrivate: deps.config.webhookAllowPrivate };
+  await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets });
   await app.register(recoveryRoutes, { storage: deps.storage });
-  // Webhook bodies are signed with the key whose public half /.well-known/jwks.json publishes.
-  const webhookKey = await loadSigningKey({ keyFile: path.join(deps.config.dataDir, 'auth-signing-key.jwk.json') });
-  const dispatcher = new WebhookDispatcher(deps.storage, webhookKey, app.log, deps.webhooks);
+  await app.register(recoveryWriteRoutes, { relayer, storage: deps.storage, indexer });
+  const dispatcher = new WebhookDispatcher(deps.storage, webhookKey, app.log, { targets: webhookTargets, ...deps.webhooks });
   dispatcher.start();
   app.addHook('onClose', () => dispatcher.stop());
   return app;

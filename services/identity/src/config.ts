@@ -14,6 +14,7 @@ const Environment = Type.Object({
   IPFS_API_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   CONFIRMATIONS: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  WEBHOOK_ALLOW_PRIVATE: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
 });
 
 export type ServiceConfig = {
@@ -30,6 +31,11 @@ export type ServiceConfig = {
   ipfsApiUrl?: string;
   confirmations: number;
   publicUrl: string;
+  /**
+   * Whether webhooks may target loopback and private addresses. Default: only when the service itself
+   * listens on loopback (a local stack); a service that serves a network must not reach into it.
+   */
+  webhookAllowPrivate: boolean;
 };
 
 /** A configuration problem, named by variable, found before anything starts. */
@@ -58,5 +64,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ipfsApiUrl: e.IPFS_API_URL,
     confirmations: Number(e.CONFIRMATIONS ?? 0),
     publicUrl: e.PUBLIC_URL ?? `http://${host}:${port}`,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE ? e.WEBHOOK_ALLOW_PRIVATE === 'true' : isLoopbackHost(host),
   };
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

@@ -45,6 +45,7 @@ const revertStatus: Record<string, number> = {
   BatchNotIssuer: 403,
   // Holder registry (issue 5)
   ConsentGrantNotFound: 404,
+  GuardianNotFound: 404,
   KeyUnknownIdentity: 404,
   KeyRetired: 403,
   KeyNotInRegistrationChain: 403,

@@ -405,7 +405,10 @@ contract RegistryHandler is WithCheatcodes {
         GhostCredential storage record = _credentials[_pickUid(uidSeed, SCHOLAR_CURRICULUM)];
         vm.prank(record.issuer);
         try registry.addAchievement(record.commitment, achievement) {
-            if (record.credentialType != SCHOLAR_CURRICULUM || record.revoked || !_isActive(record.issuer)) {
+            if (
+                record.credentialType != SCHOLAR_CURRICULUM || record.revoked || !_isActive(record.issuer)
+                    || block.timestamp >= record.validUntil
+            ) {
                 ++unentitledCredentialChanges;
             }
             ++successes["achievement"];

@@ -3,7 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IEntityRegistry} from "../../../src/interfaces/IEntityRegistry.sol";
 import {ICredentialRegistry} from "../../../src/interfaces/ICredentialRegistry.sol";
-import {EntityStatus} from "../../../src/interfaces/IdentityTypes.sol";
+import {Credential, EntityStatus} from "../../../src/interfaces/IdentityTypes.sol";
 import {RegistryFixture} from "../../utils/RegistryFixture.sol";
 
 /// @notice addAchievement and achievementLog: an append-only hash chain per appendable credential.
@@ -90,6 +90,21 @@ contract AchievementsTest is RegistryFixture {
         registry.revokeCredential(curriculum);
         vm.expectRevert(abi.encodeWithSelector(ICredentialRegistry.CredentialAlreadyRevoked.selector, uid));
         _add(university, keccak256("late"));
+    }
+
+    function test_RevertWhen_AddingAfterTheValidityWindowClosed() public {
+        Credential memory record = registry.credential(uid);
+        vm.warp(record.validUntil - 1);
+        _add(university, keccak256("last day"));
+        vm.warp(record.validUntil);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialInvalidWindow.selector, record.validFrom, record.validUntil
+            )
+        );
+        _add(university, keccak256("too late"));
+        (, uint32 count) = registry.achievementLog(uid);
+        assertEq(count, 1, "only the in-window achievement");
     }
 
     function test_RevertWhen_AnotherIssuerAdds() public {

@@ -15,12 +15,23 @@ import { cancelRecovery } from '../recovery/cancelRecovery.js';
 import { finalizeRecovery } from '../recovery/finalizeRecovery.js';
 import { guardianSetOf } from '../recovery/guardianSetOf.js';
 import { identityOf } from '../recovery/identityOf.js';
+import { isGuardian } from '../recovery/isGuardian.js';
 import { keyOf } from '../recovery/keyOf.js';
 import { rebindByRegistrar } from '../recovery/rebindByRegistrar.js';
 import { recoveryOf } from '../recovery/recoveryOf.js';
+import { relayAddGuardian } from '../recovery/relayAddGuardian.js';
+import { relayApproveRecovery } from '../recovery/relayApproveRecovery.js';
+import { relayCancelRecovery } from '../recovery/relayCancelRecovery.js';
+import { relayRemoveGuardian } from '../recovery/relayRemoveGuardian.js';
+import { relayRotateKey } from '../recovery/relayRotateKey.js';
 import { removeGuardian } from '../recovery/removeGuardian.js';
 import { rotateKey } from '../recovery/rotateKey.js';
 import { signAcceptKey } from '../recovery/signAcceptKey.js';
+import { signAddGuardian } from '../recovery/signAddGuardian.js';
+import { signApproveRecovery } from '../recovery/signApproveRecovery.js';
+import { signCancelRecovery } from '../recovery/signCancelRecovery.js';
+import { signRemoveGuardian } from '../recovery/signRemoveGuardian.js';
+import { signRotateKey } from '../recovery/signRotateKey.js';
 import type { RegistryClient } from '../utils/writeRegistry.js';
 
 const actions = {
@@ -34,18 +45,29 @@ const actions = {
   grantAccess,
   guardianSetOf,
   identityOf,
+  isGuardian,
   keyOf,
   logAccess,
   rebindByRegistrar,
   recoveryOf,
+  relayAddGuardian,
+  relayApproveRecovery,
+  relayCancelRecovery,
   relayGrantAccess,
+  relayRemoveGuardian,
   relayRevokeAccess,
+  relayRotateKey,
   removeGuardian,
   revokeAccess,
   rotateKey,
   signAcceptKey,
+  signAddGuardian,
+  signApproveRecovery,
+  signCancelRecovery,
   signGrantAccess,
+  signRemoveGuardian,
   signRevokeAccess,
+  signRotateKey,
 };
 
 type Bound<A> = {

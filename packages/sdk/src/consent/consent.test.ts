@@ -16,6 +16,9 @@ import {
 } from '../errors/holderRegistry.js';
 import { CredentialType } from '../types.js';
 import { WHOLE_CREDENTIAL, attributesDigest } from './attributesDigest.js';
+import { decodeGrantWord } from './decodeGrantWord.js';
+import { holderRegistryAbi } from '@identree/abi';
+import { parseEventLogs } from 'viem';
 
 describe('consent: grants, signed grants, checkAccess and the access log', () => {
   let f: RegistryFixture;
@@ -57,6 +60,25 @@ describe('consent: grants, signed grants, checkAccess and the access log', () =>
     assert.equal(await person.checkAccess({ holder: person.address, verifier: as(2).address, uid: own }), true);
     await mineAt(granted + 100);
     assert.equal(await person.checkAccess({ holder: person.address, verifier: as(2).address, uid: own }), false);
+  });
+
+  it("carries in AccessGranted's one word exactly the grant the contract stored", async () => {
+    const person = as(4);
+    const { uid: own } = await f.as(0).anchorCredential({ subject: person.address, credentialType: CredentialType.Passport, commitment: commitmentOf('grant-word-passport') });
+    const attributes = attributesDigest(['ageOver18', 'nationality']);
+    const { hash: transactionHash } = await person.grantAccess({ verifier: as(3).address, uid: own, duration: 7_200, attributes });
+    const receipt = await f.as(0).getTransactionReceipt({ hash: transactionHash });
+    const [event] = parseEventLogs({ abi: holderRegistryAbi, logs: receipt.logs, eventName: 'AccessGranted' });
+    assert.ok(event, 'AccessGranted emitted');
+    const stored = await person.getGrant({ holder: person.address, verifier: as(3).address, uid: own });
+    assert.deepEqual(decodeGrantWord(event.args.grant), stored);
+    assert.equal(stored?.attributes, attributes);
+  });
+
+  it('refuses a grant word that is not one, naming the parameter', () => {
+    assert.throws(() => decodeGrantWord('0x1234'), (e: unknown) => e instanceof InvalidParameterError && e.parameter === 'grant');
+    assert.throws(() => decodeGrantWord(`0xff${'00'.repeat(31)}`), (e: unknown) => e instanceof InvalidParameterError && /248/.test(e.message));
+    assert.deepEqual(decodeGrantWord(`0x${'00'.repeat(32)}`), { expiresAt: 0, attributes: WHOLE_CREDENTIAL });
   });
 
   it('grants through a sponsor from a holder with no ether, and revokes the same way', async () => {

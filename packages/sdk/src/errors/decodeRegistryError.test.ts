@@ -1,36 +1,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  BaseError as ViemBaseError,
-  ContractFunctionExecutionError,
-  ContractFunctionRevertedError,
-  createPublicClient,
-  encodeErrorResult,
-  http,
-  type AbiParameter,
-} from 'viem';
+import { BaseError as ViemBaseError, ContractFunctionRevertedError, createPublicClient, http, type AbiParameter } from 'viem';
 import { identityRegistryAbi } from '@identree/abi';
 import { registryFixture, type RegistryFixture } from '../test/fixture.js';
+import { revertOf as revertOfAbi, sampleArgument } from '../test/reverts.js';
 import { decodeRegistryError } from './decodeRegistryError.js';
 import { getRoot } from '../actions/getRoot.js';
 import { IdentreeError } from './base.js';
 import { EntityNotActiveError, EntityNotRegisteredError, RegistryRevertError, registryErrorClass } from './registry.js';
 import * as registryErrors from './registry.js';
 
-/** What viem throws when a registry call reverts with `errorName(args)`. */
-const revertOf = (errorName: string, args: readonly unknown[]) => {
-  const data = encodeErrorResult({ abi: identityRegistryAbi, errorName: errorName as never, args: args as never });
-  const revert = new ContractFunctionRevertedError({ abi: identityRegistryAbi, data, functionName: 'someFunction' });
-  return new ContractFunctionExecutionError(revert, { abi: identityRegistryAbi, functionName: 'someFunction' });
-};
-const sample = (p: AbiParameter): unknown => {
-  if (p.type === 'address') return '0x00000000000000000000000000000000000000A1';
-  if (p.type === 'bytes32') return `0x${'ab'.repeat(32)}`;
-  if (p.type === 'uint256') return 12345n;
-  if (p.type.startsWith('uint')) return 1; // enums too: 1 is a valid EntityKind and EntityStatus
-  if (p.type === 'string') return 'sample';
-  throw new Error(`no sample for ${p.type}`);
-};
+const revertOf = (errorName: string, args: readonly unknown[]) => revertOfAbi(identityRegistryAbi, errorName, args);
 type AbiErrorItem = Extract<(typeof identityRegistryAbi)[number], { type: 'error' }>;
 const abiErrors = identityRegistryAbi.filter((item): item is AbiErrorItem => item.type === 'error');
 /**
@@ -58,7 +38,7 @@ describe('decodeRegistryError', () => {
       const Class = registryErrorClass(name);
       assert.ok(Class, `no class for ${name}`);
       assert.equal(exported[`${name}Error`], Class, `${name}Error is not exported`);
-      const args = (inputs as readonly AbiParameter[]).map(sample);
+      const args = (inputs as readonly AbiParameter[]).map(sampleArgument);
       const decoded = decodeRegistryError(revertOf(name, args));
       assert.ok(decoded instanceof Class, name);
       assert.ok(decoded instanceof RegistryRevertError);
@@ -86,7 +66,7 @@ describe('decodeRegistryError', () => {
   it('decodes errors in the ABI that the SDK has no class for as a generic RegistryRevertError', () => {
     for (const name of foreignErrors) {
       const { inputs } = abiErrors.find((e) => e.name === name)!;
-      const decoded = decodeRegistryError(revertOf(name, (inputs as readonly AbiParameter[]).map(sample)));
+      const decoded = decodeRegistryError(revertOf(name, (inputs as readonly AbiParameter[]).map(sampleArgument)));
       assert.ok(decoded instanceof RegistryRevertError, name);
       assert.equal(decoded.constructor, RegistryRevertError);
       assert.equal(decoded.errorName, name);

@@ -2,7 +2,7 @@ import type { ContractErrorArgs, ContractErrorName } from 'viem';
 import { BaseError as ViemBaseError, ContractFunctionRevertedError } from 'viem';
 import { holderRegistryAbi } from '@identree/abi';
 import { IdentreeError } from './base.js';
-import { RegistryRevertError } from './registry.js';
+import { HolderSignatureExpiredError, HolderSignatureInvalidError, RegistryRevertError } from './registry.js';
 import { decodeRegistryError } from './decodeRegistryError.js';
 
 type Abi = typeof holderRegistryAbi;
@@ -77,6 +77,12 @@ export const RecoveryNotReadyError = revertError('RecoveryNotReady', ([r, at]) =
   at === 0n ? `Recovery ${r} has fewer approvals than the threshold.` : `Recovery ${r} may be finalized from ${at} (unix seconds), not before.`,
 );
 export type RecoveryNotReadyError = InstanceType<typeof RecoveryNotReadyError>;
+
+// Relayed holder messages (guardians, approvals, cancels, rotation): the holder registry raises the
+// identity registry's errors, same names and selectors, so one class each serves both contracts.
+export { HolderSignatureExpiredError, HolderSignatureInvalidError };
+byName.set('HolderSignatureExpired', HolderSignatureExpiredError as unknown as HolderErrorClass);
+byName.set('HolderSignatureInvalid', HolderSignatureInvalidError as unknown as HolderErrorClass);
 
 /** The class for a holder-registry custom error name, when the SDK knows it. */
 export const holderRegistryErrorClass = (errorName: string): HolderErrorClass | undefined => byName.get(errorName);

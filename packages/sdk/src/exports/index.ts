@@ -106,12 +106,25 @@ export { revokeAccess, type RevokeAccessParameters, type RevokeAccessReturnType 
 export { logAccess, type LogAccessParameters, type LogAccessReturnType } from '../consent/logAccess.js';
 export { checkAccess, type CheckAccessParameters, type CheckAccessReturnType } from '../consent/checkAccess.js';
 export { getGrant, type GetGrantParameters, type GetGrantReturnType } from '../consent/getGrant.js';
+export { decodeGrantWord } from '../consent/decodeGrantWord.js';
 export { signGrantAccess, type SignGrantAccessParameters, type SignGrantAccessReturnType } from '../consent/signGrantAccess.js';
 export { signRevokeAccess, type SignRevokeAccessParameters, type SignRevokeAccessReturnType } from '../consent/signRevokeAccess.js';
 export { relayGrantAccess, type RelayGrantAccessParameters, type RelayGrantAccessReturnType } from '../consent/relayGrantAccess.js';
 export { relayRevokeAccess, type RelayRevokeAccessParameters, type RelayRevokeAccessReturnType } from '../consent/relayRevokeAccess.js';
 export { getAccessLog, type GetAccessLogParameters, type GetAccessLogReturnType } from '../consent/getAccessLog.js';
-export { KeyChange, type KeyChangeName, type GuardianSet, type RecoveryState, type SignedAcceptKey } from '../recovery/types.js';
+export {
+  KeyChange,
+  type KeyChangeName,
+  type GuardianSet,
+  type RecoveryState,
+  type SignedAcceptKey,
+  type SignedAddGuardian,
+  type SignedApproveRecovery,
+  type SignedCancelRecovery,
+  type SignedGuardianChange,
+  type SignedRemoveGuardian,
+  type SignedRotateKey,
+} from '../recovery/types.js';
 export { signAcceptKey, type SignAcceptKeyParameters, type SignAcceptKeyReturnType } from '../recovery/signAcceptKey.js';
 export { rotateKey, type RotateKeyParameters, type RotateKeyReturnType } from '../recovery/rotateKey.js';
 export { addGuardian, type AddGuardianParameters, type AddGuardianReturnType } from '../recovery/addGuardian.js';
@@ -124,6 +137,19 @@ export { keyOf, type KeyOfParameters, type KeyOfReturnType } from '../recovery/k
 export { identityOf, type IdentityOfParameters, type IdentityOfReturnType } from '../recovery/identityOf.js';
 export { guardianSetOf, type GuardianSetOfParameters, type GuardianSetOfReturnType } from '../recovery/guardianSetOf.js';
 export { recoveryOf, type RecoveryOfParameters, type RecoveryOfReturnType } from '../recovery/recoveryOf.js';
+export { isGuardian, type IsGuardianParameters, type IsGuardianReturnType } from '../recovery/isGuardian.js';
+export { MAX_GUARDIANS } from '../recovery/checkRecoveryInput.js';
+// Relayed guardian and key actions: the holder (or guardian) signs, a sponsor sends and pays.
+export { signAddGuardian, type SignAddGuardianParameters, type SignAddGuardianReturnType } from '../recovery/signAddGuardian.js';
+export { relayAddGuardian, type RelayAddGuardianParameters, type RelayAddGuardianReturnType } from '../recovery/relayAddGuardian.js';
+export { signRemoveGuardian, type SignRemoveGuardianParameters, type SignRemoveGuardianReturnType } from '../recovery/signRemoveGuardian.js';
+export { relayRemoveGuardian, type RelayRemoveGuardianParameters, type RelayRemoveGuardianReturnType } from '../recovery/relayRemoveGuardian.js';
+export { signApproveRecovery, type SignApproveRecoveryParameters, type SignApproveRecoveryReturnType } from '../recovery/signApproveRecovery.js';
+export { relayApproveRecovery, type RelayApproveRecoveryParameters, type RelayApproveRecoveryReturnType } from '../recovery/relayApproveRecovery.js';
+export { signCancelRecovery, type SignCancelRecoveryParameters, type SignCancelRecoveryReturnType } from '../recovery/signCancelRecovery.js';
+export { relayCancelRecovery, type RelayCancelRecoveryParameters, type RelayCancelRecoveryReturnType } from '../recovery/relayCancelRecovery.js';
+export { signRotateKey, type SignRotateKeyParameters, type SignRotateKeyReturnType } from '../recovery/signRotateKey.js';
+export { relayRotateKey, type RelayRotateKeyParameters, type RelayRotateKeyReturnType } from '../recovery/relayRotateKey.js';
 export {
   SHARE_CONTENT_ALGORITHM,
   SHARE_ENVELOPE_VERSION,

@@ -29,6 +29,38 @@ export const HOLDER_REGISTRY_TYPES = {
     { name: 'nonce', type: 'uint256' },
     { name: 'deadline', type: 'uint256' },
   ],
+  RotateKey: [
+    { name: 'identity', type: 'address' },
+    { name: 'newKey', type: 'address' },
+    { name: 'nonce', type: 'uint256' },
+    { name: 'deadline', type: 'uint256' },
+  ],
+  AddGuardian: [
+    { name: 'identity', type: 'address' },
+    { name: 'guardian', type: 'address' },
+    { name: 'threshold', type: 'uint8' },
+    { name: 'nonce', type: 'uint256' },
+    { name: 'deadline', type: 'uint256' },
+  ],
+  RemoveGuardian: [
+    { name: 'identity', type: 'address' },
+    { name: 'guardian', type: 'address' },
+    { name: 'threshold', type: 'uint8' },
+    { name: 'nonce', type: 'uint256' },
+    { name: 'deadline', type: 'uint256' },
+  ],
+  ApproveRecovery: [
+    { name: 'guardian', type: 'address' },
+    { name: 'identity', type: 'address' },
+    { name: 'newKey', type: 'address' },
+    { name: 'nonce', type: 'uint256' },
+    { name: 'deadline', type: 'uint256' },
+  ],
+  CancelRecovery: [
+    { name: 'identity', type: 'address' },
+    { name: 'nonce', type: 'uint256' },
+    { name: 'deadline', type: 'uint256' },
+  ],
 } as const;
 export type HolderRegistryMessageType = keyof typeof HOLDER_REGISTRY_TYPES;
 

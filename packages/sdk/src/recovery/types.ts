@@ -17,3 +17,29 @@ export type RecoveryState = {
 
 /** The new key's proof of possession, for `rotateKey`: its EIP-712 `AcceptKey` signature. */
 export type SignedAcceptKey = { identity: Address; newKey: Address; nonce: bigint; deadline: bigint; signature: Hex };
+
+/** A guardian change signed by the identity's current key: all a sponsor needs to relay it. */
+export type SignedGuardianChange = {
+  identity: Address;
+  guardian: Address;
+  /** The threshold M after the change. */
+  threshold: number;
+  /** The identity's nonce the message was signed at; the contract accepts it only while current. */
+  nonce: bigint;
+  deadline: bigint;
+  signature: Hex;
+};
+export type SignedAddGuardian = SignedGuardianChange;
+export type SignedRemoveGuardian = SignedGuardianChange;
+
+/** A guardian's approval, signed by the guardian's current key over the guardian's own nonce. */
+export type SignedApproveRecovery = { guardian: Address; identity: Address; newKey: Address; nonce: bigint; deadline: bigint; signature: Hex };
+
+/** A cancel of every pending recovery, signed by the identity's current key. */
+export type SignedCancelRecovery = { identity: Address; nonce: bigint; deadline: bigint; signature: Hex };
+
+/**
+ * A rotation for a sponsor to relay: the current key's `RotateKey` signature and the new key's
+ * `AcceptKey` signature, both over the identity's same nonce and deadline.
+ */
+export type SignedRotateKey = { identity: Address; newKey: Address; nonce: bigint; deadline: bigint; keySignature: Hex; newKeySignature: Hex };

@@ -12,6 +12,7 @@ import { startAnvil, type Anvil } from '@identree/devchain';
 import { installErrorHandler } from '../errors.js';
 import { authPlugin, type AuthPluginOptions } from './authPlugin.js';
 import { createMemoryLoginNonceStore } from './memoryLoginNonceStore.js';
+import { loadSigningKey } from './signingKey.js';
 
 const DOMAIN = 'id.identree.test';
 const URI = 'https://id.identree.test';
@@ -358,6 +359,21 @@ describe('authenticate and requireAuth', () => {
 });
 
 describe('signing key', () => {
+  it('publishes other service keys without accepting tokens they sign', async (t) => {
+    const other = await loadSigningKey({ key: await exportJWK((await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true })).privateKey) });
+    const { app } = await build(t, { publishedKeys: [other.publicJwk] });
+    const published = await jwks(app);
+    assert.deepEqual(published.keys.map((k) => k.kid).sort(), [other.kid, published.keys[0]!.kid].sort());
+
+    const account = newAccount();
+    const token = (await signIn(app, account)).response.json().accessToken as string;
+    const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part!, 'base64url').toString()));
+    const forged = await new SignJWT(payload).setProtectedHeader({ ...header, kid: other.kid }).sign(other.privateKey);
+    const me = (bearer: string) => app.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${bearer}` } });
+    assert.equal((await me(token)).statusCode, 200, 'the token key signs tokens');
+    assert.equal((await me(forged)).statusCode, 401, 'the same claims under a published-only key are refused');
+  });
+
   it('is generated on first start, persisted, and kept across restarts', async (t) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'identree-auth-'));
     t.after(() => rm(dir, { recursive: true, force: true }));

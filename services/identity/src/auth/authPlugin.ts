@@ -9,7 +9,7 @@ import { signAccessToken, verifyAccessToken, type AuthUser } from './accessToken
 import { loginFailed, tooManyRequests } from './errors.js';
 import type { LoginNonceStore } from './loginNonceStore.js';
 import { ErrorReply, JwksReply, LoginBody, LoginReply, NonceReply } from './schemas.js';
-import { loadSigningKey, type LoadSigningKeyParameters } from './signingKey.js';
+import { loadSigningKey, type LoadSigningKeyParameters, type PublicSigningJwk } from './signingKey.js';
 import { verifySiweLogin, type SiweLoginPolicy } from './verifySiweLogin.js';
 
 /** The role of an account that signed in but is not registered on chain. */
@@ -28,6 +28,11 @@ export type AuthPluginOptions = {
   issuer: string;
   /** @default 'identree-api' */
   audience?: string;
+  /**
+   * Other public keys of the service to publish in `/.well-known/jwks.json` (the webhook signing
+   * key). Published only: an access token signed with one of them is refused.
+   */
+  publishedKeys?: readonly PublicSigningJwk[];
   nonces: LoginNonceStore;
   /** The account's role, e.g. its entity kind on chain; `null` for an unregistered account, which logs in as {@link VISITOR_ROLE}. */
   resolveRole: (address: Address) => Promise<string | null>;
@@ -94,9 +99,10 @@ export const authPlugin = fp<AuthPluginOptions>(
     };
 
     const signing = await loadSigningKey(options.key ? { key: options.key } : { keyFile: options.keyFile! });
-    // Published set and verification set are one: tokens are checked exactly as relying parties check them.
-    const jwks = { keys: [signing.publicJwk] };
-    const keys = createLocalJWKSet(jwks as { keys: JWK[] });
+    // Tokens are checked against the token key alone; the published set adds the service's other keys,
+    // each with its own kid, so a signature made for one purpose never passes for another.
+    const keys = createLocalJWKSet({ keys: [signing.publicJwk] } as { keys: JWK[] });
+    const jwks = { keys: [signing.publicJwk, ...(options.publishedKeys ?? []).filter((k) => k.kid !== signing.kid)] };
 
     const requireAuth = (roles?: readonly string[]): AuthGuard => {
       const allowed = roles ? new Set(roles) : undefined;

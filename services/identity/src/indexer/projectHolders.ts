@@ -2,6 +2,7 @@ import type { Address, Hash, Hex } from 'viem';
 import type { KeyChangeHow } from '../storage/holderTypes.js';
 import type { EventPosition, Json, StorageRepositories } from '../storage/types.js';
 import type { RegistryLog } from './project.js';
+import { decodeGrantWord } from '@identree/sdk';
 
 const KEY_CHANGES: KeyChangeHow[] = ['Rotation', 'GuardianRecovery', 'RegistrarRebind'];
 
@@ -27,7 +28,8 @@ export async function projectHolderEvent(tx: StorageRepositories, log: RegistryL
 
   switch (log.eventName) {
     case 'AccessGranted': {
-      await tx.grants.upsert({ holder: a.holder, verifier: a.verifier, uid: a.uid, expiresAt: Number(a.expiresAt), revoked: false, attributes: a.attributes as Hex, updatedAt: at });
+      const { expiresAt, attributes } = decodeGrantWord(a.grant);
+      await tx.grants.upsert({ holder: a.holder, verifier: a.verifier, uid: a.uid, expiresAt, revoked: false, attributes, updatedAt: at });
       await audit(a.holder, a.holder);
       return true;
     }
@@ -47,11 +49,15 @@ export async function projectHolderEvent(tx: StorageRepositories, log: RegistryL
     }
     case 'AccessLogged': {
       const blockTime = (log as { blockTimestamp?: bigint | null }).blockTimestamp;
+      // The contract logs the sending address; a verifier that rotated its key is still the same
+      // verifier, so the timeline names its identity (the key stays in the event it proves with).
+      // Events are projected in order, so the binding read here is the one current at this event.
+      const verifier = (await tx.keyBindings.byKey(a.verifier))?.identity ?? a.verifier;
       await tx.accessLog.append({
-        holder: a.holder, verifier: a.verifier, uid: a.uid, attributes: a.attributes as Hex, success: Boolean(a.success),
+        holder: a.holder, verifier, uid: a.uid, attributes: a.attributes as Hex, success: Boolean(a.success),
         blockTime: typeof blockTime === 'bigint' ? Number(blockTime) : null, event: log,
       });
-      await audit(a.holder, a.verifier);
+      await audit(a.holder, verifier);
       return true;
     }
     case 'KeyChanged': {
@@ -62,6 +68,9 @@ export async function projectHolderEvent(tx: StorageRepositories, log: RegistryL
       );
       if (completed) await tx.recoveries.upsert({ ...completed, status: 'completed', updatedAt: at });
       await voidPendingRecoveries(tx, a.identity, at, completed?.recoveryId);
+      // Every key change moves the recovery nonce too (`_afterKeyChange`), with or without guardians.
+      const set = await tx.guardians.get(a.identity);
+      await tx.guardians.setNonce(a.identity, (set?.nonce ?? 0) + 1, at);
       await audit(a.identity, a.previousKey);
       return true;
     }

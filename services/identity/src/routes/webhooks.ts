@@ -5,6 +5,7 @@ import { callerIdentity } from '../consent/callerIdentity.js';
 import { WEBHOOK_EVENTS, type WebhookEvent } from '../storage/holderTypes.js';
 import type { Storage } from '../storage/types.js';
 import { errorReplies } from './schemas.js';
+import { checkWebhookUrl, type WebhookTargetPolicy } from '../webhooks/webhookTarget.js';
 
 const Subscription = Type.Object({ id: Type.Integer(), url: Type.String(), events: Type.Array(Type.String()), createdAt: Type.String() });
 const SubscribeBody = Type.Object(
@@ -20,7 +21,7 @@ const SubscribeBody = Type.Object(
  * `credential.reissued` for the grants made to it. Deliveries are signed with the service's key
  * (detached JWS in `Identree-Signature`; keys at `/.well-known/jwks.json`).
  */
-export const webhookRoutes: FastifyPluginAsync<{ storage: Storage }> = async (app, { storage }) => {
+export const webhookRoutes: FastifyPluginAsync<{ storage: Storage; targets: WebhookTargetPolicy }> = async (app, { storage, targets }) => {
   const view = (s: { id: number; url: string; events: WebhookEvent[]; createdAt: Date }) => ({ id: s.id, url: s.url, events: s.events, createdAt: s.createdAt.toISOString() });
 
   app.post('/webhooks', {
@@ -35,6 +36,11 @@ export const webhookRoutes: FastifyPluginAsync<{ storage: Storage }> = async (ap
       throw new ServiceError(400, 'invalid_request', 'body.url is not a URL');
     }
     if (parsed.username || parsed.password) throw new ServiceError(400, 'invalid_request', 'body.url must not carry credentials');
+    try {
+      checkWebhookUrl(parsed, targets);
+    } catch (error) {
+      throw new ServiceError(400, 'invalid_request', `body.url: ${(error as Error).message}`);
+    }
     const owner = await callerIdentity(app, request);
     return reply.status(201).send(view(await storage.webhooks.subscribe(owner, parsed.toString(), events)));
   });

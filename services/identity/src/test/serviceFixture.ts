@@ -10,10 +10,10 @@ import { openChain, type ChainPort } from '../plugins/chain.js';
 import { openStorage } from '../storage/openStorage.js';
 import type { Storage } from '../storage/types.js';
 
-/** The whole service on a fresh data directory: embedded anvil, PGlite, the app mounted for `inject`. */
-export async function serviceFixture() {
+/** The whole service on a fresh data directory: embedded anvil, PGlite, the app mounted for `inject`; `env` as the service would read it. */
+export async function serviceFixture(env: Record<string, string> = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'identree-svc-'));
-  const config: ServiceConfig = loadConfig({ DATA_DIR: dataDir });
+  const config: ServiceConfig = loadConfig({ ...env, DATA_DIR: dataDir });
   const chain: ChainPort = await openChain(config);
   const storage: Storage = await openStorage({ dataDir });
   const app: FastifyInstance = await buildApp({ chain, config, storage });

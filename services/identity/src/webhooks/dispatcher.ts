@@ -1,7 +1,9 @@
+import { fetch, type Agent } from 'undici';
 import type { SigningKey } from '../auth/signingKey.js';
 import type { WebhookDeliveryRecord } from '../storage/holderTypes.js';
 import type { Storage } from '../storage/types.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhookBody } from './webhookSignature.js';
+import { checkWebhookUrl, webhookAgent, type WebhookTargetPolicy } from './webhookTarget.js';
 
 export type WebhookDispatcherOptions = {
   /** How often due deliveries are looked for. @default 500 */
@@ -12,6 +14,8 @@ export type WebhookDispatcherOptions = {
   maxAttempts?: number;
   /** Wait before attempt n+1 (n counted from 1). @default min(2^n s, 1 h) */
   backoffMs?: (attempt: number) => number;
+  /** Whether targets may be private or loopback addresses. @default { allowPrivate: false } */
+  targets?: WebhookTargetPolicy;
 };
 type Logger = { warn(o: object, m: string): void; error(o: object, m: string): void };
 
@@ -25,13 +29,18 @@ export class WebhookDispatcher {
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #draining: Promise<number> | undefined;
+  readonly #targets: WebhookTargetPolicy;
+  readonly #agent: Agent;
 
   constructor(
     private readonly storage: Storage,
     private readonly key: SigningKey,
     private readonly log: Logger = console,
     private readonly options: WebhookDispatcherOptions = {},
-  ) {}
+  ) {
+    this.#targets = options.targets ?? { allowPrivate: false };
+    this.#agent = webhookAgent(this.#targets);
+  }
 
   start() {
     this.#running = true;
@@ -46,6 +55,7 @@ export class WebhookDispatcher {
     this.#running = false;
     clearTimeout(this.#timer);
     await this.#draining?.catch(() => undefined);
+    await this.#agent.close();
   }
 
   /** One pass over due deliveries; resolves with how many were attempted. Never runs twice at once. */
@@ -65,7 +75,10 @@ export class WebhookDispatcher {
     const body = Buffer.from(JSON.stringify({ deliveryId: d.deliveryId, event: d.event, createdAt: d.createdAt.toISOString(), data: d.payload }));
     let failure: string;
     try {
+      // Checked again at delivery: the policy may have changed since the subscription was made.
+      checkWebhookUrl(new URL(d.url), this.#targets);
       const response = await fetch(d.url, {
+        dispatcher: this.#agent,
         method: 'POST',
         body,
         // A redirect is an answer we do not follow: the subscriber named this URL, not another.
@@ -85,7 +98,7 @@ export class WebhookDispatcher {
       }
       failure = `HTTP ${response.status}`;
     } catch (error) {
-      failure = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `request failed: ${(error as Error).message}`;
+      failure = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `request failed: ${causeOf(error)}`;
     }
     const attempt = d.attempts + 1;
     const last = attempt >= (this.options.maxAttempts ?? 10);
@@ -94,3 +107,9 @@ export class WebhookDispatcher {
     this.log.warn({ deliveryId: d.deliveryId, attempt, failure, gaveUp: last }, 'webhook delivery failed');
   }
 }
+
+/** undici reports a refused connection as "fetch failed" with the reason as its cause. */
+const causeOf = (error: unknown): string => {
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error ? `${(error as Error).message}: ${cause.message}` : (error as Error).message;
+};
