@@ -53,7 +53,7 @@ export { deriveAgeClaims, AGE_THRESHOLDS } from '../credentials/derivedClaims.js
 export { AttributeSchemaError, UnknownCredentialTypeError } from '../credentials/errors.js';
 export type { ChainReference, IdentreeAnchorProof, IdentreeCredential } from '../credentials/types.js';
 export { createPresentation, type CreatePresentationParameters } from '../presentations/createPresentation.js';
-export { verifyPresentation, type VerifyPresentationParameters } from '../presentations/verifyPresentation.js';
+export { nonceReplayedVerdict, verifyPresentation, type VerifyPresentationParameters } from '../presentations/verifyPresentation.js';
 export { MemoryNonceStore, type NonceStore } from '../presentations/nonceStore.js';
 export { cachedStatusSource, chainStatusSource, type CredentialStatus, type CredentialStatusSource } from '../presentations/credentialStatusSource.js';
 export { PRESENTATION_DOMAIN, PRESENTATION_TYPES, presentationTypedData } from '../presentations/presentationTypedData.js';

@@ -1,4 +1,4 @@
-import { isAddress, isAddressEqual, type Hash } from 'viem';
+import { isAddress, isAddressEqual, type Address, type Hash } from 'viem';
 import { CertificationLevel } from '../types.js';
 import type { CredentialStatusSource } from './credentialStatusSource.js';
 import { disclosureProofRoot } from './disclosureProof.js';
@@ -119,7 +119,16 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
 
   // Last, so that only a presentation that is otherwise valid uses up its nonce.
   if (!(await nonces.consume(audience, p.nonce))) {
-    return { valid: false, holder: p.holder, reasons: [{ code: 'nonce_replayed', message: 'nonce unknown, expired or already used' }] };
+    return nonceReplayedVerdict(p.holder);
   }
   return { valid: true, holder: p.holder, audience, credentials: verified, reasons: [] };
+}
+
+/**
+ * The verdict for a presentation that is valid in every respect but its nonce: unknown, expired or
+ * already used. A verifier that consumes nonces elsewhere (after verifying on another thread, say)
+ * answers with exactly this.
+ */
+export function nonceReplayedVerdict(holder: Address): Verdict {
+  return { valid: false, holder, reasons: [{ code: 'nonce_replayed', message: 'nonce unknown, expired or already used' }] };
 }

@@ -1,16 +1,15 @@
 import { Worker } from 'node:worker_threads';
-import type { Hex } from 'viem';
 import type { NonceStore } from '@identree/sdk';
 import { ServiceError } from '../errors.js';
-import type { BodyOutcome, RequestBody } from '../presentations/presentationBodyVerifier.js';
+import { failedOutcome, type BodyOutcome, type RequestBody } from '../presentations/presentationBodyVerifier.js';
 
 export type VerifyThreadData = { chainId: number; rpcUrl: string; statusTtlMs: number };
 /** Pool → thread. */
-export type FromPool = { t: 'verify'; id: number; body: RequestBody } | { t: 'consumed'; id: number; won: boolean; error?: string };
+export type FromPool = { t: 'verify'; id: number; body: RequestBody };
 /** Thread → pool. */
-export type ToPool = { t: 'ready' } | { t: 'consume'; id: number; audience: string; nonce: Hex } | { t: 'outcome'; id: number; outcome: BodyOutcome };
+export type ToPool = { t: 'ready' } | { t: 'outcome'; id: number; outcome: BodyOutcome };
 
-type Thread = { worker: Worker; online: boolean; pending: Map<number, { resolve: (o: BodyOutcome) => void; reject: (e: Error) => void }> };
+type Thread = { worker: Worker; online: boolean; pending: Map<number, { resolve: (o: BodyOutcome | Promise<BodyOutcome>) => void; reject: (e: Error) => void }> };
 
 /**
  * A worker thread running `module` (a URL next to the caller). From TypeScript sources it starts
@@ -29,14 +28,26 @@ const unavailable = (why: string, cause?: unknown) => new ServiceError(503, 'ver
  * Verification on `threads` worker threads, so one process uses every core for the parsing,
  * validation, signature, hashing and proof work while HTTP and the nonce store stay on the main
  * thread. A request body crosses as the string it arrived as and comes back as a serialized
- * verdict (see presentationBodyVerifier.ts). Each thread's nonce consumption is a message back to
- * `nonces`, so a nonce is single-use across all threads exactly as it is for one. A thread that
+ * verdict (see presentationBodyVerifier.ts). A thread never consumes a nonce: a verdict valid but
+ * for it comes back with the nonce, which `nonces` consumes here, so a nonce is single-use across
+ * all threads exactly as it is for one, and a request costs one message each way. A thread that
  * dies fails its in-flight requests with a 503 and is replaced.
  */
 export function createVerifyPool({ threads, nonces, ...data }: VerifyThreadData & { threads: number; nonces: NonceStore }) {
   let nextId = 0;
   let closing = false;
   const pool: Thread[] = [];
+
+  /** A verdict valid but for its nonce becomes valid only if this thread's store consumes the nonce now. */
+  const settleNonce = async (outcome: BodyOutcome): Promise<BodyOutcome> => {
+    if (outcome.t !== 'verdict' || !outcome.pendingNonce) return outcome;
+    const { audience, nonce, replayJson } = outcome.pendingNonce;
+    try {
+      return { t: 'verdict', json: (await nonces.consume(audience, nonce)) ? outcome.json : replayJson };
+    } catch (error) {
+      return failedOutcome(error);
+    }
+  };
 
   const spawn = (slot = pool.length) => {
     const worker = threadOf(entry, { workerData: data satisfies VerifyThreadData });
@@ -47,16 +58,9 @@ export function createVerifyPool({ threads, nonces, ...data }: VerifyThreadData 
         thread.online = true;
         return;
       }
-      if (m.t === 'consume') {
-        nonces.consume(m.audience, m.nonce).then(
-          (won) => worker.postMessage({ t: 'consumed', id: m.id, won } satisfies FromPool),
-          (error: unknown) => worker.postMessage({ t: 'consumed', id: m.id, won: false, error: String(error) } satisfies FromPool),
-        );
-        return;
-      }
       const waiter = thread.pending.get(m.id)!;
       thread.pending.delete(m.id);
-      waiter.resolve(m.outcome);
+      waiter.resolve(settleNonce(m.outcome));
     });
     const fail = (error: Error) => {
       for (const w of thread.pending.values()) w.reject(unavailable('a verification thread stopped', error));

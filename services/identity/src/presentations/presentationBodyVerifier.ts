@@ -1,6 +1,7 @@
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import { parse as secureJsonParse } from 'secure-json-parse';
-import { verifyPresentation, type CredentialStatusSource, type NonceStore } from '@identree/sdk';
+import type { Hex } from 'viem';
+import { nonceReplayedVerdict, verifyPresentation, type CredentialStatusSource, type NonceStore } from '@identree/sdk';
 import { dependencyFailure } from '../errors.js';
 import { compileBodyValidator, type ValidationIssue } from '../requestValidation.js';
 import { VerdictReply, VerifyPresentationBody } from './schemas.js';
@@ -10,8 +11,11 @@ import { VerdictReply, VerifyPresentationBody } from './schemas.js';
  * verification thread to the HTTP thread as cheaply as the body went the other way.
  */
 export type BodyOutcome =
-  /** The verdict, serialized with the route's reply schema. */
-  | { t: 'verdict'; json: string }
+  /**
+   * The verdict, serialized with the route's reply schema. With `pendingNonce`, the verdict is valid
+   * on condition that the caller consumes that nonce; if it cannot, `replayJson` is the answer.
+   */
+  | { t: 'verdict'; json: string; pendingNonce?: { audience: string; nonce: Hex; replayJson: string } }
   /** Not JSON, or JSON that tries prototype poisoning. */
   | { t: 'unparsable' }
   /** JSON that the body schema refuses. */
@@ -25,7 +29,14 @@ export type BodyOutcome =
  */
 export type RequestBody = { json: string } | { value: unknown };
 
-export type PresentationBodyVerifierParameters = { nonces: NonceStore; status: CredentialStatusSource };
+export type PresentationBodyVerifierParameters =
+  | { nonces: NonceStore; status: CredentialStatusSource; deferNonce?: false }
+  /**
+   * Leave the nonce to the caller: a verdict that would be valid comes back with `pendingNonce`
+   * instead of consuming it here. A verification thread does this so that the thread owning the
+   * nonce store consumes it once, with no round trip in the middle of verification.
+   */
+  | { nonces?: undefined; status: CredentialStatusSource; deferNonce: true };
 
 /**
  * Everything `POST /presentations/verify` does with a body after it is read: parse it as Fastify
@@ -38,7 +49,7 @@ export type PresentationBodyVerifierParameters = { nonces: NonceStore; status: C
  * const verifyBody = presentationBodyVerifier({ nonces, status })
  * const outcome = await verifyBody({ json: '{"audience":"https://bank.example","presentation":{…}}' })
  */
-export function presentationBodyVerifier({ nonces, status }: PresentationBodyVerifierParameters): (body: RequestBody) => Promise<BodyOutcome> {
+export function presentationBodyVerifier({ nonces, status, deferNonce }: PresentationBodyVerifierParameters): (body: RequestBody) => Promise<BodyOutcome> {
   const validate = compileBodyValidator(VerifyPresentationBody);
   const serialize = SerializerSelector()({}, {})({ schema: VerdictReply, method: 'POST', url: '/presentations/verify', httpStatus: '200' } as never) as (verdict: unknown) => string;
   return async (body) => {
@@ -55,10 +66,25 @@ export function presentationBodyVerifier({ nonces, status }: PresentationBodyVer
     if (issue) return { t: 'invalid', issue };
     const { audience, presentation, policy } = parsed as { audience: string; presentation: unknown; policy?: never };
     try {
-      return { t: 'verdict', json: serialize(await verifyPresentation({ presentation, audience, policy, nonces, status })) };
+      if (!deferNonce) return { t: 'verdict', json: serialize(await verifyPresentation({ presentation, audience, policy, nonces: nonces!, status })) };
+      // verifyPresentation consumes the nonce last, and only for an otherwise valid presentation:
+      // recording the call here and answering yes leaves exactly that decision to the caller.
+      let pending: { audience: string; nonce: Hex } | undefined;
+      const deferred: NonceStore = {
+        issue: () => Promise.reject(new Error('a deferred nonce store issues no nonces')),
+        consume: async (a, nonce) => ((pending = { audience: a, nonce }), true),
+      };
+      const verdict = await verifyPresentation({ presentation, audience, policy, nonces: deferred, status });
+      if (!verdict.valid || !pending) return { t: 'verdict', json: serialize(verdict) };
+      return { t: 'verdict', json: serialize(verdict), pendingNonce: { ...pending, replayJson: serialize(nonceReplayedVerdict(verdict.holder!)) } };
     } catch (error) {
-      const failure = dependencyFailure(error);
-      return { t: 'failed', status: failure?.statusCode, code: failure?.code, message: failure?.message ?? 'internal error', detail: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      return failedOutcome(error);
     }
   };
+}
+
+/** The outcome for verification that could not finish, typed when the failure maps to a reply. */
+export function failedOutcome(error: unknown): BodyOutcome {
+  const failure = dependencyFailure(error);
+  return { t: 'failed', status: failure?.statusCode, code: failure?.code, message: failure?.message ?? 'internal error', detail: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }
