@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { NonceStore } from '@identree/sdk';
+import { nonceReplayedVerdict, type NonceStore } from '@identree/sdk';
 import { ServiceError } from '../errors.js';
-import { failedOutcome, type BodyOutcome, type RequestBody } from '../presentations/presentationBodyVerifier.js';
+import { failedOutcome, serializeVerdict, type BodyOutcome, type RequestBody } from '../presentations/presentationBodyVerifier.js';
 
 export type VerifyThreadData = { chainId: number; rpcUrl: string; statusTtlMs: number };
 /** Pool → thread. */
@@ -41,9 +41,9 @@ export function createVerifyPool({ threads, nonces, ...data }: VerifyThreadData 
   /** A verdict valid but for its nonce becomes valid only if this thread's store consumes the nonce now. */
   const settleNonce = async (outcome: BodyOutcome): Promise<BodyOutcome> => {
     if (outcome.t !== 'verdict' || !outcome.pendingNonce) return outcome;
-    const { audience, nonce, replayJson } = outcome.pendingNonce;
+    const { audience, nonce, holder } = outcome.pendingNonce;
     try {
-      return { t: 'verdict', json: (await nonces.consume(audience, nonce)) ? outcome.json : replayJson };
+      return { t: 'verdict', json: (await nonces.consume(audience, nonce)) ? outcome.json : serializeVerdict(nonceReplayedVerdict(holder)) };
     } catch (error) {
       return failedOutcome(error);
     }

@@ -1,7 +1,7 @@
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import { parse as secureJsonParse } from 'secure-json-parse';
-import type { Hex } from 'viem';
-import { nonceReplayedVerdict, verifyPresentation, type CredentialStatusSource, type NonceStore } from '@identree/sdk';
+import type { Address, Hex } from 'viem';
+import { verifyPresentation, type CredentialStatusSource, type NonceStore, type Verdict } from '@identree/sdk';
 import { dependencyFailure } from '../errors.js';
 import { compileBodyValidator, type ValidationIssue } from '../requestValidation.js';
 import { VerdictReply, VerifyPresentationBody } from './schemas.js';
@@ -13,9 +13,10 @@ import { VerdictReply, VerifyPresentationBody } from './schemas.js';
 export type BodyOutcome =
   /**
    * The verdict, serialized with the route's reply schema. With `pendingNonce`, the verdict is valid
-   * on condition that the caller consumes that nonce; if it cannot, `replayJson` is the answer.
+   * on condition that the caller consumes that nonce; if it cannot, the answer is
+   * `serializeVerdict(nonceReplayedVerdict(holder))`.
    */
-  | { t: 'verdict'; json: string; pendingNonce?: { audience: string; nonce: Hex; replayJson: string } }
+  | { t: 'verdict'; json: string; pendingNonce?: { audience: string; nonce: Hex; holder: Address } }
   /** Not JSON, or JSON that tries prototype poisoning. */
   | { t: 'unparsable' }
   /** JSON that the body schema refuses. */
@@ -51,7 +52,6 @@ export type PresentationBodyVerifierParameters =
  */
 export function presentationBodyVerifier({ nonces, status, deferNonce }: PresentationBodyVerifierParameters): (body: RequestBody) => Promise<BodyOutcome> {
   const validate = compileBodyValidator(VerifyPresentationBody);
-  const serialize = SerializerSelector()({}, {})({ schema: VerdictReply, method: 'POST', url: '/presentations/verify', httpStatus: '200' } as never) as (verdict: unknown) => string;
   return async (body) => {
     let parsed: unknown;
     if ('value' in body) parsed = body.value;
@@ -66,7 +66,7 @@ export function presentationBodyVerifier({ nonces, status, deferNonce }: Present
     if (issue) return { t: 'invalid', issue };
     const { audience, presentation, policy } = parsed as { audience: string; presentation: unknown; policy?: never };
     try {
-      if (!deferNonce) return { t: 'verdict', json: serialize(await verifyPresentation({ presentation, audience, policy, nonces: nonces!, status })) };
+      if (!deferNonce) return { t: 'verdict', json: serializeVerdict(await verifyPresentation({ presentation, audience, policy, nonces: nonces!, status })) };
       // verifyPresentation consumes the nonce last, and only for an otherwise valid presentation:
       // recording the call here and answering yes leaves exactly that decision to the caller.
       let pending: { audience: string; nonce: Hex } | undefined;
@@ -75,12 +75,20 @@ export function presentationBodyVerifier({ nonces, status, deferNonce }: Present
         consume: async (a, nonce) => ((pending = { audience: a, nonce }), true),
       };
       const verdict = await verifyPresentation({ presentation, audience, policy, nonces: deferred, status });
-      if (!verdict.valid || !pending) return { t: 'verdict', json: serialize(verdict) };
-      return { t: 'verdict', json: serialize(verdict), pendingNonce: { ...pending, replayJson: serialize(nonceReplayedVerdict(verdict.holder!)) } };
+      if (!verdict.valid || !pending) return { t: 'verdict', json: serializeVerdict(verdict) };
+      return { t: 'verdict', json: serializeVerdict(verdict), pendingNonce: { ...pending, holder: verdict.holder! } };
     } catch (error) {
       return failedOutcome(error);
     }
   };
+}
+
+let compiledSerializer: ((verdict: unknown) => string) | undefined;
+
+/** A verdict as the route's reply schema serializes it; compiled once per thread, on first use. */
+export function serializeVerdict(verdict: Verdict): string {
+  compiledSerializer ??= SerializerSelector()({}, {})({ schema: VerdictReply, method: 'POST', url: '/presentations/verify', httpStatus: '200' } as never) as (verdict: unknown) => string;
+  return compiledSerializer(verdict);
 }
 
 /** The outcome for verification that could not finish, typed when the failure maps to a reply. */
