@@ -20,11 +20,17 @@ import {
 import { disclosureProofRoot } from '../src/presentations/disclosureProof.js';
 import { keccakImplementation, keccakReady } from '../src/utils/keccak256Bytes.js';
 
-const perOp = (n: number, fn: (i: number) => unknown) => {
-  for (let i = 0; i < Math.min(n, 2_000); i++) fn(i); // warm-up
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) fn(i);
-  return Number(process.hrtime.bigint() - start) / n / 1_000; // µs
+// Median of several timed rounds after a warm-up: one round on a shared VM can land on a GC pause
+// or a descheduled slice, and the median reports the typical cost rather than the unlucky round.
+const perOp = (n: number, fn: (i: number) => unknown, rounds = 9) => {
+  for (let i = 0; i < 5_000; i++) fn(i); // warm-up: let V8 compile the hot path
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) fn(i);
+    samples.push(Number(process.hrtime.bigint() - start) / n / 1_000); // µs
+  }
+  return samples.sort((a, b) => a - b)[rounds >> 1]!;
 };
 
 await keccakReady;
@@ -36,9 +42,9 @@ const { tree, attributes } = commitAttributes(ten);
 const { tree: nodes, values } = tree.dump();
 const disclosed = attributes[3]!;
 const treeIndex = values.find((v) => v.value[0] === disclosed.name)!.treeIndex;
-const proofGenUs = perOp(50_000, () => getMultiProof(nodes, [treeIndex]));
+const proofGenUs = perOp(20_000, () => getMultiProof(nodes, [treeIndex]));
 const multi = getMultiProof(nodes, [treeIndex]);
-const proofVerifyUs = perOp(20_000, () => {
+const proofVerifyUs = perOp(10_000, () => {
   const { root } = disclosureProofRoot([disclosed], multi.proof, multi.proofFlags);
   if (root !== tree.root) throw new Error('proof failed');
 });
@@ -59,31 +65,43 @@ try {
   });
   const audience = 'https://bank.example';
   const nonces = new MemoryNonceStore();
-  const count = 3_000;
-  process.stdout.write(`signing ${count} presentations… `);
+  // V8 compiles the verifier's hot functions only after some hundreds of calls, so the first
+  // presentations measure the JIT, not the verifier. They are verified and timed apart; the figure
+  // is the steady rate of the presentations after them. Every presentation is distinct and
+  // carries its own nonce, so nothing is replayed or cached beyond the chain status.
+  const warmupCount = 3_000;
+  const count = 15_000;
+  process.stdout.write(`signing ${warmupCount + count} presentations… `);
   const presentations: Presentation[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < warmupCount + count; i++) {
     presentations.push(await createPresentation({ holder, audience, nonce: await nonces.issue(audience, 3_600), disclose: [{ credential: vc, attributes: ['ageOver18'] }] }));
   }
   console.log('done');
-  const status = cachedStatusSource(chainStatusSource({ [chain.chain.id]: gov }), { ttlMs: 60_000 });
+  const status = cachedStatusSource(chainStatusSource({ [chain.chain.id]: gov }), { ttlMs: 600_000 });
   await status.getStatus(presentations[0]!.credentials[0]!); // warm the cache: one chain read
-  const start = process.hrtime.bigint();
-  const cpuStart = process.cpuUsage();
-  let valid = 0;
-  for (const presentation of presentations) {
-    const verdict = await verifyPresentation({ presentation, audience, nonces, status, policy: { minLevel: 'GovernmentCertified', requiredAttributes: ['ageOver18'] } });
-    if (verdict.valid) valid++;
-  }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  // On a shared VM wall time includes waiting for a core; CPU time shows what one dedicated core does.
-  const cpu = process.cpuUsage(cpuStart);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  if (valid !== count) throw new Error(`only ${valid} of ${count} presentations verified`);
-  const presentationsVerifiedPerSec = Math.round(count / seconds);
-  console.log(`full presentation verification, 1 core, cached status: ${presentationsVerifiedPerSec}/s (${((seconds / count) * 1e6).toFixed(0)} µs each; target ≥ 5,000/s)`);
-  console.log(`  same run by process CPU time: ${Math.round(count / cpuSeconds)}/s (${((cpuSeconds / count) * 1e6).toFixed(0)} µs each); load now ${os.loadavg()[0]!.toFixed(2)}`);
-  console.log(JSON.stringify({ proofGenUs: +proofGenUs.toFixed(3), proofVerifyUs: +proofVerifyUs.toFixed(3), presentationsVerifiedPerSec }));
+  const policy = { minLevel: 'GovernmentCertified', requiredAttributes: ['ageOver18'] } as const;
+  const verifyAll = async (batch: Presentation[]) => {
+    const start = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage();
+    let valid = 0;
+    for (const presentation of batch) {
+      if ((await verifyPresentation({ presentation, audience, nonces, status, policy })).valid) valid++;
+    }
+    if (valid !== batch.length) throw new Error(`only ${valid} of ${batch.length} presentations verified`);
+    const cpu = process.cpuUsage(cpuStart);
+    return { wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: (cpu.user + cpu.system) / 1e6 };
+  };
+  const cold = await verifyAll(presentations.slice(0, warmupCount));
+  const steady = await verifyAll(presentations.slice(warmupCount));
+  // Wall time counts waits for a core on a shared VM; process CPU time counts V8's GC threads even
+  // when they ran on another core. The figure is the lower of the two, so neither flatters it.
+  const perSec = ({ wall, cpu }: { wall: number; cpu: number }, n: number) => ({ wall: Math.round(n / wall), cpu: Math.round(n / cpu) });
+  const c = perSec(cold, warmupCount);
+  const s = perSec(steady, count);
+  const presentationsVerifiedPerSec = Math.min(s.wall, s.cpu);
+  console.log(`first ${warmupCount} (JIT warming up): ${Math.min(c.wall, c.cpu)}/s (wall ${c.wall}/s, CPU time ${c.cpu}/s)`);
+  console.log(`full presentation verification, 1 core, cached status, next ${count}: ${presentationsVerifiedPerSec}/s (${(1e6 / presentationsVerifiedPerSec).toFixed(0)} µs each; wall ${s.wall}/s, CPU time ${s.cpu}/s; target ≥ 5,000/s); load now ${os.loadavg()[0]!.toFixed(2)}`);
+  console.log(JSON.stringify({ proofGenUs: +proofGenUs.toFixed(3), proofVerifyUs: +proofVerifyUs.toFixed(3), presentationsVerifiedPerSec, coldPresentationsVerifiedPerSec: Math.min(c.wall, c.cpu) }));
 } finally {
   await chain.stop();
 }

@@ -1,4 +1,5 @@
-import { encodeAbiParameters, type Hash } from 'viem';
+import * as AbiParameters from 'ox/AbiParameters';
+import type { Hash } from 'viem';
 import { byteArrayToHex, hexToByteArray } from '../utils/hexBytes.js';
 import { keccak256Bytes } from '../utils/keccak256Bytes.js';
 import type { Disclosure } from './types.js';
@@ -13,9 +14,11 @@ const LEAF_PARAMETERS = [{ type: 'string' }, { type: 'string' }, { type: 'bytes3
  * The leaf of one attribute: `keccak256(keccak256(abi.encode(name, value, salt)))`, exactly
  * OpenZeppelin StandardMerkleTree's leaf (a test pins the equality). The double hash means a
  * 64-byte inner node can never pass as a leaf. Bytes out, so the verifier never round-trips hex.
+ * Encoded with ox (viem's lower layer): for these two strings it measured 4.6–5.0 µs on our VM
+ * against viem's 5.7–8.6, while for the all-static words elsewhere viem's encoder is the faster one.
  */
 export function disclosureLeafBytes(d: Disclosure): Uint8Array {
-  return keccak256Bytes(keccak256Bytes(hexToByteArray(encodeAbiParameters(LEAF_PARAMETERS, [d.name, d.value, d.salt]))));
+  return keccak256Bytes(keccak256Bytes(hexToByteArray(AbiParameters.encode(LEAF_PARAMETERS, [d.name, d.value, d.salt]))));
 }
 
 export const disclosureLeafHash = (d: Disclosure): Hash => byteArrayToHex(disclosureLeafBytes(d));
