@@ -7,6 +7,8 @@ import { connectPostgres } from '../storage/adapters/postgres.js';
 import type { Connection } from '../storage/database.js';
 import { createStorage } from '../storage/openStorage.js';
 import { batchedPresentationNonces } from './storageNonces.js';
+import { rows } from '../storage/database.js';
+import { sql } from 'drizzle-orm';
 
 const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
@@ -34,19 +36,22 @@ const backends: [string, () => Promise<Connection>, string | undefined][] = [
 for (const [backend, connect, skip] of backends) {
   describe(`batched presentation nonces (${backend})`, { skip }, () => {
     // One database per backend (PGlite boots in seconds); every test uses its own nonces.
-    let opened: Promise<{ storage: Awaited<ReturnType<typeof createStorage>>; nonces: ReturnType<typeof batchedPresentationNonces> }> | undefined;
+    let opened: Promise<{ connection: Connection; storage: Awaited<ReturnType<typeof createStorage>>; nonces: ReturnType<typeof batchedPresentationNonces> }> | undefined;
     const open = () =>
-      (opened ??= connect().then(async (connection) => ({ storage: await createStorage(connection), nonces: batchedPresentationNonces(connection.db, { maxBatch: 8 }) })));
+      (opened ??= connect().then(async (connection) => ({ connection, storage: await createStorage(connection), nonces: batchedPresentationNonces(connection.db, { maxBatch: 8 }) })));
     after(async () => (await opened)?.storage.close());
 
     it('issues distinct nonces and lets each be consumed once, in batches larger and smaller than one statement', async () => {
-      const { nonces } = await open();
+      const { connection, nonces } = await open();
       const issued = await Promise.all(Array.from({ length: 30 }, () => nonces.issue('https://a.example', 60)));
       assert.equal(new Set(issued).size, 30);
       // Every nonce named three times in the same turn: spread over several statements, one win each.
       const results = await Promise.all([...issued, ...issued, ...issued].map((n) => nonces.consume('https://a.example', n)));
       assert.equal(results.filter(Boolean).length, 30);
       assert.deepEqual(await Promise.all(issued.map((n) => nonces.consume('https://a.example', n))), issued.map(() => false));
+      // Consuming deletes: a spent nonce leaves no row for the table to grow by.
+      const left = await rows<{ n: number }>(connection.db, sql`SELECT count(*)::int AS n FROM nonces WHERE key = ANY(${sql.param(issued)}::text[])`);
+      assert.equal(left[0]!.n, 0);
     });
 
     it('does not let another audience use or burn a nonce, and accepts it in upper case', async () => {

@@ -72,9 +72,10 @@ type BatchOptions = {
 
 /**
  * The same nonces (same table, audiences and rules as `storage.nonces`) with issuing and
- * consuming batched into one statement each. Consuming stays atomic: one conditional UPDATE marks
- * every still-unused, unexpired (key, audience) pair it names, so across batches, processes and
- * service instances a nonce is won once; within a batch, a pair named twice is won by the first.
+ * consuming batched into one statement each. Consuming stays atomic: one conditional DELETE (a
+ * PL/pgSQL function, so its plan is kept) removes every still-unused, unexpired (key, audience)
+ * pair it names, so across batches, processes and service instances a nonce is won once; within a
+ * batch, a pair named twice is won by the first. A consumed nonce leaves no row behind.
  *
  * Plan notes (EXPLAIN ANALYZE, 40,000 live nonces, PGlite and PostgreSQL 17): `expires_at + 0 s`
  * keeps the planner off the expires_at index, which it otherwise scans whole (PGlite never
@@ -95,12 +96,10 @@ export function batchedPresentationNonces(db: Database, { maxBatch = 100, linger
   }, { maxBatch, lingerMs });
 
   const consume = batcher<{ key: string; audience: string }, boolean>(async (items) => {
+    // consume_presentation_nonces (migration 0003) deletes the pairs it wins and returns them.
     const won = await rows<{ key: string; audience: string }>(
       db,
-      sql`UPDATE nonces SET consumed_at = now()
-          FROM unnest(${sql.param(items.map((i) => i.key))}::text[], ${sql.param(items.map((i) => i.audience))}::text[]) AS c(k, a)
-          WHERE nonces.key = c.k AND nonces.audience = c.a AND nonces.consumed_at IS NULL AND nonces.expires_at + interval '0 s' > now()
-          RETURNING nonces.key, nonces.audience`,
+      sql`SELECT key, audience FROM consume_presentation_nonces(${sql.param(items.map((i) => i.key))}::text[], ${sql.param(items.map((i) => i.audience))}::text[])`,
     );
     const open = new Set(won.map((r) => `${r.key}\n${r.audience}`));
     // delete() answers true once, so of duplicates in one batch only the first wins.
