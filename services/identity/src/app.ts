@@ -32,6 +32,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { recoveryRoutes } from './routes/recovery.js';
 import { recoveryWriteRoutes } from './routes/recoveryWrites.js';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from './webhooks/dispatcher.js';
+import { startNoncePruning } from './plugins/noncePruning.js';
 import { loadSigningKey } from './auth/signingKey.js';
 import { ajvOptions } from './requestValidation.js';
 
@@ -117,6 +118,8 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets });
   await app.register(recoveryRoutes, { storage: deps.storage });
   await app.register(recoveryWriteRoutes, { relayer, storage: deps.storage, indexer });
+  const stopNoncePruning = startNoncePruning(deps.storage, app.log);
+  app.addHook('onClose', () => stopNoncePruning());
   const dispatcher = new WebhookDispatcher(deps.storage, webhookKey, app.log, { targets: webhookTargets, ...deps.webhooks });
   dispatcher.start();
   app.addHook('onClose', () => dispatcher.stop());

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import type { Address, Hash } from 'viem';
 import { rows, type Connection } from './database.js';
-import { IdempotencyKeyReusedError, MigrationChecksumError, MigrationFailedError, NonceAlreadyIssuedError } from './errors.js';
+import { IdempotencyKeyReusedError, MigrationChecksumError, MigrationFailedError, NonceAlreadyIssuedError, StorageError } from './errors.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { createStorage } from './openStorage.js';
 import { schema } from './schema.js';
@@ -416,6 +416,18 @@ export function describeStorage(name: string, harness: StorageHarness, { skip }:
         await new Promise((resolve) => setTimeout(resolve, 20));
         assert.equal(await storage.nonces.consume({ key: 'n-3', audience: 'a' }), false);
         assert.equal(await storage.nonces.pruneExpired(), 1);
+      });
+
+      it('prunes expired nonces in bounded statements and keeps live ones', async () => {
+        const storage = await open();
+        for (const key of ['p-1', 'p-2', 'p-3']) await storage.nonces.issue({ key, audience: 'a', ttlMs: 1 });
+        await storage.nonces.issue({ key: 'p-live', audience: 'a', ttlMs: 60_000 });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        assert.equal(await storage.nonces.pruneExpired({ limit: 2 }), 2);
+        assert.equal(await storage.nonces.pruneExpired({ limit: 2 }), 1);
+        assert.equal(await storage.nonces.pruneExpired({ limit: 2 }), 0);
+        await assert.rejects(storage.nonces.pruneExpired({ limit: 0 }), StorageError);
+        assert.equal(await storage.nonces.consume({ key: 'p-live', audience: 'a' }), true);
       });
 
       it('refuses to issue the same nonce twice', async () => {

@@ -157,8 +157,8 @@ export type NoncesRepository = {
   issue(parameters: { key: string; audience: string; ttlMs: number }): Promise<IssuedNonce>;
   /** True exactly once per nonce, for its audience, before it expires. */
   consume(parameters: { key: string; audience: string }): Promise<boolean>;
-  /** Deletes expired nonces; returns how many. */
-  pruneExpired(): Promise<number>;
+  /** Deletes expired nonces, at most `limit` (default all) in one statement; returns how many. */
+  pruneExpired(options?: { limit?: number }): Promise<number>;
 };
 
 export type StorageRepositories = {

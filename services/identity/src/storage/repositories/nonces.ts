@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../database.js';
 import { NonceAlreadyIssuedError, StorageError } from '../errors.js';
 import { nonces } from '../schema.js';
@@ -25,8 +25,12 @@ export function noncesRepository(db: Database): NoncesRepository {
         .returning({ key: nonces.key });
       return won.length === 1;
     },
-    async pruneExpired() {
-      return (await db.delete(nonces).where(lt(nonces.expiresAt, sql`now()`)).returning({ key: nonces.key })).length;
+    async pruneExpired({ limit }: { limit?: number } = {}) {
+      if (limit === undefined) return (await db.delete(nonces).where(lt(nonces.expiresAt, sql`now()`)).returning({ key: nonces.key })).length;
+      if (!Number.isSafeInteger(limit) || limit <= 0) throw new StorageError(`Prune limit must be a positive integer, got ${limit}.`);
+      // Bounded, so that on PGlite, which runs on the HTTP thread, one call never blocks for long.
+      const expired = db.select({ key: nonces.key }).from(nonces).where(lt(nonces.expiresAt, sql`now()`)).limit(limit);
+      return (await db.delete(nonces).where(inArray(nonces.key, expired)).returning({ key: nonces.key })).length;
     },
   };
 }
