@@ -5,7 +5,8 @@
 //
 // Options: --connections 1000 --warmup 3 --duration 10 --hold 10000 --presentations 104000 --pipelining 1
 // --profile DIR (CPU profiles of the service). The service's own variables (VERIFY_THREADS,
-// DATABASE_URL, …) pass through from the environment.
+// DATABASE_URL, …) pass through from the environment; SERVICE_NODE_FLAGS adds node flags to the
+// service's command line (V8 heap sizes, say).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
@@ -37,7 +38,7 @@ const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`Identree API benchmark — ${os.cpus()[0]?.model}, ${os.cpus().length} cores, node ${process.version}, load average ${load()}`);
 const chain = await startAnvil({ accounts: 4 });
 const dataDir = await mkdtemp(path.join(tmpdir(), 'identree-bench-'));
-const server = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), '--import', 'tsx', fileURLToPath(new URL('../src/server.ts', import.meta.url))], {
+const server = spawn(process.execPath, [...(process.env.SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), '--import', 'tsx', fileURLToPath(new URL('../src/server.ts', import.meta.url))], {
   env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, RPC_URL: chain.rpcUrl, LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -151,6 +152,9 @@ try {
   const distinct = Math.min(next, bodies.length);
   console.log(`  warm-up, first ${warmup} s: ${warm.valid} valid verdicts (${warm.perSec}/s), p50 ${warm.p50} ms, p99 ${warm.p99} ms, max ${warm.max} ms`);
   console.log(`  measured, next ${duration} s: ${measured.valid} valid verdicts (${verifyPerSec}/s), p50 ${measured.p50} ms, p99 ${p99Ms} ms, max ${measured.max} ms`);
+  // Second by second, by completion time: shows whether the tail is steady or left over from the start.
+  const perSecond = Array.from({ length: Math.ceil(seconds) }, (_, i) => ({ second: i, ...window(i * 1000, (i + 1) * 1000) })).filter((w) => w.answers > 0);
+  console.log(`  per second (answers/s p50/p99 ms): ${perSecond.map((w) => `${w.second}s ${w.answers} ${Math.round(w.p50)}/${Math.round(w.p99)}`).join(', ')}`);
   console.log(`  whole run: ${whole.answers} answers in ${seconds.toFixed(1)} s, p99 ${whole.p99} ms; errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`);
   console.log(`  ${distinct} distinct presentations sent, ${Math.max(0, next - bodies.length)} replays; ${answers.length - answers.filter((a) => a.valid).length} answers not a valid verdict`);
   console.log(`  after the run, the first 3 presentations re-sent: ${3 - accepted} rejected as replays, ${accepted} accepted (expected 0)`);
