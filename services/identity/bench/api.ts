@@ -8,7 +8,7 @@
 // DATABASE_URL, …) pass through from the environment; SERVICE_NODE_FLAGS adds node flags to the
 // service's command line (V8 heap sizes, say).
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import { startAnvil, devAccount } from '@identree/devchain';
 import { identreeActions, issueCredential } from '@identree/sdk';
 import { threadOf } from '../src/cluster/verifyPool.js';
+import { cpuBetween, threadCpu, type ThreadCpu } from './threadCpu.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,7 +39,14 @@ const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`Identree API benchmark — ${os.cpus()[0]?.model}, ${os.cpus().length} cores, node ${process.version}, load average ${load()}`);
 const chain = await startAnvil({ accounts: 4 });
 const dataDir = await mkdtemp(path.join(tmpdir(), 'identree-bench-'));
-const server = spawn(process.execPath, [...(process.env.SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), '--import', 'tsx', fileURLToPath(new URL('../src/server.ts', import.meta.url))], {
+// The service runs exactly as `npm start` runs it: the node flags of its package's start script
+// (a larger young generation: see the README), then any SERVICE_NODE_FLAGS.
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const startScript = (JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+if (startScript[0] !== 'node') throw new Error(`the service's start script no longer starts with node: ${startScript.join(' ')}`);
+const serviceArgs = [...startScript.slice(1, -1), ...(process.env.SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), startScript.at(-1)!];
+const server = spawn(process.execPath, serviceArgs, {
+  cwd: packageDir,
   env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, RPC_URL: chain.rpcUrl, LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -60,6 +68,7 @@ try {
     });
     server.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
   });
+  console.log(`service: node ${serviceArgs.join(' ')}`);
   console.log(`service: ${banner.match(/database +(.*)/)?.[1]}; verification ${banner.match(/verification +(.*)/)?.[1]}`);
   const health = (await (await fetch(`${url}/health`)).json()) as { registry: `0x${string}` };
   const gov = chain.wallet(0);
@@ -102,6 +111,10 @@ try {
   let lastValid = false;
   console.log(`loading POST /presentations/verify: ${connections} connections, pipelining ${pipelining}, ${warmup} s warm-up then ${duration} s measured, or until the ${bodies.length} presentations are used (load average ${load()})`);
   const started = performance.now();
+  // CPU use over the measured window, per thread of the service and for this process (autocannon).
+  const verifyThreads = process.env.VERIFY_THREADS ? Number(process.env.VERIFY_THREADS) : os.availableParallelism();
+  let cpuAtWindow: { service: ThreadCpu; bench: NodeJS.CpuUsage; at: number } | undefined;
+  const windowTimer = setTimeout(() => (cpuAtWindow = { service: threadCpu(server.pid!), bench: process.cpuUsage(), at: performance.now() }), warmup * 1000);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({
       url: `${url}/presentations/verify`,
@@ -130,6 +143,8 @@ try {
     });
   });
   const seconds = (performance.now() - started) / 1000;
+  clearTimeout(windowTimer);
+  const cpuAfter = { service: threadCpu(server.pid!), bench: process.cpuUsage(), at: performance.now() };
   // Spot-check answers outside the timed run: presentations already used are now replays.
   let accepted = 0;
   for (const body of bodies.slice(0, 3)) if (((await postJson('/presentations/verify', body)) as { valid: boolean }).valid) accepted++;
@@ -155,6 +170,14 @@ try {
   // Second by second, by completion time: shows whether the tail is steady or left over from the start.
   const perSecond = Array.from({ length: Math.ceil(seconds) }, (_, i) => ({ second: i, ...window(i * 1000, (i + 1) * 1000) })).filter((w) => w.answers > 0);
   console.log(`  per second (answers/s p50/p99 ms): ${perSecond.map((w) => `${w.second}s ${w.answers} ${Math.round(w.p50)}/${Math.round(w.p99)}`).join(', ')}`);
+  if (cpuAtWindow) {
+    const answered = answers.filter((a) => a.at >= cpuAtWindow!.at - started).length;
+    const service = cpuBetween(server.pid!, cpuAtWindow.service, cpuAfter.service, verifyThreads);
+    const bench = process.cpuUsage(cpuAtWindow.bench);
+    const us = (cpuSeconds: number) => Math.round((cpuSeconds * 1e6) / Math.max(answered, 1));
+    const wall = (cpuAfter.at - cpuAtWindow.at) / 1000;
+    console.log(`  CPU per answer in the measured window (µs): service HTTP thread ${us(service.main)}, verification threads ${service.workers.map(us).join(' + ')}, other service threads ${us(service.rest)}; load generator ${us((bench.user + bench.system) / 1e6)}; cores busy ${((service.main + service.workers.reduce((a, b) => a + b, 0) + service.rest + (bench.user + bench.system) / 1e6) / wall).toFixed(2)} of ${os.cpus().length}`);
+  }
   console.log(`  whole run: ${whole.answers} answers in ${seconds.toFixed(1)} s, p99 ${whole.p99} ms; errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`);
   console.log(`  ${distinct} distinct presentations sent, ${Math.max(0, next - bodies.length)} replays; ${answers.length - answers.filter((a) => a.valid).length} answers not a valid verdict`);
   console.log(`  after the run, the first 3 presentations re-sent: ${3 - accepted} rejected as replays, ${accepted} accepted (expected 0)`);
