@@ -1,5 +1,5 @@
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { commitAttributes, createPresentation, credentialId, deriveAgeClaims, type CredentialStatusSource, type IdentreeCredential, type NonceStore } from '@identree/sdk';
+import { commitAttributes, createPresentation, credentialId, deriveAgeClaims, type CredentialStatusSource, type IdentreeCredential } from '@identree/sdk';
 import { presentationBodyVerifier } from '../presentations/presentationBodyVerifier.js';
 
 /**
@@ -8,7 +8,7 @@ import { presentationBodyVerifier } from '../presentations/presentationBodyVerif
  * requests after a start (a thousand at once behind a load balancer) would all wait on that.
  *
  * Nothing here touches real state: the credential is signed by a throwaway key, its status comes
- * from a stub that knows only it, and the nonce store is a stub that the real verifier never sees.
+ * from a stub that knows only it, and its nonce is never consumed: the thread's mode defers nonces.
  */
 export async function warmUpVerifier({ iterations = 1_000 }: { iterations?: number } = {}): Promise<void> {
   const chainId = 1;
@@ -31,10 +31,10 @@ export async function warmUpVerifier({ iterations = 1_000 }: { iterations?: numb
   const status: CredentialStatusSource = {
     getStatus: async () => ({ subject: holder.address, credentialType: 1, typeName: 'BirthCertificate', validFrom: 0, validUntil: 2 ** 40, level: 'GovernmentCertified', revoked: false, linked: true }),
   };
-  const nonces: NonceStore = { issue: () => Promise.reject(new Error('warm-up issues no nonces')), consume: async () => true };
-  const verifyBody = presentationBodyVerifier({ nonces, status });
+  // The same mode a verification thread runs in: the nonce comes back to be consumed elsewhere.
+  const verifyBody = presentationBodyVerifier({ status, deferNonce: true });
   for (let i = 0; i < iterations; i++) {
     const outcome = await verifyBody({ json });
-    if (outcome.t !== 'verdict' || !outcome.json.startsWith('{"valid":true')) throw new Error(`warm-up verification failed: ${JSON.stringify(outcome)}`);
+    if (outcome.t !== 'verdict' || !outcome.pendingNonce || !outcome.json.startsWith('{"valid":true')) throw new Error(`warm-up verification failed: ${JSON.stringify(outcome)}`);
   }
 }
