@@ -68,9 +68,11 @@ describe('runSimulation', () => {
 
   it('checks the sampled batches’ stored leaves against the roots on chain', () => {
     const { figures, lines } = store;
-    // The first and the last batch always, and every batch holding a claimed or verified citizen: here all three.
-    assert.equal(figures.leavesChecked, 3);
-    for (const n of [1, 2, 3]) assert.ok(lines.some((l) => new RegExp(`^ {2}batch ${n}: \\d+ identity leaves and \\d+ birth-certificate leaves rebuild the anchored roots$`).test(l)));
+    // The first and the last batch always, and every batch holding a claimed or verified citizen.
+    // Those citizens are drawn at random, so the middle batch is checked only when one falls in it.
+    const checked = (n: number) => lines.some((l) => new RegExp(`^ {2}batch ${n}: \\d+ identity leaves and \\d+ birth-certificate leaves rebuild the anchored roots$`).test(l));
+    assert.ok(checked(1) && checked(3), 'the first and the last batch are always checked');
+    assert.equal(figures.leavesChecked, [1, 2, 3].filter(checked).length);
   });
 
   it('anchors without leaves: 2 × 32 bytes of calldata less per citizen, and the EIP-7623 floor does not bind', () => {
