@@ -57,27 +57,63 @@ export function chainStatusSource(clients: Record<number, RegistryClient>): Cred
 
 /**
  * Caches another source for `ttlMs`. Revocation then takes effect within the TTL: choose it as the
- * longest a verifier may act on a stale "not revoked".
+ * longest a verifier may act on a stale "not revoked". No answer is ever older than `ttlMs`,
+ * counted from when its read began.
+ *
+ * A credential in use is re-read ahead of time: the first lookup after `refreshAfterMs` (half the
+ * TTL unless set) starts one read in the background and is still answered from the cache, which
+ * the new read replaces when it lands. Without this, every verification of a hot credential would
+ * wait for the same chain read once per TTL, and under load the whole queue stalls behind it.
+ * Only when a refresh has not landed by the end of the TTL do callers wait for it.
  *
  * @example
  * const status = cachedStatusSource(chainStatusSource({ 31337: client }), { ttlMs: 5_000 })
  */
 export function cachedStatusSource(
   inner: CredentialStatusSource,
-  { ttlMs, maxEntries = 100_000, now = () => Date.now() }: { ttlMs: number; maxEntries?: number; now?: () => number },
+  { ttlMs, refreshAfterMs = ttlMs / 2, maxEntries = 100_000, now = () => Date.now() }: { ttlMs: number; refreshAfterMs?: number; maxEntries?: number; now?: () => number },
 ): CredentialStatusSource {
-  const cache = new Map<string, { at: number; value: Promise<CredentialStatus | null> }>();
+  if (!(ttlMs >= 0) || !(refreshAfterMs >= 0)) throw new RangeError(`cachedStatusSource: ttlMs and refreshAfterMs must be non-negative, got ${ttlMs} and ${refreshAfterMs}`);
+  type Read = { at: number; value: Promise<CredentialStatus | null> };
+  /** `current` answers; `next` is a refresh in flight, which becomes `current` once it succeeds. */
+  const cache = new Map<string, { current: Read; next?: Read }>();
+
+  const read = (key: string, reference: Parameters<CredentialStatusSource['getStatus']>[0]): Read => {
+    const entry: Read = { at: now(), value: inner.getStatus(reference) };
+    entry.value.then(
+      () => {
+        const slot = cache.get(key);
+        if (slot?.next === entry) cache.set(key, { current: entry });
+      },
+      () => {
+        // A failed read must not be cached as an answer: drop it, and whatever it was to replace
+        // stays only as long as its own TTL allows.
+        const slot = cache.get(key);
+        if (slot?.current === entry) cache.delete(key);
+        else if (slot?.next === entry) slot.next = undefined;
+      },
+    );
+    return entry;
+  };
+
   return {
     getStatus(reference) {
       const key = `${reference.chainId}:${reference.registry.toLowerCase()}:${reference.uid.toLowerCase()}`;
-      const hit = cache.get(key);
-      if (hit && now() - hit.at < ttlMs) return hit.value;
-      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-      const value = inner.getStatus(reference);
-      cache.set(key, { at: now(), value });
-      // A failed read must not be cached as an answer.
-      value.catch(() => cache.delete(key));
-      return value;
+      const t = now();
+      const slot = cache.get(key);
+      if (slot && t - slot.current.at < ttlMs) {
+        if (!slot.next && t - slot.current.at >= refreshAfterMs) slot.next = read(key, reference);
+        return slot.current.value;
+      }
+      // Expired (or never read): a refresh already under way is as fresh as a new read would be.
+      if (slot?.next && t - slot.next.at < ttlMs) {
+        cache.set(key, { current: slot.next });
+        return slot.next.value;
+      }
+      if (!slot && cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
+      const entry = read(key, reference);
+      cache.set(key, { current: entry });
+      return entry.value;
     },
   };
 }
