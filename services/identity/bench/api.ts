@@ -34,6 +34,7 @@ const pipelining = arg('pipelining', 1);
 const profileDir = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1]! : undefined;
 const port = 18_000 + Math.floor(Math.random() * 1_000);
 const url = `http://127.0.0.1:${port}`;
+const NONCE_TTL_SECONDS = 3_600;
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
 console.log(`Identree API benchmark — ${os.cpus()[0]?.model}, ${os.cpus().length} cores, node ${process.version}, load average ${load()}`);
@@ -47,7 +48,9 @@ if (startScript[0] !== 'node') throw new Error(`the service's start script no lo
 const serviceArgs = [...startScript.slice(1, -1), ...(process.env.SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), startScript.at(-1)!];
 const server = spawn(process.execPath, serviceArgs, {
   cwd: packageDir,
-  env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, RPC_URL: chain.rpcUrl, LOG_LEVEL: 'warn' },
+  // Preparing 100,000 signed presentations takes minutes on a slow machine, longer than the
+  // default 300 s nonce lifetime: the bench's service keeps its nonces for an hour instead.
+  env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, RPC_URL: chain.rpcUrl, LOG_LEVEL: 'warn', PRESENTATION_NONCE_TTL: String(NONCE_TTL_SECONDS) },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const stopAll = async () => {
@@ -62,10 +65,14 @@ const postJson = async (route: string, body: unknown) =>
 try {
   const banner = await new Promise<string>((resolve, reject) => {
     let out = '';
-    server.stdout!.on('data', (c: Buffer) => {
+    const read = (c: Buffer) => {
       out += c.toString();
-      if (out.includes('  verification ') && out.endsWith('\n')) resolve(out);
-    });
+      if (!out.includes('  verification ') || !out.endsWith('\n')) return;
+      // Past the banner the service's output is only drained, not kept for the whole run.
+      server.stdout!.off('data', read).resume();
+      resolve(out);
+    };
+    server.stdout!.on('data', read);
     server.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
   });
   console.log(`service: node ${serviceArgs.join(' ')}`);
@@ -83,18 +90,21 @@ try {
   const audience = 'https://bank.example';
   process.stdout.write(`preparing ${poolSize} presentations, each with its own service-issued nonce… `);
   const nonces: `0x${string}`[] = [];
+  let firstExpiry = Infinity;
   await Promise.all(Array.from({ length: 64 }, async () => {
     while (nonces.length < poolSize) {
       const slot = nonces.length;
       nonces.push('0x');
-      nonces[slot] = ((await postJson('/presentations/nonce', { audience })) as { nonce: `0x${string}` }).nonce;
+      const issued = (await postJson('/presentations/nonce', { audience })) as { nonce: `0x${string}`; expiresAt: number };
+      nonces[slot] = issued.nonce;
+      firstExpiry = Math.min(firstExpiry, issued.expiresAt);
     }
   }));
   const threads = os.availableParallelism();
   let signed = 0;
   const chunks = await Promise.all(Array.from({ length: threads }, (_, t) => new Promise<string[]>((resolve, reject) => {
     const share = nonces.filter((_, i) => i % threads === t);
-    const worker = threadOf(new URL('./presentationMaker.ts', import.meta.url), { workerData: { credential, audience, nonces: share } });
+    const worker = threadOf(new URL('./presentationMaker.ts', import.meta.url), { workerData: { credential, audience, nonces: share, expiresIn: NONCE_TTL_SECONDS } });
     worker.on('message', (m: { progress?: number; bodies?: string[] }) => {
       if (m.bodies) return resolve(m.bodies);
       signed += m.progress!;
@@ -104,6 +114,9 @@ try {
   })));
   const bodies = chunks.flat();
   console.log('done');
+  // A nonce that expired before its turn would come back as an invalid verdict and count as nothing.
+  const secondsLeft = firstExpiry - Date.now() / 1000;
+  if (secondsLeft < warmup + duration + 60) throw new Error(`preparation took so long that the first nonces expire in ${Math.round(secondsLeft)} s, before the run would end; pass a smaller --presentations`);
 
   let next = 0;
   // Per answer: when it completed (ms since the start), how long it took, and whether it was a valid verdict.

@@ -120,6 +120,15 @@ describe('identity service API', () => {
     assert.equal(credential.json().level, 'GovernmentCertified');
   });
 
+  it('issues presentation nonces that last PRESENTATION_NONCE_TTL (default 300 s)', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const res = await app.inject({ method: 'POST', url: '/presentations/nonce', payload: { audience: 'https://bank.example' } });
+    assert.equal(res.statusCode, 200);
+    const { nonce, expiresAt } = res.json();
+    assert.match(nonce, /^0x[0-9a-f]{64}$/);
+    assert.ok(expiresAt >= before + 300 && expiresAt <= Math.floor(Date.now() / 1000) + 300, `expiresAt ${expiresAt}, issued at ${before}`);
+  });
+
   it('answers a malformed presentation with 400 naming the field', async () => {
     const res = await app.inject({ method: 'POST', url: '/presentations/verify', payload: { audience: 'a', presentation: { type: 'nope' } } });
     assert.equal(res.statusCode, 400);

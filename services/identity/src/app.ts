@@ -96,7 +96,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(entityRoutes, { storage: deps.storage });
   await app.register(credentialRoutes, { storage: deps.storage });
   await app.register(didRoutes);
-  await app.register(presentationRoutes, { nonces: deps.nonces ?? storagePresentationNonces(deps.storage), verifyThreads: deps.verifyThreads });
+  await app.register(presentationRoutes, { nonces: deps.nonces ?? storagePresentationNonces(deps.storage), verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds });
   const indexer = new Indexer(deps.storage, deps.chain, { confirmations: deps.config.confirmations }, app.log);
   const relayer = new Relayer(deps.storage, deps.chain, app.log);
   app.decorate('indexer', indexer);

@@ -13,6 +13,7 @@ const Environment = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   IPFS_API_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   CONFIRMATIONS: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+  PRESENTATION_NONCE_TTL: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   WEBHOOK_ALLOW_PRIVATE: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
 });
@@ -30,6 +31,8 @@ export type ServiceConfig = {
   /** A kubo HTTP API; without it blobs are kept, content-addressed, in `dataDir/blobs`. */
   ipfsApiUrl?: string;
   confirmations: number;
+  /** Seconds a verifier's presentation nonce stays usable (10 s to a day). */
+  presentationNonceTtlSeconds: number;
   publicUrl: string;
   /**
    * Whether webhooks may target loopback and private addresses. Default: only when the service itself
@@ -53,6 +56,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const port = Number(e.PORT ?? 8080);
   if (port > 65_535) throw new ConfigError(`PORT: ${port} is not a port`);
   const host = e.HOST ?? '127.0.0.1';
+  const presentationNonceTtlSeconds = Number(e.PRESENTATION_NONCE_TTL ?? 300);
+  if (presentationNonceTtlSeconds < 10 || presentationNonceTtlSeconds > 86_400) {
+    throw new ConfigError(`PRESENTATION_NONCE_TTL: expected 10 to 86400 seconds, got ${presentationNonceTtlSeconds}`);
+  }
   return {
     port,
     host,
@@ -63,6 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     ipfsApiUrl: e.IPFS_API_URL,
     confirmations: Number(e.CONFIRMATIONS ?? 0),
+    presentationNonceTtlSeconds,
     publicUrl: e.PUBLIC_URL ?? `http://${host}:${port}`,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE ? e.WEBHOOK_ALLOW_PRIVATE === 'true' : isLoopbackHost(host),
   };

@@ -22,13 +22,16 @@ export interface NonceStore {
 export class MemoryNonceStore implements NonceStore {
   readonly #pending = new Map<string, number>();
   readonly #now: () => number;
+  /** Expired nonces are swept once the map has doubled since the last sweep: O(1) amortized per issue. */
+  #sweepAt = 1024;
 
   constructor(options: { now?: () => number } = {}) {
     this.#now = options.now ?? (() => Date.now());
   }
 
   async issue(audience: string, ttlSeconds: number): Promise<Hex> {
-    this.#sweep();
+    if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) throw new RangeError(`nonce lifetime must be positive, got ${ttlSeconds}`);
+    if (this.#pending.size >= this.#sweepAt) this.#sweep();
     const nonce = `0x${bytesToHex(randomBytes(32))}` as Hex;
     this.#pending.set(`${audience}\n${nonce.toLowerCase()}`, this.#now() + ttlSeconds * 1000);
     return nonce;
@@ -45,5 +48,11 @@ export class MemoryNonceStore implements NonceStore {
   #sweep() {
     const now = this.#now();
     for (const [key, expiry] of this.#pending) if (expiry <= now) this.#pending.delete(key);
+    this.#sweepAt = Math.max(1024, 2 * this.#pending.size);
+  }
+
+  /** Nonces held, spent ones excluded; expired ones may linger until the next sweep. */
+  get size(): number {
+    return this.#pending.size;
   }
 }

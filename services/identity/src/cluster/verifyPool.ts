@@ -9,7 +9,8 @@ export type FromPool = { t: 'verify'; id: number; body: RequestBody };
 /** Thread → pool. */
 export type ToPool = { t: 'ready' } | { t: 'outcome'; id: number; outcome: BodyOutcome };
 
-type Thread = { worker: Worker; online: boolean; pending: Map<number, { resolve: (o: BodyOutcome | Promise<BodyOutcome>) => void; reject: (e: Error) => void }> };
+type Waiter = { resolve: (o: BodyOutcome | Promise<BodyOutcome>) => void; reject: (e: Error) => void };
+type Thread = { worker: Worker; online: boolean; inFlight: Map<number, Waiter> };
 
 /**
  * A worker thread running `module` (a URL next to the caller). From TypeScript sources it starts
@@ -30,13 +31,28 @@ const unavailable = (why: string, cause?: unknown) => new ServiceError(503, 'ver
  * thread. A request body crosses as the string it arrived as and comes back as a serialized
  * verdict (see presentationBodyVerifier.ts). A thread never consumes a nonce: a verdict valid but
  * for it comes back with the nonce, which `nonces` consumes here, so a nonce is single-use across
- * all threads exactly as it is for one, and a request costs one message each way. A thread that
- * dies fails its in-flight requests with a 503 and is replaced.
+ * all threads exactly as it is for one, and a request costs one message each way.
+ *
+ * Requests wait in one queue here, first come first served, and each thread holds at most `window`
+ * of them. Handing a thread its whole share up front would leave requests behind a thread the OS
+ * happens to deschedule while the others run dry, and answers would come back out of order: the
+ * latency tail under load. The window is deep enough that a thread keeps working while this
+ * thread is busy (a nonce batch takes a few milliseconds). A thread that dies fails only the
+ * requests it held, with a 503, and is replaced; the queue waits for it.
  */
-export function createVerifyPool({ threads, nonces, ...data }: VerifyThreadData & { threads: number; nonces: NonceStore }) {
+export function createVerifyPool({ threads, nonces, window = 32, module = entry, ...data }: VerifyThreadData & {
+  threads: number;
+  nonces: NonceStore;
+  /** Most requests one thread holds at a time. */
+  window?: number;
+  /** The thread's module; tests swap in a stand-in. */
+  module?: URL;
+}) {
   let nextId = 0;
   let closing = false;
   const pool: Thread[] = [];
+  const queue: { id: number; body: RequestBody; waiter: Waiter }[] = [];
+  let queueHead = 0;
 
   /** A verdict valid but for its nonce becomes valid only if this thread's store consumes the nonce now. */
   const settleNonce = async (outcome: BodyOutcome): Promise<BodyOutcome> => {
@@ -49,22 +65,47 @@ export function createVerifyPool({ threads, nonces, ...data }: VerifyThreadData 
     }
   };
 
+  const refuseQueued = (why: string) => {
+    const waiting = queue.slice(queueHead);
+    queue.length = 0;
+    queueHead = 0;
+    for (const { waiter } of waiting) waiter.reject(unavailable(why));
+  };
+
+  /** Hands queued requests, oldest first, to threads with room in their window. */
+  const dispatch = () => {
+    for (const thread of pool) {
+      while (thread.inFlight.size < window && queueHead < queue.length) {
+        const { id, body, waiter } = queue[queueHead]!;
+        queue[queueHead++] = undefined as never;
+        thread.inFlight.set(id, waiter);
+        thread.worker.postMessage({ t: 'verify', id, body } satisfies FromPool);
+      }
+    }
+    // Drop the consumed prefix now and then rather than shifting the array on every request.
+    if (queueHead > 1_024 && queueHead * 2 > queue.length) {
+      queue.splice(0, queueHead);
+      queueHead = 0;
+    }
+  };
+
   const spawn = (slot = pool.length) => {
-    const worker = threadOf(entry, { workerData: data satisfies VerifyThreadData });
-    const thread: Thread = { worker, online: false, pending: new Map() };
+    const worker = threadOf(module, { workerData: data satisfies VerifyThreadData });
+    const thread: Thread = { worker, online: false, inFlight: new Map() };
     pool[slot] = thread;
     worker.on('message', (m: ToPool) => {
       if (m.t === 'ready') {
         thread.online = true;
         return;
       }
-      const waiter = thread.pending.get(m.id)!;
-      thread.pending.delete(m.id);
+      const waiter = thread.inFlight.get(m.id)!;
+      thread.inFlight.delete(m.id);
+      dispatch();
       waiter.resolve(settleNonce(m.outcome));
     });
     const fail = (error: Error) => {
-      for (const w of thread.pending.values()) w.reject(unavailable('a verification thread stopped', error));
-      thread.pending.clear();
+      for (const w of thread.inFlight.values()) w.reject(unavailable('a verification thread stopped', error));
+      thread.inFlight.clear();
       const at = pool.indexOf(thread);
       if (closing || at < 0) return;
       // A thread that never started would fail again on every respawn: give its slot up instead.
@@ -72,7 +113,10 @@ export function createVerifyPool({ threads, nonces, ...data }: VerifyThreadData 
       else {
         pool.splice(at, 1);
         process.emitWarning(`a verification thread failed to start: ${error.message}`);
+        // With no thread left, nothing would ever take what is queued.
+        if (pool.length === 0) refuseQueued('no verification thread is running');
       }
+      dispatch();
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`verification thread exited with code ${code}`)));
@@ -82,18 +126,19 @@ export function createVerifyPool({ threads, nonces, ...data }: VerifyThreadData 
   return {
     /** Parses, validates and verifies one request body on a thread. */
     verify(body: RequestBody): Promise<BodyOutcome> {
-      // The thread with the fewest requests in flight: verification cost is uniform, queues are not.
-      let thread = pool[0];
-      if (!thread) return Promise.reject(unavailable('no verification thread is running'));
-      for (const t of pool) if (t.pending.size < thread.pending.size) thread = t;
-      const id = nextId++;
+      if (pool.length === 0) return Promise.reject(unavailable('no verification thread is running'));
       return new Promise((resolve, reject) => {
-        thread.pending.set(id, { resolve, reject });
-        thread.worker.postMessage({ t: 'verify', id, body } satisfies FromPool);
+        queue.push({ id: nextId++, body, waiter: { resolve, reject } });
+        dispatch();
       });
+    },
+    /** Requests waiting for a thread, and requests the threads hold. */
+    get load() {
+      return { queued: queue.length - queueHead, inFlight: pool.reduce((n, t) => n + t.inFlight.size, 0) };
     },
     async close() {
       closing = true;
+      refuseQueued('the service is shutting down');
       await Promise.all(pool.map((t) => t.worker.terminate()));
     },
   };
