@@ -17,7 +17,14 @@ function harness(options: { ttlMs: number; refreshAfterMs?: number }) {
   };
   let clock = 1_000;
   const source = cachedStatusSource(inner, { ...options, now: () => clock });
-  return { reads, source, advance: (ms: number) => (clock += ms), get: () => source.getStatus(reference) };
+  const get = () => source.getStatus(reference);
+  /** The first lookup, answered with statusAt(1). */
+  const prime = async () => {
+    const first = get();
+    reads[reads.length - 1]!.resolve(statusAt(1));
+    return first;
+  };
+  return { reads, source, advance: (ms: number) => (clock += ms), get, prime };
 }
 
 const settled = () => new Promise((resolve) => setImmediate(resolve));
@@ -38,9 +45,7 @@ describe('cachedStatusSource', () => {
 
   it('past half the TTL, answers from the cache at once while one background read refreshes it', async () => {
     const h = harness({ ttlMs: 5_000 });
-    const first = h.get();
-    h.reads[0]!.resolve(statusAt(1));
-    await first;
+    await h.prime();
     h.advance(2_500);
     assert.deepEqual(await h.get(), statusAt(1));
     assert.deepEqual(await h.get(), statusAt(1));
@@ -59,9 +64,7 @@ describe('cachedStatusSource', () => {
 
   it('never answers older than the TTL: a refresh still in flight at expiry is waited for', async () => {
     const h = harness({ ttlMs: 5_000 });
-    const first = h.get();
-    h.reads[0]!.resolve(statusAt(1));
-    await first;
+    await h.prime();
     h.advance(3_000);
     await h.get(); // starts the refresh at t+3000
     h.advance(2_000); // the first read is now exactly TTL old
@@ -77,9 +80,7 @@ describe('cachedStatusSource', () => {
 
   it('a refresh started too long ago to be fresh is not reused at expiry', async () => {
     const h = harness({ ttlMs: 5_000, refreshAfterMs: 0 });
-    const first = h.get();
-    h.reads[0]!.resolve(statusAt(1));
-    await first;
+    await h.prime();
     await h.get(); // refresh 1 starts at once (refreshAfterMs 0) and never lands
     h.advance(5_000);
     const late = h.get();
@@ -90,9 +91,7 @@ describe('cachedStatusSource', () => {
 
   it('a failed refresh leaves the cached answer for the rest of its TTL, and a later lookup retries', async () => {
     const h = harness({ ttlMs: 5_000 });
-    const first = h.get();
-    h.reads[0]!.resolve(statusAt(1));
-    await first;
+    await h.prime();
     h.advance(2_500);
     await h.get();
     h.reads[1]!.reject(new Error('node down'));
