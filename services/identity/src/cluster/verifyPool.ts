@@ -38,8 +38,8 @@ const unavailable = (why: string, cause?: unknown) => new ServiceError(503, 'ver
  * happens to deschedule while the others run dry, and answers would come back out of order: the
  * latency tail under load. The window is deep enough that a thread keeps working while this
  * thread is busy (a nonce batch takes a few milliseconds), and shallow enough to keep answers in
- * order: under bench:api, p99 over p50 within each steady second was mostly 1.1–1.26 with 32
- * (1.09–1.47 over five runs), 1.2–1.6 with 128, and 1.3–1.6 dealing every request out at once.
+ * order: under bench:api, p99 over p50 within each steady second was mostly 1.1–1.3 with 32
+ * (1.09–1.51 over five runs), 1.2–1.6 with 128, and 1.3–1.6 dealing every request out at once.
  * A thread that dies fails only the requests it held, with a 503, and is replaced; the queue
  * waits for it.
  */
