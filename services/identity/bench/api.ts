@@ -35,6 +35,8 @@ const profileDir = process.argv.includes('--profile') ? process.argv[process.arg
 const port = 18_000 + Math.floor(Math.random() * 1_000);
 const url = `http://127.0.0.1:${port}`;
 const NONCE_TTL_SECONDS = 3_600;
+/** The longest presentation lifetime a verifier accepts by default (verifyPresentation's maxLifetime). */
+const PRESENTATION_LIFETIME_SECONDS = 600;
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
 console.log(`Identree API benchmark — ${os.cpus()[0]?.model}, ${os.cpus().length} cores, node ${process.version}, load average ${load()}`);
@@ -101,12 +103,11 @@ try {
     }
   }));
   const threads = os.availableParallelism();
-  // Presentations live 600 s from signing (presentationMaker.ts), the longest a verifier accepts.
-  const firstPresentationExpiry = Date.now() / 1000 + 600;
+  const firstPresentationExpiry = Date.now() / 1000 + PRESENTATION_LIFETIME_SECONDS;
   let signed = 0;
   const chunks = await Promise.all(Array.from({ length: threads }, (_, t) => new Promise<string[]>((resolve, reject) => {
     const share = nonces.filter((_, i) => i % threads === t);
-    const worker = threadOf(new URL('./presentationMaker.ts', import.meta.url), { workerData: { credential, audience, nonces: share } });
+    const worker = threadOf(new URL('./presentationMaker.ts', import.meta.url), { workerData: { credential, audience, nonces: share, expiresIn: PRESENTATION_LIFETIME_SECONDS } });
     worker.on('message', (m: { progress?: number; bodies?: string[] }) => {
       if (m.bodies) return resolve(m.bodies);
       signed += m.progress!;
@@ -127,7 +128,7 @@ try {
   console.log(`loading POST /presentations/verify: ${connections} connections, pipelining ${pipelining}, ${warmup} s warm-up then ${duration} s measured, or until the ${bodies.length} presentations are used (load average ${load()})`);
   const started = performance.now();
   // CPU use over the measured window, per thread of the service and for this process (autocannon).
-  const verifyThreads = process.env.VERIFY_THREADS ? Number(process.env.VERIFY_THREADS) : os.availableParallelism();
+  const verifyThreads = Number(banner.match(/verification +(\d+) worker thread/)?.[1] ?? 0);
   let cpuAtWindow: { service: ThreadCpu; bench: NodeJS.CpuUsage; at: number } | undefined;
   const windowTimer = setTimeout(() => (cpuAtWindow = { service: threadCpu(server.pid!), bench: process.cpuUsage(), at: performance.now() }), warmup * 1000);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {

@@ -54,7 +54,7 @@ export { AttributeSchemaError, UnknownCredentialTypeError } from '../credentials
 export type { ChainReference, IdentreeAnchorProof, IdentreeCredential } from '../credentials/types.js';
 export { createPresentation, type CreatePresentationParameters } from '../presentations/createPresentation.js';
 export { nonceReplayedVerdict, verifyPresentation, type VerifyPresentationParameters } from '../presentations/verifyPresentation.js';
-export { MemoryNonceStore, type NonceStore } from '../presentations/nonceStore.js';
+export { assertNonceLifetime, MemoryNonceStore, type NonceStore } from '../presentations/nonceStore.js';
 export { cachedStatusSource, chainStatusSource, type CredentialStatus, type CredentialStatusSource } from '../presentations/credentialStatusSource.js';
 export { PRESENTATION_DOMAIN, PRESENTATION_TYPES, presentationTypedData } from '../presentations/presentationTypedData.js';
 export { disclosureLeafHash } from '../presentations/disclosureLeafHash.js';

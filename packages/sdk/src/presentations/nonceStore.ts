@@ -12,6 +12,11 @@ export interface NonceStore {
   consume(audience: string, nonce: Hex): Promise<boolean>;
 }
 
+/** Every NonceStore refuses a lifetime that is not a positive number of seconds. */
+export function assertNonceLifetime(ttlSeconds: number): void {
+  if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) throw new RangeError(`nonce lifetime must be positive, got ${ttlSeconds}`);
+}
+
 /**
  * A NonceStore in process memory, for a single verifier process and for tests.
  *
@@ -30,7 +35,7 @@ export class MemoryNonceStore implements NonceStore {
   }
 
   async issue(audience: string, ttlSeconds: number): Promise<Hex> {
-    if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) throw new RangeError(`nonce lifetime must be positive, got ${ttlSeconds}`);
+    assertNonceLifetime(ttlSeconds);
     if (this.#pending.size >= this.#sweepAt) this.#sweep();
     const nonce = `0x${bytesToHex(randomBytes(32))}` as Hex;
     this.#pending.set(`${audience}\n${nonce.toLowerCase()}`, this.#now() + ttlSeconds * 1000);

@@ -1,7 +1,7 @@
 import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
 import { sql } from 'drizzle-orm';
 import type { Hex } from 'viem';
-import type { NonceStore } from '@identree/sdk';
+import { assertNonceLifetime, type NonceStore } from '@identree/sdk';
 import type { LoginNonceStore } from '../auth/loginNonceStore.js';
 import { generateLoginNonce } from '../auth/loginNonceStore.js';
 import { rows, type Database } from '../storage/database.js';
@@ -109,7 +109,7 @@ export function batchedPresentationNonces(db: Database, { maxBatch = 100, linger
 
   return {
     async issue(audience, ttlSeconds) {
-      if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) throw new RangeError(`nonce lifetime must be positive, got ${ttlSeconds}`);
+      assertNonceLifetime(ttlSeconds);
       // 32 random bytes do not collide in practice; a conflict would only mean drawing again.
       for (;;) {
         const key = newNonce();
