@@ -77,7 +77,7 @@ try {
     presentations.push(await createPresentation({ holder, audience, nonce: await nonces.issue(audience, 3_600), disclose: [{ credential: vc, attributes: ['ageOver18'] }] }));
   }
   console.log('done');
-  const status = cachedStatusSource(chainStatusSource({ [chain.chain.id]: gov }), { ttlMs: 600_000 });
+  const status = cachedStatusSource(chainStatusSource({ [chain.chain.id]: { client: gov, registries: [registry] } }), { ttlMs: 600_000 });
   await status.getStatus(presentations[0]!.credentials[0]!); // warm the cache: one chain read
   const policy = { minLevel: 'GovernmentCertified', requiredAttributes: ['ageOver18'] } as const;
   const verifyAll = async (batch: Presentation[]) => {

@@ -1,6 +1,6 @@
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
-import type { LocalAccount } from 'viem';
-import { getAddress, type Hash, type Hex } from 'viem';
+import type { Address, LocalAccount } from 'viem';
+import { getAddress, isAddress, type Hash, type Hex } from 'viem';
 import { ATTRIBUTE_LEAF_ENCODING } from '../credentials/commitAttributes.js';
 import type { IdentreeCredential } from '../credentials/types.js';
 import { InvalidParameterError } from '../errors/base.js';
@@ -8,8 +8,13 @@ import { presentationTypedData } from './presentationTypedData.js';
 import type { Presentation, PresentedCredential } from './types.js';
 
 export type CreatePresentationParameters = {
-  /** The holder's key; it must be the credentials' subject. */
+  /** The key that signs: the identity's current key (see `keyOf`). */
   holder: LocalAccount;
+  /**
+   * The identity presenting, which must be the credentials' subject: the key's own address
+   * (the default) until the identity's first change of key, then the identity the key was bound to.
+   */
+  identity?: Address;
   /** Which attributes of which credentials to disclose. */
   disclose: { credential: IdentreeCredential; attributes: string[] }[];
   /** The verifier's identifier and the nonce it issued. */
@@ -29,7 +34,8 @@ export type CreatePresentationParameters = {
  *   disclose: [{ credential: birthCertificate, attributes: ['ageOver18'] }] })
  */
 export async function createPresentation(parameters: CreatePresentationParameters): Promise<Presentation> {
-  const { holder, disclose, audience, nonce, expiresIn = 300, now = new Date() } = parameters;
+  const { holder, identity = holder.address, disclose, audience, nonce, expiresIn = 300, now = new Date() } = parameters;
+  if (!isAddress(identity)) throw new InvalidParameterError('identity', `not an address: ${identity}`);
   if (disclose.length === 0) throw new InvalidParameterError('disclose', 'a presentation discloses at least one credential');
   const credentials: PresentedCredential[] = disclose.map(({ credential, attributes }) => {
     if (attributes.length === 0) throw new InvalidParameterError('disclose', `nothing chosen from ${credential.id}`);
@@ -61,5 +67,5 @@ export async function createPresentation(parameters: CreatePresentationParameter
   const issuedAt = Math.floor(now.getTime() / 1000);
   const unsigned = { audience, nonce, issuedAt, expiresAt: issuedAt + expiresIn, credentials };
   const signature = await holder.signTypedData(presentationTypedData(unsigned));
-  return { type: 'IdentreePresentation2026', holder: holder.address, ...unsigned, signature };
+  return { type: 'IdentreePresentation2026', holder: getAddress(identity), ...unsigned, signature };
 }

@@ -13,7 +13,9 @@ const statusAt = (validUntil: number): CredentialStatus => ({
 function harness(options: { ttlMs: number; refreshAfterMs?: number }) {
   const reads: { resolve: (s: CredentialStatus | null) => void; reject: (e: Error) => void }[] = [];
   const inner: CredentialStatusSource = {
+    trusts: () => true,
     getStatus: () => new Promise((resolve, reject) => reads.push({ resolve, reject })),
+    currentKey: async () => null,
   };
   let clock = 1_000;
   const source = cachedStatusSource(inner, { ...options, now: () => clock });
@@ -116,8 +118,29 @@ describe('cachedStatusSource', () => {
     assert.equal(await second, null);
   });
 
+  it('caches holder keys under the same TTL, apart from statuses, and passes trust through', async () => {
+    let keyReads = 0;
+    let current: `0x${string}` = '0x00000000000000000000000000000000000000c1';
+    let clock = 0;
+    const source = cachedStatusSource({
+      trusts: (r) => r.registry === reference.registry,
+      getStatus: async () => statusAt(1),
+      currentKey: async () => (keyReads++, current),
+    }, { ttlMs: 5_000, now: () => clock });
+    const identity = { chainId: reference.chainId, registry: reference.registry, identity: '0x00000000000000000000000000000000000000bb' } as const;
+    assert.equal(await source.currentKey(identity), current);
+    await source.getStatus(reference);
+    assert.equal(await source.currentKey(identity), '0x00000000000000000000000000000000000000c1');
+    assert.equal(keyReads, 1, 'one read within the TTL, and a status lookup does not answer for a key');
+    current = '0x00000000000000000000000000000000000000c2';
+    clock += 5_000;
+    assert.equal(await source.currentKey(identity), current, 'a rotation shows once the TTL has passed');
+    assert.equal(source.trusts(reference), true);
+    assert.equal(source.trusts({ chainId: 31337, registry: '0x00000000000000000000000000000000000000ab' }), false);
+  });
+
   it('refuses a negative TTL or refresh point', () => {
-    assert.throws(() => cachedStatusSource({ getStatus: async () => null }, { ttlMs: -1 }), RangeError);
-    assert.throws(() => cachedStatusSource({ getStatus: async () => null }, { ttlMs: 5, refreshAfterMs: Number.NaN }), RangeError);
+    assert.throws(() => cachedStatusSource({ trusts: () => true, getStatus: async () => null, currentKey: async () => null }, { ttlMs: -1 }), RangeError);
+    assert.throws(() => cachedStatusSource({ trusts: () => true, getStatus: async () => null, currentKey: async () => null }, { ttlMs: 5, refreshAfterMs: Number.NaN }), RangeError);
   });
 });

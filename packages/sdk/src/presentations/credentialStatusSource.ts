@@ -2,6 +2,8 @@ import type { Address, Hash } from 'viem';
 import { getCredentialTypeName } from '../actions/getCredentialTypeName.js';
 import { readContract } from 'viem/actions';
 import { identityRegistryAbi } from '@identree/abi';
+import { getHolderRegistry } from '../holders/getHolderRegistry.js';
+import { keyOf } from '../recovery/keyOf.js';
 import { CertificationLevel, nameOf, type CertificationLevelName } from '../types.js';
 import type { RegistryClient } from '../utils/writeRegistry.js';
 
@@ -17,22 +19,49 @@ export type CredentialStatus = {
   linked: boolean;
 };
 
-export interface CredentialStatusSource {
-  getStatus(reference: { chainId: number; registry: Address; uid: Hash }): Promise<CredentialStatus | null>;
-}
+/** A registry on a chain. */
+export type RegistryReference = { chainId: number; registry: Address };
 
 /**
- * Reads credential status straight from the registry, one client per chain.
+ * Where a verifier's trust comes from. A presentation names the registry of each credential
+ * itself, so the source, configured by the verifier, decides which registries count at all:
+ * a registry it does not trust is never read, or any contract answering `credential()` with
+ * "GovernmentCertified" would mint levels.
+ */
+export interface CredentialStatusSource {
+  /** Whether credentials anchored in this registry can be verified here at all. */
+  trusts(reference: RegistryReference): boolean;
+  getStatus(reference: RegistryReference & { uid: Hash }): Promise<CredentialStatus | null>;
+  /**
+   * The key that controls `identity` now, by that registry's holder registry: the identity's own
+   * address until its first change of key, null when `identity` is only a key (bound or retired).
+   */
+  currentKey(reference: RegistryReference & { identity: Address }): Promise<Address | null>;
+}
+
+/** One chain a verifier reads, and the registries on it that it trusts. */
+export type TrustedChain = { client: RegistryClient; registries: readonly Address[] };
+
+/**
+ * Reads credential status and holder keys straight from the trusted registries, by chain id.
  *
  * @example
- * const status = chainStatusSource({ 31337: client })
+ * const status = chainStatusSource({ 31337: { client, registries: [registry] } })
  */
-export function chainStatusSource(clients: Record<number, RegistryClient>): CredentialStatusSource {
+export function chainStatusSource(chains: Record<number, TrustedChain>): CredentialStatusSource {
+  const trusted = new Set(Object.entries(chains).flatMap(([chainId, { registries }]) => registries.map((r) => `${chainId}:${r.toLowerCase()}`)));
   const typeNames = new Map<string, string>();
+  // A registry's holder registry is fixed when it is deployed: read once, and again only after a failed read.
+  const holderRegistries = new Map<string, Promise<Address>>();
+  const clientFor = ({ chainId, registry }: RegistryReference) => {
+    if (!trusted.has(`${chainId}:${registry.toLowerCase()}`)) throw new RangeError(`registry ${registry} on chain ${chainId} is not trusted by this status source`);
+    return chains[chainId]!.client;
+  };
   return {
-    async getStatus({ chainId, registry, uid }) {
-      const client = clients[chainId];
-      if (!client) return null;
+    trusts: ({ chainId, registry }) => trusted.has(`${chainId}:${registry.toLowerCase()}`),
+    async getStatus(reference) {
+      const { chainId, registry, uid } = reference;
+      const client = clientFor(reference);
       const raw = await readContract(client, { address: registry, abi: identityRegistryAbi, functionName: 'credential', args: [uid] });
       if (/^0x0{40}$/.test(raw.subject)) return null;
       const typeKey = `${chainId}:${registry}:${raw.credentialType}`;
@@ -52,34 +81,46 @@ export function chainStatusSource(clients: Record<number, RegistryClient>): Cred
         linked: raw.linked,
       };
     },
+    async currentKey(reference) {
+      const client = clientFor(reference);
+      const key = `${reference.chainId}:${reference.registry.toLowerCase()}`;
+      let holderRegistry = holderRegistries.get(key);
+      if (!holderRegistry) {
+        holderRegistry = getHolderRegistry(client, { registry: reference.registry });
+        holderRegistries.set(key, holderRegistry);
+        holderRegistry.catch(() => holderRegistries.delete(key));
+      }
+      return keyOf(client, { holderRegistry: await holderRegistry, identity: reference.identity });
+    },
   };
 }
 
 /**
- * Caches another source for `ttlMs`. Revocation then takes effect within the TTL: choose it as the
- * longest a verifier may act on a stale "not revoked". No answer is ever older than `ttlMs`,
- * counted from when its read began.
+ * Caches another source for `ttlMs`: credential statuses and holder keys alike. Revocation and a
+ * change of key then take effect within the TTL: choose it as the longest a verifier may act on a
+ * stale "not revoked" or a retired key. No answer is ever older than `ttlMs`, counted from when
+ * its read began.
  *
- * A credential in use is re-read ahead of time: the first lookup after `refreshAfterMs` (half the
+ * An entry in use is re-read ahead of time: the first lookup after `refreshAfterMs` (half the
  * TTL unless set) starts one read in the background and is still answered from the cache, which
  * the new read replaces when it lands. Without this, every verification of a hot credential would
  * wait for the same chain read once per TTL, and under load the whole queue stalls behind it.
  * Only when a refresh has not landed by the end of the TTL do callers wait for it.
  *
  * @example
- * const status = cachedStatusSource(chainStatusSource({ 31337: client }), { ttlMs: 5_000 })
+ * const status = cachedStatusSource(chainStatusSource({ 31337: { client, registries: [registry] } }), { ttlMs: 5_000 })
  */
 export function cachedStatusSource(
   inner: CredentialStatusSource,
   { ttlMs, refreshAfterMs = ttlMs / 2, maxEntries = 100_000, now = () => Date.now() }: { ttlMs: number; refreshAfterMs?: number; maxEntries?: number; now?: () => number },
 ): CredentialStatusSource {
   if (!(ttlMs >= 0) || !(refreshAfterMs >= 0)) throw new RangeError(`cachedStatusSource: ttlMs and refreshAfterMs must be non-negative, got ${ttlMs} and ${refreshAfterMs}`);
-  type Read = { at: number; value: Promise<CredentialStatus | null> };
+  type Read = { at: number; value: Promise<unknown> };
   /** `current` answers; `next` is a refresh in flight, which becomes `current` once it succeeds. */
   const cache = new Map<string, { current: Read; next?: Read }>();
 
-  const read = (key: string, reference: Parameters<CredentialStatusSource['getStatus']>[0]): Read => {
-    const entry: Read = { at: now(), value: inner.getStatus(reference) };
+  const read = (key: string, load: () => Promise<unknown>): Read => {
+    const entry: Read = { at: now(), value: load() };
     entry.value.then(
       () => {
         const slot = cache.get(key);
@@ -96,24 +137,29 @@ export function cachedStatusSource(
     return entry;
   };
 
+  const lookup = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    const t = now();
+    const slot = cache.get(key);
+    if (slot && t - slot.current.at < ttlMs) {
+      if (!slot.next && t - slot.current.at >= refreshAfterMs) slot.next = read(key, load);
+      return slot.current.value as Promise<T>;
+    }
+    // Expired (or never read): a refresh already under way is as fresh as a new read would be.
+    if (slot?.next && t - slot.next.at < ttlMs) {
+      cache.set(key, { current: slot.next });
+      return slot.next.value as Promise<T>;
+    }
+    if (!slot && cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
+    const entry = read(key, load);
+    cache.set(key, { current: entry });
+    return entry.value as Promise<T>;
+  };
+
   return {
-    getStatus(reference) {
-      const key = `${reference.chainId}:${reference.registry.toLowerCase()}:${reference.uid.toLowerCase()}`;
-      const t = now();
-      const slot = cache.get(key);
-      if (slot && t - slot.current.at < ttlMs) {
-        if (!slot.next && t - slot.current.at >= refreshAfterMs) slot.next = read(key, reference);
-        return slot.current.value;
-      }
-      // Expired (or never read): a refresh already under way is as fresh as a new read would be.
-      if (slot?.next && t - slot.next.at < ttlMs) {
-        cache.set(key, { current: slot.next });
-        return slot.next.value;
-      }
-      if (!slot && cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-      const entry = read(key, reference);
-      cache.set(key, { current: entry });
-      return entry.value;
-    },
+    trusts: (reference) => inner.trusts(reference),
+    getStatus: (reference) =>
+      lookup(`status:${reference.chainId}:${reference.registry.toLowerCase()}:${reference.uid.toLowerCase()}`, () => inner.getStatus(reference)),
+    currentKey: (reference) =>
+      lookup(`key:${reference.chainId}:${reference.registry.toLowerCase()}:${reference.identity.toLowerCase()}`, () => inner.currentKey(reference)),
   };
 }

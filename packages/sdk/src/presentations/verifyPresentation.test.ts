@@ -12,6 +12,10 @@ import { credentialId } from '../utils/credentialId.js';
 import { disclosureLeafHash } from './disclosureLeafHash.js';
 import type { Presentation } from './types.js';
 import { keccak256, concat } from 'viem';
+import { deployIdentityRegistry } from '../actions/deployIdentityRegistry.js';
+import { identreeActions } from '../clients/identreeActions.js';
+import { holderActions } from '../clients/holderActions.js';
+import { getHolderRegistry } from '../holders/getHolderRegistry.js';
 
 const birth = {
   givenName: 'Ana', fatherLastName: 'Ruiz', motherLastName: 'Soto', birthDate: '2001-05-04',
@@ -33,7 +37,7 @@ describe('verifyPresentation', () => {
     await f.as(0).registerEntity({ entity: f.as(3).address, kind: 'Issuer' });
     bc = await issueCredential(f.as(0), { registry: f.registry, type: 'BirthCertificate', subject: holder.address, attributes: birth });
     await f.as(1).linkCredential({ uid: bc.proof.uid });
-    status = chainStatusSource({ [f.chain.chain.id]: f.as(0) });
+    status = chainStatusSource({ [f.chain.chain.id]: { client: f.as(0), registries: [f.registry] } });
   });
   after(() => f.stop());
 
@@ -179,6 +183,51 @@ describe('verifyPresentation', () => {
     forged.credentials[0]!.uid = credentialId({ issuer: f.as(0).address, commitment: forged.credentials[0]!.commitment });
     const { presentation: resigned } = { presentation: await createPresentationFrom(forged) };
     assert.deepEqual(codes(await verify(resigned, nonces)), ['credential_not_anchored']);
+  });
+
+  it('refuses a credential from a registry the verifier does not trust, without reading it', async () => {
+    // Anyone can deploy a registry, make themselves its root and certify whatever they like there.
+    const rogue = (await deployIdentityRegistry(f.chain.wallet(2))).registry;
+    const rogueRoot = f.chain.wallet(2).extend(identreeActions(rogue));
+    await rogueRoot.registerEntity({ entity: holder.address, kind: 'Person' });
+    const forged = await issueCredential(rogueRoot, { registry: rogue, type: 'BirthCertificate', subject: holder.address, attributes: birth });
+    const { presentation, nonces } = await present({ credential: forged });
+    const reads: string[] = [];
+    const watched = { ...status, getStatus: (r: Parameters<typeof status.getStatus>[0]) => (reads.push(r.registry), status.getStatus(r)) };
+    const verdict = await verify(presentation, nonces, { status: watched, policy: { minLevel: 'GovernmentCertified' } });
+    assert.deepEqual(codes(verdict), ['registry_untrusted']);
+    assert.deepEqual(reads, []);
+    // The same presentation passes for a verifier that chose to trust that registry: the refusal above is the trust check.
+    const both = chainStatusSource({ [f.chain.chain.id]: { client: f.as(0), registries: [f.registry, rogue] } });
+    assert.equal((await verify(presentation, nonces, { status: both })).valid, true);
+  });
+
+  it('after a key rotation, only the identity\'s new key speaks for it', async () => {
+    // 5 is the identity (its first key), 6 the key it rotates to.
+    const [oldKey, newKey] = [devAccount(5), devAccount(6)];
+    await f.as(0).registerEntity({ entity: oldKey.address, kind: 'Person' });
+    const diploma = await issueCredential(f.as(0), { registry: f.registry, type: 'BirthCertificate', subject: oldKey.address, attributes: birth });
+    const holderRegistry = await getHolderRegistry(f.as(0), { registry: f.registry });
+    const accepted = await f.as(6).extend(holderActions(holderRegistry)).signAcceptKey({ identity: oldKey.address });
+    await f.as(5).extend(holderActions(holderRegistry)).rotateKey(accepted);
+
+    const byOldKey = await present({ credential: diploma, signer: oldKey });
+    const stale = await verify(byOldKey.presentation, byOldKey.nonces);
+    assert.deepEqual(codes(stale), ['key_not_current']);
+    assert.match(stale.reasons[0]!.message, new RegExp(`controlled by ${newKey.address} now`, 'i'));
+
+    const nonces = new MemoryNonceStore();
+    const byNewKey = await createPresentation({
+      holder: newKey, identity: oldKey.address, audience: BANK, nonce: await nonces.issue(BANK, 300),
+      disclose: [{ credential: diploma, attributes: ['ageOver18'] }],
+    });
+    const verdict = await verify(byNewKey, nonces);
+    assert.equal(verdict.valid, true, JSON.stringify(verdict.reasons));
+    assert.equal(verdict.holder, oldKey.address);
+
+    // The new key is not an identity of its own: presenting as itself speaks for nobody.
+    const asItself = await present({ credential: diploma, signer: newKey });
+    assert.ok(codes(await verify(asItself.presentation, asItself.nonces)).includes('key_not_current'));
   });
 
   /** Re-signs a modified presentation as the real holder, as an attacker holding the key could. */

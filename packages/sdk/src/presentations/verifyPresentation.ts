@@ -24,9 +24,10 @@ export type VerifyPresentationParameters = {
 };
 
 /**
- * Verifies a presentation completely: shape, audience, lifetime, every Merkle proof against the
- * anchored commitment, the holder's EIP-712 signature, on-chain status (anchored, not revoked,
- * inside its window, held by the signer), certification level, policy, and finally the nonce.
+ * Verifies a presentation completely: shape, audience, lifetime, that every credential's registry
+ * is one the status source trusts, every Merkle proof against the anchored commitment, the EIP-712
+ * signature by the key that controls the holder's identity now, on-chain status (anchored, not
+ * revoked, inside its window, held by the holder), certification level, policy, and finally the nonce.
  * Returns every reason it fails; a valid verdict carries the disclosed attributes.
  *
  * @example
@@ -55,6 +56,10 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
 
   const leaves: Uint8Array[][] = [];
   for (const c of p.credentials) {
+    if (!status.trusts(c)) {
+      fail('registry_untrusted', `registry ${c.registry} on chain ${c.chainId} is not one this verifier trusts`, c.uid);
+      continue;
+    }
     if (credentialId({ issuer: c.issuer, commitment: c.commitment }) !== c.uid.toLowerCase()) {
       fail('uid_mismatch', 'uid is not keccak256(issuer, commitment)', c.uid);
     }
@@ -84,11 +89,25 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
   if (reasons.length > 0) return { valid: false, holder: p.holder, reasons };
 
   const signer = await recoverSignerLowercase(presentationDigestBytes(p, leaves), p.signature);
-  if (signer === null || signer !== p.holder.toLowerCase()) {
-    return { valid: false, holder: p.holder, reasons: [{ code: 'signature_invalid', message: 'not signed by the holder' }] };
-  }
+  if (signer === null) return { valid: false, holder: p.holder, reasons: [{ code: 'signature_invalid', message: 'no key recovers from the signature' }] };
 
-  const statuses = await Promise.all(p.credentials.map((c) => status.getStatus(c)));
+  // The holder is an identity, and only the key that controls it now may speak for it: after a
+  // rotation or a guardian recovery the old key (often the identity's own address) signs for nobody.
+  const registries = [...new Map(p.credentials.map((c) => [`${c.chainId}:${c.registry.toLowerCase()}`, c])).values()];
+  const [keys, statuses] = await Promise.all([
+    Promise.all(registries.map((c) => status.currentKey({ chainId: c.chainId, registry: c.registry, identity: p.holder }))),
+    Promise.all(p.credentials.map((c) => status.getStatus(c))),
+  ]);
+  for (const [i, key] of keys.entries()) {
+    if (key?.toLowerCase() === signer) continue;
+    const where = `in registry ${registries[i]!.registry} on chain ${registries[i]!.chainId}`;
+    // A signature by the holder's own address that no longer counts is a stale key, worth naming
+    // as such; any other signer is simply not the holder's.
+    if (signer !== p.holder.toLowerCase()) {
+      return { valid: false, holder: p.holder, reasons: [{ code: 'signature_invalid', message: `not signed by the key that controls ${p.holder}` }] };
+    }
+    fail('key_not_current', key ? `${p.holder} is controlled by ${key} now ${where}` : `${p.holder} is a bound or retired key, not an identity, ${where}`);
+  }
   const verified: VerifiedCredential[] = [];
   p.credentials.forEach((c, i) => {
     const s = statuses[i];

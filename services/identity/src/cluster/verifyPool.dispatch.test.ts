@@ -10,7 +10,7 @@ describe('verification pool dispatch', () => {
   const pools: VerifyPool[] = [];
   const open = (threads: number, window: number) => {
     const pool = createVerifyPool({
-      threads, window, nonces: new MemoryNonceStore(), chainId: 31337, rpcUrl: 'http://127.0.0.1:9', statusTtlMs: 1_000,
+      threads, window, nonces: new MemoryNonceStore(), chainId: 31337, rpcUrl: 'http://127.0.0.1:9', registry: '0x00000000000000000000000000000000000000aa', statusTtlMs: 1_000,
       module: new URL('./testing/stubVerifyWorker.ts', import.meta.url),
     });
     pools.push(pool);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { devAccount } from '@identree/devchain';
-import { createPresentation, issueCredential, type IdentreeCredential } from '@identree/sdk';
+import { createWalletClient, http, publicActions } from 'viem';
+import { createPresentation, deployIdentityRegistry, identreeActions, issueCredential, type IdentreeCredential } from '@identree/sdk';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { openChain, type ChainPort } from '../plugins/chain.js';
@@ -76,6 +77,21 @@ describe('verification on worker threads', () => {
     assert.deepEqual((await verify(presentation)).reasons.map((r) => r.code), ['nonce_replayed']);
     const res = await app.inject({ method: 'POST', url: '/presentations/verify', payload: { audience: 'https://other.example', presentation: await present() } });
     assert.deepEqual(res.json().reasons.map((r: { code: string }) => r.code), ['audience_mismatch']);
+  });
+
+  it('refuses a credential anchored in a registry other than the service\'s, however it is certified there', async () => {
+    // A registry anyone could deploy on the same chain, with themselves as root.
+    const rogueRoot = createWalletClient({ account: devAccount(2), chain: chain.sponsor.chain, transport: http(chain.rpcUrl) }).extend(publicActions);
+    const { registry: rogue } = await deployIdentityRegistry(rogueRoot);
+    await rogueRoot.extend(identreeActions(rogue)).registerEntity({ entity: holder.address, kind: 'Person' });
+    const forged = await issueCredential(rogueRoot.extend(identreeActions(rogue)), {
+      registry: rogue, type: 'BirthCertificate', subject: holder.address,
+      attributes: { givenName: 'Ana', fatherLastName: 'Ruiz', birthDate: '1990-01-01', sex: 'F', municipality: 'Zapopan', state: 'Jalisco' },
+    });
+    const { nonce } = (await app.inject({ method: 'POST', url: '/presentations/nonce', payload: { audience } })).json();
+    const verdict = await verify(await createPresentation({ holder, audience, nonce, disclose: [{ credential: forged, attributes: ['ageOver18'] }] }));
+    assert.equal(verdict.valid, false);
+    assert.deepEqual(verdict.reasons.map((r) => r.code), ['registry_untrusted']);
   });
 
   it('still answers a malformed presentation with 400', async () => {

@@ -1,9 +1,11 @@
 import { Worker } from 'node:worker_threads';
+import type { Address } from 'viem';
 import { nonceReplayedVerdict, type NonceStore } from '@identree/sdk';
 import { ServiceError } from '../errors.js';
 import { failedOutcome, serializeVerdict, type BodyOutcome, type RequestBody } from '../presentations/presentationBodyVerifier.js';
 
-export type VerifyThreadData = { chainId: number; rpcUrl: string; statusTtlMs: number };
+/** `registry`: the one registry whose credentials this service verifies (see chainStatusSource). */
+export type VerifyThreadData = { chainId: number; rpcUrl: string; registry: Address; statusTtlMs: number };
 /** Pool → thread. */
 export type FromPool = { t: 'verify'; id: number; body: RequestBody };
 /** Thread → pool. */

@@ -8,9 +8,9 @@ import { presentationBodyVerifier } from '../presentations/presentationBodyVerif
 import { warmUpVerifier } from './warmUpVerifier.js';
 import type { FromPool, ToPool, VerifyThreadData } from './verifyPool.js';
 
-const { chainId, rpcUrl, statusTtlMs } = workerData as VerifyThreadData;
+const { chainId, rpcUrl, registry, statusTtlMs } = workerData as VerifyThreadData;
 const port = parentPort!;
-const status = cachedStatusSource(chainStatusSource({ [chainId]: createPublicClient({ transport: http(rpcUrl) }) as never }), { ttlMs: statusTtlMs });
+const status = cachedStatusSource(chainStatusSource({ [chainId]: { client: createPublicClient({ transport: http(rpcUrl) }) as never, registries: [registry] } }), { ttlMs: statusTtlMs });
 
 const post = (message: ToPool) => port.postMessage(message);
 // Nonces stay with the thread that owns the store: a verdict that would be valid comes back with

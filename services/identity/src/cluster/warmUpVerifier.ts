@@ -29,6 +29,8 @@ export async function warmUpVerifier({ iterations = 1_000 }: { iterations?: numb
   const presentation = await createPresentation({ holder, audience, nonce: `0x${'11'.repeat(32)}`, disclose: [{ credential, attributes: ['ageOver18'] }] });
   const json = JSON.stringify({ audience, presentation, policy: { minLevel: 'GovernmentCertified' } });
   const status: CredentialStatusSource = {
+    trusts: () => true,
+    currentKey: async ({ identity }) => identity,
     getStatus: async () => ({ subject: holder.address, credentialType: 1, typeName: 'BirthCertificate', validFrom: 0, validUntil: 2 ** 40, level: 'GovernmentCertified', revoked: false, linked: true }),
   };
   // The same mode a verification thread runs in: the nonce comes back to be consumed elsewhere.

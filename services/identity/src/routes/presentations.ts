@@ -43,11 +43,11 @@ export const presentationRoutes: FastifyPluginAsync<PresentationRoutesOptions> =
   const { nonces, statusTtlMs = 5_000, nonceTtlSeconds = 300, verifyThreads = 0 } = options;
   let verifyBody: (body: RequestBody) => Promise<BodyOutcome>;
   if (verifyThreads > 0) {
-    const pool = createVerifyPool({ threads: verifyThreads, nonces, chainId: app.chain.chainId, rpcUrl: app.chain.rpcUrl, statusTtlMs });
+    const pool = createVerifyPool({ threads: verifyThreads, nonces, chainId: app.chain.chainId, rpcUrl: app.chain.rpcUrl, registry: app.chain.registry, statusTtlMs });
     app.addHook('onClose', () => pool.close());
     verifyBody = pool.verify;
   } else {
-    const status = cachedStatusSource(chainStatusSource({ [app.chain.chainId]: app.chain.reader as never }), { ttlMs: statusTtlMs });
+    const status = cachedStatusSource(chainStatusSource({ [app.chain.chainId]: { client: app.chain.reader as never, registries: [app.chain.registry] } }), { ttlMs: statusTtlMs });
     verifyBody = presentationBodyVerifier({ nonces, status });
   }
 
