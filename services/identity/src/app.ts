@@ -11,7 +11,7 @@ import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { presentationRoutes } from './routes/presentations.js';
 import path from 'node:path';
-import type { NonceStore } from '@identree/sdk';
+import { identityOf, type NonceStore } from '@identree/sdk';
 import { authPlugin } from './auth/authPlugin.js';
 import type { LoginNonceStore } from './auth/loginNonceStore.js';
 import { Relayer } from './outbox/relayer.js';
@@ -88,8 +88,12 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
     keyFile: path.join(deps.config.dataDir, 'auth-signing-key.jwk.json'),
     nonces: deps.loginNonces ?? storageLoginNonces(deps.storage),
     publicClient: deps.chain.reader as never,
-    // Roles are the entity's kind on chain, read at login.
-    resolveRole: async (address) => (await deps.chain.reader.getEntity({ entity: address }))?.kind ?? null,
+    // Roles are the entity's kind on chain, read at login, of the identity the key acts for: a
+    // rotated key keeps its identity's role, and a retired key acts for no one, so it is a visitor.
+    resolveRole: async (address) => {
+      const identity = await identityOf(deps.chain.reader as never, { holderRegistry: deps.chain.holderRegistry, key: address });
+      return identity ? ((await deps.chain.reader.getEntity({ entity: identity }))?.kind ?? null) : null;
+    },
   });
   await app.register(healthRoutes);
   await app.register(meRoutes);

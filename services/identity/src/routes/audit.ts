@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { getAddress, type Address as Addr, type Hash } from 'viem';
 import { forbidden, notFound } from '../errors.js';
+import { callerIdentity } from '../consent/callerIdentity.js';
 import type { Storage } from '../storage/types.js';
 import { Address, Bytes32, errorReplies } from './schemas.js';
 
@@ -33,7 +34,8 @@ export const auditRoutes: FastifyPluginAsync<{ storage: Storage }> = async (app,
     },
   }, async (request) => {
     const subject = getAddress((request.params as { address: Addr }).address);
-    const caller = request.user!.address;
+    // The identity, not the key: after a rotation the new key reads the log and the retired one cannot.
+    const caller = await callerIdentity(app, request);
     if (caller !== subject && caller !== getAddress(await app.chain.reader.getRoot({}).then((r) => r.root))) {
       throw forbidden('an audit log is readable by its subject and by root only');
     }

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPublicClient, http } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { commitAttributes, CredentialType, identityRegistryAbi, signLinkCredential, type RegistryClient } from '@identree/sdk';
+import { commitAttributes, CredentialType, identityRegistryAbi, signLinkCredential, signUnlinkCredential, type RegistryClient } from '@identree/sdk';
 import { serviceFixture, type ServiceFixture } from '../test/serviceFixture.js';
 
 describe('gasless identity tree writes', () => {
@@ -10,6 +10,7 @@ describe('gasless identity tree writes', () => {
   const holder = privateKeyToAccount(generatePrivateKey());
   const other = privateKeyToAccount(generatePrivateKey());
   let uid: `0x${string}`;
+  let second: `0x${string}`;
   let holderClient: RegistryClient;
 
   before(async () => {
@@ -17,6 +18,7 @@ describe('gasless identity tree writes', () => {
     await f.chain.sponsor.registerEntity({ entity: holder.address, kind: 'Person' });
     await f.chain.sponsor.registerEntity({ entity: other.address, kind: 'Person' });
     ({ uid } = await f.chain.sponsor.anchorCredential({ subject: holder.address, credentialType: CredentialType.Passport, commitment: commitAttributes({ number: 'P1' }).commitment }));
+    ({ uid: second } = await f.chain.sponsor.anchorCredential({ subject: holder.address, credentialType: CredentialType.Passport, commitment: commitAttributes({ number: 'P2' }).commitment }));
     // The holder's wallet: it can read the chain and sign, and it holds no ether at all.
     holderClient = createPublicClient({ chain: f.chain.sponsor.chain, transport: http(f.chain.rpcUrl) }) as never;
   });
@@ -73,5 +75,42 @@ describe('gasless identity tree writes', () => {
     // The same key with a freshly signed body is another request: refused, not re-sent.
     assert.equal(res.statusCode, 409, res.body);
     assert.equal(await f.chain.reader.getTransactionCount({ address: f.chain.sponsor.account.address }), sponsorNonce);
+  });
+
+  const post = async (url: string, token: string, key: string, payload: object) =>
+    f.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'idempotency-key': key }, payload });
+  const payloadOf = (s: { holder: string; uid: string; deadline: bigint; signature: string }) => ({ holder: s.holder, uid: s.uid, deadline: Number(s.deadline), signature: s.signature });
+
+  it('answers a message the registry would refuse with its typed revert, sending nothing', async () => {
+    const token = await f.login(holder);
+    const sponsorNonce = await f.chain.reader.getTransactionCount({ address: f.chain.sponsor.account.address });
+    const cases: [string, string, object, number, string][] = [
+      ['/tree/link', 'already-linked-1', payloadOf(await signLinkCredential(holderClient, { registry: f.chain.registry, account: holder, uid })), 409, 'tree_already_linked'],
+      ['/tree/link', 'expired-link-1', payloadOf(await signLinkCredential(holderClient, { registry: f.chain.registry, account: holder, uid: second, deadline: 1n })), 422, 'holder_signature_expired'],
+      // Signed by another key than the holder's: the body names the holder, the signature is not theirs.
+      ['/tree/link', 'forged-link-1', { ...payloadOf(await signLinkCredential(holderClient, { registry: f.chain.registry, account: other, uid: second })), holder: holder.address }, 422, 'holder_signature_invalid'],
+      ['/tree/unlink', 'not-linked-1', payloadOf(await signUnlinkCredential(holderClient, { registry: f.chain.registry, account: holder, uid: second })), 422, 'tree_not_linked'],
+    ];
+    for (const [url, key, payload, status, error] of cases) {
+      const res = await post(url, token, key, payload);
+      assert.equal(res.statusCode, status, `${key}: ${res.body}`);
+      assert.equal(res.json().error, error, key);
+    }
+    assert.equal(await f.chain.reader.getTransactionCount({ address: f.chain.sponsor.account.address }), sponsorNonce);
+  });
+
+  it('refuses a deadline or signature it could not encode with a 400 naming the field', async () => {
+    const token = await f.login(holder);
+    const signed = payloadOf(await signLinkCredential(holderClient, { registry: f.chain.registry, account: holder, uid: second }));
+    const malformed: [object, RegExp][] = [
+      [{ ...signed, deadline: 1e78 }, /body\.deadline/],
+      [{ ...signed, deadline: Number.MAX_SAFE_INTEGER + 2 }, /body\.deadline/],
+      [{ ...signed, signature: `${signed.signature}0` }, /body\.signature/],
+    ];
+    for (const [i, [payload, field]] of malformed.entries()) {
+      const res = await post('/tree/link', token, `malformed-link-${i}`, payload);
+      assert.equal(res.statusCode, 400, res.body);
+      assert.match(res.json().message, field);
+    }
   });
 });

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { decodeFunctionData, getAddress, keccak256, parseTransaction, stringToHex, type Hex, type TransactionSerialized } from 'viem';
-import { identityRegistryAbi } from '@identree/sdk';
-import { ServiceError, notFound } from '../errors.js';
+import { simulateContract } from 'viem/actions';
+import { decodeRegistryError, identityRegistryAbi } from '@identree/sdk';
+import { ServiceError, forbidden, notFound } from '../errors.js';
+import { callerIdentity } from '../consent/callerIdentity.js';
 import type { Relayer, WriteOutcome } from '../outbox/relayer.js';
 import { outcomeOf } from '../outbox/relayer.js';
 import type { Storage } from '../storage/types.js';
 import type { Indexer } from '../indexer/indexer.js';
-import { Address, Bytes32, errorReplies } from './schemas.js';
+import { Address, Bytes32, Deadline, errorReplies, Signature } from './schemas.js';
 
 export type WriteRoutesOptions = { relayer: Relayer; storage: Storage; indexer: Indexer; waitMs?: number };
 
@@ -36,7 +38,7 @@ const writeSchema = (tags: string[], params?: ReturnType<typeof Type.Object>, bo
 });
 
 const HolderSignedBody = Type.Object(
-  { holder: Address, uid: Bytes32, deadline: Type.Integer({ minimum: 0 }), signature: Type.String({ pattern: '^0x[0-9a-fA-F]{130,}$', maxLength: 4_096 }) },
+  { holder: Address, uid: Bytes32, deadline: Deadline, signature: Signature },
   { additionalProperties: false },
 );
 
@@ -101,14 +103,30 @@ export const writeRoutes: FastifyPluginAsync<WriteRoutesOptions> = async (app, {
   for (const [route, functionName] of [['/tree/link', 'linkCredentialBySig'], ['/tree/unlink', 'unlinkCredentialBySig']] as const) {
     app.post(route, { preHandler: app.requireAuth(), schema: writeSchema(['identity tree'], undefined, HolderSignedBody as never) }, async (request, reply) => {
       const body = request.body as { holder: Hex; uid: Hex; deadline: number; signature: Hex };
-      // One holder never acts for another: the token's subject must be the signing holder.
-      if (getAddress(body.holder) !== request.user!.address) throw new ServiceError(403, 'forbidden', 'you can only change your own identity tree');
+      // One holder never acts for another: the signing holder must be the identity the token's key
+      // acts for now, so a rotated key keeps its tree and a retired one loses it.
+      if (getAddress(body.holder) !== (await callerIdentity(app, request))) throw forbidden('you can only change your own identity tree');
+      const owner = request.user!.address;
+      const idempotencyKey = (request.headers as Record<string, string>)['idempotency-key']!;
+      const args = [getAddress(body.holder), body.uid, BigInt(body.deadline), body.signature] as const;
+      // Simulated as the sponsor first, as relayHolderWrite does, so a bad signature, an expired
+      // deadline or a credential already linked is answered with its typed revert, not as a relay
+      // failure. A repeated Idempotency-Key is not simulated: its write may be what linked it.
+      if (!(await storage.outbox.getByKey(owner, idempotencyKey))) {
+        try {
+          await simulateContract(app.chain.reader as never, {
+            address: app.chain.registry, abi: identityRegistryAbi, functionName, args, account: app.chain.sponsor.account.address,
+          } as never);
+        } catch (error) {
+          throw decodeRegistryError(error);
+        }
+      }
       const record = await relayer.submitSponsored({
-        owner: request.user!.address,
-        idempotencyKey: (request.headers as Record<string, string>)['idempotency-key']!,
+        owner,
+        idempotencyKey,
         requestHash: keccak256(stringToHex(JSON.stringify([route, body.holder.toLowerCase(), body.uid.toLowerCase(), body.deadline, body.signature.toLowerCase()]))),
         functionName,
-        args: [getAddress(body.holder), body.uid, BigInt(body.deadline), body.signature],
+        args,
       });
       return answer(reply, record.id);
     });
