@@ -35,8 +35,14 @@ export type SignedHolderMessage = {
 };
 
 export type SignHolderMessageParameters = RegistryParameters & {
-  /** The holder who signs (a local account, or an address the wallet client can sign for). */
+  /** The holder's current key, which signs (a local account, or an address the wallet client can sign for). */
   account?: Account | Address;
+  /**
+   * The identity the message speaks for: the key's own address (the default) until the identity's
+   * first change of key, then the identity the key was bound to. The registry checks the signature
+   * against that identity's current key and consumes that identity's nonce.
+   */
+  identity?: Address;
   uid: Hash;
   /** Default: `DEFAULT_HOLDER_MESSAGE_LIFETIME` seconds from now, by this machine's clock. */
   deadline?: bigint;
@@ -63,7 +69,7 @@ export async function signHolderMessage(
   const { registry, uid } = parameters;
   const account = parameters.account ?? client.account;
   if (!account) throw new IdentreeError("Signing needs the holder's account: pass `account` or use a wallet client with one.");
-  const holder = typeof account === 'string' ? account : account.address;
+  const holder = parameters.identity ?? (typeof account === 'string' ? account : account.address);
   const [[, name, version, chainId, verifyingContract], nonce] = await Promise.all([
     readRegistry<Eip712Domain>(client, { registry, functionName: 'eip712Domain' }),
     parameters.nonce ?? readRegistry<bigint>(client, { registry, functionName: 'nonces', args: [holder] }),

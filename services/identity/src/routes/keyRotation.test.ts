@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPublicClient, http, type Address, type Hash, type Hex, type LocalAccount } from 'viem';
+import { createPublicClient, http, type Address, type Hash, type LocalAccount } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { commitAttributes, CredentialType, HOLDER_MESSAGE_TYPES, identityRegistryAbi, signAcceptKey, signRotateKey, type RegistryClient } from '@identree/sdk';
+import { commitAttributes, CredentialType, identityRegistryAbi, signAcceptKey, signLinkCredential, signRotateKey, type RegistryClient } from '@identree/sdk';
 import { serviceFixture, type ServiceFixture } from '../test/serviceFixture.js';
 
 /**
@@ -20,18 +20,11 @@ describe('a rotated key acts for its identity, the retired key for no one', () =
     f.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${as}`, 'idempotency-key': key }, payload });
   const chainNow = async () => Number((await f.chain.reader.getBlock({ blockTag: 'latest' })).timestamp);
 
-  /** A LinkCredential for `identity` signed by `key`: the SDK signs only for the signer's own address. */
+  /** A LinkCredential for `identity` signed by its current key `key`, through the SDK. */
   const signLinkFor = async (key: LocalAccount, identity: Address) => {
-    const [[, name, version, chainId, verifyingContract], nonce] = await Promise.all([
-      f.chain.reader.readContract({ address: f.chain.registry, abi: identityRegistryAbi, functionName: 'eip712Domain' }),
-      f.chain.reader.readContract({ address: f.chain.registry, abi: identityRegistryAbi, functionName: 'nonces', args: [identity] }),
-    ]);
     const deadline = BigInt((await chainNow()) + 3600);
-    const signature: Hex = await key.signTypedData({
-      domain: { name, version, chainId, verifyingContract }, types: HOLDER_MESSAGE_TYPES, primaryType: 'LinkCredential',
-      message: { holder: identity, uid, nonce, deadline },
-    });
-    return { holder: identity, uid, deadline: Number(deadline), signature };
+    const signed = await signLinkCredential(client, { registry: f.chain.registry, account: key, identity, uid, deadline });
+    return { holder: signed.holder, uid, deadline: Number(deadline), signature: signed.signature };
   };
 
   before(async () => {
