@@ -136,7 +136,7 @@ export type BlocksRepository = {
 };
 
 export type OutboxRepository = {
-  /** Records a request once per idempotency key; concurrent creates with one key yield one row. */
+  /** Records a request once per owner and idempotency key; concurrent creates with one owner and key yield one row. */
   create(parameters: CreateOutboxParameters): Promise<CreateOutboxReturnType>;
   get(id: number): Promise<OutboxRecord | null>;
   getByKey(owner: Address, idempotencyKey: string): Promise<OutboxRecord | null>;
