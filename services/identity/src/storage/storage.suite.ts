@@ -423,6 +423,17 @@ export function describeStorage(name: string, harness: StorageHarness, { skip }:
         assert.equal((await storage.outbox.get(record.id))?.status, 'confirmed');
       });
 
+      it('replaces the request of a pending entry only', async () => {
+        const storage = await open();
+        const { record } = await storage.outbox.create(request);
+        const resigned = { ...request.txRequest, data: '0x5678' };
+        assert.deepEqual((await storage.outbox.replacePending(record.id, resigned))?.txRequest, resigned);
+        assert.deepEqual((await storage.outbox.getByKey(request.owner, request.idempotencyKey))?.txRequest, resigned);
+        await storage.outbox.markSent(record.id, { txHash: hash(93), nonce: 1 });
+        assert.equal(await storage.outbox.replacePending(record.id, request.txRequest), null);
+        assert.deepEqual((await storage.outbox.get(record.id))?.txRequest, resigned);
+      });
+
       it('marks an entry failed with its reason', async () => {
         const storage = await open();
         const { record } = await storage.outbox.create(request);

@@ -66,6 +66,7 @@ export function outboxRepository(db: Database): OutboxRepository {
         .where(and(eq(outbox.idempotencyKey, idempotencyKey), eq(outbox.owner, lower(owner))));
       return row ? fromRow(row) : null;
     },
+    replacePending: (id, txRequest) => transition(id, ['pending'], { txRequest }),
     markSent: (id, { txHash, nonce }) =>
       transition(id, ['pending', 'sent'], { status: 'sent', txHash: lower(txHash), nonce, attempts: sql`${outbox.attempts} + 1` }),
     markConfirmed: (id, response) => transition(id, ['sent'], { status: 'confirmed', response }),
