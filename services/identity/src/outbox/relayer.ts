@@ -36,7 +36,9 @@ const crashPoint = (name: string) => {
 /**
  * The outbox worker. A write is stored with its signed transaction before anything is sent; the
  * worker sends what is pending, confirms what is sent, and after a crash simply carries on: a
- * resent transaction has the same hash and nonce, so the chain applies it at most once.
+ * resent transaction has the same hash and nonce, so the chain applies it at most once. The one
+ * exception is a sponsored transaction that no node has seen, which may be re-signed at a lower
+ * nonce before it is first sent, to close a gap left by a refused one (#closeGap).
  */
 export class Relayer {
   readonly #events = new EventEmitter();
@@ -111,7 +113,7 @@ export class Relayer {
     /** Another contract than the registry (the holder registry); default the registry. */
     target?: 'registry' | 'holderRegistry';
   }): Promise<OutboxRecord> {
-    const run = this.#signing.then(async () => {
+    const record = await this.#locked(async () => {
       const existing = await this.storage.outbox.getByKey(p.owner, p.idempotencyKey);
       if (existing) {
         const { record } = await this.storage.outbox.create({ idempotencyKey: p.idempotencyKey, owner: p.owner, requestHash: p.requestHash, txRequest: existing.txRequest });
@@ -132,10 +134,15 @@ export class Relayer {
       this.#sponsorNonce = nonce + 1;
       return record;
     });
-    this.#signing = run.catch(() => undefined);
-    const record = await run;
     this.kick();
     return record;
+  }
+
+  /** Runs `fn` after every signing queued before it, so no two choose a sponsor nonce at once. */
+  #locked<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#signing.then(fn);
+    this.#signing = run.catch(() => undefined);
+    return run;
   }
 
   /** Resolves when the write is confirmed or failed, or after `timeoutMs` with its current state. */
@@ -167,7 +174,10 @@ export class Relayer {
 
   async #drainOnce() {
     const pending = (await this.storage.outbox.listPending({ limit: 200 })).sort((a, b) => nonceOf(a) - nonceOf(b));
-    for (const record of pending) await this.#send(record);
+    for (const record of pending) {
+      const current = (record.txRequest as TxRequest).sponsored ? await this.#closeGap(record) : record;
+      if (current) await this.#send(current);
+    }
     for (const record of await this.storage.outbox.listSent({ limit: 500 })) await this.#confirm(record);
   }
 
@@ -215,6 +225,45 @@ export class Relayer {
       await this.storage.outbox.markConfirmed(record.id, { transactionHash: hash, blockNumber: receipt.blockNumber.toString(), gasUsed: receipt.gasUsed.toString(), events });
     }
     this.#events.emit(`settled:${record.id}`);
+  }
+
+  /**
+   * Before its first send, moves a sponsored transaction down to the lowest sponsor nonce that
+   * neither the node nor a live write holds. A transaction the node refused never used its nonce;
+   * the ones signed after it would wait behind that gap for ever (the node queues them, nothing
+   * fills the gap, and #confirm only gives up on a nonce the chain has passed), and so would every
+   * later write, since nonces are handed out above the stored ones. Re-signing is safe only while
+   * no version of the transaction can reach the chain, or the write could be mined at both nonces:
+   * the row must still be pending (this process has not sent it since it was stored), and the node
+   * must not know its hash (a send just before a crash, which pending alone does not rule out).
+   * Null when the row has moved on and must not be sent.
+   */
+  #closeGap(record: OutboxRecord): Promise<OutboxRecord | null> {
+    return this.#locked(async () => {
+      const stored = await this.storage.outbox.get(record.id);
+      if (!stored || stored.status !== 'pending') return null;
+      const tx = stored.txRequest as TxRequest;
+      const sponsor = this.chain.sponsor;
+      const address = sponsor.account.address.toLowerCase();
+      // Every live write the sponsor signed holds its nonce, its own authority writes included (the dev chain's sponsor is also its government).
+      const held = [...(await this.storage.outbox.listPending({ limit: 1000 })), ...(await this.storage.outbox.listSent({ limit: 1000 }))]
+        .filter((r) => r.id !== stored.id && (r.txRequest as TxRequest).signer.toLowerCase() === address)
+        .map((r) => (r.txRequest as TxRequest).nonce)
+        .filter((n) => n < tx.nonce);
+      const free = Math.max(await this.chain.reader.getTransactionCount({ address: sponsor.account.address, blockTag: 'pending' }), ...held.map((n) => n + 1));
+      if (tx.nonce <= free) return stored;
+      const hash = keccak256(tx.serialized);
+      if (await this.chain.reader.getTransaction({ hash }).catch(() => null)) return stored;
+      const parsed = parseTransaction(tx.serialized as TransactionSerialized);
+      // The signed gas limit, so the call is not simulated again; fees of now, as a fee cap below the base fee is one reason the node refuses.
+      const request = await sponsor.prepareTransactionRequest({ to: parsed.to, data: parsed.data, gas: parsed.gas, nonce: free, chain: sponsor.chain, account: sponsor.account } as never);
+      const serialized = await sponsor.account.signTransaction(request as never);
+      const replaced = await this.storage.outbox.replacePending(stored.id, { ...tx, serialized, nonce: free });
+      // Nonces handed out from here on start above what is stored, not above the gap.
+      this.#sponsorNonce = undefined;
+      this.log.warn({ id: stored.id, from: tx.nonce, to: free, replaced: hash }, 'outbox re-signed a sponsored transaction to close a nonce gap');
+      return replaced;
+    });
   }
 
   async #nextSponsorNonce(): Promise<number> {

@@ -32,8 +32,8 @@ export class MigrationFailedError extends StorageError {
 }
 
 /**
- * An idempotency key came back with another owner or another request body. A replay must be the
- * same request; the first one's row is not shown, since it may belong to someone else.
+ * An owner's idempotency key came back with another request body. A replay must be the same
+ * request. Keys are per owner, so another owner's use of a key never raises this.
  */
 export class IdempotencyKeyReusedError extends StorageError {
   override name = 'IdempotencyKeyReusedError';

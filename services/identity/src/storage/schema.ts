@@ -119,7 +119,8 @@ export const outbox = pgTable(
   'outbox',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    idempotencyKey: text('idempotency_key').notNull().unique('outbox_idempotency_key_key'),
+    /** Unique per owner (migration 0004): one caller's keys say nothing about another's. */
+    idempotencyKey: text('idempotency_key').notNull(),
     owner: text('owner').notNull(),
     /** Hash of the request body: the same key with another body is a client error, not a replay. */
     requestHash: text('request_hash').notNull(),
@@ -133,7 +134,7 @@ export const outbox = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('outbox_status_idx').on(t.status, t.id), index('outbox_owner_idx').on(t.owner)],
+  (t) => [index('outbox_status_idx').on(t.status, t.id), unique('outbox_owner_idempotency_key_key').on(t.owner, t.idempotencyKey)],
 );
 
 /** Single-use challenges (SIWE sign-in, presentation requests), bound to the audience they were issued for. */

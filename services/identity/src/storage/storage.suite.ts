@@ -114,6 +114,29 @@ export function describeStorage(name: string, harness: StorageHarness, { skip }:
         }
       });
 
+      it('keeps the outbox rows of a database created before keys were per owner', async () => {
+        const place = await harness.fresh();
+        const connection = await place.connect();
+        try {
+          const migrations = await loadMigrations();
+          const perOwner = migrations.findIndex((m) => m.file.startsWith('0004_'));
+          assert.ok(perOwner > 0, 'the per-owner key migration is 0004');
+          await migrate(connection.db, migrations.slice(0, perOwner));
+          await connection.db.execute(
+            sql`INSERT INTO outbox (idempotency_key, owner, request_hash, tx_request) VALUES ('old-key', ${address(90).toLowerCase()}, ${hash(90)}, '{}'::jsonb)`,
+          );
+          assert.deepEqual(await migrate(connection.db, migrations), migrations.slice(perOwner).map((m) => m.file));
+          const storage = await createStorage(connection);
+          const kept = await storage.outbox.create({ idempotencyKey: 'old-key', owner: address(90), requestHash: hash(90), txRequest: {} });
+          assert.equal(kept.created, false);
+          const other = await storage.outbox.create({ idempotencyKey: 'old-key', owner: address(91), requestHash: hash(91), txRequest: {} });
+          assert.equal(other.created, true);
+        } finally {
+          await connection.close();
+          await place.dispose();
+        }
+      });
+
       describe('on one migrated database', () => {
         let place: StoragePlace;
         let connection: Connection;
@@ -356,11 +379,28 @@ export function describeStorage(name: string, harness: StorageHarness, { skip }:
         assert.equal((await storage.outbox.listPending()).length, 1);
       });
 
-      it('refuses a key reused with another body or by another owner', async () => {
+      it('refuses a key its owner reuses with another body', async () => {
         const storage = await open();
         await storage.outbox.create(request);
         await assert.rejects(storage.outbox.create({ ...request, requestHash: hash(81) }), IdempotencyKeyReusedError);
-        await assert.rejects(storage.outbox.create({ ...request, owner: address(81) }), IdempotencyKeyReusedError);
+      });
+
+      it('keeps each owner’s keys apart: two owners may use one key, and each sees only their own', async () => {
+        const storage = await open();
+        const other = { ...request, owner: address(81), requestHash: hash(81), txRequest: { to: address(4), data: '0xabcd', value: '0' } };
+        const [mine, theirs] = await Promise.all([storage.outbox.create(request), storage.outbox.create(other)]);
+        assert.equal(mine.created, true);
+        assert.equal(theirs.created, true);
+        assert.notEqual(mine.record.id, theirs.record.id);
+        assert.deepEqual(await storage.outbox.getByKey(request.owner, request.idempotencyKey), mine.record);
+        assert.deepEqual(await storage.outbox.getByKey(other.owner, other.idempotencyKey), theirs.record);
+        // Within one owner, nothing changed: a replay gets the first answer, another body a conflict.
+        const replayed = await storage.outbox.create(other);
+        assert.equal(replayed.created, false);
+        assert.deepEqual(replayed.record, theirs.record);
+        await assert.rejects(storage.outbox.create({ ...other, requestHash: hash(82) }), IdempotencyKeyReusedError);
+        await assert.rejects(storage.outbox.create({ ...request, requestHash: hash(82) }), IdempotencyKeyReusedError);
+        assert.equal((await storage.outbox.listPending()).length, 2);
       });
 
       it('moves an entry from pending to sent to confirmed, and not back', async () => {
@@ -381,6 +421,17 @@ export function describeStorage(name: string, harness: StorageHarness, { skip }:
         assert.equal(await storage.outbox.markFailed(record.id, 'too late'), null);
         assert.equal(await storage.outbox.markSent(record.id, { txHash: hash(92), nonce: 5 }), null);
         assert.equal((await storage.outbox.get(record.id))?.status, 'confirmed');
+      });
+
+      it('replaces the request of a pending entry only', async () => {
+        const storage = await open();
+        const { record } = await storage.outbox.create(request);
+        const resigned = { ...request.txRequest, data: '0x5678' };
+        assert.deepEqual((await storage.outbox.replacePending(record.id, resigned))?.txRequest, resigned);
+        assert.deepEqual((await storage.outbox.getByKey(request.owner, request.idempotencyKey))?.txRequest, resigned);
+        await storage.outbox.markSent(record.id, { txHash: hash(93), nonce: 1 });
+        assert.equal(await storage.outbox.replacePending(record.id, request.txRequest), null);
+        assert.deepEqual((await storage.outbox.get(record.id))?.txRequest, resigned);
       });
 
       it('marks an entry failed with its reason', async () => {

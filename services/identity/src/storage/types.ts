@@ -136,10 +136,15 @@ export type BlocksRepository = {
 };
 
 export type OutboxRepository = {
-  /** Records a request once per idempotency key; concurrent creates with one key yield one row. */
+  /** Records a request once per owner and idempotency key; concurrent creates with one owner and key yield one row. */
   create(parameters: CreateOutboxParameters): Promise<CreateOutboxReturnType>;
   get(id: number): Promise<OutboxRecord | null>;
   getByKey(owner: Address, idempotencyKey: string): Promise<OutboxRecord | null>;
+  /**
+   * Swaps the stored request of a row that is still pending (a transaction re-signed before its first
+   * send). Null when the row had already moved on, so a request that may have been sent is never replaced.
+   */
+  replacePending(id: number, txRequest: Json): Promise<OutboxRecord | null>;
   /** pending (or sent, for a replacement) -> sent, counting the attempt. Null when the row had already moved on. */
   markSent(id: number, sent: { txHash: Hash; nonce: number }): Promise<OutboxRecord | null>;
   /** sent -> confirmed. Null when the row was not `sent`. */

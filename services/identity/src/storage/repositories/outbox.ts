@@ -39,16 +39,20 @@ export function outboxRepository(db: Database): OutboxRepository {
 
   return {
     async create({ idempotencyKey, owner, requestHash, txRequest }) {
-      // ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to commit, so exactly one row is created.
+      // ON CONFLICT DO NOTHING waits for a concurrent insert of the same owner and key to commit, so exactly one row is created.
+      // Keys are scoped to their owner: another owner's use of the same key is not a conflict, and must not be revealed.
       const [inserted] = await db
         .insert(outbox)
         .values({ idempotencyKey, owner: lower(owner), requestHash: lower(requestHash), txRequest })
-        .onConflictDoNothing({ target: outbox.idempotencyKey })
+        .onConflictDoNothing({ target: [outbox.owner, outbox.idempotencyKey] })
         .returning();
       if (inserted) return { record: fromRow(inserted), created: true };
-      const [existing] = await db.select().from(outbox).where(eq(outbox.idempotencyKey, idempotencyKey));
+      const [existing] = await db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.owner, lower(owner)), eq(outbox.idempotencyKey, idempotencyKey)));
       if (!existing) throw new StorageError(`Outbox entry for idempotency key "${idempotencyKey}" vanished during create.`);
-      if (existing.owner !== lower(owner) || existing.requestHash !== lower(requestHash)) throw new IdempotencyKeyReusedError(idempotencyKey);
+      if (existing.requestHash !== lower(requestHash)) throw new IdempotencyKeyReusedError(idempotencyKey);
       return { record: fromRow(existing), created: false };
     },
     async get(id) {
@@ -62,6 +66,7 @@ export function outboxRepository(db: Database): OutboxRepository {
         .where(and(eq(outbox.idempotencyKey, idempotencyKey), eq(outbox.owner, lower(owner))));
       return row ? fromRow(row) : null;
     },
+    replacePending: (id, txRequest) => transition(id, ['pending'], { txRequest }),
     markSent: (id, { txHash, nonce }) =>
       transition(id, ['pending', 'sent'], { status: 'sent', txHash: lower(txHash), nonce, attempts: sql`${outbox.attempts} + 1` }),
     markConfirmed: (id, response) => transition(id, ['sent'], { status: 'confirmed', response }),

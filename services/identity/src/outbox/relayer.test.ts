@@ -1,0 +1,111 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { keccak256, parseGwei, parseTransaction, toHex, type Address, type Hex, type TransactionSerialized } from 'viem';
+import { devAccount } from '@identree/devchain';
+import { EntityKind, identityRegistryAbi } from '@identree/sdk';
+import { loadConfig } from '../config.js';
+import { openChain, type ChainPort } from '../plugins/chain.js';
+import { openStorage } from '../storage/openStorage.js';
+import type { OutboxRecord, Storage } from '../storage/types.js';
+import { Relayer } from './relayer.js';
+
+const quiet = { warn() {}, error() {} };
+const nonceOf = (r: OutboxRecord) => parseTransaction((r.txRequest as { serialized: Hex }).serialized as TransactionSerialized).nonce!;
+
+describe('relayer: a transaction the node refuses', () => {
+  let dataDir: string;
+  let chain: ChainPort;
+  let storage: Storage;
+  /** Sends wait while this is set, so a test decides what the chain looks like when they arrive. */
+  let gate: Promise<void> | undefined;
+  let relayer: Relayer;
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'identree-relayer-'));
+    chain = await openChain(loadConfig({ DATA_DIR: dataDir }));
+    storage = await openStorage({ dataDir });
+    // Only the relayer's own eth_sendRawTransaction goes through `reader.request`; viem's actions keep the real client.
+    const reader = new Proxy(chain.reader, {
+      get(target, key, receiver) {
+        if (key !== 'request') return Reflect.get(target, key, receiver);
+        return async (args: { method: string }) => {
+          if (args.method === 'eth_sendRawTransaction') await gate;
+          return target.request(args as never);
+        };
+      },
+    });
+    relayer = new Relayer(storage, { ...chain, reader }, quiet, 50);
+  });
+  after(async () => {
+    await relayer?.stop();
+    await storage?.close();
+    await chain?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const rpc = (method: string, params: unknown[]) => chain.reader.request({ method, params } as never);
+  const register = (n: number, key: string) =>
+    relayer.submitSponsored({ owner: devAccount(0).address, idempotencyKey: key, requestHash: keccak256(toHex(key)), functionName: 'registerEntity', args: [devAccount(n).address, EntityKind.Person] });
+  const registered = async (account: Address) =>
+    Number(((await chain.reader.readContract({ address: chain.registry, abi: identityRegistryAbi, functionName: 'entity', args: [account] })) as { registeredAt: number | bigint }).registeredAt) !== 0;
+
+  it('leaves no nonce gap: the writes signed after it are still mined', async () => {
+    const sponsor = chain.sponsor.account.address;
+    const start = await chain.reader.getTransactionCount({ address: sponsor });
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+
+    // Signed at today's base fee, then held back while the base fee rises far above its fee cap.
+    const refused = await register(5, 'refused-write');
+    await rpc('anvil_setNextBlockBaseFeePerGas', [toHex(parseGwei('500'))]);
+    await rpc('evm_mine', []);
+    // Signed at the new base fee, with the next nonce: behind the one the node is about to refuse.
+    const later = await register(6, 'later-write');
+    assert.equal(nonceOf(refused), start);
+    assert.equal(nonceOf(later), start + 1);
+
+    gate = undefined;
+    open();
+    const failed = await relayer.waitFor(refused.id, 10_000);
+    assert.equal(failed.status, 'failed');
+    assert.match((failed as { error: string }).error, /refused/);
+
+    relayer.start();
+    const mined = await relayer.waitFor(later.id, 10_000);
+    assert.equal(mined.status, 'confirmed', `the later write was left ${mined.status}`);
+    const next = await relayer.waitFor((await register(7, 'next-write')).id, 10_000);
+    assert.equal(next.status, 'confirmed', `a write after that was left ${next.status}`);
+
+    assert.equal(await chain.reader.getTransactionCount({ address: sponsor }), start + 2, 'the refused nonce was used by the later write');
+    assert.equal(await chain.reader.getTransactionCount({ address: sponsor, blockTag: 'pending' }), start + 2, 'nothing waits in the pool');
+    assert.deepEqual(await Promise.all([5, 6, 7].map((n) => registered(devAccount(n).address))), [false, true, true]);
+  });
+
+  // Last: it leaves a gap in the sponsor's nonces on purpose.
+  it('never re-signs a transaction the node already holds, so no write can be mined twice', async () => {
+    const sponsor = chain.sponsor.account.address;
+    const start = await chain.reader.getTransactionCount({ address: sponsor });
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    const refused = await register(8, 'refused-again');
+    const delivered = await register(9, 'delivered-before-a-crash');
+    assert.equal(nonceOf(delivered), start + 1);
+    // What a kill -9 after the send leaves: the node holds the transaction, the row is still pending.
+    await rpc('eth_sendRawTransaction', [(delivered.txRequest as { serialized: Hex }).serialized]);
+    await rpc('anvil_setNextBlockBaseFeePerGas', [toHex(parseGwei('5000'))]);
+    await rpc('evm_mine', []);
+
+    gate = undefined;
+    open();
+    assert.equal((await relayer.waitFor(refused.id, 10_000)).status, 'failed');
+    await relayer.drain();
+    await relayer.drain();
+    // Its resend may be refused too (its fee cap is as low), but it must not be signed again at the free nonce.
+    assert.deepEqual((await storage.outbox.get(delivered.id))?.txRequest, delivered.txRequest, 'the transaction the node holds is kept as signed');
+    assert.equal(await chain.reader.getTransactionCount({ address: sponsor, blockTag: 'pending' }), start, 'no second copy of the write waits at the free nonce');
+    assert.equal((await chain.reader.getTransaction({ hash: keccak256((delivered.txRequest as { serialized: Hex }).serialized) })).nonce, start + 1);
+  });
+});
