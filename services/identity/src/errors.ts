@@ -62,7 +62,11 @@ const revertStatus: Record<string, number> = {
  */
 export function dependencyFailure(error: unknown): ServiceError | undefined {
   if (error instanceof ServiceError) return error;
-  if (error instanceof ViemError && error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError || e instanceof WebSocketRequestError)) {
+  // The SDK decodes every failed call, so a node that did not answer reaches here as viem's error
+  // inside a plain IdentreeError. A decoded revert is the node answering, whatever its cause holds.
+  const sdkWrapped = error instanceof IdentreeError && !(error instanceof RegistryRevertError) && error.cause instanceof ViemError;
+  const viemError = error instanceof ViemError ? error : sdkWrapped ? (error.cause as ViemError) : undefined;
+  if (viemError?.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError || e instanceof WebSocketRequestError)) {
     return new ServiceError(503, 'chain_unavailable', 'the chain node did not answer; try again later', { cause: error });
   }
   if (error instanceof BlobStoreUnavailableError) return new ServiceError(503, 'blob_store_unavailable', 'the blob store did not answer', { cause: error });

@@ -128,9 +128,17 @@ export class FsBlobStore implements BlobStore {
   /** The file's bytes below `cid`, in order: a raw leaf is its bytes; a dag-pb file node is its own data, then its links', and must add up to the size it records. */
   async #fileChunks(cid: CID, block: Uint8Array, root: string): Promise<Uint8Array[]> {
     if (cid.code === raw.code) return [block];
-    const node = dagPb.decode(block);
-    if (!node.Data) throw new NotAFileError(root, 'a dag-pb node without UnixFS data');
-    const unixfs = UnixFS.unmarshal(node.Data);
+    // The block hashes to its CID (checked on read), so bytes that do not decode were stored under
+    // that CID on purpose: the CID names something other than a file, not a damaged one.
+    let node: dagPb.PBNode;
+    let unixfs: UnixFS | undefined;
+    try {
+      node = dagPb.decode(block);
+      unixfs = node.Data && UnixFS.unmarshal(node.Data);
+    } catch (error) {
+      throw new NotAFileError(root, `a block that is not UnixFS (${error instanceof Error ? error.message : String(error)})`);
+    }
+    if (!unixfs) throw new NotAFileError(root, 'a dag-pb node without UnixFS data');
     if (unixfs.type !== 'file' && unixfs.type !== 'raw') throw new NotAFileError(root, `a UnixFS ${unixfs.type}`);
     const children = await Promise.all(
       node.Links.map(async (link) => {

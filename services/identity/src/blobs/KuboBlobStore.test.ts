@@ -1,81 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { describeBlobStore } from './blobStore.suite.js';
-import { BlobStoreUnavailableError, CidMismatchError, InvalidCidError } from './errors.js';
-import { FsBlobStore } from './FsBlobStore.js';
+import { BlobStoreUnavailableError, CidMismatchError, InvalidCidError, NotAFileError } from './errors.js';
+import { EMPTY_DIRECTORY_CID, fakeKubo } from './fakeKubo.js';
 import { KuboBlobStore } from './KuboBlobStore.js';
-
-type Seen = { method: string; path: string; query: Record<string, string>; contentType?: string; file?: Uint8Array; fieldName?: string };
-
-/**
- * A stand-in for kubo's RPC API, just enough of add/cat/block/stat: it keeps blocks in an
- * FsBlobStore, answers errors the way kubo does ({ Message, Code, Type } with HTTP 500), and
- * records each request so tests can check its shape. `override` replaces the next answer.
- */
-async function fakeKubo() {
-  const dir = await mkdtemp(path.join(tmpdir(), 'identree-fake-kubo-'));
-  const blocks = new FsBlobStore(dir);
-  const seen: Seen[] = [];
-  let override: { status: number; body: string } | undefined;
-  const body = async (req: IncomingMessage) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  };
-  const kuboError = (message: string) => JSON.stringify({ Message: message, Code: 0, Type: 'error' });
-  const server: Server = createServer(async (req, res) => {
-    const url = new URL(req.url!, 'http://fake');
-    const entry: Seen = { method: req.method!, path: url.pathname, query: Object.fromEntries(url.searchParams), contentType: req.headers['content-type'] };
-    seen.push(entry);
-    const send = (status: number, text: string) => res.writeHead(status, { 'content-type': 'application/json' }).end(text);
-    const raw = await body(req);
-    if (override) {
-      const { status, body: text } = override;
-      override = undefined;
-      return send(status, text);
-    }
-    if (req.method !== 'POST') return send(405, kuboError(`${req.method} is not allowed`));
-    try {
-      if (url.pathname === '/api/v0/add') {
-        const form = await new Response(raw, { headers: { 'content-type': entry.contentType ?? '' } }).formData();
-        const parts: [string, File][] = [];
-        form.forEach((value, key) => parts.push([key, value as File]));
-        const [[fieldName, file]] = parts;
-        entry.fieldName = fieldName;
-        entry.file = new Uint8Array(await file.arrayBuffer());
-        const hash = await blocks.put(entry.file);
-        return send(200, `${JSON.stringify({ Name: file.name, Hash: hash, Size: String(entry.file.length) })}\n`);
-      }
-      if (url.pathname === '/api/v0/cat' || url.pathname === '/api/v0/block/stat') {
-        const arg = url.searchParams.get('arg') ?? '';
-        const found = await blocks.get(arg).catch(() => undefined);
-        if (found === undefined) return send(500, kuboError(`invalid path "${arg}": invalid cid`));
-        if (found === null) return send(500, kuboError(`block was not found locally (offline): ipld: could not find ${arg}`));
-        if (url.pathname === '/api/v0/block/stat') return send(200, JSON.stringify({ Key: arg, Size: found.length }));
-        return res.writeHead(200, { 'content-type': 'text/plain' }).end(found);
-      }
-      return send(404, kuboError(`unknown command ${url.pathname}`));
-    } catch (error) {
-      return send(500, kuboError(String(error)));
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    apiUrl: `http://127.0.0.1:${port}`,
-    seen,
-    answerNext: (status: number, text: string) => (override = { status, body: text }),
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 describeBlobStore('kubo (a fake RPC server)', {
   async open() {
@@ -124,6 +52,14 @@ describe('KuboBlobStore', () => {
     kubo.seen.length = 0;
     await assert.rejects(store.get('../../etc/passwd'), InvalidCidError);
     assert.equal(kubo.seen.length, 0);
+  });
+
+  it('reports a directory’s CID as not a file, not as a failing node', async () => {
+    await assert.rejects(store.get(EMPTY_DIRECTORY_CID), (e: unknown) => {
+      assert.ok(e instanceof NotAFileError, String(e));
+      assert.equal(e.cid, EMPTY_DIRECTORY_CID);
+      return true;
+    });
   });
 
   it('refuses a CID from kubo that differs from the embedded store’s', async () => {

@@ -73,7 +73,7 @@ export class KuboBlobStore implements BlobStore {
     if (response.ok) return new Uint8Array(await response.arrayBuffer());
     const failure = await this.#failure('cat', response);
     if (NOT_FOUND.test(failure.details ?? '')) return null;
-    if (/directory|not a file/i.test(failure.details ?? '')) throw new NotAFileError(parsed, 'not a UnixFS file');
+    if (/directory|not a file/i.test(failure.details ?? '')) throw new NotAFileError(parsed, /directory/i.test(failure.details ?? '') ? 'a directory' : 'something kubo does not read as a file');
     throw failure;
   }
 

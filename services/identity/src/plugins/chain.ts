@@ -6,7 +6,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { getChainId } from 'viem/actions';
 import { startAnvil, devAccount, type Anvil } from '@identree/devchain';
 import { deployIdentityRegistry, getHolderRegistry, identreeActions } from '@identree/sdk';
-import type { ServiceConfig } from '../config.js';
+import { ConfigError, type ServiceConfig } from '../config.js';
 
 /** What the rest of the service knows about the chain: clients bound to the registry, and who pays. */
 export type ChainPort = {
@@ -40,7 +40,8 @@ const bindSponsor = (rpcUrl: string, chain: Chain, key: `0x${string}` | undefine
 /**
  * Connects to the chain: `RPC_URL` when set, otherwise anvil with its state in `dataDir/chain`.
  * The registry is deployed once per chain and its address recorded in `dataDir/deployment.json`,
- * so a restart finds the same registry.
+ * so a restart finds the same registry. `REGISTRY_ADDRESS` names an existing registry instead;
+ * without contract code there, this throws `ConfigError` rather than deploy.
  */
 export async function openChain(config: ServiceConfig): Promise<ChainPort> {
   await mkdir(path.join(config.dataDir, 'chain'), { recursive: true });
@@ -55,11 +56,24 @@ export async function openChain(config: ServiceConfig): Promise<ChainPort> {
   const chainId = await getChainId(probe);
   const chain = { id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [rpcUrl] } } } as Chain;
   const deploymentFile = path.join(config.dataDir, 'deployment.json');
-  let deployment: Deployment | undefined = config.registryAddress
-    ? { chainId, registry: config.registryAddress, fromBlock: '0' }
-    : await readFile(deploymentFile, 'utf8').then((t) => JSON.parse(t) as Deployment).catch(() => undefined);
-  if (deployment && (deployment.chainId !== chainId || (await probe.getCode({ address: deployment.registry })) === undefined)) {
-    deployment = undefined; // a recorded deployment from another chain, or a chain that was reset
+  let deployment: Deployment | undefined;
+  if (config.registryAddress) {
+    // A registry someone named is never swapped for a new one: clients would be served a registry
+    // nobody chose, and the sponsor would pay for another deployment on every start.
+    if ((await probe.getCode({ address: config.registryAddress })) === undefined) {
+      await anvil?.stop();
+      // The node's host only: hosted RPC URLs often carry an API key in the path.
+      const node = anvil ? 'the embedded anvil' : `RPC_URL at ${new URL(rpcUrl).host}`;
+      throw new ConfigError(
+        `REGISTRY_ADDRESS: no contract at ${config.registryAddress} on chain ${chainId} (${node}); unset it to deploy a registry, or set RPC_URL to the chain that has it`,
+      );
+    }
+    deployment = { chainId, registry: config.registryAddress, fromBlock: '0' };
+  } else {
+    deployment = await readFile(deploymentFile, 'utf8').then((t) => JSON.parse(t) as Deployment).catch(() => undefined);
+    if (deployment && (deployment.chainId !== chainId || (await probe.getCode({ address: deployment.registry })) === undefined)) {
+      deployment = undefined; // recorded on another chain, or on a chain that was reset: deploy again
+    }
   }
   if (!deployment) {
     const deployer = bindSponsor(rpcUrl, chain, config.sponsorPrivateKey, '0x0000000000000000000000000000000000000000');

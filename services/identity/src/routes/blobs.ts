@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { BlobStore } from '../blobs/types.js';
-import { InvalidCidError } from '../blobs/errors.js';
+import { InvalidCidError, NotAFileError } from '../blobs/errors.js';
 import { ServiceError, notFound } from '../errors.js';
 import { errorReplies } from './schemas.js';
 
@@ -37,6 +37,8 @@ export const blobRoutes: FastifyPluginAsync<{ blobs: BlobStore }> = async (app, 
       bytes = await blobs.get(cid);
     } catch (error) {
       if (error instanceof InvalidCidError) throw new ServiceError(400, 'invalid_cid', error.message);
+      // A directory's CID (or another DAG's) names something that exists, but no blob: the client's mistake, not the store's.
+      if (error instanceof NotAFileError) throw new ServiceError(404, 'not_a_file', error.message);
       throw error;
     }
     if (!bytes) throw notFound(`blob ${cid}`);

@@ -1,0 +1,76 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { devAccount, startAnvil, type Anvil } from '@identree/devchain';
+import { ConfigError, loadConfig } from '../config.js';
+import { openChain } from './chain.js';
+
+const exists = (file: string) => access(file).then(() => true, () => false);
+const NOWHERE = '0x000000000000000000000000000000000000dEaD';
+
+describe('openChain', () => {
+  const dirs: string[] = [];
+  const dataDir = async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'identree-chain-'));
+    dirs.push(dir);
+    return dir;
+  };
+  after(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('deploys the embedded registry once, records it, and finds it again on restart, also when it is named', async () => {
+    const dir = await dataDir();
+    const first = await openChain(loadConfig({ DATA_DIR: dir }));
+    const registry = first.registry;
+    await first.stop();
+    assert.equal(JSON.parse(await readFile(path.join(dir, 'deployment.json'), 'utf8')).registry, registry);
+
+    const again = await openChain(loadConfig({ DATA_DIR: dir }));
+    try {
+      assert.equal(again.registry, registry);
+    } finally {
+      await again.stop();
+    }
+
+    const named = await openChain(loadConfig({ DATA_DIR: dir, REGISTRY_ADDRESS: registry }));
+    try {
+      assert.equal(named.registry, registry);
+      assert.equal(named.holderRegistry, again.holderRegistry);
+    } finally {
+      await named.stop();
+    }
+  });
+
+  describe('with REGISTRY_ADDRESS where there is no contract', () => {
+    let node: Anvil;
+    before(async () => (node = await startAnvil({ accounts: 2 })));
+    after(() => node?.stop());
+
+    it('stops with a ConfigError naming the variable and the address, and deploys nothing', async () => {
+      const dir = await dataDir();
+      const config = loadConfig({ DATA_DIR: dir, RPC_URL: node.rpcUrl, REGISTRY_ADDRESS: NOWHERE });
+      await assert.rejects(openChain(config), (e: unknown) => {
+        assert.ok(e instanceof ConfigError, String(e));
+        assert.match(e.message, /^REGISTRY_ADDRESS: /);
+        assert.ok(e.message.includes(NOWHERE), e.message);
+        assert.ok(e.message.includes(new URL(node.rpcUrl).host), e.message);
+        return true;
+      });
+      assert.equal(await node.wallet(0).getTransactionCount({ address: devAccount(0).address }), 0, 'the sponsor sent nothing');
+      assert.equal(await exists(path.join(dir, 'deployment.json')), false);
+    });
+
+    it('stops the same way on the embedded chain', async () => {
+      const dir = await dataDir();
+      await assert.rejects(openChain(loadConfig({ DATA_DIR: dir, REGISTRY_ADDRESS: NOWHERE })), (e: unknown) => {
+        assert.ok(e instanceof ConfigError, String(e));
+        assert.match(e.message, new RegExp(`^REGISTRY_ADDRESS: no contract at ${NOWHERE} on chain \\d+ \\(the embedded anvil\\)`));
+        return true;
+      });
+      assert.equal(await exists(path.join(dir, 'deployment.json')), false);
+    });
+  });
+});
