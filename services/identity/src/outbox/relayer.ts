@@ -15,6 +15,8 @@ import { holderRegistryAbi, identityRegistryAbi } from '@identree/sdk';
 
 /** Every contract the sponsor writes to; receipts are decoded with both. */
 const writableAbi = [...identityRegistryAbi, ...holderRegistryAbi];
+/** Sent writes checked for a receipt per pass. */
+const SENT_PAGE = 500;
 import type { ChainPort } from '../plugins/chain.js';
 import type { Json, OutboxRecord, Storage } from '../storage/types.js';
 import { ServiceError } from '../errors.js';
@@ -165,6 +167,8 @@ export class Relayer {
   }
 
   #draining: Promise<void> | undefined;
+  /** Where the next pass over sent writes resumes (see #drainOnce). */
+  #sentCursor = 0;
 
   /** One pass: send what is pending (in nonce order), then confirm what is sent. */
   drain(): Promise<void> {
@@ -178,7 +182,12 @@ export class Relayer {
       const current = (record.txRequest as TxRequest).sponsored ? await this.#closeGap(record) : record;
       if (current) await this.#send(current);
     }
-    for (const record of await this.storage.outbox.listSent({ limit: 500 })) await this.#confirm(record);
+    // Sent writes are checked a page per pass, resuming where the last pass stopped: a page of
+    // transactions that never mine (a far-future nonce, a fee under the base fee) must not keep
+    // every later write from being confirmed.
+    const sent = await this.storage.outbox.listSent({ limit: SENT_PAGE, afterId: this.#sentCursor });
+    this.#sentCursor = sent.length < SENT_PAGE ? 0 : sent.at(-1)!.id;
+    for (const record of sent) await this.#confirm(record);
   }
 
   async #send(record: OutboxRecord) {

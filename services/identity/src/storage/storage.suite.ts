@@ -403,6 +403,22 @@ export function describeStorage(name: string, harness: StorageHarness, { skip }:
         assert.equal((await storage.outbox.listPending()).length, 2);
       });
 
+      it('pages sent entries on from an id, oldest first', async () => {
+        const storage = await open();
+        const ids: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const { record } = await storage.outbox.create({ ...request, idempotencyKey: `page-${i}`, requestHash: hash(100 + i) });
+          if (i !== 2) await storage.outbox.markSent(record.id, { txHash: hash(110 + i), nonce: i });
+          ids.push(record.id);
+        }
+        const sentIds = ids.filter((_, i) => i !== 2);
+        const first = await storage.outbox.listSent({ limit: 2 });
+        assert.deepEqual(first.map((r) => r.id), sentIds.slice(0, 2));
+        const next = await storage.outbox.listSent({ limit: 2, afterId: first.at(-1)!.id });
+        assert.deepEqual(next.map((r) => r.id), sentIds.slice(2, 4), 'the pending entry in between is skipped');
+        assert.deepEqual(await storage.outbox.listSent({ limit: 2, afterId: next.at(-1)!.id }), []);
+      });
+
       it('moves an entry from pending to sent to confirmed, and not back', async () => {
         const storage = await open();
         const { record } = await storage.outbox.create(request);

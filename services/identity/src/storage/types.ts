@@ -153,8 +153,8 @@ export type OutboxRepository = {
   markFailed(id: number, error: string, response?: Json): Promise<OutboxRecord | null>;
   /** Not yet sent, oldest first. */
   listPending(options?: { limit?: number }): Promise<OutboxRecord[]>;
-  /** Sent and waiting for a receipt, oldest first. */
-  listSent(options?: { limit?: number }): Promise<OutboxRecord[]>;
+  /** Sent and waiting for a receipt, oldest first; `afterId` pages on from a record's id. */
+  listSent(options?: { limit?: number; afterId?: number }): Promise<OutboxRecord[]>;
 };
 
 export type NoncesRepository = {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Address, Hash, Hex } from 'viem';
 import { lower, type Database } from '../database.js';
@@ -34,8 +34,8 @@ export function outboxRepository(db: Database): OutboxRepository {
       .returning();
     return row ? fromRow(row) : null;
   };
-  const list = async (status: OutboxStatus, limit: number) =>
-    (await db.select().from(outbox).where(eq(outbox.status, status)).orderBy(asc(outbox.id)).limit(limit)).map(fromRow);
+  const list = async (status: OutboxStatus, limit: number, afterId = 0) =>
+    (await db.select().from(outbox).where(and(eq(outbox.status, status), gt(outbox.id, afterId))).orderBy(asc(outbox.id)).limit(limit)).map(fromRow);
 
   return {
     async create({ idempotencyKey, owner, requestHash, txRequest }) {
@@ -72,6 +72,6 @@ export function outboxRepository(db: Database): OutboxRepository {
     markConfirmed: (id, response) => transition(id, ['sent'], { status: 'confirmed', response }),
     markFailed: (id, error, response) => transition(id, ['pending', 'sent'], { status: 'failed', error, ...(response !== undefined ? { response } : {}) }),
     listPending: ({ limit = 100 } = {}) => list('pending', limit),
-    listSent: ({ limit = 100 } = {}) => list('sent', limit),
+    listSent: ({ limit = 100, afterId } = {}) => list('sent', limit, afterId),
   };
 }
