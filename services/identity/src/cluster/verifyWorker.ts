@@ -19,6 +19,11 @@ const verifyBody = presentationBodyVerifier({ status, deferNonce: true });
 
 // Requests that arrive meanwhile wait in the port: it delivers nothing until the listener below.
 await warmUpVerifier();
+// The first chain read of a thread loads the HTTP client and opens its connection, a few hundred
+// milliseconds in which every verification queued behind it waits: done here instead, through the
+// same reads a verification makes (the holder registry's address is then cached for good). A
+// chain that is down now is no reason not to start: the first verification reads again.
+await status.currentKey({ chainId, registry, identity: registry }).catch(() => undefined);
 port.on('message', (m: FromPool) => {
   // presentationBodyVerifier answers every failure as an outcome; it does not reject.
   void verifyBody(m.body).then((outcome) => post({ t: 'outcome', id: m.id, outcome }));
