@@ -1,13 +1,33 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { keccak256, stringToHex, type Address } from 'viem';
 import { simulateContract } from 'viem/actions';
-import { decodeHolderRegistryError, holderRegistryAbi } from '@identree/sdk';
+import { decodeHolderRegistryError, decodeRegistryError, holderRegistryAbi, identityRegistryAbi } from '@identree/sdk';
 import type { Indexer } from '../indexer/indexer.js';
 import type { Relayer, WriteOutcome } from '../outbox/relayer.js';
 import type { Storage } from '../storage/types.js';
 
 export type HolderWriteDeps = { relayer: Relayer; indexer: Indexer; storage: Storage; waitMs: number };
 export type HolderWrite = { functionName: string; args: readonly unknown[]; route: string; body: unknown };
+
+/**
+ * Runs a sponsored call without sending it, as the sponsor, against the identity registry or its
+ * holder registry, so a message the contract would refuse is answered with its typed revert before
+ * anything is stored or paid for.
+ */
+export async function simulateSponsored(app: FastifyInstance, target: 'registry' | 'holderRegistry', functionName: string, args: readonly unknown[]) {
+  const onHolders = target === 'holderRegistry';
+  try {
+    await simulateContract(app.chain.reader as never, {
+      address: onHolders ? app.chain.holderRegistry : app.chain.registry,
+      abi: onHolders ? holderRegistryAbi : identityRegistryAbi,
+      functionName: functionName as never,
+      args: args as never,
+      account: app.chain.sponsor.account.address,
+    } as never);
+  } catch (error) {
+    throw onHolders ? decodeHolderRegistryError(error) : decodeRegistryError(error);
+  }
+}
 
 /**
  * Relays a holder-signed message to the holder registry through the outbox, exactly once per
@@ -25,19 +45,7 @@ export async function relayHolderWrite(
   const owner = request.user!.address as Address;
   const idempotencyKey = (request.headers as Record<string, string>)['idempotency-key']!;
   const existing = await storage.outbox.getByKey(owner, idempotencyKey);
-  if (!existing) {
-    try {
-      await simulateContract(app.chain.reader as never, {
-        address: app.chain.holderRegistry,
-        abi: holderRegistryAbi,
-        functionName: write.functionName as never,
-        args: write.args as never,
-        account: app.chain.sponsor.account.address,
-      } as never);
-    } catch (error) {
-      throw decodeHolderRegistryError(error);
-    }
-  }
+  if (!existing) await simulateSponsored(app, 'holderRegistry', write.functionName, write.args);
   const record = await relayer.submitSponsored({
     owner,
     idempotencyKey,

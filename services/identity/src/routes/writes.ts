@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { decodeFunctionData, getAddress, keccak256, parseTransaction, stringToHex, type Hex, type TransactionSerialized } from 'viem';
-import { simulateContract } from 'viem/actions';
-import { decodeRegistryError, identityRegistryAbi } from '@identree/sdk';
+import { identityRegistryAbi } from '@identree/sdk';
 import { ServiceError, forbidden, notFound } from '../errors.js';
 import { callerIdentity } from '../consent/callerIdentity.js';
+import { simulateSponsored } from '../consent/relayHolderWrite.js';
 import type { Relayer, WriteOutcome } from '../outbox/relayer.js';
 import { outcomeOf } from '../outbox/relayer.js';
 import type { Storage } from '../storage/types.js';
@@ -112,15 +112,7 @@ export const writeRoutes: FastifyPluginAsync<WriteRoutesOptions> = async (app, {
       // Simulated as the sponsor first, as relayHolderWrite does, so a bad signature, an expired
       // deadline or a credential already linked is answered with its typed revert, not as a relay
       // failure. A repeated Idempotency-Key is not simulated: its write may be what linked it.
-      if (!(await storage.outbox.getByKey(owner, idempotencyKey))) {
-        try {
-          await simulateContract(app.chain.reader as never, {
-            address: app.chain.registry, abi: identityRegistryAbi, functionName, args, account: app.chain.sponsor.account.address,
-          } as never);
-        } catch (error) {
-          throw decodeRegistryError(error);
-        }
-      }
+      if (!(await storage.outbox.getByKey(owner, idempotencyKey))) await simulateSponsored(app, 'registry', functionName, args);
       const record = await relayer.submitSponsored({
         owner,
         idempotencyKey,
