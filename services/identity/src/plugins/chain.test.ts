@@ -4,6 +4,7 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { devAccount, startAnvil, type Anvil } from '@identree/devchain';
+import { deployIdentityRegistry, getHolderRegistry } from '@identree/sdk';
 import { ConfigError, loadConfig } from '../config.js';
 import { openChain } from './chain.js';
 
@@ -68,6 +69,19 @@ describe('openChain', () => {
       await assert.rejects(openChain(loadConfig({ DATA_DIR: dir, REGISTRY_ADDRESS: NOWHERE })), (e: unknown) => {
         assert.ok(e instanceof ConfigError, String(e));
         assert.match(e.message, new RegExp(`^REGISTRY_ADDRESS: no contract at ${NOWHERE} on chain \\d+ \\(the embedded anvil\\)`));
+        return true;
+      });
+      assert.equal(await exists(path.join(dir, 'deployment.json')), false);
+    });
+
+    // Last: it deploys on the shared node.
+    it('stops with a ConfigError when the contract there is not an identity registry', async () => {
+      const { registry } = await deployIdentityRegistry(node.wallet(0));
+      const notARegistry = await getHolderRegistry(node.wallet(0), { registry });
+      const dir = await dataDir();
+      await assert.rejects(openChain(loadConfig({ DATA_DIR: dir, RPC_URL: node.rpcUrl, REGISTRY_ADDRESS: notARegistry })), (e: unknown) => {
+        assert.ok(e instanceof ConfigError, String(e));
+        assert.match(e.message, new RegExp(`^REGISTRY_ADDRESS: the contract at ${notARegistry} on chain \\d+ .* is not an Identree identity registry`, 'i'));
         return true;
       });
       assert.equal(await exists(path.join(dir, 'deployment.json')), false);

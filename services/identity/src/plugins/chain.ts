@@ -60,14 +60,16 @@ export async function openChain(config: ServiceConfig): Promise<ChainPort> {
   if (config.registryAddress) {
     // A registry someone named is never swapped for a new one: clients would be served a registry
     // nobody chose, and the sponsor would pay for another deployment on every start.
-    if ((await probe.getCode({ address: config.registryAddress })) === undefined) {
+    // The node's host only: hosted RPC URLs often carry an API key in the path.
+    const where = `on chain ${chainId} (${anvil ? 'the embedded anvil' : `RPC_URL at ${new URL(rpcUrl).host}`})`;
+    const refuse = async (why: string) => {
       await anvil?.stop();
-      // The node's host only: hosted RPC URLs often carry an API key in the path.
-      const node = anvil ? 'the embedded anvil' : `RPC_URL at ${new URL(rpcUrl).host}`;
-      throw new ConfigError(
-        `REGISTRY_ADDRESS: no contract at ${config.registryAddress} on chain ${chainId} (${node}); unset it to deploy a registry, or set RPC_URL to the chain that has it`,
-      );
-    }
+      throw new ConfigError(`REGISTRY_ADDRESS: ${why}; unset it to deploy a registry, or set RPC_URL to the chain that has it`);
+    };
+    if ((await probe.getCode({ address: config.registryAddress })) === undefined) await refuse(`no contract at ${config.registryAddress} ${where}`);
+    // Any other contract would fail later, untyped, on the first registry call.
+    const isRegistry = await getHolderRegistry(probe as never, { registry: config.registryAddress }).then(() => true, () => false);
+    if (!isRegistry) await refuse(`the contract at ${config.registryAddress} ${where} is not an Identree identity registry (it has no holderRegistry())`);
     deployment = { chainId, registry: config.registryAddress, fromBlock: '0' };
   } else {
     deployment = await readFile(deploymentFile, 'utf8').then((t) => JSON.parse(t) as Deployment).catch(() => undefined);
