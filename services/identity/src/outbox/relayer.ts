@@ -253,13 +253,16 @@ export class Relayer {
       if (!stored || stored.status !== 'pending') return null;
       const tx = stored.txRequest as TxRequest;
       const sponsor = this.chain.sponsor;
+      // The usual case, and one read: the node already holds every nonce below this one.
+      const known = await this.chain.reader.getTransactionCount({ address: sponsor.account.address, blockTag: 'pending' });
+      if (tx.nonce <= known) return stored;
       const address = sponsor.account.address.toLowerCase();
       // Every live write the sponsor signed holds its nonce, its own authority writes included (the dev chain's sponsor is also its government).
-      const held = [...(await this.storage.outbox.listPending({ limit: 1000 })), ...(await this.storage.outbox.listSent({ limit: 1000 }))]
+      const held = (await this.#liveRecords())
         .filter((r) => r.id !== stored.id && (r.txRequest as TxRequest).signer.toLowerCase() === address)
         .map((r) => (r.txRequest as TxRequest).nonce)
         .filter((n) => n < tx.nonce);
-      const free = Math.max(await this.chain.reader.getTransactionCount({ address: sponsor.account.address, blockTag: 'pending' }), ...held.map((n) => n + 1));
+      const free = Math.max(known, ...held.map((n) => n + 1));
       if (tx.nonce <= free) return stored;
       const hash = keccak256(tx.serialized);
       if (await this.chain.reader.getTransaction({ hash }).catch(() => null)) return stored;
@@ -275,9 +278,14 @@ export class Relayer {
     });
   }
 
+  /** Writes still pending or sent: each holds its signer's nonce until it settles. */
+  async #liveRecords(): Promise<OutboxRecord[]> {
+    return [...(await this.storage.outbox.listPending({ limit: 1000 })), ...(await this.storage.outbox.listSent({ limit: 1000 }))];
+  }
+
   async #nextSponsorNonce(): Promise<number> {
     const onChain = await this.chain.reader.getTransactionCount({ address: this.chain.sponsor.account.address, blockTag: 'pending' });
-    const stored = [...(await this.storage.outbox.listPending({ limit: 1000 })), ...(await this.storage.outbox.listSent({ limit: 1000 }))]
+    const stored = (await this.#liveRecords())
       .map((r) => r.txRequest as TxRequest)
       .filter((t) => t.sponsored)
       .map((t) => t.nonce + 1);
