@@ -57,6 +57,7 @@ export async function openChain(config: ServiceConfig): Promise<ChainPort> {
   const chain = { id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [rpcUrl] } } } as Chain;
   const deploymentFile = path.join(config.dataDir, 'deployment.json');
   let deployment: Deployment | undefined;
+  let holderRegistry: Address | undefined;
   if (config.registryAddress) {
     // A registry someone named is never swapped for a new one: clients would be served a registry
     // nobody chose, and the sponsor would pay for another deployment on every start.
@@ -68,8 +69,8 @@ export async function openChain(config: ServiceConfig): Promise<ChainPort> {
     };
     if ((await probe.getCode({ address: config.registryAddress })) === undefined) await refuse(`no contract at ${config.registryAddress} ${where}`);
     // Any other contract would fail later, untyped, on the first registry call.
-    const isRegistry = await getHolderRegistry(probe as never, { registry: config.registryAddress }).then(() => true, () => false);
-    if (!isRegistry) await refuse(`the contract at ${config.registryAddress} ${where} is not an Identree identity registry (it has no holderRegistry())`);
+    holderRegistry = await getHolderRegistry(probe as never, { registry: config.registryAddress }).catch(() => undefined);
+    if (!holderRegistry) await refuse(`the contract at ${config.registryAddress} ${where} is not an Identree identity registry (it has no holderRegistry())`);
     deployment = { chainId, registry: config.registryAddress, fromBlock: '0' };
   } else {
     deployment = await readFile(deploymentFile, 'utf8').then((t) => JSON.parse(t) as Deployment).catch(() => undefined);
@@ -83,7 +84,7 @@ export async function openChain(config: ServiceConfig): Promise<ChainPort> {
     deployment = { chainId, registry: deployed.registry, fromBlock: deployed.blockNumber.toString() };
     await writeFile(deploymentFile, JSON.stringify(deployment, null, 2));
   }
-  const holderRegistry = await getHolderRegistry(probe as never, { registry: deployment.registry });
+  holderRegistry ??= await getHolderRegistry(probe as never, { registry: deployment.registry });
   return {
     chainId,
     rpcUrl,
