@@ -49,16 +49,18 @@ export type TrustedChain = { client: RegistryClient; registries: readonly Addres
  * const status = chainStatusSource({ 31337: { client, registries: [registry] } })
  */
 export function chainStatusSource(chains: Record<number, TrustedChain>): CredentialStatusSource {
-  const trusted = new Set(Object.entries(chains).flatMap(([chainId, { registries }]) => registries.map((r) => `${chainId}:${r.toLowerCase()}`)));
+  const registryKey = (chainId: number | string, registry: Address) => `${chainId}:${registry.toLowerCase()}`;
+  const trusted = new Set(Object.entries(chains).flatMap(([chainId, { registries }]) => registries.map((r) => registryKey(chainId, r))));
+  const trusts = ({ chainId, registry }: RegistryReference) => trusted.has(registryKey(chainId, registry));
   const typeNames = new Map<string, string>();
   // A registry's holder registry is fixed when it is deployed: read once, and again only after a failed read.
   const holderRegistries = new Map<string, Promise<Address>>();
   const clientFor = ({ chainId, registry }: RegistryReference) => {
-    if (!trusted.has(`${chainId}:${registry.toLowerCase()}`)) throw new RangeError(`registry ${registry} on chain ${chainId} is not trusted by this status source`);
+    if (!trusts({ chainId, registry })) throw new RangeError(`registry ${registry} on chain ${chainId} is not trusted by this status source`);
     return chains[chainId]!.client;
   };
   return {
-    trusts: ({ chainId, registry }) => trusted.has(`${chainId}:${registry.toLowerCase()}`),
+    trusts,
     async getStatus(reference) {
       const { chainId, registry, uid } = reference;
       const client = clientFor(reference);
@@ -83,7 +85,7 @@ export function chainStatusSource(chains: Record<number, TrustedChain>): Credent
     },
     async currentKey(reference) {
       const client = clientFor(reference);
-      const key = `${reference.chainId}:${reference.registry.toLowerCase()}`;
+      const key = registryKey(reference.chainId, reference.registry);
       let holderRegistry = holderRegistries.get(key);
       if (!holderRegistry) {
         holderRegistry = getHolderRegistry(client, { registry: reference.registry });
