@@ -37,6 +37,10 @@ export function outboxRepository(db: Database): OutboxRepository {
   const list = async (status: OutboxStatus, limit: number, afterId = 0) =>
     (await db.select().from(outbox).where(and(eq(outbox.status, status), gt(outbox.id, afterId))).orderBy(asc(outbox.id)).limit(limit)).map(fromRow);
 
+  /** The row of `owner`'s Idempotency-Key: keys are scoped to their owner. */
+  const rowByKey = async (owner: Address, idempotencyKey: string) =>
+    (await db.select().from(outbox).where(and(eq(outbox.owner, lower(owner)), eq(outbox.idempotencyKey, idempotencyKey))))[0];
+
   return {
     async create({ idempotencyKey, owner, requestHash, txRequest }) {
       // ON CONFLICT DO NOTHING waits for a concurrent insert of the same owner and key to commit, so exactly one row is created.
@@ -47,10 +51,7 @@ export function outboxRepository(db: Database): OutboxRepository {
         .onConflictDoNothing({ target: [outbox.owner, outbox.idempotencyKey] })
         .returning();
       if (inserted) return { record: fromRow(inserted), created: true };
-      const [existing] = await db
-        .select()
-        .from(outbox)
-        .where(and(eq(outbox.owner, lower(owner)), eq(outbox.idempotencyKey, idempotencyKey)));
+      const existing = await rowByKey(owner, idempotencyKey);
       if (!existing) throw new StorageError(`Outbox entry for idempotency key "${idempotencyKey}" vanished during create.`);
       if (existing.requestHash !== lower(requestHash)) throw new IdempotencyKeyReusedError(idempotencyKey);
       return { record: fromRow(existing), created: false };
@@ -60,10 +61,7 @@ export function outboxRepository(db: Database): OutboxRepository {
       return row ? fromRow(row) : null;
     },
     async getByKey(owner, idempotencyKey) {
-      const [row] = await db
-        .select()
-        .from(outbox)
-        .where(and(eq(outbox.idempotencyKey, idempotencyKey), eq(outbox.owner, lower(owner))));
+      const row = await rowByKey(owner, idempotencyKey);
       return row ? fromRow(row) : null;
     },
     replacePending: (id, txRequest) => transition(id, ['pending'], { txRequest }),
