@@ -46,6 +46,15 @@ describe('relayer: a transaction the node refuses', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  /** Holds every send back until the returned release is called. */
+  const holdSends = () => {
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    return () => {
+      gate = undefined;
+      open();
+    };
+  };
   const rpc = (method: string, params: unknown[]) => chain.reader.request({ method, params } as never);
   const register = (n: number, key: string) =>
     relayer.submitSponsored({ owner: devAccount(0).address, idempotencyKey: key, requestHash: keccak256(toHex(key)), functionName: 'registerEntity', args: [devAccount(n).address, EntityKind.Person] });
@@ -55,8 +64,7 @@ describe('relayer: a transaction the node refuses', () => {
   it('leaves no nonce gap: the writes signed after it are still mined', async () => {
     const sponsor = chain.sponsor.account.address;
     const start = await chain.reader.getTransactionCount({ address: sponsor });
-    let open!: () => void;
-    gate = new Promise((resolve) => (open = resolve));
+    const release = holdSends();
 
     // Signed at today's base fee, then held back while the base fee rises far above its fee cap.
     const refused = await register(5, 'refused-write');
@@ -67,8 +75,7 @@ describe('relayer: a transaction the node refuses', () => {
     assert.equal(nonceOf(refused), start);
     assert.equal(nonceOf(later), start + 1);
 
-    gate = undefined;
-    open();
+    release();
     const failed = await relayer.waitFor(refused.id, 10_000);
     assert.equal(failed.status, 'failed');
     assert.match((failed as { error: string }).error, /refused/);
@@ -88,8 +95,7 @@ describe('relayer: a transaction the node refuses', () => {
   it('never re-signs a transaction the node already holds, so no write can be mined twice', async () => {
     const sponsor = chain.sponsor.account.address;
     const start = await chain.reader.getTransactionCount({ address: sponsor });
-    let open!: () => void;
-    gate = new Promise((resolve) => (open = resolve));
+    const release = holdSends();
     const refused = await register(8, 'refused-again');
     const delivered = await register(9, 'delivered-before-a-crash');
     assert.equal(nonceOf(delivered), start + 1);
@@ -98,8 +104,7 @@ describe('relayer: a transaction the node refuses', () => {
     await rpc('anvil_setNextBlockBaseFeePerGas', [toHex(parseGwei('5000'))]);
     await rpc('evm_mine', []);
 
-    gate = undefined;
-    open();
+    release();
     assert.equal((await relayer.waitFor(refused.id, 10_000)).status, 'failed');
     await relayer.drain();
     await relayer.drain();
