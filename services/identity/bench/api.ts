@@ -37,9 +37,10 @@ const url = `http://127.0.0.1:${port}`;
 const NONCE_TTL_SECONDS = 3_600;
 /** The longest presentation lifetime a verifier accepts by default (verifyPresentation's maxLifetime). */
 const PRESENTATION_LIFETIME_SECONDS = 600;
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const LOAD_GENERATOR_WARMUP_SECONDS = 2;
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
-console.log(`Identree API benchmark — ${os.cpus()[0]?.model}, ${os.cpus().length} cores, node ${process.version}, load average ${load()}`);
+console.log(`Identree API benchmark — ${os.cpus()[0]?.model}, ${os.cpus().length} cores, node ${process.version}, load average ${loadAverage()}`);
 const chain = await startAnvil({ accounts: 4 });
 const dataDir = await mkdtemp(path.join(tmpdir(), 'identree-bench-'));
 // The service runs exactly as `npm start` runs it: the node flags of its package's start script
@@ -119,45 +120,69 @@ try {
   console.log('done');
   // A nonce that expired before its turn would come back as an invalid verdict and count as nothing.
   const secondsLeft = Math.min(firstExpiry, firstPresentationExpiry) - Date.now() / 1000;
-  if (secondsLeft < warmup + duration + 60) throw new Error(`preparation took so long that the first nonces or presentations expire in ${Math.round(secondsLeft)} s, before the run would end; pass a smaller --presentations`);
+  if (secondsLeft < LOAD_GENERATOR_WARMUP_SECONDS + warmup + duration + 60) throw new Error(`preparation took so long that the first nonces or presentations expire in ${Math.round(secondsLeft)} s, before the run would end; pass a smaller --presentations`);
+
+  /**
+   * autocannon posting to `target` with the measured load's options; `pickBody` gives each request's
+   * body (or stops the load), `onAnswer` sees each answer with its latency and whether it was a valid verdict.
+   */
+  const load = (target: string, seconds: number, pickBody: (stop: () => void) => string, onAnswer: (status: number, ms: number, valid: boolean) => void) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      let lastValid = false;
+      const instance = autocannon({
+        url: target,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        connections,
+        pipelining,
+        duration: seconds,
+        requests: [{
+          setupRequest: (req: Record<string, unknown>) => ({ ...req, body: pickBody(() => instance.stop()) }),
+          // The reply schema serializes `valid` first.
+          onResponse: (status: number, body: string) => {
+            lastValid = status === 200 && body.startsWith('{"valid":true');
+          },
+        }],
+      } as autocannon.Options, (error, r) => (error ? reject(error) : resolve(r)));
+      // autocannon calls the request's onResponse, then emits 'response' for the same answer, synchronously.
+      instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+        onAnswer(status, ms, lastValid);
+        lastValid = false;
+      });
+    });
+
+  // The load generator shares the machine's cores with the service. Cold, in its first seconds V8
+  // is still compiling autocannon's request and response paths, and that CPU is taken from the
+  // service: so it is first run for LOAD_GENERATOR_WARMUP_SECONDS against a stand-in server in a
+  // process of its own, with the same options and bodies, while the service sits idle.
+  const standIn = spawn(process.execPath, [fileURLToPath(new URL('./standInServer.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const standInPort = await new Promise<number>((resolve, reject) => {
+    standIn.stdout!.once('data', (c: Buffer) => resolve(Number(c.toString())));
+    standIn.once('exit', (code) => reject(new Error(`the stand-in server exited with ${code}`)));
+  });
+  let warmed = 0;
+  try {
+    await load(`http://127.0.0.1:${standInPort}/presentations/verify`, LOAD_GENERATOR_WARMUP_SECONDS, () => bodies[warmed++ % bodies.length]!, () => undefined);
+  } finally {
+    standIn.kill();
+  }
+  console.log(`load generator warmed for ${LOAD_GENERATOR_WARMUP_SECONDS} s against a stand-in server (${warmed} requests; the service was idle)`);
 
   let next = 0;
   // Per answer: when it completed (ms since the start), how long it took, and whether it was a valid verdict.
   const answers: { at: number; ms: number; valid: boolean; ok: boolean }[] = [];
-  let lastValid = false;
-  console.log(`loading POST /presentations/verify: ${connections} connections, pipelining ${pipelining}, ${warmup} s warm-up then ${duration} s measured, or until the ${bodies.length} presentations are used (load average ${load()})`);
+  console.log(`loading POST /presentations/verify: ${connections} connections, pipelining ${pipelining}, ${warmup} s warm-up then ${duration} s measured, or until the ${bodies.length} presentations are used (load average ${loadAverage()})`);
   const started = performance.now();
   // CPU use over the measured window, per thread of the service and for this process (autocannon).
   const verifyThreads = Number(banner.match(/verification +(\d+) worker thread/)?.[1] ?? 0);
   let cpuAtWindow: { service: ThreadCpu; bench: NodeJS.CpuUsage; at: number } | undefined;
   const windowTimer = setTimeout(() => (cpuAtWindow = { service: threadCpu(server.pid!), bench: process.cpuUsage(), at: performance.now() }), warmup * 1000);
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({
-      url: `${url}/presentations/verify`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      connections,
-      pipelining,
-      duration: warmup + duration,
-      requests: [{
-        setupRequest: (req: Record<string, unknown>) => {
-          // Out of fresh presentations: stop instead of replaying. The few sent while the
-          // connections wind down are answered as replays and are not counted as verifications.
-          if (next === bodies.length) instance.stop();
-          return { ...req, body: bodies[next++ % bodies.length] };
-        },
-        // The reply schema serializes `valid` first.
-        onResponse: (status: number, body: string) => {
-          lastValid = status === 200 && body.startsWith('{"valid":true');
-        },
-      }],
-    } as autocannon.Options, (error, r) => (error ? reject(error) : resolve(r)));
-    // autocannon calls the request's onResponse, then emits 'response' for the same answer, synchronously.
-    instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-      answers.push({ at: performance.now() - started, ms, valid: lastValid, ok: status >= 200 && status < 300 });
-      lastValid = false;
-    });
-  });
+  const result = await load(`${url}/presentations/verify`, warmup + duration, (stop) => {
+    // Out of fresh presentations: stop instead of replaying. The few sent while the connections
+    // wind down are answered as replays and are not counted as verifications.
+    if (next === bodies.length) stop();
+    return bodies[next++ % bodies.length]!;
+  }, (status, ms, valid) => answers.push({ at: performance.now() - started, ms, valid, ok: status >= 200 && status < 300 }));
   const seconds = (performance.now() - started) / 1000;
   clearTimeout(windowTimer);
   const cpuAfter = { service: threadCpu(server.pid!), bench: process.cpuUsage(), at: performance.now() };
@@ -201,7 +226,7 @@ try {
   console.log(`holding ${holdConnections} concurrent connections on GET /health for 5 s`);
   const hold = await autocannon({ url: `${url}/health`, connections: holdConnections, duration: 5, timeout: 30 });
   const holdErrors = hold.errors + hold.non2xx;
-  console.log(`  ${hold.requests.total} requests, errors ${hold.errors}, timeouts ${hold.timeouts}, non-2xx ${hold.non2xx}; load average ${load()}`);
+  console.log(`  ${hold.requests.total} requests, errors ${hold.errors}, timeouts ${hold.timeouts}, non-2xx ${hold.non2xx}; load average ${loadAverage()}`);
 
   console.log(JSON.stringify({
     connections, pipelining, verifyPerSec, p99Ms, errors, warmupSeconds: warmup, measuredSeconds: duration,
