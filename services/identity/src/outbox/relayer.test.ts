@@ -15,7 +15,7 @@ import { Relayer } from './relayer.js';
 const quiet = { warn() {}, error() {} };
 const nonceOf = (r: OutboxRecord) => parseTransaction((r.txRequest as { serialized: Hex }).serialized as TransactionSerialized).nonce!;
 
-describe('relayer: a transaction the node refuses', () => {
+describe('relayer: transactions the node refuses or drops', () => {
   let dataDir: string;
   let chain: ChainPort;
   let storage: Storage;
@@ -89,6 +89,35 @@ describe('relayer: a transaction the node refuses', () => {
     assert.equal(await chain.reader.getTransactionCount({ address: sponsor }), start + 2, 'the refused nonce was used by the later write');
     assert.equal(await chain.reader.getTransactionCount({ address: sponsor, blockTag: 'pending' }), start + 2, 'nothing waits in the pool');
     assert.deepEqual(await Promise.all([5, 6, 7].map((n) => registered(devAccount(n).address))), [false, true, true]);
+  });
+
+  it('sends again a transaction the node dropped from its pool, so the write is still mined once', async () => {
+    const sponsor = chain.sponsor.account.address;
+    const start = await chain.reader.getTransactionCount({ address: sponsor });
+    // Blocks only when the test mines one, so the transaction waits in the pool to be dropped.
+    await rpc('evm_setAutomine', [false]);
+    try {
+      const write = await register(10, 'dropped-write');
+      const hash = keccak256((write.txRequest as { serialized: Hex }).serialized);
+      await relayer.drain();
+      assert.equal((await storage.outbox.get(write.id))?.status, 'sent');
+      // What a node restart or a pool eviction does.
+      await rpc('anvil_dropTransaction', [hash]);
+      await assert.rejects(chain.reader.getTransaction({ hash }), 'the node no longer holds it');
+
+      await relayer.drain();
+      assert.equal((await chain.reader.getTransaction({ hash })).nonce, start, 'the same signed transaction is back in the pool');
+      await relayer.drain();
+      await rpc('evm_mine', []);
+      await relayer.drain();
+      const outcome = await relayer.waitFor(write.id, 10_000);
+      assert.equal(outcome.status, 'confirmed', `the write was left ${outcome.status}`);
+      assert.equal(outcome.transactionHash, hash);
+      assert.equal(await chain.reader.getTransactionCount({ address: sponsor }), start + 1, 'mined once');
+      assert.equal(await registered(devAccount(10).address), true);
+    } finally {
+      await rpc('evm_setAutomine', [true]);
+    }
   });
 
   // Last: it leaves a gap in the sponsor's nonces on purpose.

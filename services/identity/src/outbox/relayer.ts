@@ -215,12 +215,20 @@ export class Relayer {
     const receipt = await this.chain.reader.getTransactionReceipt({ hash }).catch(() => null);
     if (!receipt) {
       const tx = record.txRequest as TxRequest;
+      // The count first: a transaction mined after it is then found by getTransaction, never taken for a replacement.
       const used = await this.chain.reader.getTransactionCount({ address: tx.signer, blockTag: 'latest' });
+      // Known to the node and not mined yet: wait.
+      if (await this.chain.reader.getTransaction({ hash }).catch(() => null)) return;
       // The signer's nonce moved past ours without our transaction: another one took its place.
-      if (used > tx.nonce && !(await this.chain.reader.getTransaction({ hash }).catch(() => null))) {
+      if (used > tx.nonce) {
         await this.storage.outbox.markFailed(record.id, 'replaced: the signer used this nonce for another transaction');
         this.#events.emit(`settled:${record.id}`);
+        return;
       }
+      // Neither mined nor held: the node dropped it from its pool (a restart, an eviction), and
+      // nothing would ever send it again. The same signed bytes go out again: same hash, same
+      // nonce, so the chain still applies the write at most once.
+      await this.#rebroadcast(record, tx);
       return;
     }
     if (receipt.status !== 'success') {
@@ -234,6 +242,16 @@ export class Relayer {
       await this.storage.outbox.markConfirmed(record.id, { transactionHash: hash, blockNumber: receipt.blockNumber.toString(), gasUsed: receipt.gasUsed.toString(), events });
     }
     this.#events.emit(`settled:${record.id}`);
+  }
+
+  async #rebroadcast(record: OutboxRecord, tx: TxRequest) {
+    try {
+      await this.chain.reader.request({ method: 'eth_sendRawTransaction', params: [tx.serialized] });
+      this.log.warn({ id: record.id, transactionHash: record.txHash }, 'outbox sent again a transaction the node had dropped');
+    } catch (error) {
+      // Left sent, not failed: a copy may still wait in another node's pool and be mined.
+      this.log.warn({ id: record.id, transactionHash: record.txHash, err: error }, 'outbox could not send again a transaction the node had dropped');
+    }
   }
 
   /**
