@@ -59,6 +59,8 @@ export { cachedStatusSource, chainStatusSource, type CredentialStatus, type Cred
 export { PRESENTATION_DOMAIN, PRESENTATION_TYPES, presentationTypedData } from '../presentations/presentationTypedData.js';
 export { disclosureLeafHash } from '../presentations/disclosureLeafHash.js';
 export { presentationSchema } from '../presentations/presentationSchema.js';
+/** Settles once the verifier's WebAssembly Keccak is loaded (or failed to load); await it before warming a verifier up. */
+export { keccakImplementation, keccakReady } from '../utils/keccak256Bytes.js';
 export type { Disclosure, Presentation, PresentedCredential, Verdict, VerdictReason, VerdictReasonCode, VerifiedCredential, VerifierPolicy } from '../presentations/types.js';
 export { InvalidDidError } from '../did/errors.js';
 export { toIdentreeDid, IDENTREE_DID_METHOD, type ToIdentreeDidParameters, type ToIdentreeDidReturnType } from '../did/toIdentreeDid.js';

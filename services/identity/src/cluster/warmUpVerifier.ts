@@ -1,5 +1,5 @@
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { commitAttributes, createPresentation, credentialId, deriveAgeClaims, type CredentialStatusSource, type IdentreeCredential } from '@identree/sdk';
+import { commitAttributes, createPresentation, credentialId, deriveAgeClaims, keccakReady, type CredentialStatusSource, type IdentreeCredential } from '@identree/sdk';
 import { presentationBodyVerifier } from '../presentations/presentationBodyVerifier.js';
 
 /**
@@ -15,6 +15,10 @@ import { presentationBodyVerifier } from '../presentations/presentationBodyVerif
  * from a stub that knows only it, and its nonce is never consumed: the thread's mode defers nonces.
  */
 export async function warmUpVerifier({ iterations = 4_000 }: { iterations?: number } = {}): Promise<void> {
+  // The verifier hashes with @noble/hashes until its WebAssembly Keccak has loaded, and the loop
+  // below never yields to the event loop that loading needs: without this wait it warmed the
+  // fallback, and real requests met a cold WebAssembly path.
+  await keccakReady;
   const chainId = 1;
   const registry = privateKeyToAccount(generatePrivateKey()).address;
   const issuer = privateKeyToAccount(generatePrivateKey()).address;
