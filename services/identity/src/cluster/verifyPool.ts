@@ -38,14 +38,17 @@ const unavailable = (why: string, cause?: unknown) => new ServiceError(503, 'ver
  * Requests wait in one queue here, first come first served, and each thread holds at most `window`
  * of them. Handing a thread its whole share up front would leave requests behind a thread the OS
  * happens to deschedule while the others run dry, and answers would come back out of order: the
- * latency tail under load. The window is deep enough that a thread keeps working while this
- * thread is busy (a nonce batch takes a few milliseconds), and shallow enough to keep answers in
- * order: under bench:api, p99 over p50 within each steady second was mostly 1.1–1.3 with 32
- * (1.09–1.51 over five runs), 1.2–1.6 with 128, and 1.3–1.6 dealing every request out at once.
+ * latency tail under load. The window must be deep enough that a thread keeps working while this
+ * thread is busy: a nonce batch runs synchronously on PGlite for up to 2–3.5 ms (100 nonces), and
+ * 32 verifications at ~70 µs last about 2 ms, so with 32 the threads ran dry during batches and
+ * bench:api kept the CPU busy 1.81–1.86 of 2 cores; with 64, 1.89 in two runs (128: 1.94, with
+ * answers further out of order). Shallow enough to keep answers in order: within each steady
+ * second, p99 over p50 was mostly 1.1–1.3 with 32, 1.2–1.6 with 128, and 1.3–1.6 dealing every
+ * request out at once.
  * A thread that dies fails only the requests it held, with a 503, and is replaced; the queue
  * waits for it.
  */
-export function createVerifyPool({ threads, nonces, window = 32, module = entry, ...data }: VerifyThreadData & {
+export function createVerifyPool({ threads, nonces, window = 64, module = entry, ...data }: VerifyThreadData & {
   threads: number;
   nonces: NonceStore;
   /** Most requests one thread holds at a time. */
