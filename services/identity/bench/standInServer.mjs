@@ -8,4 +8,5 @@ const server = http.createServer((request, response) => {
   request.resume();
   request.on('end', () => response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(reply));
 });
-server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+// The service's backlog (server.ts): 1,000 connections opening at once must not overflow the accept queue.
+server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => console.log(server.address().port));
