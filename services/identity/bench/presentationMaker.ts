@@ -12,7 +12,8 @@ const holder = privateKeyToAccount(bytesToHex(devAccount(1).getHdKey().privateKe
 const bodies: string[] = [];
 for (const nonce of nonces) {
   const presentation = await createPresentation({ holder, audience, nonce, expiresIn, disclose: [{ credential, attributes: ['ageOver18'] }] });
-  bodies.push(JSON.stringify({ audience, presentation, policy: { minLevel: 'GovernmentCertified' } }));
+  // As a verifier in a session sends it: naming the challenge it issued (see verifyPresentation's `nonce`).
+  bodies.push(JSON.stringify({ audience, presentation, nonce, policy: { minLevel: 'GovernmentCertified' } }));
   if (bodies.length % 1_000 === 0) parentPort!.postMessage({ progress: 1_000 });
 }
 parentPort!.postMessage({ bodies });

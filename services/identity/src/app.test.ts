@@ -120,6 +120,31 @@ describe('identity service API', () => {
     assert.equal(credential.json().level, 'GovernmentCertified');
   });
 
+  it('binds a verdict to the challenge the verifier names, and names the one answered', async () => {
+    const vc = await issueCredential(chain.sponsor, {
+      registry: chain.registry, type: 'BirthCertificate', subject: holder.address,
+      attributes: { givenName: 'Ana', fatherLastName: 'Ruiz', birthDate: '2001-05-04', sex: 'F', municipality: 'Zapopan', state: 'Jalisco' },
+    });
+    const audience = 'https://bank.example';
+    const challenge = async () => (await app.inject({ method: 'POST', url: '/presentations/nonce', payload: { audience } })).json().nonce as `0x${string}`;
+    // A presentation made for one live challenge (harvested earlier, say), submitted in a session that asked another.
+    const answered = await challenge();
+    const asked = await challenge();
+    const presentation = await createPresentation({ holder, audience, nonce: answered, disclose: [{ credential: vc, attributes: ['ageOver18'] }] });
+    const verify = (nonce: string) => app.inject({ method: 'POST', url: '/presentations/verify', payload: { audience, presentation, nonce } });
+    const mismatched = await verify(asked);
+    assert.equal(mismatched.statusCode, 200);
+    assert.deepEqual(mismatched.json().reasons.map((r: { code: string }) => r.code), ['nonce_mismatch']);
+    const malformed = await verify('0x1234');
+    assert.equal(malformed.statusCode, 400);
+    assert.match(malformed.json().message, /nonce/);
+    // Neither refusal used the nonce up: the presentation still answers its own challenge, once.
+    const matched = (await verify(answered)).json();
+    assert.equal(matched.valid, true, JSON.stringify(matched.reasons));
+    assert.equal(matched.nonce, answered);
+    assert.deepEqual((await verify(answered)).json().reasons.map((r: { code: string }) => r.code), ['nonce_replayed']);
+  });
+
   it('issues presentation nonces that last PRESENTATION_NONCE_TTL (default 300 s)', async () => {
     const before = Math.floor(Date.now() / 1000);
     const res = await app.inject({ method: 'POST', url: '/presentations/nonce', payload: { audience: 'https://bank.example' } });

@@ -34,6 +34,7 @@ export type Presentation = {
 export type VerdictReasonCode =
   | 'malformed'
   | 'audience_mismatch'
+  | 'nonce_mismatch'
   | 'expired'
   | 'not_yet_valid'
   | 'lifetime_too_long'
@@ -67,7 +68,8 @@ export type VerifiedCredential = {
 
 /** The verifier's answer. `valid` is true only when `reasons` is empty; nothing partial is returned. */
 export type Verdict =
-  | { valid: true; holder: Address; audience: string; credentials: VerifiedCredential[]; reasons: [] }
+  /** `nonce`: the challenge the presentation answered, for a verifier to match against the one it issued. */
+  | { valid: true; holder: Address; audience: string; nonce: Hash; credentials: VerifiedCredential[]; reasons: [] }
   | { valid: false; holder?: Address; reasons: VerdictReason[] };
 
 /** What a verifier may require beyond validity. */

@@ -82,6 +82,19 @@ describe('verifyPresentation', () => {
     assert.ok(codes(verdict).includes('audience_mismatch'));
   });
 
+  it('binds the verdict to the challenge of this exchange', async () => {
+    const nonces = new MemoryNonceStore();
+    // Two live challenges for the same verifier: the holder answered the first, the session asked the second.
+    const { presentation } = await present({ nonces });
+    const asked = await nonces.issue(BANK, 300);
+    assert.deepEqual(codes(await verify(presentation, nonces, { nonce: asked })), ['nonce_mismatch']);
+    // Refused before anything was consumed: the same presentation is still good for its own challenge.
+    const verdict = await verify(presentation, nonces, { nonce: (presentation as Presentation).nonce.toUpperCase().replace('0X', '0x') as `0x${string}` });
+    assert.equal(verdict.valid, true, JSON.stringify(verdict.reasons));
+    assert.ok(verdict.valid);
+    assert.equal(verdict.nonce, (presentation as Presentation).nonce);
+  });
+
   it('rejects a nonce the verifier never issued', async () => {
     const { presentation } = await present();
     assert.deepEqual(codes(await verify(presentation, new MemoryNonceStore())), ['nonce_replayed']);

@@ -13,6 +13,12 @@ export type VerifyPresentationParameters = {
   presentation: unknown;
   /** This verifier's identifier; a presentation made for anyone else is rejected. */
   audience: string;
+  /**
+   * The challenge this verifier issued for this exchange. A nonce store accepts any live nonce
+   * issued for the audience, so without it a presentation made earlier for another challenge
+   * (harvested by a phishing page, say) would pass; with it, that is `nonce_mismatch`.
+   */
+  nonce?: Hash;
   nonces: NonceStore;
   status: CredentialStatusSource;
   policy?: VerifierPolicy;
@@ -50,6 +56,7 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
   if (badAddress) return { valid: false, holder: p.holder, reasons: [{ code: 'malformed', message: `${badAddress[0]}: bad EIP-55 checksum` }] };
 
   if (p.audience !== audience) fail('audience_mismatch', `made for "${p.audience}", not "${audience}"`);
+  if (parameters.nonce !== undefined && p.nonce.toLowerCase() !== parameters.nonce.toLowerCase()) fail('nonce_mismatch', `answers challenge ${p.nonce}, not ${parameters.nonce}`);
   if (p.expiresAt <= t) fail('expired', `expired at ${p.expiresAt}, now ${t}`);
   if (p.issuedAt > t + clockSkew) fail('not_yet_valid', `issued in the future (${p.issuedAt})`);
   if (p.expiresAt - p.issuedAt > maxLifetime) fail('lifetime_too_long', `lifetime over ${maxLifetime} s`);
@@ -140,7 +147,7 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
   if (!(await nonces.consume(audience, p.nonce))) {
     return nonceReplayedVerdict(p.holder);
   }
-  return { valid: true, holder: p.holder, audience, credentials: verified, reasons: [] };
+  return { valid: true, holder: p.holder, audience, nonce: p.nonce, credentials: verified, reasons: [] };
 }
 
 /**

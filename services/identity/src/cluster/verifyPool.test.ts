@@ -49,10 +49,12 @@ describe('verification on worker threads', () => {
     const { nonce } = (await app.inject({ method: 'POST', url: '/presentations/nonce', payload: { audience } })).json();
     return createPresentation({ holder, audience, nonce, disclose: [{ credential, attributes: ['ageOver18'] }] });
   };
+  /** Names the challenge the presentation answers, as a verifier in a session does. */
   const verify = async (presentation: unknown) => {
-    const res = await app.inject({ method: 'POST', url: '/presentations/verify', payload: { audience, presentation, policy: { minLevel: 'GovernmentCertified' } } });
+    const nonce = (presentation as { nonce?: unknown }).nonce;
+    const res = await app.inject({ method: 'POST', url: '/presentations/verify', payload: { audience, presentation, policy: { minLevel: 'GovernmentCertified' }, ...(typeof nonce === 'string' ? { nonce } : {}) } });
     assert.equal(res.statusCode, 200, res.body);
-    return res.json() as { valid: boolean; reasons: { code: string }[]; credentials?: { disclosed: Record<string, string> }[] };
+    return res.json() as { valid: boolean; nonce?: string; reasons: { code: string }[]; credentials?: { disclosed: Record<string, string> }[] };
   };
 
   it('verifies distinct presentations concurrently, each once', async () => {
@@ -60,6 +62,7 @@ describe('verification on worker threads', () => {
     const verdicts = await Promise.all(presentations.map(verify));
     assert.deepEqual(verdicts.map((v) => v.valid), presentations.map(() => true), JSON.stringify(verdicts.find((v) => !v.valid)));
     assert.deepEqual(verdicts[0]!.credentials![0]!.disclosed, { ageOver18: 'true' });
+    assert.deepEqual(verdicts.map((v) => v.nonce), presentations.map((p) => p.nonce), 'each verdict names the challenge it answered');
   });
 
   it('lets one of many concurrent submissions of a presentation win, whichever thread verifies it', async () => {

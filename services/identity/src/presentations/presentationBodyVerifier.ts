@@ -64,9 +64,9 @@ export function presentationBodyVerifier({ nonces, status, deferNonce }: Present
     }
     const issue = validate(parsed);
     if (issue) return { t: 'invalid', issue };
-    const { audience, presentation, policy } = parsed as { audience: string; presentation: unknown; policy?: never };
+    const { audience, presentation, policy, nonce } = parsed as { audience: string; presentation: unknown; policy?: never; nonce?: Hex };
     try {
-      if (!deferNonce) return { t: 'verdict', json: serializeVerdict(await verifyPresentation({ presentation, audience, policy, nonces: nonces!, status })) };
+      if (!deferNonce) return { t: 'verdict', json: serializeVerdict(await verifyPresentation({ presentation, audience, nonce, policy, nonces: nonces!, status })) };
       // verifyPresentation consumes the nonce last, and only for an otherwise valid presentation:
       // recording the call here and answering yes leaves exactly that decision to the caller.
       let pending: { audience: string; nonce: Hex } | undefined;
@@ -74,7 +74,7 @@ export function presentationBodyVerifier({ nonces, status, deferNonce }: Present
         issue: () => Promise.reject(new Error('a deferred nonce store issues no nonces')),
         consume: async (a, nonce) => ((pending = { audience: a, nonce }), true),
       };
-      const verdict = await verifyPresentation({ presentation, audience, policy, nonces: deferred, status });
+      const verdict = await verifyPresentation({ presentation, audience, nonce, policy, nonces: deferred, status });
       if (!verdict.valid || !pending) return { t: 'verdict', json: serializeVerdict(verdict) };
       return { t: 'verdict', json: serializeVerdict(verdict), pendingNonce: { ...pending, holder: verdict.holder! } };
     } catch (error) {

@@ -9,6 +9,12 @@ export const VerifyPresentationBody = Type.Object(
   {
     audience: Audience,
     presentation: Type.Unsafe(presentationSchema),
+    nonce: Type.Optional(
+      Type.String({
+        pattern: '^0x[0-9a-fA-F]{64}$',
+        description: 'The challenge this verifier issued for this exchange (from POST /presentations/nonce). A presentation answering another live challenge is refused with `nonce_mismatch`; without it, any live nonce issued for the audience is accepted, and the verdict names the one used.',
+      }),
+    ),
     policy: Type.Optional(
       Type.Object(
         {
@@ -28,6 +34,7 @@ export const VerdictReply = Type.Object({
   valid: Type.Boolean(),
   holder: Type.Optional(Type.String()),
   audience: Type.Optional(Type.String()),
+  nonce: Type.Optional(Type.String()),
   reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String(), credential: Type.Optional(Type.String()) })),
   credentials: Type.Optional(
     Type.Array(
