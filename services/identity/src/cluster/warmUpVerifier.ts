@@ -6,10 +6,10 @@ import { presentationBodyVerifier } from '../presentations/presentationBodyVerif
  * Runs the verification path on a made-up presentation until V8 has optimized it, before a
  * thread takes real requests. Cold, a thread verifies several times slower, and the first
  * requests after a start (a thousand at once behind a load balancer) would all wait on that.
- * Timed in rounds of 500 on our 2-core VM, a verification took 475–554 µs in the first round and
- * settled at 200–240 µs after about 2,000; 4,000 leave room for V8's later re-optimizations and
- * cost about a second per thread at start. With 1,000, bench:api's first measured seconds still
- * ran below the steady rate.
+ * Timed in rounds of 500 on our 2-core VM (pinned to one core, each round with its own setup), a
+ * verification took 570–578 µs in the first round and settled at 135–170 µs after 3,000–4,000, so
+ * 4,000 it is: about 1.2 s per thread at start. With 1,000, bench:api's first measured seconds
+ * still ran below the steady rate.
  *
  * Nothing here touches real state: the credential is signed by a throwaway key, its status comes
  * from a stub that knows only it, and its nonce is never consumed: the thread's mode defers nonces.
