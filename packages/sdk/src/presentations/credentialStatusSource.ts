@@ -39,6 +39,9 @@ export interface CredentialStatusSource {
   currentKey(reference: RegistryReference & { identity: Address }): Promise<Address | null>;
 }
 
+/** One string per registry on a chain, whatever the case of its address: for sets and cache keys. */
+export const registryKey = ({ chainId, registry }: RegistryReference) => `${chainId}:${registry.toLowerCase()}`;
+
 /** One chain a verifier reads, and the registries on it that it trusts. */
 export type TrustedChain = { client: RegistryClient; registries: readonly Address[] };
 
@@ -49,9 +52,8 @@ export type TrustedChain = { client: RegistryClient; registries: readonly Addres
  * const status = chainStatusSource({ 31337: { client, registries: [registry] } })
  */
 export function chainStatusSource(chains: Record<number, TrustedChain>): CredentialStatusSource {
-  const registryKey = (chainId: number | string, registry: Address) => `${chainId}:${registry.toLowerCase()}`;
-  const trusted = new Set(Object.entries(chains).flatMap(([chainId, { registries }]) => registries.map((r) => registryKey(chainId, r))));
-  const trusts = ({ chainId, registry }: RegistryReference) => trusted.has(registryKey(chainId, registry));
+  const trusted = new Set(Object.entries(chains).flatMap(([chainId, { registries }]) => registries.map((registry) => registryKey({ chainId: Number(chainId), registry }))));
+  const trusts = (reference: RegistryReference) => trusted.has(registryKey(reference));
   const typeNames = new Map<string, string>();
   // A registry's holder registry is fixed when it is deployed: read once, and again only after a failed read.
   const holderRegistries = new Map<string, Promise<Address>>();
@@ -66,7 +68,7 @@ export function chainStatusSource(chains: Record<number, TrustedChain>): Credent
       const client = clientFor(reference);
       const raw = await readContract(client, { address: registry, abi: identityRegistryAbi, functionName: 'credential', args: [uid] });
       if (/^0x0{40}$/.test(raw.subject)) return null;
-      const typeKey = `${chainId}:${registry}:${raw.credentialType}`;
+      const typeKey = `${registryKey(reference)}:${raw.credentialType}`;
       let typeName = typeNames.get(typeKey);
       if (typeName === undefined) {
         typeName = await getCredentialTypeName(client, { registry, credentialType: raw.credentialType });
@@ -85,7 +87,7 @@ export function chainStatusSource(chains: Record<number, TrustedChain>): Credent
     },
     async currentKey(reference) {
       const client = clientFor(reference);
-      const key = registryKey(reference.chainId, reference.registry);
+      const key = registryKey(reference);
       let holderRegistry = holderRegistries.get(key);
       if (!holderRegistry) {
         holderRegistry = getHolderRegistry(client, { registry: reference.registry });
@@ -159,9 +161,7 @@ export function cachedStatusSource(
 
   return {
     trusts: (reference) => inner.trusts(reference),
-    getStatus: (reference) =>
-      lookup(`status:${reference.chainId}:${reference.registry.toLowerCase()}:${reference.uid.toLowerCase()}`, () => inner.getStatus(reference)),
-    currentKey: (reference) =>
-      lookup(`key:${reference.chainId}:${reference.registry.toLowerCase()}:${reference.identity.toLowerCase()}`, () => inner.currentKey(reference)),
+    getStatus: (reference) => lookup(`status:${registryKey(reference)}:${reference.uid.toLowerCase()}`, () => inner.getStatus(reference)),
+    currentKey: (reference) => lookup(`key:${registryKey(reference)}:${reference.identity.toLowerCase()}`, () => inner.currentKey(reference)),
   };
 }

@@ -1,6 +1,6 @@
 import { isAddress, isAddressEqual, type Address, type Hash } from 'viem';
 import { CertificationLevel } from '../types.js';
-import type { CredentialStatusSource } from './credentialStatusSource.js';
+import { registryKey, type CredentialStatusSource } from './credentialStatusSource.js';
 import { disclosureProofRoot } from './disclosureProof.js';
 import type { NonceStore } from './nonceStore.js';
 import { presentationShapeError } from './presentationSchema.js';
@@ -100,7 +100,7 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
 
   // The holder is an identity, and only the key that controls it now may speak for it: after a
   // rotation or a guardian recovery the old key (often the identity's own address) signs for nobody.
-  const registries = [...new Map(p.credentials.map((c) => [`${c.chainId}:${c.registry.toLowerCase()}`, c])).values()];
+  const registries = [...new Map(p.credentials.map((c) => [registryKey(c), c])).values()];
   const [keys, statuses] = await Promise.all([
     Promise.all(registries.map((c) => status.currentKey({ chainId: c.chainId, registry: c.registry, identity: p.holder }))),
     Promise.all(p.credentials.map((c) => status.getStatus(c))),
