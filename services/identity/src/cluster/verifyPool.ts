@@ -41,7 +41,7 @@ const unavailable = (why: string, cause?: unknown) => new ServiceError(503, 'ver
  * latency tail under load. The window must be deep enough that a thread keeps working while this
  * thread is busy: a nonce batch runs synchronously on PGlite for up to 2–3.5 ms (100 nonces), and
  * 32 verifications at ~70 µs last about 2 ms, so with 32 the threads ran dry during batches and
- * bench:api kept the CPU busy 1.81–1.86 of 2 cores; with 64, 1.89 in two runs (128: 1.94, with
+ * bench:api kept the CPU busy 1.81–1.86 of 2 cores; with 64, 1.89–1.91 in five runs (128: 1.94, with
  * answers further out of order). Shallow enough to keep answers in order: within each steady
  * second, p99 over p50 was mostly 1.1–1.3 with 32, 1.2–1.6 with 128, and 1.3–1.6 dealing every
  * request out at once.
