@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { presentationSchema } from '@identree/sdk';
+import { Bytes32 } from '../routes/schemas.js';
 
 export const Audience = Type.String({ minLength: 1, maxLength: 256, description: "The verifier's identifier, e.g. its origin" });
 const Level = Type.Union([Type.Literal('Uncertified'), Type.Literal('Accredited'), Type.Literal('GovernmentCertified')]);
@@ -11,7 +12,7 @@ export const VerifyPresentationBody = Type.Object(
     presentation: Type.Unsafe(presentationSchema),
     nonce: Type.Optional(
       Type.String({
-        pattern: '^0x[0-9a-fA-F]{64}$',
+        pattern: Bytes32.pattern,
         description: 'The challenge this verifier issued for this exchange (from POST /presentations/nonce). A presentation answering another live challenge is refused with `nonce_mismatch`; without it, any live nonce issued for the audience is accepted, and the verdict names the one used.',
       }),
     ),
