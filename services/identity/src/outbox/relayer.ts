@@ -215,12 +215,14 @@ export class Relayer {
     const receipt = await this.chain.reader.getTransactionReceipt({ hash }).catch(() => null);
     if (!receipt) {
       const tx = record.txRequest as TxRequest;
-      // The count first: a transaction mined after it is then found by getTransaction, never taken for a replacement.
+      const held = () => this.chain.reader.getTransaction({ hash }).then(Boolean, () => false);
+      // Known to the node and not mined yet: wait. One read on every pass while a write waits.
+      if (await held()) return;
       const used = await this.chain.reader.getTransactionCount({ address: tx.signer, blockTag: 'latest' });
-      // Known to the node and not mined yet: wait.
-      if (await this.chain.reader.getTransaction({ hash }).catch(() => null)) return;
-      // The signer's nonce moved past ours without our transaction: another one took its place.
+      // The signer's nonce moved past ours without our transaction: another one took its place,
+      // unless ours was mined between the two reads above, so it is looked up once more after the count.
       if (used > tx.nonce) {
+        if (await held()) return;
         await this.storage.outbox.markFailed(record.id, 'replaced: the signer used this nonce for another transaction');
         this.#events.emit(`settled:${record.id}`);
         return;
