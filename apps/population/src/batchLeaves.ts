@@ -4,7 +4,7 @@ import { makeMerkleTree } from '@openzeppelin/merkle-tree/dist/core.js';
 // The identity service's embedded blob store: kubo's CIDs (`ipfs add --cid-version 1`) and its
 // flatfs block layout, every block re-hashed on read. The service declares no entry point, so this
 // is a path import; it moves to the service's exports once it has some.
-import { FsBlobStore } from '@identree/identity-service/blobs';
+import { FsBlobStore } from '@identree/store/blobs';
 import { hashPair, IdentreeError } from '@identree/sdk';
 import { hexToBytes, type Hash, type Hex } from 'viem';
 

@@ -11,8 +11,8 @@ import { createSiweMessage } from 'viem/siwe';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openChain, type ChainPort } from './plugins/chain.js';
-import { openStorage } from './storage/openStorage.js';
-import type { Storage } from './storage/types.js';
+import { openStorage } from '@identree/store';
+import type { Storage } from '@identree/store';
 
 describe('identity service API', () => {
   let dataDir: string;

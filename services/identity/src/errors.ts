@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { BaseError as ViemError, HttpRequestError, RpcRequestError, TimeoutError, WebSocketRequestError } from 'viem';
 import { IdentreeError, InvalidParameterError, RegistryRevertError } from '@identree/sdk';
-import { IdempotencyKeyReusedError, StorageError } from './storage/errors.js';
-import { BlobStoreError, BlobStoreUnavailableError } from './blobs/errors.js';
+import { IdempotencyKeyReusedError, StorageError } from '@identree/store';
+import { BlobStoreError, BlobStoreUnavailableError } from '@identree/store';
 
 /** An error the service answers with a definite status and code; a 5xx one is logged with its cause. */
 export class ServiceError extends Error {

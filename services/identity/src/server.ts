@@ -4,10 +4,10 @@ import { devAccount } from '@identree/devchain';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openChain } from './plugins/chain.js';
-import { batchedPresentationNonces } from './plugins/storageNonces.js';
-import { connectPglite } from './storage/adapters/pglite.js';
-import { connectPostgres } from './storage/adapters/postgres.js';
-import { createStorage } from './storage/openStorage.js';
+import { batchedPresentationNonces } from '@identree/store';
+import { connectPglite } from '@identree/store';
+import { connectPostgres } from '@identree/store';
+import { createStorage } from '@identree/store';
 
 const config = loadConfig();
 // VERIFY_THREADS: worker threads verifying presentations (0 = on the HTTP thread); default one per core.

@@ -11,7 +11,7 @@ import { createSiweMessage, type CreateSiweMessageParameters } from 'viem/siwe';
 import { startAnvil, type Anvil } from '@identree/devchain';
 import { installErrorHandler } from '../errors.js';
 import { authPlugin, type AuthPluginOptions } from './authPlugin.js';
-import { createMemoryLoginNonceStore } from './memoryLoginNonceStore.js';
+import { createMemoryLoginNonceStore } from '@identree/store';
 import { loadSigningKey } from './signingKey.js';
 
 const DOMAIN = 'id.identree.test';

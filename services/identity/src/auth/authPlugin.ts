@@ -7,7 +7,7 @@ import type { Address, Client } from 'viem';
 import { forbidden, unauthorized } from '../errors.js';
 import { signAccessToken, verifyAccessToken, type AuthUser } from './accessToken.js';
 import { loginFailed, tooManyRequests } from './errors.js';
-import type { LoginNonceStore } from './loginNonceStore.js';
+import type { LoginNonceStore } from '@identree/store';
 import { ErrorReply, JwksReply, LoginBody, LoginReply, NonceReply } from './schemas.js';
 import { loadSigningKey, type LoadSigningKeyParameters, type PublicSigningJwk } from './signingKey.js';
 import { verifySiweLogin, type SiweLoginPolicy } from './verifySiweLogin.js';

@@ -1,6 +1,6 @@
 import { getAddress, isAddress, type Address, type Client, type Hex } from 'viem';
 import { parseSiweMessage, validateSiweMessage, verifySiweMessage } from 'viem/siwe';
-import type { LoginNonceStore } from './loginNonceStore.js';
+import type { LoginNonceStore } from '@identree/store';
 
 /** What a Sign-In with Ethereum message must say to log in to this service. */
 export type SiweLoginPolicy = {

@@ -10,10 +10,10 @@ import { createPresentation, deployIdentityRegistry, identreeActions, issueCrede
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { openChain, type ChainPort } from '../plugins/chain.js';
-import { batchedPresentationNonces } from '../plugins/storageNonces.js';
-import { connectPglite } from '../storage/adapters/pglite.js';
-import { createStorage } from '../storage/openStorage.js';
-import type { Storage } from '../storage/types.js';
+import { batchedPresentationNonces } from '@identree/store';
+import { connectPglite } from '@identree/store';
+import { createStorage } from '@identree/store';
+import type { Storage } from '@identree/store';
 
 // The service as server.ts assembles it: batched nonces in PGlite, verification on two threads.
 describe('verification on worker threads', () => {

@@ -4,7 +4,7 @@ import { simulateContract } from 'viem/actions';
 import { decodeHolderRegistryError, decodeRegistryError, holderRegistryAbi, identityRegistryAbi } from '@identree/sdk';
 import type { Indexer } from '../indexer/indexer.js';
 import type { Relayer, WriteOutcome } from '../outbox/relayer.js';
-import type { Storage } from '../storage/types.js';
+import type { Storage } from '@identree/store';
 
 export type HolderWriteDeps = { relayer: Relayer; indexer: Indexer; storage: Storage; waitMs: number };
 export type HolderWrite = { functionName: string; args: readonly unknown[]; route: string; body: unknown };

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { parseEventLogs, type Hash } from 'viem';
 import { holderRegistryAbi, identityRegistryAbi } from '@identree/sdk';
 import type { ChainPort } from '../plugins/chain.js';
-import type { Storage } from '../storage/types.js';
+import type { Storage } from '@identree/store';
 import { project, type RegistryLog } from './project.js';
 
 export type IndexerOptions = { confirmations: number; batchBlocks?: number; intervalMs?: number; name?: string };

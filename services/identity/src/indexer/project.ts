@@ -1,6 +1,6 @@
 import { nameOf, CertificationLevel, EntityKind, EntityStatus, type EntityKindName } from '@identree/sdk';
 import type { Address, Hash, Hex } from 'viem';
-import type { ChainEvent, Json, StorageRepositories } from '../storage/types.js';
+import type { ChainEvent, Json, StorageRepositories } from '@identree/store';
 import { notifyCredentialChange, projectHolderEvent } from './projectHolders.js';
 
 /** A decoded registry log, as the indexer hands it to the projections. */

@@ -1,6 +1,6 @@
 import type { Address, Hash, Hex } from 'viem';
-import type { KeyChangeHow } from '../storage/holderTypes.js';
-import type { EventPosition, Json, StorageRepositories } from '../storage/types.js';
+import type { KeyChangeHow } from '@identree/store';
+import type { EventPosition, Json, StorageRepositories } from '@identree/store';
 import type { RegistryLog } from './project.js';
 import { decodeGrantWord } from '@identree/sdk';
 

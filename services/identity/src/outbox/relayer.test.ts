@@ -8,8 +8,8 @@ import { devAccount } from '@identree/devchain';
 import { EntityKind, identityRegistryAbi } from '@identree/sdk';
 import { loadConfig } from '../config.js';
 import { openChain, type ChainPort } from '../plugins/chain.js';
-import { openStorage } from '../storage/openStorage.js';
-import type { OutboxRecord, Storage } from '../storage/types.js';
+import { openStorage } from '@identree/store';
+import type { OutboxRecord, Storage } from '@identree/store';
 import { Relayer } from './relayer.js';
 
 const quiet = { warn() {}, error() {} };

@@ -18,7 +18,7 @@ const writableAbi = [...identityRegistryAbi, ...holderRegistryAbi];
 /** Sent writes checked for a receipt per pass. */
 const SENT_PAGE = 500;
 import type { ChainPort } from '../plugins/chain.js';
-import type { Json, OutboxRecord, Storage } from '../storage/types.js';
+import type { Json, OutboxRecord, Storage } from '@identree/store';
 import { ServiceError } from '../errors.js';
 
 /** What the outbox stores for a write: always a fully signed transaction, so a restart resends it byte for byte. */

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { getAddress } from 'viem';
 import { callerIdentity } from '../consent/callerIdentity.js';
-import type { Storage } from '../storage/types.js';
+import type { Storage } from '@identree/store';
 import { Address, Bytes32, errorReplies } from './schemas.js';
 
 const Row = Type.Object({

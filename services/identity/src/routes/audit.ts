@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { getAddress, type Address as Addr, type Hash } from 'viem';
 import { forbidden, notFound } from '../errors.js';
 import { callerIdentity } from '../consent/callerIdentity.js';
-import type { Storage } from '../storage/types.js';
+import type { Storage } from '@identree/store';
 import { Address, Bytes32, errorReplies } from './schemas.js';
 
 const Entry = Type.Object({

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { CID } from 'multiformats/cid';
-import { EMPTY_DIRECTORY_CID, emptyDirectoryBlock, fakeKubo, writeFsBlock } from '../blobs/fakeKubo.js';
-import { FsBlobStore } from '../blobs/FsBlobStore.js';
-import { KuboBlobStore } from '../blobs/KuboBlobStore.js';
-import type { BlobStore } from '../blobs/types.js';
+import { EMPTY_DIRECTORY_CID, emptyDirectoryBlock, fakeKubo, writeFsBlock } from '@identree/store/testing';
+import { FsBlobStore } from '@identree/store';
+import { KuboBlobStore } from '@identree/store';
+import type { BlobStore } from '@identree/store';
 import { installErrorHandler } from '../errors.js';
 import { blobRoutes } from './blobs.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import type { BlobStore } from '../blobs/types.js';
-import { InvalidCidError, NotAFileError } from '../blobs/errors.js';
+import type { BlobStore } from '@identree/store';
+import { InvalidCidError, NotAFileError } from '@identree/store';
 import { ServiceError, notFound } from '../errors.js';
 import { errorReplies } from './schemas.js';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { CredentialRecord } from '../storage/types.js';
+import type { CredentialRecord } from '@identree/store';
 
 /** The registry's own rule: anchored, not revoked, and inside its window now. */
 export const isValidNow = (c: CredentialRecord, now = Date.now() / 1000) => !c.revoked && now >= c.validFrom && now < c.validUntil;

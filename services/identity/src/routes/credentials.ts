@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { getAddress } from 'viem';
 import { notFound } from '../errors.js';
-import type { Storage } from '../storage/types.js';
+import type { Storage } from '@identree/store';
 import { credentialTypeName, isValidNow } from './credentialView.js';
 import { Address, Bytes32, errorReplies } from './schemas.js';
 

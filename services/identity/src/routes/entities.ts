@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { getAddress, type Address as Addr } from 'viem';
 import { notFound } from '../errors.js';
-import type { CredentialRecord, EntityRecord, Storage } from '../storage/types.js';
+import type { CredentialRecord, EntityRecord, Storage } from '@identree/store';
 import { Address, Bytes32, errorReplies } from './schemas.js';
 import { credentialTypeName, isValidNow } from './credentialView.js';
 

@@ -9,8 +9,8 @@ import { createPresentation, issueCredential, type IdentreeCredential } from '@i
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { openChain, type ChainPort } from '../plugins/chain.js';
-import { openStorage } from '../storage/openStorage.js';
-import type { Storage } from '../storage/types.js';
+import { openStorage } from '@identree/store';
+import type { Storage } from '@identree/store';
 
 // The chain node goes away between issuing a nonce and verifying: the status read fails, on the
 // HTTP thread and on a verification thread alike, and the client gets a typed 503 to retry.

@@ -4,7 +4,7 @@ import { getAddress, type Address as Addr } from 'viem';
 import { keyOf } from '@identree/sdk';
 import { forbidden, notFound } from '../errors.js';
 import { callerIdentity } from '../consent/callerIdentity.js';
-import type { Storage } from '../storage/types.js';
+import type { Storage } from '@identree/store';
 import { Address, Bytes32, errorReplies } from './schemas.js';
 
 const Recovery = Type.Object({ recoveryId: Bytes32, newKey: Address, approvals: Type.Array(Address), readyAt: Type.Integer(), status: Type.String() });

@@ -4,8 +4,8 @@ import { getAddress, type Address as Addr, type Hash, type Hex } from 'viem';
 import { checkAccess, getGrant, SHARE_CONTENT_ALGORITHM, SHARE_KEY_ALGORITHM, type ShareEnvelope } from '@identree/sdk';
 import { ServiceError, forbidden, notFound } from '../errors.js';
 import { callerIdentity } from '../consent/callerIdentity.js';
-import type { BlobStore } from '../blobs/types.js';
-import type { Storage } from '../storage/types.js';
+import type { BlobStore } from '@identree/store';
+import type { Storage } from '@identree/store';
 import { Address, Bytes32, errorReplies } from './schemas.js';
 
 /**

@@ -2,8 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ServiceError, notFound } from '../errors.js';
 import { callerIdentity } from '../consent/callerIdentity.js';
-import { WEBHOOK_EVENTS, type WebhookEvent } from '../storage/holderTypes.js';
-import type { Storage } from '../storage/types.js';
+import { WEBHOOK_EVENTS, type WebhookEvent } from '@identree/store';
+import type { Storage } from '@identree/store';
 import { errorReplies } from './schemas.js';
 import { checkWebhookUrl, type WebhookTargetPolicy } from '../webhooks/webhookTarget.js';
 

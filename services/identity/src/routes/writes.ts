@@ -7,7 +7,7 @@ import { callerIdentity } from '../consent/callerIdentity.js';
 import { simulateSponsored } from '../consent/relayHolderWrite.js';
 import type { Relayer, WriteOutcome } from '../outbox/relayer.js';
 import { outcomeOf } from '../outbox/relayer.js';
-import type { Storage } from '../storage/types.js';
+import type { Storage } from '@identree/store';
 import type { Indexer } from '../indexer/indexer.js';
 import { Address, Bytes32, Deadline, errorReplies, Signature } from './schemas.js';
 

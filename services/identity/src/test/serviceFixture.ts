@@ -7,8 +7,8 @@ import { createSiweMessage } from 'viem/siwe';
 import { buildApp } from '../app.js';
 import { loadConfig, type ServiceConfig } from '../config.js';
 import { openChain, type ChainPort } from '../plugins/chain.js';
-import { openStorage } from '../storage/openStorage.js';
-import type { Storage } from '../storage/types.js';
+import { openStorage } from '@identree/store';
+import type { Storage } from '@identree/store';
 
 /** The whole service on a fresh data directory: embedded anvil, PGlite, the app mounted for `inject`; `env` as the service would read it. */
 export async function serviceFixture(env: Record<string, string> = {}) {

@@ -1,7 +1,7 @@
 import { fetch, type Agent } from 'undici';
 import type { SigningKey } from '../auth/signingKey.js';
-import type { WebhookDeliveryRecord } from '../storage/holderTypes.js';
-import type { Storage } from '../storage/types.js';
+import type { WebhookDeliveryRecord } from '@identree/store';
+import type { Storage } from '@identree/store';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhookBody } from './webhookSignature.js';
 import { checkWebhookUrl, webhookAgent, type WebhookTargetPolicy } from './webhookTarget.js';
 

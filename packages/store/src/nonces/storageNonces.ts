@@ -2,8 +2,8 @@ import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
 import { sql } from 'drizzle-orm';
 import type { Hex } from 'viem';
 import { assertNonceLifetime, type NonceStore } from '@identree/sdk';
-import type { LoginNonceStore } from '../auth/loginNonceStore.js';
-import { generateLoginNonce } from '../auth/loginNonceStore.js';
+import type { LoginNonceStore } from './loginNonceStore.js';
+import { generateLoginNonce } from './loginNonceStore.js';
 import { rows, type Database } from '../storage/database.js';
 import type { Storage } from '../storage/types.js';
 

@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { FastifyBaseLogger } from 'fastify';
+/** Any pino-style logger (Fastify's, or console). */
+export type WarnLogger = { warn(o: object, m: string): void };
 import type { Storage } from '../storage/types.js';
 
 export type NoncePruningOptions = {
@@ -28,7 +29,7 @@ export async function pruneExpiredNonces(storage: Storage, batch = 1_000): Promi
  * Keeps the nonce table to the nonces that can still be used. Consumed presentation nonces delete
  * themselves; these are the ones issued and never presented, and spent sign-in nonces.
  */
-export function startNoncePruning(storage: Storage, log: FastifyBaseLogger, { intervalMs = 60_000, batch = 1_000 }: NoncePruningOptions = {}) {
+export function startNoncePruning(storage: Storage, log: WarnLogger, { intervalMs = 60_000, batch = 1_000 }: NoncePruningOptions = {}) {
   let running: Promise<unknown> | undefined;
   const timer = setInterval(() => {
     running ??= pruneExpiredNonces(storage, batch)

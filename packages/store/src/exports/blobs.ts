@@ -1,0 +1,7 @@
+// The content-addressed blob stores, for other workspaces (the population simulation keeps batch
+// leaves in the same kubo-compatible layout the service uses).
+export { FsBlobStore } from '../blobs/FsBlobStore.js';
+export { KuboBlobStore } from '../blobs/KuboBlobStore.js';
+export type * from '../blobs/types.js';
+export * from '../blobs/errors.js';
+export { parseCid } from '../blobs/parseCid.js';
