@@ -166,3 +166,69 @@ export { addShareRecipient, type AddShareRecipientParameters } from '../sharing/
 export { removeShareRecipient } from '../sharing/removeShareRecipient.js';
 export { checkEnvelope } from '../sharing/checkEnvelope.js';
 export { ciphertextCid } from '../sharing/shareCrypto.js';
+// Unsigned calls and typed data for every write the API accepts (issue: the SDK is the only ABI touch).
+// Each `prepare*` is pure; `prepareTransaction` fills in chain id, nonce, gas and fees for a signer.
+export type { PreparedCall } from '../prepare/types.js';
+export { prepareRegisterEntity, type PrepareRegisterEntityParameters, type PrepareRegisterEntityReturnType } from '../prepare/prepareRegisterEntity.js';
+export { prepareSuspendEntity, type PrepareSuspendEntityParameters, type PrepareSuspendEntityReturnType } from '../prepare/prepareSuspendEntity.js';
+export { prepareReinstateEntity, type PrepareReinstateEntityParameters, type PrepareReinstateEntityReturnType } from '../prepare/prepareReinstateEntity.js';
+export { prepareRevokeEntity, type PrepareRevokeEntityParameters, type PrepareRevokeEntityReturnType } from '../prepare/prepareRevokeEntity.js';
+export { prepareAccreditIssuer, type PrepareAccreditIssuerParameters, type PrepareAccreditIssuerReturnType } from '../prepare/prepareAccreditIssuer.js';
+export {
+  prepareRevokeAccreditation,
+  type PrepareRevokeAccreditationParameters,
+  type PrepareRevokeAccreditationReturnType,
+} from '../prepare/prepareRevokeAccreditation.js';
+export {
+  prepareDefineCredentialType,
+  type PrepareDefineCredentialTypeParameters,
+  type PrepareDefineCredentialTypeReturnType,
+} from '../prepare/prepareDefineCredentialType.js';
+export { prepareAnchorCredential, type PrepareAnchorCredentialParameters, type PrepareAnchorCredentialReturnType } from '../prepare/prepareAnchorCredential.js';
+export {
+  prepareAnchorBirthCertificate,
+  type PrepareAnchorBirthCertificateParameters,
+  type PrepareAnchorBirthCertificateReturnType,
+} from '../prepare/prepareAnchorBirthCertificate.js';
+export { prepareRevokeCredential, type PrepareRevokeCredentialParameters, type PrepareRevokeCredentialReturnType } from '../prepare/prepareRevokeCredential.js';
+export { prepareAddAchievement, type PrepareAddAchievementParameters, type PrepareAddAchievementReturnType } from '../prepare/prepareAddAchievement.js';
+export {
+  prepareRequestCredentialTransfer,
+  type PrepareRequestCredentialTransferParameters,
+  type PrepareRequestCredentialTransferReturnType,
+} from '../prepare/prepareRequestCredentialTransfer.js';
+export {
+  prepareApproveCredentialTransfer,
+  type PrepareApproveCredentialTransferParameters,
+  type PrepareApproveCredentialTransferReturnType,
+} from '../prepare/prepareApproveCredentialTransfer.js';
+export { prepareTransferRoot, type PrepareTransferRootParameters, type PrepareTransferRootReturnType } from '../prepare/prepareTransferRoot.js';
+export { prepareAcceptRoot, type PrepareAcceptRootParameters, type PrepareAcceptRootReturnType } from '../prepare/prepareAcceptRoot.js';
+export { prepareRebindByRegistrar, type PrepareRebindByRegistrarParameters, type PrepareRebindByRegistrarReturnType } from '../prepare/prepareRebindByRegistrar.js';
+export {
+  prepareRelayedHolderWrite,
+  RELAYED_HOLDER_WRITES,
+  type PrepareRelayedHolderWriteParameters,
+  type PrepareRelayedHolderWriteReturnType,
+  type RelayedHolderWriteName,
+} from '../prepare/prepareRelayedHolderWrite.js';
+export {
+  prepareHolderTypedData,
+  HOLDER_TYPED_DATA_DOMAINS,
+  type HolderTypedDataType,
+  type PrepareHolderTypedDataParameters,
+  type PrepareHolderTypedDataReturnType,
+} from '../prepare/prepareHolderTypedData.js';
+export { prepareTransaction, type PrepareTransactionParameters, type PrepareTransactionReturnType } from '../prepare/prepareTransaction.js';
+export { simulateRegistryWrite, type SimulateRegistryWriteParameters, type SimulateRegistryWriteReturnType } from '../prepare/simulateRegistryWrite.js';
+// Decoding for the service: calldata of a signed transaction, a receipt's events, an indexer's logs.
+export { decodeRegistryCall, type DecodeRegistryCallParameters, type DecodeRegistryCallReturnType } from '../decode/decodeRegistryCall.js';
+export {
+  decodeRegistryEvents,
+  type DecodedRegistryEvent,
+  type DecodeRegistryEventsReturnType,
+  type RegistryEventName,
+} from '../decode/decodeRegistryEvents.js';
+export { parseRegistryLogs, type ParseRegistryLogsReturnType } from '../decode/parseRegistryLogs.js';
+export { UnknownRegistryCallError, type RegistryContract } from '../errors/registryCall.js';
+export type { JsonValue } from '../utils/toJsonSafe.js';

@@ -419,6 +419,29 @@ export function describeStorage(name: string, harness: StorageHarness, { skip }:
         assert.deepEqual(await storage.outbox.listSent({ limit: 2, afterId: next.at(-1)!.id }), []);
       });
 
+      it('lists the writes mined above a block in mining order, and reopens one the chain lost', async () => {
+        const storage = await open();
+        const mined = async (key: string, block: string, how: 'confirmed' | 'reverted') => {
+          const { record } = await storage.outbox.create({ ...request, idempotencyKey: key, requestHash: hash(key.length + 200) });
+          await storage.outbox.markSent(record.id, { txHash: hash(key.length + 300), nonce: 1 });
+          if (how === 'confirmed') await storage.outbox.markConfirmed(record.id, { blockNumber: block, events: [] });
+          else await storage.outbox.markFailed(record.id, 'reverted on chain', { transactionHash: hash(1), blockNumber: block });
+          return record.id;
+        };
+        const kept = await mined('lost-kept', '9', 'confirmed');
+        const later = await mined('lost-later', '11', 'confirmed');
+        const reverted = await mined('lost-reverted', '10', 'reverted');
+        const { record: refused } = await storage.outbox.create({ ...request, idempotencyKey: 'lost-refused', requestHash: hash(250) });
+        await storage.outbox.markFailed(refused.id, 'the node refused the transaction');
+        assert.deepEqual((await storage.outbox.listMinedAfter(9n)).map((r) => r.id), [reverted, later], 'block 10 before block 11; block 9 and the refused write are not lost');
+        const reopened = await storage.outbox.reopen(later);
+        assert.equal(reopened?.status, 'sent');
+        assert.equal(reopened?.response, null);
+        assert.equal(reopened?.txHash, hash('lost-later'.length + 300), 'the same signed transaction goes out again');
+        assert.equal(await storage.outbox.reopen(later), null, 'a sent write is not reopened twice');
+        assert.equal((await storage.outbox.get(kept))?.status, 'confirmed');
+      });
+
       it('moves an entry from pending to sent to confirmed, and not back', async () => {
         const storage = await open();
         const { record } = await storage.outbox.create(request);

@@ -155,6 +155,13 @@ export type OutboxRepository = {
   listPending(options?: { limit?: number }): Promise<OutboxRecord[]>;
   /** Sent and waiting for a receipt, oldest first; `afterId` pages on from a record's id. */
   listSent(options?: { limit?: number; afterId?: number }): Promise<OutboxRecord[]>;
+  /**
+   * Confirmed or reverted writes mined in a block above `blockNumber`, in the order they were mined:
+   * what a chain restarted from an older state no longer holds.
+   */
+  listMinedAfter(blockNumber: bigint, options?: { limit?: number }): Promise<OutboxRecord[]>;
+  /** confirmed or failed -> sent, forgetting the receipt: the chain lost the block and the write is sent again. Null when the row was not settled. */
+  reopen(id: number): Promise<OutboxRecord | null>;
 };
 
 export type NoncesRepository = {

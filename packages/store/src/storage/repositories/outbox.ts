@@ -71,5 +71,17 @@ export function outboxRepository(db: Database): OutboxRepository {
     markFailed: (id, error, response) => transition(id, ['pending', 'sent'], { status: 'failed', error, ...(response !== undefined ? { response } : {}) }),
     listPending: ({ limit = 100 } = {}) => list('pending', limit),
     listSent: ({ limit = 100, afterId } = {}) => list('sent', limit, afterId),
+    async listMinedAfter(blockNumber, { limit = 1_000 } = {}) {
+      // Confirmed and reverted writes both name their block; a reverted one still used its nonce.
+      const minedAt = sql`(${outbox.response}->>'blockNumber')::numeric`;
+      const rows = await db
+        .select()
+        .from(outbox)
+        .where(and(inArray(outbox.status, ['confirmed', 'failed']), sql`${outbox.response} ? 'blockNumber'`, sql`${minedAt} > ${blockNumber.toString()}::numeric`))
+        .orderBy(asc(minedAt), asc(outbox.id))
+        .limit(limit);
+      return rows.map(fromRow);
+    },
+    reopen: (id) => transition(id, ['confirmed', 'failed'], { status: 'sent', response: null, error: null }),
   };
 }
