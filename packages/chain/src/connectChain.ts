@@ -6,6 +6,9 @@ import { getChainId } from 'viem/actions';
 import { deployIdentityRegistry, getHolderRegistry, identreeActions } from '@identree/sdk';
 import { ChainConfigError } from './errors.js';
 
+/** What a service that reads the chain knows: clients bound to the registry, and who pays (by address). */
+export type RegistryPort = Omit<ChainPort, 'sponsor'>;
+
 /** What the services know about the chain: clients bound to the registry, and who pays. */
 export type ChainPort = {
   chainId: number;
@@ -19,6 +22,8 @@ export type ChainPort = {
   reader: ReturnType<typeof bindReader>;
   /** The sponsor: the service's own key, which relays holder-signed actions and pays their gas. */
   sponsor: ReturnType<typeof bindSponsor>;
+  /** The sponsor's address: the account relayed writes are simulated as. */
+  sponsorAddress: Address;
   /** Whether the node is the embedded development chain (set by whoever started it). */
   embedded: boolean;
   stop(): Promise<void>;
@@ -100,9 +105,42 @@ export async function connectChain(p: ConnectChainParameters): Promise<ChainPort
     fromBlock: BigInt(deployment.fromBlock),
     reader: bindReader(p.rpcUrl, chain, deployment.registry),
     sponsor: bindSponsor(p.rpcUrl, chain, p.sponsorPrivateKey, deployment.registry),
+    sponsorAddress: privateKeyToAccount(p.sponsorPrivateKey).address,
     embedded: p.embedded ?? false,
     stop: async () => {
       await p.onStop?.();
     },
+  };
+}
+
+export type ConnectRegistryParameters = {
+  rpcUrl: string;
+  chainId: number;
+  registry: Address;
+  holderRegistry: Address;
+  fromBlock: bigint;
+  sponsorAddress: Address;
+  embedded?: boolean;
+};
+
+/**
+ * The chain as the API sees it in the split arrangement: read clients and the sponsor's address, as
+ * the chain worker describes them, and no key. The chain id is checked against the node, so an API
+ * pointed at another chain than its worker refuses to start.
+ */
+export async function connectRegistry(p: ConnectRegistryParameters): Promise<RegistryPort> {
+  const chainId = await getChainId(createPublicClient({ transport: http(p.rpcUrl) }));
+  if (chainId !== p.chainId) throw new ChainConfigError(`RPC_URL: the node is chain ${chainId}, but the chain worker writes to chain ${p.chainId}`);
+  const chain = { id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [p.rpcUrl] } } } as Chain;
+  return {
+    chainId,
+    rpcUrl: p.rpcUrl,
+    registry: p.registry,
+    holderRegistry: p.holderRegistry,
+    fromBlock: p.fromBlock,
+    reader: bindReader(p.rpcUrl, chain, p.registry),
+    sponsorAddress: p.sponsorAddress,
+    embedded: p.embedded ?? false,
+    stop: async () => {},
   };
 }

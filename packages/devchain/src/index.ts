@@ -1,2 +1,2 @@
 export { startAnvil, type Anvil, type DevWallet, type StartAnvilOptions } from './startAnvil.js';
-export { devAccount, DEV_MNEMONIC } from './devAccounts.js';
+export { devAccount, devPrivateKey, DEV_MNEMONIC } from './devAccounts.js';

@@ -1,3 +1,3 @@
 // Connecting the services to an EVM node and its registry.
-export { connectChain, type ChainPort, type ConnectChainParameters } from '../connectChain.js';
+export { connectChain, connectRegistry, type ChainPort, type ConnectChainParameters, type ConnectRegistryParameters, type RegistryPort } from '../connectChain.js';
 export { ChainConfigError } from '../errors.js';

@@ -21,7 +21,10 @@ export type DecodeRegistryCallReturnType =
  * const { contract, functionName, args } = decodeRegistryCall(parseTransaction(signed).data ?? '0x')
  * if (functionName === 'registerEntity') console.log(args[0]) // the entity
  */
-export function decodeRegistryCall(data: Hex, { contract }: DecodeRegistryCallParameters = {}): DecodeRegistryCallReturnType {
+export function decodeRegistryCall(
+  data: Hex,
+  { contract }: DecodeRegistryCallParameters = {},
+): DecodeRegistryCallReturnType {
   let cause: unknown;
   if (contract !== 'holderRegistry') {
     try {

@@ -14,7 +14,8 @@ export type DecodeRegistryEventsReturnType = DecodedRegistryEvent[];
  * @example
  * const receipt = await client.waitForTransactionReceipt({ hash })
  * const events = decodeRegistryEvents(receipt.logs)
- * // [{ event: 'EntityRegistered', logIndex: 1, args: { entity: '0x…', registrar: '0x…', kind: 4, tokenId: '1234…' } }, …]
+ * // [{ event: 'EntityRegistered', logIndex: 0, args: { account: '0x90F7…', registrar: '0xf39F…', kind: 4 } },
+ * //  { event: 'Transfer', logIndex: 1, args: { from: '0x0000…', to: '0x90F7…', tokenId: '8276…' } }, …]
  */
 export function decodeRegistryEvents(logs: readonly Log<bigint, number, false>[]): DecodeRegistryEventsReturnType {
   return parseEventLogs({ abi: registryAbis, logs: [...logs] }).map((log) => ({

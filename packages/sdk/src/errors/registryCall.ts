@@ -2,8 +2,11 @@ import { IdentreeError } from './base.js';
 
 export type RegistryContract = 'registry' | 'holderRegistry';
 
-const contractName = (contract: RegistryContract | undefined) =>
-  contract === 'registry' ? 'the identity registry' : contract === 'holderRegistry' ? 'the holder registry' : 'the identity registry or the holder registry';
+const contractName = (contract: RegistryContract | undefined) => {
+  if (contract === 'registry') return 'the identity registry';
+  if (contract === 'holderRegistry') return 'the holder registry';
+  return 'the identity registry or the holder registry';
+};
 
 /**
  * Calldata or a function name that is no function of the identity registry or its holder registry:
@@ -22,7 +25,9 @@ export class UnknownRegistryCallError extends IdentreeError {
   constructor(call: string, options: { contract?: RegistryContract; cause?: unknown } = {}) {
     const isCalldata = call.startsWith('0x');
     const shown = isCalldata ? call.slice(0, 10) : call;
-    const what = !isCalldata ? `"${call}"` : call.length < 10 ? `Calldata "${call}"` : `Calldata with selector ${shown}`;
+    let what = `Calldata with selector ${shown}`;
+    if (!isCalldata) what = `"${call}"`;
+    else if (call.length < 10) what = `Calldata "${call}"`;
     super(`${what} is no function of ${contractName(options.contract)}.`, { cause: options.cause });
     this.call = shown;
   }

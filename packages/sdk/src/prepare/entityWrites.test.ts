@@ -48,6 +48,9 @@ describe('prepared entity and root writes, sent by a plain viem wallet', () => {
   });
 
   it('rejects an unknown entity kind before encoding anything', () => {
-    assert.throws(() => prepareRegisterEntity({ registry: f.registry, entity: f.as(4).address, kind: 'None' }), InvalidParameterError);
+    for (const kind of ['None', 'Wizard', 'toString']) {
+      const parameters = { registry: f.registry, entity: f.as(4).address, kind } as Parameters<typeof prepareRegisterEntity>[0];
+      assert.throws(() => prepareRegisterEntity(parameters), InvalidParameterError, kind);
+    }
   });
 });

@@ -11,8 +11,16 @@ export type PrepareAccreditIssuerReturnType = PreparedCall;
  * Pure: nothing is read from or sent to the chain.
  *
  * @example
- * await governmentWallet.sendTransaction(prepareAccreditIssuer({ registry, issuer: university, credentialType: CredentialType.ScholarCurriculum }))
+ * const call = prepareAccreditIssuer({ registry, issuer: university, credentialType: CredentialType.Passport })
+ * await governmentWallet.sendTransaction(call)
  */
-export function prepareAccreditIssuer({ registry, issuer, credentialType }: PrepareAccreditIssuerParameters): PrepareAccreditIssuerReturnType {
-  return { to: registry, data: encodeFunctionData({ abi: identityRegistryAbi, functionName: 'accreditIssuer', args: [issuer, credentialType] }) };
+export function prepareAccreditIssuer(
+  { registry, issuer, credentialType }: PrepareAccreditIssuerParameters,
+): PrepareAccreditIssuerReturnType {
+  const data = encodeFunctionData({
+    abi: identityRegistryAbi,
+    functionName: 'accreditIssuer',
+    args: [issuer, credentialType],
+  });
+  return { to: registry, data };
 }

@@ -12,11 +12,19 @@ export type PrepareAddAchievementReturnType = PreparedCall;
  * curriculum) its issuer signs for. Pure: nothing is read from or sent to the chain.
  *
  * @example
- * await universityWallet.sendTransaction(prepareAddAchievement({ registry, commitment: curriculumRoot, achievement: gradeRoot }))
+ * const call = prepareAddAchievement({ registry, commitment: curriculumRoot, achievement: gradeRoot })
+ * await universityWallet.sendTransaction(call)
  */
-export function prepareAddAchievement({ registry, commitment, achievement }: PrepareAddAchievementParameters): PrepareAddAchievementReturnType {
+export function prepareAddAchievement(
+  { registry, commitment, achievement }: PrepareAddAchievementParameters,
+): PrepareAddAchievementReturnType {
   for (const [name, value] of Object.entries({ commitment, achievement })) {
     if (!/^0x[0-9a-fA-F]{64}$/.test(value)) throw new InvalidParameterError(name, 'must be a 32-byte hex string');
   }
-  return { to: registry, data: encodeFunctionData({ abi: identityRegistryAbi, functionName: 'addAchievement', args: [commitment, achievement] }) };
+  const data = encodeFunctionData({
+    abi: identityRegistryAbi,
+    functionName: 'addAchievement',
+    args: [commitment, achievement],
+  });
+  return { to: registry, data };
 }

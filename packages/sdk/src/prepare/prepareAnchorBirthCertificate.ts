@@ -15,9 +15,12 @@ export type PrepareAnchorBirthCertificateReturnType = PreparedCall;
  *
  * @example
  * const call = prepareAnchorBirthCertificate({
- *   registry, subject: baby, credentialType: CredentialType.BirthCertificate, commitment: root, parents: { father, mother },
+ *   registry, subject: baby, credentialType: CredentialType.BirthCertificate, commitment: root,
+ *   parents: { father, mother },
  * })
  */
-export function prepareAnchorBirthCertificate(parameters: PrepareAnchorBirthCertificateParameters): PrepareAnchorBirthCertificateReturnType {
+export function prepareAnchorBirthCertificate(
+  parameters: PrepareAnchorBirthCertificateParameters,
+): PrepareAnchorBirthCertificateReturnType {
   return prepareAnchorCredential(parameters);
 }

@@ -14,7 +14,9 @@ export type PrepareAnchorCredentialReturnType = PreparedCall;
  * Pure: nothing is read from or sent to the chain.
  *
  * @example
- * const call = prepareAnchorCredential({ registry, subject: alice, credentialType: CredentialType.Passport, commitment: root })
+ * const call = prepareAnchorCredential({
+ *   registry, subject: alice, credentialType: CredentialType.Passport, commitment: root,
+ * })
  * await issuerWallet.sendTransaction(call)
  */
 export function prepareAnchorCredential({
@@ -27,7 +29,9 @@ export function prepareAnchorCredential({
   source = zeroHash,
   parents,
 }: PrepareAnchorCredentialParameters): PrepareAnchorCredentialReturnType {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(commitment)) throw new InvalidParameterError('commitment', 'must be a 32-byte hex string');
+  if (!/^0x[0-9a-fA-F]{64}$/.test(commitment)) {
+    throw new InvalidParameterError('commitment', 'must be a 32-byte hex string');
+  }
   const request = {
     subject,
     credentialType,

@@ -13,6 +13,13 @@ export type PrepareApproveCredentialTransferReturnType = PreparedCall;
  * @example
  * await agencyWallet.sendTransaction(prepareApproveCredentialTransfer({ registry, commitment: titleRoot, to: buyer }))
  */
-export function prepareApproveCredentialTransfer({ registry, commitment, to }: PrepareApproveCredentialTransferParameters): PrepareApproveCredentialTransferReturnType {
-  return { to: registry, data: encodeFunctionData({ abi: identityRegistryAbi, functionName: 'approveCredentialTransfer', args: [commitment, to] }) };
+export function prepareApproveCredentialTransfer(
+  { registry, commitment, to }: PrepareApproveCredentialTransferParameters,
+): PrepareApproveCredentialTransferReturnType {
+  const data = encodeFunctionData({
+    abi: identityRegistryAbi,
+    functionName: 'approveCredentialTransfer',
+    args: [commitment, to],
+  });
+  return { to: registry, data };
 }

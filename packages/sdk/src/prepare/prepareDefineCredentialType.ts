@@ -12,10 +12,15 @@ export type PrepareDefineCredentialTypeReturnType = PreparedCall;
  * 31 bytes of UTF-8. Pure: nothing is read from or sent to the chain.
  *
  * @example
- * await rootWallet.sendTransaction(prepareDefineCredentialType({ registry, name: 'Diploma', rules: { sourceType: 1 } }))
+ * const call = prepareDefineCredentialType({ registry, name: 'Diploma', rules: { sourceType: 1 } })
+ * await rootWallet.sendTransaction(call)
  */
-export function prepareDefineCredentialType({ registry, name, rules = {} }: PrepareDefineCredentialTypeParameters): PrepareDefineCredentialTypeReturnType {
-  if (name.length === 0 || new TextEncoder().encode(name).length > 31) throw new InvalidParameterError('name', 'must be 1 to 31 bytes of UTF-8');
+export function prepareDefineCredentialType(
+  { registry, name, rules = {} }: PrepareDefineCredentialTypeParameters,
+): PrepareDefineCredentialTypeReturnType {
+  if (name.length === 0 || new TextEncoder().encode(name).length > 31) {
+    throw new InvalidParameterError('name', 'must be 1 to 31 bytes of UTF-8');
+  }
   const data = encodeFunctionData({
     abi: identityRegistryAbi,
     functionName: 'defineCredentialType',

@@ -23,7 +23,10 @@ export type PrepareHolderTypedDataParameters<T extends HolderTypedDataType> = {
   /** The message, with the signer's current `nonce` (read `nonces(identity)`) and a `deadline` in unix seconds. */
   message: TypedDataDefinition<HolderTypes, T>['message'];
 };
-export type PrepareHolderTypedDataReturnType<T extends HolderTypedDataType> = TypedDataDefinition<Pick<HolderTypes, T>, T> & {
+export type PrepareHolderTypedDataReturnType<T extends HolderTypedDataType> = TypedDataDefinition<
+  Pick<HolderTypes, T>,
+  T
+> & {
   domain: { name: string; version: string; chainId: number; verifyingContract: Address };
 };
 
@@ -35,7 +38,8 @@ export type PrepareHolderTypedDataReturnType<T extends HolderTypedDataType> = Ty
  *
  * @example
  * const typedData = prepareHolderTypedData({
- *   chainId, verifyingContract: holderRegistry, primaryType: 'CancelRecovery', message: { identity: alice, nonce, deadline },
+ *   chainId, verifyingContract: holderRegistry, primaryType: 'CancelRecovery',
+ *   message: { identity: alice, nonce, deadline },
  * })
  * const signature = await aliceWallet.signTypedData(typedData)
  */
@@ -47,8 +51,11 @@ export function prepareHolderTypedData<const T extends HolderTypedDataType>({
 }: PrepareHolderTypedDataParameters<T>): PrepareHolderTypedDataReturnType<T> {
   const onRegistry = Object.hasOwn(HOLDER_MESSAGE_TYPES, primaryType);
   const { name, version } = HOLDER_TYPED_DATA_DOMAINS[onRegistry ? 'registry' : 'holderRegistry'];
-  const fields = onRegistry ? HOLDER_MESSAGE_TYPES[primaryType as keyof typeof HOLDER_MESSAGE_TYPES] : HOLDER_REGISTRY_TYPES[primaryType as keyof typeof HOLDER_REGISTRY_TYPES];
+  const fields = onRegistry
+    ? HOLDER_MESSAGE_TYPES[primaryType as keyof typeof HOLDER_MESSAGE_TYPES]
+    : HOLDER_REGISTRY_TYPES[primaryType as keyof typeof HOLDER_REGISTRY_TYPES];
   // No message nests a struct, so the primary type's own fields are all the types there are.
   const types = { [primaryType]: fields } as Pick<HolderTypes, T>;
-  return { domain: { name, version, chainId, verifyingContract }, types, primaryType, message } as PrepareHolderTypedDataReturnType<T>;
+  const domain = { name, version, chainId, verifyingContract };
+  return { domain, types, primaryType, message } as PrepareHolderTypedDataReturnType<T>;
 }

@@ -11,8 +11,16 @@ export type PrepareRebindByRegistrarReturnType = PreparedCall;
  * `identity` re-binds it to `newKey` after an in-person check. Pure: nothing is read from or sent to the chain.
  *
  * @example
- * await registrarWallet.sendTransaction(prepareRebindByRegistrar({ holderRegistry, identity: alice, newKey, evidence: keccak256(record) }))
+ * const call = prepareRebindByRegistrar({ holderRegistry, identity: alice, newKey, evidence: keccak256(record) })
+ * await registrarWallet.sendTransaction(call)
  */
-export function prepareRebindByRegistrar({ holderRegistry, identity, newKey, evidence }: PrepareRebindByRegistrarParameters): PrepareRebindByRegistrarReturnType {
-  return { to: holderRegistry, data: encodeFunctionData({ abi: holderRegistryAbi, functionName: 'rebindByRegistrar', args: [identity, newKey, evidence] }) };
+export function prepareRebindByRegistrar(
+  { holderRegistry, identity, newKey, evidence }: PrepareRebindByRegistrarParameters,
+): PrepareRebindByRegistrarReturnType {
+  const data = encodeFunctionData({
+    abi: holderRegistryAbi,
+    functionName: 'rebindByRegistrar',
+    args: [identity, newKey, evidence],
+  });
+  return { to: holderRegistry, data };
 }

@@ -16,7 +16,16 @@ export type PrepareRegisterEntityReturnType = PreparedCall;
  * const call = prepareRegisterEntity({ registry, entity: alice, kind: 'Person' })
  * await registrarWallet.sendTransaction(call)
  */
-export function prepareRegisterEntity({ registry, entity, kind }: PrepareRegisterEntityParameters): PrepareRegisterEntityReturnType {
-  if (!(kind in EntityKind) || kind === 'None') throw new InvalidParameterError('kind', `"${kind}" is not an entity kind`);
-  return { to: registry, data: encodeFunctionData({ abi: identityRegistryAbi, functionName: 'registerEntity', args: [entity, EntityKind[kind]] }) };
+export function prepareRegisterEntity(
+  { registry, entity, kind }: PrepareRegisterEntityParameters,
+): PrepareRegisterEntityReturnType {
+  if (!Object.hasOwn(EntityKind, kind) || kind === 'None') {
+    throw new InvalidParameterError('kind', `"${kind}" is not an entity kind`);
+  }
+  const data = encodeFunctionData({
+    abi: identityRegistryAbi,
+    functionName: 'registerEntity',
+    args: [entity, EntityKind[kind]],
+  });
+  return { to: registry, data };
 }

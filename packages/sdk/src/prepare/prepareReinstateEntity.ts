@@ -7,12 +7,16 @@ export type PrepareReinstateEntityParameters = Omit<ReinstateEntityParameters, '
 export type PrepareReinstateEntityReturnType = PreparedCall;
 
 /**
- * The unsigned call of `reinstateEntity`. Reinstates a suspended entity; the signer must be root or in the entity's registration chain.
+ * The unsigned call of `reinstateEntity`. Reinstates a suspended entity; the signer must be root or in the
+ * entity's registration chain.
  * Pure: nothing is read from or sent to the chain.
  *
  * @example
  * await governmentWallet.sendTransaction(prepareReinstateEntity({ registry, entity: university }))
  */
-export function prepareReinstateEntity({ registry, entity }: PrepareReinstateEntityParameters): PrepareReinstateEntityReturnType {
-  return { to: registry, data: encodeFunctionData({ abi: identityRegistryAbi, functionName: 'reinstateEntity', args: [entity] }) };
+export function prepareReinstateEntity(
+  { registry, entity }: PrepareReinstateEntityParameters,
+): PrepareReinstateEntityReturnType {
+  const data = encodeFunctionData({ abi: identityRegistryAbi, functionName: 'reinstateEntity', args: [entity] });
+  return { to: registry, data };
 }

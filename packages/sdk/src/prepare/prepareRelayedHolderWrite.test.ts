@@ -10,6 +10,8 @@ import { holderActions } from '../clients/holderActions.js';
 import { InvalidParameterError } from '../errors/base.js';
 import { UnknownRegistryCallError } from '../errors/registryCall.js';
 import { CredentialType } from '../types.js';
+import { signLinkCredential } from '../actions/signLinkCredential.js';
+import { signUnlinkCredential } from '../actions/signUnlinkCredential.js';
 import { prepareRelayedHolderWrite, RELAYED_HOLDER_WRITES } from './prepareRelayedHolderWrite.js';
 import { prepareRebindByRegistrar } from './prepareRebindByRegistrar.js';
 
@@ -42,7 +44,7 @@ describe('prepareRelayedHolderWrite and prepareRebindByRegistrar', () => {
   it('links and unlinks through the identity registry, the holder paying nothing', async () => {
     const holder = await registered();
     const uid = await passportOf(holder.address, 'relayed-link');
-    const linked = await clientOf(holder).signLinkCredential({ registry, uid });
+    const linked = await signLinkCredential(clientOf(holder), { registry, uid });
     const call = prepareRelayedHolderWrite({
       registry,
       holderRegistry,
@@ -53,7 +55,7 @@ describe('prepareRelayedHolderWrite and prepareRebindByRegistrar', () => {
     await sendPrepared(sponsor(), call);
     assert.deepEqual((await f.as(0).getIdentityTree({ holder: holder.address }))?.credentials.map((c) => c.uid), [uid]);
 
-    const unlinked = await clientOf(holder).signUnlinkCredential({ registry, uid });
+    const unlinked = await signUnlinkCredential(clientOf(holder), { registry, uid });
     await sendPrepared(sponsor(), prepareRelayedHolderWrite({
       registry,
       holderRegistry,

@@ -22,7 +22,9 @@ export const RELAYED_HOLDER_WRITES = {
 } as const satisfies Record<string, RegistryContract>;
 export type RelayedHolderWriteName = keyof typeof RELAYED_HOLDER_WRITES;
 
-type OnRegistry = { [N in RelayedHolderWriteName]: (typeof RELAYED_HOLDER_WRITES)[N] extends 'registry' ? N : never }[RelayedHolderWriteName];
+type OnRegistry = {
+  [N in RelayedHolderWriteName]: (typeof RELAYED_HOLDER_WRITES)[N] extends 'registry' ? N : never;
+}[RelayedHolderWriteName];
 type OnHolderRegistry = Exclude<RelayedHolderWriteName, OnRegistry>;
 
 export type PrepareRelayedHolderWriteParameters =
@@ -54,16 +56,23 @@ export type PrepareRelayedHolderWriteReturnType = PreparedCall & { contract: Reg
  * const signed = await signGrantAccess(holderClient, { holderRegistry, verifier: bank, uid, duration: 86_400 })
  * const call = prepareRelayedHolderWrite({
  *   registry, holderRegistry, functionName: 'grantAccessBySig',
- *   args: [signed.holder, signed.verifier, signed.uid, signed.duration, signed.attributes, signed.deadline, signed.signature],
+ *   args: [signed.holder, signed.verifier, signed.uid, signed.duration, signed.attributes, signed.deadline,
+ *     signed.signature],
  * })
  * await sponsorWallet.sendTransaction(call)
  */
-export function prepareRelayedHolderWrite(parameters: PrepareRelayedHolderWriteParameters): PrepareRelayedHolderWriteReturnType {
+export function prepareRelayedHolderWrite(
+  parameters: PrepareRelayedHolderWriteParameters,
+): PrepareRelayedHolderWriteReturnType {
   const { functionName, args } = parameters;
   if (!Object.hasOwn(RELAYED_HOLDER_WRITES, functionName)) throw new UnknownRegistryCallError(functionName);
   const contract: RegistryContract = RELAYED_HOLDER_WRITES[functionName];
   const to = contract === 'registry' ? parameters.registry : parameters.holderRegistry;
-  if (!to) throw new InvalidParameterError(contract, `${functionName} is a function of the ${contract === 'registry' ? 'identity' : 'holder'} registry: pass its address`);
+  if (!to) {
+    const registryName = contract === 'registry' ? 'identity' : 'holder';
+    const reason = `${functionName} is a function of the ${registryName} registry: pass its address`;
+    throw new InvalidParameterError(contract, reason);
+  }
   // The parameter type ties each name to its arguments; here the two ABIs are one table, hence `Abi`.
   const abi: Abi = contract === 'registry' ? identityRegistryAbi : holderRegistryAbi;
   return { to, data: encodeFunctionData({ abi, functionName, args }), contract };

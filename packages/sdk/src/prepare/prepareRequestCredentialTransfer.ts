@@ -13,6 +13,13 @@ export type PrepareRequestCredentialTransferReturnType = PreparedCall;
  * @example
  * await sellerWallet.sendTransaction(prepareRequestCredentialTransfer({ registry, uid: carTitle, to: buyer }))
  */
-export function prepareRequestCredentialTransfer({ registry, uid, to }: PrepareRequestCredentialTransferParameters): PrepareRequestCredentialTransferReturnType {
-  return { to: registry, data: encodeFunctionData({ abi: identityRegistryAbi, functionName: 'requestCredentialTransfer', args: [uid, to] }) };
+export function prepareRequestCredentialTransfer(
+  { registry, uid, to }: PrepareRequestCredentialTransferParameters,
+): PrepareRequestCredentialTransferReturnType {
+  const data = encodeFunctionData({
+    abi: identityRegistryAbi,
+    functionName: 'requestCredentialTransfer',
+    args: [uid, to],
+  });
+  return { to: registry, data };
 }

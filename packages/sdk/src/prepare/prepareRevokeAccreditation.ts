@@ -11,8 +11,16 @@ export type PrepareRevokeAccreditationReturnType = PreparedCall;
  * Pure: nothing is read from or sent to the chain.
  *
  * @example
- * await governmentWallet.sendTransaction(prepareRevokeAccreditation({ registry, issuer: university, credentialType: 2 }))
+ * const call = prepareRevokeAccreditation({ registry, issuer: university, credentialType: 2 })
+ * await governmentWallet.sendTransaction(call)
  */
-export function prepareRevokeAccreditation({ registry, issuer, credentialType }: PrepareRevokeAccreditationParameters): PrepareRevokeAccreditationReturnType {
-  return { to: registry, data: encodeFunctionData({ abi: identityRegistryAbi, functionName: 'revokeAccreditation', args: [issuer, credentialType] }) };
+export function prepareRevokeAccreditation(
+  { registry, issuer, credentialType }: PrepareRevokeAccreditationParameters,
+): PrepareRevokeAccreditationReturnType {
+  const data = encodeFunctionData({
+    abi: identityRegistryAbi,
+    functionName: 'revokeAccreditation',
+    args: [issuer, credentialType],
+  });
+  return { to: registry, data };
 }

@@ -14,7 +14,12 @@ export type PrepareRevokeCredentialReturnType = PreparedCall;
  * @example
  * await issuerWallet.sendTransaction(prepareRevokeCredential({ registry, commitment: root }))
  */
-export function prepareRevokeCredential({ registry, commitment }: PrepareRevokeCredentialParameters): PrepareRevokeCredentialReturnType {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(commitment)) throw new InvalidParameterError('commitment', 'must be a 32-byte hex string');
-  return { to: registry, data: encodeFunctionData({ abi: identityRegistryAbi, functionName: 'revokeCredential', args: [commitment] }) };
+export function prepareRevokeCredential(
+  { registry, commitment }: PrepareRevokeCredentialParameters,
+): PrepareRevokeCredentialReturnType {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(commitment)) {
+    throw new InvalidParameterError('commitment', 'must be a 32-byte hex string');
+  }
+  const data = encodeFunctionData({ abi: identityRegistryAbi, functionName: 'revokeCredential', args: [commitment] });
+  return { to: registry, data };
 }

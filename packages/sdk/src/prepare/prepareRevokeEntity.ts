@@ -7,12 +7,16 @@ export type PrepareRevokeEntityParameters = Omit<RevokeEntityParameters, 'accoun
 export type PrepareRevokeEntityReturnType = PreparedCall;
 
 /**
- * The unsigned call of `revokeEntity`. Revokes an entity for good; the signer must be root or in the entity's registration chain.
+ * The unsigned call of `revokeEntity`. Revokes an entity for good; the signer must be root or in the
+ * entity's registration chain.
  * Pure: nothing is read from or sent to the chain.
  *
  * @example
  * await governmentWallet.sendTransaction(prepareRevokeEntity({ registry, entity: university }))
  */
-export function prepareRevokeEntity({ registry, entity }: PrepareRevokeEntityParameters): PrepareRevokeEntityReturnType {
-  return { to: registry, data: encodeFunctionData({ abi: identityRegistryAbi, functionName: 'revokeEntity', args: [entity] }) };
+export function prepareRevokeEntity(
+  { registry, entity }: PrepareRevokeEntityParameters,
+): PrepareRevokeEntityReturnType {
+  const data = encodeFunctionData({ abi: identityRegistryAbi, functionName: 'revokeEntity', args: [entity] });
+  return { to: registry, data };
 }

@@ -7,12 +7,16 @@ export type PrepareSuspendEntityParameters = Omit<SuspendEntityParameters, 'acco
 export type PrepareSuspendEntityReturnType = PreparedCall;
 
 /**
- * The unsigned call of `suspendEntity`. Suspends an active entity; the signer must be root or in the entity's registration chain.
+ * The unsigned call of `suspendEntity`. Suspends an active entity; the signer must be root or in the
+ * entity's registration chain.
  * Pure: nothing is read from or sent to the chain.
  *
  * @example
  * await governmentWallet.sendTransaction(prepareSuspendEntity({ registry, entity: university }))
  */
-export function prepareSuspendEntity({ registry, entity }: PrepareSuspendEntityParameters): PrepareSuspendEntityReturnType {
-  return { to: registry, data: encodeFunctionData({ abi: identityRegistryAbi, functionName: 'suspendEntity', args: [entity] }) };
+export function prepareSuspendEntity(
+  { registry, entity }: PrepareSuspendEntityParameters,
+): PrepareSuspendEntityReturnType {
+  const data = encodeFunctionData({ abi: identityRegistryAbi, functionName: 'suspendEntity', args: [entity] });
+  return { to: registry, data };
 }

@@ -13,7 +13,12 @@ export type PrepareTransactionParameters = PreparedCall & {
   nonce?: number;
 };
 /** Ready for `account.signTransaction`: chain id, nonce, gas and fees filled in. */
-export type PrepareTransactionReturnType = TransactionSerializable & { from: Address; chainId: number; nonce: number; gas: bigint };
+export type PrepareTransactionReturnType = TransactionSerializable & {
+  from: Address;
+  chainId: number;
+  nonce: number;
+  gas: bigint;
+};
 
 /**
  * Fills in what a prepared call lacks to be signed: chain id, nonce, gas limit and fees, read from the
@@ -21,7 +26,8 @@ export type PrepareTransactionReturnType = TransactionSerializable & { from: Add
  * would refuse fails here, as its typed error when the call is a registry's.
  *
  * @example
- * const request = await prepareTransaction(publicClient, { ...prepareRegisterEntity({ registry, entity, kind: 'Person' }), account })
+ * const call = prepareRegisterEntity({ registry, entity, kind: 'Person' })
+ * const request = await prepareTransaction(publicClient, { ...call, account })
  * const serialized = await account.signTransaction(request)
  */
 export async function prepareTransaction(
@@ -32,7 +38,9 @@ export async function prepareTransaction(
   try {
     const prepared = await prepareTransactionRequest(client, { to, data, value, account, nonce, chain: client.chain });
     // The sender and the chain are not part of what is signed; `from` stays, for the caller to check.
-    const { account: _account, chain: _chain, parameters: _parameters, ...request } = prepared as typeof prepared & { parameters?: unknown };
+    const { account: _account, chain: _chain, parameters: _parameters, ...request } = prepared as typeof prepared & {
+      parameters?: unknown;
+    };
     return request as PrepareTransactionReturnType;
   } catch (error) {
     // A failed gas estimate carries the revert undecoded; the simulation names it (or fails the same way).

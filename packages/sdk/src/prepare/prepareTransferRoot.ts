@@ -13,6 +13,9 @@ export type PrepareTransferRootReturnType = PreparedCall;
  * @example
  * await rootWallet.sendTransaction(prepareTransferRoot({ registry, newRoot: government2 }))
  */
-export function prepareTransferRoot({ registry, newRoot }: PrepareTransferRootParameters): PrepareTransferRootReturnType {
-  return { to: registry, data: encodeFunctionData({ abi: identityRegistryAbi, functionName: 'transferRoot', args: [newRoot] }) };
+export function prepareTransferRoot(
+  { registry, newRoot }: PrepareTransferRootParameters,
+): PrepareTransferRootReturnType {
+  const data = encodeFunctionData({ abi: identityRegistryAbi, functionName: 'transferRoot', args: [newRoot] });
+  return { to: registry, data };
 }

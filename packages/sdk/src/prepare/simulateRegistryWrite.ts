@@ -23,7 +23,13 @@ export type SimulateRegistryWriteParameters = Call & {
   account?: Account | Address;
   value?: 0n;
 };
-export type SimulateRegistryWriteReturnType = { contract: RegistryContract; functionName: string; args: readonly unknown[]; result: unknown };
+export type SimulateRegistryWriteReturnType = {
+  contract: RegistryContract;
+  functionName: string;
+  args: readonly unknown[];
+  /** What the function would return (a new token id, a credential uid…). */
+  result: unknown;
+};
 
 /**
  * Runs a registry or holder-registry call without sending it, as `account`, and answers a revert with
@@ -36,20 +42,29 @@ export type SimulateRegistryWriteReturnType = { contract: RegistryContract; func
  * const call = prepareRelayedHolderWrite({ registry, holderRegistry, functionName: 'grantAccessBySig', args })
  * await simulateRegistryWrite(publicClient, { ...call, account: sponsor }) // throws ConsentSignatureInvalidError…
  */
-export async function simulateRegistryWrite(client: RegistryClient, parameters: SimulateRegistryWriteParameters): Promise<SimulateRegistryWriteReturnType> {
+export async function simulateRegistryWrite(
+  client: RegistryClient,
+  parameters: SimulateRegistryWriteParameters,
+): Promise<SimulateRegistryWriteReturnType> {
   const { to, account = client.account } = parameters;
   if (!account) throw new IdentreeError('A simulation needs a sender: pass `account` or use a client with one.');
   const call =
     parameters.data !== undefined
       ? decodeRegistryCall(parameters.data, { contract: parameters.contract })
-      : { contract: parameters.contract ?? contractOf(parameters.functionName), functionName: parameters.functionName, args: parameters.args ?? [] };
+      : {
+          contract: parameters.contract ?? contractOf(parameters.functionName),
+          functionName: parameters.functionName,
+          args: parameters.args ?? [],
+        };
   const onHolders = call.contract === 'holderRegistry';
   // Names and arguments were checked against the ABI above (or are by viem below); the two ABIs are one table here.
   const abi: Abi = onHolders ? holderRegistryAbi : identityRegistryAbi;
   const args = call.args ?? [];
   if (parameters.data === undefined) checkEncodes(abi, call.contract, call.functionName, args);
   try {
-    const { result } = await simulateContract(client, { address: to, abi, functionName: call.functionName, args, account, value: parameters.value });
+    const { functionName } = call;
+    const { value } = parameters;
+    const { result } = await simulateContract(client, { address: to, abi, functionName, args, account, value });
     return { contract: call.contract, functionName: call.functionName, args, result };
   } catch (error) {
     throw onHolders ? decodeHolderRegistryError(error) : decodeRegistryError(error);

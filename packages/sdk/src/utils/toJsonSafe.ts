@@ -5,7 +5,9 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export function toJsonSafe(value: unknown): JsonValue {
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(toJsonSafe);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJsonSafe(v)]));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, toJsonSafe(field)]));
+  }
   if (value === undefined) return null;
   return value as JsonValue;
 }

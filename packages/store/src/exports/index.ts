@@ -13,3 +13,4 @@ export { createMemoryLoginNonceStore, type MemoryLoginNonceStoreOptions } from '
 export { batchedPresentationNonces, storageLoginNonces, storagePresentationNonces } from '../nonces/storageNonces.js';
 export { pruneExpiredNonces, startNoncePruning, type NoncePruningOptions, type WarnLogger } from '../nonces/noncePruning.js';
 export * from './blobs.js';
+export { loadSigningKey, SigningKeyError, type LoadSigningKeyParameters, type PublicSigningJwk, type SigningKey } from '../keys/signingKey.js';

@@ -10,7 +10,7 @@ import type { Storage } from '../storage/types.js';
 const newNonce = () => `0x${bytesToHex(randomBytes(32))}` as Hex;
 
 /** Verifier challenges in the database, so any instance of the service can check any nonce. */
-export function storagePresentationNonces(storage: Storage): NonceStore {
+export function storagePresentationNonces(storage: Pick<Storage, 'nonces'>): NonceStore {
   return {
     async issue(audience, ttlSeconds) {
       const key = newNonce();
@@ -121,7 +121,7 @@ export function batchedPresentationNonces(db: Database, { maxBatch = 100, linger
 }
 
 /** Sign-in nonces in the same table, under their own audience. */
-export function storageLoginNonces(storage: Storage): LoginNonceStore {
+export function storageLoginNonces(storage: Pick<Storage, 'nonces'>): LoginNonceStore {
   return {
     async issue(ttlMs) {
       const nonce = generateLoginNonce();

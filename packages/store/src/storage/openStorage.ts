@@ -4,6 +4,7 @@ import { bindRepositories } from './bindRepositories.js';
 import type { Connection } from './database.js';
 import { migrate } from './migrate.js';
 import type { Storage } from './types.js';
+import { batchedPresentationNonces, storageLoginNonces } from '../nonces/storageNonces.js';
 
 export type OpenStorageParameters = PostgresOptions & {
   /** PGlite keeps its files in `dataDir/pg`; without `dataDir` (and without `databaseUrl`) it runs in memory. */
@@ -38,9 +39,12 @@ export async function createStorage(connection: Connection): Promise<Storage> {
     throw error;
   }
   const { db } = connection;
+  const repositories = bindRepositories(db);
   return {
     backend: connection.backend,
-    ...bindRepositories(db),
+    ...repositories,
+    presentationNonces: batchedPresentationNonces(db),
+    loginNonces: storageLoginNonces(repositories),
     // The transaction handle is a PgTransaction, which has every method the repositories use.
     transaction: (fn) => db.transaction((tx) => fn(bindRepositories(tx as unknown as typeof db))),
     close: () => connection.close(),

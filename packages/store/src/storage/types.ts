@@ -1,3 +1,5 @@
+import type { NonceStore } from '@identree/sdk';
+import type { LoginNonceStore } from '../nonces/loginNonceStore.js';
 import type { CertificationLevelName, EntityKindName, EntityStatusName } from '@identree/sdk';
 import type { Address, Hash, Hex } from 'viem';
 import type { HolderRepositories } from './holderTypes.js';
@@ -197,6 +199,13 @@ export type StorageRepositories = {
  */
 export type Storage = StorageRepositories & {
   readonly backend: 'pglite' | 'postgres';
+  /**
+   * Verifier challenges, issued and consumed in batches (one statement per batch): the one nonce
+   * store production and tests both use, in one process or many.
+   */
+  readonly presentationNonces: NonceStore;
+  /** Sign-in (SIWE) nonces, in the same table under their own audience. */
+  readonly loginNonces: LoginNonceStore;
   /** Runs `fn` in one transaction; the repositories it receives write inside it. Do not use `storage` itself inside `fn`. */
   transaction<T>(fn: (tx: StorageRepositories) => Promise<T>): Promise<T>;
   close(): Promise<void>;

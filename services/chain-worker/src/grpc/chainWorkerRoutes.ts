@@ -75,5 +75,12 @@ export const chainWorkerRoutes = (worker: ChainWorker) => (router: ConnectRouter
       const parts = await worker.health();
       return { status: Object.values(parts).every((s) => s === 'ok') ? 'ok' : 'degraded', parts };
     }),
+    describe: guarded(async () => ({
+      chainId: BigInt(worker.chain.chainId),
+      registry: worker.chain.registry,
+      holderRegistry: worker.chain.holderRegistry,
+      fromBlock: worker.chain.fromBlock,
+      sponsor: worker.chain.sponsor.account.address,
+    })),
   });
 };

@@ -1,0 +1,113 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { chainPlugin } from './plugins/chain.js';
+import type { RegistryPort } from '@identree/chain';
+import { installErrorHandler } from './errors.js';
+import { entityRoutes } from './routes/entities.js';
+import { credentialRoutes } from './routes/credentials.js';
+import { didRoutes } from './routes/dids.js';
+import { healthRoutes } from './routes/health.js';
+import { meRoutes } from './routes/me.js';
+import { presentationRoutes } from './routes/presentations.js';
+import path from 'node:path';
+import { identityOf, type NonceStore } from '@identree/sdk';
+import { loadSigningKey, type SigningKey } from '@identree/store';
+import { writesGateway } from './chainWorker/writesGateway.js';
+import type { ChainWorkerClient } from './chainWorker/chainWorkerClient.js';
+import { authPlugin } from './auth/authPlugin.js';
+import type { LoginNonceStore } from '@identree/store';
+import { auditRoutes } from './routes/audit.js';
+import { blobRoutes } from './routes/blobs.js';
+import { FsBlobStore } from '@identree/store';
+import { KuboBlobStore } from '@identree/store';
+import type { BlobStore } from '@identree/store';
+import { writeRoutes } from './routes/writes.js';
+import type { Storage } from '@identree/store';
+import type { ServiceConfig } from './config.js';
+import { grantRoutes } from './routes/grants.js';
+import { accessLogRoutes } from './routes/accessLog.js';
+import { shareRoutes } from './routes/shares.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { recoveryRoutes } from './routes/recovery.js';
+import { recoveryWriteRoutes } from './routes/recoveryWrites.js';
+import { ajvOptions } from './requestValidation.js';
+
+export type AppDependencies = {
+  /** Read clients and the sponsor's address; the API holds no key. */
+  chain: RegistryPort;
+  /** The chain worker's generated clients, over an in-process or a gRPC transport. */
+  chainWorker: ChainWorkerClient;
+  config: ServiceConfig;
+  storage: Storage;
+  /** Defaults to kubo at IPFS_API_URL, else the content-addressed store in DATA_DIR/blobs. */
+  blobs?: BlobStore;
+  /** Presentation nonces (verifier challenges); default the storage's batched store, as in production. */
+  nonces?: NonceStore;
+  /** Sign-in nonces. */
+  loginNonces?: LoginNonceStore;
+  /** Signs webhook bodies in the chain worker; the API publishes its public half. Default: the key file in DATA_DIR. */
+  webhookKey?: SigningKey;
+  /** Worker threads verifying presentations (server.ts: VERIFY_THREADS); 0 or absent verifies on the HTTP thread. */
+  verifyThreads?: number;
+};
+
+/** 64 KiB: the largest legitimate body is a presentation of 16 credentials. */
+export const BODY_LIMIT = 64 * 1024;
+
+/**
+ * The service as a Fastify instance, with its dependencies passed in, so tests mount it with
+ * `inject` and no port, and `server.ts` only boots.
+ */
+export async function buildApp(deps: AppDependencies, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ bodyLimit: BODY_LIMIT, ajv: { customOptions: { ...ajvOptions.customOptions } }, ...options }).withTypeProvider<TypeBoxTypeProvider>();
+  installErrorHandler(app);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Identree identity service', version: '0.1.0', description: 'Government-anchored, self-sovereign identity' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(chainPlugin, { chain: deps.chain });
+  const publicUrl = new URL(deps.config.publicUrl);
+  // Webhook bodies are signed with a key of their own, published beside the token key.
+  const webhookKey = deps.webhookKey ?? (await loadSigningKey({ keyFile: path.join(deps.config.dataDir, 'webhook-signing-key.jwk.json') }));
+  await app.register(authPlugin, {
+    publishedKeys: [webhookKey.publicJwk],
+    domain: publicUrl.host,
+    uri: deps.config.publicUrl,
+    chainId: deps.chain.chainId,
+    issuer: deps.config.publicUrl,
+    keyFile: path.join(deps.config.dataDir, 'auth-signing-key.jwk.json'),
+    nonces: deps.loginNonces ?? deps.storage.loginNonces,
+    publicClient: deps.chain.reader as never,
+    // Roles are the entity's kind on chain, read at login, of the identity the key acts for: a
+    // rotated key keeps its identity's role, and a retired key acts for no one, so it is a visitor.
+    resolveRole: async (address) => {
+      const identity = await identityOf(deps.chain.reader as never, { holderRegistry: deps.chain.holderRegistry, key: address });
+      return identity ? ((await deps.chain.reader.getEntity({ entity: identity }))?.kind ?? null) : null;
+    },
+  });
+  await app.register(healthRoutes, { chainWorker: deps.chainWorker, storage: deps.storage });
+  await app.register(meRoutes);
+  await app.register(entityRoutes, { storage: deps.storage });
+  await app.register(credentialRoutes, { storage: deps.storage });
+  await app.register(didRoutes);
+  await app.register(presentationRoutes, { nonces: deps.nonces ?? deps.storage.presentationNonces, verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds });
+  const writes = writesGateway(deps.chainWorker);
+  await app.register(writeRoutes, { writes });
+  await app.register(auditRoutes, { storage: deps.storage });
+  const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
+  await app.register(blobRoutes, { blobs });
+  // Holder registry (issue 5): consent relays and views, encrypted shares, webhooks, recovery reads and relays.
+  await app.register(grantRoutes, { writes, storage: deps.storage });
+  await app.register(accessLogRoutes, { storage: deps.storage });
+  await app.register(shareRoutes, { storage: deps.storage, blobs });
+  const webhookTargets = { allowPrivate: deps.config.webhookAllowPrivate };
+  await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets });
+  await app.register(recoveryRoutes, { storage: deps.storage });
+  await app.register(recoveryWriteRoutes, { writes, storage: deps.storage });
+  return app;
+}

@@ -1,0 +1,37 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('gives every variable its embedded default', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 8080);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.confirmations, 0);
+    assert.equal(config.presentationNonceTtlSeconds, 300);
+    assert.equal(config.publicUrl, 'http://127.0.0.1:8080');
+  });
+
+  it('reads PRESENTATION_NONCE_TTL in seconds, from 10 s to a day', () => {
+    assert.equal(loadConfig({ PRESENTATION_NONCE_TTL: '1800' }).presentationNonceTtlSeconds, 1_800);
+    assert.equal(loadConfig({ PRESENTATION_NONCE_TTL: '10' }).presentationNonceTtlSeconds, 10);
+    for (const bad of ['9', '86401', '-5', '1.5', 'soon']) {
+      assert.throws(() => loadConfig({ PRESENTATION_NONCE_TTL: bad }), (e: unknown) => e instanceof ConfigError && e.message.startsWith('PRESENTATION_NONCE_TTL'), bad);
+    }
+  });
+
+  it('names the variable at fault', () => {
+    assert.throws(() => loadConfig({ PORT: '70000' }), /^ConfigError: PORT/);
+    assert.throws(() => loadConfig({ CONFIRMATIONS: 'many' }), (e: unknown) => e instanceof ConfigError && e.message.startsWith('CONFIRMATIONS'));
+  });
+});
+
+describe('webhook target policy', () => {
+  it('allows private targets by default only to a service that listens on loopback', () => {
+    assert.equal(loadConfig({}).webhookAllowPrivate, true);
+    assert.equal(loadConfig({ HOST: '0.0.0.0' }).webhookAllowPrivate, false);
+    assert.equal(loadConfig({ HOST: '0.0.0.0', WEBHOOK_ALLOW_PRIVATE: 'true' }).webhookAllowPrivate, true);
+    assert.equal(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'false' }).webhookAllowPrivate, false);
+    assert.throws(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'yes' }), /WEBHOOK_ALLOW_PRIVATE/);
+  });
+});

@@ -1,0 +1,56 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { keccak256, stringToHex, type Address } from 'viem';
+import { prepareRelayedHolderWrite, simulateRegistryWrite, type PrepareRelayedHolderWriteParameters } from '@identree/sdk';
+import type { WriteOutcome, WritesGateway } from '../chainWorker/writesGateway.js';
+
+export type HolderWriteDeps = { writes: WritesGateway; waitMs: number };
+export type HolderWrite = { functionName: string; args: readonly unknown[]; route: string; body: unknown };
+
+/** The sponsor's call for a holder's signed message, prepared by the SDK (the API never encodes calls). */
+export function sponsoredCall(app: FastifyInstance, functionName: string, args: readonly unknown[]) {
+  return prepareRelayedHolderWrite({ registry: app.chain.registry, holderRegistry: app.chain.holderRegistry, functionName, args } as PrepareRelayedHolderWriteParameters);
+}
+
+/**
+ * Runs a sponsored call without sending it, as the sponsor, so a message the contract would refuse
+ * is answered with its typed revert before anything is stored or paid for.
+ */
+export async function simulateSponsored(app: FastifyInstance, call: ReturnType<typeof sponsoredCall>) {
+  await simulateRegistryWrite(app.chain.reader as never, { to: call.to, data: call.data, contract: call.contract, account: app.chain.sponsorAddress });
+}
+
+/**
+ * Answers a write the chain worker holds: 200 once confirmed and indexed (read-your-writes, within
+ * the wait budget), 202 while pending, 422 with the reason when it failed.
+ */
+export async function answerWrite(writes: WritesGateway, reply: FastifyReply, id: number, waitMs: number) {
+  const { owner: _owner, ...outcome }: WriteOutcome & { owner?: string } = await writes.waitFor(id, waitMs);
+  if (outcome.status === 'failed') return reply.status(422).send({ error: 'write_failed', message: outcome.error });
+  if (outcome.status === 'confirmed') {
+    const block = (outcome.response as { blockNumber?: string }).blockNumber;
+    if (block) await writes.waitForBlock(BigInt(block), waitMs);
+  }
+  return reply.status(outcome.status === 'confirmed' ? 200 : 202).send(outcome);
+}
+
+/**
+ * Relays a holder-signed message through the chain worker's outbox, exactly once per
+ * Idempotency-Key. The call is simulated first, as the sponsor, so a bad signature or a broken rule
+ * is answered with its typed revert and costs the sponsor nothing; a repeated key is not simulated,
+ * since its own write may be what changed the state.
+ */
+export async function relayHolderWrite(app: FastifyInstance, { writes, waitMs }: HolderWriteDeps, request: FastifyRequest, reply: FastifyReply, write: HolderWrite) {
+  const owner = request.user!.address as Address;
+  const idempotencyKey = (request.headers as Record<string, string>)['idempotency-key']!;
+  const call = sponsoredCall(app, write.functionName, write.args);
+  if (!(await writes.find({ owner, idempotencyKey }))) await simulateSponsored(app, call);
+  const record = await writes.submitSponsored({
+    owner,
+    idempotencyKey,
+    requestHash: keccak256(stringToHex(JSON.stringify([write.route, write.body]))),
+    functionName: write.functionName,
+    calldata: call.data,
+    target: call.contract,
+  });
+  return answerWrite(writes, reply, record.id, waitMs);
+}

@@ -1,0 +1,59 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Storage } from '@identree/store';
+import { Type, type Static } from '@sinclair/typebox';
+import { getAddress } from 'viem';
+import { callerIdentity } from '../consent/callerIdentity.js';
+import type { HolderWriteDeps } from '../consent/relayHolderWrite.js';
+import { callerIs, postHolderWrite } from './holderWriteRoute.js';
+import { Address, Bytes32, Deadline, errorReplies, Signature } from './schemas.js';
+
+const Bytes26 = Type.String({ pattern: '^0x[0-9a-fA-F]{52}$', description: '26 bytes, hex: zero for the whole credential, else attributesDigest(names)' });
+const GrantBody = Type.Object(
+  { holder: Address, verifier: Address, uid: Bytes32, duration: Type.Integer({ minimum: 1, maximum: 0xffff_ffff }), attributes: Bytes26, deadline: Deadline, signature: Signature },
+  { additionalProperties: false },
+);
+const RevokeBody = Type.Object({ holder: Address, verifier: Address, uid: Bytes32, deadline: Deadline, signature: Signature }, { additionalProperties: false });
+const GrantView = Type.Object({
+  verifier: Address, uid: Bytes32, expiresAt: Type.Integer(), revoked: Type.Boolean(), live: Type.Boolean(), attributes: Bytes26,
+  proof: Type.Object({ transactionHash: Bytes32, logIndex: Type.Integer(), blockNumber: Type.String() }),
+});
+
+/**
+ * Consent: a holder's signed `GrantAccess` / `RevokeAccess` messages, relayed and paid for by the
+ * service through the outbox, and the holder's own view of its grants. The signer is the holder's
+ * current key; the token's key must act for the `holder` named, so no one relays for another.
+ */
+export const grantRoutes: FastifyPluginAsync<Omit<HolderWriteDeps, 'waitMs'> & { waitMs?: number; storage: Storage }> = async (app, options) => {
+  const deps: HolderWriteDeps = { writes: options.writes, waitMs: options.waitMs ?? 10_000 };
+  const ownHolder = callerIs('holder', 'you can only grant or revoke access to your own credentials');
+
+  postHolderWrite<Static<typeof GrantBody>>(app, deps, {
+    url: '/grants', tag: 'consent', description: 'Relays a GrantAccess message signed by the holder\'s current key; the sponsor pays.', body: GrantBody,
+    authorize: ownHolder,
+    functionName: 'grantAccessBySig',
+    args: (b) => [getAddress(b.holder), getAddress(b.verifier), b.uid, b.duration, b.attributes, BigInt(b.deadline), b.signature],
+  });
+
+  postHolderWrite<Static<typeof RevokeBody>>(app, deps, {
+    url: '/grants/revoke', tag: 'consent', description: 'Relays a RevokeAccess message signed by the holder\'s current key.', body: RevokeBody,
+    authorize: ownHolder,
+    functionName: 'revokeAccessBySig',
+    args: (b) => [getAddress(b.holder), getAddress(b.verifier), b.uid, BigInt(b.deadline), b.signature],
+  });
+
+  app.get('/me/grants', {
+    preHandler: app.requireAuth(),
+    schema: { tags: ['consent'], security: [{ bearer: [] }], response: { 200: Type.Object({ holder: Address, grants: Type.Array(GrantView) }), ...errorReplies } },
+  }, async (request) => {
+    const holder = await callerIdentity(app, request);
+    const now = Math.floor(Date.now() / 1000);
+    const grants = await options.storage.grants.listByHolder(holder);
+    return {
+      holder,
+      grants: grants.map((g) => ({
+        verifier: getAddress(g.verifier), uid: g.uid, expiresAt: g.expiresAt, revoked: g.revoked, live: !g.revoked && now < g.expiresAt, attributes: g.attributes,
+        proof: { transactionHash: g.updatedAt.transactionHash, logIndex: g.updatedAt.logIndex, blockNumber: g.updatedAt.blockNumber.toString() },
+      })),
+    };
+  });
+};

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { Storage } from '@identree/store';
+import type { ChainWorkerClient } from '../chainWorker/chainWorkerClient.js';
+
+const PROBE_MS = 2_000;
+
+const Parts = Type.Object(
+  { chain: Type.String(), database: Type.String(), chainWorker: Type.String() },
+  { description: 'Each part the API depends on: "ok", or "down: why"' },
+);
+const Health = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  chainId: Type.Integer(),
+  registry: Type.String(),
+  blockNumber: Type.Union([Type.String(), Type.Null()]),
+  parts: Parts,
+});
+
+/** Resolves to "ok" or "down: why" within PROBE_MS: a part that hangs is reported down, not waited for. */
+async function probe(check: () => Promise<unknown>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_MS} ms`)), PROBE_MS)));
+  try {
+    await Promise.race([check(), late]);
+    return 'ok';
+  } catch (error) {
+    return `down: ${String((error as Error).message ?? error).split('\n')[0]}`;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * 200 when the chain node, the database and the chain worker all answer; 503 naming the part that
+ * does not, so a load balancer or an operator sees what is wrong without waiting on it.
+ */
+export const healthRoutes: FastifyPluginAsync<{ chainWorker: ChainWorkerClient; storage: Storage }> = async (app, { chainWorker, storage }) => {
+  app.get('/health', {
+    schema: { tags: ['service'], response: { 200: Health, 503: Health } },
+  }, async (_request, reply) => {
+    let blockNumber: string | null = null;
+    const [chain, database, worker] = await Promise.all([
+      probe(async () => (blockNumber = (await app.chain.reader.getBlockNumber({ cacheTime: 0 })).toString())),
+      probe(() => storage.cursor.get('registry')),
+      probe(async () => {
+        const { status, parts } = await chainWorker.health.check({}, { timeoutMs: PROBE_MS });
+        if (status !== 'ok') throw new Error(Object.entries(parts).filter(([, s]) => s !== 'ok').map(([name, s]) => `${name} ${s}`).join('; '));
+      }),
+    ]);
+    const parts = { chain, database, chainWorker: worker };
+    const ok = Object.values(parts).every((s) => s === 'ok');
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', chainId: app.chain.chainId, registry: app.chain.registry, blockNumber, parts });
+  });
+};

@@ -1,0 +1,47 @@
+// Boots the API alone, talking gRPC to a chain worker (the split arrangement). `npm start` runs
+// everything in one process instead (services/stack). Everything else is in app.ts.
+import { availableParallelism } from 'node:os';
+import { createGrpcTransport } from '@connectrpc/connect-node';
+import { connectRegistry } from '@identree/chain';
+import { openStorage } from '@identree/store';
+import { buildApp } from './app.js';
+import { createChainWorkerClient } from './chainWorker/chainWorkerClient.js';
+import { ConfigError, loadConfig } from './config.js';
+import { listenOrExplain } from './listen.js';
+
+const config = loadConfig();
+const workerUrl = process.env.CHAIN_WORKER_URL;
+if (!workerUrl || !/^https?:\/\//.test(workerUrl)) throw new ConfigError('CHAIN_WORKER_URL: the chain worker\'s gRPC address (http://host:port) is required when the API runs alone');
+if (!config.rpcUrl) throw new ConfigError('RPC_URL: the API reads the chain directly; set the node the chain worker writes to');
+if (!config.databaseUrl) throw new ConfigError('DATABASE_URL: the API and the chain worker share one PostgreSQL database when they run apart');
+const threadsVar = process.env.VERIFY_THREADS;
+if (threadsVar !== undefined && threadsVar !== '' && !/^[0-9]{1,2}$/.test(threadsVar)) throw new ConfigError(`VERIFY_THREADS: expected 0–99, got "${threadsVar}"`);
+const verifyThreads = threadsVar ? Number(threadsVar) : availableParallelism();
+
+const chainWorker = createChainWorkerClient(createGrpcTransport({ baseUrl: workerUrl }));
+// The worker owns the deployment and the sponsor key; the API reads what it writes to.
+const deployment = await chainWorker.health.describe({}, { timeoutMs: 10_000 }).catch((error: Error) => {
+  throw new ConfigError(`CHAIN_WORKER_URL: the chain worker at ${workerUrl} did not answer (${error.message})`);
+});
+const chain = await connectRegistry({
+  rpcUrl: config.rpcUrl,
+  chainId: Number(deployment.chainId),
+  registry: deployment.registry as `0x${string}`,
+  holderRegistry: deployment.holderRegistry as `0x${string}`,
+  fromBlock: deployment.fromBlock,
+  sponsorAddress: deployment.sponsor as `0x${string}`,
+});
+const storage = await openStorage({ databaseUrl: config.databaseUrl });
+const app = await buildApp({ chain, chainWorker, config, storage, verifyThreads }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+await listenOrExplain(app, config, async () => {
+  await storage.close();
+});
+console.log(`Identree API on ${config.publicUrl} (chain worker ${workerUrl}, chain ${chain.chainId}, registry ${chain.registry})`);
+
+const shutdown = async () => {
+  await app.close();
+  await storage.close();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/** Environment of the chain worker as its own process (`npm run start:split`, the compose file). */
+const Environment = Type.Object({
+  GRPC_PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  GRPC_HOST: Type.Optional(Type.String({ minLength: 1 })),
+  DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  RPC_URL: Type.String({ pattern: '^https?://' }),
+  REGISTRY_ADDRESS: Type.Optional(Type.String({ pattern: '^0x[0-9a-fA-F]{40}$' })),
+  SPONSOR_PRIVATE_KEY: Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' }),
+  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+  CONFIRMATIONS: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+  WEBHOOK_ALLOW_PRIVATE: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  WEBHOOK_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+});
+
+export type ChainWorkerConfig = {
+  grpcPort: number;
+  grpcHost: string;
+  dataDir: string;
+  rpcUrl: string;
+  registryAddress?: `0x${string}`;
+  sponsorPrivateKey: `0x${string}`;
+  databaseUrl: string;
+  confirmations: number;
+  webhookAllowPrivate: boolean;
+  webhookSigningKeyFile: string;
+};
+
+/** A configuration problem, named by variable, found before anything starts. */
+export class ChainWorkerConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * The worker as a process of its own needs a real node, PostgreSQL (PGlite is one process's
+ * database) and the sponsor key; none has a development default here, only the embedded stack does.
+ */
+export function loadChainWorkerConfig(env: Record<string, string | undefined> = process.env): ChainWorkerConfig {
+  const relevant = Object.fromEntries(Object.keys(Environment.properties).filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  if (!Value.Check(Environment, relevant)) {
+    const first = [...Value.Errors(Environment, relevant)][0]!;
+    throw new ChainWorkerConfigError(`${first.path.slice(1)}: ${first.message}`);
+  }
+  const e = relevant as Static<typeof Environment>;
+  const grpcPort = Number(e.GRPC_PORT ?? 8081);
+  if (grpcPort > 65_535) throw new ChainWorkerConfigError(`GRPC_PORT: ${grpcPort} is not a port`);
+  const grpcHost = e.GRPC_HOST ?? '127.0.0.1';
+  const dataDir = path.resolve(e.DATA_DIR ?? '.data');
+  return {
+    grpcPort,
+    grpcHost,
+    dataDir,
+    rpcUrl: e.RPC_URL,
+    registryAddress: e.REGISTRY_ADDRESS as `0x${string}` | undefined,
+    sponsorPrivateKey: e.SPONSOR_PRIVATE_KEY as `0x${string}`,
+    databaseUrl: e.DATABASE_URL,
+    confirmations: Number(e.CONFIRMATIONS ?? 0),
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
+    webhookSigningKeyFile: e.WEBHOOK_SIGNING_KEY_FILE ?? path.join(dataDir, 'webhook-signing-key.jwk.json'),
+  };
+}

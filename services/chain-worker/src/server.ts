@@ -1,0 +1,37 @@
+// Boots the chain worker as its own process (the split arrangement). Everything else is in chainWorker.ts.
+import { connectChain } from '@identree/chain';
+import { loadSigningKey, openStorage } from '@identree/store';
+import { createChainWorker } from './chainWorker.js';
+import { loadChainWorkerConfig } from './config.js';
+import { listenChainWorker } from './grpc/listenChainWorker.js';
+
+const config = loadChainWorkerConfig();
+const chain = await connectChain({ rpcUrl: config.rpcUrl, sponsorPrivateKey: config.sponsorPrivateKey, registryAddress: config.registryAddress, deploymentDir: config.dataDir });
+const storage = await openStorage({ databaseUrl: config.databaseUrl });
+const worker = createChainWorker({
+  storage,
+  chain,
+  confirmations: config.confirmations,
+  webhookKey: await loadSigningKey({ keyFile: config.webhookSigningKeyFile }),
+  webhookTargets: { allowPrivate: config.webhookAllowPrivate },
+});
+await worker.start();
+const server = await listenChainWorker(worker, { port: config.grpcPort, host: config.grpcHost }).catch(async (error: NodeJS.ErrnoException) => {
+  await worker.stop();
+  await storage.close();
+  if (error.code === 'EADDRINUSE') {
+    console.error(`chain worker: ${config.grpcHost}:${config.grpcPort} is taken (GRPC_PORT); stop what uses it or choose another port`);
+    process.exit(1);
+  }
+  throw error;
+});
+console.log(`Identree chain worker on ${server.url} (gRPC, HTTP/2), chain ${chain.chainId} registry ${chain.registry}`);
+
+const shutdown = async () => {
+  await server.close();
+  await worker.stop();
+  await storage.close();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

@@ -1,0 +1,83 @@
+// `npm start`: the whole stack in one process on its embedded default (anvil, PGlite, the local
+// blob store), the API talking to the chain worker through Connect's in-process transport: the
+// same generated clients and routes as over gRPC, and no socket between the parts.
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { createRouterTransport } from '@connectrpc/connect';
+import { buildApp, ConfigError, createChainWorkerClient, loadConfig } from '@identree/api';
+import { connectChain } from '@identree/chain';
+import { chainWorkerRoutes, createChainWorker } from '@identree/chain-worker';
+import { devAccount } from '@identree/devchain';
+import { loadSigningKey, openStorage } from '@identree/store';
+import { startEmbeddedChain } from './embeddedChain.js';
+
+const config = loadConfig();
+// VERIFY_THREADS: worker threads verifying presentations (0 = on the HTTP thread); default one per core.
+const threadsVar = process.env.VERIFY_THREADS;
+if (threadsVar !== undefined && threadsVar !== '' && !/^[0-9]{1,2}$/.test(threadsVar)) throw new ConfigError(`VERIFY_THREADS: expected 0–99, got "${threadsVar}"`);
+const verifyThreads = threadsVar ? Number(threadsVar) : availableParallelism();
+if (config.rpcUrl && !config.sponsorPrivateKey) {
+  throw new ConfigError('SPONSOR_PRIVATE_KEY: required with RPC_URL (the key that deploys the registry and pays for relayed holder writes); only the embedded chain has a development key');
+}
+
+const embedded = config.rpcUrl ? undefined : await startEmbeddedChain(config.dataDir);
+const stopAll: (() => Promise<unknown>)[] = [];
+const stop = async () => {
+  for (const step of stopAll.reverse()) await step().catch(() => {});
+  await embedded?.stop();
+};
+try {
+  var chain = await connectChain({
+    rpcUrl: config.rpcUrl ?? embedded!.rpcUrl,
+    sponsorPrivateKey: config.sponsorPrivateKey ?? embedded!.sponsorPrivateKey,
+    registryAddress: config.registryAddress,
+    deploymentDir: config.dataDir,
+    describeNode: embedded ? 'the embedded anvil' : undefined,
+    embedded: embedded !== undefined,
+  });
+  var storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  stopAll.push(() => storage.close());
+  const webhookKey = await loadSigningKey({ keyFile: path.join(config.dataDir, 'webhook-signing-key.jwk.json') });
+  const worker = createChainWorker({ storage, chain, confirmations: config.confirmations, webhookKey, webhookTargets: { allowPrivate: config.webhookAllowPrivate } });
+  await worker.start();
+  stopAll.push(() => worker.stop());
+  const chainWorker = createChainWorkerClient(createRouterTransport(chainWorkerRoutes(worker)));
+  var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  stopAll.push(() => app.close());
+  // A burst of new connections (a load balancer reconnecting, a thousand clients at once) overflows
+  // Node's default accept queue of 511; every dropped SYN then costs its client a one-second
+  // retransmit. The kernel caps this at net.core.somaxconn.
+  await app.listen({ port: config.port, host: config.host, backlog: 4096 });
+} catch (error) {
+  // Nothing is left behind: no anvil, no open database, whatever failed.
+  await stop();
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Identree: ${config.host}:${config.port} is already in use (PORT, HOST); stop what listens there or choose another port`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const lines = [
+  '',
+  `Identree identity service on ${config.publicUrl}`,
+  `  API docs        ${config.publicUrl}/docs   (OpenAPI: ${config.publicUrl}/docs/json)`,
+  `  chain           ${embedded ? `embedded anvil at ${chain.rpcUrl}` : chain.rpcUrl} (chain id ${chain.chainId})`,
+  `  registry        ${chain.registry}`,
+  `  database        ${storage.backend === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}/pg`}`,
+  `  chain worker    in this process (Connect in-process transport)`,
+  `  data directory  ${config.dataDir}`,
+  `  verification    ${verifyThreads > 0 ? `${verifyThreads} worker thread${verifyThreads > 1 ? 's' : ''} (VERIFY_THREADS)` : 'on the HTTP thread (VERIFY_THREADS=0)'}`,
+];
+if (embedded) {
+  lines.push('  dev accounts (anvil\'s public test keys; never use them on a real chain):');
+  for (let i = 0; i < 4; i++) lines.push(`    #${i} ${devAccount(i).address}${i === 0 ? '  root government, sponsor' : ''}`);
+}
+console.log(lines.join('\n'));
+
+const shutdown = async () => {
+  await stop();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
