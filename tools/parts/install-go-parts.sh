@@ -51,7 +51,10 @@ echo "==> target: $BIN  ($(go version))"
 
 # Prints the module-cache directory of module@version (downloads it if needed).
 mod_dir() {
-  (cd "$WORK" && go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
+  local json
+  json="$(cd "$WORK" && go mod download -json "$1")" || true
+  grep '"Error"' <<<"$json" >&2 || true
+  sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' <<<"$json"
 }
 
 # Copies a module's source out of the read-only module cache into $WORK/$2.

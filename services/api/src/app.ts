@@ -73,7 +73,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(chainPlugin, { chain: deps.chain });
   const publicUrl = new URL(deps.config.publicUrl);
   // Webhook bodies are signed with a key of their own, published beside the token key.
-  const webhookKey = deps.webhookKey ?? (await loadSigningKey({ keyFile: path.join(deps.config.dataDir, 'webhook-signing-key.jwk.json') }));
+  const webhookKey = deps.webhookKey ?? (await loadSigningKey({ keyFile: deps.config.webhookSigningKeyFile }));
   await app.register(authPlugin, {
     publishedKeys: [webhookKey.publicJwk],
     domain: publicUrl.host,

@@ -16,7 +16,12 @@ const Environment = Type.Object({
   PRESENTATION_NONCE_TTL: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   WEBHOOK_ALLOW_PRIVATE: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  WEBHOOK_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  CHAIN_WORKER_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
 });
+
+/** Every variable the API reads (the compose file's environment is checked against this list). */
+export const API_ENVIRONMENT = [...Object.keys(Environment.properties), 'VERIFY_THREADS', 'LOG_LEVEL'] as const;
 
 export type ServiceConfig = {
   port: number;
@@ -39,6 +44,10 @@ export type ServiceConfig = {
    * listens on loopback (a local stack); a service that serves a network must not reach into it.
    */
   webhookAllowPrivate: boolean;
+  /** The webhook signing key (Ed25519 JWK), shared with the chain worker; default `dataDir/webhook-signing-key.jwk.json`. */
+  webhookSigningKeyFile: string;
+  /** The chain worker's gRPC address, when the API runs apart from it. */
+  chainWorkerUrl?: string;
 };
 
 /** A configuration problem, named by variable, found before anything starts. */
@@ -73,6 +82,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     presentationNonceTtlSeconds,
     publicUrl: e.PUBLIC_URL ?? `http://${host}:${port}`,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE ? e.WEBHOOK_ALLOW_PRIVATE === 'true' : isLoopbackHost(host),
+    webhookSigningKeyFile: e.WEBHOOK_SIGNING_KEY_FILE ?? path.join(path.resolve(e.DATA_DIR ?? '.data'), 'webhook-signing-key.jwk.json'),
+    chainWorkerUrl: e.CHAIN_WORKER_URL,
   };
 }
 

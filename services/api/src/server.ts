@@ -10,8 +10,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { listenOrExplain } from './listen.js';
 
 const config = loadConfig();
-const workerUrl = process.env.CHAIN_WORKER_URL;
-if (!workerUrl || !/^https?:\/\//.test(workerUrl)) throw new ConfigError('CHAIN_WORKER_URL: the chain worker\'s gRPC address (http://host:port) is required when the API runs alone');
+const workerUrl = config.chainWorkerUrl;
+if (!workerUrl) throw new ConfigError('CHAIN_WORKER_URL: the chain worker\'s gRPC address (http://host:port) is required when the API runs alone');
 if (!config.rpcUrl) throw new ConfigError('RPC_URL: the API reads the chain directly; set the node the chain worker writes to');
 if (!config.databaseUrl) throw new ConfigError('DATABASE_URL: the API and the chain worker share one PostgreSQL database when they run apart');
 const threadsVar = process.env.VERIFY_THREADS;

@@ -16,6 +16,9 @@ const Environment = Type.Object({
   WEBHOOK_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
 });
 
+/** Every variable the chain worker reads (the compose file's environment is checked against this list). */
+export const CHAIN_WORKER_ENVIRONMENT = Object.keys(Environment.properties);
+
 export type ChainWorkerConfig = {
   grpcPort: number;
   grpcHost: string;

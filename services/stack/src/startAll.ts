@@ -2,7 +2,6 @@
 // blob store), the API talking to the chain worker through Connect's in-process transport: the
 // same generated clients and routes as over gRPC, and no socket between the parts.
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { createRouterTransport } from '@connectrpc/connect';
 import { buildApp, ConfigError, createChainWorkerClient, loadConfig } from '@identree/api';
 import { connectChain } from '@identree/chain';
@@ -37,7 +36,7 @@ try {
   });
   var storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   stopAll.push(() => storage.close());
-  const webhookKey = await loadSigningKey({ keyFile: path.join(config.dataDir, 'webhook-signing-key.jwk.json') });
+  const webhookKey = await loadSigningKey({ keyFile: config.webhookSigningKeyFile });
   const worker = createChainWorker({ storage, chain, confirmations: config.confirmations, webhookKey, webhookTargets: { allowPrivate: config.webhookAllowPrivate } });
   await worker.start();
   stopAll.push(() => worker.stop());

@@ -1,5 +1,5 @@
 // The API as a library, for the launchers in services/stack: the app, its configuration, and the
 // chain worker's client it talks through.
 export { buildApp, BODY_LIMIT, type AppDependencies } from '../app.js';
-export { ConfigError, loadConfig, type ServiceConfig } from '../config.js';
+export { API_ENVIRONMENT, ConfigError, loadConfig, type ServiceConfig } from '../config.js';
 export { createChainWorkerClient, type ChainWorkerClient } from '../chainWorker/chainWorkerClient.js';

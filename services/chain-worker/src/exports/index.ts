@@ -4,3 +4,4 @@ export { chainWorkerRoutes } from '../grpc/chainWorkerRoutes.js';
 export { chainWorkerErrors, ChainWorkerError, type ChainWorkerErrorCode } from '../errors.js';
 export type { WebhookDispatcherOptions } from '../webhooks/dispatcher.js';
 export { listenChainWorker, type ChainWorkerServer } from '../grpc/listenChainWorker.js';
+export { CHAIN_WORKER_ENVIRONMENT, loadChainWorkerConfig, type ChainWorkerConfig } from '../config.js';

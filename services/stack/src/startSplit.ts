@@ -1,0 +1,112 @@
+// `npm run start:split`: the same services as separate processes talking gRPC over loopback, on
+// PostgreSQL: the chain (anvil, unless RPC_URL names a node), the chain worker, and the API. A
+// process that dies is started again, as a process manager would, so each can be killed alone.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startEmbeddedChain } from './embeddedChain.js';
+
+const env = process.env;
+const dataDir = path.resolve(env.DATA_DIR ?? '.data-split');
+const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/identree';
+const port = env.PORT ?? '8080';
+const grpcPort = env.GRPC_PORT ?? '8081';
+if (env.RPC_URL && !env.SPONSOR_PRIVATE_KEY) {
+  console.error('SPONSOR_PRIVATE_KEY: required with RPC_URL (the key that deploys the registry and pays for relayed holder writes)');
+  process.exit(1);
+}
+
+/** Creates the database named in DATABASE_URL when the server has none by that name. */
+async function ensureDatabase(url: string) {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1)) || 'postgres';
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  try {
+    await client.connect();
+  } catch (error) {
+    console.error(`DATABASE_URL: PostgreSQL at ${target.host} did not answer (${(error as Error).message}); start it first (bash tools/postgres.sh starts a local one)`);
+    process.exit(1);
+  }
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+type Part = { name: string; script: string; env: Record<string, string>; ready: RegExp; child?: ChildProcess };
+let stopping = false;
+
+/** Starts a part and resolves once it printed its banner; restarts it whenever it dies. */
+function run(part: Part): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', part.script], { env: { ...env, ...part.env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    part.child = child;
+    let started = false;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      if (!started && part.ready.test(String(chunk))) {
+        started = true;
+        resolve();
+      }
+    });
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      if (!started) return reject(new Error(`${part.name} exited (${signal ?? code}) before it started`));
+      console.error(`${part.name} exited (${signal ?? code}); starting it again`);
+      setTimeout(() => void run(part).catch((error) => console.error(String(error))), 500);
+    });
+  });
+}
+
+await mkdir(dataDir, { recursive: true });
+await ensureDatabase(databaseUrl);
+const chain = env.RPC_URL ? undefined : await startEmbeddedChain(dataDir);
+const rpcUrl = env.RPC_URL ?? chain!.rpcUrl;
+const sponsorPrivateKey = env.SPONSOR_PRIVATE_KEY ?? chain!.sponsorPrivateKey;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const worker: Part = {
+  name: 'chain worker',
+  script: path.join(here, '../../chain-worker/src/server.ts'),
+  env: { RPC_URL: rpcUrl, SPONSOR_PRIVATE_KEY: sponsorPrivateKey, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, GRPC_PORT: grpcPort, WEBHOOK_ALLOW_PRIVATE: env.WEBHOOK_ALLOW_PRIVATE ?? 'true' },
+  ready: /Identree chain worker on/,
+};
+const api: Part = {
+  name: 'API',
+  script: path.join(here, '../../api/src/server.ts'),
+  env: { RPC_URL: rpcUrl, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: port, CHAIN_WORKER_URL: `http://127.0.0.1:${grpcPort}` },
+  ready: /Identree API on/,
+};
+const stop = async () => {
+  stopping = true;
+  for (const part of [api, worker]) part.child?.kill('SIGTERM');
+  await chain?.stop();
+};
+try {
+  await run(worker);
+  await run(api);
+} catch (error) {
+  console.error(String((error as Error).message));
+  await stop();
+  process.exit(1);
+}
+console.log([
+  '',
+  'Identree, split: each part its own process, talking gRPC over loopback, on PostgreSQL',
+  `  API            http://${env.HOST ?? '127.0.0.1'}:${port}   (docs at /docs)`,
+  `  chain worker   http://127.0.0.1:${grpcPort}   (gRPC over HTTP/2; GET /health)`,
+  `  chain          ${chain ? `embedded anvil at ${rpcUrl}` : rpcUrl}`,
+  `  database       ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`,
+  `  data directory ${dataDir}`,
+].join('\n'));
+const shutdown = async () => {
+  await stop();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
