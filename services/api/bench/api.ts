@@ -1,5 +1,8 @@
-// npm run bench:api — starts the service (against its own anvil through RPC_URL, the production
-// path), loads POST /presentations/verify with autocannon, then holds many idle connections.
+// One arrangement of `npm run bench:api` (bench/arrangements.ts runs both): starts the stack, as
+// `npm start` runs it (--arrangement single: one process, in-process transport) or as
+// `npm run start:split` does (--arrangement split: the API and the chain worker as processes talking
+// gRPC, on PostgreSQL), against its own anvil through RPC_URL (the production path), loads
+// POST /presentations/verify with autocannon, then holds many idle connections.
 // Every request carries a distinct presentation with its own service-issued nonce; the run stops
 // early rather than replay one. The last line is one JSON object.
 //
@@ -17,7 +20,8 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { startAnvil, devAccount } from '@identree/devchain';
+import pg from 'pg';
+import { startAnvil, devAccount, devPrivateKey } from '@identree/devchain';
 import { identreeActions, issueCredential } from '@identree/sdk';
 import { threadOf } from '../src/cluster/verifyPool.js';
 import { cpuBetween, threadCpu, type ThreadCpu } from './threadCpu.js';
@@ -36,6 +40,8 @@ const holdConnections = arg('hold', 10_000);
 const poolSize = arg('presentations', 8_000 * (duration + warmup));
 const pipelining = arg('pipelining', 1);
 const profileDir = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1]! : undefined;
+const arrangement = process.argv.includes('--arrangement') ? process.argv[process.argv.indexOf('--arrangement') + 1]! : 'single';
+if (arrangement !== 'single' && arrangement !== 'split') throw new Error(`--arrangement: single or split, not ${arrangement}`);
 const port = 18_000 + Math.floor(Math.random() * 1_000);
 const url = `http://127.0.0.1:${port}`;
 const NONCE_TTL_SECONDS = 3_600;
@@ -47,24 +53,38 @@ const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`Identree API benchmark — ${os.cpus()[0]?.model}, ${os.cpus().length} cores, node ${process.version}, load average ${loadAverage()}`);
 const chain = await startAnvil({ accounts: 4 });
 const dataDir = await mkdtemp(path.join(tmpdir(), 'identree-bench-'));
-// The service runs exactly as `npm start` runs it: the node flags of its package's start script
-// (a larger young generation: see the README), then any SERVICE_NODE_FLAGS.
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const startScript = (JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
-if (startScript[0] !== 'node') throw new Error(`the service's start script no longer starts with node: ${startScript.join(' ')}`);
-const serviceArgs = [...startScript.slice(1, -1), ...(process.env.SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), startScript.at(-1)!];
+// The stack runs exactly as `npm start` (or `npm run start:split`) runs it: the node flags of the
+// launcher's script (a larger young generation: see the README), then any SERVICE_NODE_FLAGS. In the
+// split arrangement the API process gets the flags of the API package's start script instead.
+const packageDir = fileURLToPath(new URL('../../stack', import.meta.url));
+const scripts = (JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const startScript = scripts[arrangement === 'single' ? 'start' : 'start:split']!.split(' ');
+if (startScript[0] !== 'node') throw new Error(`the launcher's script no longer starts with node: ${startScript.join(' ')}`);
+const extraFlags = [...(process.env.SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
+const serviceArgs = [...startScript.slice(1, -1), ...(arrangement === 'single' ? extraFlags : []), startScript.at(-1)!];
+const splitDatabase = `identree_bench_${process.pid}`;
 const server = spawn(process.execPath, serviceArgs, {
   cwd: packageDir,
   // Preparing 100,000 signed presentations takes minutes on a slow machine, longer than the
   // default 300 s nonce lifetime: the bench's service keeps its nonces for an hour instead.
-  env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, RPC_URL: chain.rpcUrl, LOG_LEVEL: 'warn', PRESENTATION_NONCE_TTL: String(NONCE_TTL_SECONDS) },
+  env: {
+    ...process.env, PORT: String(port), GRPC_PORT: String(port + 1), DATA_DIR: dataDir, RPC_URL: chain.rpcUrl, SPONSOR_PRIVATE_KEY: devPrivateKey(0),
+    LOG_LEVEL: 'warn', PRESENTATION_NONCE_TTL: String(NONCE_TTL_SECONDS),
+    ...(arrangement === 'split' ? { DATABASE_URL: process.env.DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${splitDatabase}`, API_NODE_FLAGS: extraFlags.join(' ') } : {}),
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
+  detached: arrangement === 'split',
 });
 const stopAll = async () => {
-  server.kill('SIGTERM');
+  if (arrangement === 'split') process.kill(-server.pid!, 'SIGTERM');
+  else server.kill('SIGTERM');
   await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
   await chain.stop();
   await rm(dataDir, { recursive: true, force: true });
+  if (arrangement === 'split' && !process.env.DATABASE_URL) {
+    const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+    await admin.connect().then(() => admin.query(`DROP DATABASE IF EXISTS ${splitDatabase} WITH (FORCE)`)).catch(() => {}).finally(() => admin.end());
+  }
 };
 const postJson = async (route: string, body: unknown) =>
   (await fetch(`${url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) })).json();
@@ -74,7 +94,7 @@ try {
     let out = '';
     const read = (c: Buffer) => {
       out += c.toString();
-      if (!out.includes('  verification ') || !out.endsWith('\n')) return;
+      if (!(arrangement === 'single' ? out.includes('  verification ') : out.includes('  data directory ')) || !out.endsWith('\n')) return;
       // Past the banner the service's output is only drained, not kept for the whole run.
       server.stdout!.off('data', read).resume();
       resolve(out);
@@ -83,7 +103,7 @@ try {
     server.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
   });
   console.log(`service: node ${serviceArgs.join(' ')}`);
-  console.log(`service: ${banner.match(/database +(.*)/)?.[1]}; verification ${banner.match(/verification +(.*)/)?.[1]}`);
+  console.log(`service (${arrangement}): ${banner.match(/database +(.*)/)?.[1]}; verification ${banner.match(/verification +(.*)/)?.[1] ?? `one worker thread per core (VERIFY_THREADS), API and chain worker as processes`}`);
   const health = (await (await fetch(`${url}/health`)).json()) as { registry: `0x${string}` };
   const gov = chain.wallet(0);
   const registry = health.registry;
@@ -233,7 +253,7 @@ try {
   console.log(`  ${hold.requests.total} requests, errors ${hold.errors}, timeouts ${hold.timeouts}, non-2xx ${hold.non2xx}; load average ${loadAverage()}`);
 
   console.log(JSON.stringify({
-    connections, pipelining, verifyPerSec, p99Ms, errors, warmupSeconds: warmup, measuredSeconds: duration,
+    arrangement, connections, pipelining, verifyPerSec, p99Ms, errors, warmupSeconds: warmup, measuredSeconds: duration,
     warmupPerSec: warm.perSec, warmupP99Ms: warm.p99, wholeRunP99Ms: whole.p99,
     validVerdicts: measured.valid + warm.valid, holdConnections, holdErrors, distinctPresentations: distinct,
   }));

@@ -39,13 +39,13 @@ async function ensureDatabase(url: string) {
   }
 }
 
-type Part = { name: string; script: string; env: Record<string, string>; ready: RegExp; child?: ChildProcess };
+type Part = { name: string; script: string; nodeFlags?: string[]; env: Record<string, string>; ready: RegExp; child?: ChildProcess };
 let stopping = false;
 
 /** Starts a part and resolves once it printed its banner; restarts it whenever it dies. */
 function run(part: Part): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', part.script], { env: { ...env, ...part.env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(part.nodeFlags ?? []), '--import', 'tsx', part.script], { env: { ...env, ...part.env }, stdio: ['ignore', 'pipe', 'inherit'] });
     part.child = child;
     let started = false;
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -79,6 +79,9 @@ const worker: Part = {
 const api: Part = {
   name: 'API',
   script: path.join(here, '../../api/src/server.ts'),
+  // As the API package's start script runs it (see the README: a larger young generation, no memory
+  // reducer), plus API_NODE_FLAGS (the benchmark passes its own).
+  nodeFlags: ['--max-semi-space-size=64', '--no-memory-reducer', ...(env.API_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
   env: { RPC_URL: rpcUrl, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: port, CHAIN_WORKER_URL: `http://127.0.0.1:${grpcPort}` },
   ready: /Identree API on/,
 };

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { Storage } from '@identree/store';
 import type { ChainWorkerClient } from '../chainWorker/chainWorkerClient.js';
 
 const PROBE_MS = 2_000;
+const CACHE_MS = 1_000;
 
 const Parts = Type.Object(
   { chain: Type.String(), database: Type.String(), chainWorker: Type.String() },
@@ -36,9 +37,10 @@ async function probe(check: () => Promise<unknown>): Promise<string> {
  * does not, so a load balancer or an operator sees what is wrong without waiting on it.
  */
 export const healthRoutes: FastifyPluginAsync<{ chainWorker: ChainWorkerClient; storage: Storage }> = async (app, { chainWorker, storage }) => {
-  app.get('/health', {
-    schema: { tags: ['service'], response: { 200: Health, 503: Health } },
-  }, async (_request, reply) => {
+  // One probe of the parts per second at most, shared by every caller in that second: ten thousand
+  // load-balancer connections polling /health must not become ten thousand calls to each part.
+  let latest: { at: number; answer: Promise<{ ok: boolean; body: Static<typeof Health> }> } | undefined;
+  const check = async () => {
     let blockNumber: string | null = null;
     const [chain, database, worker] = await Promise.all([
       probe(async () => (blockNumber = (await app.chain.reader.getBlockNumber({ cacheTime: 0 })).toString())),
@@ -50,6 +52,13 @@ export const healthRoutes: FastifyPluginAsync<{ chainWorker: ChainWorkerClient; 
     ]);
     const parts = { chain, database, chainWorker: worker };
     const ok = Object.values(parts).every((s) => s === 'ok');
-    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', chainId: app.chain.chainId, registry: app.chain.registry, blockNumber, parts });
+    return { ok, body: { status: ok ? ('ok' as const) : ('degraded' as const), chainId: app.chain.chainId, registry: app.chain.registry, blockNumber, parts } };
+  };
+  app.get('/health', {
+    schema: { tags: ['service'], response: { 200: Health, 503: Health } },
+  }, async (_request, reply) => {
+    if (!latest || Date.now() - latest.at > CACHE_MS) latest = { at: Date.now(), answer: check() };
+    const { ok, body } = await latest.answer;
+    return reply.status(ok ? 200 : 503).send(body);
   });
 };
