@@ -14,7 +14,7 @@
 // package.json runs this with a 64 MB young generation: autocannon holds a thousand requests in
 // flight, and with the default one this process paused 5–25 ms every ~150 ms to copy them, pauses
 // that every request in flight then counted as service latency.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,6 +63,7 @@ if (startScript[0] !== 'node') throw new Error(`the launcher's script no longer 
 const extraFlags = [...(process.env.SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
 const serviceArgs = [...startScript.slice(1, -1), ...(arrangement === 'single' ? extraFlags : []), startScript.at(-1)!];
 const splitDatabase = `identree_bench_${process.pid}`;
+let apiPid = 0;
 const server = spawn(process.execPath, serviceArgs, {
   cwd: packageDir,
   // Preparing 100,000 signed presentations takes minutes on a slow machine, longer than the
@@ -102,6 +103,10 @@ try {
     server.stdout!.on('data', read);
     server.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
   });
+  // The process that serves HTTP: the launcher itself, or in the split arrangement its API child.
+  apiPid = arrangement === 'single'
+    ? server.pid!
+    : Number(execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(server.pid)], { encoding: 'utf8' }).split('\n').find((l) => l.includes('api/src/server.ts'))!.trim().split(/\s+/)[0]);
   console.log(`service: node ${serviceArgs.join(' ')}`);
   console.log(`service (${arrangement}): ${banner.match(/database +(.*)/)?.[1]}; verification ${banner.match(/verification +(.*)/)?.[1] ?? `one worker thread per core (VERIFY_THREADS), API and chain worker as processes`}`);
   const health = (await (await fetch(`${url}/health`)).json()) as { registry: `0x${string}` };
@@ -200,7 +205,7 @@ try {
   // CPU use over the measured window, per thread of the service and for this process (autocannon).
   const verifyThreads = Number(banner.match(/verification +(\d+) worker thread/)?.[1] ?? 0);
   let cpuAtWindow: { service: ThreadCpu; bench: NodeJS.CpuUsage; at: number } | undefined;
-  const windowTimer = setTimeout(() => (cpuAtWindow = { service: threadCpu(server.pid!), bench: process.cpuUsage(), at: performance.now() }), warmup * 1000);
+  const windowTimer = setTimeout(() => (cpuAtWindow = { service: threadCpu(apiPid), bench: process.cpuUsage(), at: performance.now() }), warmup * 1000);
   const result = await load(`${url}/presentations/verify`, warmup + duration, (stop) => {
     // Out of fresh presentations: stop instead of replaying. The few sent while the connections
     // wind down are answered as replays and are not counted as verifications.
@@ -209,7 +214,7 @@ try {
   }, (status, ms, valid) => answers.push({ at: performance.now() - started, ms, valid, ok: status >= 200 && status < 300 }));
   const seconds = (performance.now() - started) / 1000;
   clearTimeout(windowTimer);
-  const cpuAfter = { service: threadCpu(server.pid!), bench: process.cpuUsage(), at: performance.now() };
+  const cpuAfter = { service: threadCpu(apiPid), bench: process.cpuUsage(), at: performance.now() };
   // Spot-check answers outside the timed run: presentations already used are now replays.
   let accepted = 0;
   for (const body of bodies.slice(0, 3)) if (((await postJson('/presentations/verify', body)) as { valid: boolean }).valid) accepted++;
@@ -237,7 +242,7 @@ try {
   console.log(`  per second (answers/s p50/p99 ms): ${perSecond.map((w) => `${w.second}s ${w.answers} ${Math.round(w.p50)}/${Math.round(w.p99)}`).join(', ')}`);
   if (cpuAtWindow) {
     const answered = answers.filter((a) => a.at >= cpuAtWindow!.at - started).length;
-    const service = cpuBetween(server.pid!, cpuAtWindow.service, cpuAfter.service, verifyThreads);
+    const service = cpuBetween(apiPid, cpuAtWindow.service, cpuAfter.service, verifyThreads);
     const bench = process.cpuUsage(cpuAtWindow.bench);
     const us = (cpuSeconds: number) => Math.round((cpuSeconds * 1e6) / Math.max(answered, 1));
     const wall = (cpuAfter.at - cpuAtWindow.at) / 1000;
