@@ -4,21 +4,58 @@ import { IdentreeError, InvalidParameterError, RegistryRevertError } from '@iden
 import { IdempotencyKeyReusedError, StorageError } from '@identree/store';
 import { BlobStoreError, BlobStoreUnavailableError } from '@identree/store';
 
+/**
+ * The API's one table of error codes and the HTTP status each answers with. A route throws a code
+ * from here with a message that names the problem; registry reverts keep their own names (below).
+ * The chain worker's codes (its own table, services/chain-worker/src/errors.ts) arrive over gRPC
+ * with their status and are answered as they came.
+ */
+export const apiErrors = {
+  invalid_request: 400,
+  invalid_transaction: 400,
+  invalid_cid: 400,
+  invalid_did: 400,
+  unauthorized: 401,
+  login_failed: 401,
+  forbidden: 403,
+  not_found: 404,
+  not_a_file: 404,
+  idempotency_key_reused: 409,
+  no_live_grant: 409,
+  grant_revoked: 410,
+  grant_expired: 410,
+  rate_limited: 429,
+  upstream_error: 502,
+  chain_worker_error: 502,
+  chain_unavailable: 503,
+  chain_worker_unavailable: 503,
+  blob_store_unavailable: 503,
+  verification_unavailable: 503,
+} as const;
+export type ApiErrorCode = keyof typeof apiErrors;
+
 /** An error the service answers with a definite status and code; a 5xx one is logged with its cause. */
 export class ServiceError extends Error {
+  readonly statusCode: number;
   constructor(
-    readonly statusCode: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    this.statusCode = apiErrors[code];
+  }
+
+  /** An error that crossed a thread or process boundary as (status, code, message): kept as it came. */
+  static carried(statusCode: number, code: string, message: string, options?: { cause?: unknown }): ServiceError {
+    const error = new ServiceError('upstream_error', message, options);
+    return Object.assign(error, { statusCode, code });
   }
 }
 
-export const notFound = (what: string) => new ServiceError(404, 'not_found', `${what} not found`);
-export const forbidden = (why: string) => new ServiceError(403, 'forbidden', why);
-export const unauthorized = (why = 'authentication required') => new ServiceError(401, 'unauthorized', why);
+export const notFound = (what: string) => new ServiceError('not_found', `${what} not found`);
+export const forbidden = (why: string) => new ServiceError('forbidden', why);
+export const unauthorized = (why = 'authentication required') => new ServiceError('unauthorized', why);
 
 /**
  * The one table of registry reverts the API exposes, by HTTP meaning. A revert not listed is a
@@ -67,12 +104,12 @@ export function dependencyFailure(error: unknown): ServiceError | undefined {
   const sdkWrapped = error instanceof IdentreeError && !(error instanceof RegistryRevertError) && error.cause instanceof ViemError;
   const viemError = error instanceof ViemError ? error : sdkWrapped ? (error.cause as ViemError) : undefined;
   if (viemError?.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError || e instanceof WebSocketRequestError)) {
-    return new ServiceError(503, 'chain_unavailable', 'the chain node did not answer; try again later', { cause: error });
+    return new ServiceError('chain_unavailable', 'the chain node did not answer; try again later', { cause: error });
   }
-  if (error instanceof BlobStoreUnavailableError) return new ServiceError(503, 'blob_store_unavailable', 'the blob store did not answer', { cause: error });
+  if (error instanceof BlobStoreUnavailableError) return new ServiceError('blob_store_unavailable', 'the blob store did not answer', { cause: error });
   // SDK errors that reach here come from the chain; storage and blob errors are our own.
   const upstream = (error instanceof IdentreeError && !(error instanceof StorageError || error instanceof BlobStoreError)) || (error instanceof ViemError && error.walk((e) => e instanceof RpcRequestError));
-  if (upstream) return new ServiceError(502, 'upstream_error', 'the chain did not answer as expected', { cause: error });
+  if (upstream) return new ServiceError('upstream_error', 'the chain did not answer as expected', { cause: error });
   return undefined;
 }
 

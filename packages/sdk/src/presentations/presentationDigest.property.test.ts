@@ -1,3 +1,4 @@
+import { isWellFormedUnicode, presentationShapeError } from './presentationSchema.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -89,11 +90,30 @@ describe('disclosureProofRoot (property)', () => {
         const disclosed = multi.leaves.map(([name, value, salt]) => ({ name: name!, value: value!, salt: salt as Hash }));
         const { root } = disclosureProofRoot(disclosed, multi.proof as Hash[], multi.proofFlags);
         assert.equal(root, tree.root);
-        fc.pre(forged !== disclosed[0]!.value);
+        // Ill-formed strings (lone surrogates) share their UTF-8 bytes; the verifier refuses them as malformed (below).
+        fc.pre(forged !== disclosed[0]!.value && isWellFormedUnicode(forged) && isWellFormedUnicode(disclosed[0]!.value));
         const altered = disclosed.map((d, i) => (i === 0 ? { ...d, value: forged } : d));
         assert.notEqual(disclosureProofRoot(altered, multi.proof as Hash[], multi.proofFlags).root, tree.root);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('presentationShapeError (property)', () => {
+  it('refuses a disclosure whose name or value is not well-formed Unicode, and accepts one that is', () => {
+    fc.assert(
+      fc.property(presentation, text(20), (generated, value) => {
+        const whole = { ...generated, type: 'IdentreePresentation2026', holder: '0x0000000000000000000000000000000000000001', signature: `0x${'22'.repeat(65)}` };
+        const presentation = structuredClone(whole);
+        presentation.credentials[0]!.disclosures[0]!.value = value;
+        // The generator's own strings may be ill-formed too: only the one changed here is asked about.
+        fc.pre(presentationShapeError(whole) === null);
+        const error = presentationShapeError(presentation);
+        if (isWellFormedUnicode(value)) assert.ok(error === null || !error.includes('well-formed'), String(error));
+        else assert.match(String(error), /disclosures\/0\/value is not well-formed Unicode/);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -4,7 +4,7 @@ import { ServiceError } from '../errors.js';
  * The one answer to every failed login, whatever failed: a client, or an attacker, learns nothing
  * about which check refused it nor whether the account exists.
  */
-export const loginFailed = () => new ServiceError(401, 'login_failed', 'login failed');
+export const loginFailed = () => new ServiceError('login_failed', 'login failed');
 
 export const tooManyRequests = (retryAfterSeconds: number) =>
-  new ServiceError(429, 'rate_limited', `too many requests, retry in ${retryAfterSeconds} s`);
+  new ServiceError('rate_limited', `too many requests, retry in ${retryAfterSeconds} s`);

@@ -30,11 +30,11 @@ export function outcomeOf(write: Write): WriteOutcome & { owner: string } {
 export function fromWorkerError(error: unknown): unknown {
   if (!(error instanceof ConnectError)) return error;
   const [detail] = error.findDetails(ErrorDetailSchema);
-  if (detail) return new ServiceError(detail.httpStatus, detail.code, error.rawMessage, { cause: error });
+  if (detail) return ServiceError.carried(detail.httpStatus, detail.code, error.rawMessage, { cause: error });
   if (error.code === Code.Unavailable || error.code === Code.DeadlineExceeded || error.code === Code.Canceled) {
-    return new ServiceError(503, 'chain_worker_unavailable', 'the chain worker did not answer; try again later', { cause: error });
+    return new ServiceError('chain_worker_unavailable', 'the chain worker did not answer; try again later', { cause: error });
   }
-  return new ServiceError(502, 'chain_worker_error', 'the chain worker failed', { cause: error });
+  return new ServiceError('chain_worker_error', 'the chain worker failed', { cause: error });
 }
 
 /** How long a call to the worker may take beyond its own wait, before the part is called down. */

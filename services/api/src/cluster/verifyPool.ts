@@ -25,7 +25,7 @@ export function threadOf(module: URL, options: { workerData?: object } = {}): Wo
 
 const entry = new URL(`./verifyWorker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
 
-const unavailable = (why: string, cause?: unknown) => new ServiceError(503, 'verification_unavailable', `presentation verification is unavailable (${why}); try again later`, { cause });
+const unavailable = (why: string, cause?: unknown) => new ServiceError('verification_unavailable', `presentation verification is unavailable (${why}); try again later`, { cause });
 
 /**
  * Verification on `threads` worker threads, so one process uses every core for the parsing,

@@ -25,7 +25,7 @@ export const blobRoutes: FastifyPluginAsync<{ blobs: BlobStore }> = async (app, 
       response: { 201: Type.Object({ cid: Type.String() }), ...errorReplies },
     },
   }, async (request, reply) => {
-    if (!Buffer.isBuffer(request.body) || request.body.length === 0) throw new ServiceError(400, 'invalid_request', 'body must be non-empty application/octet-stream');
+    if (!Buffer.isBuffer(request.body) || request.body.length === 0) throw new ServiceError('invalid_request', 'body must be non-empty application/octet-stream');
     return reply.status(201).send({ cid: await blobs.put(new Uint8Array(request.body)) });
   });
   app.get('/blobs/:cid', {
@@ -36,9 +36,9 @@ export const blobRoutes: FastifyPluginAsync<{ blobs: BlobStore }> = async (app, 
     try {
       bytes = await blobs.get(cid);
     } catch (error) {
-      if (error instanceof InvalidCidError) throw new ServiceError(400, 'invalid_cid', error.message);
+      if (error instanceof InvalidCidError) throw new ServiceError('invalid_cid', error.message);
       // A directory's CID (or another DAG's) names something that exists, but no blob: the client's mistake, not the store's.
-      if (error instanceof NotAFileError) throw new ServiceError(404, 'not_a_file', error.message);
+      if (error instanceof NotAFileError) throw new ServiceError('not_a_file', error.message);
       throw error;
     }
     if (!bytes) throw notFound(`blob ${cid}`);

@@ -19,13 +19,13 @@ export const didRoutes: FastifyPluginAsync = async (app) => {
     const { did } = request.params as { did: string };
     const result = await resolver.resolve(did);
     const error = result.didResolutionMetadata.error;
-    if (error === 'invalidDid') throw new ServiceError(400, 'invalid_did', result.didResolutionMetadata.message ?? `${did} is not a valid DID`);
-    if (error === 'notFound' || error === 'unsupportedDidMethod') throw new ServiceError(404, 'not_found', `${did} not found`);
+    if (error === 'invalidDid') throw new ServiceError('invalid_did', result.didResolutionMetadata.message ?? `${did} is not a valid DID`);
+    if (error === 'notFound' || error === 'unsupportedDidMethod') throw new ServiceError('not_found', `${did} not found`);
     if (error) {
       // The resolver reports every other failure as one error string, a node that does not answer
       // included; asking the node once tells an outage (503, retry later) from a wrong answer (502).
       const outage = await app.chain.reader.getBlockNumber().then(() => undefined, (e: unknown) => dependencyFailure(e));
-      throw outage?.statusCode === 503 ? outage : new ServiceError(502, 'upstream_error', 'the chain did not answer as expected');
+      throw outage?.statusCode === 503 ? outage : new ServiceError('upstream_error', 'the chain did not answer as expected');
     }
     return result;
   });

@@ -31,7 +31,7 @@ function outcomeError(outcome: Exclude<BodyOutcome, { t: 'verdict' }>): Error {
     return Object.assign(new FST_ERR_VALIDATION('body', `body${issue.instancePath} ${issue.message ?? 'is invalid'}`), { validation: [issue], validationContext: 'body' });
   }
   const cause = new Error(outcome.detail);
-  return outcome.status ? new ServiceError(outcome.status, outcome.code!, outcome.message, { cause }) : cause;
+  return outcome.status ? ServiceError.carried(outcome.status, outcome.code!, outcome.message, { cause }) : cause;
 }
 
 /**

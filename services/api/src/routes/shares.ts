@@ -32,7 +32,7 @@ const ShareBody = Type.Object(
   { additionalProperties: false },
 );
 
-const gone = (code: string, message: string) => new ServiceError(410, code, message);
+const gone = (code: 'grant_revoked' | 'grant_expired', message: string) => new ServiceError(code, message);
 
 /**
  * Encrypted sharing (the seed's "re-encrypt the key for a third party, revoke by removing it"). The
@@ -60,13 +60,13 @@ export const shareRoutes: FastifyPluginAsync<{ storage: Storage; blobs: BlobStor
     for (const [i, r] of envelope.recipients.entries()) {
       const grant = await storage.grants.get(holder, r.verifier, envelope.uid);
       if (!grant || grant.revoked || grant.expiresAt <= now) {
-        throw new ServiceError(409, 'no_live_grant', `body.envelope.recipients.${i}.verifier ${getAddress(r.verifier)} has no live grant for ${envelope.uid}: grant access first`);
+        throw new ServiceError('no_live_grant', `body.envelope.recipients.${i}.verifier ${getAddress(r.verifier)} has no live grant for ${envelope.uid}: grant access first`);
       }
     }
     const bytes = Buffer.from(ciphertext, ciphertext.includes('-') || ciphertext.includes('_') ? 'base64url' : 'base64');
-    if (bytes.length === 0 || bytes.length > MAX_CIPHERTEXT) throw new ServiceError(400, 'invalid_request', `body.ciphertext must decode to 1 to ${MAX_CIPHERTEXT} bytes`);
+    if (bytes.length === 0 || bytes.length > MAX_CIPHERTEXT) throw new ServiceError('invalid_request', `body.ciphertext must decode to 1 to ${MAX_CIPHERTEXT} bytes`);
     const cid = await blobs.put(new Uint8Array(bytes));
-    if (cid !== envelope.cid) throw new ServiceError(400, 'invalid_request', `body.envelope.cid ${envelope.cid} is not the ciphertext's CID (${cid})`);
+    if (cid !== envelope.cid) throw new ServiceError('invalid_request', `body.envelope.cid ${envelope.cid} is not the ciphertext's CID (${cid})`);
     const verifiers: Addr[] = [];
     await storage.transaction(async (tx) => {
       for (const r of envelope.recipients) {

@@ -33,13 +33,13 @@ export const webhookRoutes: FastifyPluginAsync<{ storage: Storage; targets: Webh
     try {
       parsed = new URL(url);
     } catch {
-      throw new ServiceError(400, 'invalid_request', 'body.url is not a URL');
+      throw new ServiceError('invalid_request', 'body.url is not a URL');
     }
-    if (parsed.username || parsed.password) throw new ServiceError(400, 'invalid_request', 'body.url must not carry credentials');
+    if (parsed.username || parsed.password) throw new ServiceError('invalid_request', 'body.url must not carry credentials');
     try {
       checkWebhookUrl(parsed, targets);
     } catch (error) {
-      throw new ServiceError(400, 'invalid_request', `body.url: ${(error as Error).message}`);
+      throw new ServiceError('invalid_request', `body.url: ${(error as Error).message}`);
     }
     const owner = await callerIdentity(app, request);
     return reply.status(201).send(view(await storage.webhooks.subscribe(owner, parsed.toString(), events)));

@@ -56,7 +56,7 @@ export const writeRoutes: FastifyPluginAsync<WriteRoutesOptions> = async (app, {
           const tx = parseTransaction(signedTransaction as TransactionSerialized);
           args = decodeRegistryCall(tx.data ?? '0x', { contract: 'registry' }).args ?? [];
         } catch {
-          throw new ServiceError(400, 'invalid_transaction', 'signedTransaction is not a signed registry call');
+          throw new ServiceError('invalid_transaction', 'signedTransaction is not a signed registry call');
         }
         argCheck(request, args);
       }
@@ -70,7 +70,7 @@ export const writeRoutes: FastifyPluginAsync<WriteRoutesOptions> = async (app, {
     };
   const sameAs = (param: 'address' | 'uid') => (request: FastifyRequest, args: readonly unknown[]) => {
     const expected = String((request.params as Record<string, string>)[param]).toLowerCase();
-    if (String(args[0]).toLowerCase() !== expected) throw new ServiceError(400, 'invalid_transaction', `the transaction is about ${String(args[0])}, not ${expected}`);
+    if (String(args[0]).toLowerCase() !== expected) throw new ServiceError('invalid_transaction', `the transaction is about ${String(args[0])}, not ${expected}`);
   };
 
   app.post('/entities', { preHandler: app.requireAuth(['Government', 'Admin']), schema: writeSchema(['entities']) }, signed(['registerEntity']));
