@@ -7,6 +7,7 @@ import { connectPostgres } from '../storage/adapters/postgres.js';
 import type { Connection } from '../storage/database.js';
 import { createStorage } from '../storage/openStorage.js';
 import { batchedPresentationNonces } from './storageNonces.js';
+import { loginNonceStoreBehaves } from './loginNonceStore.behavior.js';
 import { rows } from '../storage/database.js';
 import { sql } from 'drizzle-orm';
 
@@ -34,6 +35,13 @@ const backends: [string, () => Promise<Connection>, string | undefined][] = [
 ];
 
 for (const [backend, connect, skip] of backends) {
+  // The sign-in nonces production uses (`storage.loginNonces`) keep the same contract as the memory store.
+  describe(`sign-in nonces in storage (${backend})`, { skip }, () => {
+    let storage: Promise<Awaited<ReturnType<typeof createStorage>>> | undefined;
+    after(async () => (await storage)?.close());
+    loginNonceStoreBehaves(async () => (await (storage ??= connect().then(createStorage))).loginNonces);
+  });
+
   describe(`batched presentation nonces (${backend})`, { skip }, () => {
     // One database per backend (PGlite boots in seconds); every test uses its own nonces.
     let opened: Promise<{ connection: Connection; storage: Awaited<ReturnType<typeof createStorage>>; nonces: ReturnType<typeof batchedPresentationNonces> }> | undefined;
