@@ -30,6 +30,8 @@ export type Anvil = {
   wallet: (index: number) => DevWallet;
   /** anvil's test actions: mine, increaseTime, snapshot, reorg. */
   test: TestClient<'anvil', Transport, Chain>;
+  /** Resolves when the anvil process exits, for whatever reason (a supervisor restarts it). */
+  exited: Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -96,6 +98,7 @@ export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil
   child.stdout!.removeAllListeners('data');
   child.stdout!.resume();
   const rpcUrl = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
   const chain = { ...foundry, rpcUrls: { default: { http: [rpcUrl] } } } as Chain;
   const transport = http(rpcUrl, { batch: false, retryCount: 0 });
   return {
@@ -103,6 +106,7 @@ export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil
     chain,
     wallet: (index) => createDevWallet(index, chain, transport),
     test: createTestClient({ mode: 'anvil', chain, transport }),
+    exited,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { startEmbeddedChain } from './embeddedChain.js';
 
 const env = process.env;
+let stopping = false;
 const dataDir = path.resolve(env.DATA_DIR ?? '.data-split');
 const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/identree';
 const port = env.PORT ?? '8080';
@@ -40,7 +41,6 @@ async function ensureDatabase(url: string) {
 }
 
 type Part = { name: string; script: string; nodeFlags?: string[]; env: Record<string, string>; ready: RegExp; child?: ChildProcess };
-let stopping = false;
 
 /** Starts a part and resolves once it printed its banner; restarts it whenever it dies. */
 function run(part: Part): Promise<void> {
@@ -66,9 +66,19 @@ function run(part: Part): Promise<void> {
 
 await mkdir(dataDir, { recursive: true });
 await ensureDatabase(databaseUrl);
-const chain = env.RPC_URL ? undefined : await startEmbeddedChain(dataDir);
+let chain = env.RPC_URL ? undefined : await startEmbeddedChain(dataDir);
 const rpcUrl = env.RPC_URL ?? chain!.rpcUrl;
 const sponsorPrivateKey = env.SPONSOR_PRIVATE_KEY ?? chain!.sponsorPrivateKey;
+/** The embedded chain is a part like the others: started again, on the same port and state file, when it dies. */
+const superviseChain = (running: NonNullable<typeof chain>) =>
+  void running.exited.then(async () => {
+    if (stopping) return;
+    console.error('chain (anvil) exited; starting it again from its last dump');
+    await new Promise((r) => setTimeout(r, 500));
+    chain = await startEmbeddedChain(dataDir, { port: running.port });
+    superviseChain(chain);
+  });
+if (chain) superviseChain(chain);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const worker: Part = {
   name: 'chain worker',
