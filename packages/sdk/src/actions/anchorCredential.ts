@@ -1,8 +1,6 @@
-import { zeroAddress, zeroHash, type Address, type Hash, type Hex } from 'viem';
-import { InvalidParameterError } from '../errors/base.js';
+import type { Address, Hash, Hex } from 'viem';
+import { anchorCredentialCall } from '../prepare/prepareAnchorCredential.js';
 import type { TransactionResult } from '../types.js';
-
-import { NO_EXPIRY, toUint32Seconds } from '../utils/timestamp.js';
 import { writeRegistry, type RegistryClient, type RegistryWriteParameters } from '../utils/writeRegistry.js';
 
 export type AnchorCredentialParameters = RegistryWriteParameters & {
@@ -30,23 +28,7 @@ export type AnchorCredentialReturnType = TransactionResult & { uid: Hash };
  *   parents: { father, mother },
  * })
  */
-export async function anchorCredential(
-  client: RegistryClient,
-  { subject, credentialType, commitment, validFrom = 0, validUntil = NO_EXPIRY, source = zeroHash, parents, ...rest }: AnchorCredentialParameters,
-): Promise<AnchorCredentialReturnType> {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(commitment)) throw new InvalidParameterError('commitment', 'must be a 32-byte hex string');
-  const request = {
-    subject,
-    credentialType,
-    validFrom: toUint32Seconds('validFrom', validFrom),
-    validUntil: toUint32Seconds('validUntil', validUntil),
-    commitment,
-    source,
-  };
-  const call = parents
-    ? { functionName: 'anchorBirthCertificate', args: [request, parents.father ?? zeroAddress, parents.mother ?? zeroAddress] }
-    : { functionName: 'anchorCredential', args: [request] };
-  const { result, hash, blockNumber, gasUsed } = await writeRegistry<Hash>(client, { ...rest, ...call });
+export async function anchorCredential(client: RegistryClient, { registry, account, ...call }: AnchorCredentialParameters): Promise<AnchorCredentialReturnType> {
+  const { result, hash, blockNumber, gasUsed } = await writeRegistry<Hash>(client, { registry, account, ...anchorCredentialCall(call) });
   return { uid: result, hash, blockNumber, gasUsed };
 }
-

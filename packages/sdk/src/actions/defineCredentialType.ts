@@ -1,5 +1,4 @@
-import { stringToHex } from 'viem';
-import { InvalidParameterError } from '../errors/base.js';
+import { defineCredentialTypeCall } from '../prepare/prepareDefineCredentialType.js';
 import type { TransactionResult } from '../types.js';
 import { writeRegistry, type RegistryClient, type RegistryWriteParameters } from '../utils/writeRegistry.js';
 
@@ -24,22 +23,6 @@ export async function defineCredentialType(
   client: RegistryClient,
   { name, rules = {}, ...rest }: DefineCredentialTypeParameters,
 ): Promise<DefineCredentialTypeReturnType> {
-  if (name.length === 0 || new TextEncoder().encode(name).length > 31) {
-    throw new InvalidParameterError('name', 'must be 1 to 31 bytes of UTF-8');
-  }
-  const { result, hash, blockNumber, gasUsed } = await writeRegistry<number>(client, {
-    ...rest,
-    functionName: 'defineCredentialType',
-    args: [
-      stringToHex(name, { size: 32 }),
-      {
-        transferable: rules.transferable ?? false,
-        governmentOnly: rules.governmentOnly ?? false,
-        parentLinks: rules.parentLinks ?? false,
-        appendable: rules.appendable ?? false,
-        sourceType: rules.sourceType ?? 0,
-      },
-    ],
-  });
+  const { result, hash, blockNumber, gasUsed } = await writeRegistry<number>(client, { ...rest, ...defineCredentialTypeCall({ name, rules }) });
   return { credentialType: Number(result), hash, blockNumber, gasUsed };
 }

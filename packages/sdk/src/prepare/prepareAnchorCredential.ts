@@ -19,8 +19,15 @@ export type PrepareAnchorCredentialReturnType = PreparedCall;
  * })
  * await issuerWallet.sendTransaction(call)
  */
-export function prepareAnchorCredential({
-  registry,
+export function prepareAnchorCredential(parameters: PrepareAnchorCredentialParameters): PrepareAnchorCredentialReturnType {
+  return { to: parameters.registry, data: encodeFunctionData({ abi: identityRegistryAbi, ...anchorCredentialCall(parameters) }) };
+}
+
+/**
+ * The function and arguments that anchor a credential, checked: `anchorBirthCertificate` with
+ * `parents`, else `anchorCredential`. Shared by the action and the prepared call.
+ */
+export function anchorCredentialCall({
   subject,
   credentialType,
   commitment,
@@ -28,7 +35,7 @@ export function prepareAnchorCredential({
   validUntil = NO_EXPIRY,
   source = zeroHash,
   parents,
-}: PrepareAnchorCredentialParameters): PrepareAnchorCredentialReturnType {
+}: Omit<PrepareAnchorCredentialParameters, 'registry'>) {
   if (!/^0x[0-9a-fA-F]{64}$/.test(commitment)) {
     throw new InvalidParameterError('commitment', 'must be a 32-byte hex string');
   }
@@ -40,12 +47,7 @@ export function prepareAnchorCredential({
     commitment,
     source,
   };
-  const data = parents
-    ? encodeFunctionData({
-        abi: identityRegistryAbi,
-        functionName: 'anchorBirthCertificate',
-        args: [request, parents.father ?? zeroAddress, parents.mother ?? zeroAddress],
-      })
-    : encodeFunctionData({ abi: identityRegistryAbi, functionName: 'anchorCredential', args: [request] });
-  return { to: registry, data };
+  return parents
+    ? ({ functionName: 'anchorBirthCertificate', args: [request, parents.father ?? zeroAddress, parents.mother ?? zeroAddress] } as const)
+    : ({ functionName: 'anchorCredential', args: [request] } as const);
 }

@@ -15,14 +15,16 @@ export type PrepareDefineCredentialTypeReturnType = PreparedCall;
  * const call = prepareDefineCredentialType({ registry, name: 'Diploma', rules: { sourceType: 1 } })
  * await rootWallet.sendTransaction(call)
  */
-export function prepareDefineCredentialType(
-  { registry, name, rules = {} }: PrepareDefineCredentialTypeParameters,
-): PrepareDefineCredentialTypeReturnType {
+export function prepareDefineCredentialType(parameters: PrepareDefineCredentialTypeParameters): PrepareDefineCredentialTypeReturnType {
+  return { to: parameters.registry, data: encodeFunctionData({ abi: identityRegistryAbi, ...defineCredentialTypeCall(parameters) }) };
+}
+
+/** The function and arguments of a credential type definition, checked: shared by the action and the prepared call. */
+export function defineCredentialTypeCall({ name, rules = {} }: Pick<DefineCredentialTypeParameters, 'name' | 'rules'>) {
   if (name.length === 0 || new TextEncoder().encode(name).length > 31) {
     throw new InvalidParameterError('name', 'must be 1 to 31 bytes of UTF-8');
   }
-  const data = encodeFunctionData({
-    abi: identityRegistryAbi,
+  return {
     functionName: 'defineCredentialType',
     args: [
       stringToHex(name, { size: 32 }),
@@ -34,6 +36,5 @@ export function prepareDefineCredentialType(
         sourceType: rules.sourceType ?? 0,
       },
     ],
-  });
-  return { to: registry, data };
+  } as const;
 }
