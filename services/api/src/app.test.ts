@@ -7,7 +7,6 @@ import { createPresentation, issueCredential } from '@identree/sdk';
 import { createSiweMessage } from 'viem/siwe';
 import { loadConfig } from './config.js';
 import type { ChainPort } from '@identree/chain';
-import type { Storage } from '@identree/store';
 import { serviceFixture, type ServiceFixture } from './test/serviceFixture.js';
 
 describe('identity service API', () => {
@@ -15,12 +14,11 @@ describe('identity service API', () => {
   let dataDir: string;
   let chain: ChainPort;
   let app: FastifyInstance;
-  let storage: Storage;
   const holder = devAccount(1);
 
   before(async () => {
     f = await serviceFixture();
-    ({ dataDir, chain, app, storage } = f);
+    ({ dataDir, chain, app } = f);
     await chain.sponsor.registerEntity({ entity: holder.address, kind: 'Person' });
     await indexed();
   });

@@ -13,13 +13,13 @@ export type WriteOutcome =
 const names = { [WriteStatus.PENDING]: 'pending', [WriteStatus.SENT]: 'sent', [WriteStatus.CONFIRMED]: 'confirmed', [WriteStatus.FAILED]: 'failed' } as const;
 
 /** Where a write record from the worker is read back into the API's answer. */
-export function outcomeOf(write: Write): WriteOutcome & { owner: string } {
+export function outcomeOf(write: Write): WriteOutcome {
   const status = names[write.status as keyof typeof names];
   const id = Number(write.id);
   const transactionHash = (write.transactionHash || null) as Hash | null;
-  if (status === 'confirmed') return { status, id, owner: write.owner, transactionHash: transactionHash!, response: JSON.parse(write.responseJson || 'null') };
-  if (status === 'failed') return { status, id, owner: write.owner, transactionHash, error: write.error || 'failed' };
-  return { status: status ?? 'pending', id, owner: write.owner, transactionHash };
+  if (status === 'confirmed') return { status, id, transactionHash: transactionHash!, response: JSON.parse(write.responseJson || 'null') };
+  if (status === 'failed') return { status, id, transactionHash, error: write.error || 'failed' };
+  return { status: status ?? 'pending', id, transactionHash };
 }
 
 /**
@@ -60,7 +60,7 @@ export function writesGateway(client: ChainWorkerClient) {
         ),
       ).then((r) => outcomeOf(r.write!)),
     waitFor: (id: number, waitMs: number) => call((timeoutMs) => client.writes.waitForWrite({ id: BigInt(id), timeoutMs: waitMs }, { timeoutMs }), waitMs).then((r) => outcomeOf(r.write!)),
-    /** The owner's write by id or Idempotency-Key; null when missing or another owner's. */
+    /** The owner's write by id or Idempotency-Key; null when missing or another owner's (the worker checks the owner). */
     find: async (p: { owner: Address; id?: number; idempotencyKey?: string }) => {
       try {
         const r = await client.writes.getWrite({ owner: p.owner, id: BigInt(p.id ?? 0), idempotencyKey: p.idempotencyKey ?? '' }, { timeoutMs: CALL_SLACK_MS });

@@ -24,7 +24,7 @@ export async function simulateSponsored(app: FastifyInstance, call: ReturnType<t
  * the wait budget), 202 while pending, 422 with the reason when it failed.
  */
 export async function answerWrite(writes: WritesGateway, reply: FastifyReply, id: number, waitMs: number) {
-  const { owner: _owner, ...outcome }: WriteOutcome & { owner?: string } = await writes.waitFor(id, waitMs);
+  const outcome: WriteOutcome = await writes.waitFor(id, waitMs);
   if (outcome.status === 'failed') return reply.status(422).send({ error: 'write_failed', message: outcome.error });
   if (outcome.status === 'confirmed') {
     const block = (outcome.response as { blockNumber?: string }).blockNumber;

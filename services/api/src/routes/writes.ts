@@ -121,7 +121,6 @@ export const writeRoutes: FastifyPluginAsync<WriteRoutesOptions> = async (app, {
     // Someone else's write is indistinguishable from a missing one.
     const found = await writes.find({ owner: request.user!.address, id: Number((request.params as { id: string }).id) });
     if (!found) throw notFound('write');
-    const { owner: _owner, ...outcome } = found;
-    return outcome;
+    return found;
   });
 };

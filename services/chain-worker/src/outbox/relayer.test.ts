@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { keccak256, parseGwei, parseTransaction, toHex, type Address, type Hex, type TransactionSerialized } from 'viem';
 import { devAccount, devPrivateKey, startAnvil } from '@identree/devchain';
-import { EntityKind, identityRegistryAbi, prepareRegisterEntity } from '@identree/sdk';
+import { identityRegistryAbi, prepareRegisterEntity } from '@identree/sdk';
 import { connectChain, type ChainPort } from '@identree/chain';
 import { openStorage } from '@identree/store';
 import type { OutboxRecord, Storage } from '@identree/store';
