@@ -30,6 +30,7 @@ export const apiErrors = {
   chain_unavailable: 503,
   chain_worker_unavailable: 503,
   blob_store_unavailable: 503,
+  database_unavailable: 503,
   verification_unavailable: 503,
 } as const;
 export type ApiErrorCode = keyof typeof apiErrors;
@@ -107,10 +108,24 @@ export function dependencyFailure(error: unknown): ServiceError | undefined {
     return new ServiceError('chain_unavailable', 'the chain node did not answer; try again later', { cause: error });
   }
   if (error instanceof BlobStoreUnavailableError) return new ServiceError('blob_store_unavailable', 'the blob store did not answer', { cause: error });
+  if (databaseDidNotAnswer(error)) return new ServiceError('database_unavailable', 'the database did not answer; try again later', { cause: error });
   // SDK errors that reach here come from the chain; storage and blob errors are our own.
   const upstream = (error instanceof IdentreeError && !(error instanceof StorageError || error instanceof BlobStoreError)) || (error instanceof ViemError && error.walk((e) => e instanceof RpcRequestError));
   if (upstream) return new ServiceError('upstream_error', 'the chain did not answer as expected', { cause: error });
   return undefined;
+}
+
+/** Socket and server-shutdown codes of node-postgres and PostgreSQL (class 08 and 57P0x): the server is not there. */
+const DATABASE_GONE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '08000', '08001', '08003', '08006', '57P01', '57P02', '57P03']);
+
+/** Whether `error`, or anything in its cause chain (Drizzle wraps the driver's error), says the database is unreachable. */
+function databaseDidNotAnswer(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && DATABASE_GONE.has(code)) return true;
+    if (/Connection terminated|timeout exceeded when trying to connect/.test(e.message)) return true;
+  }
+  return false;
 }
 
 const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
