@@ -13,6 +13,7 @@ import {
 } from 'viem';
 import { foundry } from 'viem/chains';
 import { DEV_MNEMONIC, devAccount } from './devAccounts.js';
+import { tiedToParent } from './tiedToParent.js';
 
 export type StartAnvilOptions = {
   /** Funded accounts to create (anvil's default is 10). */
@@ -23,8 +24,18 @@ export type StartAnvilOptions = {
   args?: string[];
 };
 
+/** anvil could not listen on the port it was given (another process holds it). */
+export class AnvilPortInUseError extends Error {
+  override name = 'AnvilPortInUseError';
+  constructor(readonly port: number) {
+    super(`127.0.0.1:${port} is already in use`);
+  }
+}
+
 export type Anvil = {
   rpcUrl: string;
+  /** The anvil process, so a launcher can record it (see `startEmbeddedChain`). */
+  pid: number;
   chain: Chain;
   /** A wallet client (with public actions) signing as dev account `index`. */
   wallet: (index: number) => DevWallet;
@@ -78,9 +89,9 @@ function freePort(): Promise<number> {
 export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil> {
   const port = options.port ?? (await freePort());
   const [command, prefix] = anvilCommand();
+  // anvil dies with whoever started it, whatever kills that (see tiedToParent).
   const child: ChildProcess = spawn(
-    command,
-    [...prefix, '--host', '127.0.0.1', '--port', String(port), '--accounts', String(options.accounts ?? 10), '--mnemonic', DEV_MNEMONIC, ...(options.args ?? [])],
+    ...tiedToParent(command, [...prefix, '--host', '127.0.0.1', '--port', String(port), '--accounts', String(options.accounts ?? 10), '--mnemonic', DEV_MNEMONIC, ...(options.args ?? [])]),
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -91,7 +102,9 @@ export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    child.once('exit', (code) => reject(new Error(`anvil exited with ${code} before listening:\n${output}`)));
+    child.once('exit', (code) =>
+      reject(/address already in use/i.test(output) ? new AnvilPortInUseError(port) : new Error(`anvil exited with ${code} before listening:\n${output}`)),
+    );
     setTimeout(() => reject(new Error(`anvil did not start within 15 s:\n${output}`)), 15_000).unref();
   });
   // Keep draining output so anvil never blocks on a full pipe.
@@ -103,6 +116,7 @@ export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil
   const transport = http(rpcUrl, { batch: false, retryCount: 0 });
   return {
     rpcUrl,
+    pid: child.pid!,
     chain,
     wallet: (index) => createDevWallet(index, chain, transport),
     test: createTestClient({ mode: 'anvil', chain, transport }),

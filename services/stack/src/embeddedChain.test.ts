@@ -29,4 +29,22 @@ describe('the embedded chain', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('stops an anvil still running on its data directory before starting another, so two never share a state file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'identree-orphan-'));
+    try {
+      // What a platform without a parent-death signal leaves after kill -9 of the service: its anvil, recorded in the pid file.
+      const orphan = await startEmbeddedChain(dir);
+      const next = await startEmbeddedChain(dir);
+      try {
+        const gone = await Promise.race([orphan.exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5_000))]);
+        assert.equal(gone, true, 'the earlier anvil was stopped');
+        assert.equal(await fetch(next.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' }).then((r) => r.status), 200);
+      } finally {
+        await next.stop();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -35,10 +35,11 @@ const childPid = (launcher: number, needle: string) =>
     .filter((line) => line.includes(needle))
     .map((line) => Number(line.split(/\s+/)[0]))[0];
 
-// `npm run start:split`: the chain worker and the API are separate processes talking gRPC, on
-// PostgreSQL. Each is killed with SIGKILL in turn during a stream of writes; the launcher starts it
-// again, and clients retry what was not answered.
-describe('the split arrangement after kill -9 of the chain worker or the API', { skip: reachable }, () => {
+// `npm run start:split`: the chain (anvil), the chain worker and the API are separate processes
+// talking gRPC, on PostgreSQL. Each is killed with SIGKILL in turn during a stream of writes; the
+// launcher starts it again (anvil from its last dump, a second old, while the chain worker keeps
+// running), and clients retry what was not answered.
+describe('the split arrangement after kill -9 of one process at a time, the chain included', { skip: reachable }, () => {
   let dataDir: string;
   const database = `identree_crash_${process.pid}`;
   before(async () => {
@@ -56,7 +57,7 @@ describe('the split arrangement after kill -9 of the chain worker or the API', {
     const port = 20_000 + Math.floor(Math.random() * 900);
     const url = `http://127.0.0.1:${port}`;
     const databaseUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${database}` }).toString();
-    const stack = await bootStack(startSplitScript, { DATA_DIR: dataDir, PORT: String(port), GRPC_PORT: String(port + 1), DATABASE_URL: databaseUrl, VERIFY_THREADS: '0' }, BANNER);
+    const stack = await bootStack(startSplitScript, { DATA_DIR: dataDir, PORT: String(port), GRPC_PORT: String(port + 1), CHAIN_PORT: String(port + 2), DATABASE_URL: databaseUrl, VERIFY_THREADS: '0' }, BANNER);
     try {
       const { registry, chainId } = (await (await fetch(`${url}/health`)).json()) as { registry: Address; chainId: number };
       let nonce = 1; // nonce 0 deployed the registry
@@ -72,8 +73,7 @@ describe('the split arrangement after kill -9 of the chain worker or the API', {
       for (const [i, write] of writes.entries()) {
         // Every third write, one part dies at a random moment while the write is in flight.
         if (i % 3 === 1) {
-          // anvil is not among the victims: killing it alone left a write `sent` in one CI run (see the README).
-          const victim = killed.length % 2 === 0 ? 'chain-worker/src/server.ts' : 'api/src/server.ts';
+          const victim = ['chain-worker/src/server.ts', 'api/src/server.ts', 'anvil'][killed.length % 3]!;
           const pid = childPid(stack.child.pid!, victim);
           assert.ok(pid, `${victim} runs under the launcher`);
           setTimeout(() => process.kill(pid, 'SIGKILL'), Math.floor(Math.random() * 150));
@@ -88,7 +88,8 @@ describe('the split arrangement after kill -9 of the chain worker or the API', {
         }
         assert.ok(write.answered, `${write.key} was answered after the restarts`);
       }
-      assert.ok(killed.length >= 6, 'the chain worker and the API were each killed three times');
+      assert.ok(killed.length >= 6, 'the chain worker, the API and the chain (anvil) were each killed twice');
+      assert.equal((stack.output().match(/chain \(anvil\) exited; starting it again/g) ?? []).length, 2, 'the launcher restarted the chain twice');
       // Every write answered 202 (still sent) settles; then the read model and the audit log are checked.
       for (const write of writes) {
         const res = await postRegistration(url, token, write.key, write.signed);
@@ -103,6 +104,19 @@ describe('the split arrangement after kill -9 of the chain worker or the API', {
         const audit = await (await fetch(`${url}/entities/${write.citizen}/audit`, { headers: { authorization: `Bearer ${token}` } })).json();
         assert.equal(audit.entries.filter((e: { action: string }) => e.action === 'EntityRegistered').length, 1, `${write.key}: once in the audit log`);
       }
+      // Last, the launcher alone dies (`kill -9 <pid>` of the supervisor): every part dies with it.
+      const parts = execFileSync('ps', ['-o', 'pid=', '--ppid', String(stack.child.pid!)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
+      assert.equal(parts.length, 3, 'anvil, the chain worker and the API run under the launcher');
+      await stack.kill9LauncherOnly();
+      const running = (pid: number) => {
+        try {
+          return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim().startsWith('Z');
+        } catch {
+          return false; // ps exits 1 for a pid that is gone
+        }
+      };
+      for (let i = 0; i < 50 && parts.some(running); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.deepEqual(parts.filter(running), [], 'no part outlives the launcher');
     } finally {
       await stack.stop();
     }

@@ -7,7 +7,7 @@ import { createPublicClient, http, type Address, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { devAccount } from '@identree/devchain';
 import { identreeActions, prepareRegisterEntity } from '@identree/sdk';
-import { bootStack, loginOverHttp, postRegistration, startAllScript } from './testing/stackProcess.js';
+import { bootStack, loginOverHttp, postRegistration, processesStillRunning, startAllScript } from './testing/stackProcess.js';
 
 const government = devAccount(0);
 const BANNER = /Identree identity service on/;
@@ -16,8 +16,10 @@ const ROUNDS = 4;
 
 type Write = { key: string; citizen: Address; signed: Hex; answered?: number };
 
-// The default `npm start`: service and embedded anvil in one process group, killed together with
-// SIGKILL at random points of a stream of writes, then restarted on the same data directory.
+// The default `npm start`: service and embedded anvil in one process group, killed with SIGKILL at
+// random points of a stream of writes, then restarted on the same data directory. Rounds 0 and 2
+// kill the whole group (a power cut); rounds 1 and 3 the service alone (`kill -9 <pid>`), whose
+// anvil must die with it: an orphan would keep dumping the state file the next anvil loads.
 describe('the embedded stack after kill -9, chain included', () => {
   let dataDir: string;
   let port: number;
@@ -32,7 +34,8 @@ describe('the embedded stack after kill -9, chain included', () => {
   });
 
   it('keeps every write it answered 2xx exactly once on chain, in the database and in the audit log', async () => {
-    const env = { DATA_DIR: dataDir, PORT: String(port), VERIFY_THREADS: '0' };
+    // A fixed chain port, as a user's default is: a restart must get it back, not find an orphan on it.
+    const env = { DATA_DIR: dataDir, PORT: String(port), CHAIN_PORT: String(port + 1), VERIFY_THREADS: '0' };
     let stack = await bootStack(startAllScript, env, BANNER);
     const { registry, chainId } = (await (await fetch(`${url}/health`)).json()) as { registry: Address; chainId: number };
     // The government signs in its own wallet and keeps its own nonce, as a wallet does: a nonce is
@@ -58,7 +61,9 @@ describe('the embedded stack after kill -9, chain included', () => {
       // Even rounds die right after an answer (the chain's last dump is then most likely older than
       // the answered write); odd rounds at a random moment while requests are in flight.
       const killAfterAnswer = round % 2 === 0;
-      const killer = killAfterAnswer ? undefined : setTimeout(() => void stack.kill9(), 150 + Math.floor(Math.random() * 900));
+      const serviceAlone = round % 2 === 1;
+      const kill = () => (serviceAlone ? stack.kill9LauncherOnly() : stack.kill9());
+      const killer = killAfterAnswer ? undefined : setTimeout(() => void kill(), 150 + Math.floor(Math.random() * 900));
       for (const write of due) {
         const res = await postRegistration(url, token, write.key, write.signed).catch(() => undefined);
         if (res && res.status < 300) write.answered = res.status;
@@ -66,7 +71,8 @@ describe('the embedded stack after kill -9, chain included', () => {
         if (killAfterAnswer && write.answered === 200 && due.indexOf(write) >= 1) break;
       }
       clearTimeout(killer);
-      await stack.kill9();
+      await kill();
+      if (serviceAlone) assert.deepEqual(await processesStillRunning(path.join(dataDir, 'chain')), [], 'the embedded anvil died with its service');
       stack = await bootStack(startAllScript, env, BANNER);
       resentAfterRestart += (stack.output().match(/sent them again/g) ?? []).length;
     }

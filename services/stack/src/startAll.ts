@@ -6,8 +6,9 @@ import { createRouterTransport } from '@connectrpc/connect';
 import { buildApp, ConfigError, createChainWorkerClient, loadConfig } from '@identree/api';
 import { connectChain } from '@identree/chain';
 import { chainWorkerRoutes, createChainWorker } from '@identree/chain-worker';
-import { devAccount } from '@identree/devchain';
+import { AnvilPortInUseError, devAccount, devPrivateKey } from '@identree/devchain';
 import { loadSigningKey, openStorage } from '@identree/store';
+import { chainPortFromEnv } from './chainPort.js';
 import { startEmbeddedChain } from './embeddedChain.js';
 
 const config = loadConfig();
@@ -19,7 +20,15 @@ if (config.rpcUrl && !config.sponsorPrivateKey) {
   throw new ConfigError('SPONSOR_PRIVATE_KEY: required with RPC_URL (the key that deploys the registry and pays for relayed holder writes); only the embedded chain has a development key');
 }
 
-const embedded = config.rpcUrl ? undefined : await startEmbeddedChain(config.dataDir);
+const chainPort = chainPortFromEnv(process.env.CHAIN_PORT);
+let embedded: Awaited<ReturnType<typeof startEmbeddedChain>> | undefined;
+try {
+  embedded = config.rpcUrl ? undefined : await startEmbeddedChain(config.dataDir, { port: chainPort });
+} catch (error) {
+  if (!(error instanceof AnvilPortInUseError)) throw error;
+  console.error(`Identree: the embedded chain's port ${error.message} (CHAIN_PORT); stop what listens there or choose another port`);
+  process.exit(1);
+}
 const stopAll: (() => Promise<unknown>)[] = [];
 const stop = async () => {
   for (const step of stopAll.reverse()) await step().catch(() => {});
@@ -68,10 +77,7 @@ const lines = [
   `  data directory  ${config.dataDir}`,
   `  verification    ${verifyThreads > 0 ? `${verifyThreads} worker thread${verifyThreads > 1 ? 's' : ''} (VERIFY_THREADS)` : 'on the HTTP thread (VERIFY_THREADS=0)'}`,
 ];
-if (embedded) {
-  lines.push('  dev accounts (anvil\'s public test keys; never use them on a real chain):');
-  for (let i = 0; i < 4; i++) lines.push(`    #${i} ${devAccount(i).address}${i === 0 ? '  root government, sponsor' : ''}`);
-}
+if (embedded) lines.push(...devAccountLines());
 console.log(lines.join('\n'));
 
 const shutdown = async () => {
@@ -80,3 +86,11 @@ const shutdown = async () => {
 };
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);
+
+/** The dev accounts with their private keys, so a user can import them into a wallet; the label is loud on purpose. */
+function devAccountLines(): string[] {
+  return [
+    '  dev accounts: anvil\'s PUBLIC test keys, known to everyone. NEVER USE THEM ON A REAL CHAIN.',
+    ...[0, 1, 2, 3].map((i) => `    #${i} ${devAccount(i).address}  private key ${devPrivateKey(i)}${i === 0 ? '  (root government, sponsor)' : ''}`),
+  ];
+}

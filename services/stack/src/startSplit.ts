@@ -6,6 +6,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { AnvilPortInUseError, tiedToParent } from '@identree/devchain';
+import { chainPortFromEnv } from './chainPort.js';
 import { startEmbeddedChain } from './embeddedChain.js';
 
 const env = process.env;
@@ -45,7 +47,8 @@ type Part = { name: string; script: string; nodeFlags?: string[]; env: Record<st
 /** Starts a part and resolves once it printed its banner; restarts it whenever it dies. */
 function run(part: Part): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(part.nodeFlags ?? []), '--import', 'tsx', part.script], { env: { ...env, ...part.env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    // Each part dies with the launcher, whatever kills it (see tiedToParent): a supervisor killed alone leaves no part behind.
+    const child = spawn(...tiedToParent(process.execPath, [...(part.nodeFlags ?? []), '--import', 'tsx', part.script]), { env: { ...env, ...part.env }, stdio: ['ignore', 'pipe', 'inherit'] });
     part.child = child;
     let started = false;
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -66,7 +69,13 @@ function run(part: Part): Promise<void> {
 
 await mkdir(dataDir, { recursive: true });
 await ensureDatabase(databaseUrl);
-let chain = env.RPC_URL ? undefined : await startEmbeddedChain(dataDir);
+let chain = env.RPC_URL
+  ? undefined
+  : await startEmbeddedChain(dataDir, { port: chainPortFromEnv(env.CHAIN_PORT) }).catch((error: unknown) => {
+      if (!(error instanceof AnvilPortInUseError)) throw error;
+      console.error(`the embedded chain's port ${error.message} (CHAIN_PORT); stop what listens there or choose another port`);
+      process.exit(1);
+    });
 const rpcUrl = env.RPC_URL ?? chain!.rpcUrl;
 const sponsorPrivateKey = env.SPONSOR_PRIVATE_KEY ?? chain!.sponsorPrivateKey;
 /** The embedded chain is a part like the others: started again, on the same port and state file, when it dies. */

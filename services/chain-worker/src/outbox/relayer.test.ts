@@ -120,6 +120,29 @@ describe('relayer: transactions the node refuses or drops', () => {
     }
   });
 
+  it('sends again a write mined just after the head a pass read, when the node comes back from a state taken before it', async () => {
+    // One pass at a time, as when the node dies right after a pass: no timer runs another one.
+    await relayer.stop();
+    try {
+      const before = await rpc('evm_snapshot', []);
+      // The pass that sends it reads the head first; the write is mined one block above that head and confirmed in the same pass.
+      const write = await register(11, 'mined-above-the-read-head');
+      const outcome = await relayer.waitFor(write.id, 10_000);
+      assert.equal(outcome.status, 'confirmed');
+      // What anvil restarted from its last dump does: the chain is back at the head that pass read.
+      await rpc('evm_revert', [before]);
+      assert.equal(await registered(devAccount(11).address), false, 'the chain lost the write');
+
+      await relayer.drain();
+      await relayer.drain();
+      const again = await relayer.waitFor(write.id, 10_000);
+      assert.equal(again.status, 'confirmed', `the write was left ${again.status}`);
+      assert.equal(await registered(devAccount(11).address), true, 'the write is on chain again');
+    } finally {
+      relayer.start();
+    }
+  });
+
   // Last: it leaves a gap in the sponsor's nonces on purpose.
   it('never re-signs a transaction the node already holds, so no write can be mined twice', async () => {
     const sponsor = chain.sponsor.account.address;

@@ -181,10 +181,21 @@ export class Relayer {
 
   /** The highest block seen, to notice a chain that went back (a node restarted from an older state). */
   #head: bigint | undefined;
+  /**
+   * The highest block a write of this process was mined in. A pass reads the head, then sends a
+   * write that is mined in the next block and confirmed in the same pass; a node that restarts
+   * from a dump taken before that block comes back at exactly the head the pass read, so the head
+   * alone does not show that the chain went back. The write would be lost, and its nonce would
+   * hold back every later write of its signer.
+   */
+  #highestMined = -1n;
 
   async #drainOnce() {
     const head = await this.chain.reader.getBlockNumber({ cacheTime: 0 });
-    if (this.#head !== undefined && head < this.#head) await this.reconcile();
+    if ((this.#head !== undefined && head < this.#head) || head < this.#highestMined) {
+      await this.reconcile();
+      this.#highestMined = head;
+    }
     this.#head = head;
     const pending = (await this.storage.outbox.listPending({ limit: 200 })).sort((a, b) => nonceOf(a) - nonceOf(b));
     for (const record of pending) {
@@ -242,6 +253,7 @@ export class Relayer {
       await this.#rebroadcast(record, tx);
       return;
     }
+    if (receipt.blockNumber > this.#highestMined) this.#highestMined = receipt.blockNumber;
     if (receipt.status !== 'success') {
       await this.storage.outbox.markFailed(record.id, 'reverted on chain', { transactionHash: hash, blockNumber: receipt.blockNumber.toString() });
     } else {

@@ -10,8 +10,12 @@ export const startSplitScript = fileURLToPath(new URL('../startSplit.ts', import
  * A launcher in its own process group, so that `kill9()` takes down everything it started (an
  * embedded anvil, the split arrangement's services) at once, as a power cut or the OOM killer would.
  */
-export async function bootStack(script: string, env: Record<string, string>, banner: RegExp): Promise<{ child: ChildProcess; output: () => string; kill9(): Promise<void>; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+export async function bootStack(
+  script: string,
+  env: Record<string, string>,
+  banner: RegExp,
+): Promise<{ child: ChildProcess; output: () => string; kill9(): Promise<void>; kill9LauncherOnly(): Promise<void>; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, LOG_LEVEL: 'error', CHAIN_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c));
   child.stderr!.on('data', (c: Buffer) => (out += c));
@@ -37,6 +41,11 @@ export async function bootStack(script: string, env: Record<string, string>, ban
       // The group's other members (anvil, child services) die with the same signal; give the kernel a moment to reap them.
       await new Promise((r) => setTimeout(r, 200));
     },
+    // The launcher alone, as `kill -9 <pid>` of the service does: what it started must die with it.
+    kill9LauncherOnly: async () => {
+      child.kill('SIGKILL');
+      await exited();
+    },
     stop: async () => {
       group('SIGTERM');
       await exited();
@@ -61,4 +70,12 @@ export async function postRegistration(url: string, token: string, key: string, 
     body: JSON.stringify({ signedTransaction }),
     signal: AbortSignal.timeout(30_000),
   });
+}
+
+/** Processes whose command line contains `needle` (e.g. an anvil's state path), waiting up to `withinMs` for them to go. */
+export async function processesStillRunning(needle: string, withinMs = 5_000): Promise<string[]> {
+  const { execFileSync } = await import('node:child_process');
+  const find = () => execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(needle) && !l.trim().startsWith('Z'));
+  for (const deadline = Date.now() + withinMs; Date.now() < deadline && find().length > 0; ) await new Promise((r) => setTimeout(r, 100));
+  return find();
 }
