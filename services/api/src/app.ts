@@ -25,6 +25,7 @@ import { KuboBlobStore } from '@identree/store';
 import type { BlobStore } from '@identree/store';
 import { writeRoutes } from './routes/writes.js';
 import { authorityWriteRoutes } from './routes/authorityWrites.js';
+import { holderTypedDataRoutes } from './routes/holderTypedData.js';
 import type { Storage } from '@identree/store';
 import type { ServiceConfig } from './config.js';
 import { grantRoutes } from './routes/grants.js';
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   const writes = writesGateway(deps.chainWorker);
   await app.register(writeRoutes, { writes });
   await app.register(authorityWriteRoutes, { writes });
+  await app.register(holderTypedDataRoutes);
   await app.register(auditRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
   await app.register(blobRoutes, { blobs });

@@ -91,6 +91,20 @@ describe('prepared authority writes', () => {
     assert.equal(credential.level, 'Accredited', JSON.stringify(credential));
   });
 
+  it('links the birth certificate from typed data the API prepared and the citizen\'s wallet signed', async () => {
+    const token = await f.login(citizen);
+    const prepared = await f.app.inject({ method: 'POST', url: '/prepare/holder/link-credential', payload: { holder: citizen.address, uid: birthCertificate } });
+    assert.equal(prepared.statusCode, 200, prepared.body);
+    const typed = prepared.json();
+    assert.equal(typed.domain.verifyingContract.toLowerCase(), f.chain.registry.toLowerCase());
+    const message = { ...typed.message, nonce: BigInt(typed.message.nonce), deadline: BigInt(typed.message.deadline) };
+    const signature = await citizen.signTypedData({ ...typed, message });
+    const res = await call('/tree/link', token, { holder: citizen.address, uid: birthCertificate, deadline: Number(message.deadline), signature }, 'link-birth');
+    assert.equal(res.statusCode, 200, res.body);
+    const tree = (await f.app.inject({ method: 'GET', url: `/entities/${citizen.address}/tree` })).json();
+    assert.deepEqual(tree.credentials.map((c: { uid: string }) => c.uid), [birthCertificate]);
+  });
+
   it('re-binds an identity through the holder registry, signed by its registrar', async () => {
     const newKey = privateKeyToAccount(generatePrivateKey());
     const res = await perform(government, govToken, 'rebind-by-registrar', { identity: citizen.address, newKey: newKey.address, evidence: keccak256(stringToHex('in-person check')) }, 'rebind-citizen');
