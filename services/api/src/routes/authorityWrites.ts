@@ -23,7 +23,7 @@ const PreparedTransaction = Type.Object({
   maxFeePerGas: Type.Optional(Wei),
   maxPriorityFeePerGas: Type.Optional(Wei),
   gasPrice: Type.Optional(Wei),
-}, { $id: 'PreparedTransaction', description: 'An unsigned transaction, simulated as its sender: sign it in your own wallet and submit it to POST /transactions' });
+}, { description: 'An unsigned transaction, simulated as its sender: sign it in your own wallet and submit it to POST /transactions' });
 const SignedTransactionBody = Type.Object(
   { signedTransaction: Type.String({ pattern: '^0x[0-9a-fA-F]+$', maxLength: 32_768, description: 'A transaction from POST /prepare/…, signed in the caller\'s own wallet' }) },
   { additionalProperties: false },

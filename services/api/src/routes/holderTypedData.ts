@@ -36,7 +36,7 @@ const TypedDataReply = Type.Object({
   types: Type.Record(Type.String(), Type.Array(Type.Object({ name: Type.String(), type: Type.String() }))),
   primaryType: Type.String(),
   message: Type.Record(Type.String(), Type.Union([Type.String(), Type.Integer()]), { description: 'uint256 fields (nonce, deadline) as decimal strings' }),
-}, { $id: 'HolderTypedData', description: 'EIP-712 typed data, ready for a wallet\'s eth_signTypedData_v4' });
+}, { description: 'EIP-712 typed data, ready for a wallet\'s eth_signTypedData_v4' });
 
 /**
  * The first half of every relayed holder write: the EIP-712 message to sign, with the signer's
