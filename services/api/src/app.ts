@@ -1,3 +1,4 @@
+import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -65,6 +66,17 @@ export const BODY_LIMIT = 64 * 1024;
 export async function buildApp(deps: AppDependencies, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ bodyLimit: BODY_LIMIT, ajv: { customOptions: { ...ajvOptions.customOptions } }, ...options }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandler(app);
+  // A browser app on another origin may call the API when its origin is configured (CORS_ORIGINS).
+  // Tokens travel in the Authorization header, never in cookies, so no credentials mode is needed.
+  if (deps.config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: deps.config.corsOrigins.includes('*') ? '*' : [...deps.config.corsOrigins],
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
+      exposedHeaders: ['retry-after', 'www-authenticate'],
+      maxAge: 600,
+    });
+  }
   await app.register(swagger, {
     openapi: {
       info: { title: 'Identree identity service', version: '0.1.0', description: 'Government-anchored, self-sovereign identity' },
