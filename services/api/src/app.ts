@@ -1,3 +1,4 @@
+import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -24,6 +25,8 @@ import { FsBlobStore } from '@identree/store';
 import { KuboBlobStore } from '@identree/store';
 import type { BlobStore } from '@identree/store';
 import { writeRoutes } from './routes/writes.js';
+import { authorityWriteRoutes } from './routes/authorityWrites.js';
+import { holderTypedDataRoutes } from './routes/holderTypedData.js';
 import type { Storage } from '@identree/store';
 import type { ServiceConfig } from './config.js';
 import { grantRoutes } from './routes/grants.js';
@@ -63,6 +66,17 @@ export const BODY_LIMIT = 64 * 1024;
 export async function buildApp(deps: AppDependencies, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ bodyLimit: BODY_LIMIT, ajv: { customOptions: { ...ajvOptions.customOptions } }, ...options }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandler(app);
+  // A browser app on another origin may call the API when its origin is configured (CORS_ORIGINS).
+  // Tokens travel in the Authorization header, never in cookies, so no credentials mode is needed.
+  if (deps.config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: deps.config.corsOrigins.includes('*') ? '*' : [...deps.config.corsOrigins],
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
+      exposedHeaders: ['retry-after', 'www-authenticate'],
+      maxAge: 600,
+    });
+  }
   await app.register(swagger, {
     openapi: {
       info: { title: 'Identree identity service', version: '0.1.0', description: 'Government-anchored, self-sovereign identity' },
@@ -98,6 +112,8 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(presentationRoutes, { nonces: deps.nonces ?? deps.storage.presentationNonces, verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds });
   const writes = writesGateway(deps.chainWorker);
   await app.register(writeRoutes, { writes });
+  await app.register(authorityWriteRoutes, { writes });
+  await app.register(holderTypedDataRoutes);
   await app.register(auditRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
   await app.register(blobRoutes, { blobs });

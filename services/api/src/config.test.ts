@@ -26,6 +26,20 @@ describe('loadConfig', () => {
   });
 });
 
+describe('CORS_ORIGINS', () => {
+  it('allows no other origin by default, and reads a comma-separated list of origins', () => {
+    assert.deepEqual(loadConfig({}).corsOrigins, []);
+    assert.deepEqual(loadConfig({ CORS_ORIGINS: 'https://wallet.example.org, http://localhost:5173/' }).corsOrigins, ['https://wallet.example.org', 'http://localhost:5173']);
+    assert.deepEqual(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins, ['*']);
+  });
+
+  it('refuses what is not an origin, naming the variable', () => {
+    for (const bad of ['wallet.example.org', 'https://wallet.example.org/app', 'ftp://x.example', '*, https://a.example']) {
+      assert.throws(() => loadConfig({ CORS_ORIGINS: bad }), (e: unknown) => e instanceof ConfigError && e.message.startsWith('CORS_ORIGINS'), bad);
+    }
+  });
+});
+
 describe('webhook target policy', () => {
   it('allows private targets by default only to a service that listens on loopback', () => {
     assert.equal(loadConfig({}).webhookAllowPrivate, true);

@@ -18,6 +18,7 @@ const Environment = Type.Object({
   WEBHOOK_ALLOW_PRIVATE: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   WEBHOOK_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   CHAIN_WORKER_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  CORS_ORIGINS: Type.Optional(Type.String({ minLength: 1 })),
 });
 
 /** Every variable the API reads (the compose file's environment is checked against this list). */
@@ -48,6 +49,8 @@ export type ServiceConfig = {
   webhookSigningKeyFile: string;
   /** The chain worker's gRPC address, when the API runs apart from it. */
   chainWorkerUrl?: string;
+  /** Browser origins allowed to call the API (CORS); empty: none but the API's own. `*` allows any. */
+  corsOrigins: readonly string[];
 };
 
 /** A configuration problem, named by variable, found before anything starts. */
@@ -84,7 +87,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE ? e.WEBHOOK_ALLOW_PRIVATE === 'true' : isLoopbackHost(host),
     webhookSigningKeyFile: e.WEBHOOK_SIGNING_KEY_FILE ?? path.join(path.resolve(e.DATA_DIR ?? '.data'), 'webhook-signing-key.jwk.json'),
     chainWorkerUrl: e.CHAIN_WORKER_URL,
+    corsOrigins: corsOrigins(e.CORS_ORIGINS),
   };
+}
+
+/** `CORS_ORIGINS`: comma-separated origins (`https://wallet.example.org`), or `*`; each an origin, not a URL with a path. */
+function corsOrigins(value: string | undefined): string[] {
+  if (!value) return [];
+  const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError(`CORS_ORIGINS: ${origin} is not an origin (scheme://host[:port])`);
+    }
+    if (!/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, '')) throw new ConfigError(`CORS_ORIGINS: ${origin} is not an origin (scheme://host[:port])`);
+  }
+  if (origins.includes('*') && origins.length > 1) throw new ConfigError('CORS_ORIGINS: `*` stands alone');
+  return origins.map((o) => o.replace(/\/$/, ''));
 }
 
 function isLoopbackHost(host: string): boolean {

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { BaseError as ViemError, HttpRequestError, RpcRequestError, TimeoutError, WebSocketRequestError } from 'viem';
-import { IdentreeError, InvalidParameterError, RegistryRevertError } from '@identree/sdk';
+import { IdentreeError, InvalidParameterError, RegistryRevertError, UnknownRegistryCallError } from '@identree/sdk';
 import { IdempotencyKeyReusedError, StorageError } from '@identree/store';
 import { BlobStoreError, BlobStoreUnavailableError } from '@identree/store';
 
@@ -17,6 +17,7 @@ export const apiErrors = {
   invalid_did: 400,
   unauthorized: 401,
   login_failed: 401,
+  insufficient_funds: 402,
   forbidden: 403,
   not_found: 404,
   not_a_file: 404,
@@ -149,6 +150,9 @@ export function installErrorHandler(app: FastifyInstance) {
     }
     if (error instanceof IdempotencyKeyReusedError) {
       return reply.status(409).send({ error: 'idempotency_key_reused', message: 'this Idempotency-Key was used for another request' });
+    }
+    if (error instanceof UnknownRegistryCallError) {
+      return reply.status(400).send({ error: 'invalid_transaction', message: 'the transaction does not call a registry function' });
     }
     if (error instanceof InvalidParameterError) {
       return reply.status(400).send({ error: 'invalid_request', message: error.shortMessage });

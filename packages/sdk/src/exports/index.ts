@@ -219,6 +219,7 @@ export {
   type PrepareHolderTypedDataParameters,
   type PrepareHolderTypedDataReturnType,
 } from '../prepare/prepareHolderTypedData.js';
+export { getHolderMessageNonce, type GetHolderMessageNonceParameters, type GetHolderMessageNonceReturnType } from '../prepare/getHolderMessageNonce.js';
 export { prepareTransaction, type PrepareTransactionParameters, type PrepareTransactionReturnType } from '../prepare/prepareTransaction.js';
 export { simulateRegistryWrite, type SimulateRegistryWriteParameters, type SimulateRegistryWriteReturnType } from '../prepare/simulateRegistryWrite.js';
 // Decoding for the service: calldata of a signed transaction, a receipt's events, an indexer's logs.

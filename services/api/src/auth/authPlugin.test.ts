@@ -17,7 +17,10 @@ import { loadSigningKey } from '@identree/store';
 const DOMAIN = 'id.identree.test';
 const URI = 'https://id.identree.test';
 const ISSUER = 'https://api.identree.test';
-const LOGIN_FAILED = { error: 'login_failed', message: 'login failed' };
+/** A failed login names the field that was wrong, and nothing about the account. */
+const loginFailed = (why: string) => ({ error: 'login_failed', message: `login failed: ${why}` });
+const NONCE_REFUSED = loginFailed('nonce is unknown, used or expired; ask POST /auth/nonce for another');
+const SIGNATURE_REFUSED = loginFailed('signature is not the address\'s signature of this message');
 
 let anvil: Anvil;
 let publicClient: PublicClient;
@@ -106,6 +109,13 @@ describe('POST /auth/nonce', () => {
     assert.ok(Math.abs(Date.parse(expiresAt) - (Date.now() + 5 * 60_000)) < 5_000);
   });
 
+  it('tells the client every field the message must carry', async (t) => {
+    const { app } = await build(t);
+    const { domain, uri, chainId: chain, version, statement } = (await app.inject({ method: 'POST', url: '/auth/nonce' })).json();
+    assert.deepEqual({ domain, uri, chainId: chain, version }, { domain: DOMAIN, uri: URI, chainId, version: '1' });
+    assert.ok(statement.length > 0);
+  });
+
   it('is rate-limited per IP', async (t) => {
     const { app } = await build(t, { nonceLimit: { max: 3, timeWindow: '1 minute' } });
     for (let i = 0; i < 3; i++) assert.equal((await app.inject({ method: 'POST', url: '/auth/nonce' })).statusCode, 200);
@@ -146,6 +156,12 @@ describe('POST /auth/login', () => {
     assert.equal(response.json().address, account.address);
   });
 
+  it('accepts the URI with or without a trailing slash', async (t) => {
+    const { app } = await build(t);
+    assert.equal((await signIn(app, newAccount(), { uri: `${URI}/` })).response.statusCode, 200);
+    assert.equal((await signIn(app, newAccount(), { uri: URI })).response.statusCode, 200);
+  });
+
   it('logs an unregistered account in as a visitor', async (t) => {
     const { app } = await build(t);
     const { response } = await signIn(app, newAccount());
@@ -159,7 +175,7 @@ describe('POST /auth/login', () => {
     assert.equal(response.statusCode, 200);
     const replay = await app.inject({ method: 'POST', url: '/auth/login', payload: { message, signature } });
     assert.equal(replay.statusCode, 401);
-    assert.deepEqual(replay.json(), LOGIN_FAILED);
+    assert.deepEqual(replay.json(), NONCE_REFUSED);
     assert.deepEqual(loginFailures(), ['unknown_nonce']);
   });
 
@@ -169,49 +185,51 @@ describe('POST /auth/login', () => {
     const message = createSiweMessage({ domain: DOMAIN, uri: URI, chainId, address: account.address, nonce: 'abcdef0123456789abcdef01', version: '1', issuedAt: new Date() });
     const response = await app.inject({ method: 'POST', url: '/auth/login', payload: { message, signature: await account.signMessage({ message }) } });
     assert.equal(response.statusCode, 401);
-    assert.deepEqual(response.json(), LOGIN_FAILED);
+    assert.deepEqual(response.json(), NONCE_REFUSED);
     assert.deepEqual(loginFailures(), ['unknown_nonce']);
   });
 
   const minutes = (n: number) => new Date(Date.now() + n * 60_000);
-  const refusedMessages: Array<[string, Partial<CreateSiweMessageParameters>, string]> = [
-    ['for another domain', { domain: 'evil.example' }, 'wrong_domain'],
-    ['for another URI', { uri: 'https://evil.example' }, 'wrong_uri'],
-    ['from another scheme', { scheme: 'http' }, 'wrong_scheme'],
-    ['for another chain', { chainId: 1 }, 'wrong_chain'],
-    ['that has expired', { issuedAt: minutes(-3), expirationTime: minutes(-1) }, 'invalid_message'],
-    ['issued in the future', { issuedAt: minutes(2), expirationTime: minutes(7) }, 'issued_in_future'],
-    ['issued too long ago', { issuedAt: minutes(-11), expirationTime: minutes(1) }, 'stale_message'],
-    ['valid for longer than 10 minutes', { expirationTime: minutes(60) }, 'expiry_too_long'],
-    ['not valid yet', { notBefore: minutes(2) }, 'invalid_message'],
+  const refusedMessages: Array<[string, Partial<CreateSiweMessageParameters>, string, string | (() => string)]> = [
+    ['for another domain', { domain: 'evil.example' }, 'wrong_domain', `domain must be ${DOMAIN}`],
+    ['for another URI', { uri: 'https://evil.example' }, 'wrong_uri', `uri must be ${URI} (with or without a trailing slash)`],
+    ['from another scheme', { scheme: 'http' }, 'wrong_scheme', 'scheme must be https'],
+    ['for another chain', { chainId: 1 }, 'wrong_chain', () => `chainId must be ${chainId}`],
+    ['that has expired', { issuedAt: minutes(-3), expirationTime: minutes(-1) }, 'invalid_message', 'expirationTime has passed, notBefore is not reached, or version is not 1'],
+    ['issued in the future', { issuedAt: minutes(2), expirationTime: minutes(7) }, 'issued_in_future', 'issuedAt is in the future; check the clock'],
+    ['issued too long ago', { issuedAt: minutes(-11), expirationTime: minutes(1) }, 'stale_message', 'issuedAt is more than 10 minutes ago'],
+    ['valid for longer than 10 minutes', { expirationTime: minutes(60) }, 'expiry_too_long', 'expirationTime is more than 10 minutes after issuedAt'],
+    ['not valid yet', { notBefore: minutes(2) }, 'invalid_message', 'expirationTime has passed, notBefore is not reached, or version is not 1'],
   ];
-  for (const [what, fields, reason] of refusedMessages) {
-    it(`refuses a message ${what} with the generic answer`, async (t) => {
+  for (const [what, fields, reason, why] of refusedMessages) {
+    it(`refuses a message ${what}, naming the field`, async (t) => {
       const { app, loginFailures } = await build(t);
       const { response } = await signIn(app, newAccount(), fields);
       assert.equal(response.statusCode, 401);
-      assert.deepEqual(response.json(), LOGIN_FAILED);
+      assert.deepEqual(response.json(), loginFailed(typeof why === 'function' ? why() : why));
       assert.deepEqual(loginFailures(), [reason]);
     });
   }
 
-  it('refuses a message signed by another account with the generic answer', async (t) => {
+  it('refuses a message signed by another account with the same answer whether the account is registered or not', async (t) => {
     const { app, roles, loginFailures } = await build(t);
     const victim = newAccount();
     roles.set(victim.address, 'Government');
     const { response } = await signIn(app, victim, {}, newAccount());
     assert.equal(response.statusCode, 401);
-    assert.deepEqual(response.json(), LOGIN_FAILED);
-    assert.deepEqual(loginFailures(), ['bad_signature']);
+    assert.deepEqual(response.json(), SIGNATURE_REFUSED);
+    const { response: unregistered } = await signIn(app, newAccount(), {}, newAccount());
+    assert.equal(unregistered.body, response.body);
+    assert.deepEqual(loginFailures(), ['bad_signature', 'bad_signature']);
   });
 
-  it('refuses a text that is not an EIP-4361 message with the generic answer', async (t) => {
+  it('refuses a text that is not an EIP-4361 message, naming the message', async (t) => {
     const { app, loginFailures } = await build(t);
     const account = newAccount();
     const message = 'hello';
     const response = await app.inject({ method: 'POST', url: '/auth/login', payload: { message, signature: await account.signMessage({ message }) } });
     assert.equal(response.statusCode, 401);
-    assert.deepEqual(response.json(), LOGIN_FAILED);
+    assert.deepEqual(response.json(), loginFailed('message is not an EIP-4361 message with an EIP-55 address, domain, URI, version, chain id, nonce and issued-at'));
     assert.deepEqual(loginFailures(), ['malformed_message']);
   });
 
@@ -269,7 +287,7 @@ describe('POST /auth/login', () => {
     await anvil.test.setCode({ address: wallet, bytecode: refusingWallet });
     const { response } = await signIn(app, { ...owner, address: wallet } as LocalAccount, {}, owner);
     assert.equal(response.statusCode, 401);
-    assert.deepEqual(response.json(), LOGIN_FAILED);
+    assert.deepEqual(response.json(), SIGNATURE_REFUSED);
     assert.deepEqual(loginFailures(), ['bad_signature']);
   });
 
@@ -280,7 +298,7 @@ describe('POST /auth/login', () => {
     assert.equal((await signIn(app, newAccount())).response.statusCode, 200);
     const { response } = await signIn(app, newAccount(), {}, newAccount());
     assert.equal(response.statusCode, 401);
-    assert.deepEqual(response.json(), LOGIN_FAILED);
+    assert.match(response.json().message, /^login failed: signature/);
     // viem reports a failed call as an invalid signature: an outage reads as bad_signature.
     assert.deepEqual(loginFailures(), ['bad_signature']);
   });

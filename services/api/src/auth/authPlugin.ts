@@ -8,7 +8,7 @@ import { forbidden, unauthorized } from '../errors.js';
 import { signAccessToken, verifyAccessToken, type AuthUser } from './accessToken.js';
 import { loginFailed, tooManyRequests } from './errors.js';
 import type { LoginNonceStore } from '@identree/store';
-import { ErrorReply, JwksReply, LoginBody, LoginReply, NonceReply } from './schemas.js';
+import { ErrorReply, JwksReply, LoginBody, LoginReply, NonceReply, SIWE_STATEMENT } from './schemas.js';
 import { loadSigningKey, type LoadSigningKeyParameters, type PublicSigningJwk } from '@identree/store';
 import { verifySiweLogin, type SiweLoginPolicy } from './verifySiweLogin.js';
 
@@ -138,13 +138,15 @@ export const authPlugin = fp<AuthPluginOptions>(
           schema: {
             tags: ['auth'],
             summary: 'A single-use nonce for a Sign-In with Ethereum message',
+            description: 'Answers the nonce and every other field the EIP-4361 message must carry (domain, URI, chain id, version, a statement); sign the message with personal_sign and post it to /auth/login within its lifetime.',
             response: { 200: NonceReply, 429: ErrorReply },
           },
         },
         async (_request, reply) => {
           const { nonce, expiresAt } = await options.nonces.issue(nonceTtlMs);
           reply.header('cache-control', 'no-store');
-          return { nonce, expiresAt: expiresAt.toISOString() };
+          // Everything the message must say, so a client builds it without guessing.
+          return { nonce, expiresAt: expiresAt.toISOString(), domain: policy.domain, uri: policy.uri, chainId: policy.chainId, version: '1' as const, statement: SIWE_STATEMENT };
         },
       );
 
@@ -174,7 +176,7 @@ export const authPlugin = fp<AuthPluginOptions>(
             await failedLogins(request);
             if (result.reason === 'verification_error') request.log.warn({ err: result.error, reason: result.reason }, 'login failed');
             else request.log.info({ reason: result.reason }, 'login failed');
-            throw loginFailed();
+            throw loginFailed(result.reason, policy);
           }
           const role = (await options.resolveRole(result.address)) ?? VISITOR_ROLE;
           const accessToken = await signAccessToken({ key: signing, issuer: options.issuer, audience, ttlSeconds: tokenTtlSeconds, address: result.address, role });

@@ -7,6 +7,11 @@ export const NonceReply = Type.Object(
   {
     nonce: Type.String({ pattern: '^[a-zA-Z0-9]{8,}$', description: 'Goes in the Nonce field of the EIP-4361 message; usable once.' }),
     expiresAt: Type.String({ format: 'date-time' }),
+    domain: Type.String({ description: 'The Domain the message must name (the service\'s host)' }),
+    uri: Type.String({ description: 'The URI the message must name (with or without a trailing slash)' }),
+    chainId: Type.Integer({ description: 'The Chain ID the message must name' }),
+    version: Type.Literal('1'),
+    statement: Type.String({ description: 'A statement to show the signer; optional in the message' }),
   },
   { additionalProperties: false },
 );
@@ -47,3 +52,6 @@ export const JwksReply = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The statement `/auth/nonce` offers for the message; the login does not require it. */
+export const SIWE_STATEMENT = 'Sign in to Identree with this account.';

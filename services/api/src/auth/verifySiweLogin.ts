@@ -6,7 +6,7 @@ import type { LoginNonceStore } from '@identree/store';
 export type SiweLoginPolicy = {
   /** RFC 3986 authority the message must name, e.g. `id.example.org`. */
   domain: string;
-  /** The URI the message must name, compared as a string. */
+  /** The URI the message must name, compared as a string but for a trailing slash. */
   uri: string;
   chainId: number;
   /** How old `issuedAt` may be, and how far past it `expirationTime` may lie. */
@@ -69,7 +69,8 @@ export async function verifySiweLogin(parameters: VerifySiweLoginParameters): Pr
 
   if (domain !== policy.domain) return fail('wrong_domain');
   if (fields.scheme !== undefined && `${fields.scheme}:` !== new URL(policy.uri).protocol) return fail('wrong_scheme');
-  if (uri !== policy.uri) return fail('wrong_uri');
+  // An origin with or without its trailing slash is the same place (`new URL(origin).href` adds one).
+  if (uri.replace(/\/$/, '') !== policy.uri.replace(/\/$/, '')) return fail('wrong_uri');
   if (chainId !== policy.chainId) return fail('wrong_chain');
 
   const now = time.getTime();

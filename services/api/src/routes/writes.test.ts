@@ -69,11 +69,13 @@ describe('write routes', () => {
     assert.match(res.json().message, /registerEntity/);
   });
 
-  it('reports a write the registry refuses as 422 with the reason', async () => {
+  it('answers a write the registry would refuse with its typed revert, before anything is sent', async () => {
     const signedTransaction = await signCall(government, 'registerEntity', [devAccount(7).address, EntityKind.Person]);
+    const nonceBefore = await f.chain.reader.getTransactionCount({ address: government.address });
     const res = await post('/entities', govToken, 'duplicate-register-1', { signedTransaction });
-    assert.equal(res.statusCode, 422, res.body);
-    assert.equal(res.json().error, 'write_failed');
+    assert.equal(res.statusCode, 409, res.body);
+    assert.equal(res.json().error, 'entity_already_registered');
+    assert.equal(await f.chain.reader.getTransactionCount({ address: government.address }), nonceBefore);
   });
 
   it('shows a write only to its owner', async () => {

@@ -6,6 +6,7 @@ import { ServiceError, forbidden, notFound } from '../errors.js';
 import { callerIdentity } from '../consent/callerIdentity.js';
 import { answerWrite, simulateSponsored, sponsoredCall } from '../consent/relayHolderWrite.js';
 import type { WritesGateway } from '../chainWorker/writesGateway.js';
+import { preflightSigned } from '../authority/preflight.js';
 import { Address, Bytes32, Deadline, errorReplies, Signature } from './schemas.js';
 
 export type WriteRoutesOptions = { writes: WritesGateway; waitMs?: number };
@@ -60,9 +61,14 @@ export const writeRoutes: FastifyPluginAsync<WriteRoutesOptions> = async (app, {
         }
         argCheck(request, args);
       }
+      const owner = request.user!.address;
+      const idempotencyKey = (request.headers as Record<string, string>)['idempotency-key']!;
+      // Simulated as its signer first, so a refusal is its typed revert with no gas spent; a
+      // repeated key is answered from the outbox, since its own write may be what changed the state.
+      if (!(await writes.find({ owner, idempotencyKey }))) await preflightSigned(app, signedTransaction, allowed);
       const record = await writes.submitSigned({
-        owner: request.user!.address,
-        idempotencyKey: (request.headers as Record<string, string>)['idempotency-key']!,
+        owner,
+        idempotencyKey,
         serialized: signedTransaction,
         allowed,
       });

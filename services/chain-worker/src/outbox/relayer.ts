@@ -13,6 +13,7 @@ import type { ChainPort } from '@identree/chain';
 import type { Json, OutboxRecord, Storage } from '@identree/store';
 import { ChainWorkerError } from '../errors.js';
 import { reconcileOutbox } from './reconcileOutbox.js';
+import { refusalReason } from './refusalReason.js';
 
 /** Sent writes checked for a receipt per pass. */
 const SENT_PAGE = 500;
@@ -88,11 +89,14 @@ export class Relayer {
       throw new ChainWorkerError('invalid_transaction', 'signedTransaction is not a signed EVM transaction');
     }
     if (signer.toLowerCase() !== p.owner.toLowerCase()) throw new ChainWorkerError('forbidden', 'the transaction is signed by another account than the caller');
-    if (parsed.to?.toLowerCase() !== this.chain.registry.toLowerCase()) throw new ChainWorkerError('invalid_transaction', 'the transaction is not addressed to the registry');
+    // The holder registry takes one authority write signed by its sender: a registrar's rebind.
+    const to = parsed.to?.toLowerCase();
+    const contract = to === this.chain.registry.toLowerCase() ? 'registry' : to === this.chain.holderRegistry.toLowerCase() ? 'holderRegistry' : null;
+    if (!contract) throw new ChainWorkerError('invalid_transaction', 'the transaction is not addressed to the registry or its holder registry');
     if (parsed.chainId !== this.chain.chainId) throw new ChainWorkerError('invalid_transaction', `the transaction is for chain ${parsed.chainId}, not ${this.chain.chainId}`);
     let functionName: string;
     try {
-      functionName = decodeRegistryCall(parsed.data ?? '0x', { contract: 'registry' }).functionName;
+      functionName = decodeRegistryCall(parsed.data ?? '0x', { contract }).functionName;
     } catch {
       throw new ChainWorkerError('invalid_transaction', 'the transaction does not call a registry function');
     }
@@ -221,7 +225,7 @@ export class Relayer {
       const message = String((error as Error).message ?? error).toLowerCase();
       const known = message.includes('already') || message.includes('nonce too low') || message.includes('known');
       if (!known) {
-        await this.storage.outbox.markFailed(record.id, `the node refused the transaction: ${truncate(message)}`);
+        await this.storage.outbox.markFailed(record.id, refusalReason(error));
         this.#events.emit(`settled:${record.id}`);
         return;
       }
@@ -331,7 +335,6 @@ export class Relayer {
 }
 
 const nonceOf = (r: OutboxRecord) => (r.txRequest as TxRequest).nonce;
-const truncate = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
 
 export function outcomeOf(r: OutboxRecord): WriteOutcome {
   if (r.status === 'confirmed') return { status: 'confirmed', id: r.id, transactionHash: r.txHash!, response: r.response! };
