@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { OidcClientsError, parseOidcClients, type OidcClient } from './oidc/oidcClients.js';
 
 /** Environment the service reads; every variable is optional and has an embedded default. */
 const Environment = Type.Object({
@@ -18,6 +19,7 @@ const Environment = Type.Object({
   WEBHOOK_ALLOW_PRIVATE: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   WEBHOOK_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   CHAIN_WORKER_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  OIDC_CLIENTS: Type.Optional(Type.String({ minLength: 1 })),
 });
 
 /** Every variable the API reads (the compose file's environment is checked against this list). */
@@ -48,6 +50,8 @@ export type ServiceConfig = {
   webhookSigningKeyFile: string;
   /** The chain worker's gRPC address, when the API runs apart from it. */
   chainWorkerUrl?: string;
+  /** Relying parties of "Sign in with Identree" (OIDC_CLIENTS: a JSON array or a file path). */
+  oidcClients: OidcClient[];
 };
 
 /** A configuration problem, named by variable, found before anything starts. */
@@ -84,7 +88,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE ? e.WEBHOOK_ALLOW_PRIVATE === 'true' : isLoopbackHost(host),
     webhookSigningKeyFile: e.WEBHOOK_SIGNING_KEY_FILE ?? path.join(path.resolve(e.DATA_DIR ?? '.data'), 'webhook-signing-key.jwk.json'),
     chainWorkerUrl: e.CHAIN_WORKER_URL,
+    oidcClients: parseOidcConfig(e.OIDC_CLIENTS),
   };
+}
+
+/** OIDC_CLIENTS as a ConfigError when malformed, so a bad client list stops the start with its field named. */
+function parseOidcConfig(value: string | undefined): OidcClient[] {
+  try {
+    return parseOidcClients(value);
+  } catch (error) {
+    if (error instanceof OidcClientsError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 function isLoopbackHost(host: string): boolean {
