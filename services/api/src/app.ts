@@ -34,6 +34,7 @@ import { recoveryRoutes } from './routes/recovery.js';
 import { recoveryWriteRoutes } from './routes/recoveryWrites.js';
 import { ajvOptions } from './requestValidation.js';
 import { oidcRoutes } from './oidc/oidcRoutes.js';
+import { webAppRoutes } from './routes/webApp.js';
 
 export type AppDependencies = {
   /** Read clients and the sponsor's address; the API holds no key. */
@@ -121,5 +122,6 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
     storage: deps.storage,
     publicClient: deps.chain.reader as never,
   });
+  if (deps.config.webAppDir) await app.register(webAppRoutes, { root: deps.config.webAppDir });
   return app;
 }

@@ -20,6 +20,7 @@ const Environment = Type.Object({
   WEBHOOK_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   CHAIN_WORKER_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   OIDC_CLIENTS: Type.Optional(Type.String({ minLength: 1 })),
+  WEB_APP_DIR: Type.Optional(Type.String({ minLength: 1 })),
 });
 
 /** Every variable the API reads (the compose file's environment is checked against this list). */
@@ -52,6 +53,8 @@ export type ServiceConfig = {
   chainWorkerUrl?: string;
   /** Relying parties of "Sign in with Identree" (OIDC_CLIENTS: a JSON array or a file path). */
   oidcClients: OidcClient[];
+  /** The built web app (apps/web/dist) served at /app; none when unset. */
+  webAppDir?: string;
 };
 
 /** A configuration problem, named by variable, found before anything starts. */
@@ -89,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookSigningKeyFile: e.WEBHOOK_SIGNING_KEY_FILE ?? path.join(path.resolve(e.DATA_DIR ?? '.data'), 'webhook-signing-key.jwk.json'),
     chainWorkerUrl: e.CHAIN_WORKER_URL,
     oidcClients: parseOidcConfig(e.OIDC_CLIENTS),
+    webAppDir: e.WEB_APP_DIR ? path.resolve(e.WEB_APP_DIR) : undefined,
   };
 }
 

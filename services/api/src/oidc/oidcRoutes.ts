@@ -4,7 +4,9 @@ import formbody from '@fastify/formbody';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { createLocalJWKSet, type JWK } from 'jose';
-import type { Client, Hash } from 'viem';
+import { getAddress, type Client, type Hash } from 'viem';
+import { identityOf, toIdentreeDid } from '@identree/sdk';
+import { credentialTypeName, isValidNow } from '../routes/credentialView.js';
 import { loadSigningKey, type LoginNonceStore, type Storage } from '@identree/store';
 import { verifySiweLogin, type SiweLoginPolicy } from '../auth/verifySiweLogin.js';
 import { loadCodeKey } from './codeKey.js';
@@ -152,6 +154,26 @@ export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) 
       siwe: { domain: policy.domain, uri: policy.uri, chainId: policy.chainId, statement: `Sign in to ${client.client_name} with Identree`, nonce, expiresAt: expiresAt.toISOString() },
       claimsOffered: ['identree_kind', 'identree_credentials'],
     };
+  });
+
+  app.get('/oidc/claims-preview', {
+    schema: {
+      tags: ['oidc'],
+      summary: 'What a login with this key could release: the identity it acts for, its kind and its linked credentials',
+      querystring: Type.Object({ key: Type.String({ pattern: '^0x[0-9a-fA-F]{40}$' }) }),
+    },
+  }, async (request) => {
+    const key = getAddress((request.query as { key: string }).key);
+    const identity = (await identityOf(app.chain.reader as never, { holderRegistry: app.chain.holderRegistry, key })) ?? key;
+    const entity = await app.chain.reader.getEntity({ entity: identity });
+    const links = (await storage.links.listByHolder(identity)).filter((l) => l.linked);
+    const credentials = [];
+    for (const link of links) {
+      const c = await storage.credentials.get(link.uid);
+      if (!c || getAddress(c.subject) !== identity) continue;
+      credentials.push({ uid: c.uid, type: await credentialTypeName(app, c.credentialType), level: c.level, valid: isValidNow(c), validUntil: c.validUntil, issuer: getAddress(c.issuer) });
+    }
+    return { identity, did: toIdentreeDid({ chainId: app.chain.chainId, address: identity }), kind: entity?.kind ?? null, status: entity?.status ?? null, credentials };
   });
 
   app.post('/oidc/login', { schema: { tags: ['oidc'], summary: 'The signed-in user approves the release; answers where to send the browser', body: LoginBody } }, async (request, reply) => {
