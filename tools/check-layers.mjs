@@ -14,7 +14,8 @@ const layers = {
   webhooks: 3,
   'chain-worker': 4, api: 4,
   stack: 5,
-  paper: 6, population: 6,
+  paper: 6, population: 6, web: 6,
+  'sign-in-with-identree': 7,
 };
 /** Imports allowed across the rule, each with its reason. */
 const exceptions = [

@@ -36,6 +36,8 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { recoveryRoutes } from './routes/recovery.js';
 import { recoveryWriteRoutes } from './routes/recoveryWrites.js';
 import { ajvOptions } from './requestValidation.js';
+import { oidcRoutes } from './oidc/oidcRoutes.js';
+import { webAppRoutes } from './routes/webApp.js';
 
 export type AppDependencies = {
   /** Read clients and the sponsor's address; the API holds no key. */
@@ -125,5 +127,17 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets });
   await app.register(recoveryRoutes, { storage: deps.storage });
   await app.register(recoveryWriteRoutes, { writes, storage: deps.storage });
+  // Sign in with Identree: an OpenID Connect provider whose login page is the web app's.
+  await app.register(oidcRoutes, {
+    issuer: deps.config.publicUrl,
+    clients: deps.config.oidcClients,
+    keyFile: path.join(deps.config.dataDir, 'auth-signing-key.jwk.json'),
+    codeKeyFile: path.join(deps.config.dataDir, 'oidc-code-key'),
+    siwe: { domain: publicUrl.host, uri: deps.config.publicUrl, chainId: deps.chain.chainId },
+    loginNonces: deps.loginNonces ?? deps.storage.loginNonces,
+    storage: deps.storage,
+    publicClient: deps.chain.reader as never,
+  });
+  if (deps.config.webAppDir) await app.register(webAppRoutes, { root: deps.config.webAppDir });
   return app;
 }

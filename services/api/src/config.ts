@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { OidcClientsError, parseOidcClients, type OidcClient } from './oidc/oidcClients.js';
 
 /** Environment the service reads; every variable is optional and has an embedded default. */
 const Environment = Type.Object({
@@ -19,6 +20,8 @@ const Environment = Type.Object({
   WEBHOOK_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   CHAIN_WORKER_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   CORS_ORIGINS: Type.Optional(Type.String({ minLength: 1 })),
+  OIDC_CLIENTS: Type.Optional(Type.String({ minLength: 1 })),
+  WEB_APP_DIR: Type.Optional(Type.String({ minLength: 1 })),
 });
 
 /** Every variable the API reads (the compose file's environment is checked against this list). */
@@ -51,6 +54,10 @@ export type ServiceConfig = {
   chainWorkerUrl?: string;
   /** Browser origins allowed to call the API (CORS); empty: none but the API's own. `*` allows any. */
   corsOrigins: readonly string[];
+  /** Relying parties of "Sign in with Identree" (OIDC_CLIENTS: a JSON array or a file path). */
+  oidcClients: OidcClient[];
+  /** The built web app (apps/web/dist) served at /app; none when unset. */
+  webAppDir?: string;
 };
 
 /** A configuration problem, named by variable, found before anything starts. */
@@ -88,6 +95,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookSigningKeyFile: e.WEBHOOK_SIGNING_KEY_FILE ?? path.join(path.resolve(e.DATA_DIR ?? '.data'), 'webhook-signing-key.jwk.json'),
     chainWorkerUrl: e.CHAIN_WORKER_URL,
     corsOrigins: corsOrigins(e.CORS_ORIGINS),
+    oidcClients: parseOidcConfig(e.OIDC_CLIENTS),
+    webAppDir: e.WEB_APP_DIR ? path.resolve(e.WEB_APP_DIR) : undefined,
   };
 }
 
@@ -107,6 +116,16 @@ function corsOrigins(value: string | undefined): string[] {
   }
   if (origins.includes('*') && origins.length > 1) throw new ConfigError('CORS_ORIGINS: `*` stands alone');
   return origins.map((o) => o.replace(/\/$/, ''));
+}
+
+/** OIDC_CLIENTS as a ConfigError when malformed, so a bad client list stops the start with its field named. */
+function parseOidcConfig(value: string | undefined): OidcClient[] {
+  try {
+    return parseOidcClients(value);
+  } catch (error) {
+    if (error instanceof OidcClientsError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 function isLoopbackHost(host: string): boolean {

@@ -10,7 +10,10 @@ import { AnvilPortInUseError, devAccount, devPrivateKey } from '@identree/devcha
 import { loadSigningKey, openStorage } from '@identree/store';
 import { chainPortFromEnv } from './chainPort.js';
 import { startEmbeddedChain } from './embeddedChain.js';
+import { ensureWebApp } from './webApp.js';
 
+// The web app at /app, built on the first start, unless WEB_APP_DIR names another build.
+process.env.WEB_APP_DIR ||= ensureWebApp();
 const config = loadConfig();
 // VERIFY_THREADS: worker threads verifying presentations (0 = on the HTTP thread); default one per core.
 const threadsVar = process.env.VERIFY_THREADS;
@@ -70,6 +73,8 @@ const lines = [
   '',
   `Identree identity service on ${config.publicUrl}`,
   `  API docs        ${config.publicUrl}/docs   (OpenAPI: ${config.publicUrl}/docs/json)`,
+  `  web app         ${config.webAppDir ? `${config.publicUrl}/app/` : 'not served (its build failed; see above)'}`,
+  `  sign-in (OIDC)  ${config.publicUrl}/.well-known/openid-configuration   (${config.oidcClients.length} client${config.oidcClients.length === 1 ? '' : 's'}, OIDC_CLIENTS)`,
   `  chain           ${embedded ? `embedded anvil at ${chain.rpcUrl}` : chain.rpcUrl} (chain id ${chain.chainId})`,
   `  registry        ${chain.registry}`,
   `  database        ${storage.backend === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}/pg`}`,

@@ -1,0 +1,71 @@
+// `npm run bench:web`: the web app's bundle size (gzipped, as a browser downloads it) and its first
+// load on the embedded stack in Debian's Chromium: a fresh browser context per run (empty cache),
+// time to the first contentful paint and to the load event of the Sign in with Identree page.
+// Prints each run, the medians, and a final JSON line.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { bootStack } from '@identree/stack/testing';
+
+const RUNS = 5;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(here, '../dist');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: path.join(here, '..'), stdio: 'inherit' });
+if (build.status !== 0) process.exit(1);
+const assets = await readdir(path.join(dist, 'assets'));
+let gzipBytes = 0;
+let rawBytes = 0;
+for (const file of [...assets.map((a) => path.join('assets', a)), 'index.html']) {
+  const bytes = await readFile(path.join(dist, file));
+  rawBytes += bytes.length;
+  gzipBytes += gzipSync(bytes, { level: 9 }).length;
+}
+console.log(`bundle: ${(rawBytes / 1024).toFixed(1)} KiB, ${(gzipBytes / 1024).toFixed(1)} KiB gzipped (${assets.length + 1} files)`);
+
+const freePort = () => new Promise<number>((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    server.close(() => resolve(port));
+  });
+});
+const dataDir = await mkdtemp(path.join(tmpdir(), 'identree-bench-web-'));
+const [port, rpPort] = [await freePort(), await freePort()];
+const clients = [{ client_id: 'bench', client_name: 'Benchmark site', redirect_uris: [`http://127.0.0.1:${rpPort}/cb`] }];
+const stack = await bootStack(path.join(here, '../../../services/stack/src/startAll.ts'), { DATA_DIR: dataDir, PORT: String(port), OIDC_CLIENTS: JSON.stringify(clients), WEB_APP_DIR: dist }, /Identree identity service on/);
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+const api = `http://127.0.0.1:${port}`;
+const paint: number[] = [];
+const load: number[] = [];
+try {
+  for (let run = 0; run < RUNS; run++) {
+    // A real authorization request, as a relying party sends it: the page loads its context too.
+    const authorize = `${api}/oidc/authorize?response_type=code&client_id=bench&redirect_uri=${encodeURIComponent(`http://127.0.0.1:${rpPort}/cb`)}&scope=openid&code_challenge=${'A'.repeat(43)}&code_challenge_method=S256`;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(authorize, { waitUntil: 'load' });
+    await page.getByRole('heading', { name: 'Sign in to Benchmark site' }).waitFor();
+    const t = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      return { fcp: fcp?.startTime ?? NaN, load: nav.loadEventEnd };
+    });
+    paint.push(t.fcp);
+    load.push(t.load);
+    console.log(`run ${run + 1}: first contentful paint ${t.fcp.toFixed(0)} ms, load event ${t.load.toFixed(0)} ms`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await stack.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+console.log(`median of ${RUNS}: first contentful paint ${median(paint).toFixed(0)} ms, load ${median(load).toFixed(0)} ms (login page, cold cache, loopback)`);
+console.log(JSON.stringify({ bundleBytes: rawBytes, bundleGzipBytes: gzipBytes, firstContentfulPaintMs: Math.round(median(paint)), firstLoadMs: Math.round(median(load)), runs: RUNS }));

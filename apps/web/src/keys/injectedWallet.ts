@@ -1,0 +1,22 @@
+import { createWalletClient, custom, getAddress, type Address, type EIP1193Provider } from 'viem';
+
+declare global {
+  interface Window {
+    ethereum?: EIP1193Provider;
+  }
+}
+
+/** A signer: a key opened in this page, or a wallet extension (EIP-1193) that keeps its own keys. */
+export type MessageSigner = { address: Address; signMessage: (message: string) => Promise<`0x${string}`>; source: 'browser key' | 'wallet' };
+
+export const hasInjectedWallet = () => typeof window !== 'undefined' && window.ethereum !== undefined;
+
+/** Asks the injected wallet (MetaMask and the like) for an account; it signs in its own window. */
+export async function connectInjectedWallet(): Promise<MessageSigner> {
+  if (!window.ethereum) throw new Error('No wallet extension was found in this browser.');
+  const wallet = createWalletClient({ transport: custom(window.ethereum) });
+  const [address] = await wallet.requestAddresses();
+  if (!address) throw new Error('The wallet shared no account.');
+  const account = getAddress(address);
+  return { address: account, source: 'wallet', signMessage: (message) => wallet.signMessage({ account, message }) };
+}

@@ -1,0 +1,152 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import * as client from 'openid-client';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createSiweMessage } from 'viem/siwe';
+import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+import { commitAttributes, CredentialType, toIdentreeDid } from '@identree/sdk';
+import { serviceFixture, type ServiceFixture } from '../test/serviceFixture.js';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+const REDIRECT = 'https://bank.example/callback';
+const SECRET = 'bank-client-secret-0123456789';
+
+// A relying party as an unmodified third-party site runs it: the `openid-client` library, with
+// discovery, PKCE, state and nonce, and the ID token also checked against the published JWKS by jose.
+describe('Sign in with Identree, to a relying party using openid-client', () => {
+  let f: ServiceFixture;
+  let issuer: string;
+  let rp: client.Configuration;
+  const citizen = privateKeyToAccount(generatePrivateKey());
+  const stranger = privateKeyToAccount(generatePrivateKey());
+  let passport: `0x${string}`;
+  let strangersPassport: `0x${string}`;
+
+  before(async () => {
+    const port = await freePort();
+    const clients = [
+      { client_id: 'bank', client_name: 'Example Bank', redirect_uris: [REDIRECT], client_secret: SECRET },
+      { client_id: 'spa', client_name: 'A browser app', redirect_uris: ['http://127.0.0.1:9/cb'] },
+    ];
+    f = await serviceFixture({ PORT: String(port), OIDC_CLIENTS: JSON.stringify(clients) });
+    await f.app.listen({ port, host: '127.0.0.1' });
+    issuer = f.config.publicUrl;
+    await f.chain.sponsor.registerEntity({ entity: citizen.address, kind: 'Person' });
+    await f.chain.sponsor.registerEntity({ entity: stranger.address, kind: 'Person' });
+    ({ uid: passport } = await f.chain.sponsor.anchorCredential({ subject: citizen.address, credentialType: CredentialType.Passport, commitment: commitAttributes({ number: 'P-1' }).commitment }));
+    ({ uid: strangersPassport } = await f.chain.sponsor.anchorCredential({ subject: stranger.address, credentialType: CredentialType.Passport, commitment: commitAttributes({ number: 'P-2' }).commitment }));
+    for (const uid of [passport, strangersPassport]) {
+      for (let i = 0; i < 100 && (await f.app.inject({ url: `/credentials/${uid}` })).statusCode !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    }
+    rp = await client.discovery(new URL(issuer), 'bank', { id_token_signed_response_alg: 'EdDSA' }, client.ClientSecretBasic(SECRET), { execute: [client.allowInsecureRequests] });
+  });
+  after(() => f.stop());
+
+  /** What the browser and the web app's login page do between the authorization URL and the callback. */
+  async function signInOnLoginPage(authorizationUrl: URL, account: PrivateKeyAccount, release: { kind: boolean; credentials: string[] }) {
+    const toLogin = await fetch(authorizationUrl, { redirect: 'manual' });
+    assert.equal(toLogin.status, 303, await toLogin.text());
+    const loginPage = new URL(toLogin.headers.get('location')!);
+    assert.equal(loginPage.pathname, '/app/oidc/login');
+    const request = loginPage.searchParams.get('request')!;
+    const context = await (await fetch(`${issuer}/oidc/login-request?request=${encodeURIComponent(request)}`)).json();
+    assert.equal(context.client.name, 'Example Bank');
+    const message = createSiweMessage({ ...context.siwe, address: account.address, version: '1', issuedAt: new Date() });
+    const res = await fetch(`${issuer}/oidc/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ request, message, signature: await account.signMessage({ message }), release }),
+    });
+    return { status: res.status, body: await res.json() };
+  }
+
+  const start = async () => {
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const url = client.buildAuthorizationUrl(rp, { redirect_uri: REDIRECT, scope: 'openid identree', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, nonce });
+    return { url, verifier, state, nonce };
+  };
+
+  it('releases the chosen verified claims in an ID token the relying party validates', async () => {
+    const { url, verifier, state, nonce } = await start();
+    const login = await signInOnLoginPage(url, citizen, { kind: true, credentials: [passport] });
+    assert.equal(login.status, 200, JSON.stringify(login.body));
+    const tokens = await client.authorizationCodeGrant(rp, new URL(login.body.redirectTo), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true });
+    const claims = tokens.claims()!;
+    assert.equal(claims.iss, issuer);
+    assert.equal(claims.aud, 'bank');
+    assert.equal(claims.sub, toIdentreeDid({ chainId: f.chain.chainId, address: citizen.address }));
+    assert.deepEqual(claims.amr, ['swk']);
+    assert.equal(claims.identree_kind, 'Person');
+    assert.equal(claims.identree_level, 'GovernmentCertified');
+    assert.deepEqual((claims.identree_credentials as { uid: string; type: string }[]).map((c) => [c.uid, c.type]), [[passport, 'Passport']]);
+    // The signature, against the keys the provider publishes, by a library that is not ours.
+    const { payload } = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)), { issuer, audience: 'bank' });
+    assert.equal(payload.nonce, nonce);
+    const userinfo = await client.fetchUserInfo(rp, tokens.access_token, claims.sub);
+    assert.equal(userinfo.identree_level, 'GovernmentCertified');
+  });
+
+  it('releases nothing the user did not tick', async () => {
+    const { url, verifier, state, nonce } = await start();
+    const login = await signInOnLoginPage(url, citizen, { kind: false, credentials: [] });
+    const tokens = await client.authorizationCodeGrant(rp, new URL(login.body.redirectTo), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+    const claims = tokens.claims()!;
+    assert.equal(claims.identree_kind, undefined);
+    assert.equal(claims.identree_credentials, undefined);
+  });
+
+  it('refuses a code redeemed twice, or with the wrong PKCE verifier', async () => {
+    const { url, verifier, state, nonce } = await start();
+    const login = await signInOnLoginPage(url, citizen, { kind: true, credentials: [] });
+    const callback = new URL(login.body.redirectTo);
+    await assert.rejects(client.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: client.randomPKCECodeVerifier(), expectedState: state, expectedNonce: nonce }), (e: Error & { error?: string }) => e.error === 'invalid_grant');
+    await client.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+    await assert.rejects(client.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce }), (e: Error & { error?: string }) => e.error === 'invalid_grant');
+  });
+
+  it('never lets a user release another user\'s credential', async () => {
+    const { url } = await start();
+    const login = await signInOnLoginPage(url, citizen, { kind: false, credentials: [strangersPassport] });
+    assert.equal(login.status, 400);
+    assert.equal(login.body.error, 'invalid_request');
+    assert.match(login.body.error_description, /credentials: 0x[0-9a-f]{64} is not a credential of did:/);
+  });
+
+  it('gives a suspended entity no kind', async () => {
+    const suspended = privateKeyToAccount(generatePrivateKey());
+    await f.chain.sponsor.registerEntity({ entity: suspended.address, kind: 'Person' });
+    await f.chain.sponsor.suspendEntity({ entity: suspended.address });
+    const { url, verifier, state, nonce } = await start();
+    const login = await signInOnLoginPage(url, suspended, { kind: true, credentials: [] });
+    const tokens = await client.authorizationCodeGrant(rp, new URL(login.body.redirectTo), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+    assert.equal(tokens.claims()!.identree_kind, null);
+  });
+
+  it('answers an unknown client or an unregistered redirect URI itself, never by redirecting', async () => {
+    const unknown = new URL(`${issuer}/oidc/authorize?response_type=code&client_id=nobody&redirect_uri=${encodeURIComponent(REDIRECT)}&scope=openid&code_challenge=${'a'.repeat(43)}&code_challenge_method=S256`);
+    const res = await fetch(unknown, { redirect: 'manual' });
+    assert.equal(res.status, 400);
+    assert.match((await res.json()).error_description, /^client_id: /);
+    const elsewhere = new URL(`${issuer}/oidc/authorize?response_type=code&client_id=bank&redirect_uri=${encodeURIComponent('https://evil.example/cb')}&scope=openid&code_challenge=${'a'.repeat(43)}&code_challenge_method=S256`);
+    const res2 = await fetch(elsewhere, { redirect: 'manual' });
+    assert.equal(res2.status, 400);
+    assert.equal(res2.headers.get('location'), null);
+  });
+
+  it('requires PKCE: an authorization request without a code challenge goes back with invalid_request', async () => {
+    const res = await fetch(`${issuer}/oidc/authorize?response_type=code&client_id=bank&redirect_uri=${encodeURIComponent(REDIRECT)}&scope=openid&state=s1`, { redirect: 'manual' });
+    assert.equal(res.status, 303);
+    const back = new URL(res.headers.get('location')!);
+    assert.equal(back.searchParams.get('error'), 'invalid_request');
+    assert.equal(back.searchParams.get('state'), 's1');
+  });
+});

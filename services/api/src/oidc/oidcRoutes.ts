@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import formbody from '@fastify/formbody';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { createLocalJWKSet, type JWK } from 'jose';
+import { getAddress, type Client, type Hash } from 'viem';
+import { identityOf, toIdentreeDid } from '@identree/sdk';
+import { credentialTypeName, isValidNow } from '../routes/credentialView.js';
+import { loadSigningKey, type LoginNonceStore, type Storage } from '@identree/store';
+import { verifySiweLogin, type SiweLoginPolicy } from '../auth/verifySiweLogin.js';
+import { loadCodeKey } from './codeKey.js';
+import { secretMatches, type OidcClient } from './oidcClients.js';
+import { OAuthError } from './oidcErrors.js';
+import { oidcTokens, type CodeGrant } from './oidcTokens.js';
+import { releasedClaims } from './releasedClaims.js';
+
+export type OidcOptions = {
+  /** The service's public URL: the provider's `iss`, compared exactly by relying parties. */
+  issuer: string;
+  clients: readonly OidcClient[];
+  /** The service's token key file (the key published at /.well-known/jwks.json). */
+  keyFile: string;
+  /** Where the authorization-code encryption key lives (created on first start). */
+  codeKeyFile: string;
+  /** What the login page's Sign-In with Ethereum message must say: the same policy as `/auth/login`. */
+  siwe: Omit<SiweLoginPolicy, 'maxMessageAgeMs' | 'clockSkewMs'>;
+  loginNonces: LoginNonceStore;
+  storage: Storage;
+  publicClient: Client;
+};
+
+const CLAIMS_SUPPORTED = ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'amr', 'identree_address', 'identree_kind', 'identree_credentials', 'identree_level'];
+/** A wallet signature proves possession of a software key (RFC 8176 `swk`); the face login adds `face`. */
+const WALLET_AMR = ['swk'];
+
+const Pkce = Type.String({ pattern: '^[A-Za-z0-9._~-]{43,128}$' });
+const AuthorizeQuery = Type.Object({
+  response_type: Type.String({ maxLength: 100 }),
+  client_id: Type.String({ maxLength: 64 }),
+  redirect_uri: Type.String({ maxLength: 2000 }),
+  scope: Type.String({ maxLength: 500 }),
+  state: Type.Optional(Type.String({ maxLength: 500 })),
+  nonce: Type.Optional(Type.String({ maxLength: 500 })),
+  code_challenge: Type.Optional(Type.String({ maxLength: 128 })),
+  code_challenge_method: Type.Optional(Type.String({ maxLength: 10 })),
+  prompt: Type.Optional(Type.String({ maxLength: 100 })),
+});
+const RequestToken = Type.String({ minLength: 1, maxLength: 4000 });
+const LoginBody = Type.Object(
+  {
+    request: RequestToken,
+    message: Type.String({ minLength: 1, maxLength: 4000 }),
+    signature: Type.String({ pattern: '^0x[0-9a-fA-F]{130,}$', maxLength: 20_000 }),
+    release: Type.Object(
+      { kind: Type.Boolean(), credentials: Type.Array(Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' }), { maxItems: 32 }) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+const TokenForm = Type.Object({
+  grant_type: Type.String({ maxLength: 100 }),
+  code: Type.String({ minLength: 1, maxLength: 8000 }),
+  redirect_uri: Type.String({ maxLength: 2000 }),
+  code_verifier: Pkce,
+  client_id: Type.Optional(Type.String({ maxLength: 64 })),
+  client_secret: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
+
+/**
+ * "Sign in with Identree": an OpenID Connect provider (authorization code flow with PKCE, ID
+ * tokens signed with the service's published key). The user proves control of the identity on the
+ * web app's login page (`/app/oidc/login`) by signing a Sign-In with Ethereum message, and ticks
+ * which verified claims to release; the provider reads those claims from the chain and the read
+ * model, so a relying party never trusts the browser for them.
+ */
+export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) => {
+  const { issuer, storage } = options;
+  const clients = new Map(options.clients.map((c) => [c.client_id, c]));
+  const key = await loadSigningKey({ keyFile: options.keyFile });
+  const tokens = oidcTokens({ issuer, key, keys: createLocalJWKSet({ keys: [key.publicJwk] } as { keys: JWK[] }), codeKey: await loadCodeKey(options.codeKeyFile) });
+  const policy: SiweLoginPolicy = { ...options.siwe, maxMessageAgeMs: 10 * 60_000, clockSkewMs: 30_000 };
+
+  await app.register(formbody);
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof OAuthError) return reply.status(error.statusCode).header('cache-control', 'no-store').send(error.toJSON());
+    if ((error as { validation?: unknown }).validation) {
+      return reply.status(400).send({ error: 'invalid_request', error_description: (error as Error).message });
+    }
+    throw error;
+  });
+
+  app.get('/.well-known/openid-configuration', { schema: { tags: ['oidc'], summary: 'OpenID Provider metadata (discovery)' } }, async () => ({
+    issuer,
+    authorization_endpoint: `${issuer}/oidc/authorize`,
+    token_endpoint: `${issuer}/oidc/token`,
+    userinfo_endpoint: `${issuer}/oidc/userinfo`,
+    jwks_uri: `${issuer}/.well-known/jwks.json`,
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    grant_types_supported: ['authorization_code'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['EdDSA'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    code_challenge_methods_supported: ['S256'],
+    scopes_supported: ['openid', 'identree'],
+    claims_supported: CLAIMS_SUPPORTED,
+    authorization_response_iss_parameter_supported: true,
+  }));
+
+  const redirectWith = (redirectUri: string, params: Record<string, string | undefined>) => {
+    const url = new URL(redirectUri);
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
+    return url.toString();
+  };
+
+  app.get('/oidc/authorize', { schema: { tags: ['oidc'], summary: 'Authorization endpoint: sends the user to the login page', querystring: AuthorizeQuery } }, async (request, reply) => {
+    const q = request.query as Static<typeof AuthorizeQuery>;
+    const client = clients.get(q.client_id);
+    // Until client and redirect URI are known good, errors go to the user, never to an unchecked URI (an open redirector).
+    if (!client) throw new OAuthError('invalid_request', `client_id: no client "${q.client_id}" is registered with this provider`);
+    if (!client.redirect_uris.includes(q.redirect_uri)) throw new OAuthError('invalid_request', 'redirect_uri: not one of the client\'s registered redirect URIs');
+    const refuse = (error: string, description: string) => reply.redirect(redirectWith(q.redirect_uri, { error, error_description: description, state: q.state, iss: issuer }), 303);
+    if (q.response_type !== 'code') return refuse('unsupported_response_type', 'response_type: only "code" is supported');
+    if (!q.scope.split(' ').includes('openid')) return refuse('invalid_scope', 'scope: must include "openid"');
+    if (q.code_challenge_method !== 'S256' || !q.code_challenge || !Value.Check(Pkce, q.code_challenge)) {
+      return refuse('invalid_request', 'code_challenge: PKCE with code_challenge_method=S256 is required');
+    }
+    if (q.prompt === 'none') return refuse('login_required', 'prompt=none: the user must sign in on the login page');
+    const token = await tokens.loginRequest({ client_id: client.client_id, redirect_uri: q.redirect_uri, scope: q.scope, state: q.state, nonce: q.nonce, code_challenge: q.code_challenge });
+    return reply.redirect(`${issuer}/app/oidc/login?request=${encodeURIComponent(token)}`, 303);
+  });
+
+  const readRequest = async (token: string) => {
+    const login = await tokens.readLoginRequest(token);
+    if (!login) throw new OAuthError('invalid_request', 'request: the login request expired or was not issued by this provider; start again from the site you came from');
+    const client = clients.get(login.client_id);
+    if (!client || !client.redirect_uris.includes(login.redirect_uri)) throw new OAuthError('invalid_request', 'request: its client is no longer registered');
+    return { login, client };
+  };
+
+  app.get('/oidc/login-request', {
+    schema: { tags: ['oidc'], summary: 'What the login page shows and the message it must have signed', querystring: Type.Object({ request: RequestToken }) },
+  }, async (request, reply) => {
+    const { login, client } = await readRequest((request.query as { request: string }).request);
+    const { nonce, expiresAt } = await options.loginNonces.issue(5 * 60_000);
+    reply.header('cache-control', 'no-store');
+    return {
+      client: { id: client.client_id, name: client.client_name, verifier: client.verifier ?? null, redirectOrigin: new URL(login.redirect_uri).origin },
+      scope: login.scope,
+      siwe: { domain: policy.domain, uri: policy.uri, chainId: policy.chainId, statement: `Sign in to ${client.client_name} with Identree`, nonce, expiresAt: expiresAt.toISOString() },
+      claimsOffered: ['identree_kind', 'identree_credentials'],
+    };
+  });
+
+  app.get('/oidc/claims-preview', {
+    schema: {
+      tags: ['oidc'],
+      summary: 'What a login with this key could release: the identity it acts for, its kind and its linked credentials',
+      querystring: Type.Object({ key: Type.String({ pattern: '^0x[0-9a-fA-F]{40}$' }) }),
+    },
+  }, async (request) => {
+    const key = getAddress((request.query as { key: string }).key);
+    const identity = (await identityOf(app.chain.reader as never, { holderRegistry: app.chain.holderRegistry, key })) ?? key;
+    const entity = await app.chain.reader.getEntity({ entity: identity });
+    const links = (await storage.links.listByHolder(identity)).filter((l) => l.linked);
+    const credentials = [];
+    for (const link of links) {
+      const c = await storage.credentials.get(link.uid);
+      if (!c || getAddress(c.subject) !== identity) continue;
+      credentials.push({ uid: c.uid, type: await credentialTypeName(app, c.credentialType), level: c.level, valid: isValidNow(c), validUntil: c.validUntil, issuer: getAddress(c.issuer) });
+    }
+    return { identity, did: toIdentreeDid({ chainId: app.chain.chainId, address: identity }), kind: entity?.kind ?? null, status: entity?.status ?? null, credentials };
+  });
+
+  app.post('/oidc/login', { schema: { tags: ['oidc'], summary: 'The signed-in user approves the release; answers where to send the browser', body: LoginBody } }, async (request, reply) => {
+    const body = request.body as Static<typeof LoginBody>;
+    const { login } = await readRequest(body.request);
+    const result = await verifySiweLogin({ message: body.message, signature: body.signature as `0x${string}`, policy, nonces: options.loginNonces, client: options.publicClient });
+    if (!result.ok) throw new OAuthError('access_denied', `message: the signed message was refused (${result.reason}); reload the login page to get a fresh one`);
+    const claims = await releasedClaims(app, storage, result.address, { kind: body.release.kind, credentials: body.release.credentials as Hash[] });
+    // The code is single-use: its jti is a login nonce, consumed when the code is redeemed.
+    const { nonce: jti } = await options.loginNonces.issue(60_000);
+    const { client_id, redirect_uri, scope, state, nonce, code_challenge } = login;
+    const grant: CodeGrant = { client_id, redirect_uri, scope, state, nonce, code_challenge, claims, amr: WALLET_AMR, auth_time: Math.floor(Date.now() / 1000), jti };
+    reply.header('cache-control', 'no-store');
+    return { redirectTo: redirectWith(login.redirect_uri, { code: await tokens.code(grant), state: login.state, iss: issuer }) };
+  });
+
+  app.post('/oidc/deny', { schema: { tags: ['oidc'], summary: 'The user declines: answers where to send the browser', body: Type.Object({ request: RequestToken }, { additionalProperties: false }) } }, async (request) => {
+    const { login } = await readRequest((request.body as { request: string }).request);
+    return { redirectTo: redirectWith(login.redirect_uri, { error: 'access_denied', error_description: 'the user declined', state: login.state, iss: issuer }) };
+  });
+
+  app.post('/oidc/token', { schema: { tags: ['oidc'], summary: 'Token endpoint: redeems an authorization code (PKCE) for an ID token' } }, async (request, reply) => {
+    const form = (request.body ?? {}) as Record<string, unknown>;
+    if (form.grant_type !== 'authorization_code') throw new OAuthError('unsupported_grant_type', 'grant_type: only "authorization_code" is supported');
+    if (!Value.Check(TokenForm, form)) {
+      const first = [...Value.Errors(TokenForm, form)][0]!;
+      throw new OAuthError('invalid_request', `${first.path.slice(1) || 'body'}: ${first.message}`);
+    }
+    const client = authenticateClient(request.headers.authorization, form, clients);
+    const grant = await tokens.readCode(form.code);
+    if (!grant || grant.client_id !== client.client_id) throw new OAuthError('invalid_grant', 'code: expired, unknown, or issued to another client');
+    if (grant.redirect_uri !== form.redirect_uri) throw new OAuthError('invalid_grant', 'redirect_uri: differs from the authorization request');
+    if (s256(form.code_verifier) !== grant.code_challenge) throw new OAuthError('invalid_grant', 'code_verifier: does not match the code_challenge');
+    if (!(await options.loginNonces.consume(grant.jti))) throw new OAuthError('invalid_grant', 'code: already redeemed');
+    reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+    return {
+      access_token: await tokens.userinfoToken(grant, client.client_id),
+      token_type: 'Bearer',
+      expires_in: 600,
+      id_token: await tokens.idToken(grant, client.client_id),
+      scope: grant.scope,
+    };
+  });
+
+  const userinfo = async (authorization: string | undefined) => {
+    const token = /^Bearer +([^\s]+)$/i.exec(authorization ?? '')?.[1];
+    const payload = token ? await tokens.readUserinfoToken(token) : null;
+    if (!payload) throw new OAuthError('invalid_token', 'authorization: a valid access token from /oidc/token is required');
+    return payload.claims;
+  };
+  app.get('/oidc/userinfo', { schema: { tags: ['oidc'], summary: 'The released claims, for the access token\'s bearer' } }, async (request) => userinfo(request.headers.authorization));
+  app.post('/oidc/userinfo', { schema: { tags: ['oidc'], summary: 'The released claims (POST form)' } }, async (request) => userinfo(request.headers.authorization));
+};
+
+/** client_secret_basic, client_secret_post, or a public client (none) that PKCE alone authenticates. */
+function authenticateClient(authorization: string | undefined, form: Static<typeof TokenForm>, clients: Map<string, OidcClient>): OidcClient {
+  let id = form.client_id;
+  let secret = form.client_secret;
+  const basic = /^Basic +([A-Za-z0-9+/=]+)$/i.exec(authorization ?? '')?.[1];
+  if (basic) {
+    const decoded = Buffer.from(basic, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) throw new OAuthError('invalid_client', 'authorization: malformed Basic credentials');
+    // RFC 6749 §2.3.1: both parts are form-urlencoded before Basic encoding.
+    const formDecoded = (part: string) => {
+      try {
+        return decodeURIComponent(part.replaceAll('+', ' '));
+      } catch {
+        throw new OAuthError('invalid_client', 'authorization: malformed Basic credentials');
+      }
+    };
+    id = formDecoded(decoded.slice(0, colon));
+    secret = formDecoded(decoded.slice(colon + 1));
+  }
+  const client = id ? clients.get(id) : undefined;
+  if (!client) throw new OAuthError('invalid_client', 'client_id: unknown client');
+  if (client.client_secret ? !secretMatches(client, secret) : secret !== undefined) throw new OAuthError('invalid_client', 'client_secret: wrong secret for this client');
+  return client;
+}

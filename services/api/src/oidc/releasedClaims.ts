@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { getAddress, type Address, type Hash } from 'viem';
+import { CertificationLevel, identityOf, toIdentreeDid, type CertificationLevelName } from '@identree/sdk';
+import type { Storage } from '@identree/store';
+import { credentialTypeName, isValidNow } from '../routes/credentialView.js';
+import { OAuthError } from './oidcErrors.js';
+import type { ReleasedClaims } from './oidcTokens.js';
+
+/** What the user ticked on the login page. */
+export type Release = { kind: boolean; credentials: readonly Hash[] };
+
+/**
+ * The claims a login releases, each read from the chain or the indexed read model at login time,
+ * never from the client: the DID of the identity the signing key acts for now, its kind while it
+ * is Active (a suspended or revoked entity is no more than a visitor), and the credentials the
+ * user chose, each with its level. `identree_level` is the best level among the valid released
+ * credentials: what a relying party needs to decide how far to trust the login.
+ */
+export async function releasedClaims(app: FastifyInstance, storage: Storage, key: Address, release: Release): Promise<ReleasedClaims> {
+  const identity = (await identityOf(app.chain.reader as never, { holderRegistry: app.chain.holderRegistry, key })) ?? key;
+  const claims: ReleasedClaims = { sub: toIdentreeDid({ chainId: app.chain.chainId, address: identity }), identree_address: getAddress(identity) };
+  if (release.kind) {
+    const entity = await app.chain.reader.getEntity({ entity: identity });
+    claims.identree_kind = entity?.status === 'Active' ? entity.kind : null;
+  }
+  if (release.credentials.length > 0) {
+    const released: NonNullable<ReleasedClaims['identree_credentials']> = [];
+    let best: CertificationLevelName | null = null;
+    for (const uid of new Set(release.credentials)) {
+      const credential = await storage.credentials.get(uid);
+      // One user never releases another's credential: only those whose subject is this identity.
+      if (!credential || getAddress(credential.subject) !== getAddress(identity)) {
+        throw new OAuthError('invalid_request', `credentials: ${uid} is not a credential of ${claims.sub}`);
+      }
+      if (!isValidNow(credential)) throw new OAuthError('invalid_request', `credentials: ${uid} is revoked or expired and cannot be released`);
+      const level = credential.level as CertificationLevelName;
+      if (best === null || CertificationLevel[level] > CertificationLevel[best]) best = level;
+      released.push({
+        uid,
+        type: await credentialTypeName(app, credential.credentialType),
+        level,
+        issuer: toIdentreeDid({ chainId: app.chain.chainId, address: credential.issuer }),
+        validUntil: credential.validUntil,
+      });
+    }
+    claims.identree_credentials = released;
+    claims.identree_level = best;
+  }
+  return claims;
+}
