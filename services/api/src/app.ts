@@ -38,6 +38,7 @@ import { recoveryWriteRoutes } from './routes/recoveryWrites.js';
 import { ajvOptions } from './requestValidation.js';
 import { oidcRoutes } from './oidc/oidcRoutes.js';
 import { webAppRoutes } from './routes/webApp.js';
+import { holderCredentialRoutes } from './routes/holderCredentials.js';
 
 export type AppDependencies = {
   /** Read clients and the sponsor's address; the API holds no key. */
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(meRoutes);
   await app.register(entityRoutes, { storage: deps.storage });
   await app.register(credentialRoutes, { storage: deps.storage });
+  await app.register(holderCredentialRoutes, { storage: deps.storage });
   await app.register(didRoutes);
   await app.register(presentationRoutes, { nonces: deps.nonces ?? deps.storage.presentationNonces, verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds });
   const writes = writesGateway(deps.chainWorker);

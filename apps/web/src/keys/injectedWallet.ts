@@ -6,8 +6,16 @@ declare global {
   }
 }
 
+/** EIP-712 typed data as the service prepares it (uint256 fields already as bigint). */
+export type TypedDataToSign = { domain: Record<string, unknown>; types: Record<string, { name: string; type: string }[]>; primaryType: string; message: Record<string, unknown> };
+
 /** A signer: a key opened in this page, or a wallet extension (EIP-1193) that keeps its own keys. */
-export type MessageSigner = { address: Address; signMessage: (message: string) => Promise<`0x${string}`>; source: 'browser key' | 'wallet' };
+export type MessageSigner = {
+  address: Address;
+  signMessage: (message: string) => Promise<`0x${string}`>;
+  signTypedData: (typed: TypedDataToSign) => Promise<`0x${string}`>;
+  source: 'browser key' | 'wallet';
+};
 
 export const hasInjectedWallet = () => typeof window !== 'undefined' && window.ethereum !== undefined;
 
@@ -18,5 +26,10 @@ export async function connectInjectedWallet(): Promise<MessageSigner> {
   const [address] = await wallet.requestAddresses();
   if (!address) throw new Error('The wallet shared no account.');
   const account = getAddress(address);
-  return { address: account, source: 'wallet', signMessage: (message) => wallet.signMessage({ account, message }) };
+  return {
+    address: account,
+    source: 'wallet',
+    signMessage: (message) => wallet.signMessage({ account, message }),
+    signTypedData: (typed) => wallet.signTypedData({ ...(typed as Omit<Parameters<typeof wallet.signTypedData>[0], 'account'>), account }),
+  };
 }

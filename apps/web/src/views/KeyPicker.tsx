@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Address } from 'viem';
 import { listKeys, saveKey, unlockKey } from '../keys/browserKeystore.js';
+import { browserSigner } from '../keys/browserSigner.js';
 import { connectInjectedWallet, hasInjectedWallet, type MessageSigner } from '../keys/injectedWallet.js';
 import { shortAddress } from '../words.js';
 
@@ -32,7 +33,7 @@ export function KeyPicker({ onSigner }: { onSigner: (signer: MessageSigner) => v
   const open = () =>
     run(async () => {
       const account = await unlockKey(chosen as Address, passphrase);
-      onSigner({ address: account.address, source: 'browser key', signMessage: (message) => account.signMessage({ message }) });
+      onSigner(browserSigner(account));
     });
   const store = () =>
     run(async () => {
@@ -42,7 +43,7 @@ export function KeyPicker({ onSigner }: { onSigner: (signer: MessageSigner) => v
       setPrivateKey('');
       setImporting(false);
       const account = await unlockKey(address, passphrase);
-      onSigner({ address: account.address, source: 'browser key', signMessage: (message) => account.signMessage({ message }) });
+      onSigner(browserSigner(account));
     });
 
   return (

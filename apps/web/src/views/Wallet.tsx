@@ -1,0 +1,151 @@
+import { useCallback, useState } from 'react';
+import type { Address } from 'viem';
+import { useAsync } from '../hooks/useAsync.js';
+import { remaining, useNow } from '../hooks/useNow.js';
+import type { MessageSigner } from '../keys/injectedWallet.js';
+import { fetchClaimsPreview } from '../service/oidc.js';
+import { signIn, type Session } from '../service/session.js';
+import { fetchAccessLog, fetchGrants, fetchHeldCredentials, fetchTree, linkCredential, revokeGrant, unlinkCredential, type Tree } from '../service/wallet.js';
+import { describeValidity, formatDate, LEVEL_WORDS, shortAddress } from '../words.js';
+import { IdentityTree } from './IdentityTree.js';
+import { KeyPicker } from './KeyPicker.js';
+
+/** The holder's wallet: the identity tree, credentials, grants and the access log, for the key opened here. */
+export function Wallet() {
+  const [session, setSession] = useState<Session | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const open = useCallback((signer: MessageSigner) => {
+    setError(null);
+    signIn(signer).then(setSession, (e: Error) => setError(e.message));
+  }, []);
+  return (
+    <>
+      <h1>Your wallet</h1>
+      {session ? <WalletHome session={session} /> : <KeyPicker onSigner={open} />}
+      {error && <p role="alert" className="error">{error}</p>}
+    </>
+  );
+}
+
+function WalletHome({ session }: { session: Session }) {
+  const [version, setVersion] = useState(0);
+  const refresh = () => setVersion((v) => v + 1);
+  const who = useAsync(() => fetchClaimsPreview(session.signer.address), [session.signer.address]);
+  if (who.status === 'loading') return <p role="status">Reading your identity…</p>;
+  if (who.status === 'error') return <p role="alert" className="error">{who.error.message}</p>;
+  if (!who.value.kind) {
+    return <p className="card">This key is not registered as an identity yet. Ask your registry office to register you; then sign in again.</p>;
+  }
+  return (
+    <>
+      <p className="lead">Signed in as <code>{who.value.did}</code></p>
+      <TreeSection identity={who.value.identity} session={session} version={version} onChange={refresh} />
+      <GrantsSection session={session} version={version} onChange={refresh} />
+      <AccessLogSection session={session} version={version} />
+    </>
+  );
+}
+
+function TreeSection({ identity, session, version, onChange }: { identity: Address; session: Session; version: number; onChange: () => void }) {
+  const tree = useAsync(() => fetchTree(identity), [identity, version]);
+  const held = useAsync(() => fetchHeldCredentials(identity), [identity, version]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const act = (label: string, work: () => Promise<unknown>) => {
+    setBusy(label);
+    setError(null);
+    work().then(() => (setBusy(null), onChange()), (e: Error) => (setBusy(null), setError(e.message)));
+  };
+  if (tree.status !== 'ready' || held.status !== 'ready') return <p role="status">Drawing your identity tree…</p>;
+  const detail = tree.value.credentials.find((c) => c.uid === selected);
+  const unlinked = held.value.credentials.filter((c) => !c.linked);
+  return (
+    <section aria-labelledby="tree-heading" className="card">
+      <h2 id="tree-heading">Your identity tree</h2>
+      {tree.value.credentials.length === 0 && <p>No credential is linked yet. Link one below to build your tree.</p>}
+      <IdentityTree tree={tree.value} selected={selected} onSelect={setSelected} />
+      {detail && <CredentialDetail tree={tree.value} uid={detail.uid} onUnlink={() => act('Unlinking', () => unlinkCredential(session, identity, detail.uid))} />}
+      {unlinked.length > 0 && (
+        <>
+          <h3>Not in your tree yet</h3>
+          <ul className="plain">
+            {unlinked.map((c) => (
+              <li key={c.uid}>
+                {c.type}, {LEVEL_WORDS[c.level] ?? c.level}. {describeValidity(c.validUntil)}{' '}
+                <button type="button" disabled={busy !== null || !c.valid} onClick={() => act('Linking', () => linkCredential(session, identity, c.uid))}>
+                  Link {c.type}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {busy && <p role="status">{busy}… the service relays your signed message and pays for it.</p>}
+      {error && <p role="alert" className="error">{error}</p>}
+    </section>
+  );
+}
+
+function CredentialDetail({ tree, uid, onUnlink }: { tree: Tree; uid: string; onUnlink: () => void }) {
+  const c = tree.credentials.find((x) => x.uid === uid)!;
+  return (
+    <div className="detail" aria-live="polite">
+      <h3>{c.type}</h3>
+      <dl>
+        <dt>Level</dt>
+        <dd>{LEVEL_WORDS[c.level] ?? c.level}</dd>
+        <dt>Issued by</dt>
+        <dd>{c.issuerKind ? `a ${c.issuerKind.toLowerCase()}` : 'an entity'} ({shortAddress(c.issuer)})</dd>
+        <dt>Status</dt>
+        <dd>{c.revoked ? 'Revoked by its issuer' : c.valid ? describeValidity(c.validUntil) : 'Expired'}</dd>
+        <dt>Valid from</dt>
+        <dd>{c.validFrom === 0 ? 'Its issuance' : formatDate(c.validFrom)}</dd>
+      </dl>
+      <button type="button" className="secondary" onClick={onUnlink}>Unlink from my tree</button>
+    </div>
+  );
+}
+
+function GrantsSection({ session, version, onChange }: { session: Session; version: number; onChange: () => void }) {
+  const grants = useAsync(() => fetchGrants(session), [session, version]);
+  const now = useNow();
+  const [error, setError] = useState<string | null>(null);
+  if (grants.status !== 'ready') return <p role="status">Reading who can see your credentials…</p>;
+  const live = grants.value.grants.filter((g) => g.live && g.expiresAt > now);
+  return (
+    <section aria-labelledby="grants-heading" className="card">
+      <h2 id="grants-heading">Who can see your credentials</h2>
+      {live.length === 0 && <p>Nobody has access right now. When you share a credential with a verifier, it appears here until it expires or you revoke it.</p>}
+      <ul className="plain">
+        {live.map((g) => (
+          <li key={`${g.verifier}-${g.uid}`}>
+            Verifier {shortAddress(g.verifier)} can see credential {shortAddress(g.uid)} for {remaining(g.expiresAt - now)} more (until {formatDate(g.expiresAt)}).{' '}
+            <button type="button" className="secondary" onClick={() => void revokeGrant(session, session.signer.address, g.verifier, g.uid).then(onChange, (e: Error) => setError(e.message))}>
+              Revoke access
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error && <p role="alert" className="error">{error}</p>}
+    </section>
+  );
+}
+
+function AccessLogSection({ session, version }: { session: Session; version: number }) {
+  const log = useAsync(() => fetchAccessLog(session), [session, version]);
+  if (log.status !== 'ready') return <p role="status">Reading your access log…</p>;
+  return (
+    <section aria-labelledby="log-heading" className="card">
+      <h2 id="log-heading">Access log</h2>
+      {log.value.entries.length === 0 && <p>No one has accessed your credentials yet. Every access is recorded here, on chain.</p>}
+      <ol className="timeline">
+        {log.value.entries.map((e) => (
+          <li key={e.id}>
+            <strong>{e.blockTime ? formatDate(e.blockTime) : 'Recently'}</strong>: verifier {shortAddress(e.verifier)} {e.success ? 'accessed' : 'tried and was refused access to'} credential {shortAddress(e.uid)}.
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
