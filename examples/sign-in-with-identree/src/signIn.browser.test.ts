@@ -122,6 +122,7 @@ describe('Sign in with Identree, clicked through in Chromium from the example si
     await page.getByLabel('Private key to import').fill(citizenKey);
     await page.getByLabel('Passphrase (at least 8 characters)').fill('correct horse battery');
     await page.getByRole('button', { name: 'Keep this key in this browser' }).click();
+    await page.getByRole('heading', { name: 'What Example Bank will learn' }).waitFor();
     await page.getByRole('button', { name: 'Use another key' }).click();
     await page.getByLabel('Passphrase', { exact: true }).fill('wrong passphrase');
     await page.getByRole('button', { name: 'Open this key' }).click();

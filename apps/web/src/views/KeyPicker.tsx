@@ -38,11 +38,12 @@ export function KeyPicker({ onSigner }: { onSigner: (signer: MessageSigner) => v
   const store = () =>
     run(async () => {
       const address = await saveKey({ passphrase, label, privateKey });
+      const account = await unlockKey(address, passphrase);
+      // State changes after the slow unlock, so the form does not flash to the key list in between.
       setKeys(listKeys());
       setChosen(address);
       setPrivateKey('');
       setImporting(false);
-      const account = await unlockKey(address, passphrase);
       onSigner(browserSigner(account));
     });
 
