@@ -25,6 +25,7 @@ import { FsBlobStore } from '@identree/store';
 import { KuboBlobStore } from '@identree/store';
 import type { BlobStore } from '@identree/store';
 import { writeRoutes } from './routes/writes.js';
+import { addNamedSchemas, openapiOptions } from './plugins/openapi.js';
 import { authorityWriteRoutes } from './routes/authorityWrites.js';
 import { holderTypedDataRoutes } from './routes/holderTypedData.js';
 import type { Storage } from '@identree/store';
@@ -77,12 +78,8 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
       maxAge: 600,
     });
   }
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Identree identity service', version: '0.1.0', description: 'Government-anchored, self-sovereign identity' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-    },
-  });
+  addNamedSchemas(app);
+  await app.register(swagger, openapiOptions({ title: 'Identree identity service', version: '0.1.0', description: 'Government-anchored, self-sovereign identity' }));
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(chainPlugin, { chain: deps.chain });
   const publicUrl = new URL(deps.config.publicUrl);
