@@ -7,7 +7,7 @@ import { devAccount } from '@identree/devchain';
 import { serviceFixture, type ServiceFixture } from './test/serviceFixture.js';
 
 // A CommonJS module whose class is its `default` export: under ESM the default import is the module object.
-const OpenAPIResponseValidator = (validatorModule as unknown as { default: typeof validatorModule }).default;
+const OpenAPIResponseValidator = validatorModule.default;
 
 /**
  * The document as a client generator reads it, checked by two libraries we did not write:
