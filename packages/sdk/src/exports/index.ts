@@ -48,6 +48,13 @@ export {
 export { identityRegistryAbi } from '@identree/abi';
 export { commitAttributes, ATTRIBUTE_LEAF_ENCODING, type SaltedAttribute, type CommitAttributesReturnType } from '../credentials/commitAttributes.js';
 export { issueCredential, VC_CONTEXT, type IssueCredentialParameters, type IssueCredentialReturnType } from '../credentials/issueCredential.js';
+export {
+  completeCredential,
+  draftCredential,
+  type CompleteCredentialParameters,
+  type DraftCredentialParameters,
+  type DraftCredentialReturnType,
+} from '../credentials/draftCredential.js';
 export { credentialSchemas, validateAttributes, type AttributeValues, type CredentialSchemaName } from '../credentials/credentialSchemas.js';
 export { deriveAgeClaims, AGE_THRESHOLDS } from '../credentials/derivedClaims.js';
 export { AttributeSchemaError, UnknownCredentialTypeError } from '../credentials/errors.js';
