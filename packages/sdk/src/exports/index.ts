@@ -168,6 +168,8 @@ export {
 } from '../sharing/types.js';
 export { ShareError, ShareDecryptionError, ShareEnvelopeInvalidError, ShareIntegrityError, ShareRecipientNotFoundError } from '../sharing/errors.js';
 export { sealDisclosures, type SealDisclosuresParameters, type SealDisclosuresReturnType } from '../sharing/sealDisclosures.js';
+export { sealCredential, type CredentialEnvelope, type SealCredentialParameters, type SealCredentialReturnType } from '../delivery/sealCredential.js';
+export { openCredential, type OpenCredentialParameters, type OpenCredentialReturnType } from '../delivery/openCredential.js';
 export { openDisclosures, type OpenDisclosuresParameters, type OpenDisclosuresReturnType } from '../sharing/openDisclosures.js';
 export { addShareRecipient, type AddShareRecipientParameters } from '../sharing/addShareRecipient.js';
 export { removeShareRecipient } from '../sharing/removeShareRecipient.js';
