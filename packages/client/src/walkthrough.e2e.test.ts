@@ -4,7 +4,7 @@ import { createWalletClient, http, parseEther, type Hex, type LocalAccount } fro
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { devAccount } from '@identree/devchain';
-import { completeCredential, createPresentation, CredentialType, draftCredential, type IdentreeCredential } from '@identree/sdk';
+import { completeCredential, createPresentation, CredentialType, draftCredential, openCredential, sealCredential, type CredentialEnvelope, type IdentreeCredential } from '@identree/sdk';
 import { createIdentreeClient, type IdentreeClient, type paths } from './exports/index.js';
 
 /** Every authority write the API prepares. */
@@ -24,7 +24,8 @@ for (const backend of ['pglite', 'postgres'] as const) {
     let service: Awaited<ReturnType<typeof startService>>;
     const government = devAccount(0); // the root authority the embedded chain deploys with (a printed dev key)
     const university = privateKeyToAccount(generatePrivateKey());
-    const citizen = privateKeyToAccount(generatePrivateKey());
+    const citizenKey = generatePrivateKey();
+    const citizen = privateKeyToAccount(citizenKey);
     const mother = privateKeyToAccount(generatePrivateKey());
     const bank = 'https://bank.example';
     let chainId: number;
@@ -71,11 +72,23 @@ for (const backend of ['pglite', 'postgres'] as const) {
       (result.response as { events: { event: string; args: { uid: Hex } }[] }).events.find((e) => e.event === 'CredentialAnchored')!.args.uid;
 
     let governmentToken: string;
+    let citizenToken: string;
     let birthCertificate: IdentreeCredential;
+    let birthUid: Hex;
     let curriculum: IdentreeCredential;
+
+    /** The issuer seals the document to the holder's current key, as the API names it, and delivers it. */
+    const deliver = async (token: string, credential: IdentreeCredential) => {
+      const { data: key, error } = await api().GET('/identities/{address}/public-key', { params: { path: { address: citizen.address } } });
+      assert.ok(key, JSON.stringify(error));
+      const sealed = sealCredential({ credential, holderPublicKey: key.publicKey as Hex });
+      const res = await api(token).POST('/deliveries', { body: sealed });
+      assert.equal(res.response.status, 201, JSON.stringify(res.error));
+    };
 
     it('the government registers the university, the citizen and a parent', async () => {
       governmentToken = await login(government);
+      citizenToken = await login(citizen); // a first sign-in also tells the service the citizen's public key
       await write(government, governmentToken, '/prepare/register-entity', { entity: university.address, kind: 'Issuer' });
       await write(government, governmentToken, '/prepare/register-entity', { entity: citizen.address, kind: 'Person' });
       await write(government, governmentToken, '/prepare/register-entity', { entity: mother.address, kind: 'Person' });
@@ -89,7 +102,8 @@ for (const backend of ['pglite', 'postgres'] as const) {
         attributes: { givenName: 'Ana', fatherLastName: 'Ruiz', birthDate: '2001-05-04', sex: 'F', municipality: 'Zapopan', state: 'Jalisco' },
       });
       const result = await write(government, governmentToken, '/prepare/anchor-birth-certificate', { ...draft.anchor, parents: { mother: mother.address } });
-      birthCertificate = completeCredential({ draft, chainId, registry, issuer: government.address, uid: anchoredUid(result), transactionHash: result.transactionHash as Hex });
+      birthUid = anchoredUid(result);
+      await deliver(governmentToken, completeCredential({ draft, chainId, registry, issuer: government.address, uid: birthUid, transactionHash: result.transactionHash as Hex }));
     });
 
     it('the government accredits the university for curricula', async () => {
@@ -98,7 +112,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
 
     it('the university, once its key holds ether, issues an accredited curriculum', async () => {
       const universityToken = await login(university);
-      const draft = draftCredential({ type: 'ScholarCurriculum', subject: citizen.address, source: birthCertificate.proof.uid, attributes: { studentId: 'A-1024', program: 'Computer Science', institution: 'Universidad de Guadalajara' } });
+      const draft = draftCredential({ type: 'ScholarCurriculum', subject: citizen.address, source: birthUid, attributes: { studentId: 'A-1024', program: 'Computer Science', institution: 'Universidad de Guadalajara' } });
       // Before funding, the API says plainly why it cannot go ahead.
       const broke = await api(universityToken).POST('/prepare/anchor-credential', { body: draft.anchor });
       assert.equal(broke.response.status, 402);
@@ -107,13 +121,26 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const operator = createWalletClient({ account: government, transport: http(service.rpcUrl) });
       await operator.sendTransaction({ to: university.address, value: parseEther('0.1'), chain: null });
       const result = await write(university, universityToken, '/prepare/anchor-credential', draft.anchor);
-      curriculum = completeCredential({ draft, chainId, registry, issuer: university.address, uid: anchoredUid(result), transactionHash: result.transactionHash as Hex });
-      const { data } = await api().GET('/credentials/{uid}', { params: { path: { uid: curriculum.proof.uid } } });
+      const issued = completeCredential({ draft, chainId, registry, issuer: university.address, uid: anchoredUid(result), transactionHash: result.transactionHash as Hex });
+      await deliver(universityToken, issued);
+      const { data } = await api().GET('/credentials/{uid}', { params: { path: { uid: issued.proof.uid } } });
       assert.equal(data?.level, 'Accredited');
     });
 
+    it('the citizen receives both documents through the service, and no one else can fetch them', async () => {
+      const { data } = await api(citizenToken).GET('/me/credentials');
+      assert.equal(data?.credentials.length, 2);
+      const opened = data!.credentials.map((d) => openCredential({ envelope: d.envelope as CredentialEnvelope, ciphertext: d.ciphertext, privateKey: citizenKey }).credential);
+      [curriculum, birthCertificate] = opened; // newest first
+      assert.deepEqual(opened.map((c) => c.type[1]), ['ScholarCurriculum', 'BirthCertificate']);
+      assert.equal(birthCertificate.credentialSubject.givenName, 'Ana');
+      const motherToken = await login(mother);
+      assert.deepEqual((await api(motherToken).GET('/me/credentials')).data?.credentials, []);
+      const theirs = await api(motherToken).GET('/me/credentials/{id}', { params: { path: { id: String(data!.credentials[0]!.id) } } });
+      assert.equal(theirs.response.status, 404);
+    });
+
     it('the citizen links both credentials with messages its own key signs, paid by the service', async () => {
-      const citizenToken = await login(citizen);
       for (const credential of [birthCertificate, curriculum]) {
         const { data: typed } = await api().POST('/prepare/holder/link-credential', { body: { holder: citizen.address, uid: credential.proof.uid } });
         assert.ok(typed);

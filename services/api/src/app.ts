@@ -28,6 +28,7 @@ import { writeRoutes } from './routes/writes.js';
 import { addNamedSchemas, openapiOptions } from './plugins/openapi.js';
 import { authorityWriteRoutes } from './routes/authorityWrites.js';
 import { holderTypedDataRoutes } from './routes/holderTypedData.js';
+import { deliveryRoutes } from './routes/deliveries.js';
 import type { Storage } from '@identree/store';
 import type { ServiceConfig } from './config.js';
 import { grantRoutes } from './routes/grants.js';
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
     keyFile: path.join(deps.config.dataDir, 'auth-signing-key.jwk.json'),
     nonces: deps.loginNonces ?? deps.storage.loginNonces,
     publicClient: deps.chain.reader as never,
+    onPublicKey: (address, publicKey) => deps.storage.holderPublicKeys.put(address, publicKey),
     // Roles are the entity's kind on chain, read at login, of the identity the key acts for: a
     // rotated key keeps its identity's role, and a retired key acts for no one, so it is a visitor.
     resolveRole: async (address) => {
@@ -111,6 +113,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(writeRoutes, { writes });
   await app.register(authorityWriteRoutes, { writes });
   await app.register(holderTypedDataRoutes);
+  await app.register(deliveryRoutes, { storage: deps.storage });
   await app.register(auditRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
   await app.register(blobRoutes, { blobs });

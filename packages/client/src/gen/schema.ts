@@ -920,6 +920,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/identities/{address}/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public key to seal a credential to
+         * @description The secp256k1 public key of the key that controls the identity now, known once that key has signed in (it is recovered from its sign-in signature).
+         */
+        get: operations["getIdentityPublicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver a sealed credential to its holder
+         * @description The issuer of an anchored credential hands its holder the document, sealed to the holder's current key (SDK sealCredential). A second delivery of the same credential replaces the first.
+         */
+        post: operations["deliverCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The credentials delivered to the signed-in holder
+         * @description Sealed to the holder's key; open each with the SDK's openCredential. Only the identity the signed-in key acts for now.
+         */
+        get: operations["listMyCredentials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/credentials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One credential delivered to the signed-in holder
+         * @description One credential delivered to the signed-in holder
+         */
+        get: operations["getMyCredential"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/entities/{address}/audit": {
         parameters: {
             query?: never;
@@ -6893,6 +6973,484 @@ export interface operations {
             };
             /** @description media_type_not_supported: send application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getIdentityPublicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An EVM address */
+                address: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description An EVM address */
+                        identity: string;
+                        /** @description An EVM address */
+                        key: string;
+                        publicKey: string;
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deliverCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    envelope: {
+                        /** @enum {number} */
+                        version: 1;
+                        /** @enum {string} */
+                        contentAlgorithm: "A256GCM";
+                        /** @enum {string} */
+                        keyAlgorithm: "ECIES-secp256k1";
+                        /** @description The credential's subject */
+                        holder: string;
+                        /** @description The key it is sealed to: the subject's current key */
+                        key: string;
+                        /** @description 32 bytes, hex */
+                        uid: string;
+                        nonce: string;
+                        wrappedKey: string;
+                    };
+                    /** @description base64url of the AES-GCM ciphertext (SDK sealCredential) */
+                    ciphertext: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        credentials: {
+                            id: number;
+                            /** @description 32 bytes, hex */
+                            uid: string;
+                            /** @description An EVM address */
+                            issuer: string;
+                            /** @description An EVM address */
+                            holder: string;
+                            envelope: {
+                                /** @enum {number} */
+                                version: 1;
+                                /** @enum {string} */
+                                contentAlgorithm: "A256GCM";
+                                /** @enum {string} */
+                                keyAlgorithm: "ECIES-secp256k1";
+                                /** @description The credential's subject */
+                                holder: string;
+                                /** @description The key it is sealed to: the subject's current key */
+                                key: string;
+                                /** @description 32 bytes, hex */
+                                uid: string;
+                                nonce: string;
+                                wrappedKey: string;
+                            };
+                            ciphertext: string;
+                            /** Format: date-time */
+                            deliveredAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMyCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @description 32 bytes, hex */
+                        uid: string;
+                        /** @description An EVM address */
+                        issuer: string;
+                        /** @description An EVM address */
+                        holder: string;
+                        envelope: {
+                            /** @enum {number} */
+                            version: 1;
+                            /** @enum {string} */
+                            contentAlgorithm: "A256GCM";
+                            /** @enum {string} */
+                            keyAlgorithm: "ECIES-secp256k1";
+                            /** @description The credential's subject */
+                            holder: string;
+                            /** @description The key it is sealed to: the subject's current key */
+                            key: string;
+                            /** @description 32 bytes, hex */
+                            uid: string;
+                            nonce: string;
+                            wrappedKey: string;
+                        };
+                        ciphertext: string;
+                        /** Format: date-time */
+                        deliveredAt: string;
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,8 +28,11 @@ describe('sealCredential / openCredential', () => {
     assert.throws(() => openCredential({ envelope: { ...envelope, uid: `0x${'44'.repeat(32)}` }, ciphertext, privateKey: holderKey }), ShareDecryptionError);
   });
 
-  it('refuses to seal to a key that is not the subject\'s', () => {
-    const other = privateKeyToAccount(generatePrivateKey());
-    assert.throws(() => sealCredential({ credential, holderPublicKey: other.publicKey }), (e: unknown) => e instanceof InvalidParameterError && /holderPublicKey/.test(e.message));
+  it('names the subject and the key it is sealed to, and refuses what is not an Identree credential', () => {
+    const rotated = privateKeyToAccount(generatePrivateKey());
+    const { envelope } = sealCredential({ credential, holderPublicKey: rotated.publicKey });
+    assert.deepEqual([envelope.holder, envelope.key], [holder.address, rotated.address]);
+    const foreign = { ...credential, credentialSubject: { id: 'did:example:123' } };
+    assert.throws(() => sealCredential({ credential: foreign, holderPublicKey: holder.publicKey }), (e: unknown) => e instanceof InvalidParameterError && /credential/.test(e.message));
   });
 });

@@ -8,7 +8,10 @@ export type CredentialEnvelope = {
   version: 1;
   contentAlgorithm: 'A256GCM';
   keyAlgorithm: 'ECIES-secp256k1';
+  /** The credential's subject: the identity it is delivered to. */
   holder: Address;
+  /** The key it is sealed to: the identity's key when sealed (after a rotation, not the identity's own address). */
+  key: Address;
   uid: Hash;
   /** base64url, 12 bytes: the AES-GCM nonce. */
   nonce: string;
@@ -21,7 +24,7 @@ export type SealCredentialParameters = {
   credential: IdentreeCredential;
   /** The same credential as an SD-JWT VC (`exportSdJwtVc`), when the issuer offers that form too. */
   sdJwt?: string;
-  /** The holder key's secp256k1 public key (the API's `GET /identities/{address}/public-key`). */
+  /** The public key of the key that controls the subject's identity now (the API's `GET /identities/{address}/public-key`). */
   holderPublicKey: Hex;
 };
 export type SealCredentialReturnType = { envelope: CredentialEnvelope; ciphertext: string };
@@ -31,18 +34,18 @@ export const deliveryAad = (holder: Address, uid: Hash) => stringToBytes(`identr
 
 /**
  * Seals a credential for its holder: the document (and its SD-JWT form) encrypted with a fresh
- * AES-256-GCM key, that key wrapped to the holder's public key with ECIES (eciesjs). Refuses a public
- * key that is not the credential subject's, so an issuer cannot seal a holder's salts to anyone else.
+ * AES-256-GCM key, that key wrapped to the holder's public key with ECIES (eciesjs). The envelope names
+ * the subject and the key, so the service can refuse one sealed to any key but the subject's current one.
  *
  * @example
  * const { envelope, ciphertext } = sealCredential({ credential: vc, holderPublicKey })
  * const { credential } = openCredential({ envelope, ciphertext, privateKey: holderKey })
  */
 export function sealCredential({ credential, sdJwt, holderPublicKey }: SealCredentialParameters): SealCredentialReturnType {
-  const { verifier: holder, publicKey } = recipientOf(holderPublicKey);
+  const { verifier: key, publicKey } = recipientOf(holderPublicKey);
   const subject = /^did:identree:\d+:(0x[0-9a-fA-F]{40})$/.exec(credential?.credentialSubject?.id ?? '')?.[1];
   if (!subject) throw new InvalidParameterError('credential', 'is not an Identree credential (credentialSubject.id is not a did:identree DID)');
-  if (getAddress(subject) !== holder) throw new InvalidParameterError('holderPublicKey', `is the key of ${holder}, not of the credential's subject ${getAddress(subject)}`);
+  const holder = getAddress(subject);
   const uid = credential.proof.uid;
   const dataKey = newDataKey();
   const nonce = newContentNonce();
@@ -50,7 +53,7 @@ export function sealCredential({ credential, sdJwt, holderPublicKey }: SealCrede
   const ciphertext = encryptContent(dataKey, nonce, deliveryAad(holder, uid), plaintext);
   return {
     envelope: {
-      version: 1, contentAlgorithm: 'A256GCM', keyAlgorithm: 'ECIES-secp256k1', holder, uid: uid.toLowerCase() as Hash,
+      version: 1, contentAlgorithm: 'A256GCM', keyAlgorithm: 'ECIES-secp256k1', holder, key, uid: uid.toLowerCase() as Hash,
       nonce: toBase64url(nonce), wrappedKey: toBase64url(wrapDataKey(publicKey, dataKey)),
     },
     ciphertext: toBase64url(ciphertext),
