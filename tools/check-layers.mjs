@@ -13,7 +13,7 @@ const layers = {
   store: 2, chain: 2,
   webhooks: 3,
   'chain-worker': 4, api: 4,
-  stack: 5,
+  stack: 5, client: 5,
   paper: 6, population: 6, web: 6,
   'sign-in-with-identree': 7,
 };
@@ -35,7 +35,8 @@ for (const ws of workspaces) {
   const name = path.basename(ws);
   if (!(name in layers)) problems.push(`${ws}: no layer assigned in tools/check-layers.mjs`);
   for (const file of walk(path.join(root, ws))) {
-    const isTest = /\.(test|suite|behavior)\.ts$|\/test\/|\/testing\/|\/bench\//.test(file);
+    // Generators (`scripts/`) run at build time, like tests: packages/client's reads the API's document from a dev chain.
+    const isTest = /\.(test|suite|behavior)\.ts$|\/test\/|\/testing\/|\/bench\/|\/scripts\//.test(file);
     const text = readFileSync(file, 'utf8');
     for (const [, spec] of text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
       const where = `${path.relative(root, file)}: '${spec}'`;

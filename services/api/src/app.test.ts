@@ -166,7 +166,13 @@ describe('identity service API', () => {
     assert.ok(listed.length >= 20, `found ${listed.length} routes in:\n${routes}`);
     const hostile = fc.oneof(
       fc.json(),
-      fc.constantFrom('{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}', '[]', 'null', '"', '{"audience":{"$gt":""}}', '\u0000', '{"signedTransaction":"0x02"}', '{"holder":"0x0000000000000000000000000000000000000000","uid":"0x00","deadline":-1,"signature":"0x"}'),
+      fc.constantFrom('{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}', '[]', 'null', '"', '{"audience":{"$gt":""}}', '\u0000', '{"signedTransaction":"0x02"}', '{"holder":"0x0000000000000000000000000000000000000000","uid":"0x00","deadline":-1,"signature":"0x"}',
+        // Near-valid bodies of the prepare routes: well-formed, so they reach the SDK and the chain.
+        '{"entity":"0x0000000000000000000000000000000000000001","kind":"Person"}', '{"entity":"0x0000000000000000000000000000000000000001","kind":"None"}',
+        '{"subject":"0x0000000000000000000000000000000000000001","credentialType":255,"commitment":"0x0000000000000000000000000000000000000000000000000000000000000000","validFrom":4294967295,"validUntil":0}',
+        '{"name":"\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000","rules":{"sourceType":255}}',
+        '{"name":"ééééééééééééééééééééé"}', '{"holder":"0x0000000000000000000000000000000000000001","uid":"0x0000000000000000000000000000000000000000000000000000000000000001","deadline":1e300}',
+        '{"identity":"0x0000000000000000000000000000000000000001","guardian":"0x0000000000000000000000000000000000000001","threshold":255}'),
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...listed), hostile, fc.string({ maxLength: 80 }), fc.boolean(), async ([method, route], body, segment, authed) => {
@@ -175,8 +181,14 @@ describe('identity service API', () => {
         if (authed) headers.authorization = `Bearer ${token}`;
         const res = await app.inject({ method: method as 'GET', url, headers, ...(method === 'POST' ? { payload: body } : {}) });
         assert.ok(res.statusCode < 500, `${method} ${url} answered ${res.statusCode}: ${res.body}`);
+        // A malformed request names what was wrong: the field, for a body that breaks the schema.
+        if (res.statusCode === 400) {
+          const { error, message } = res.json();
+          assert.ok(typeof error === 'string' && typeof message === 'string' && message.length > 0, res.body);
+          if (error === 'invalid_request') assert.match(message, /^(body|params|querystring|headers)\b|^Invalid parameter "\w+"/, `${method} ${url}: ${message}`);
+        }
       }),
-      { numRuns: 300 },
+      { numRuns: 600 },
     );
   });
 });

@@ -25,8 +25,10 @@ import { FsBlobStore } from '@identree/store';
 import { KuboBlobStore } from '@identree/store';
 import type { BlobStore } from '@identree/store';
 import { writeRoutes } from './routes/writes.js';
+import { addNamedSchemas, openapiOptions } from './plugins/openapi.js';
 import { authorityWriteRoutes } from './routes/authorityWrites.js';
 import { holderTypedDataRoutes } from './routes/holderTypedData.js';
+import { deliveryRoutes } from './routes/deliveries.js';
 import type { Storage } from '@identree/store';
 import type { ServiceConfig } from './config.js';
 import { grantRoutes } from './routes/grants.js';
@@ -80,12 +82,8 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
       maxAge: 600,
     });
   }
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Identree identity service', version: '0.1.0', description: 'Government-anchored, self-sovereign identity' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-    },
-  });
+  addNamedSchemas(app);
+  await app.register(swagger, openapiOptions({ title: 'Identree identity service', version: '0.1.0', description: 'Government-anchored, self-sovereign identity' }));
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(chainPlugin, { chain: deps.chain });
   const publicUrl = new URL(deps.config.publicUrl);
@@ -100,6 +98,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
     keyFile: path.join(deps.config.dataDir, 'auth-signing-key.jwk.json'),
     nonces: deps.loginNonces ?? deps.storage.loginNonces,
     publicClient: deps.chain.reader as never,
+    onPublicKey: (address, publicKey) => deps.storage.holderPublicKeys.put(address, publicKey),
     // Roles are the entity's kind on chain, read at login, of the identity the key acts for: a
     // rotated key keeps its identity's role, and a retired key acts for no one, so it is a visitor.
     resolveRole: async (address) => {
@@ -118,6 +117,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(writeRoutes, { writes });
   await app.register(authorityWriteRoutes, { writes });
   await app.register(holderTypedDataRoutes);
+  await app.register(deliveryRoutes, { storage: deps.storage });
   await app.register(auditRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
   await app.register(blobRoutes, { blobs });

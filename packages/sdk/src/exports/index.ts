@@ -48,6 +48,13 @@ export {
 export { identityRegistryAbi } from '@identree/abi';
 export { commitAttributes, ATTRIBUTE_LEAF_ENCODING, type SaltedAttribute, type CommitAttributesReturnType } from '../credentials/commitAttributes.js';
 export { issueCredential, VC_CONTEXT, type IssueCredentialParameters, type IssueCredentialReturnType } from '../credentials/issueCredential.js';
+export {
+  completeCredential,
+  draftCredential,
+  type CompleteCredentialParameters,
+  type DraftCredentialParameters,
+  type DraftCredentialReturnType,
+} from '../credentials/draftCredential.js';
 export { credentialSchemas, validateAttributes, type AttributeValues, type CredentialSchemaName } from '../credentials/credentialSchemas.js';
 export { deriveAgeClaims, AGE_THRESHOLDS } from '../credentials/derivedClaims.js';
 export { AttributeSchemaError, UnknownCredentialTypeError } from '../credentials/errors.js';
@@ -161,6 +168,8 @@ export {
 } from '../sharing/types.js';
 export { ShareError, ShareDecryptionError, ShareEnvelopeInvalidError, ShareIntegrityError, ShareRecipientNotFoundError } from '../sharing/errors.js';
 export { sealDisclosures, type SealDisclosuresParameters, type SealDisclosuresReturnType } from '../sharing/sealDisclosures.js';
+export { sealCredential, type CredentialEnvelope, type SealCredentialParameters, type SealCredentialReturnType } from '../delivery/sealCredential.js';
+export { openCredential, type OpenCredentialParameters, type OpenCredentialReturnType } from '../delivery/openCredential.js';
 export { openDisclosures, type OpenDisclosuresParameters, type OpenDisclosuresReturnType } from '../sharing/openDisclosures.js';
 export { addShareRecipient, type AddShareRecipientParameters } from '../sharing/addShareRecipient.js';
 export { removeShareRecipient } from '../sharing/removeShareRecipient.js';

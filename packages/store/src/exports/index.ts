@@ -7,6 +7,7 @@ export { rows, type Connection, type Database } from '../storage/database.js';
 export * from '../storage/errors.js';
 export type * from '../storage/types.js';
 export type * from '../storage/holderTypes.js';
+export type * from '../storage/deliveryTypes.js';
 export { WEBHOOK_EVENTS } from '../storage/holderTypes.js';
 export { generateLoginNonce, type IssuedLoginNonce, type LoginNonceStore } from '../nonces/loginNonceStore.js';
 export { createMemoryLoginNonceStore, type MemoryLoginNonceStoreOptions } from '../nonces/memoryLoginNonceStore.js';

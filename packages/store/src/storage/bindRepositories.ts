@@ -14,6 +14,7 @@ import { keyBindingsRepository } from './repositories/keyBindings.js';
 import { recoveriesRepository } from './repositories/recoveries.js';
 import { shareKeysRepository } from './repositories/shareKeys.js';
 import { webhooksRepository } from './repositories/webhooks.js';
+import { credentialDeliveriesRepository, credentialOffersRepository, holderPublicKeysRepository } from './repositories/credentialDeliveries.js';
 import type { StorageRepositories } from './types.js';
 
 /** Every repository over one handle: the database, or a transaction on it. */
@@ -34,5 +35,8 @@ export function bindRepositories(db: Database): StorageRepositories {
     recoveries: recoveriesRepository(db),
     shareKeys: shareKeysRepository(db),
     webhooks: webhooksRepository(db),
+    holderPublicKeys: holderPublicKeysRepository(db),
+    deliveries: credentialDeliveriesRepository(db),
+    credentialOffers: credentialOffersRepository(db),
   };
 }

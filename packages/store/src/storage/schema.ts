@@ -1,5 +1,6 @@
 import { bigint, bigserial, boolean, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { holderSchema } from './schemaHolders.js';
+import { deliverySchema } from './schemaDeliveries.js';
 
 /**
  * The one schema both backends (PGlite and PostgreSQL) run. The tables are created by the
@@ -150,6 +151,6 @@ export const nonces = pgTable(
   (t) => [index('nonces_expires_at_idx').on(t.expiresAt)],
 );
 
-export const schema = { entities, credentials, treeLinks, auditLog, indexerCursor, blocks, projectionUndo, outboxStatus, outbox, nonces, ...holderSchema };
+export const schema = { entities, credentials, treeLinks, auditLog, indexerCursor, blocks, projectionUndo, outboxStatus, outbox, nonces, ...holderSchema, ...deliverySchema };
 export type Schema = typeof schema;
 

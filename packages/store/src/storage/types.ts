@@ -3,6 +3,7 @@ import type { LoginNonceStore } from '../nonces/loginNonceStore.js';
 import type { CertificationLevelName, EntityKindName, EntityStatusName } from '@identree/sdk';
 import type { Address, Hash, Hex } from 'viem';
 import type { HolderRepositories } from './holderTypes.js';
+import type { DeliveryRepositories } from './deliveryTypes.js';
 
 /** Where a chain event sits; the same fields viem puts on a log. */
 export type EventPosition = { blockNumber: bigint; transactionHash: Hash; logIndex: number };
@@ -184,7 +185,7 @@ export type StorageRepositories = {
   blocks: BlocksRepository;
   outbox: OutboxRepository;
   nonces: NoncesRepository;
-} & HolderRepositories;
+} & HolderRepositories & DeliveryRepositories;
 
 /**
  * The service's storage port: the same repositories over PGlite (embedded) or PostgreSQL.

@@ -3,7 +3,8 @@ import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createLocalJWKSet, type JWK } from 'jose';
-import type { Address, Client } from 'viem';
+import { hashMessage, recoverPublicKey, type Address, type Client, type Hex } from 'viem';
+import { publicKeyToAddress } from 'viem/accounts';
 import { forbidden, unauthorized } from '../errors.js';
 import { signAccessToken, verifyAccessToken, type AuthUser } from './accessToken.js';
 import { loginFailed, tooManyRequests } from './errors.js';
@@ -33,6 +34,8 @@ export type AuthPluginOptions = {
    * key). Published only: an access token signed with one of them is refused.
    */
   publishedKeys?: readonly PublicSigningJwk[];
+  /** Told the public key of every EOA that signs in (recovered from its signature), e.g. to record it. */
+  onPublicKey?: (address: Address, publicKey: Hex) => Promise<void>;
   nonces: LoginNonceStore;
   /** The account's role, e.g. its entity kind on chain; `null` for an unregistered account, which logs in as {@link VISITOR_ROLE}. */
   resolveRole: (address: Address) => Promise<string | null>;
@@ -177,6 +180,11 @@ export const authPlugin = fp<AuthPluginOptions>(
             if (result.reason === 'verification_error') request.log.warn({ err: result.error, reason: result.reason }, 'login failed');
             else request.log.info({ reason: result.reason }, 'login failed');
             throw loginFailed(result.reason, policy);
+          }
+          // An EOA's sign-in signature gives its public key: what an issuer seals a credential to.
+          if (options.onPublicKey) {
+            const publicKey = await recoverPublicKey({ hash: hashMessage(message), signature: signature as Hex }).catch(() => null);
+            if (publicKey && publicKeyToAddress(publicKey) === result.address) await options.onPublicKey(result.address, publicKey);
           }
           const role = (await options.resolveRole(result.address)) ?? VISITOR_ROLE;
           const accessToken = await signAccessToken({ key: signing, issuer: options.issuer, audience, ttlSeconds: tokenTtlSeconds, address: result.address, role });

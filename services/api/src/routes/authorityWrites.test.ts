@@ -116,6 +116,9 @@ describe('prepared authority writes', () => {
     const res = await call('/prepare/register-entity', govToken, { entity: university.address, kind: 'Wizard' });
     assert.equal(res.statusCode, 400);
     assert.match(res.json().message, /body\.kind/);
+    const longName = await call('/prepare/define-credential-type', govToken, { name: 'é'.repeat(20) });
+    assert.equal(longName.statusCode, 400, longName.body);
+    assert.match(longName.json().message, /"name".*31 bytes/);
     const signed = await call('/transactions', govToken, { signedTransaction: '0x1234' }, 'bad-transaction');
     assert.equal(signed.statusCode, 400, signed.body);
     assert.equal(signed.json().error, 'invalid_transaction');

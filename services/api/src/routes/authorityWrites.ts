@@ -10,7 +10,7 @@ import { Address, errorReplies, IdempotencyHeaders, WriteReply } from './schemas
 import { ErrorReply } from './schemas.js';
 
 const Wei = Type.String({ pattern: '^[0-9]+$', description: 'An amount in wei, as a decimal string' });
-const PreparedTransaction = Type.Object({
+export const PreparedTransaction = Type.Object({
   functionName: Type.String({ description: 'The contract function the transaction calls' }),
   from: Address,
   to: Address,

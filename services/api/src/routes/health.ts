@@ -55,7 +55,7 @@ export const healthRoutes: FastifyPluginAsync<{ chainWorker: ChainWorkerClient; 
     return { ok, body: { status: ok ? ('ok' as const) : ('degraded' as const), chainId: app.chain.chainId, registry: app.chain.registry, blockNumber, parts } };
   };
   app.get('/health', {
-    schema: { tags: ['service'], response: { 200: Health, 503: Health } },
+    schema: { tags: ['service'], response: { 200: { ...Health, description: 'Every part answers' }, 503: { ...Health, description: 'Degraded: the parts that did not answer are named' } } },
   }, async (_request, reply) => {
     if (!latest || Date.now() - latest.at > CACHE_MS) latest = { at: Date.now(), answer: check() };
     const { ok, body } = await latest.answer;

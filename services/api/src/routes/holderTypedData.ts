@@ -31,7 +31,7 @@ const fieldsOf = (t: HolderTypedDataType) =>
   ((HOLDER_MESSAGE_TYPES as Record<string, readonly { name: string; type: string }[]>)[t] ?? (HOLDER_REGISTRY_TYPES as Record<string, readonly { name: string; type: string }[]>)[t])!;
 const pascal = (name: string) => name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 
-const TypedDataReply = Type.Object({
+export const HolderTypedData = Type.Object({
   domain: Type.Object({ name: Type.String(), version: Type.String(), chainId: Type.Integer(), verifyingContract: Address }),
   types: Type.Record(Type.String(), Type.Array(Type.Object({ name: Type.String(), type: Type.String() }))),
   primaryType: Type.String(),
@@ -57,7 +57,7 @@ export const holderTypedDataRoutes: FastifyPluginAsync = async (app) => {
         description: `Answers the EIP-712 ${m.primaryType} message with the ${m.signer}'s current nonce; the ${m.signer}'s key signs it and ${m.submit} relays it, paid by the sponsor.`,
         tags: ['prepared writes'],
         body,
-        response: { 200: TypedDataReply, ...errorReplies },
+        response: { 200: HolderTypedData, ...errorReplies },
       },
     }, async (request) => {
       const input = request.body as Record<string, unknown> & { deadline?: number };

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createRouterTransport } from '@connectrpc/connect';
+import { buildApp, createChainWorkerClient, loadConfig } from '@identree/api';
+import { connectChain } from '@identree/chain';
+import { chainWorkerRoutes, createChainWorker } from '@identree/chain-worker';
+import { devPrivateKey, startAnvil } from '@identree/devchain';
+import { loadSigningKey, openStorage } from '@identree/store';
+
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Why the PostgreSQL run is skipped, or undefined when a server answers. */
+export async function postgresUnavailable(): Promise<string | undefined> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3_000 });
+  admin.on('error', () => {});
+  const down = await admin.connect().then(() => undefined, (e: Error) => `PostgreSQL not reachable at ${ADMIN_URL}: ${e.message}`);
+  await admin.end().catch(() => {});
+  return down;
+}
+
+/**
+ * The whole service as `npm start` runs it (anvil, the chain worker in process, the API), listening
+ * on a random loopback port, on PGlite or on a fresh PostgreSQL database; a test talks to it over
+ * HTTP only. `PUBLIC_URL` is not the listening address on purpose: a client learns the sign-in
+ * domain and URI from `POST /auth/nonce`.
+ */
+export async function startService({ backend }: { backend: 'pglite' | 'postgres' }) {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'identree-walkthrough-'));
+  let database: string | undefined;
+  let databaseUrl: string | undefined;
+  if (backend === 'postgres') {
+    database = `identree_walkthrough_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.end();
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${database}`;
+    databaseUrl = url.toString();
+  }
+  const anvil = await startAnvil({ accounts: 10 });
+  const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'http://identree.localhost:8080', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const chain = await connectChain({ rpcUrl: anvil.rpcUrl, sponsorPrivateKey: devPrivateKey(0), deploymentDir: dataDir, embedded: true });
+  const storage = await openStorage({ dataDir, databaseUrl });
+  const webhookKey = await loadSigningKey({ keyFile: path.join(dataDir, 'webhook-signing-key.jwk.json') });
+  const silent = { info() {}, warn() {}, error() {} };
+  const worker = createChainWorker({ storage, chain, confirmations: 0, webhookKey, webhookTargets: { allowPrivate: true }, log: silent });
+  await worker.start();
+  const chainWorker = createChainWorkerClient(createRouterTransport(chainWorkerRoutes(worker)));
+  const app = await buildApp({ chain, chainWorker, config, storage, webhookKey }, { logger: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const stop = async () => {
+    await app.close();
+    await worker.stop();
+    await storage.close();
+    await chain.stop();
+    await anvil.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    if (database) {
+      const admin = new pg.Client({ connectionString: ADMIN_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+    }
+  };
+  return { baseUrl: address, rpcUrl: anvil.rpcUrl, stop };
+}
