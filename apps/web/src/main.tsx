@@ -1,8 +1,13 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { OidcLogin } from './views/OidcLogin.js';
-import { Wallet } from './views/Wallet.js';
 import './styles.css';
+
+// The sign-in page, what other sites send their users to, loads alone; the role views load on
+// demand, since they bring the SDK (JSON Schemas, Merkle trees, ECIES) with them.
+const Wallet = lazy(() => import('./views/Wallet.js').then((m) => ({ default: m.Wallet })));
+const Government = lazy(() => import('./views/Government.js').then((m) => ({ default: m.Government })));
+const Issuer = lazy(() => import('./views/Issuer.js').then((m) => ({ default: m.Issuer })));
 
 /** One page per path under /app; the service answers every /app path with this page. */
 function App() {
@@ -10,6 +15,8 @@ function App() {
   const query = new URLSearchParams(window.location.search);
   if (path.startsWith('/oidc/login')) return <OidcLogin request={query.get('request') ?? ''} />;
   if (path.startsWith('/wallet')) return <Wallet />;
+  if (path.startsWith('/government')) return <Government />;
+  if (path.startsWith('/issuer')) return <Issuer />;
   return (
     <>
       <h1>Identree</h1>
@@ -17,9 +24,11 @@ function App() {
       <nav aria-label="Views">
         <ul className="plain">
           <li><a href="/app/wallet">Your wallet</a>: your identity tree, who can see your credentials, and who looked.</li>
+          <li><a href="/app/government">Registry office</a>: register people and organizations, change their standing, accredit issuers.</li>
+          <li><a href="/app/issuer">Issue credentials</a>: diplomas, birth certificates and more, delivered to the holder's wallet.</li>
         </ul>
       </nav>
-      <p>Sites use this app for “Sign in with Identree”. The views for governments, issuers and verifiers are not built yet.</p>
+      <p>Sites use this app for “Sign in with Identree”. The verifier's view is not built yet.</p>
     </>
   );
 }
@@ -27,7 +36,9 @@ function App() {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <main>
-      <App />
+      <Suspense fallback={<p role="status">Loading…</p>}>
+        <App />
+      </Suspense>
     </main>
   </StrictMode>,
 );

@@ -1,5 +1,13 @@
 import type { PrivateKeyAccount } from 'viem/accounts';
-import type { MessageSigner } from './injectedWallet.js';
+import type { MessageSigner, PreparedTransaction } from './injectedWallet.js';
+
+const toViemTransaction = (tx: PreparedTransaction) =>
+  tx.type === 'legacy'
+    ? { type: 'legacy' as const, to: tx.to, data: tx.data, value: BigInt(tx.value), chainId: tx.chainId, nonce: tx.nonce, gas: BigInt(tx.gas), gasPrice: BigInt(tx.gasPrice ?? 0) }
+    : {
+        type: 'eip1559' as const, to: tx.to, data: tx.data, value: BigInt(tx.value), chainId: tx.chainId, nonce: tx.nonce, gas: BigInt(tx.gas),
+        maxFeePerGas: BigInt(tx.maxFeePerGas ?? 0), maxPriorityFeePerGas: BigInt(tx.maxPriorityFeePerGas ?? 0),
+      };
 
 /** A key opened in this page as a signer; viem signs, the key never leaves the page. */
 export function browserSigner(account: PrivateKeyAccount): MessageSigner {
@@ -8,5 +16,6 @@ export function browserSigner(account: PrivateKeyAccount): MessageSigner {
     source: 'browser key',
     signMessage: (message) => account.signMessage({ message }),
     signTypedData: (typed) => account.signTypedData(typed as Parameters<PrivateKeyAccount['signTypedData']>[0]),
+    signTransaction: (tx) => account.signTransaction(toViemTransaction(tx)),
   };
 }

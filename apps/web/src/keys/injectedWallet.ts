@@ -14,7 +14,18 @@ export type MessageSigner = {
   address: Address;
   signMessage: (message: string) => Promise<`0x${string}`>;
   signTypedData: (typed: TypedDataToSign) => Promise<`0x${string}`>;
+  /**
+   * Signs a transaction without sending it, for the service to submit. A key in this page can; a
+   * wallet extension cannot (they only sign and send at once), so it is absent there.
+   */
+  signTransaction?: (tx: PreparedTransaction) => Promise<`0x${string}`>;
   source: 'browser key' | 'wallet';
+};
+
+/** An unsigned transaction as `POST /prepare/{write}` answers it (amounts as decimal strings). */
+export type PreparedTransaction = {
+  functionName: string; from: Address; to: Address; data: `0x${string}`; value: string; chainId: number; nonce: number; gas: string;
+  type: string; maxFeePerGas?: string; maxPriorityFeePerGas?: string; gasPrice?: string;
 };
 
 export const hasInjectedWallet = () => typeof window !== 'undefined' && window.ethereum !== undefined;

@@ -1,3 +1,4 @@
+import '../nodeGlobals.js';
 import { useCallback, useState } from 'react';
 import type { Address } from 'viem';
 import { useAsync } from '../hooks/useAsync.js';

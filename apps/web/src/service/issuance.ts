@@ -1,0 +1,37 @@
+import type { Address, Hash } from 'viem';
+import { completeCredential, draftCredential, sealCredential, type AttributeValues } from '@identree/sdk';
+import { authorityWrite } from './authority.js';
+import { callService } from './http.js';
+import { callAs, type Session } from './session.js';
+
+export type IssueResult = { uid: Hash; delivered: boolean; document: unknown };
+
+/**
+ * Issues a credential from this page: the SDK drafts it (the type's JSON Schema checks the
+ * attributes, each gets its own salt), the service prepares the anchor, the issuer's key signs it
+ * here, and the document is sealed to the holder's key (ECIES) and left with the service, which
+ * cannot read it. When the holder's key is not known yet, the document is offered as a file.
+ */
+export async function issueCredential(session: Session, p: { type: string; subject: Address; attributes: AttributeValues; validUntil?: Date; source?: Hash }): Promise<IssueResult> {
+  const { chainId, registry } = await fetchServiceInfo();
+  const draft = draftCredential({ type: p.type, subject: p.subject, attributes: p.attributes, validUntil: p.validUntil, source: p.source });
+  const { subject, credentialType, commitment, validFrom, validUntil, source } = draft.anchor;
+  const answer = await authorityWrite(session, 'anchor-credential', { subject, credentialType, commitment, validFrom: validFrom || undefined, validUntil: validUntil || undefined, source });
+  const anchored = answer.response?.events?.find((e) => e.event === 'CredentialAnchored');
+  const uid = anchored?.args.uid as Hash | undefined;
+  if (!uid || !answer.transactionHash) throw new Error('The credential was sent but is not confirmed yet; look for it in a minute before issuing it again.');
+  const document = completeCredential({ draft, chainId, registry, issuer: session.signer.address, uid, transactionHash: answer.transactionHash as Hash });
+  const holderKey = await callService<{ publicKey: `0x${string}` }>(`/identities/${p.subject}/public-key`).catch(() => null);
+  if (!holderKey) return { uid, delivered: false, document };
+  const sealed = sealCredential({ credential: document, holderPublicKey: holderKey.publicKey });
+  await callAs(session, '/deliveries', { method: 'POST', body: sealed, idempotencyKey: crypto.randomUUID() });
+  return { uid, delivered: true, document };
+}
+
+/** The chain and registry the service runs on; /health names them even while a part is degraded (503). */
+export async function fetchServiceInfo(): Promise<{ registry: Address; chainId: number }> {
+  const res = await fetch('/health');
+  const body = (await res.json().catch(() => ({}))) as { registry?: Address; chainId?: number };
+  if (!body.registry || body.chainId === undefined) throw new Error('The service did not say which chain it runs on; try again in a moment.');
+  return { registry: body.registry, chainId: body.chainId };
+}

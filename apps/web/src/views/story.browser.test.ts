@@ -1,0 +1,128 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createWalletClient, http, parseEther } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { foundry } from 'viem/chains';
+import { devAccount, devPrivateKey } from '@identree/devchain';
+import { bootStack } from '@identree/stack/testing';
+import { accessibilityProblems, chromiumMissing, freePort, launchChromium, SCREENSHOTS, startAllScript } from '../testing/browser.js';
+
+/** Imports `key` into the page's key store and signs in with it. */
+async function signInWithKey(page: Page, key: string, label: string) {
+  await page.getByLabel('Private key to import').fill(key);
+  await page.getByLabel('Name for this key').fill(label);
+  await page.getByLabel('Passphrase (at least 8 characters)').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Keep this key in this browser' }).click();
+}
+
+/** Waits for `text`; on a timeout, the error carries what the page said (its alerts). */
+async function expectText(page: Page, text: RegExp | string, timeout = 20_000) {
+  await page.getByText(text).first().waitFor({ timeout }).catch(async (error: Error) => {
+    throw new Error(`${error.message}\nthe page said: ${(await page.locator('[role=alert]').allInnerTexts()).join(' | ')}`);
+  });
+}
+
+// The paper's story, clicked through in Chromium with one browser context per role, each holding
+// its own key: a government registers and accredits a university and registers a citizen; the
+// university issues a curriculum from its form, based on the birth certificate the government
+// issued; the citizen links both into the identity tree.
+describe('the paper\'s story in the web app, one browser per role', { skip: chromiumMissing }, () => {
+  let dataDir: string;
+  let stack: Awaited<ReturnType<typeof bootStack>>;
+  let browser: Browser;
+  let api: string;
+  let rpcUrl: string;
+  const universityKey = generatePrivateKey();
+  const university = privateKeyToAccount(universityKey);
+  const citizenKey = generatePrivateKey();
+  const citizen = privateKeyToAccount(citizenKey);
+  const contexts: BrowserContext[] = [];
+  const role = async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    contexts.push(context);
+    return context.newPage();
+  };
+  const check = async (page: Page, view: string) => {
+    assert.deepEqual(await accessibilityProblems(page), [], `${view}: no serious accessibility violation`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${view}.png`), fullPage: true });
+  };
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'identree-story-browser-'));
+    const port = await freePort();
+    stack = await bootStack(startAllScript, { DATA_DIR: dataDir, PORT: String(port) }, /Identree identity service on/);
+    api = `http://127.0.0.1:${port}`;
+    rpcUrl = /embedded anvil at (http:\/\/[0-9.:]+)/.exec(stack.output())![1]!;
+    browser = await launchChromium();
+    await mkdir(SCREENSHOTS, { recursive: true });
+  });
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await stack?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('a government registers and accredits a university, which issues a curriculum the citizen links', async () => {
+    const government = await role();
+    await government.goto(`${api}/app/government`);
+    await signInWithKey(government, devPrivateKey(0), 'Root government (dev key)');
+    await government.getByRole('heading', { name: 'Register an entity' }).waitFor();
+    const register = async (address: string, kind: string) => {
+      await government.getByLabel('Their address').fill(address);
+      await government.getByLabel('What they are').selectOption(kind);
+      await government.getByRole('button', { name: 'Register', exact: true }).click();
+      await expectText(government, /^Registered as /);
+    };
+    await register(university.address, 'Issuer');
+    await register(citizen.address, 'Person');
+    await government.getByLabel('Issuer address').fill(university.address);
+    await government.getByLabel('For credentials of type').selectOption('ScholarCurriculum');
+    await government.getByRole('button', { name: 'Accredit', exact: true }).click();
+    await expectText(government, /^Accredited for ScholarCurriculum/);
+    await check(government, 'government');
+
+    // The government's office also issues the citizen's birth certificate, from the issuer's form.
+    await government.goto(`${api}/app/issuer`);
+    await government.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
+    await government.getByRole('button', { name: 'Open this key' }).click();
+    await government.getByLabel('Credential', { exact: true }).selectOption('BirthCertificate');
+    await government.getByLabel('Holder\'s address').fill(citizen.address);
+    await government.getByLabel('Given name').fill('Ana');
+    await government.getByLabel('Father\'s last name').fill('García');
+    await government.getByLabel('Date of birth').fill('1990-05-17');
+    await government.getByLabel('Sex').selectOption('F');
+    await government.getByLabel('Municipality').fill('Toluca');
+    await government.getByLabel('State', { exact: true }).fill('México');
+    await government.getByRole('button', { name: 'Issue' }).click();
+    await expectText(government, /^Issued/);
+
+    // An authority pays its own gas today (sponsored authority writes need contract support): the government funds the university.
+    await createWalletClient({ account: devAccount(0), chain: { ...foundry, rpcUrls: { default: { http: [rpcUrl] } } }, transport: http(rpcUrl) }).sendTransaction({ to: university.address, value: parseEther('1') });
+
+    const registrar = await role();
+    await registrar.goto(`${api}/app/issuer`);
+    await signInWithKey(registrar, universityKey, 'University registrar');
+    await registrar.getByRole('heading', { name: 'Issue a credential' }).waitFor();
+    await registrar.getByLabel('Holder\'s address').fill(citizen.address);
+    await registrar.getByLabel('Based on the holder\'s birth certificate').selectOption({ index: 1 });
+    await registrar.getByLabel('Student number').fill('S-2031-17');
+    await registrar.getByLabel('Programme').fill('BSc Computer Science');
+    await registrar.getByRole('button', { name: 'Issue' }).click();
+    await expectText(registrar, /^Issued/);
+    await check(registrar, 'issuer');
+
+    const holder = await role();
+    await holder.goto(`${api}/app/wallet`);
+    await signInWithKey(holder, citizenKey, 'My identity');
+    await holder.getByRole('button', { name: 'Link BirthCertificate' }).click();
+    await holder.getByRole('button', { name: /^BirthCertificate ?certified by a government, valid$/ }).waitFor({ timeout: 20_000 });
+    await holder.getByRole('button', { name: 'Link ScholarCurriculum' }).click();
+    await holder.getByRole('button', { name: /^ScholarCurriculum ?from an accredited issuer, valid$/ }).waitFor({ timeout: 20_000 });
+    await check(holder, 'wallet-after-story');
+  });
+});
