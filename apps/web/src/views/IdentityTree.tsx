@@ -29,6 +29,13 @@ export const IdentityTree = memo(function IdentityTree({ tree, selected, onSelec
         <text x={ROOT_X} y={rootY - 4} fill="#fff" fontSize={14} fontWeight={600}>Identity token</text>
         <text x={ROOT_X} y={rootY + 15} fill="#dbe9ff" fontSize={12}>{tree.holder.kind}, {tree.holder.status.toLowerCase()}</text>
       </g>
+      {/* The branches' lines first, in a layer of their own: a node's clickable area is its box only. */}
+      <g aria-hidden="true">
+        {tree.credentials.map((c, i) => {
+          const y = 8 + i * ROW + ROW / 2;
+          return <path key={c.uid} d={`M ${ROOT_X + 164} ${rootY} C ${BRANCH_X - 40} ${rootY}, ${BRANCH_X - 60} ${y}, ${BRANCH_X} ${y}`} stroke={COLOURS[statusOf(c)]} strokeWidth={2} fill="none" />;
+        })}
+      </g>
       {tree.credentials.map((c, i) => {
         const y = 8 + i * ROW + ROW / 2;
         const status = statusOf(c);
@@ -36,7 +43,6 @@ export const IdentityTree = memo(function IdentityTree({ tree, selected, onSelec
         return (
           <g key={c.uid} className="branch" tabIndex={0} role="button" aria-pressed={isSelected}
             onClick={() => onSelect(c.uid)} onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onSelect(c.uid)}>
-            <path d={`M ${ROOT_X + 164} ${rootY} C ${BRANCH_X - 40} ${rootY}, ${BRANCH_X - 60} ${y}, ${BRANCH_X} ${y}`} stroke={COLOURS[status]} strokeWidth={2} fill="none" />
             <rect x={BRANCH_X} y={y - 22} width={NODE_W} height={44} rx={8} fill={isSelected ? '#eef5ff' : '#fff'} stroke={COLOURS[status]} strokeWidth={isSelected ? 3 : 1.5} />
             <circle cx={BRANCH_X + 16} cy={y} r={6} fill={COLOURS[status]} />
             <text x={BRANCH_X + 30} y={y - 3} fontSize={13} fontWeight={600} fill="#1b1f24">{c.type}</text>
