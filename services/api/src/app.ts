@@ -139,6 +139,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
     loginNonces: deps.loginNonces ?? deps.storage.loginNonces,
     storage: deps.storage,
     publicClient: deps.chain.reader as never,
+    writes,
   });
   if (deps.config.webAppDir) await app.register(webAppRoutes, { root: deps.config.webAppDir });
   return app;

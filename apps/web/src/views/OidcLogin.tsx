@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { createSiweMessage } from 'viem/siwe';
 import { useAsync } from '../hooks/useAsync.js';
 import type { MessageSigner } from '../keys/injectedWallet.js';
-import { approveLogin, denyLogin, fetchClaimsPreview, fetchLoginRequest } from '../service/oidc.js';
+import { approveLogin, denyLogin, fetchClaimsPreview, fetchLoginRequest, signReleaseGrant } from '../service/oidc.js';
 import { describeValidity, KIND_WORDS, LEVEL_WORDS } from '../words.js';
 import { KeyPicker } from './KeyPicker.js';
 
@@ -55,7 +55,9 @@ function Release({ request, signer, onBack }: { request: string; signer: Message
     try {
       const message = createSiweMessage({ ...context.value.siwe, address: signer.address, version: '1', issuedAt: new Date() });
       const signature = await signer.signMessage(message);
-      const { redirectTo } = await approveLogin({ request, message, signature, release: { kind, credentials: [...chosen] } });
+      const verifier = context.value.client.verifier;
+      const grants = verifier ? await Promise.all([...chosen].map((uid) => signReleaseGrant(signer, { holder: p.identity, verifier, uid }))) : undefined;
+      const { redirectTo } = await approveLogin({ request, message, signature, release: { kind, credentials: [...chosen], grants } });
       window.location.assign(redirectTo);
     } catch (e) {
       setError((e as Error).message);
@@ -89,6 +91,7 @@ function Release({ request, signer, onBack }: { request: string; signer: Message
         {siteName} will learn your identity{kind && p.kind ? `, that you are ${KIND_WORDS[p.kind] ?? p.kind}` : ''}
         {released.length > 0 ? `, and that you hold ${released.map((c) => `a ${c.type}`).join(' and ')}` : ''}. It will not learn what is written in your
         credentials, nor anything you leave unticked.
+        {released.length > 0 && context.value.client.verifier && ' It gets access to what you share for one day, recorded on chain; you can revoke it in your wallet at any time.'}
       </p>
       <button type="button" disabled={busy} onClick={() => void signIn()}>Sign in and share</button>
       <button type="button" className="secondary" disabled={busy} onClick={onBack}>Use another key</button>

@@ -5,7 +5,7 @@ import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { createSiweMessage } from 'viem/siwe';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
-import { commitAttributes, CredentialType, toIdentreeDid } from '@identree/sdk';
+import { checkAccess, commitAttributes, CredentialType, toIdentreeDid } from '@identree/sdk';
 import { serviceFixture, type ServiceFixture } from '../test/serviceFixture.js';
 
 const freePort = () =>
@@ -27,6 +27,8 @@ describe('Sign in with Identree, to a relying party using openid-client', () => 
   let rp: client.Configuration;
   const citizen = privateKeyToAccount(generatePrivateKey());
   const stranger = privateKeyToAccount(generatePrivateKey());
+  const bankEntity = privateKeyToAccount(generatePrivateKey());
+  let registeredRp: client.Configuration;
   let passport: `0x${string}`;
   let strangersPassport: `0x${string}`;
 
@@ -35,6 +37,7 @@ describe('Sign in with Identree, to a relying party using openid-client', () => 
     const clients = [
       { client_id: 'bank', client_name: 'Example Bank', redirect_uris: [REDIRECT], client_secret: SECRET },
       { client_id: 'spa', client_name: 'A browser app', redirect_uris: ['http://127.0.0.1:9/cb'] },
+      { client_id: 'registered-bank', client_name: 'Registered Bank', redirect_uris: [REDIRECT], client_secret: SECRET, verifier: bankEntity.address },
     ];
     f = await serviceFixture({ PORT: String(port), OIDC_CLIENTS: JSON.stringify(clients) });
     await f.app.listen({ port, host: '127.0.0.1' });
@@ -47,18 +50,20 @@ describe('Sign in with Identree, to a relying party using openid-client', () => 
       for (let i = 0; i < 100 && (await f.app.inject({ url: `/credentials/${uid}` })).statusCode !== 200; i++) await new Promise((r) => setTimeout(r, 100));
     }
     rp = await client.discovery(new URL(issuer), 'bank', { id_token_signed_response_alg: 'EdDSA' }, client.ClientSecretBasic(SECRET), { execute: [client.allowInsecureRequests] });
+    await f.chain.sponsor.registerEntity({ entity: bankEntity.address, kind: 'Organization' });
+    registeredRp = await client.discovery(new URL(issuer), 'registered-bank', { id_token_signed_response_alg: 'EdDSA' }, client.ClientSecretBasic(SECRET), { execute: [client.allowInsecureRequests] });
   });
   after(() => f.stop());
 
   /** What the browser and the web app's login page do between the authorization URL and the callback. */
-  async function signInOnLoginPage(authorizationUrl: URL, account: PrivateKeyAccount, release: { kind: boolean; credentials: string[] }) {
+  async function signInOnLoginPage(authorizationUrl: URL, account: PrivateKeyAccount, release: { kind: boolean; credentials: string[]; grants?: object[] }, clientName = 'Example Bank') {
     const toLogin = await fetch(authorizationUrl, { redirect: 'manual' });
     assert.equal(toLogin.status, 303, await toLogin.text());
     const loginPage = new URL(toLogin.headers.get('location')!);
     assert.equal(loginPage.pathname, '/app/oidc/login');
     const request = loginPage.searchParams.get('request')!;
     const context = await (await fetch(`${issuer}/oidc/login-request?request=${encodeURIComponent(request)}`)).json();
-    assert.equal(context.client.name, 'Example Bank');
+    assert.equal(context.client.name, clientName);
     const message = createSiweMessage({ ...context.siwe, address: account.address, version: '1', issuedAt: new Date() });
     const res = await fetch(`${issuer}/oidc/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
@@ -148,5 +153,35 @@ describe('Sign in with Identree, to a relying party using openid-client', () => 
     const back = new URL(res.headers.get('location')!);
     assert.equal(back.searchParams.get('error'), 'invalid_request');
     assert.equal(back.searchParams.get('state'), 's1');
+  });
+
+  /** What the login page signs for a client with a registered address: a day's GrantAccess per released credential. */
+  const signedGrant = async (account: PrivateKeyAccount, uid: string) => {
+    const typed = await (await fetch(`${issuer}/prepare/holder/grant-access`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ holder: account.address, verifier: bankEntity.address, uid, duration: 86_400, attributes: `0x${'00'.repeat(26)}` }),
+    })).json();
+    const message = { ...typed.message, nonce: BigInt(typed.message.nonce), deadline: BigInt(typed.message.deadline) };
+    return { uid, duration: 86_400, attributes: `0x${'00'.repeat(26)}`, deadline: Number(typed.message.deadline), signature: await account.signTypedData({ ...typed, message }) };
+  };
+
+  it('records a release to a registered site as an on-chain access grant the holder can see and revoke', async () => {
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const url = client.buildAuthorizationUrl(registeredRp, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state });
+    const refused = await signInOnLoginPage(url, citizen, { kind: false, credentials: [passport] }, 'Registered Bank');
+    assert.equal(refused.status, 400, 'a release without its signed grant is refused');
+    assert.match(refused.body.error_description, /^grants: every released credential needs its signed grant/);
+
+    const again = client.buildAuthorizationUrl(registeredRp, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state });
+    const login = await signInOnLoginPage(again, citizen, { kind: false, credentials: [passport], grants: [await signedGrant(citizen, passport)] }, 'Registered Bank');
+    assert.equal(login.status, 200, JSON.stringify(login.body));
+    const tokens = await client.authorizationCodeGrant(registeredRp, new URL(login.body.redirectTo), { pkceCodeVerifier: verifier, expectedState: state });
+    const grants = tokens.claims()!.identree_grants as { uid: string; expiresAt: number }[];
+    assert.deepEqual(grants.map((g) => g.uid), [passport]);
+    const onChain = await checkAccess(f.chain.reader as never, { holderRegistry: f.chain.holderRegistry, holder: citizen.address, verifier: bankEntity.address, uid: passport, attributes: `0x${'00'.repeat(26)}` });
+    assert.equal(onChain, true, 'the relying party holds a live grant on chain');
+    const mine = (await f.app.inject({ method: 'GET', url: '/me/grants', headers: { authorization: `Bearer ${await f.login(citizen)}` } })).json();
+    assert.ok(mine.grants.some((g: { verifier: string; uid: string; live: boolean }) => g.verifier === bankEntity.address && g.uid === passport && g.live), 'the holder sees the grant in its wallet');
   });
 });

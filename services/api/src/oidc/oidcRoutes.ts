@@ -14,6 +14,9 @@ import { secretMatches, type OidcClient } from './oidcClients.js';
 import { OAuthError } from './oidcErrors.js';
 import { oidcTokens, type CodeGrant } from './oidcTokens.js';
 import { releasedClaims } from './releasedClaims.js';
+import { recordReleaseGrants } from './releaseGrants.js';
+import type { WritesGateway } from '../chainWorker/writesGateway.js';
+import { parseSiweMessage } from 'viem/siwe';
 
 export type OidcOptions = {
   /** The service's public URL: the provider's `iss`, compared exactly by relying parties. */
@@ -28,9 +31,11 @@ export type OidcOptions = {
   loginNonces: LoginNonceStore;
   storage: Storage;
   publicClient: Client;
+  /** Relays the holder-signed access grants a release is recorded as (clients with a `verifier`). */
+  writes: WritesGateway;
 };
 
-const CLAIMS_SUPPORTED = ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'amr', 'identree_address', 'identree_kind', 'identree_credentials', 'identree_level'];
+const CLAIMS_SUPPORTED = ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'amr', 'identree_address', 'identree_kind', 'identree_credentials', 'identree_level', 'identree_grants'];
 /** A wallet signature proves possession of a software key (RFC 8176 `swk`); the face login adds `face`. */
 const WALLET_AMR = ['swk'];
 
@@ -53,7 +58,17 @@ const LoginBody = Type.Object(
     message: Type.String({ minLength: 1, maxLength: 4000 }),
     signature: Type.String({ pattern: '^0x[0-9a-fA-F]{130,}$', maxLength: 20_000 }),
     release: Type.Object(
-      { kind: Type.Boolean(), credentials: Type.Array(Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' }), { maxItems: 32 }) },
+      {
+        kind: Type.Boolean(),
+        credentials: Type.Array(Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' }), { maxItems: 32 }),
+        grants: Type.Optional(Type.Array(Type.Object({
+          uid: Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' }),
+          duration: Type.Integer({ minimum: 60, maximum: 31_536_000 }),
+          attributes: Type.String({ pattern: '^0x[0-9a-fA-F]{52}$' }),
+          deadline: Type.Integer({ minimum: 0, maximum: 2 ** 40 }),
+          signature: Type.String({ pattern: '^0x[0-9a-fA-F]{130}$' }),
+        }, { additionalProperties: false }), { maxItems: 32 })),
+      },
       { additionalProperties: false },
     ),
   },
@@ -182,6 +197,18 @@ export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) 
     const result = await verifySiweLogin({ message: body.message, signature: body.signature as `0x${string}`, policy, nonces: options.loginNonces, client: options.publicClient });
     if (!result.ok) throw new OAuthError('access_denied', `message: the signed message was refused (${result.reason}); reload the login page to get a fresh one`);
     const claims = await releasedClaims(app, storage, result.address, { kind: body.release.kind, credentials: body.release.credentials as Hash[] });
+    const client = clients.get(login.client_id)!;
+    // A client with a registered address receives what the user released as access grants, on chain.
+    if (client.verifier && body.release.credentials.length > 0) {
+      claims.identree_grants = await recordReleaseGrants(app, options.writes, {
+        key: result.address,
+        holder: claims.identree_address as `0x${string}`,
+        verifier: client.verifier as `0x${string}`,
+        released: body.release.credentials as Hash[],
+        grants: (body.release.grants ?? []) as never,
+        loginNonce: parseSiweMessage(body.message).nonce!,
+      });
+    }
     // The code is single-use: its jti is a login nonce, consumed when the code is redeemed.
     const { nonce: jti } = await options.loginNonces.issue(60_000);
     const { client_id, redirect_uri, scope, state, nonce, code_challenge } = login;

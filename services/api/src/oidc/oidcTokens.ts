@@ -9,6 +9,8 @@ export type ReleasedClaims = {
   identree_kind?: string | null;
   identree_credentials?: { uid: string; type: string; level: string; issuer: string; validUntil: number }[];
   identree_level?: string | null;
+  /** The access grants the release was recorded as (clients with a registered address). */
+  identree_grants?: { uid: string; expiresAt: number }[];
 };
 
 /** An authorization request the user is asked to approve, carried to the login page and back. */
