@@ -29,6 +29,7 @@ import { addNamedSchemas, openapiOptions } from './plugins/openapi.js';
 import { authorityWriteRoutes } from './routes/authorityWrites.js';
 import { holderTypedDataRoutes } from './routes/holderTypedData.js';
 import { deliveryRoutes } from './routes/deliveries.js';
+import { oid4vciRoutes } from './routes/oid4vci.js';
 import type { Storage } from '@identree/store';
 import type { ServiceConfig } from './config.js';
 import { grantRoutes } from './routes/grants.js';
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(authorityWriteRoutes, { writes });
   await app.register(holderTypedDataRoutes);
   await app.register(deliveryRoutes, { storage: deps.storage });
+  await app.register(oid4vciRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });
   await app.register(auditRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
   await app.register(blobRoutes, { blobs });
