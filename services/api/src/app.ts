@@ -29,6 +29,7 @@ import { addNamedSchemas, openapiOptions } from './plugins/openapi.js';
 import { authorityWriteRoutes } from './routes/authorityWrites.js';
 import { holderTypedDataRoutes } from './routes/holderTypedData.js';
 import { deliveryRoutes } from './routes/deliveries.js';
+import { sponsorPolicyPlugin } from './plugins/sponsorPolicy.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
 import type { Storage } from '@identree/store';
 import type { ServiceConfig } from './config.js';
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(swagger, openapiOptions({ title: 'Identree identity service', version: '0.1.0', description: 'Government-anchored, self-sovereign identity' }));
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(chainPlugin, { chain: deps.chain });
+  await app.register(sponsorPolicyPlugin, { storage: deps.storage, quotaWei: deps.config.sponsorQuotaWei ?? null });
   const publicUrl = new URL(deps.config.publicUrl);
   // Webhook bodies are signed with a key of their own, published beside the token key.
   const webhookKey = deps.webhookKey ?? (await loadSigningKey({ keyFile: deps.config.webhookSigningKeyFile }));

@@ -19,6 +19,7 @@ const Environment = Type.Object({
   WEBHOOK_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   CHAIN_WORKER_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   CORS_ORIGINS: Type.Optional(Type.String({ minLength: 1 })),
+  SPONSOR_QUOTA_WEI: Type.Optional(Type.String({ pattern: '^[0-9]{1,40}$' })),
 });
 
 /** Every variable the API reads (the compose file's environment is checked against this list). */
@@ -51,6 +52,8 @@ export type ServiceConfig = {
   chainWorkerUrl?: string;
   /** Browser origins allowed to call the API (CORS); empty: none but the API's own. `*` allows any. */
   corsOrigins: readonly string[];
+  /** Wei the sponsor pays for relayed writes per entity in a rolling day; undefined: no limit. */
+  sponsorQuotaWei?: bigint;
 };
 
 /** A configuration problem, named by variable, found before anything starts. */
@@ -88,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookSigningKeyFile: e.WEBHOOK_SIGNING_KEY_FILE ?? path.join(path.resolve(e.DATA_DIR ?? '.data'), 'webhook-signing-key.jwk.json'),
     chainWorkerUrl: e.CHAIN_WORKER_URL,
     corsOrigins: corsOrigins(e.CORS_ORIGINS),
+    sponsorQuotaWei: e.SPONSOR_QUOTA_WEI === undefined ? undefined : BigInt(e.SPONSOR_QUOTA_WEI),
   };
 }
 

@@ -53,4 +53,20 @@ export function deliveryStorageTests(open: () => Promise<Storage>) {
     assert.deepEqual(taken.sort(), ['eyJ.sd.jwt~', null].sort());
     assert.equal(await storage.credentialOffers.takeCredential(hash(202), now), null);
   });
+
+  it('sums the wei the sponsor spent for a subject since a time, from its audit entries', async () => {
+    const storage = await open();
+    const spent = (subject: number, wei: string, block: number) => storage.audit.append({
+      subject: address(subject), action: 'SponsoredGasSpent', actor: address(99),
+      event: { blockNumber: BigInt(block), blockHash: hash(500 + block), transactionHash: hash(600 + block), logIndex: -1 }, payload: { wei, gasUsed: '21000' },
+    });
+    await spent(1, '1000000000000000000000', 1);
+    await spent(1, '5', 2);
+    await spent(2, '7', 3);
+    assert.equal(await spent(1, '5', 2), false, 'a replay is recorded once');
+    await storage.audit.append({ subject: address(1), action: 'EntityRegistered', actor: null, payload: { wei: '999' } });
+    assert.equal(await storage.audit.sponsoredWeiSince(address(1), new Date(Date.now() - 60_000)), 1_000_000_000_000_000_000_005n);
+    assert.equal(await storage.audit.sponsoredWeiSince(address(1), new Date(Date.now() + 60_000)), 0n);
+    assert.equal(await storage.audit.sponsoredWeiSince(address(3), new Date(0)), 0n);
+  });
 }

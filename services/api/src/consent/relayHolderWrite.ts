@@ -43,7 +43,10 @@ export async function relayHolderWrite(app: FastifyInstance, { writes, waitMs }:
   const owner = request.user!.address as Address;
   const idempotencyKey = (request.headers as Record<string, string>)['idempotency-key']!;
   const call = sponsoredCall(app, write.functionName, write.args);
-  if (!(await writes.find({ owner, idempotencyKey }))) await simulateSponsored(app, call);
+  if (!(await writes.find({ owner, idempotencyKey }))) {
+    await app.sponsorPolicy.check(owner);
+    await simulateSponsored(app, call);
+  }
   const record = await writes.submitSponsored({
     owner,
     idempotencyKey,
