@@ -6,7 +6,7 @@ import { ServiceError } from '../errors.js';
 declare module 'fastify' {
   interface FastifyInstance {
     /** Who the sponsor pays for: refuses a relayed write once its requester has used up its quota. */
-    sponsorPolicy: { check(owner: Address): Promise<void> };
+    sponsorPolicy: { check(identity: Address): Promise<void> };
   }
 }
 
@@ -19,7 +19,7 @@ export type SponsorPolicyOptions = {
 };
 
 /**
- * The sponsor's policy: each entity (the signed-in key that asks for a relayed write) may spend up to
+ * The sponsor's policy: each entity (the identity the signed-in key acts for) may have the sponsor spend up to
  * `SPONSOR_QUOTA_WEI` of the sponsor's ether in a rolling day, summed from the `SponsoredGasSpent`
  * entries the chain worker writes to its audit log. Checked before the write is simulated or stored,
  * so a refused write costs nothing.
@@ -27,13 +27,13 @@ export type SponsorPolicyOptions = {
 export const sponsorPolicyPlugin = fp<SponsorPolicyOptions>(
   async (app, { storage, quotaWei, windowMs = 24 * 60 * 60 * 1000 }) => {
     app.decorate('sponsorPolicy', {
-      async check(owner: Address) {
+      async check(identity: Address) {
         if (quotaWei === null) return;
-        const spent = await storage.audit.sponsoredWeiSince(owner, new Date(Date.now() - windowMs));
+        const spent = await storage.audit.sponsoredWeiSince(identity, new Date(Date.now() - windowMs));
         if (spent >= quotaWei) {
           throw new ServiceError(
             'sponsor_quota_exceeded',
-            `the sponsor has paid ${formatEther(spent)} ether for ${owner} in the last ${Math.round(windowMs / 3_600_000)} h, its quota is ${formatEther(quotaWei)}; try again later`,
+            `the sponsor has paid ${formatEther(spent)} ether for ${identity} in the last ${Math.round(windowMs / 3_600_000)} h, its quota is ${formatEther(quotaWei)}; try again later`,
           );
         }
       },

@@ -108,7 +108,7 @@ export const writeRoutes: FastifyPluginAsync<WriteRoutesOptions> = async (app, {
       // failure. A repeated Idempotency-Key is not simulated: its write may be what linked it.
       const call = sponsoredCall(app, functionName, args);
       if (!(await writes.find({ owner, idempotencyKey }))) {
-        await app.sponsorPolicy.check(owner);
+        await app.sponsorPolicy.check(getAddress(body.holder));
         await simulateSponsored(app, call);
       }
       const record = await writes.submitSponsored({

@@ -254,7 +254,7 @@ export class Relayer {
       await this.storage.outbox.markConfirmed(record.id, { transactionHash: hash, blockNumber: receipt.blockNumber.toString(), gasUsed: receipt.gasUsed.toString(), events });
     }
     const tx = record.txRequest as TxRequest;
-    if (tx.sponsored) await recordSponsoredGas(this.storage, record, receipt);
+    if (tx.sponsored) await recordSponsoredGas(this.storage, this.chain, record, receipt);
     this.#events.emit(`settled:${record.id}`);
   }
 
