@@ -29,6 +29,8 @@ import { addNamedSchemas, openapiOptions } from './plugins/openapi.js';
 import { authorityWriteRoutes } from './routes/authorityWrites.js';
 import { holderTypedDataRoutes } from './routes/holderTypedData.js';
 import { deliveryRoutes } from './routes/deliveries.js';
+import { sponsorPolicyPlugin } from './plugins/sponsorPolicy.js';
+import { oid4vciRoutes } from './routes/oid4vci.js';
 import type { Storage } from '@identree/store';
 import type { ServiceConfig } from './config.js';
 import { grantRoutes } from './routes/grants.js';
@@ -86,6 +88,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(swagger, openapiOptions({ title: 'Identree identity service', version: '0.1.0', description: 'Government-anchored, self-sovereign identity' }));
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(chainPlugin, { chain: deps.chain });
+  await app.register(sponsorPolicyPlugin, { storage: deps.storage, quotaWei: deps.config.sponsorQuotaWei ?? null });
   const publicUrl = new URL(deps.config.publicUrl);
   // Webhook bodies are signed with a key of their own, published beside the token key.
   const webhookKey = deps.webhookKey ?? (await loadSigningKey({ keyFile: deps.config.webhookSigningKeyFile }));
@@ -118,6 +121,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(authorityWriteRoutes, { writes });
   await app.register(holderTypedDataRoutes);
   await app.register(deliveryRoutes, { storage: deps.storage });
+  await app.register(oid4vciRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });
   await app.register(auditRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
   await app.register(blobRoutes, { blobs });

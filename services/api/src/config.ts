@@ -22,6 +22,7 @@ const Environment = Type.Object({
   CORS_ORIGINS: Type.Optional(Type.String({ minLength: 1 })),
   OIDC_CLIENTS: Type.Optional(Type.String({ minLength: 1 })),
   WEB_APP_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  SPONSOR_QUOTA_WEI: Type.Optional(Type.String({ pattern: '^[0-9]{1,40}$' })),
 });
 
 /** Every variable the API reads (the compose file's environment is checked against this list). */
@@ -58,6 +59,8 @@ export type ServiceConfig = {
   oidcClients: OidcClient[];
   /** The built web app (apps/web/dist) served at /app; none when unset. */
   webAppDir?: string;
+  /** Wei the sponsor pays for relayed writes per entity in a rolling day; undefined: no limit. */
+  sponsorQuotaWei?: bigint;
 };
 
 /** A configuration problem, named by variable, found before anything starts. */
@@ -97,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: corsOrigins(e.CORS_ORIGINS),
     oidcClients: parseOidcConfig(e.OIDC_CLIENTS),
     webAppDir: e.WEB_APP_DIR ? path.resolve(e.WEB_APP_DIR) : undefined,
+    sponsorQuotaWei: e.SPONSOR_QUOTA_WEI === undefined ? undefined : BigInt(e.SPONSOR_QUOTA_WEI),
   };
 }
 

@@ -26,6 +26,7 @@ export const apiErrors = {
   grant_revoked: 410,
   grant_expired: 410,
   rate_limited: 429,
+  sponsor_quota_exceeded: 429,
   upstream_error: 502,
   chain_worker_error: 502,
   chain_unavailable: 503,

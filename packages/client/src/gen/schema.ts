@@ -1020,6 +1020,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/openid-credential-issuer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OID4VCI credential issuer metadata
+         * @description OID4VCI credential issuer metadata
+         */
+        get: operations["getCredentialIssuerMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/oauth-authorization-server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OAuth 2.0 authorization server metadata (RFC 8414) for the pre-authorized code grant
+         * @description OAuth 2.0 authorization server metadata (RFC 8414) for the pre-authorized code grant
+         */
+        get: operations["getAuthorizationServerMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/credential-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Offer an issued credential to a standard wallet (OID4VCI)
+         * @description The credential's issuer posts its SD-JWT VC (SDK exportSdJwtVc); the answer is the offer for the holder's wallet, valid 10 minutes and redeemable once. The service holds the SD-JWT until the wallet fetches it.
+         */
+        post: operations["createCredentialOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oid4vci/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OID4VCI token endpoint: a pre-authorized code for an access token
+         * @description OID4VCI token endpoint: a pre-authorized code for an access token
+         */
+        post: operations["exchangePreAuthorizedCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oid4vci/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OID4VCI credential endpoint: the offered credential, once
+         * @description OID4VCI credential endpoint: the offered credential, once
+         */
+        post: operations["fetchOfferedCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/entities/{address}/audit": {
         parameters: {
             query?: never;
@@ -1729,7 +1829,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description rate_limited: retry after the Retry-After header */
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1821,7 +1921,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description rate_limited: retry after the Retry-After header */
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3116,6 +3216,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description internal_error: nothing internal is said */
             500: {
                 headers: {
@@ -3240,6 +3349,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3375,6 +3493,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description internal_error: nothing internal is said */
             500: {
                 headers: {
@@ -3496,6 +3623,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3637,6 +3773,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description internal_error: nothing internal is said */
             500: {
                 headers: {
@@ -3764,6 +3909,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6065,6 +6219,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description internal_error: nothing internal is said */
             500: {
                 headers: {
@@ -7782,6 +7945,396 @@ export interface operations {
             };
         };
     };
+    getCredentialIssuerMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuthorizationServerMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createCredentialOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 32 bytes, hex */
+                    uid: string;
+                    /** @description The SD-JWT VC, with every disclosure */
+                    sdJwt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        credential_offer: {
+                            credential_issuer: string;
+                            credential_configuration_ids: string[];
+                            grants: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /** @description openid-credential-offer:// URI, for a QR code */
+                        credential_offer_uri: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchangePreAuthorizedCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    grant_type: string;
+                    "pre-authorized_code"?: string;
+                    client_id?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        access_token: string;
+                        /** @enum {string} */
+                        token_type: "Bearer";
+                        expires_in: number;
+                    };
+                };
+            };
+            /** @description An OAuth 2.0 error (RFC 6749 §5.2); a body that is not JSON at all carries `message` instead */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description?: string;
+                        message?: string;
+                    };
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    fetchOfferedCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    credential_configuration_id?: string;
+                    format?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        credentials: {
+                            credential: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An OAuth 2.0 error (RFC 6749 §5.2); a body that is not JSON at all carries `message` instead */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description?: string;
+                        message?: string;
+                    };
+                };
+            };
+            /** @description An OAuth 2.0 error (RFC 6749 §5.2); a body that is not JSON at all carries `message` instead */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description?: string;
+                        message?: string;
+                    };
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getEntityAudit: {
         parameters: {
             query?: {
@@ -8335,6 +8888,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description internal_error: nothing internal is said */
             500: {
                 headers: {
@@ -8464,6 +9026,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9633,6 +10204,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description internal_error: nothing internal is said */
             500: {
                 headers: {
@@ -9762,6 +10342,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9905,6 +10494,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description internal_error: nothing internal is said */
             500: {
                 headers: {
@@ -10030,6 +10628,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10167,6 +10774,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description internal_error: nothing internal is said */
             500: {
                 headers: {
@@ -10296,6 +10912,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -32,23 +32,41 @@ export function deliveryStorageTests(open: () => Promise<Storage>) {
     assert.equal(await storage.deliveries.get(999_999), null);
   });
 
-  it('redeems a pre-authorized code once, before it expires, and serves its token until the token expires', async () => {
+  it('redeems a pre-authorized code once before it expires, and hands the credential out once to a live token', async () => {
     const storage = await open();
-    const d = await storage.deliveries.put({ holder: address(1), issuer: address(9), uid: hash(1), envelope: {}, ciphertext: 'AAAA' });
     const now = new Date('2026-12-05T00:00:00Z');
     const later = (s: number) => new Date(now.getTime() + s * 1000);
-    await storage.credentialOffers.create({ codeHash: hash(100), deliveryId: d.id, expiresAt: later(300) });
-    await storage.credentialOffers.create({ codeHash: hash(101), deliveryId: d.id, expiresAt: later(-1) });
-    const [won, lost] = await Promise.all([
+    const offer = { issuer: address(9), holder: address(1), uid: hash(1) };
+    await storage.credentialOffers.create({ ...offer, codeHash: hash(100), credential: 'eyJ.sd.jwt~', expiresAt: later(300) });
+    await storage.credentialOffers.create({ ...offer, codeHash: hash(101), credential: 'eyJ.other~', expiresAt: later(-1) });
+    const [a, b] = await Promise.all([
       storage.credentialOffers.redeem(hash(100), { tokenHash: hash(200), tokenExpiresAt: later(60), now }),
       storage.credentialOffers.redeem(hash(100), { tokenHash: hash(201), tokenExpiresAt: later(60), now }),
     ]);
-    assert.deepEqual([won, lost].sort(), [d.id, null].sort());
+    assert.equal([a, b].filter(Boolean).length, 1, 'one redemption wins');
+    assert.deepEqual(a ?? b, { ...offer, expiresAt: later(300) });
     assert.equal(await storage.credentialOffers.redeem(hash(101), { tokenHash: hash(202), tokenExpiresAt: later(60), now }), null, 'an expired code');
     assert.equal(await storage.credentialOffers.redeem(hash(102), { tokenHash: hash(203), tokenExpiresAt: later(60), now }), null, 'an unknown code');
-    const token = won === d.id ? hash(200) : hash(201);
-    assert.equal(await storage.credentialOffers.deliveryForToken(token, later(30)), d.id);
-    assert.equal(await storage.credentialOffers.deliveryForToken(token, later(61)), null);
-    assert.equal(await storage.credentialOffers.deliveryForToken(hash(202), now), null);
+    const token = a ? hash(200) : hash(201);
+    assert.equal(await storage.credentialOffers.takeCredential(token, later(61)), null, 'an expired token');
+    const taken = await Promise.all([storage.credentialOffers.takeCredential(token, later(30)), storage.credentialOffers.takeCredential(token, later(30))]);
+    assert.deepEqual(taken.sort(), ['eyJ.sd.jwt~', null].sort());
+    assert.equal(await storage.credentialOffers.takeCredential(hash(202), now), null);
+  });
+
+  it('sums the wei the sponsor spent for a subject since a time, from its audit entries', async () => {
+    const storage = await open();
+    const spent = (subject: number, wei: string, block: number) => storage.audit.append({
+      subject: address(subject), action: 'SponsoredGasSpent', actor: address(99),
+      event: { blockNumber: BigInt(block), blockHash: hash(500 + block), transactionHash: hash(600 + block), logIndex: -1 }, payload: { wei, gasUsed: '21000' },
+    });
+    await spent(1, '1000000000000000000000', 1);
+    await spent(1, '5', 2);
+    await spent(2, '7', 3);
+    assert.equal(await spent(1, '5', 2), false, 'a replay is recorded once');
+    await storage.audit.append({ subject: address(1), action: 'EntityRegistered', actor: null, payload: { wei: '999' } });
+    assert.equal(await storage.audit.sponsoredWeiSince(address(1), new Date(Date.now() - 60_000)), 1_000_000_000_000_000_000_005n);
+    assert.equal(await storage.audit.sponsoredWeiSince(address(1), new Date(Date.now() + 60_000)), 0n);
+    assert.equal(await storage.audit.sponsoredWeiSince(address(3), new Date(0)), 0n);
   });
 }

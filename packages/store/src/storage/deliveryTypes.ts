@@ -18,15 +18,17 @@ export type CredentialDeliveriesRepository = {
   get(id: number): Promise<CredentialDeliveryRecord | null>;
 };
 
+export type CredentialOfferRecord = { issuer: Address; holder: Address; uid: Hash; expiresAt: Date };
+
 export type CredentialOffersRepository = {
-  create(offer: { codeHash: Hex; deliveryId: number; expiresAt: Date }): Promise<void>;
+  create(offer: CredentialOfferRecord & { codeHash: Hex; credential: string }): Promise<void>;
   /**
-   * Redeems a pre-authorized code once, before it expires, binding an access token (by hash) to its
-   * delivery; null when the code is unknown, used or expired. Atomic: two redemptions, one winner.
+   * Redeems a pre-authorized code once, before it expires, binding an access token (by hash) to the
+   * offer; null when the code is unknown, used or expired. Atomic: two redemptions, one winner.
    */
-  redeem(codeHash: Hex, token: { tokenHash: Hex; tokenExpiresAt: Date; now: Date }): Promise<number | null>;
-  /** The delivery an access token (by hash) may fetch, while it lives. */
-  deliveryForToken(tokenHash: Hex, now: Date): Promise<number | null>;
+  redeem(codeHash: Hex, token: { tokenHash: Hex; tokenExpiresAt: Date; now: Date }): Promise<CredentialOfferRecord | null>;
+  /** Hands out the offer's credential once, to a live access token (by hash); null otherwise. Atomic. */
+  takeCredential(tokenHash: Hex, now: Date): Promise<string | null>;
 };
 
 export type DeliveryRepositories = {

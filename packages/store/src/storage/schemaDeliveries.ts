@@ -1,4 +1,4 @@
-import { bigint, bigserial, boolean, index, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 /**
  * Credential delivery (issue 17): holders' public keys, credentials sealed to them by their issuers,
@@ -31,16 +31,25 @@ export const credentialDeliveries = pgTable(
 );
 
 /**
- * A pre-authorized code offer for one delivery. Only hashes of the code and of the access token are
- * kept, so a read of the table gives no one a credential.
+ * An OpenID for Verifiable Credential Issuance offer (pre-authorized code flow): the issuer's signed
+ * SD-JWT VC, held until the wallet fetches it once, then cleared. Only hashes of the code and of the
+ * access token are kept, so a read of the table gives no one the right to fetch.
  */
-export const credentialOffers = pgTable('credential_offers', {
-  codeHash: text('code_hash').primaryKey(),
-  deliveryId: bigint('delivery_id', { mode: 'number' }).notNull().references(() => credentialDeliveries.id, { onDelete: 'cascade' }),
-  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
-  redeemed: boolean('redeemed').notNull().default(false),
-  tokenHash: text('token_hash'),
-  tokenExpiresAt: timestamp('token_expires_at', { withTimezone: true, mode: 'date' }),
-});
+export const credentialOffers = pgTable(
+  'credential_offers',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    issuer: text('issuer').notNull(),
+    holder: text('holder').notNull(),
+    uid: text('uid').notNull(),
+    /** The SD-JWT VC; null once fetched. */
+    credential: text('credential'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    redeemed: boolean('redeemed').notNull().default(false),
+    tokenHash: text('token_hash'),
+    tokenExpiresAt: timestamp('token_expires_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('credential_offers_token_idx').on(t.tokenHash)],
+);
 
 export const deliverySchema = { holderPublicKeys, credentialDeliveries, credentialOffers };

@@ -118,6 +118,8 @@ export type AuditRepository = {
   append(entry: AuditEntry): Promise<boolean>;
   /** Oldest first; page with `afterId`. */
   listBySubject(subject: Address, options?: { limit?: number; afterId?: number }): Promise<AuditRecord[]>;
+  /** Wei the sponsor spent for `subject` since `since` (its `SponsoredGasSpent` entries), for the sponsor's quota. */
+  sponsoredWeiSince(subject: Address, since: Date): Promise<bigint>;
 };
 
 export type CursorRepository = {

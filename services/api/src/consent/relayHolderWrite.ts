@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { keccak256, stringToHex, type Address } from 'viem';
-import { prepareRelayedHolderWrite, simulateRegistryWrite, type PrepareRelayedHolderWriteParameters } from '@identree/sdk';
+import { identityOf, prepareRelayedHolderWrite, simulateRegistryWrite, type PrepareRelayedHolderWriteParameters } from '@identree/sdk';
 import type { WriteOutcome, WritesGateway } from '../chainWorker/writesGateway.js';
 
 export type HolderWriteDeps = { writes: WritesGateway; waitMs: number };
@@ -43,7 +43,12 @@ export async function relayHolderWrite(app: FastifyInstance, { writes, waitMs }:
   const owner = request.user!.address as Address;
   const idempotencyKey = (request.headers as Record<string, string>)['idempotency-key']!;
   const call = sponsoredCall(app, write.functionName, write.args);
-  if (!(await writes.find({ owner, idempotencyKey }))) await simulateSponsored(app, call);
+  if (!(await writes.find({ owner, idempotencyKey }))) {
+    // Charged to the identity the key acts for; a key that acts for none yet (a recovery's new key
+    // finalizing it) is charged as itself.
+    await app.sponsorPolicy.check((await identityOf(app.chain.reader as never, { holderRegistry: app.chain.holderRegistry, key: owner })) ?? owner);
+    await simulateSponsored(app, call);
+  }
   const record = await writes.submitSponsored({
     owner,
     idempotencyKey,

@@ -24,7 +24,7 @@ const ERROR_STATUS: Record<string, string> = {
   413: 'body_too_large: the body is over the route\'s limit',
   415: 'media_type_not_supported: send application/json',
   422: 'the registry\'s rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed',
-  429: 'rate_limited: retry after the Retry-After header',
+  429: 'rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor\'s per-entity quota for relayed writes is used up',
   500: 'internal_error: nothing internal is said',
   502: 'upstream_error or chain_worker_error: a part answered wrongly',
   503: 'chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later',
@@ -62,6 +62,8 @@ export function openapiTransform({ schema, url, route }: { schema: Record<string
     ...(takesInput ? ['400'] : []),
     ...(out.security ? ['401'] : []),
     ...(method === 'POST' || method === 'PUT' ? ['413', '415'] : []),
+    // Writes the sponsor pays for answer its quota (sponsor_quota_exceeded).
+    ...(out.security && out.headers && (method === 'POST' || method === 'PUT') ? ['429'] : []),
     '500',
     '503',
   ];

@@ -107,7 +107,10 @@ export const writeRoutes: FastifyPluginAsync<WriteRoutesOptions> = async (app, {
       // deadline or a credential already linked is answered with its typed revert, not as a relay
       // failure. A repeated Idempotency-Key is not simulated: its write may be what linked it.
       const call = sponsoredCall(app, functionName, args);
-      if (!(await writes.find({ owner, idempotencyKey }))) await simulateSponsored(app, call);
+      if (!(await writes.find({ owner, idempotencyKey }))) {
+        await app.sponsorPolicy.check(getAddress(body.holder));
+        await simulateSponsored(app, call);
+      }
       const record = await writes.submitSponsored({
         owner,
         idempotencyKey,

@@ -14,6 +14,7 @@ import type { Json, OutboxRecord, Storage } from '@identree/store';
 import { ChainWorkerError } from '../errors.js';
 import { reconcileOutbox } from './reconcileOutbox.js';
 import { refusalReason } from './refusalReason.js';
+import { recordSponsoredGas } from './recordSponsoredGas.js';
 
 /** Sent writes checked for a receipt per pass. */
 const SENT_PAGE = 500;
@@ -264,6 +265,8 @@ export class Relayer {
       const events = decodeRegistryEvents(receipt.logs) as unknown as Json;
       await this.storage.outbox.markConfirmed(record.id, { transactionHash: hash, blockNumber: receipt.blockNumber.toString(), gasUsed: receipt.gasUsed.toString(), events });
     }
+    const tx = record.txRequest as TxRequest;
+    if (tx.sponsored) await recordSponsoredGas(this.storage, this.chain, record, receipt);
     this.#events.emit(`settled:${record.id}`);
   }
 

@@ -1,6 +1,6 @@
 -- 0005: credential delivery (issue 17). Holders' public keys (recovered from their sign-in
--- signatures), credentials sealed to them by their issuers, and OID4VCI pre-authorized code offers,
--- of which only hashes of the code and of the access token are kept.
+-- signatures), credentials sealed to them by their issuers, and OID4VCI pre-authorized code offers
+-- (the issuer's SD-JWT VC until fetched once; only hashes of the code and of the access token).
 CREATE TABLE holder_public_keys (
   address text PRIMARY KEY,
   public_key text NOT NULL,
@@ -22,7 +22,10 @@ CREATE INDEX credential_deliveries_holder_idx ON credential_deliveries (holder);
 --> statement-breakpoint
 CREATE TABLE credential_offers (
   code_hash text PRIMARY KEY,
-  delivery_id bigint NOT NULL REFERENCES credential_deliveries (id) ON DELETE CASCADE,
+  issuer text NOT NULL,
+  holder text NOT NULL,
+  uid text NOT NULL,
+  credential text,
   expires_at timestamp with time zone NOT NULL,
   redeemed boolean NOT NULL DEFAULT false,
   token_hash text,

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, sql } from 'drizzle-orm';
 import type { Address, Hash } from 'viem';
 import { lower, type Database } from '../database.js';
 import { auditLog } from '../schema.js';
@@ -46,6 +46,13 @@ export function auditRepository(db: Database): AuditRepository {
         .orderBy(asc(auditLog.id))
         .limit(limit);
       return found.map(fromRow);
+    },
+    async sponsoredWeiSince(subject, since) {
+      const [row] = await db
+        .select({ wei: sql<string>`coalesce(sum((${auditLog.payload}->>'wei')::numeric), 0)::text` })
+        .from(auditLog)
+        .where(and(eq(auditLog.subject, lower(subject)), eq(auditLog.action, 'SponsoredGasSpent'), gte(auditLog.createdAt, since)));
+      return BigInt(row?.wei ?? '0');
     },
   };
 }

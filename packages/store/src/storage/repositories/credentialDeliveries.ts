@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Address, Hash, Hex } from 'viem';
-import { lower, type Database } from '../database.js';
+import { lower, rows, type Database } from '../database.js';
 import { credentialDeliveries, credentialOffers, holderPublicKeys } from '../schemaDeliveries.js';
 import type { CredentialDeliveriesRepository, CredentialDeliveryRecord, CredentialOffersRepository, HolderPublicKeysRepository } from '../deliveryTypes.js';
 import type { Json } from '../types.js';
@@ -49,23 +49,26 @@ export function credentialDeliveriesRepository(db: Database): CredentialDeliveri
 /** OID4VCI pre-authorized code offers, by hash. */
 export function credentialOffersRepository(db: Database): CredentialOffersRepository {
   return {
-    async create({ codeHash, deliveryId, expiresAt }) {
-      await db.insert(credentialOffers).values({ codeHash: lower(codeHash), deliveryId, expiresAt });
+    async create({ codeHash, issuer, holder, uid, credential, expiresAt }) {
+      await db.insert(credentialOffers).values({ codeHash: lower(codeHash), issuer: lower(issuer), holder: lower(holder), uid: lower(uid), credential, expiresAt });
     },
     async redeem(codeHash, { tokenHash, tokenExpiresAt, now }) {
       const [row] = await db
         .update(credentialOffers)
         .set({ redeemed: true, tokenHash: lower(tokenHash), tokenExpiresAt })
         .where(and(eq(credentialOffers.codeHash, lower(codeHash)), eq(credentialOffers.redeemed, false), gt(credentialOffers.expiresAt, now)))
-        .returning({ deliveryId: credentialOffers.deliveryId });
-      return row?.deliveryId ?? null;
+        .returning();
+      return row ? { issuer: row.issuer as Address, holder: row.holder as Address, uid: row.uid as Hash, expiresAt: row.expiresAt } : null;
     },
-    async deliveryForToken(tokenHash, now) {
-      const [row] = await db
-        .select({ deliveryId: credentialOffers.deliveryId })
-        .from(credentialOffers)
-        .where(and(eq(credentialOffers.tokenHash, lower(tokenHash)), gt(credentialOffers.tokenExpiresAt, now), sql`${credentialOffers.redeemed}`));
-      return row?.deliveryId ?? null;
+    async takeCredential(tokenHash, now) {
+      // Returns the row as it was (the self-join reads the statement's snapshot) while clearing it; a
+      // second fetch with the token waits on the row lock, then finds the credential gone.
+      const [row] = await rows<{ credential: string }>(db, sql`
+        UPDATE credential_offers o SET credential = NULL
+        FROM credential_offers prev
+        WHERE prev.code_hash = o.code_hash AND o.token_hash = ${lower(tokenHash)} AND o.token_expires_at > ${now.toISOString()} AND o.credential IS NOT NULL
+        RETURNING prev.credential`);
+      return row?.credential ?? null;
     },
   };
 }
