@@ -11121,6 +11121,13 @@ export interface operations {
                     release: {
                         kind: boolean;
                         credentials: string[];
+                        grants?: {
+                            uid: string;
+                            duration: number;
+                            attributes: string;
+                            deadline: number;
+                            signature: string;
+                        }[];
                     };
                 };
             };
