@@ -183,9 +183,9 @@ describe('identity service API', () => {
         assert.ok(res.statusCode < 500, `${method} ${url} answered ${res.statusCode}: ${res.body}`);
         // A malformed request names what was wrong: the field, for a body that breaks the schema.
         if (res.statusCode === 400) {
-          // The OID4VCI endpoints answer as OAuth does (error, error_description); every other route as the error table does.
+          // The OID4VCI and OpenID Connect endpoints answer as OAuth does (error, error_description); every other route as the error table does.
           const { error, message: own, error_description: oauth } = res.json();
-          const message = route.startsWith('/oid4vci/') ? oauth ?? own : own;
+          const message = route.startsWith('/oid4vci/') || route.startsWith('/oidc/') ? oauth ?? own : own;
           assert.ok(typeof error === 'string' && typeof message === 'string' && message.length > 0, res.body);
           if (error === 'invalid_request') assert.match(message, /^(body|params|querystring|headers)\b|^Invalid parameter "\w+"/, `${method} ${url}: ${message}`);
         }

@@ -136,8 +136,8 @@ export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) 
     const q = request.query as Static<typeof AuthorizeQuery>;
     const client = clients.get(q.client_id);
     // Until client and redirect URI are known good, errors go to the user, never to an unchecked URI (an open redirector).
-    if (!client) throw new OAuthError('invalid_request', `client_id: no client "${q.client_id}" is registered with this provider`);
-    if (!client.redirect_uris.includes(q.redirect_uri)) throw new OAuthError('invalid_request', 'redirect_uri: not one of the client\'s registered redirect URIs');
+    if (!client) throw new OAuthError('invalid_request', `querystring.client_id: no client "${q.client_id}" is registered with this provider`);
+    if (!client.redirect_uris.includes(q.redirect_uri)) throw new OAuthError('invalid_request', 'querystring.redirect_uri: not one of the client\'s registered redirect URIs');
     const refuse = (error: string, description: string) => reply.redirect(redirectWith(q.redirect_uri, { error, error_description: description, state: q.state, iss: issuer }), 303);
     if (q.response_type !== 'code') return refuse('unsupported_response_type', 'response_type: only "code" is supported');
     if (!q.scope.split(' ').includes('openid')) return refuse('invalid_scope', 'scope: must include "openid"');
@@ -149,18 +149,18 @@ export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) 
     return reply.redirect(`${issuer}/app/oidc/login?request=${encodeURIComponent(token)}`, 303);
   });
 
-  const readRequest = async (token: string) => {
+  const readRequest = async (token: string, where: 'querystring' | 'body') => {
     const login = await tokens.readLoginRequest(token);
-    if (!login) throw new OAuthError('invalid_request', 'request: the login request expired or was not issued by this provider; start again from the site you came from');
+    if (!login) throw new OAuthError('invalid_request', `${where}.request: the login request expired or was not issued by this provider; start again from the site you came from`);
     const client = clients.get(login.client_id);
-    if (!client || !client.redirect_uris.includes(login.redirect_uri)) throw new OAuthError('invalid_request', 'request: its client is no longer registered');
+    if (!client || !client.redirect_uris.includes(login.redirect_uri)) throw new OAuthError('invalid_request', `${where}.request: its client is no longer registered`);
     return { login, client };
   };
 
   app.get('/oidc/login-request', {
     schema: { tags: ['oidc'], summary: 'What the login page shows and the message it must have signed', querystring: Type.Object({ request: RequestToken }) },
   }, async (request, reply) => {
-    const { login, client } = await readRequest((request.query as { request: string }).request);
+    const { login, client } = await readRequest((request.query as { request: string }).request, 'querystring');
     const { nonce, expiresAt } = await options.loginNonces.issue(5 * 60_000);
     reply.header('cache-control', 'no-store');
     return {
@@ -193,7 +193,7 @@ export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) 
 
   app.post('/oidc/login', { schema: { tags: ['oidc'], summary: 'The signed-in user approves the release; answers where to send the browser', body: LoginBody } }, async (request, reply) => {
     const body = request.body as Static<typeof LoginBody>;
-    const { login } = await readRequest(body.request);
+    const { login } = await readRequest(body.request, 'body');
     const result = await verifySiweLogin({ message: body.message, signature: body.signature as `0x${string}`, policy, nonces: options.loginNonces, client: options.publicClient });
     if (!result.ok) throw new OAuthError('access_denied', `message: the signed message was refused (${result.reason}); reload the login page to get a fresh one`);
     const claims = await releasedClaims(app, storage, result.address, { kind: body.release.kind, credentials: body.release.credentials as Hash[] });
@@ -218,16 +218,16 @@ export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) 
   });
 
   app.post('/oidc/deny', { schema: { tags: ['oidc'], summary: 'The user declines: answers where to send the browser', body: Type.Object({ request: RequestToken }, { additionalProperties: false }) } }, async (request) => {
-    const { login } = await readRequest((request.body as { request: string }).request);
+    const { login } = await readRequest((request.body as { request: string }).request, 'body');
     return { redirectTo: redirectWith(login.redirect_uri, { error: 'access_denied', error_description: 'the user declined', state: login.state, iss: issuer }) };
   });
 
   app.post('/oidc/token', { schema: { tags: ['oidc'], summary: 'Token endpoint: redeems an authorization code (PKCE) for an ID token' } }, async (request, reply) => {
     const form = (request.body ?? {}) as Record<string, unknown>;
-    if (form.grant_type !== 'authorization_code') throw new OAuthError('unsupported_grant_type', 'grant_type: only "authorization_code" is supported');
+    if (form.grant_type !== 'authorization_code') throw new OAuthError('unsupported_grant_type', 'body.grant_type: only "authorization_code" is supported');
     if (!Value.Check(TokenForm, form)) {
       const first = [...Value.Errors(TokenForm, form)][0]!;
-      throw new OAuthError('invalid_request', `${first.path.slice(1) || 'body'}: ${first.message}`);
+      throw new OAuthError('invalid_request', `body${first.path.replaceAll('/', '.')}: ${first.message}`);
     }
     const client = authenticateClient(request.headers.authorization, form, clients);
     const grant = await tokens.readCode(form.code);

@@ -21,10 +21,10 @@ export async function recordReleaseGrants(
 ): Promise<{ uid: Hash; expiresAt: number }[]> {
   const released = new Set(p.released.map((u) => u.toLowerCase()));
   const missing = [...released].filter((uid) => !p.grants.some((g) => g.uid.toLowerCase() === uid));
-  if (missing.length > 0) throw new OAuthError('invalid_request', `grants: every released credential needs its signed grant; missing ${missing.join(', ')}`);
+  if (missing.length > 0) throw new OAuthError('invalid_request', `body.release.grants: every released credential needs its signed grant; missing ${missing.join(', ')}`);
   const recorded: { uid: Hash; expiresAt: number }[] = [];
   for (const [i, g] of p.grants.entries()) {
-    if (!released.has(g.uid.toLowerCase())) throw new OAuthError('invalid_request', `grants[${i}].uid: ${g.uid} is not among the released credentials`);
+    if (!released.has(g.uid.toLowerCase())) throw new OAuthError('invalid_request', `body.release.grants.${i}.uid: ${g.uid} is not among the released credentials`);
     const call = sponsoredCall(app, 'grantAccessBySig', [getAddress(p.holder), getAddress(p.verifier), g.uid, g.duration, g.attributes, BigInt(g.deadline), g.signature]);
     // A bad signature or a broken rule is answered with its typed revert here, and costs nothing.
     await simulateSponsored(app, call);
@@ -39,7 +39,7 @@ export async function recordReleaseGrants(
     });
     const outcome = await writes.waitFor(record.id, 15_000);
     if (outcome.status !== 'confirmed') {
-      throw new OAuthError('access_denied', outcome.status === 'failed' ? `grants[${i}]: the grant was refused (${outcome.error})` : `grants[${i}]: the grant is not confirmed yet; try again in a moment`);
+      throw new OAuthError('access_denied', outcome.status === 'failed' ? `body.release.grants.${i}: the grant was refused (${outcome.error})` : `body.release.grants.${i}: the grant is not confirmed yet; try again in a moment`);
     }
     recorded.push({ uid: g.uid, expiresAt: Math.floor(Date.now() / 1000) + g.duration });
   }

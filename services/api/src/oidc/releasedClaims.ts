@@ -30,9 +30,9 @@ export async function releasedClaims(app: FastifyInstance, storage: Storage, key
       const credential = await storage.credentials.get(uid);
       // One user never releases another's credential: only those whose subject is this identity.
       if (!credential || getAddress(credential.subject) !== getAddress(identity)) {
-        throw new OAuthError('invalid_request', `credentials: ${uid} is not a credential of ${claims.sub}`);
+        throw new OAuthError('invalid_request', `body.release.credentials: ${uid} is not a credential of ${claims.sub}`);
       }
-      if (!isValidNow(credential)) throw new OAuthError('invalid_request', `credentials: ${uid} is revoked or expired and cannot be released`);
+      if (!isValidNow(credential)) throw new OAuthError('invalid_request', `body.release.credentials: ${uid} is revoked or expired and cannot be released`);
       const level = credential.level as CertificationLevelName;
       if (best === null || CertificationLevel[level] > CertificationLevel[best]) best = level;
       released.push({
