@@ -105,8 +105,14 @@ describe('the split arrangement after kill -9 of one process at a time, the chai
         assert.equal(audit.entries.filter((e: { action: string }) => e.action === 'EntityRegistered').length, 1, `${write.key}: once in the audit log`);
       }
       // Last, the launcher alone dies (`kill -9 <pid>` of the supervisor): every part dies with it.
-      const parts = execFileSync('ps', ['-o', 'pid=', '--ppid', String(stack.child.pid!)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
-      assert.equal(parts.length, 3, 'anvil, the chain worker and the API run under the launcher');
+      // Running children only: a part killed above may linger as a zombie until the launcher reaps it.
+      const children = execFileSync('ps', ['-o', 'pid=,stat=,args=', '--ppid', String(stack.child.pid!)], { encoding: 'utf8' })
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/))
+        .filter(([pid, stat]) => pid && !stat!.startsWith('Z'))
+        .map(([pid, , ...args]) => ({ pid: Number(pid), args: args.join(' ') }));
+      for (const part of ['anvil', 'chain-worker/src/server.ts', 'api/src/server.ts']) assert.ok(children.some((c) => c.args.includes(part)), `${part} runs under the launcher: ${JSON.stringify(children)}`);
+      const parts = children.map((c) => c.pid);
       await stack.kill9LauncherOnly();
       const running = (pid: number) => {
         try {
