@@ -1,29 +1,21 @@
 import '../nodeGlobals.js';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { Address } from 'viem';
 import { useAsync } from '../hooks/useAsync.js';
 import { remaining, useNow } from '../hooks/useNow.js';
-import type { MessageSigner } from '../keys/injectedWallet.js';
 import { fetchClaimsPreview } from '../service/oidc.js';
-import { signIn, type Session } from '../service/session.js';
+import type { Session } from '../service/session.js';
 import { fetchAccessLog, fetchGrants, fetchHeldCredentials, fetchTree, linkCredential, revokeGrant, unlinkCredential, type Tree } from '../service/wallet.js';
 import { describeValidity, formatDate, LEVEL_WORDS, shortAddress } from '../words.js';
 import { IdentityTree } from './IdentityTree.js';
-import { KeyPicker } from './KeyPicker.js';
+import { SignedIn } from './SignedIn.js';
 
 /** The holder's wallet: the identity tree, credentials, grants and the access log, for the key opened here. */
 export function Wallet() {
-  const [session, setSession] = useState<Session | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const open = useCallback((signer: MessageSigner) => {
-    setError(null);
-    signIn(signer).then(setSession, (e: Error) => setError(e.message));
-  }, []);
   return (
     <>
       <h1>Your wallet</h1>
-      {session ? <WalletHome session={session} /> : <KeyPicker onSigner={open} />}
-      {error && <p role="alert" className="error">{error}</p>}
+      <SignedIn>{(session) => <WalletHome session={session} />}</SignedIn>
     </>
   );
 }

@@ -1,27 +1,12 @@
-import type { Address, Hash } from 'viem';
+import type { Address } from 'viem';
 import { getChainId } from 'viem/actions';
 import { anchorCredential } from '../actions/anchorCredential.js';
 import type { RegistryClient, RegistryWriteParameters } from '../utils/writeRegistry.js';
-import type { AttributeValues, CredentialSchemaName } from './credentialSchemas.js';
-import { completeCredential, draftCredential } from './draftCredential.js';
+import { completeCredential, draftCredential, type DraftCredentialParameters } from './draftCredential.js';
 import type { IdentreeCredential } from './types.js';
 
-export type IssueCredentialParameters = RegistryWriteParameters & {
-  /** A credential type name known to the registry (BirthCertificate, ScholarCurriculum, Passport, CarTitle, …). */
-  type: string;
-  /** The on-chain type id; defaults to the built-in id of `type`. */
-  credentialType?: number;
-  /** Which schema checks the attributes; defaults to `type` when it has one, else required. */
-  schema?: CredentialSchemaName;
-  subject: Address;
-  attributes: AttributeValues;
-  validFrom?: Date;
-  validUntil?: Date;
-  source?: Hash;
-  parents?: { father?: Address; mother?: Address };
-  /** The date derived claims are computed at; defaults to now. */
-  issuedAt?: Date;
-};
+/** What `draftCredential` takes, plus where to anchor it. */
+export type IssueCredentialParameters = RegistryWriteParameters & DraftCredentialParameters;
 
 export type IssueCredentialReturnType = IdentreeCredential;
 
