@@ -89,9 +89,10 @@ function Release({ request, signer, onBack }: { request: string; signer: Message
       </fieldset>
       <p className="preview">
         {siteName} will learn your identity{kind && p.kind ? `, that you are ${KIND_WORDS[p.kind] ?? p.kind}` : ''}
-        {released.length > 0 ? `, and that you hold ${released.map((c) => `a ${c.type}`).join(' and ')}` : ''}. It will not learn what is written in your
-        credentials, nor anything you leave unticked.
-        {released.length > 0 && context.value.client.verifier && ' It gets access to what you share for one day, recorded on chain; you can revoke it in your wallet at any time.'}
+        {released.length > 0 ? `, and that you hold ${released.map((c) => `a ${c.type}`).join(' and ')}` : ''}. It will not learn anything you leave unticked.
+        {released.length > 0 && !context.value.client.verifier && ' It will not learn what is written in your credentials.'}
+        {released.length > 0 && context.value.client.verifier &&
+          ` It may read everything written in ${released.length === 1 ? 'that credential' : 'those credentials'} for one day: the access is recorded on chain, and you can revoke it in your wallet at any time.`}
       </p>
       <button type="button" disabled={busy} onClick={() => void signIn()}>Sign in and share</button>
       <button type="button" className="secondary" disabled={busy} onClick={onBack}>Use another key</button>

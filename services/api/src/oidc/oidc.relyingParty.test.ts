@@ -5,7 +5,8 @@ import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { createSiweMessage } from 'viem/siwe';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
-import { checkAccess, commitAttributes, CredentialType, toIdentreeDid } from '@identree/sdk';
+import { createWalletClient, http, publicActions } from 'viem';
+import { checkAccess, commitAttributes, CredentialType, identreeActions, toIdentreeDid } from '@identree/sdk';
 import { serviceFixture, type ServiceFixture } from '../test/serviceFixture.js';
 
 const freePort = () =>
@@ -46,14 +47,26 @@ describe('Sign in with Identree, to a relying party using openid-client', () => 
     await f.chain.sponsor.registerEntity({ entity: stranger.address, kind: 'Person' });
     ({ uid: passport } = await f.chain.sponsor.anchorCredential({ subject: citizen.address, credentialType: CredentialType.Passport, commitment: commitAttributes({ number: 'P-1' }).commitment }));
     ({ uid: strangersPassport } = await f.chain.sponsor.anchorCredential({ subject: stranger.address, credentialType: CredentialType.Passport, commitment: commitAttributes({ number: 'P-2' }).commitment }));
-    for (const uid of [passport, strangersPassport]) {
-      for (let i = 0; i < 100 && (await f.app.inject({ url: `/credentials/${uid}` })).statusCode !== 200; i++) await new Promise((r) => setTimeout(r, 100));
-    }
+    await link(citizen, passport);
+    await link(stranger, strangersPassport);
     rp = await client.discovery(new URL(issuer), 'bank', { id_token_signed_response_alg: 'EdDSA' }, client.ClientSecretBasic(SECRET), { execute: [client.allowInsecureRequests] });
     await f.chain.sponsor.registerEntity({ entity: bankEntity.address, kind: 'Organization' });
     registeredRp = await client.discovery(new URL(issuer), 'registered-bank', { id_token_signed_response_alg: 'EdDSA' }, client.ClientSecretBasic(SECRET), { execute: [client.allowInsecureRequests] });
   });
   after(() => f.stop());
+
+  /** The holder links a credential into its tree in its own wallet (funded by the sponsor here), and the index follows. */
+  async function link(holder: PrivateKeyAccount, uid: `0x${string}`) {
+    await f.chain.sponsor.sendTransaction({ to: holder.address, value: 10n ** 17n } as never);
+    const wallet = createWalletClient({ account: holder, chain: f.chain.sponsor.chain, transport: http(f.chain.rpcUrl) }).extend(publicActions).extend(identreeActions(f.chain.registry));
+    await wallet.linkCredential({ uid });
+    for (let i = 0; i < 100; i++) {
+      const tree = await f.app.inject({ url: `/entities/${holder.address}/tree` });
+      if (tree.statusCode === 200 && tree.json().credentials.some((c: { uid: string }) => c.uid === uid)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${uid} was not indexed as linked`);
+  }
 
   /** What the browser and the web app's login page do between the authorization URL and the callback. */
   async function signInOnLoginPage(authorizationUrl: URL, account: PrivateKeyAccount, release: { kind: boolean; credentials: string[]; grants?: object[] }, clientName = 'Example Bank') {
@@ -124,6 +137,28 @@ describe('Sign in with Identree, to a relying party using openid-client', () => 
     assert.equal(login.status, 400);
     assert.equal(login.body.error, 'invalid_request');
     assert.match(login.body.error_description, /^body\.release\.credentials: 0x[0-9a-f]{64} is not a credential of did:/);
+  });
+
+  it('refuses to release a credential the holder has not linked into its tree', async () => {
+    const { uid } = await f.chain.sponsor.anchorCredential({ subject: citizen.address, credentialType: CredentialType.Passport, commitment: commitAttributes({ number: 'P-3' }).commitment });
+    for (let i = 0; i < 100 && (await f.app.inject({ url: `/credentials/${uid}` })).statusCode !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    const { url } = await start();
+    const login = await signInOnLoginPage(url, citizen, { kind: false, credentials: [uid] });
+    assert.equal(login.status, 400);
+    assert.match(login.body.error_description, /^body\.release\.credentials: 0x[0-9a-f]{64} is not a credential of did:.* linked into its tree$/);
+  });
+
+  it('lets a suspended identity release no credential', async () => {
+    const suspended = privateKeyToAccount(generatePrivateKey());
+    await f.chain.sponsor.registerEntity({ entity: suspended.address, kind: 'Person' });
+    const { uid } = await f.chain.sponsor.anchorCredential({ subject: suspended.address, credentialType: CredentialType.Passport, commitment: commitAttributes({ number: 'P-4' }).commitment });
+    await link(suspended, uid);
+    await f.chain.sponsor.suspendEntity({ entity: suspended.address });
+    const { url } = await start();
+    const login = await signInOnLoginPage(url, suspended, { kind: true, credentials: [uid] });
+    assert.equal(login.status, 403);
+    assert.equal(login.body.error, 'access_denied');
+    assert.match(login.body.error_description, /is not an active entity, so it cannot release credentials/);
   });
 
   it('gives a suspended entity no kind', async () => {

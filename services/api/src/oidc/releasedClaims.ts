@@ -19,18 +19,21 @@ export type Release = { kind: boolean; credentials: readonly Hash[] };
 export async function releasedClaims(app: FastifyInstance, storage: Storage, key: Address, release: Release): Promise<ReleasedClaims> {
   const identity = (await identityOf(app.chain.reader as never, { holderRegistry: app.chain.holderRegistry, key })) ?? key;
   const claims: ReleasedClaims = { sub: toIdentreeDid({ chainId: app.chain.chainId, address: identity }), identree_address: getAddress(identity) };
-  if (release.kind) {
-    const entity = await app.chain.reader.getEntity({ entity: identity });
-    claims.identree_kind = entity?.status === 'Active' ? entity.kind : null;
-  }
+  const entity = await app.chain.reader.getEntity({ entity: identity });
+  const active = entity?.status === 'Active';
+  if (release.kind) claims.identree_kind = active ? entity!.kind : null;
   if (release.credentials.length > 0) {
+    // A suspended or revoked identity vouches for nothing: its credentials stay with it until it is reinstated.
+    if (!active) throw new OAuthError('access_denied', `body.release.credentials: ${claims.sub} is not an active entity, so it cannot release credentials`);
     const released: NonNullable<ReleasedClaims['identree_credentials']> = [];
     let best: CertificationLevelName | null = null;
     for (const uid of new Set(release.credentials)) {
       const credential = await storage.credentials.get(uid);
       // One user never releases another's credential: only those whose subject is this identity.
-      if (!credential || getAddress(credential.subject) !== getAddress(identity)) {
-        throw new OAuthError('invalid_request', `body.release.credentials: ${uid} is not a credential of ${claims.sub}`);
+      // Only what the holder linked into its tree, as the login page offers: an unlinked credential is not accepted.
+      const link = credential ? await storage.links.get(identity, uid) : null;
+      if (!credential || getAddress(credential.subject) !== getAddress(identity) || !link?.linked) {
+        throw new OAuthError('invalid_request', `body.release.credentials: ${uid} is not a credential of ${claims.sub} linked into its tree`);
       }
       if (!isValidNow(credential)) throw new OAuthError('invalid_request', `body.release.credentials: ${uid} is revoked or expired and cannot be released`);
       const level = credential.level as CertificationLevelName;
