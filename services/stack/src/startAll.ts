@@ -12,6 +12,9 @@ import { chainPortFromEnv } from './chainPort.js';
 import { startEmbeddedChain } from './embeddedChain.js';
 import { ensureWebApp } from './webApp.js';
 
+// `npm start` runs this in the workspace's folder; relative paths a user gives (DATA_DIR,
+// OIDC_CLIENTS) and the default `.data` mean the folder the user ran npm in.
+if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 // The web app at /app, built on the first start, unless WEB_APP_DIR names another build.
 process.env.WEB_APP_DIR ||= ensureWebApp();
 const config = loadConfig();

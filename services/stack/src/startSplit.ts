@@ -10,6 +10,9 @@ import { AnvilPortInUseError, tiedToParent } from '@identree/devchain';
 import { chainPortFromEnv } from './chainPort.js';
 import { startEmbeddedChain } from './embeddedChain.js';
 
+// `npm start` runs this in the workspace's folder; relative paths a user gives (DATA_DIR,
+// OIDC_CLIENTS) and the default `.data` mean the folder the user ran npm in.
+if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 const env = process.env;
 let stopping = false;
 const dataDir = path.resolve(env.DATA_DIR ?? '.data-split');
