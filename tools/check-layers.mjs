@@ -15,7 +15,7 @@ const layers = {
   'chain-worker': 4, api: 4,
   stack: 5, client: 5,
   paper: 6, population: 6, web: 6,
-  'sign-in-with-identree': 7,
+  'sign-in-with-identree': 7, cli: 7,
 };
 /** Imports allowed across the rule, each with its reason. */
 const exceptions = [

@@ -47,6 +47,8 @@ export type SimulationOptions = {
   publish?: Publication;
   /** The blob directory under `publish: 'store'`; a new temporary directory when omitted. */
   store?: string;
+  /** Called after each anchored batch (the CLI draws its progress bar from it). */
+  onBatch?: (progress: { batch: number; batches: number; citizens: number; gas: bigint }) => void;
 };
 
 /** One anchored batch in store mode: what a reader needs to find and check its leaves. */
@@ -197,6 +199,7 @@ export async function runSimulation(options: SimulationOptions, print: Print = c
           samples.push({ ...s, identityBatchId: identity.batchId, credentialBatchId: credential.batchId, citizen: built.start + s.index });
         }
         done += built.size;
+        options.onBatch?.({ batch: b + 1, batches, citizens: done, gas: issuanceGas });
         print(
           `batch ${String(b + 1).padStart(String(batches).length)}/${batches}  citizens ${fmt(done).padStart(fmt(citizens).length)}  ` +
             `gas so far ${fmt(Number(issuanceGas))} (${fmt(Number(issuanceGas) / done, 1)}/citizen)  built in ${fmt(built.buildMs / 1000, 1)} s  elapsed ${fmt(elapsed(), 1)} s`,

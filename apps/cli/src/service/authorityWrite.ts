@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { Hex, LocalAccount } from 'viem';
+import type { paths } from '@identree/client';
+import type { Connection } from './connection.js';
+
+/** Every authority write the API prepares: `/prepare/<name>`. */
+export type AuthorityWrite = Exclude<Extract<keyof paths, `/prepare/${string}`>, `/prepare/holder/${string}`> extends `/prepare/${infer Name}` ? Name : never;
+export type PreparedTransaction = { to: string; data: string; chainId: number; nonce: number; gas: string; maxFeePerGas?: string | null; maxPriorityFeePerGas?: string | null; gasPrice?: string | null; functionName: string };
+export type WriteRecord = { id: number; status: string; transactionHash: string | null; response?: unknown; error?: string };
+
+/**
+ * An authority's write, the way the API intends: the service prepares the call (checking it first,
+ * so a write that would revert is refused with its reason before any gas is spent), the key signs
+ * it here, and the service submits it through its outbox. The private key never leaves this process.
+ */
+export async function prepareAuthorityWrite(connection: Connection, name: AuthorityWrite, body: object): Promise<PreparedTransaction> {
+  // Each path takes its own body; the CLI's commands build the right one for the name they pass.
+  return connection.expect(connection.api().POST(`/prepare/${name}` as '/prepare/register-entity', { body: body as never })) as Promise<PreparedTransaction>;
+}
+
+export async function signPrepared(account: LocalAccount, p: PreparedTransaction, nonce = p.nonce): Promise<Hex> {
+  const common = { to: p.to as Hex, data: p.data as Hex, chainId: p.chainId, nonce, gas: BigInt(p.gas) };
+  return account.signTransaction(p.maxFeePerGas
+    ? { ...common, type: 'eip1559', maxFeePerGas: BigInt(p.maxFeePerGas), maxPriorityFeePerGas: BigInt(p.maxPriorityFeePerGas ?? 0) }
+    : { ...common, type: 'legacy', gasPrice: BigInt(p.gasPrice ?? 0) });
+}
+
+export async function submitSigned(connection: Connection, signedTransaction: Hex, idempotencyKey: string): Promise<WriteRecord> {
+  return connection.expect(connection.api().POST('/transactions', { body: { signedTransaction }, params: { header: { 'idempotency-key': idempotencyKey } } })) as Promise<WriteRecord>;
+}
+
+export async function authorityWrite(connection: Connection, account: LocalAccount, name: AuthorityWrite, body: object): Promise<WriteRecord> {
+  const prepared = await prepareAuthorityWrite(connection, name, body);
+  return submitSigned(connection, await signPrepared(account, prepared), `cli-${randomUUID()}`);
+}
+
+/** The registry events a confirmed write emitted, as the service decoded them. */
+export const writeEvents = (record: WriteRecord): { event: string; args: Record<string, unknown> }[] =>
+  ((record.response as { events?: { event: string; args: Record<string, unknown> }[] } | undefined)?.events) ?? [];

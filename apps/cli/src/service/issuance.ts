@@ -1,0 +1,69 @@
+import type { Address, Hash, Hex, LocalAccount } from 'viem';
+import { completeCredential, draftCredential, sealCredential, type IdentreeCredential } from '@identree/sdk';
+import type { Connection } from './connection.js';
+import { prepareAuthorityWrite, signPrepared, submitSigned, writeEvents, type PreparedTransaction, type WriteRecord } from './authorityWrite.js';
+import { CliError } from '../cli/CliError.js';
+import { ExitCode } from '../cli/exitCodes.js';
+
+export type CredentialRequest = {
+  type: string;
+  subject: Address;
+  attributes: Record<string, string | number | boolean>;
+  source?: Hash;
+  validFrom?: string;
+  validUntil?: string;
+  parents?: { mother?: Address; father?: Address };
+};
+export type Draft = ReturnType<typeof draftCredential>;
+
+/** The draft: salted attribute tree and its commitment, checked against the type's schema here. */
+export function draftFor(request: CredentialRequest): Draft {
+  return draftCredential({
+    type: request.type, subject: request.subject, attributes: request.attributes, source: request.source,
+    validFrom: request.validFrom ? new Date(request.validFrom) : undefined, validUntil: request.validUntil ? new Date(request.validUntil) : undefined,
+    parents: request.parents,
+  });
+}
+
+/** The anchor's write: a birth certificate names its parents, every other credential is a plain anchor. */
+export async function prepareAnchor(connection: Connection, draft: Draft, parents?: CredentialRequest['parents']): Promise<PreparedTransaction> {
+  return parents && (parents.mother || parents.father)
+    ? prepareAuthorityWrite(connection, 'anchor-birth-certificate', { ...draft.anchor, parents })
+    : prepareAuthorityWrite(connection, 'anchor-credential', draft.anchor);
+}
+
+export type ServiceChain = { chainId: number; registry: Address };
+export async function serviceChain(connection: Connection): Promise<ServiceChain> {
+  const health = await connection.expect(connection.api(false).GET('/health')) as { chainId: number; registry: string };
+  return { chainId: health.chainId, registry: health.registry as Address };
+}
+
+/** The W3C credential the holder keeps, once its anchor is confirmed. */
+export function completed(chain: ServiceChain, draft: Draft, issuer: Address, record: WriteRecord): IdentreeCredential {
+  const anchored = writeEvents(record).find((e) => e.event === 'CredentialAnchored');
+  if (!anchored) throw new CliError('anchor_missing', `write ${record.id} confirmed without a CredentialAnchored event`, ExitCode.unavailable);
+  return completeCredential({ draft, ...chain, issuer, uid: anchored.args.uid as Hash, transactionHash: record.transactionHash as Hash });
+}
+
+/**
+ * Seals the credential to the holder's current key and hands it to the service for the holder. A
+ * holder who has never signed in has no public key the service knows; the caller keeps the
+ * credential and delivers it later (`identree credential deliver`).
+ */
+export async function deliver(connection: Connection, credential: IdentreeCredential): Promise<{ delivered: boolean; reason?: string }> {
+  const holder = credential.credentialSubject.id.split(':').pop() as Address;
+  const key = await connection.api(false).GET('/identities/{address}/public-key', { params: { path: { address: holder } } });
+  if (!key.data) return { delivered: false, reason: `the holder ${holder} has not signed in yet, so its public key is unknown` };
+  await connection.expect(connection.api().POST('/deliveries', { body: sealCredential({ credential, holderPublicKey: key.data.publicKey as Hex }) as never }));
+  return { delivered: true };
+}
+
+/** Issue one credential end to end: draft, prepare, sign, submit, complete, deliver. */
+export async function issueOne(connection: Connection, account: LocalAccount, request: CredentialRequest, chain: ServiceChain) {
+  const draft = draftFor(request);
+  const prepared = await prepareAnchor(connection, draft, request.parents);
+  const record = await submitSigned(connection, await signPrepared(account, prepared), `cli-issue-${draft.anchor.commitment}`);
+  if (record.status !== 'confirmed') return { record, credential: undefined, delivery: { delivered: false, reason: `the anchor is ${record.status}` } };
+  const credential = completed(chain, draft, account.address, record);
+  return { record, credential, delivery: await deliver(connection, credential) };
+}
