@@ -2,12 +2,11 @@ import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSyn
 import type { Hex } from 'viem';
 import { CliError } from '../cli/CliError.js';
 import { ExitCode } from '../cli/exitCodes.js';
-import type { Draft } from '../service/issuance.js';
 
 export type JournalEntry =
-  | { kind: 'start'; issuer: string; chainId: number; registry: string; at: string }
-  | { kind: 'signed'; row: number; digest: string; nonce: number; draft: Draft; signedTransaction: Hex; idempotencyKey: string }
-  | { kind: 'confirmed'; row: number; uid: Hex; transactionHash: Hex; gasUsed: string }
+  | { kind: 'start'; issuer: string; chainId: number; registry: string; at: string; operation?: string }
+  | { kind: 'signed'; row: number; digest: string; nonce: number; draft?: unknown; signedTransaction: Hex; idempotencyKey: string }
+  | { kind: 'confirmed'; row: number; uid?: Hex; transactionHash: Hex; gasUsed: string }
   | { kind: 'failed'; row: number; nonce?: number; error: string; released: boolean };
 
 /**

@@ -5,6 +5,8 @@ import { address, credentialTypeId, entityKind } from '../cli/arguments.js';
 import { authorityWrite, type AuthorityWrite } from '../service/authorityWrite.js';
 import { showWrite } from '../view/writeSummary.js';
 import type { Context } from '../cli/context.js';
+import { usageError } from '../cli/CliError.js';
+import { registerBatch } from '../batch/registerBatch.js';
 
 /** One authority write from the selected key: prepared by the service, signed here, submitted. */
 async function write(ctx: Context, name: AuthorityWrite, body: object, what: string, extra: Record<string, unknown> = {}) {
@@ -14,11 +16,15 @@ async function write(ctx: Context, name: AuthorityWrite, body: object, what: str
 
 export function governmentCommands(program: Command, run: Run) {
   const entity = program.command('entity').description('a registrar registers, suspends, reinstates and revokes entities');
-  entity.command('register <address>')
-    .description('register an entity; it receives its soulbound identity token')
-    .requiredOption('--kind <kind>', 'Government, Admin, Issuer, Person or Organization')
-    .addHelpText('after', '\nExample:\n  identree entity register 0x1234…abcd --kind Issuer --key registry-office')
-    .action(run(async (ctx, who: string, opts: { kind: string }) => {
+  entity.command('register [address]')
+    .description('register an entity (or a CSV of them with --batch); each receives its soulbound identity token')
+    .option('--kind <kind>', 'Government, Admin, Issuer, Person or Organization (for --batch: rows without a kind column)')
+    .option('--batch <file.csv>', 'columns: address, kind; rerun the same command to resume')
+    .option('--concurrency <n>', 'batch: writes in flight at once', '16')
+    .addHelpText('after', '\nExamples:\n  identree entity register 0x1234…abcd --kind Issuer --key registry-office\n  identree entity register --batch births-2026-12-05.csv --kind Person')
+    .action(run(async (ctx, who: string | undefined, opts: { kind?: string; batch?: string; concurrency: string }) => {
+      if (opts.batch) return registerBatch(ctx, { file: opts.batch, kind: opts.kind, concurrency: Number(opts.concurrency) });
+      if (!who || !opts.kind) throw usageError('an address and --kind are needed (or --batch FILE.csv)');
       const entityAddress = address(who, 'entity address');
       const kind = entityKind(opts.kind);
       await write(ctx, 'register-entity', { entity: entityAddress, kind }, `registered ${entityAddress} as ${kind}`, { entity: entityAddress, kind });

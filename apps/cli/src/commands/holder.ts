@@ -155,9 +155,10 @@ export function holderCommands(program: Command, run: Run) {
       showWrite(ctx.out, `recovered ${who} to ${opts.newKey}`, record as never, body);
     }));
   recovery.command('status <identity>')
-    .description('an identity\'s guardians, threshold and pending recoveries')
+    .description('an identity\'s guardians, threshold and pending recoveries (the identity or one of its guardians asks)')
     .action(run(async (ctx, who: string) => {
-      const data = await ctx.connection.expect(ctx.connection.api(false).GET('/identities/{address}/guardians', { params: { path: { address: address(who) } } }));
+      const { connection } = await ctx.authenticated();
+      const data = await connection.expect(connection.api().GET('/identities/{address}/guardians', { params: { path: { address: address(who) } } }));
       ctx.out.result(data, () => ctx.out.fields(Object.entries(data as Record<string, unknown>)));
     }));
 

@@ -1,0 +1,163 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createWalletClient, http, parseEther, type Address } from 'viem';
+import { devPrivateKey, devAccount } from '@identree/devchain';
+import { cliRunner, startEmbeddedService, type CliResult } from './testing/cliProcess.js';
+
+/**
+ * The papers' story from the command line alone, against the embedded service that `npm start`
+ * runs: a government registers a university, a citizen, a parent and a bank; it issues the birth
+ * certificate and accredits the university, which issues a curriculum; the citizen links both and
+ * proves them to the bank, which verifies; revocation then turns the verdict. Every step spawns the
+ * real binary; the only step outside it is the operator funding the university's key on the chain.
+ */
+describe('the identree CLI carries the whole story', () => {
+  let service: Awaited<ReturnType<typeof startEmbeddedService>>;
+  let home: string;
+  let work: string;
+  let cli: ReturnType<typeof cliRunner>;
+  const addresses: Record<string, Address> = {};
+  let birthUid: string;
+  let curriculumUid: string;
+
+  const ok = (r: CliResult, what: string) => {
+    assert.equal(r.code, 0, `${what}: exit ${r.code}\n${r.stdout}\n${r.stderr}`);
+    return r.json;
+  };
+  const as = (key: string, args: string[]) => cli([...args, '--key', key, '--json']);
+
+  before(async () => {
+    service = await startEmbeddedService();
+    home = mkdtempSync(path.join(tmpdir(), 'identree-cli-home-'));
+    work = mkdtempSync(path.join(tmpdir(), 'identree-cli-work-'));
+    cli = cliRunner({ IDENTREE_HOME: home, IDENTREE_PASSPHRASE: 'a long test passphrase', IDENTREE_LIGHT_KDF: '1', IDENTREE_SERVICE: service.url });
+  });
+  after(async () => {
+    await service?.stop();
+    rmSync(home, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('keeps keys only in encrypted keystore files', async () => {
+    // The root authority's key, as the embedded chain prints it, imported from a pipe (never an argument).
+    const gov = ok(await cli(['key', 'import', 'gov', '--stdin', '--json'], { input: `${devPrivateKey(0)}\n` }), 'import');
+    assert.equal(gov.address, devAccount(0).address);
+    for (const name of ['university', 'citizen', 'mother', 'bank']) addresses[name] = ok(await cli(['key', 'create', name, '--json']), name).address;
+    addresses.gov = gov.address;
+    const listed = ok(await cli(['key', 'list', '--json']), 'list');
+    assert.deepEqual(listed.keys.map((k: { name: string }) => k.name), ['bank', 'citizen', 'gov', 'mother', 'university']);
+    for (const k of listed.keys as { file: string }[]) {
+      const text = readFileSync(k.file, 'utf8');
+      assert.equal(JSON.parse(text).crypto.kdf, 'scrypt');
+      assert.ok(!text.toLowerCase().includes(devPrivateKey(0).slice(2)), 'no private key in clear');
+    }
+    const wrong = await cli(['key', 'export-public', 'gov', '--json'], { env: { IDENTREE_PASSPHRASE: 'not it' } });
+    assert.equal(wrong.code, 5);
+    assert.equal(wrong.json.error.code, 'wrong_passphrase');
+  });
+
+  it('the government signs in and registers the university, the citizen, a parent and the bank', async () => {
+    const login = ok(await as('gov', ['login']), 'login');
+    assert.equal(login.address, addresses.gov);
+    for (const [who, kind] of [['university', 'Issuer'], ['citizen', 'Person'], ['mother', 'Person'], ['bank', 'Organization']]) {
+      const r = ok(await as('gov', ['entity', 'register', addresses[who]!, '--kind', kind!]), `register ${who}`);
+      assert.equal(r.write.status, 'confirmed');
+    }
+    const shown = ok(await cli(['entity', 'show', addresses.university!, '--json']), 'show');
+    assert.equal(shown.kind, 'Issuer');
+    // A second registration is refused with the registry's reason and what to do, never a stack.
+    const again = await as('gov', ['entity', 'register', addresses.citizen!, '--kind', 'Person']);
+    assert.equal(again.code, 3);
+    assert.equal(again.json.error.code, 'entity_already_registered');
+    assert.doesNotMatch(again.stdout + again.stderr, /\n\s+at /);
+  });
+
+  it('the government issues the birth certificate and accredits the university', async () => {
+    ok(await as('citizen', ['login']), 'citizen login'); // tells the service the citizen's public key, for delivery
+    const birth = ok(await as('gov', ['credential', 'issue', '--type', 'BirthCertificate', '--subject', addresses.citizen!, '--mother', addresses.mother!,
+      '--attr', 'givenName=Ana', '--attr', 'fatherLastName=Ruiz', '--attr', 'birthDate=2001-05-04', '--attr', 'sex=F', '--attr', 'municipality=Zapopan', '--attr', 'state=Jalisco']), 'birth');
+    assert.equal(birth.delivered, true);
+    birthUid = birth.uid;
+    ok(await as('gov', ['accredit', addresses.university!, '--type', 'ScholarCurriculum']), 'accredit');
+  });
+
+  it('the university issues an accredited curriculum once its key holds ether', async () => {
+    const broke = await as('university', ['credential', 'issue', '--type', 'ScholarCurriculum', '--subject', addresses.citizen!, '--source', birthUid, '--attr', 'studentId=A-1024', '--attr', 'program=Computer Science', '--attr', 'institution=UdeG']);
+    assert.equal(broke.code, 3);
+    assert.equal(broke.json.error.code, 'insufficient_funds');
+    assert.match(broke.json.error.hint, /fund it/);
+    const operator = createWalletClient({ account: devAccount(0), transport: http(service.rpcUrl) });
+    await operator.sendTransaction({ to: addresses.university!, value: parseEther('1'), chain: null });
+    const issued = ok(await as('university', ['credential', 'issue', '--type', 'ScholarCurriculum', '--subject', addresses.citizen!, '--source', birthUid,
+      '--attr', 'studentId=A-1024', '--attr', 'program=Computer Science', '--attr', 'institution=UdeG', '--out', path.join(work, 'curriculum.json')]), 'curriculum');
+    curriculumUid = issued.uid;
+    const shown = ok(await cli(['credential', 'show', curriculumUid, '--json']), 'show');
+    assert.equal(shown.level, 'Accredited');
+    // Not accredited for birth certificates: refused before any gas is spent, with the reason.
+    const notEntitled = await as('university', ['credential', 'issue', '--type', 'BirthCertificate', '--subject', addresses.mother!, '--attr', 'givenName=Eva', '--attr', 'fatherLastName=Ruiz', '--attr', 'birthDate=1975-01-02', '--attr', 'sex=F', '--attr', 'municipality=Zapopan', '--attr', 'state=Jalisco']);
+    assert.equal(notEntitled.code, 3);
+    assert.match(notEntitled.json.error.code, /credential_/);
+  });
+
+  it('the citizen opens both credentials, links them and sees the tree', async () => {
+    const wallet = ok(await as('citizen', ['wallet', 'list']), 'wallet');
+    assert.deepEqual(wallet.credentials.map((c: { type: string }) => c.type).sort(), ['BirthCertificate', 'ScholarCurriculum']);
+    const shown = ok(await as('citizen', ['wallet', 'show', 'BirthCertificate']), 'show');
+    assert.equal(shown.credentialSubject.givenName, 'Ana');
+    for (const uid of [birthUid, curriculumUid]) assert.equal(ok(await as('citizen', ['link', uid]), 'link').write.status, 'confirmed');
+    const tree = await cli(['tree', addresses.citizen!]);
+    assert.equal(tree.code, 0, tree.stderr);
+    assert.match(tree.stdout, /GovernmentCertified[\s\S]*BirthCertificate valid/);
+    assert.match(tree.stdout, /Accredited[\s\S]*ScholarCurriculum valid/);
+    // Someone else's wallet is not theirs to read.
+    assert.deepEqual(ok(await as('mother', ['wallet', 'list']), 'mother').credentials, []);
+  });
+
+  it('the bank requests a proof, the citizen presents it, and the bank verifies it (exit 0), once', async () => {
+    const request = ok(await as('bank', ['request', '--audience', 'https://bank.example', '--attrs', 'ageOver18,program', '--min-level', 'Accredited', '--require-linked']), 'request');
+    assert.match(request.requestUrl, /^identree:present\?/);
+    const proof = path.join(work, 'proof.json');
+    ok(await as('citizen', ['present', '--request', request.requestUrl, '--out', proof]), 'present');
+    const verdict = ok(await cli(['verify', proof, '--request', request.requestUrl, '--json']), 'verify');
+    assert.equal(verdict.valid, true);
+    assert.deepEqual(verdict.credentials.map((c: { level: string }) => c.level).sort(), ['Accredited', 'GovernmentCertified']);
+    const replay = await cli(['verify', proof, '--request', request.requestUrl]);
+    assert.equal(replay.code, 1, 'a replayed presentation is invalid, exit 1');
+    assert.match(replay.stdout, /INVALID/);
+  });
+
+  it('the citizen grants the bank access, sees it, and revokes it', async () => {
+    ok(await as('citizen', ['grant', birthUid, '--verifier', addresses.bank!, '--for', '2h', '--attrs', 'ageOver18']), 'grant');
+    let grants = ok(await as('citizen', ['grants']), 'grants').grants;
+    assert.equal(grants.length, 1);
+    assert.equal(grants[0].live, true);
+    ok(await as('citizen', ['revoke-grant', birthUid, '--verifier', addresses.bank!]), 'revoke');
+    grants = ok(await as('citizen', ['grants']), 'grants').grants;
+    assert.equal(grants[0].revoked, true);
+    ok(await as('citizen', ['access-log']), 'access log');
+  });
+
+  it('after the university revokes the curriculum, a fresh proof of it is invalid', async () => {
+    ok(await as('university', ['credential', 'revoke', curriculumUid]), 'revoke');
+    const request = ok(await as('bank', ['request', '--audience', 'https://bank.example', '--attrs', 'program']), 'request');
+    const proof = path.join(work, 'proof-after-revocation.json');
+    ok(await as('citizen', ['present', '--request', request.requestUrl, '--out', proof]), 'present');
+    const verdict = await cli(['verify', proof, '--request', request.requestUrl, '--json']);
+    assert.equal(verdict.code, 1);
+    assert.equal(verdict.json.valid, false);
+    assert.ok(verdict.json.reasons.some((r: { code: string }) => /revoked/.test(r.code)), JSON.stringify(verdict.json.reasons));
+  });
+
+  it('the citizen adds a guardian and moves to a new key; the old key then acts for nobody', async () => {
+    ok(await as('citizen', ['guardian', 'add', addresses.mother!, '--threshold', '1']), 'guardian');
+    const status = ok(await as('citizen', ['recovery', 'status', addresses.citizen!]), 'status');
+    assert.deepEqual(status.guardians.map((g: string) => g.toLowerCase()), [addresses.mother!.toLowerCase()]);
+    const fresh = ok(await cli(['key', 'create', 'citizen-2026', '--json']), 'new key');
+    ok(await as('citizen', ['key', 'rotate', '--to', 'citizen-2026']), 'rotate');
+    const key = await fetch(`${service.url}/identities/${addresses.citizen}/key`).then((r) => r.json()) as { key: string };
+    assert.equal(key.key.toLowerCase(), fresh.address.toLowerCase());
+  });
+});
