@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { Hex } from 'viem';
 import type { Context } from '../cli/context.js';
 import { completed, deliver, draftFor, prepareAnchor, type Draft } from '../service/issuance.js';
@@ -18,6 +18,14 @@ export async function issueBatch(ctx: Context, options: IssueBatchOptions) {
   const issuedFile = options.out ?? `${options.file}.issued.jsonl`;
   let delivered = 0;
   let issuer: string | undefined;
+  // A crash between keeping a credential and journaling its row would otherwise keep it twice.
+  const kept = new Set(existsSync(issuedFile) ? readFileSync(issuedFile, 'utf8').split('\n').flatMap((l) => {
+    try {
+      return [(JSON.parse(l) as { proof: { uid: string } }).proof.uid];
+    } catch {
+      return [];
+    }
+  }) : []);
   const summary = await runBatch<BatchRow>(ctx, options, rows, {
     name: 'credential issue', noun: 'credentials',
     prepare: async (connection, row) => {
@@ -28,7 +36,7 @@ export async function issueBatch(ctx: Context, options: IssueBatchOptions) {
     confirmed: async (_row, keep, record, chain) => {
       issuer ??= ctx.address();
       const credential = completed(chain, keep as Draft, issuer as Hex, record);
-      appendFileSync(issuedFile, `${JSON.stringify(credential)}\n`, { mode: 0o600 });
+      if (!kept.has(credential.proof.uid)) appendFileSync(issuedFile, `${JSON.stringify(credential)}\n`, { mode: 0o600 });
       if ((await deliver(ctx.connection, credential)).delivered) delivered += 1;
       return { uid: credential.proof.uid as Hex };
     },
