@@ -21,8 +21,10 @@ describe('the passphrase prompt, driven through a pseudo-terminal', { skip: scri
   after(() => rmSync(home, { recursive: true, force: true }));
 
   /** Runs the command on a pty, answering each prompt that matches with the next line. */
-  const onTerminal = (args: string[], answers: [RegExp, string][]) => new Promise<{ code: number | null; screen: string }>((resolve, reject) => {
-    const command = [process.execPath, identreeBin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  const identree = (args: string[]) => [process.execPath, identreeBin, ...args].map(quote).join(' ');
+  const onTerminal = (args: string[] | string, answers: [RegExp, string][]) => new Promise<{ code: number | null; screen: string }>((resolve, reject) => {
+    const command = typeof args === 'string' ? args : identree(args);
     const env: NodeJS.ProcessEnv = { ...process.env, IDENTREE_HOME: home, IDENTREE_LIGHT_KDF: '1', TERM: 'dumb' };
     delete env.IDENTREE_PASSPHRASE; // a person at a terminal, not a script
     const child = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -76,14 +78,27 @@ describe('the passphrase prompt, driven through a pseudo-terminal', { skip: scri
     assert.match(screen, /the two passphrases differ/);
     const cli = cliRunner({ IDENTREE_HOME: home });
     const listed = await cli(['key', 'list', '--json']);
-    assert.deepEqual(listed.json.keys.map((k: { name: string }) => k.name), ['clerk']);
+    assert.deepEqual(listed.json.keys.map((k: { name: string }) => k.name).filter((n: string) => n !== 'piped-in'), ['clerk']);
+  });
+
+  it('a private key piped in on stdin still gets its passphrase asked on the terminal (/dev/tty)', async () => {
+    const privateKey = `0x${'5a'.repeat(32)}`;
+    const passphrase = 'asked on the tty 2026';
+    const { code, screen } = await onTerminal(`printf '%s\\n' ${privateKey} | ${identree(['key', 'import', 'piped-in', '--stdin'])}`,
+      [[/Passphrase to encrypt/, passphrase], [/Repeat the passphrase/, passphrase]]);
+    assert.equal(code, 0, screen);
+    assert.doesNotMatch(screen, new RegExp(privateKey.slice(2, 20)), 'the key is not echoed');
+    const opened = await cliRunner({ IDENTREE_HOME: home })(['key', 'export-public', 'piped-in', '--json'], { env: { IDENTREE_PASSPHRASE: passphrase } });
+    assert.equal(opened.code, 0, opened.stderr);
+    assert.equal(opened.json.address, '0xa8049bB68181799124F98E467DD749e120abFA64'); // viem's address for 0x5a…5a
   });
 
   it('without a terminal and without IDENTREE_PASSPHRASE, it says what to do instead of hanging', async () => {
     const env = { ...process.env };
     delete env.IDENTREE_PASSPHRASE;
     const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, [identreeBin, 'key', 'create', 'piped', '--json'], { env: { ...env, IDENTREE_HOME: home }, stdio: ['pipe', 'pipe', 'pipe'] });
+      // detached: a new session, so no controlling terminal either (as under cron or a service manager).
+      const child = spawn(process.execPath, [identreeBin, 'key', 'create', 'piped', '--json'], { env: { ...env, IDENTREE_HOME: home }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c));
       child.stdin.end();

@@ -159,5 +159,8 @@ describe('the identree CLI carries the whole story', () => {
     ok(await as('citizen', ['key', 'rotate', '--to', 'citizen-2026']), 'rotate');
     const key = await fetch(`${service.url}/identities/${addresses.citizen}/key`).then((r) => r.json()) as { key: string };
     assert.equal(key.key.toLowerCase(), fresh.address.toLowerCase());
+    const retired = await as('citizen', ['unlink', birthUid]);
+    assert.equal(retired.code, 3, 'the retired key can no longer sign for the identity');
+    assert.ok(retired.json.error.code, JSON.stringify(retired.json));
   });
 });
