@@ -3,6 +3,7 @@ import { CliError } from './cli/CliError.js';
 import { ExitCode, exitCodeHelp } from './cli/exitCodes.js';
 import { jsonReplacer } from './cli/output.js';
 import { run } from './cli/runner.js';
+import { addExamples } from './cli/examples.js';
 import { keyCommands } from './commands/keys.js';
 import { connectCommands } from './commands/connect.js';
 import { governmentCommands } from './commands/government.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .option('--rpc <url>', 'an EVM JSON-RPC URL (default: the profile\'s or IDENTREE_RPC)')
     .option('--profile <name>', 'a saved profile (`identree profile list`)')
     .option('--key <name>', 'the key that acts (a name or address in the keystore; default: the profile\'s, IDENTREE_KEY, or the only key)')
+    .option('--identity <address>', 'the identity the key acts for, once it has changed key (default: the key\'s own address)')
     .option('--json', 'print one JSON document, for scripts')
     .option('--debug', 'print stacks on errors')
     .exitOverride()
@@ -43,6 +45,7 @@ A day's work, for example:
   holderCommands(program, run);
   verifierCommands(program, run);
   populationCommands(program, run);
+  addExamples(program);
   // Every subcommand stops on a usage error instead of exiting itself, so main() decides the code.
   const override = (command: Command) => {
     command.exitOverride().configureOutput({ outputError: () => {} });

@@ -162,5 +162,8 @@ describe('the identree CLI carries the whole story', () => {
     const retired = await as('citizen', ['unlink', birthUid]);
     assert.equal(retired.code, 3, 'the retired key can no longer sign for the identity');
     assert.ok(retired.json.error.code, JSON.stringify(retired.json));
+    // The new key acts for the identity: it unlinks the birth certificate.
+    const unlinked = ok(await cli(['unlink', birthUid, '--key', 'citizen-2026', '--identity', addresses.citizen!, '--json']), 'unlink with the new key');
+    assert.equal(unlinked.write.status, 'confirmed');
   });
 });

@@ -4,8 +4,9 @@ import { findKey, unlockKey, type StoredKey } from '../keys/keystore.js';
 import { Connection } from '../service/connection.js';
 import { cachedSession, signIn } from '../service/session.js';
 import { Output } from './output.js';
+import { address } from './arguments.js';
 
-export type GlobalOptions = { service?: string; rpc?: string; profile?: string; key?: string; json?: boolean; debug?: boolean };
+export type GlobalOptions = { service?: string; rpc?: string; profile?: string; key?: string; identity?: string; json?: boolean; debug?: boolean };
 
 /**
  * What every command needs, built from the global options: where to print, which service, and the
@@ -41,6 +42,14 @@ export class Context {
   /** The selected key's address, without opening it. */
   address(): Address {
     return this.storedKey().address;
+  }
+
+  /**
+   * The identity the key acts for: the key's own address until the identity first changes key
+   * (`key rotate`, a recovery, a rebind); after that, --identity names it.
+   */
+  identity(): Address {
+    return this.options.identity ? address(this.options.identity, 'identity address') : this.address();
   }
 
   /** The selected key, signed in to the service (a cached token, else a fresh SIWE sign-in). */

@@ -46,7 +46,7 @@ export function holderCommands(program: Command, run: Run) {
   program.command('tree [address]')
     .description('the identity tree (yours, or anyone\'s public one), drawn in the terminal')
     .action(run(async (ctx, who?: string) => {
-      const holder = who ? address(who) : ctx.address();
+      const holder = who ? address(who) : ctx.identity();
       const api = ctx.connection.api(false);
       const [tree, entity] = await Promise.all([
         ctx.connection.expect(api.GET('/entities/{address}/tree', { params: { path: { address: holder } } })),
@@ -58,7 +58,7 @@ export function holderCommands(program: Command, run: Run) {
   for (const [verb, name, done] of [['link', 'link-credential', 'linked'], ['unlink', 'unlink-credential', 'unlinked']] as const) {
     program.command(`${verb} <uid>`)
       .description(`${verb} a credential ${verb === 'link' ? 'into' : 'from'} your identity tree (signed by you, paid by the service)`)
-      .action(run(async (ctx, uid: string) => holderAct(ctx, name, { holder: ctx.address(), uid: bytes32(uid) }, `${done} ${uid}`)));
+      .action(run(async (ctx, uid: string) => holderAct(ctx, name, { holder: ctx.identity(), uid: bytes32(uid) }, `${done} ${uid}`)));
   }
 
   program.command('present')
@@ -83,7 +83,7 @@ export function holderCommands(program: Command, run: Run) {
           return { credential, attributes: attrs.split(',') };
         })
         : discloseFor(entries, request?.attributes ?? []);
-      const presentation = await createPresentation({ holder: await ctx.signer(), audience, nonce: nonce as `0x${string}`, disclose });
+      const presentation = await createPresentation({ holder: await ctx.signer(), identity: ctx.identity(), audience, nonce: nonce as `0x${string}`, disclose });
       const text = JSON.stringify(presentation, null, 2);
       if (opts.out) writeFileSync(opts.out, `${text}\n`);
       if (opts.qr) {
@@ -104,13 +104,13 @@ export function holderCommands(program: Command, run: Run) {
     .addHelpText('after', '\nExample:\n  identree grant 0xBirthUid… --verifier 0xBank… --for 7d --attrs ageOver18,municipality')
     .action(run(async (ctx, uid: string, opts: { verifier: string; for: string; attrs?: string }) => {
       const attributes = opts.attrs ? attributesDigest(opts.attrs.split(',').map((a) => a.trim())) : WHOLE_CREDENTIAL;
-      await holderAct(ctx, 'grant-access', { holder: ctx.address(), verifier: address(opts.verifier, 'verifier address'), uid: bytes32(uid), duration: duration(opts.for), attributes }, `granted access to ${uid}`);
+      await holderAct(ctx, 'grant-access', { holder: ctx.identity(), verifier: address(opts.verifier, 'verifier address'), uid: bytes32(uid), duration: duration(opts.for), attributes }, `granted access to ${uid}`);
     }));
   program.command('revoke-grant <uid>')
     .description('end a verifier\'s access to a credential now')
     .requiredOption('--verifier <address>', 'whose access ends')
     .action(run(async (ctx, uid: string, opts: { verifier: string }) =>
-      holderAct(ctx, 'revoke-access', { holder: ctx.address(), verifier: address(opts.verifier, 'verifier address'), uid: bytes32(uid) }, `revoked access to ${uid}`)));
+      holderAct(ctx, 'revoke-access', { holder: ctx.identity(), verifier: address(opts.verifier, 'verifier address'), uid: bytes32(uid) }, `revoked access to ${uid}`)));
   program.command('grants')
     .description('who may read your credentials, until when')
     .action(run(async (ctx) => {
@@ -133,7 +133,7 @@ export function holderCommands(program: Command, run: Run) {
       .description(`${verb} a guardian, setting how many guardians must approve a recovery`)
       .requiredOption('--threshold <n>', 'approvals a recovery needs', positiveInteger('--threshold'))
       .action(run(async (ctx, who: string, opts: { threshold: number }) =>
-        holderAct(ctx, name, { identity: ctx.address(), guardian: address(who, 'guardian address'), threshold: opts.threshold }, `${verb === 'add' ? 'added' : 'removed'} guardian ${who}`)));
+        holderAct(ctx, name, { identity: ctx.identity(), guardian: address(who, 'guardian address'), threshold: opts.threshold }, `${verb === 'add' ? 'added' : 'removed'} guardian ${who}`)));
   }
 
   const recovery = program.command('recovery').description('guardians move a lost identity to a new key');
@@ -141,10 +141,10 @@ export function holderCommands(program: Command, run: Run) {
     .description('as a guardian, approve moving <identity> to a new key')
     .requiredOption('--new-key <address>', 'the key the identity moves to')
     .action(run(async (ctx, who: string, opts: { newKey: string }) =>
-      holderAct(ctx, 'approve-recovery', { guardian: ctx.address(), identity: address(who), newKey: address(opts.newKey, 'new key') }, `approved recovery of ${who}`)));
+      holderAct(ctx, 'approve-recovery', { guardian: ctx.identity(), identity: address(who), newKey: address(opts.newKey, 'new key') }, `approved recovery of ${who}`)));
   recovery.command('cancel')
     .description('cancel a recovery of your identity (you still hold your key)')
-    .action(run(async (ctx) => holderAct(ctx, 'cancel-recovery', { identity: ctx.address() }, 'cancelled the pending recovery')));
+    .action(run(async (ctx) => holderAct(ctx, 'cancel-recovery', { identity: ctx.identity() }, 'cancelled the pending recovery')));
   recovery.command('finalize <identity>')
     .description('complete an approved recovery once its waiting period has passed')
     .requiredOption('--new-key <address>', 'the key the identity moves to')
@@ -169,7 +169,7 @@ export function holderCommands(program: Command, run: Run) {
       const { account, connection } = await ctx.authenticated();
       const next = (await unlockKey(findKey(opts.to))).account;
       const deadline = Math.floor(Date.now() / 1000) + 600;
-      const body = { identity: ctx.address(), newKey: next.address, deadline };
+      const body = { identity: ctx.identity(), newKey: next.address, deadline };
       const old = await signHolderMessage(connection, account, 'rotate-key', body);
       const fresh = await signHolderMessage(connection, next, 'accept-key', body);
       const record = await connection.expect(connection.api().POST('/keys/rotate', {
