@@ -129,6 +129,19 @@ describe('the identree CLI carries the whole story', () => {
     assert.match(replay.stdout, /INVALID/);
   });
 
+  it('an auditor checks a proof against the chain itself, trusting no service (verify --local)', async () => {
+    const { registry } = await fetch(`${service.url}/health`).then((r) => r.json()) as { registry: string };
+    const request = ok(await as('bank', ['request', '--local', '--audience', 'did:example:auditor', '--attrs', 'program', '--no-qr']), 'local request');
+    const proof = path.join(work, 'audit.json');
+    ok(await as('citizen', ['present', '--request', request.requestUrl, '--out', proof]), 'present');
+    const args = ['verify', proof, '--request', request.requestUrl, '--local', '--rpc', service.rpcUrl, '--registry', registry, '--json'];
+    const verdict = ok(await as('bank', args.slice(0, -1)), 'local verify');
+    assert.equal(verdict.valid, true);
+    assert.equal(verdict.credentials[0].level, 'Accredited');
+    const untrusted = await as('bank', ['verify', proof, '--local', '--rpc', service.rpcUrl, '--registry', addresses.bank!]);
+    assert.equal(untrusted.code, 1, 'a registry the auditor does not trust gives no valid verdict');
+  });
+
   it('the citizen grants the bank access, sees it, and revokes it', async () => {
     ok(await as('citizen', ['grant', birthUid, '--verifier', addresses.bank!, '--for', '2h', '--attrs', 'ageOver18']), 'grant');
     let grants = ok(await as('citizen', ['grants']), 'grants').grants;

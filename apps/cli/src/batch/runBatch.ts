@@ -34,8 +34,8 @@ export type BatchSummary = {
  * So no row is ever written twice, whatever stopped the previous run.
  */
 export async function runBatch<R extends Row>(ctx: Context, options: BatchOptions, rows: R[], operation: BatchOperation<R>): Promise<BatchSummary> {
-  if (!Number.isInteger(options.concurrency) || options.concurrency < 1 || options.concurrency > 256) {
-    throw new CliError('usage', '--concurrency must be a whole number from 1 to 256', ExitCode.usage);
+  if (!Number.isInteger(options.concurrency) || options.concurrency < 1 || options.concurrency > 64) {
+    throw new CliError('usage', '--concurrency must be a whole number from 1 to 64 (the service accepts at most 64 writes ahead of a key\'s next nonce)', ExitCode.usage);
   }
   const { account, connection } = await ctx.authenticated();
   const chain = await serviceChain(connection);

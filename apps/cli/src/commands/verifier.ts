@@ -5,6 +5,7 @@ import type { Run } from '../cli/runner.js';
 import { CliError, usageError } from '../cli/CliError.js';
 import { ExitCode } from '../cli/exitCodes.js';
 import { parseRequestUrl, requestUrl } from '../service/presentationRequest.js';
+import { localNonce, verifyLocally } from '../verifier/verifyLocally.js';
 
 const LEVELS = ['Uncertified', 'Accredited', 'GovernmentCertified'];
 
@@ -16,11 +17,14 @@ export function verifierCommands(program: Command, run: Run) {
     .option('--min-level <level>', `the weakest issuer standing you accept: ${LEVELS.join(', ')}`)
     .option('--require-linked', 'accept only credentials linked into the holder\'s tree')
     .option('--no-qr', 'do not print the QR code')
-    .addHelpText('after', '\nExample:\n  identree request --audience https://bank.example --attrs ageOver18 --min-level GovernmentCertified')
-    .action(run(async (ctx, opts: { audience: string; attrs: string; minLevel?: string; requireLinked?: boolean; qr: boolean }) => {
+    .option('--local', 'issue the nonce here (kept in ~/.identree), for `verify --local`, with no service')
+    .addHelpText('after', '\nExamples:\n  identree request --audience https://bank.example --attrs ageOver18 --min-level GovernmentCertified\n  identree request --local --audience did:example:auditor --attrs program')
+    .action(run(async (ctx, opts: { audience: string; attrs: string; minLevel?: string; requireLinked?: boolean; qr: boolean; local?: boolean }) => {
       if (opts.minLevel && !LEVELS.includes(opts.minLevel)) throw usageError(`--min-level "${opts.minLevel}" is not a level`, `one of: ${LEVELS.join(', ')}`);
-      const challenge = await ctx.connection.expect(ctx.connection.api(false).POST('/presentations/nonce', { body: { audience: opts.audience } }));
-      const url = requestUrl({ audience: opts.audience, nonce: challenge.nonce, attributes: opts.attrs.split(',').filter(Boolean), minLevel: opts.minLevel, requireLinked: opts.requireLinked, service: ctx.profile.service });
+      const challenge = opts.local
+        ? await localNonce(opts.audience)
+        : await ctx.connection.expect(ctx.connection.api(false).POST('/presentations/nonce', { body: { audience: opts.audience } }));
+      const url = requestUrl({ audience: opts.audience, nonce: challenge.nonce, attributes: opts.attrs.split(',').filter(Boolean), minLevel: opts.minLevel, requireLinked: opts.requireLinked, service: opts.local ? undefined : ctx.profile.service });
       const qr = opts.qr && process.stdout.isTTY && !ctx.out.json ? await QRCode.toString(url, { type: 'terminal', small: true }) : undefined;
       ctx.out.result({ ...challenge, requestUrl: url }, () => {
         ctx.out.fields([['nonce', challenge.nonce], ['expires', challenge.expiresAt], ['request URL', url]]);
@@ -36,8 +40,10 @@ export function verifierCommands(program: Command, run: Run) {
     .option('--attrs <names>', 'attributes that must be disclosed, comma-separated')
     .option('--min-level <level>', `the weakest issuer standing you accept: ${LEVELS.join(', ')}`)
     .option('--require-linked', 'accept only credentials linked into the holder\'s tree')
-    .addHelpText('after', '\nExample:\n  identree verify proof.json --request "identree:present?audience=…&nonce=…&attributes=ageOver18" && echo accepted')
-    .action(run(async (ctx, file: string, opts: { request?: string; audience?: string; nonce?: string; attrs?: string; minLevel?: string; requireLinked?: boolean }) => {
+    .option('--local', 'verify here against the chain itself (--rpc, --registry), trusting no service; the nonce must come from `request --local`')
+    .option('--registry <address>', 'with --local: the registry you trust')
+    .addHelpText('after', '\nExamples:\n  identree verify proof.json --request "identree:present?audience=…&nonce=…&attributes=ageOver18" && echo accepted\n  identree verify proof.json --request "identree:present?…" --local --rpc http://127.0.0.1:8545 --registry 0xRegistry…')
+    .action(run(async (ctx, file: string, opts: { request?: string; audience?: string; nonce?: string; attrs?: string; minLevel?: string; requireLinked?: boolean; local?: boolean; registry?: string }) => {
       let presentation: { audience?: string; nonce?: string };
       try {
         presentation = JSON.parse(readFileSync(file, 'utf8'));
@@ -52,9 +58,11 @@ export function verifierCommands(program: Command, run: Run) {
       const minLevel = request?.minLevel ?? opts.minLevel;
       if (minLevel && !LEVELS.includes(minLevel)) throw usageError(`--min-level "${minLevel}" is not a level`, `one of: ${LEVELS.join(', ')}`);
       const policy = { ...(minLevel ? { minLevel } : {}), ...(request?.requireLinked || opts.requireLinked ? { requireLinked: true } : {}), ...(attrs.length ? { requiredAttributes: attrs } : {}) };
-      const verdict = await ctx.connection.expect(ctx.connection.api(false).POST('/presentations/verify', {
-        body: { audience, nonce, presentation: presentation as never, policy: policy as never },
-      })) as { valid: boolean; holder?: string; reasons?: { code: string; message?: string }[]; credentials?: { type?: string; level?: string; disclosed?: Record<string, string> }[] };
+      const verdict = (opts.local
+        ? await verifyLocally({ rpc: ctx.profile.rpc, registry: opts.registry, presentation, audience, nonce, policy })
+        : await ctx.connection.expect(ctx.connection.api(false).POST('/presentations/verify', {
+          body: { audience, nonce, presentation: presentation as never, policy: policy as never },
+        }))) as { valid: boolean; holder?: string; reasons?: { code: string; message?: string }[]; credentials?: { type?: string; level?: string; disclosed?: Record<string, string> }[] };
       ctx.out.result(verdict, () => {
         ctx.out.line(verdict.valid ? ctx.out.color.green('VALID') : ctx.out.color.red('INVALID'));
         ctx.out.fields([['holder', verdict.holder], ['audience', audience]]);
