@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createWalletClient, http, parseEther, type Address } from 'viem';
@@ -69,6 +69,11 @@ describe('the identree CLI carries the whole story', () => {
     const shown = ok(await cli(['entity', 'show', addresses.university!, '--json']), 'show');
     assert.equal(shown.kind, 'Issuer');
     // A second registration is refused with the registry's reason and what to do, never a stack.
+    // Suspension and reinstatement, as a registrar does them.
+    ok(await as('gov', ['entity', 'suspend', addresses.bank!]), 'suspend');
+    assert.equal(ok(await cli(['entity', 'show', addresses.bank!, '--json']), 'show').status, 'Suspended');
+    ok(await as('gov', ['entity', 'reinstate', addresses.bank!]), 'reinstate');
+    assert.equal(ok(await cli(['entity', 'show', addresses.bank!, '--json']), 'show').status, 'Active');
     const again = await as('gov', ['entity', 'register', addresses.citizen!, '--kind', 'Person']);
     assert.equal(again.code, 3);
     assert.equal(again.json.error.code, 'entity_already_registered');
@@ -77,8 +82,13 @@ describe('the identree CLI carries the whole story', () => {
 
   it('the government issues the birth certificate and accredits the university', async () => {
     ok(await as('citizen', ['login']), 'citizen login'); // tells the service the citizen's public key, for delivery
-    const birth = ok(await as('gov', ['credential', 'issue', '--type', 'BirthCertificate', '--subject', addresses.citizen!, '--mother', addresses.mother!,
-      '--attr', 'givenName=Ana', '--attr', 'fatherLastName=Ruiz', '--attr', 'birthDate=2001-05-04', '--attr', 'sex=F', '--attr', 'municipality=Zapopan', '--attr', 'state=Jalisco']), 'birth');
+    // From a JSON file, as a registry office's system would hand it over.
+    const request = path.join(work, 'birth.json');
+    writeFileSync(request, JSON.stringify({
+      type: 'BirthCertificate', subject: addresses.citizen, parents: { mother: addresses.mother },
+      attributes: { givenName: 'Ana', fatherLastName: 'Ruiz', birthDate: '2001-05-04', sex: 'F', municipality: 'Zapopan', state: 'Jalisco' },
+    }));
+    const birth = ok(await as('gov', ['credential', 'issue', '--file', request]), 'birth');
     assert.equal(birth.delivered, true);
     birthUid = birth.uid;
     ok(await as('gov', ['accredit', addresses.university!, '--type', 'ScholarCurriculum']), 'accredit');
@@ -96,6 +106,9 @@ describe('the identree CLI carries the whole story', () => {
     curriculumUid = issued.uid;
     const shown = ok(await cli(['credential', 'show', curriculumUid, '--json']), 'show');
     assert.equal(shown.level, 'Accredited');
+    const achievement = ok(await as('university', ['achievement', 'add', curriculumUid, '--text', 'Graduated with honours, 2026']), 'achievement');
+    assert.equal(achievement.write.status, 'confirmed');
+    assert.match(achievement.salt, /^0x[0-9a-f]{64}$/);
     // Not accredited for birth certificates: refused before any gas is spent, with the reason.
     const notEntitled = await as('university', ['credential', 'issue', '--type', 'BirthCertificate', '--subject', addresses.mother!, '--attr', 'givenName=Eva', '--attr', 'fatherLastName=Ruiz', '--attr', 'birthDate=1975-01-02', '--attr', 'sex=F', '--attr', 'municipality=Zapopan', '--attr', 'state=Jalisco']);
     assert.equal(notEntitled.code, 3);
