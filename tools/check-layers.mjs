@@ -12,6 +12,7 @@ const layers = {
   sdk: 1, proto: 1,
   store: 2, chain: 2,
   webhooks: 3,
+  documents: 1, // pure: templates, corpus, pre-processing and OCR; imports no other workspace
   'chain-worker': 4, api: 4,
   stack: 5, client: 5,
   paper: 6, population: 6, web: 6,
