@@ -50,3 +50,11 @@ export class MrzFormatError extends DocumentsError {
     super(`The machine-readable zone cannot be parsed: ${reason}`, options);
   }
 }
+
+/** An image whose pixel count is beyond what the reader accepts; refused before any field is cut. */
+export class ImageTooLargeError extends DocumentsError {
+  override name = 'ImageTooLargeError';
+  constructor(readonly width: number, readonly height: number, readonly maxPixels: number) {
+    super(`The image is ${width} x ${height} pixels, more than the ${maxPixels} accepted`);
+  }
+}
