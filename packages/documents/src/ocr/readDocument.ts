@@ -1,0 +1,88 @@
+import { commitFieldImage, commitFieldText, hashDocumentImage, type FieldCommitment } from '../commitments/commitField.js';
+import { MrzFormatError } from '../errors.js';
+import { normaliseField } from '../fields/normaliseField.js';
+import { validateField } from '../fields/validateField.js';
+import { cropField } from '../image/cropField.js';
+import { decodeImage } from '../image/decodeImage.js';
+import { encodePng } from '../image/encodePng.js';
+import { findDocument } from '../image/findDocument.js';
+import { homographyFromCorners, type Point } from '../image/homography.js';
+import { binarise } from '../image/otsuThreshold.js';
+import { toGray } from '../image/rasters.js';
+import { crossCheckMrz, type MrzMismatch } from '../mrz/crossCheckMrz.js';
+import { parseTd3Mrz } from '../mrz/parseTd3Mrz.js';
+import { getTemplate } from '../templates/getTemplate.js';
+import type { FieldRecogniser } from './fieldRecogniser.js';
+
+export type ReadDocumentParameters = {
+  /** The uploaded photo or scan, PNG or JPEG. */
+  image: Uint8Array;
+  templateId: string;
+  recogniser: FieldRecogniser;
+  maxPixels?: number;
+};
+
+export type ReadField = {
+  name: string;
+  /** What OCR read, before normalisation. */
+  text: string;
+  /** The normalised value: what is compared, validated and committed to. */
+  value: string;
+  confidence: number;
+  /** Each way the value breaks the template's validation; empty when valid. */
+  problems: string[];
+  /** The binarised crop, PNG: what a verifier of this field is shown. */
+  image: Buffer;
+  imageCommitment: FieldCommitment;
+  textCommitment: FieldCommitment;
+};
+
+export type ReadDocumentReturnType = {
+  templateId: string;
+  imageHash: `0x${string}`;
+  corners: Point[];
+  fields: ReadField[];
+  /** For templates with a machine-readable zone: its check digits, and its agreement with the visual fields. */
+  mrz?: { valid: boolean; problems: string[]; mismatches: MrzMismatch[] };
+};
+
+/**
+ * Reads a document photo field by field: finds the document, straightens each field region of the
+ * template out of the photo, binarises it, reads it, normalises and validates the text, and commits
+ * separately (salted) to each crop and each value; the whole upload is hashed as received.
+ *
+ * @example
+ * const recogniser = await createTesseractRecogniser();
+ * const read = await readDocument({ image: photo, templateId: 'passport-td3', recogniser });
+ */
+export async function readDocument({ image, templateId, recogniser, maxPixels }: ReadDocumentParameters): Promise<ReadDocumentReturnType> {
+  const template = getTemplate(templateId);
+  const photo = toGray(await decodeImage({ bytes: image, maxPixels }));
+  const { corners } = findDocument(photo);
+  const { width, height } = template.size;
+  const toPhoto = homographyFromCorners([{ x: 0, y: 0 }, { x: width, y: 0 }, { x: width, y: height }, { x: 0, y: height }], corners);
+  const fields: ReadField[] = [];
+  for (const field of template.fields) {
+    const crop = encodePng(binarise(cropField({ photo, toPhoto, region: field.region })));
+    const single = field.validation.enum?.every((v) => v.length === 1) ?? false;
+    const { text, confidence } = await recogniser.recognise(crop, { charset: field.charset, layout: single ? 'character' : 'line' });
+    const value = normaliseField(field, text);
+    fields.push({
+      name: field.name, text, value, confidence, problems: validateField(field, value), image: crop,
+      imageCommitment: commitFieldImage(crop), textCommitment: commitFieldText(value),
+    });
+  }
+  const result: ReadDocumentReturnType = { templateId, imageHash: hashDocumentImage(image), corners, fields };
+  if (template.mrz) {
+    const byName = Object.fromEntries(fields.map((f) => [f.name, f.value]));
+    const lines = template.mrz.lines.map((name) => byName[name]) as [string, string];
+    try {
+      const parsed = parseTd3Mrz(lines);
+      result.mrz = { valid: parsed.valid, problems: parsed.problems, mismatches: crossCheckMrz(template, byName, parsed.fields) };
+    } catch (error) {
+      if (!(error instanceof MrzFormatError)) throw error;
+      result.mrz = { valid: false, problems: [error.shortMessage], mismatches: [] };
+    }
+  }
+  return result;
+}
