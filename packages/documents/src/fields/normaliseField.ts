@@ -16,7 +16,7 @@ export function normaliseField(field: TemplateField, text: string): string {
     case 'words':
       return upper.replace(/^[\s,.'-]+|[\s,.'-]+$/g, '');
     case 'code':
-      return upper.replace(/[\s.]/g, '');
+      return applyMask(upper.replace(/[\s.]/g, ''), n.mask);
     case 'sex': {
       const compact = upper.replace(/[^A-Z]/g, '');
       return compact === 'MALE' ? 'M' : compact === 'FEMALE' ? 'F' : compact;
@@ -26,7 +26,17 @@ export function normaliseField(field: TemplateField, text: string): string {
     case 'mrz': {
       // Trailing fillers carry nothing and OCR tends to drop some of a long `<` run at the line's end.
       const line = upper.replace(/\s/g, '');
-      return line.length < n.length ? line.padEnd(n.length, '<') : line;
+      return applyMask(line.length < n.length ? line.padEnd(n.length, '<') : line, n.mask);
     }
   }
+}
+
+// Glyphs OCR confuses between letters and digits; a position whose kind is known takes the right one.
+const toLetter: Record<string, string> = { 0: 'O', 1: 'I', 2: 'Z', 5: 'S', 6: 'G', 8: 'B' };
+const toDigit: Record<string, string> = { O: '0', D: '0', Q: '0', I: '1', L: '1', Z: '2', S: '5', G: '6', B: '8' };
+
+/** Swaps look-alikes by position (`A` letter, `9` digit, `X` either) when the value has the mask's length. */
+export function applyMask(value: string, mask: string | undefined): string {
+  if (mask === undefined || value.length !== mask.length) return value;
+  return [...value].map((c, i) => (mask[i] === 'A' ? toLetter[c] ?? c : mask[i] === '9' ? toDigit[c] ?? c : c)).join('');
 }

@@ -3,6 +3,11 @@ export type RecogniseOptions = {
   charset: string;
   /** `character` for one-character fields (sex, document type): line segmentation tends to drop a lone glyph. */
   layout: 'line' | 'character';
+  /**
+   * `legacy` is tesseract's character classifier: it reads the MRZ's runs of `<` one by one, where the
+   * LSTM engine read them as runs of `L` of the wrong length; LSTM reads everything else as well or better.
+   */
+  engine: 'lstm' | 'legacy';
 };
 
 /** The OCR port: reads one field's binarised crop, restricted to the field's characters. */

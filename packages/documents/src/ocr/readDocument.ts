@@ -65,7 +65,8 @@ export async function readDocument({ image, templateId, recogniser, maxPixels }:
   for (const field of template.fields) {
     const crop = encodePng(binarise(cropField({ photo, toPhoto, region: field.region })));
     const single = field.validation.enum?.every((v) => v.length === 1) ?? false;
-    const { text, confidence } = await recogniser.recognise(crop, { charset: field.charset, layout: single ? 'character' : 'line' });
+    const layout = single ? 'character' : 'line';
+    const { text, confidence } = await recogniser.recognise(crop, { charset: field.charset, layout, engine: field.type === 'mrz' ? 'legacy' : 'lstm' });
     const value = normaliseField(field, text);
     fields.push({
       name: field.name, text, value, confidence, problems: validateField(field, value), image: crop,

@@ -3,10 +3,10 @@ export type Region = { x: number; y: number; width: number; height: number };
 
 export type Normaliser =
   | { kind: 'words' }
-  | { kind: 'code' }
+  | { kind: 'code'; mask?: string }
   | { kind: 'sex' }
   | { kind: 'date'; format: DateFormat }
-  | { kind: 'mrz'; length: number };
+  | { kind: 'mrz'; length: number; mask?: string };
 
 export type DateFormat = 'YYYY.MM.DD' | 'DD.MM.YYYY' | 'DD MMM YYYY';
 

@@ -11,16 +11,20 @@ const region = {
   },
 } as const;
 
+/** Per position: `A` a letter, `9` a digit, `X` either; OCR's look-alikes are swapped to fit. */
+const mask = { type: 'string', pattern: '^[A9X]+$' } as const;
+
 const normaliser = {
   oneOf: [
-    { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { enum: ['words', 'code', 'sex'] } } },
+    { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { enum: ['words', 'sex'] } } },
+    { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { const: 'code' }, mask } },
     {
       type: 'object', additionalProperties: false, required: ['kind', 'format'],
       properties: { kind: { const: 'date' }, format: { enum: ['YYYY.MM.DD', 'DD.MM.YYYY', 'DD MMM YYYY'] } },
     },
     {
       type: 'object', additionalProperties: false, required: ['kind', 'length'],
-      properties: { kind: { const: 'mrz' }, length: { type: 'integer', minimum: 1 } },
+      properties: { kind: { const: 'mrz' }, length: { type: 'integer', minimum: 1 }, mask },
     },
   ],
 } as const;
