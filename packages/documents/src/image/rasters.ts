@@ -35,3 +35,11 @@ export function sampleBilinear(
   const bottom = at(x0, y1) * (1 - fx) + at(x1, y1) * fx;
   return top * (1 - fy) + bottom * fy;
 }
+
+/** Surrounds a grey image with `border` pixels of white: tesseract dropped glyphs that touched a crop's edge. */
+export function padWhite(image: GrayImage, border: number): GrayImage {
+  const width = image.width + 2 * border, height = image.height + 2 * border;
+  const data = new Uint8ClampedArray(width * height).fill(255);
+  for (let y = 0; y < image.height; y++) data.set(image.data.subarray(y * image.width, (y + 1) * image.width), (y + border) * width + border);
+  return { width, height, data };
+}

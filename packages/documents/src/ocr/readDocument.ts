@@ -8,7 +8,7 @@ import { encodePng } from '../image/encodePng.js';
 import { findDocument } from '../image/findDocument.js';
 import { homographyFromCorners, type Point } from '../image/homography.js';
 import { binarise } from '../image/otsuThreshold.js';
-import { toGray } from '../image/rasters.js';
+import { padWhite, toGray } from '../image/rasters.js';
 import { crossCheckMrz, type MrzMismatch } from '../mrz/crossCheckMrz.js';
 import { parseTd3Mrz } from '../mrz/parseTd3Mrz.js';
 import { getTemplate } from '../templates/getTemplate.js';
@@ -63,7 +63,7 @@ export async function readDocument({ image, templateId, recogniser, maxPixels }:
   const toPhoto = homographyFromCorners([{ x: 0, y: 0 }, { x: width, y: 0 }, { x: width, y: height }, { x: 0, y: height }], corners);
   const fields: ReadField[] = [];
   for (const field of template.fields) {
-    const crop = encodePng(binarise(cropField({ photo, toPhoto, region: field.region })));
+    const crop = encodePng(padWhite(binarise(cropField({ photo, toPhoto, region: field.region })), 16));
     const single = field.validation.enum?.every((v) => v.length === 1) ?? false;
     const layout = single ? 'character' : 'line';
     const { text, confidence } = await recogniser.recognise(crop, { charset: field.charset, layout, engine: field.type === 'mrz' ? 'legacy' : 'lstm' });
