@@ -39,7 +39,7 @@ export async function createTesseractRecogniser(): Promise<FieldRecogniser> {
       const worker = await entry.worker;
       // Parameters cross to the worker thread only when they change: fields of one kind come in runs.
       if (`${layout}/${charset}` !== entry.last) {
-        const pageMode = layout === 'character' ? PSM.SINGLE_WORD : PSM.SINGLE_LINE;
+        const pageMode = layout === 'character' ? PSM.SINGLE_CHAR : PSM.SINGLE_LINE;
         await worker.setParameters({ tessedit_char_whitelist: charset, tessedit_pageseg_mode: pageMode });
         entry.last = `${layout}/${charset}`;
       }

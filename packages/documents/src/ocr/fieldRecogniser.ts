@@ -1,7 +1,7 @@
 export type RecogniseOptions = {
   /** Every character the field may hold: the whitelist. */
   charset: string;
-  /** `character` for one-character fields (sex, document type): as a line, LSTM often returned nothing for a lone glyph. */
+  /** `character` for one-character fields (sex, document type): as a line, LSTM returned nothing for more lone glyphs. */
   layout: 'line' | 'character';
   /**
    * `legacy` is tesseract's character classifier: it reads the MRZ's runs of `<` one by one, where the

@@ -12,7 +12,8 @@ import { padWhite, toGray } from '../image/rasters.js';
 import { crossCheckMrz, type MrzMismatch } from '../mrz/crossCheckMrz.js';
 import { parseTd3Mrz } from '../mrz/parseTd3Mrz.js';
 import { getTemplate } from '../templates/getTemplate.js';
-import type { FieldRecogniser } from './fieldRecogniser.js';
+import type { FieldRecogniser, RecogniseOptions } from './fieldRecogniser.js';
+import type { TemplateField } from '../templates/documentTemplate.js';
 
 export type ReadDocumentParameters = {
   /** The uploaded photo or scan, PNG or JPEG. */
@@ -31,6 +32,8 @@ export type ReadField = {
   confidence: number;
   /** Each way the value breaks the template's validation; empty when valid. */
   problems: string[];
+  /** The engine whose reading was kept. */
+  engine: RecogniseOptions['engine'];
   /** The binarised crop, PNG: what a verifier of this field is shown. */
   image: Buffer;
   imageCommitment: FieldCommitment;
@@ -64,12 +67,9 @@ export async function readDocument({ image, templateId, recogniser, maxPixels }:
   const fields: ReadField[] = [];
   for (const field of template.fields) {
     const crop = encodePng(padWhite(binarise(cropField({ photo, toPhoto, region: field.region })), 16));
-    const single = field.validation.enum?.every((v) => v.length === 1) ?? false;
-    const layout = single ? 'character' : 'line';
-    const { text, confidence } = await recogniser.recognise(crop, { charset: field.charset, layout, engine: field.type === 'mrz' ? 'legacy' : 'lstm' });
-    const value = normaliseField(field, text);
+    const { text, value, confidence, problems, engine } = await readField(field, crop, recogniser);
     fields.push({
-      name: field.name, text, value, confidence, problems: validateField(field, value), image: crop,
+      name: field.name, text, value, confidence, problems, engine, image: crop,
       imageCommitment: commitFieldImage(crop), textCommitment: commitFieldText(value),
     });
   }
@@ -86,4 +86,24 @@ export async function readDocument({ image, templateId, recogniser, maxPixels }:
     }
   }
   return result;
+}
+
+/**
+ * Reads with the field's first engine (legacy for MRZ lines, LSTM for the rest) and, only when that
+ * reading breaks the field's validation, once more with the other engine, keeping the second reading
+ * if it validates. The two fail on different glyphs: LSTM drops some lone letters and a final `J`,
+ * the legacy classifier misses some digits.
+ */
+async function readField(field: TemplateField, crop: Buffer, recogniser: FieldRecogniser) {
+  const layout = field.validation.enum?.every((v) => v.length === 1) ? 'character' : 'line';
+  const first: RecogniseOptions['engine'] = field.type === 'mrz' ? 'legacy' : 'lstm';
+  const attempt = async (engine: RecogniseOptions['engine']) => {
+    const { text, confidence } = await recogniser.recognise(crop, { charset: field.charset, layout, engine });
+    const value = normaliseField(field, text);
+    return { text, value, confidence, problems: validateField(field, value), engine };
+  };
+  const reading = await attempt(first);
+  if (reading.problems.length === 0) return reading;
+  const second = await attempt(first === 'lstm' ? 'legacy' : 'lstm');
+  return second.problems.length === 0 ? second : reading;
 }
