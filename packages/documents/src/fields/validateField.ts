@@ -1,4 +1,5 @@
 import type { TemplateField } from '../templates/documentTemplate.js';
+import { mrzCheckDigit } from '../mrz/mrzCheckDigit.js';
 import { isRealIsoDate } from './dates.js';
 
 /**
@@ -18,5 +19,11 @@ export function validateField(field: TemplateField, value: string): string[] {
   if (v.pattern !== undefined && !new RegExp(v.pattern).test(value)) problems.push(`does not match ${v.pattern}`);
   if (v.enum !== undefined && !v.enum.includes(value)) problems.push(`"${value}" is not one of ${v.enum.join(', ')}`);
   if (v.date && !isRealIsoDate(value)) problems.push(`"${value}" is not a calendar date`);
+  for (const { ranges, digit } of v.checkDigits ?? []) {
+    const guarded = ranges.map(([start, end]) => value.slice(start, end)).join('');
+    let expected: string;
+    try { expected = mrzCheckDigit(guarded); } catch { expected = '?'; }
+    if (value[digit] !== expected) problems.push(`check digit at ${digit} is ${value[digit] ?? 'missing'}, expected ${expected}`);
+  }
   return problems;
 }

@@ -16,6 +16,8 @@ export type FieldValidation = {
   enum?: string[];
   /** The normalised value must be a real calendar date (the date normaliser yields ISO `YYYY-MM-DD`). */
   date?: boolean;
+  /** ICAO 9303 check digits inside the value: each digit position guards the characters of its ranges (end exclusive). */
+  checkDigits?: { ranges: [number, number][]; digit: number }[];
 };
 
 export type FieldType = 'name' | 'date' | 'sex' | 'text' | 'address' | 'code' | 'mrz';

@@ -48,6 +48,19 @@ const field = {
         maxLength: { type: 'integer', minimum: 1 },
         enum: { type: 'array', items: { type: 'string' }, minItems: 1 },
         date: { type: 'boolean' },
+        checkDigits: {
+          type: 'array',
+          items: {
+            type: 'object', additionalProperties: false, required: ['ranges', 'digit'],
+            properties: {
+              ranges: {
+                type: 'array', minItems: 1,
+                items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'integer', minimum: 0 } },
+              },
+              digit: { type: 'integer', minimum: 0 },
+            },
+          },
+        },
       },
     },
     charset: { type: 'string', minLength: 1 },

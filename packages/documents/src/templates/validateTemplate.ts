@@ -31,6 +31,10 @@ export function validateTemplate(candidate: unknown): DocumentTemplate {
     if (field.validation.pattern !== undefined) {
       try { new RegExp(field.validation.pattern); } catch { problems.push(`${where} pattern does not compile`); }
     }
+    for (const check of field.validation.checkDigits ?? []) {
+      const limit = field.validation.maxLength ?? (field.normaliser.kind === 'mrz' ? field.normaliser.length : Infinity);
+      if (check.digit >= limit || check.ranges.some(([start, end]) => start >= end || end > limit)) problems.push(`${where} check digit ranges leave the value`);
+    }
     if (field.normaliser.kind === 'date' && field.type !== 'date') problems.push(`${where} has a date normaliser but type ${field.type}`);
   });
   for (const line of template.mrz?.lines ?? []) if (!names.has(line)) problems.push(`/mrz/lines names unknown field ${line}`);
