@@ -11,6 +11,7 @@ export type Homography = readonly number[];
  */
 export function homographyFromCorners(from: readonly Point[], to: readonly Point[]): Homography {
   if (from.length !== 4 || to.length !== 4) throw new RangeError('a homography needs exactly four point pairs');
+  if (hasThreeOnALine(from) || hasThreeOnALine(to)) throw new RangeError('degenerate corners: three of them lie on one line');
   const a: number[][] = [];
   for (let i = 0; i < 4; i++) {
     const { x, y } = from[i];
@@ -35,4 +36,13 @@ export function homographyFromCorners(from: readonly Point[], to: readonly Point
 export function applyHomography(h: Homography, p: Point): Point {
   const w = h[6] * p.x + h[7] * p.y + h[8];
   return { x: (h[0] * p.x + h[1] * p.y + h[2]) / w, y: (h[3] * p.x + h[4] * p.y + h[5]) / w };
+}
+
+/** True when some three of the four points span (almost) no area, relative to the quadrilateral's size. */
+function hasThreeOnALine(points: readonly Point[]): boolean {
+  const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
+  const extent = (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys)) || 1;
+  const area = (a: Point, b: Point, c: Point) => Math.abs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) / 2;
+  const [p, q, r, s] = points;
+  return [area(p, q, r), area(p, q, s), area(p, r, s), area(q, r, s)].some((a) => a < extent * 1e-6);
 }
