@@ -6,14 +6,14 @@ import path from 'node:path';
 const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 let registered = false;
 
-export const fonts = { text: 'DejaVu Sans', condensed: 'DejaVu Sans Condensed', mono: 'DejaVu Sans Mono' } as const;
+// Each face under its own family name, so a drawing never depends on how the canvas picks a weight.
+export const fonts = { text: 'DejaVu Sans', bold: 'DejaVu Sans Bold', mono: 'DejaVu Sans Mono' } as const;
 
 /** Registers the document fonts with the canvas once per process. */
 export function registerDocumentFonts(): void {
   if (registered) return;
   const files: [string, string][] = [
-    ['DejaVuSans.ttf', fonts.text], ['DejaVuSans-Bold.ttf', fonts.text],
-    ['DejaVuSansCondensed.ttf', fonts.condensed], ['DejaVuSansMono.ttf', fonts.mono],
+    ['DejaVuSans.ttf', fonts.text], ['DejaVuSans-Bold.ttf', fonts.bold], ['DejaVuSansMono.ttf', fonts.mono],
   ];
   for (const [file, family] of files) {
     if (!GlobalFonts.registerFromPath(path.join(fontDir, file), family)) throw new Error(`cannot register font ${file}`);

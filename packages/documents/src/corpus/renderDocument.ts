@@ -46,7 +46,7 @@ export function renderDocument({ template, identity, random, scale = 1.5 }: Rend
   g.fillRect(0, 0, width, height);
   drawGuilloche(g, template, random);
   g.fillStyle = template.style.ink;
-  g.font = `bold 30px "${fonts.text}"`;
+  g.font = `30px "${fonts.bold}"`;
   g.fillText(template.title, 30, 52);
   drawPhoto(g, template, random);
   const printed: Record<string, string> = {};

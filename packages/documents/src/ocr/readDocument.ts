@@ -89,21 +89,45 @@ export async function readDocument({ image, templateId, recogniser, maxPixels }:
 }
 
 /**
- * Reads with the field's first engine (legacy for MRZ lines, LSTM for the rest) and, only when that
- * reading breaks the field's validation, once more with the other engine, keeping the second reading
- * if it validates. The two fail on different glyphs: LSTM drops some lone letters and a final `J`,
- * the legacy classifier misses some digits.
+ * Reads with the field's first engine (legacy for MRZ lines, LSTM for the rest) and, only while the
+ * reading breaks the field's validation, again: with the other engine, then (for one-character fields)
+ * each engine treating the crop as a line. The engines fail on different glyphs: LSTM drops some lone
+ * letters, the legacy classifier confuses some digits. Two readings of a check-digit field that disagree
+ * in a few places are combined when exactly one combination satisfies every check digit.
  */
 async function readField(field: TemplateField, crop: Buffer, recogniser: FieldRecogniser) {
-  const layout = field.validation.enum?.every((v) => v.length === 1) ? 'character' : 'line';
+  const single = field.validation.enum?.every((v) => v.length === 1) ?? false;
   const first: RecogniseOptions['engine'] = field.type === 'mrz' ? 'legacy' : 'lstm';
-  const attempt = async (engine: RecogniseOptions['engine']) => {
+  const other: RecogniseOptions['engine'] = first === 'lstm' ? 'legacy' : 'lstm';
+  const plan: [RecogniseOptions['engine'], RecogniseOptions['layout']][] = single
+    ? [[first, 'character'], [other, 'character'], [first, 'line'], [other, 'line']]
+    : [[first, 'line'], [other, 'line']];
+  const readings = [];
+  for (const [engine, layout] of plan) {
     const { text, confidence } = await recogniser.recognise(crop, { charset: field.charset, layout, engine });
     const value = normaliseField(field, text);
-    return { text, value, confidence, problems: validateField(field, value), engine };
-  };
-  const reading = await attempt(first);
-  if (reading.problems.length === 0) return reading;
-  const second = await attempt(first === 'lstm' ? 'legacy' : 'lstm');
-  return second.problems.length === 0 ? second : reading;
+    const reading = { text, value, confidence, problems: validateField(field, value), engine };
+    if (reading.problems.length === 0) return reading;
+    readings.push(reading);
+  }
+  if (field.validation.checkDigits && readings.length >= 2) {
+    const merged = mergeByCheckDigits(field, readings[0].value, readings[1].value);
+    if (merged !== null) return { ...readings[0], value: merged, problems: [] };
+  }
+  return readings[0];
+}
+
+/** The one combination of two equally long readings that passes validation, or null (none, or several). */
+function mergeByCheckDigits(field: TemplateField, a: string, b: string): string | null {
+  if (a.length !== b.length) return null;
+  const differ = [...a].flatMap((c, i) => (c !== b[i] ? [i] : []));
+  if (differ.length === 0 || differ.length > 10) return null;
+  const passing = new Set<string>();
+  for (let pick = 0; pick < 1 << differ.length; pick++) {
+    const chars = [...a];
+    differ.forEach((position, bit) => { if (pick & (1 << bit)) chars[position] = b[position]; });
+    const candidate = chars.join('');
+    if (validateField(field, candidate).length === 0) passing.add(candidate);
+  }
+  return passing.size === 1 ? [...passing][0] : null;
 }
