@@ -7,8 +7,8 @@ import { decodeImage } from '../image/decodeImage.js';
 import { encodePng } from '../image/encodePng.js';
 import { findDocument } from '../image/findDocument.js';
 import { homographyFromCorners, type Point } from '../image/homography.js';
-import { binarise } from '../image/otsuThreshold.js';
-import { padWhite, toGray } from '../image/rasters.js';
+import { binarise, inkBiasedThreshold } from '../image/otsuThreshold.js';
+import { padWhite, toGray, type GrayImage } from '../image/rasters.js';
 import { crossCheckMrz, type MrzMismatch } from '../mrz/crossCheckMrz.js';
 import { parseTd3Mrz } from '../mrz/parseTd3Mrz.js';
 import { getTemplate } from '../templates/getTemplate.js';
@@ -66,7 +66,7 @@ export async function readDocument({ image, templateId, recogniser, maxPixels }:
   const toPhoto = homographyFromCorners([{ x: 0, y: 0 }, { x: width, y: 0 }, { x: width, y: height }, { x: 0, y: height }], corners);
   const fields: ReadField[] = [];
   for (const field of template.fields) {
-    const crop = encodePng(padWhite(binarise(cropField({ photo, toPhoto, region: field.region })), 16));
+    const crop = encodePng(padWhite(binariseInkBiased(cropField({ photo, toPhoto, region: field.region })), 16));
     const { text, value, confidence, problems, engine } = await readField(field, crop, recogniser);
     fields.push({
       name: field.name, text, value, confidence, problems, engine, image: crop,
@@ -87,6 +87,8 @@ export async function readDocument({ image, templateId, recogniser, maxPixels }:
   }
   return result;
 }
+
+const binariseInkBiased = (crop: GrayImage) => binarise(crop, inkBiasedThreshold(crop));
 
 /**
  * Reads with the field's first engine (legacy for MRZ lines, LSTM for the rest) and, only while the
