@@ -13,7 +13,7 @@ const layers = {
   store: 2, chain: 2,
   webhooks: 3,
   documents: 1, // pure: templates, corpus, pre-processing and OCR; imports no other workspace
-  'chain-worker': 4, api: 4,
+  'chain-worker': 4, api: 4, enrollment: 4,
   stack: 5, client: 5,
   paper: 6, population: 6, web: 6,
   'sign-in-with-identree': 7, cli: 7,
