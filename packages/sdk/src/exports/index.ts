@@ -170,6 +170,8 @@ export { ShareError, ShareDecryptionError, ShareEnvelopeInvalidError, ShareInteg
 export { sealDisclosures, type SealDisclosuresParameters, type SealDisclosuresReturnType } from '../sharing/sealDisclosures.js';
 export { sealCredential, type CredentialEnvelope, type SealCredentialParameters, type SealCredentialReturnType } from '../delivery/sealCredential.js';
 export { openCredential, type OpenCredentialParameters, type OpenCredentialReturnType } from '../delivery/openCredential.js';
+export { sealDocumentImage, type DocumentImageEnvelope, type SealDocumentImageParameters, type SealDocumentImageReturnType } from '../enrollment/sealDocumentImage.js';
+export { openDocumentImage, type OpenDocumentImageParameters } from '../enrollment/openDocumentImage.js';
 export { openDisclosures, type OpenDisclosuresParameters, type OpenDisclosuresReturnType } from '../sharing/openDisclosures.js';
 export { addShareRecipient, type AddShareRecipientParameters } from '../sharing/addShareRecipient.js';
 export { removeShareRecipient } from '../sharing/removeShareRecipient.js';
