@@ -23,7 +23,12 @@ const pct = (t: Tally) => (t.total ? (100 * t.right) / t.total : NaN);
 const fmt = (n: number) => (Number.isNaN(n) ? '   -' : n.toFixed(1).padStart(5));
 
 const recogniser = await createTesseractRecogniser();
-const summaries = [];
+type Summary = {
+  run: number; seed: string; documentsPerCorpus: number; cleanMinFieldAccuracy: number; degradedMinFieldAccuracy: number;
+  cleanDocumentAccuracy: number; degradedDocumentAccuracy: number; cleanMrzValidPercent: number; mrzValidPercent: number;
+  secondsPerDocument: number; documentsNotFound: number;
+};
+const summaries: Summary[] = [];
 for (let run = 1; run <= runs; run++) {
   const seed = `${values.seed}/run-${run}`;
   const fields = new Map<string, Record<Corpus, Tally>>();
@@ -69,7 +74,7 @@ for (let run = 1; run <= runs; run++) {
   for (const [templateId, t] of documents) console.log(`${`${templateId} whole document`.padEnd(34)} ${fmt(pct(t.clean))}    ${fmt(pct(t.degraded))}`);
   console.log(`${'MRZ valid and agreeing'.padEnd(34)} ${fmt(pct(mrz.clean))}    ${fmt(pct(mrz.degraded))}`);
   const worst = (corpus: Corpus) => Math.min(...[...fields.values()].map((t) => pct(t[corpus])));
-  const summary = {
+  const summary: Summary = {
     run, seed, documentsPerCorpus: count,
     cleanMinFieldAccuracy: Number(worst('clean').toFixed(1)),
     degradedMinFieldAccuracy: Number(worst('degraded').toFixed(1)),
@@ -84,7 +89,7 @@ for (let run = 1; run <= runs; run++) {
   summaries.push(summary);
 }
 await recogniser.close();
-const mean = (key: keyof (typeof summaries)[number]) => Number((summaries.reduce((s, x) => s + Number(x[key]), 0) / summaries.length).toFixed(3));
+const mean = (key: keyof Summary) => Number((summaries.reduce((s, x) => s + Number(x[key]), 0) / summaries.length).toFixed(3));
 console.log(JSON.stringify({
   runs, documentsPerCorpus: count,
   cleanMinFieldAccuracy: Math.min(...summaries.map((s) => s.cleanMinFieldAccuracy)),
