@@ -13,6 +13,7 @@ import { crossCheckMrz, type MrzMismatch } from '../mrz/crossCheckMrz.js';
 import { parseTd3Mrz } from '../mrz/parseTd3Mrz.js';
 import { getTemplate } from '../templates/getTemplate.js';
 import type { FieldRecogniser, RecogniseOptions } from './fieldRecogniser.js';
+import { resolveByCheckDigits } from './resolveByCheckDigits.js';
 import type { TemplateField } from '../templates/documentTemplate.js';
 
 export type ReadDocumentParameters = {
@@ -94,8 +95,8 @@ const binariseInkBiased = (crop: GrayImage) => binarise(crop, inkBiasedThreshold
  * Reads with the field's first engine (legacy for MRZ lines, LSTM for the rest) and, only while the
  * reading breaks the field's validation, again: with the other engine, then (for one-character fields)
  * each engine treating the crop as a line. The engines fail on different glyphs: LSTM drops some lone
- * letters, the legacy classifier confuses some digits. Two readings of a check-digit field that disagree
- * in a few places are combined when exactly one combination satisfies every check digit.
+ * letters, the legacy classifier confuses some digits. A check-digit field that neither reading gets
+ * right is resolved from both when exactly one combination of their look-alikes passes.
  */
 async function readField(field: TemplateField, crop: Buffer, recogniser: FieldRecogniser) {
   const single = field.validation.enum?.every((v) => v.length === 1) ?? false;
@@ -112,24 +113,7 @@ async function readField(field: TemplateField, crop: Buffer, recogniser: FieldRe
     if (reading.problems.length === 0) return reading;
     readings.push(reading);
   }
-  if (field.validation.checkDigits && readings.length >= 2) {
-    const merged = mergeByCheckDigits(field, readings[0].value, readings[1].value);
-    if (merged !== null) return { ...readings[0], value: merged, problems: [] };
-  }
+  const resolved = resolveByCheckDigits(field, readings.map((r) => r.value));
+  if (resolved !== null) return { ...readings[0], value: resolved, problems: [] };
   return readings[0];
-}
-
-/** The one combination of two equally long readings that passes validation, or null (none, or several). */
-function mergeByCheckDigits(field: TemplateField, a: string, b: string): string | null {
-  if (a.length !== b.length) return null;
-  const differ = [...a].flatMap((c, i) => (c !== b[i] ? [i] : []));
-  if (differ.length === 0 || differ.length > 10) return null;
-  const passing = new Set<string>();
-  for (let pick = 0; pick < 1 << differ.length; pick++) {
-    const chars = [...a];
-    differ.forEach((position, bit) => { if (pick & (1 << bit)) chars[position] = b[position]; });
-    const candidate = chars.join('');
-    if (validateField(field, candidate).length === 0) passing.add(candidate);
-  }
-  return passing.size === 1 ? [...passing][0] : null;
 }
