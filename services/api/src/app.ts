@@ -43,6 +43,7 @@ import { ajvOptions } from './requestValidation.js';
 import { oidcRoutes } from './oidc/oidcRoutes.js';
 import { webAppRoutes } from './routes/webApp.js';
 import { holderCredentialRoutes } from './routes/holderCredentials.js';
+import { refuseControlCharacters } from './textFields.js';
 
 export type AppDependencies = {
   /** Read clients and the sponsor's address; the API holds no key. */
@@ -73,6 +74,8 @@ export const BODY_LIMIT = 64 * 1024;
 export async function buildApp(deps: AppDependencies, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ bodyLimit: BODY_LIMIT, ajv: { customOptions: { ...ajvOptions.customOptions } }, ...options }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandler(app);
+  // Before any route: a control character in any text field is a 400 naming it (issue 23 §3).
+  refuseControlCharacters(app);
   // A browser app on another origin may call the API when its origin is configured (CORS_ORIGINS).
   // Tokens travel in the Authorization header, never in cookies, so no credentials mode is needed.
   if (deps.config.corsOrigins.length > 0) {
