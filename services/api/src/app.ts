@@ -44,6 +44,7 @@ import { oidcRoutes } from './oidc/oidcRoutes.js';
 import { webAppRoutes } from './routes/webApp.js';
 import { holderCredentialRoutes } from './routes/holderCredentials.js';
 import { refuseControlCharacters } from './textFields.js';
+import { requestLimitsPlugin } from './plugins/requestLimits.js';
 
 export type AppDependencies = {
   /** Read clients and the sponsor's address; the API holds no key. */
@@ -112,6 +113,8 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
       return identity ? ((await deps.chain.reader.getEntity({ entity: identity }))?.kind ?? null) : null;
     },
   });
+  // Before the routes it limits: it finds them as they are added (issue 23 §4).
+  await app.register(requestLimitsPlugin, { limits: deps.config.requestLimits });
   await app.register(healthRoutes, { chainWorker: deps.chainWorker, storage: deps.storage });
   await app.register(meRoutes);
   await app.register(entityRoutes, { storage: deps.storage });
