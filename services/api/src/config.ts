@@ -89,7 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const first = [...Value.Errors(Environment, relevant)][0]!;
     throw new ConfigError(`${first.path.slice(1)}: ${first.message}`);
   }
-  const e = relevant as Static<typeof Environment>;
+  const e = relevant as Static<typeof Environment> & Record<string, string | undefined>;
   const port = Number(e.PORT ?? 8080);
   if (port > 65_535) throw new ConfigError(`PORT: ${port} is not a port`);
   const host = e.HOST ?? '127.0.0.1';
@@ -117,8 +117,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webAppDir: e.WEB_APP_DIR ? path.resolve(e.WEB_APP_DIR) : undefined,
     sponsorQuotaWei: e.SPONSOR_QUOTA_WEI === undefined ? undefined : BigInt(e.SPONSOR_QUOTA_WEI),
     requestLimits: requestLimits(relevant),
-    blobBudgetBytes: Number(relevant.BLOB_BUDGET_BYTES ?? 64 * 1024 * 1024),
-    webhooksPerSubscriber: Number(relevant.WEBHOOKS_PER_SUBSCRIBER ?? 20),
+    blobBudgetBytes: Number(e.BLOB_BUDGET_BYTES ?? 64 * 1024 * 1024),
+    webhooksPerSubscriber: Number(e.WEBHOOKS_PER_SUBSCRIBER ?? 20),
   };
 }
 

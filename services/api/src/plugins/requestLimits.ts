@@ -58,7 +58,7 @@ export const requestLimitsPlugin = fp<{ limits: RequestLimits }>(
         for (const check of [perClient, request.user ? perIdentity : null]) {
           if (!check) continue;
           const state = await check(request);
-          if (state.isExceeded) {
+          if (!state.isAllowed && state.isExceeded) {
             reply.header('retry-after', state.ttlInSeconds);
             throw tooManyRequests(state.ttlInSeconds);
           }
