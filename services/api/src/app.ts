@@ -130,13 +130,13 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(oid4vciRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });
   await app.register(auditRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
-  await app.register(blobRoutes, { blobs });
+  await app.register(blobRoutes, { blobs, usage: deps.storage.blobUsage, budgetBytes: deps.config.blobBudgetBytes });
   // Holder registry (issue 5): consent relays and views, encrypted shares, webhooks, recovery reads and relays.
   await app.register(grantRoutes, { writes, storage: deps.storage });
   await app.register(accessLogRoutes, { storage: deps.storage });
   await app.register(shareRoutes, { storage: deps.storage, blobs });
   const webhookTargets = { allowPrivate: deps.config.webhookAllowPrivate };
-  await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets });
+  await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets, maxPerSubscriber: deps.config.webhooksPerSubscriber });
   await app.register(recoveryRoutes, { storage: deps.storage });
   await app.register(recoveryWriteRoutes, { writes, storage: deps.storage });
   // Sign in with Identree: an OpenID Connect provider whose login page is the web app's.

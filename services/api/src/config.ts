@@ -27,11 +27,14 @@ const Environment = Type.Object({
   ...limitEnvironment(),
 });
 
-/** Issue 23 §4: RATE_LIMIT_WINDOW, RATE_LIMIT_<ACTION>_PER_CLIENT / _PER_IDENTITY, BLOB_BUDGET_BYTES, WEBHOOKS_PER_SUBSCRIBER. */
+/**
+ * Issue 23 §4: RATE_LIMIT_WINDOW, RATE_LIMIT_<ACTION>_PER_CLIENT / _PER_IDENTITY, BLOB_BUDGET_BYTES,
+ * WEBHOOKS_PER_SUBSCRIBER, and for the embedded chain worker WRITE_EXPIRY_SECONDS and WEBHOOK_DELIVERIES_PER_EVENT.
+ */
 function limitEnvironment() {
   const count = () => Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' }));
   const perAction = LIMITED_ACTIONS.flatMap((a) => [[`RATE_LIMIT_${a.toUpperCase()}_PER_CLIENT`, count()], [`RATE_LIMIT_${a.toUpperCase()}_PER_IDENTITY`, count()]]);
-  return { RATE_LIMIT_WINDOW: count(), BLOB_BUDGET_BYTES: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })), WEBHOOKS_PER_SUBSCRIBER: count(), ...Object.fromEntries(perAction) } as Record<string, ReturnType<typeof count>>;
+  return { RATE_LIMIT_WINDOW: count(), WRITE_EXPIRY_SECONDS: count(), WEBHOOK_DELIVERIES_PER_EVENT: count(), BLOB_BUDGET_BYTES: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })), WEBHOOKS_PER_SUBSCRIBER: count(), ...Object.fromEntries(perAction) } as Record<string, ReturnType<typeof count>>;
 }
 
 /** Every variable the API reads (the compose file's environment is checked against this list). */
@@ -76,6 +79,10 @@ export type ServiceConfig = {
   blobBudgetBytes: number;
   /** Webhook subscriptions one identity may hold at once; 0: no limit. */
   webhooksPerSubscriber: number;
+  /** The embedded chain worker's: seconds before a caller-signed write that has not mined is marked failed. */
+  writeExpirySeconds: number;
+  /** The embedded chain worker's: webhook deliveries one event makes at most. */
+  webhookDeliveriesPerEvent: number;
 };
 
 /** A configuration problem, named by variable, found before anything starts. */
@@ -119,7 +126,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestLimits: requestLimits(relevant),
     blobBudgetBytes: Number(e.BLOB_BUDGET_BYTES ?? 64 * 1024 * 1024),
     webhooksPerSubscriber: Number(e.WEBHOOKS_PER_SUBSCRIBER ?? 20),
+    writeExpirySeconds: positive('WRITE_EXPIRY_SECONDS', e.WRITE_EXPIRY_SECONDS, 900),
+    webhookDeliveriesPerEvent: positive('WEBHOOK_DELIVERIES_PER_EVENT', e.WEBHOOK_DELIVERIES_PER_EVENT, 20),
   };
+}
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  const n = Number(value ?? fallback);
+  if (n < 1) throw new ConfigError(`${name}: expected at least 1`);
+  return n;
 }
 
 /** The limits from the environment, each defaulting to DEFAULT_REQUEST_LIMITS. */

@@ -119,9 +119,10 @@ export type WebhooksRepository = {
   unsubscribe(owner: Address, id: number): Promise<boolean>;
   /**
    * Queues `event` for every subscription of `owners` that wants it, once per chain event (replays
-   * queue nothing new). Returns how many deliveries were queued.
+   * queue nothing new). One delivery per distinct URL, at most `maxDeliveries` (default 20).
+   * Returns how many deliveries were queued.
    */
-  enqueue(parameters: { owners: Address[]; event: WebhookEvent; payload: Json; at?: EventPosition }): Promise<number>;
+  enqueue(parameters: { owners: Address[]; event: WebhookEvent; payload: Json; at?: EventPosition; maxDeliveries?: number }): Promise<number>;
   /**
    * Claims up to `limit` due deliveries for `leaseMs`: a claimed delivery is not due again until the
    * lease runs out, so two workers never send it at once, and a crashed worker's claim expires.

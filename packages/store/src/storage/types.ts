@@ -4,6 +4,7 @@ import type { CertificationLevelName, EntityKindName, EntityStatusName } from '@
 import type { Address, Hash, Hex } from 'viem';
 import type { HolderRepositories } from './holderTypes.js';
 import type { DeliveryRepositories } from './deliveryTypes.js';
+import type { BlobUsageRepository } from './repositories/blobUsage.js';
 
 /** Where a chain event sits; the same fields viem puts on a log. */
 export type EventPosition = { blockNumber: bigint; transactionHash: Hash; logIndex: number };
@@ -187,7 +188,7 @@ export type StorageRepositories = {
   blocks: BlocksRepository;
   outbox: OutboxRepository;
   nonces: NoncesRepository;
-} & HolderRepositories & DeliveryRepositories;
+} & HolderRepositories & DeliveryRepositories & { blobUsage: BlobUsageRepository };
 
 /**
  * The service's storage port: the same repositories over PGlite (embedded) or PostgreSQL.

@@ -18,6 +18,8 @@ import { recordSponsoredGas } from './recordSponsoredGas.js';
 
 /** Sent writes checked for a receipt per pass. */
 const SENT_PAGE = 500;
+/** 15 minutes: far longer than a write waits for a block at any fee the node accepts. */
+export const DEFAULT_WRITE_EXPIRY_MS = 15 * 60_000;
 
 /** What the outbox stores for a write: always a fully signed transaction, so a restart resends it byte for byte. */
 type TxRequest = { kind: 'signed'; serialized: Hex; signer: Address; functionName: string; sponsored: boolean; nonce: number };
@@ -53,6 +55,8 @@ export class Relayer {
     private readonly chain: ChainPort,
     private readonly log: { warn(o: object, m: string): void; error(o: object, m: string): void } = console,
     private readonly intervalMs = 100,
+    /** A sent write not mined within this many ms is marked failed and no longer watched (WRITE_EXPIRY_SECONDS). */
+    private readonly expireAfterMs = DEFAULT_WRITE_EXPIRY_MS,
   ) {
     this.#events.setMaxListeners(0);
   }
@@ -241,6 +245,16 @@ export class Relayer {
     if (!receipt) {
       const tx = record.txRequest as TxRequest;
       const held = () => this.chain.reader.getTransaction({ hash }).then(Boolean, () => false);
+      // Not mined in time (a far-future nonce, a fee below what blocks take): the write is given up
+      // and no longer watched, so no number of such writes keeps the worker busy (issue 23 §4).
+      // Only a caller's own transaction: the sponsor's are signed here in nonce order, and giving one
+      // up while it can still be mined would let the outbox and the chain disagree.
+      if (!tx.sponsored && Date.now() - record.createdAt.getTime() > this.expireAfterMs) {
+        const seconds = Math.round(this.expireAfterMs / 1000);
+        await this.storage.outbox.markFailed(record.id, `expired: not mined within ${seconds} s (nonce ${tx.nonce} of ${tx.signer}); it is no longer watched, so send it again with a usable nonce and fee`);
+        this.#events.emit(`settled:${record.id}`);
+        return;
+      }
       // Known to the node and not mined yet: wait. One read on every pass while a write waits.
       if (await held()) return;
       const used = await this.chain.reader.getTransactionCount({ address: tx.signer, blockTag: 'latest' });
