@@ -8,6 +8,7 @@ import type { Connection } from '../storage/database.js';
 import { createStorage } from '../storage/openStorage.js';
 import { batchedPresentationNonces } from './storageNonces.js';
 import { loginNonceStoreBehaves } from './loginNonceStore.behavior.js';
+import { pruneAndReclaim } from './noncePruning.js';
 import { rows } from '../storage/database.js';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
@@ -92,6 +93,19 @@ for (const [backend, connect, skip] of backends) {
         }),
         { numRuns: 15 },
       );
+    });
+
+    // Issue 23 §4: after a flood of nonces expired and was pruned, PGlite's files kept their size.
+    it('gives the space of a large prune back, and keeps live nonces usable', async () => {
+      const { connection, storage, nonces } = await open();
+      const size = async () => Number((await rows<{ n: string }>(connection.db, sql`SELECT pg_total_relation_size('nonces') AS n`))[0]!.n);
+      await rows(connection.db, sql`INSERT INTO nonces (key, audience, expires_at) SELECT 'flood-' || g, 'presentation:x', now() - interval '1 s' FROM generate_series(1, 20000) g`);
+      const live = await nonces.issue('https://a.example', 60);
+      const flooded = await size();
+      assert.ok((await pruneAndReclaim(storage, { batch: 5_000, fullVacuumAfter: 10_000 })) >= 20_000);
+      const reclaimed = await size();
+      assert.ok(reclaimed < flooded / 10, `the table took ${flooded} bytes flooded and ${reclaimed} after pruning`);
+      assert.equal(await nonces.consume('https://a.example', live), true);
     });
 
     it('refuses an expired nonce and shares the table with the per-call store', async () => {

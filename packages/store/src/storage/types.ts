@@ -201,6 +201,9 @@ export type StorageRepositories = {
  *   await tx.cursor.set('registry', { blockNumber: log.blockNumber, blockHash: log.blockHash })
  * })
  */
+/** Tables that are pruned, so their space is worth reclaiming. */
+export type ReclaimableTable = 'nonces' | 'webhook_deliveries';
+
 export type Storage = StorageRepositories & {
   readonly backend: 'pglite' | 'postgres';
   /**
@@ -212,5 +215,11 @@ export type Storage = StorageRepositories & {
   readonly loginNonces: LoginNonceStore;
   /** Runs `fn` in one transaction; the repositories it receives write inside it. Do not use `storage` itself inside `fn`. */
   transaction<T>(fn: (tx: StorageRepositories) => Promise<T>): Promise<T>;
+  /**
+   * Gives the space of deleted rows back: VACUUM, which lets the table reuse it and returns empty
+   * pages at its end; `full` rewrites the table compactly (VACUUM FULL: its files shrink, but it is
+   * locked meanwhile, so only after a large prune). Outside any transaction.
+   */
+  reclaimSpace(table: ReclaimableTable, options?: { full?: boolean }): Promise<void>;
   close(): Promise<void>;
 };
