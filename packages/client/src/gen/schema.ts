@@ -9215,6 +9215,8 @@ export interface operations {
             query?: {
                 beforeId?: string;
                 limit?: string;
+                /** @description Only the entries a live grant covered (true), or only those it did not (false) */
+                granted?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -9240,6 +9242,8 @@ export interface operations {
                             /** @description 26 bytes, hex; zero for the whole credential */
                             attributes: string;
                             success: boolean;
+                            /** @description Whether the verifier held a live grant for the credential when it logged this access; null for entries logged before this was recorded */
+                            granted: boolean | null;
                             blockTime: number | null;
                             proof: {
                                 /** @description 32 bytes, hex */

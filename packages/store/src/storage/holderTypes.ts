@@ -24,6 +24,8 @@ export type AccessLogRecord = {
   /** Unix seconds of the block; null when the node did not report it. */
   blockTime: number | null;
   event: ChainEvent;
+  /** Whether the verifier held a live grant for the credential when it logged this; null: unknown (logged before this was recorded). */
+  granted?: boolean | null;
 };
 
 export type KeyChangeHow = 'Rotation' | 'GuardianRecovery' | 'RegistrarRebind';
@@ -79,7 +81,7 @@ export type AccessLogRepository = {
   /** False when the event is already recorded: replays are no-ops. */
   append(entry: AccessLogRecord): Promise<boolean>;
   /** The holder's timeline, newest first; page with `beforeId`. */
-  listByHolder(holder: Address, options?: { limit?: number; beforeId?: number }): Promise<(AccessLogRecord & { id: number })[]>;
+  listByHolder(holder: Address, options?: { limit?: number; beforeId?: number; granted?: boolean }): Promise<(AccessLogRecord & { id: number })[]>;
 };
 
 export type KeyBindingsRepository = {

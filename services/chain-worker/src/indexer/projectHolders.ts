@@ -54,9 +54,15 @@ export async function projectHolderEvent(tx: StorageRepositories, log: RegistryL
       // verifier, so the timeline names its identity (the key stays in the event it proves with).
       // Events are projected in order, so the binding read here is the one current at this event.
       const verifier = (await tx.keyBindings.byKey(a.verifier))?.identity ?? a.verifier;
+      // Anyone may log an access, naming itself truthfully; the entry is kept either way (an access
+      // without consent is what a holder most needs to see) and says whether a live grant covered it.
+      // The grants table is as of this event, since events are projected in order (issue 23 §5).
+      const at = typeof blockTime === 'bigint' ? Number(blockTime) : Math.floor(Date.now() / 1000);
+      const grant = (await tx.grants.get(a.holder, verifier, a.uid)) ?? (verifier === a.verifier ? null : await tx.grants.get(a.holder, a.verifier, a.uid));
       await tx.accessLog.append({
         holder: a.holder, verifier, uid: a.uid, attributes: a.attributes as Hex, success: Boolean(a.success),
         blockTime: typeof blockTime === 'bigint' ? Number(blockTime) : null, event: log,
+        granted: grant !== null && !grant.revoked && grant.expiresAt > at,
       });
       await audit(a.holder, verifier);
       return true;

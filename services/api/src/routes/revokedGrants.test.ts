@@ -1,16 +1,18 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPublicClient, http, type Hash } from 'viem';
+import { createPublicClient, createWalletClient, http, parseEther, publicActions, type Hash } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { commitAttributes, CredentialType, signGrantAccess, signRevokeAccess, type RegistryClient } from '@identree/sdk';
+import { commitAttributes, CredentialType, logAccess, signGrantAccess, signRevokeAccess, type RegistryClient } from '@identree/sdk';
 import { serviceFixture, type ServiceFixture } from '../test/serviceFixture.js';
 
-// Issue 23 §4 (deliveries per event) and §5 (credential.reissued told verifiers whose grant was revoked).
-describe('which webhook deliveries an event makes', () => {
+// Issue 23 §4 (deliveries per event) and §5: credential.reissued told verifiers whose grant was
+// revoked, and anyone could add entries to any holder's access log.
+describe('verifiers with a live grant and with a revoked one: webhooks and the access log', () => {
   let f: ServiceFixture;
   let client: RegistryClient;
   const holder = privateKeyToAccount(generatePrivateKey());
-  const [live, revoked] = [0, 1].map(() => privateKeyToAccount(generatePrivateKey()));
+  const [live, revoked, stranger] = [0, 1, 2].map(() => privateKeyToAccount(generatePrivateKey()));
+  let holderToken: string;
   let uid: Hash;
   const subscriptions: Record<'live' | 'revoked', number[]> = { live: [], revoked: [] };
   const indexed = async () => assert.ok(await f.worker.indexer.waitFor(await f.chain.reader.getBlockNumber({ cacheTime: 0 }), 10_000));
@@ -21,9 +23,10 @@ describe('which webhook deliveries an event makes', () => {
     f = await serviceFixture({ WEBHOOK_DELIVERIES_PER_EVENT: '2', WEBHOOKS_PER_SUBSCRIBER: '5' });
     client = createPublicClient({ chain: f.chain.sponsor.chain, transport: http(f.chain.rpcUrl) }) as never;
     for (const a of [holder, live!, revoked!]) await f.chain.sponsor.registerEntity({ entity: a.address, kind: 'Person' });
+    for (const a of [live!, revoked!, stranger!]) await f.chain.sponsor.sendTransaction({ to: a.address, value: parseEther('1') });
     uid = await anchorBirthCertificate('first');
     await indexed();
-    const holderToken = await f.login(holder);
+    holderToken = await f.login(holder);
     const post = (url: string, token: string, payload: object, key?: string) =>
       f.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) }, payload });
     for (const [name, verifier] of [['live', live!], ['revoked', revoked!]] as const) {
@@ -56,5 +59,23 @@ describe('which webhook deliveries an event makes', () => {
     const deliveries = await reissued(subscriptions.live);
     assert.equal(deliveries.length, 2);
     assert.deepEqual(deliveries.map((d) => (d.payload as { previousUid: string }).previousUid), [uid, uid]);
+  });
+
+  it('lists every logged access, and says which ones a live grant covered', async () => {
+    const logs = [];
+    for (const verifier of [live!, revoked!, stranger!]) {
+      const wallet = createWalletClient({ account: verifier, chain: f.chain.sponsor.chain, transport: http(f.chain.rpcUrl) }).extend(publicActions);
+      logs.push((await logAccess(wallet as never, { holderRegistry: f.chain.holderRegistry, holder: holder.address, uid, success: true })).hash);
+    }
+    await indexed();
+    const timeline = async (query = '') => {
+      const res = await f.app.inject({ method: 'GET', url: `/me/access-log${query}`, headers: { authorization: `Bearer ${holderToken}` } });
+      assert.equal(res.statusCode, 200, res.body);
+      return (res.json().entries as { verifier: string; granted: boolean | null }[]).map((e) => [e.verifier, e.granted]);
+    };
+    // Newest first.
+    assert.deepEqual(await timeline(), [[stranger!.address, false], [revoked!.address, false], [live!.address, true]]);
+    assert.deepEqual(await timeline('?granted=true'), [[live!.address, true]]);
+    assert.deepEqual(await timeline('?granted=false'), [[stranger!.address, false], [revoked!.address, false]]);
   });
 });
