@@ -12,9 +12,10 @@ const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]
 
 const MESSAGE = 'must not contain control characters';
 
+/** JSON's objects, and the query-string parser's (a prototype of its own over null); not a Buffer or any class. */
 const isPlainObject = (value: object) => {
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
 };
 
 /**
@@ -67,8 +68,7 @@ export function refuseControlCharacters(app: FastifyInstance) {
     const config = request.routeOptions.config;
     let multiline = multilineByRoute.get(config);
     if (!multiline) multilineByRoute.set(config, (multiline = new Set((config.multilineText ?? []).map((field) => `/${field}`))));
-    // The query string parser makes its objects from a prototype of its own: copied to plain ones.
-    const checks = [['params', { ...(request.params as object) }, undefined], ['querystring', { ...(request.query as object) }, undefined], ['body', request.body, multiline]] as const;
+    const checks = [['params', request.params, undefined], ['querystring', request.query, undefined], ['body', request.body, multiline]] as const;
     for (const [context, value, lines] of checks) {
       const issue = findControlCharacter(value, lines);
       if (issue) throw validationError(context, issue);

@@ -43,6 +43,9 @@ describe('control characters in text fields', () => {
     const query = await f.app.inject({ method: 'GET', url: '/audit/proof?transactionHash=0x%00&logIndex=1' });
     assert.equal(query.statusCode, 400, query.body);
     assert.match(query.json().message, /^querystring\.transactionHash must not contain control characters/);
+    const form = await f.app.inject({ method: 'POST', url: '/oid4vci/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Apre-authorized_code&pre-authorized_code=abc%00def' });
+    assert.equal(form.statusCode, 400, form.body);
+    assert.equal(form.json().error, 'invalid_request');
     const path = await f.app.inject({ method: 'GET', url: '/dids/did%3Aethr%3A%00' });
     assert.equal(path.statusCode, 400, path.body);
     assert.match(path.json().message, /^params\.\w+ must not contain control characters/);
