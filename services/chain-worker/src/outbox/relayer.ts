@@ -20,6 +20,8 @@ import { recordSponsoredGas } from './recordSponsoredGas.js';
 const SENT_PAGE = 500;
 /** 15 minutes: far longer than a write waits for a block at any fee the node accepts. */
 export const DEFAULT_WRITE_EXPIRY_MS = 15 * 60_000;
+/** How far ahead of its account's next nonce a caller-signed transaction may be: room for a pipeline of writes, not for a gap that never closes. */
+export const MAX_NONCE_AHEAD = 64;
 
 /** What the outbox stores for a write: always a fully signed transaction, so a restart resends it byte for byte. */
 type TxRequest = { kind: 'signed'; serialized: Hex; signer: Address; functionName: string; sponsored: boolean; nonce: number };
@@ -106,6 +108,15 @@ export class Relayer {
       throw new ChainWorkerError('invalid_transaction', 'the transaction does not call a registry function');
     }
     if (!p.allowed.includes(functionName)) throw new ChainWorkerError('invalid_transaction', `this route accepts ${p.allowed.join(' or ')}, not ${functionName}`);
+    // A nonce far ahead of the signer's next one cannot be mined until the signer fills the gap: it
+    // would only wait in the outbox and cost a check on every pass (issue 23 §4). A repeated
+    // Idempotency-Key is answered from the outbox without this read.
+    if (!(await this.storage.outbox.getByKey(p.owner, p.idempotencyKey))) {
+      const next = await this.chain.reader.getTransactionCount({ address: signer, blockTag: 'pending' });
+      if ((parsed.nonce ?? 0) > next + MAX_NONCE_AHEAD) {
+        throw new ChainWorkerError('invalid_transaction', `the transaction's nonce ${parsed.nonce} is more than ${MAX_NONCE_AHEAD} ahead of the account's next nonce ${next}; it would not be mined`);
+      }
+    }
     const txRequest: TxRequest = { kind: 'signed', serialized: p.serialized, signer, functionName, sponsored: false, nonce: parsed.nonce ?? 0 };
     const { record } = await this.storage.outbox.create({ idempotencyKey: p.idempotencyKey, owner: p.owner, requestHash: keccak256(p.serialized), txRequest });
     this.kick();

@@ -64,4 +64,13 @@ describe('relayer: writes that do not mine in time', () => {
     }
     assert.deepEqual(await storage.outbox.listSent({ limit: 10 }), [], 'nothing is left to watch');
   });
+
+  it('refuses a nonce far ahead of the account\'s next one, storing nothing', async () => {
+    const next = await chain.reader.getTransactionCount({ address: signer.address, blockTag: 'pending' });
+    await assert.rejects(
+      relayer.submitSigned({ owner: signer.address, idempotencyKey: 'far-ahead-key', serialized: await signed(next + 1_000, 0), allowed: ['registerEntity'] }),
+      (error: Error & { code?: string }) => error.code === 'invalid_transaction' && /nonce \d+ is more than 64 ahead of the account's next nonce \d+/.test(error.message),
+    );
+    assert.equal(await storage.outbox.getByKey(signer.address, 'far-ahead-key'), null);
+  });
 });
