@@ -18,29 +18,50 @@ const isPlainObject = (value: object) => {
   return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
 };
 
+/** Where a control character was found: the path's segments, innermost first, and whether it was in a property name. */
+type Found = { segments: string[]; inKey: boolean };
+
 /**
  * The first string (or property name) in `value` holding a control character, as the issue Ajv
  * would report for it, or null. `multiline` lists the instance paths (e.g. `/message`) where line
  * breaks and tabs are text. Only parsed JSON is walked: a Buffer or any other class is left alone.
+ * The path is built only for what is found, so a clean body costs one regex test per string.
  */
-export function findControlCharacter(value: unknown, multiline: ReadonlySet<string> = new Set(), instancePath = ''): ValidationIssue | null {
-  if (typeof value === 'string') {
-    const rule = multiline.has(instancePath) ? CONTROL_BUT_LINES : CONTROL;
-    return rule.test(value) ? { instancePath, message: MESSAGE, params: { keyword: 'controlCharacters' } } : null;
-  }
+export function findControlCharacter(value: unknown, multiline: ReadonlySet<string> = new Set()): ValidationIssue | null {
+  const found = multiline.size === 0 ? walk(value) : walkLines(value, multiline, '');
+  if (!found) return null;
+  const instancePath = found.segments.reverse().map((s) => `/${s.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+  return { instancePath, message: found.inKey ? `${MESSAGE} in property names` : MESSAGE, params: { keyword: 'controlCharacters' } };
+}
+
+/** The walk with no multi-line field: the hot path (every presentation is checked). */
+function walk(value: unknown): Found | null {
+  if (typeof value === 'string') return CONTROL.test(value) ? { segments: [], inKey: false } : null;
   if (value === null || typeof value !== 'object') return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const issue = findControlCharacter(value[i], multiline, `${instancePath}/${i}`);
-      if (issue) return issue;
+      const found = walk(value[i]);
+      if (found) return found.segments.push(String(i)), found;
     }
     return null;
   }
   if (!isPlainObject(value)) return null;
-  for (const [key, item] of Object.entries(value)) {
-    if (CONTROL.test(key)) return { instancePath, message: `${MESSAGE} in property names`, params: { keyword: 'controlCharacters' } };
-    const issue = findControlCharacter(item, multiline, `${instancePath}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`);
-    if (issue) return issue;
+  for (const key in value) {
+    if (CONTROL.test(key)) return { segments: [], inKey: true };
+    const found = walk((value as Record<string, unknown>)[key]);
+    if (found) return found.segments.push(key), found;
+  }
+  return null;
+}
+
+/** The same for a body with multi-line fields, tracking the path down to tell them. */
+function walkLines(value: unknown, multiline: ReadonlySet<string>, path: string): Found | null {
+  if (typeof value === 'string') return (multiline.has(path) ? CONTROL_BUT_LINES : CONTROL).test(value) ? { segments: [], inKey: false } : null;
+  if (value === null || typeof value !== 'object' || (!Array.isArray(value) && !isPlainObject(value))) return null;
+  for (const key in value) {
+    if (!Array.isArray(value) && CONTROL.test(key)) return { segments: [], inKey: true };
+    const found = walkLines((value as Record<string, unknown>)[key], multiline, `${path}/${key}`);
+    if (found) return found.segments.push(key), found;
   }
   return null;
 }
