@@ -39,7 +39,8 @@ export const sponsorPolicyPlugin = fp<SponsorPolicyOptions>(
     const holderOf = async (uid: Hash): Promise<Address | null> => {
       const indexed = await storage.credentials.get(uid);
       if (indexed) return getAddress(indexed.subject);
-      const onChain = await app.chain.reader.getCredential({ uid }).catch(() => null);
+      // A node that does not answer is the client's 503 (dependencyFailure), never a refusal.
+      const onChain = await app.chain.reader.getCredential({ uid });
       return onChain ? getAddress(onChain.subject) : null;
     };
     app.decorate('sponsorPolicy', {
