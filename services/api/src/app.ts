@@ -43,6 +43,8 @@ import { ajvOptions } from './requestValidation.js';
 import { oidcRoutes } from './oidc/oidcRoutes.js';
 import { webAppRoutes } from './routes/webApp.js';
 import { holderCredentialRoutes } from './routes/holderCredentials.js';
+import { refuseControlCharacters } from './textFields.js';
+import { requestLimitsPlugin } from './plugins/requestLimits.js';
 
 export type AppDependencies = {
   /** Read clients and the sponsor's address; the API holds no key. */
@@ -73,6 +75,8 @@ export const BODY_LIMIT = 64 * 1024;
 export async function buildApp(deps: AppDependencies, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ bodyLimit: BODY_LIMIT, ajv: { customOptions: { ...ajvOptions.customOptions } }, ...options }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandler(app);
+  // Before any route: a control character in any text field is a 400 naming it (issue 23 §3).
+  refuseControlCharacters(app);
   // A browser app on another origin may call the API when its origin is configured (CORS_ORIGINS).
   // Tokens travel in the Authorization header, never in cookies, so no credentials mode is needed.
   if (deps.config.corsOrigins.length > 0) {
@@ -109,6 +113,8 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
       return identity ? ((await deps.chain.reader.getEntity({ entity: identity }))?.kind ?? null) : null;
     },
   });
+  // Before the routes it limits: it finds them as they are added (issue 23 §4).
+  await app.register(requestLimitsPlugin, { limits: deps.config.requestLimits });
   await app.register(healthRoutes, { chainWorker: deps.chainWorker, storage: deps.storage });
   await app.register(meRoutes);
   await app.register(entityRoutes, { storage: deps.storage });
@@ -124,13 +130,13 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(oid4vciRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });
   await app.register(auditRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
-  await app.register(blobRoutes, { blobs });
+  await app.register(blobRoutes, { blobs, usage: deps.storage.blobUsage, budgetBytes: deps.config.blobBudgetBytes });
   // Holder registry (issue 5): consent relays and views, encrypted shares, webhooks, recovery reads and relays.
   await app.register(grantRoutes, { writes, storage: deps.storage });
   await app.register(accessLogRoutes, { storage: deps.storage });
   await app.register(shareRoutes, { storage: deps.storage, blobs });
   const webhookTargets = { allowPrivate: deps.config.webhookAllowPrivate };
-  await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets });
+  await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets, maxPerSubscriber: deps.config.webhooksPerSubscriber });
   await app.register(recoveryRoutes, { storage: deps.storage });
   await app.register(recoveryWriteRoutes, { writes, storage: deps.storage });
   // Sign in with Identree: an OpenID Connect provider whose login page is the web app's.

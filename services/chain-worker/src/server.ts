@@ -14,6 +14,8 @@ const worker = createChainWorker({
   confirmations: config.confirmations,
   webhookKey: await loadSigningKey({ keyFile: config.webhookSigningKeyFile }),
   webhookTargets: { allowPrivate: config.webhookAllowPrivate },
+  writeExpiryMs: config.writeExpirySeconds * 1000,
+  webhookDeliveriesPerEvent: config.webhookDeliveriesPerEvent,
 });
 await worker.start();
 const server = await listenChainWorker(worker, { port: config.grpcPort, host: config.grpcHost }).catch(async (error: NodeJS.ErrnoException) => {

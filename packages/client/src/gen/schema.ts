@@ -2919,6 +2919,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description internal_error: nothing internal is said */
             500: {
                 headers: {
@@ -7683,6 +7692,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description internal_error: nothing internal is said */
             500: {
                 headers: {
@@ -8129,6 +8147,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8648,6 +8675,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9179,6 +9215,8 @@ export interface operations {
             query?: {
                 beforeId?: string;
                 limit?: string;
+                /** @description Only the entries a live grant covered (true), or only those it did not (false) */
+                granted?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -9204,6 +9242,8 @@ export interface operations {
                             /** @description 26 bytes, hex; zero for the whole credential */
                             attributes: string;
                             success: boolean;
+                            /** @description Whether the verifier held a live grant for the credential when it logged this access; null for entries logged before this was recorded */
+                            granted: boolean | null;
                             blockTime: number | null;
                             proof: {
                                 /** @description 32 bytes, hex */
@@ -9403,6 +9443,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9752,6 +9801,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
