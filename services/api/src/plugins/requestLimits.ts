@@ -23,6 +23,14 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
 };
 
 /**
+ * Registered authorities sign and pay for their own transactions and answer for them on chain: a
+ * registry office's day of births or a university's diplomas (`identree … --batch`) is thousands
+ * of writes and deliveries, and is not throttled like an anonymous client. The role is the
+ * entity's kind at sign-in; a suspended or revoked authority signs in as a visitor and is limited.
+ */
+const AUTHORITY_ROLES = new Set(['Government', 'Admin', 'Issuer']);
+
+/**
  * Which routes create state, and what. Writes are every route that takes an Idempotency-Key (the
  * outbox's routes), so a new write route is limited without being listed here.
  */
@@ -55,6 +63,7 @@ export const requestLimitsPlugin = fp<{ limits: RequestLimits }>(
       const perClient = limiter(limits.perClient[action]);
       const perIdentity = limiter(limits.perIdentity[action], (request) => request.user!.address.toLowerCase());
       hooks.set(action, async function limitRequests(request, reply) {
+        if (action === 'writes' && request.user && AUTHORITY_ROLES.has(request.user.role)) return;
         for (const check of [perClient, request.user ? perIdentity : null]) {
           if (!check) continue;
           const state = await check(request);
