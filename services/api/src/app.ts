@@ -114,7 +114,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(entityRoutes, { storage: deps.storage });
   await app.register(credentialRoutes, { storage: deps.storage });
   await app.register(holderCredentialRoutes, { storage: deps.storage });
-  await app.register(didRoutes);
+  await app.register(didRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });
   await app.register(presentationRoutes, { nonces: deps.nonces ?? deps.storage.presentationNonces, verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds });
   const writes = writesGateway(deps.chainWorker);
   await app.register(writeRoutes, { writes });
