@@ -3044,6 +3044,9 @@ export interface operations {
                         minLevel?: "Uncertified" | "Accredited" | "GovernmentCertified";
                         requireLinked?: boolean;
                         requiredAttributes?: string[];
+                        requiredValues?: {
+                            [key: string]: string | boolean;
+                        };
                     };
                 };
             };
