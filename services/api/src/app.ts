@@ -106,7 +106,9 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
     // rotated key keeps its identity's role, and a retired key acts for no one, so it is a visitor.
     resolveRole: async (address) => {
       const identity = await identityOf(deps.chain.reader as never, { holderRegistry: deps.chain.holderRegistry, key: address });
-      return identity ? ((await deps.chain.reader.getEntity({ entity: identity }))?.kind ?? null) : null;
+      const entity = identity ? await deps.chain.reader.getEntity({ entity: identity }) : null;
+      // A suspended or revoked entity signs in as a visitor: its kind grants nothing until reinstated.
+      return entity?.status === 'Active' ? entity.kind : null;
     },
   });
   await app.register(healthRoutes, { chainWorker: deps.chainWorker, storage: deps.storage });
