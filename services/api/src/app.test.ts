@@ -102,6 +102,19 @@ describe('identity service API', () => {
     assert.match(badTime.json().message, /^querystring\.versionTime: .*"soon" is not an ISO 8601 date-time/);
   });
 
+  it('serves ERC-721 metadata for an identity token, 400 naming a malformed token id, 404 for none', async () => {
+    const tokenId = BigInt(holder.address).toString(10);
+    const res = await app.inject({ method: 'GET', url: `/tokens/${tokenId}` });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().external_url, `did:identree:${chain.chainId}:${holder.address}`);
+    assert.deepEqual(res.json().attributes.slice(0, 2), [{ trait_type: 'Kind', value: 'Person' }, { trait_type: 'Status', value: 'Active' }]);
+    const bad = await app.inject({ method: 'GET', url: '/tokens/0x12' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.json().message, /^params\.tokenId must be a decimal uint160/);
+    assert.equal((await app.inject({ method: 'GET', url: `/tokens/${(1n << 160n).toString()}` })).statusCode, 400);
+    assert.equal((await app.inject({ method: 'GET', url: '/tokens/7' })).statusCode, 404);
+  });
+
   it('verifies a presentation once and rejects its replay', async () => {
     const vc = await issueCredential(chain.sponsor, {
       registry: chain.registry, type: 'BirthCertificate', subject: holder.address,

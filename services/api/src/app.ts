@@ -9,6 +9,7 @@ import { installErrorHandler } from './errors.js';
 import { entityRoutes } from './routes/entities.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { didRoutes } from './routes/dids.js';
+import { tokenMetadataRoutes } from './routes/tokenMetadata.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { presentationRoutes } from './routes/presentations.js';
@@ -117,6 +118,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(credentialRoutes, { storage: deps.storage });
   await app.register(holderCredentialRoutes, { storage: deps.storage });
   await app.register(didRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });
+  await app.register(tokenMetadataRoutes);
   await app.register(presentationRoutes, { nonces: deps.nonces ?? deps.storage.presentationNonces, verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds });
   const writes = writesGateway(deps.chainWorker);
   await app.register(writeRoutes, { writes });
