@@ -9,6 +9,7 @@ import { installErrorHandler } from './errors.js';
 import { entityRoutes } from './routes/entities.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { didRoutes } from './routes/dids.js';
+import { tokenMetadataRoutes } from './routes/tokenMetadata.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { presentationRoutes } from './routes/presentations.js';
@@ -110,7 +111,9 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
     // rotated key keeps its identity's role, and a retired key acts for no one, so it is a visitor.
     resolveRole: async (address) => {
       const identity = await identityOf(deps.chain.reader as never, { holderRegistry: deps.chain.holderRegistry, key: address });
-      return identity ? ((await deps.chain.reader.getEntity({ entity: identity }))?.kind ?? null) : null;
+      const entity = identity ? await deps.chain.reader.getEntity({ entity: identity }) : null;
+      // A suspended or revoked entity signs in as a visitor: its kind grants nothing until reinstated.
+      return entity?.status === 'Active' ? entity.kind : null;
     },
   });
   // Before the routes it limits: it finds them as they are added (issue 23 §4).
@@ -120,7 +123,8 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(entityRoutes, { storage: deps.storage });
   await app.register(credentialRoutes, { storage: deps.storage });
   await app.register(holderCredentialRoutes, { storage: deps.storage });
-  await app.register(didRoutes);
+  await app.register(didRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });
+  await app.register(tokenMetadataRoutes);
   await app.register(presentationRoutes, { nonces: deps.nonces ?? deps.storage.presentationNonces, verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds });
   const writes = writesGateway(deps.chainWorker);
   await app.register(writeRoutes, { writes });

@@ -200,6 +200,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contexts/did/v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The JSON-LD context of the identree properties in DID documents
+         * @description The JSON-LD context of the identree properties in DID documents
+         */
+        get: operations["getDidContext"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dids/{did}": {
         parameters: {
             query?: never;
@@ -212,6 +232,26 @@ export interface paths {
          * @description Resolve a did:identree DID to its DID document
          */
         get: operations["resolveDid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ERC-721 metadata JSON of an identity token
+         * @description ERC-721 metadata JSON of an identity token
+         */
+        get: operations["getIdentityTokenMetadata"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2103,7 +2143,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2212,7 +2252,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2336,7 +2376,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2453,7 +2493,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2554,7 +2594,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2665,7 +2705,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2721,9 +2761,51 @@ export interface operations {
             };
         };
     };
-    resolveDid: {
+    getDidContext: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resolveDid: {
+        parameters: {
+            query?: {
+                versionTime?: string;
+            };
             header?: never;
             path: {
                 did: string;
@@ -2761,7 +2843,109 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getIdentityTokenMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        description: string;
+                        external_url: string;
+                        attributes: {
+                            trait_type: string;
+                            value: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2865,7 +3049,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2991,6 +3175,9 @@ export interface operations {
                         minLevel?: "Uncertified" | "Accredited" | "GovernmentCertified";
                         requireLinked?: boolean;
                         requiredAttributes?: string[];
+                        requiredValues?: {
+                            [key: string]: string | boolean;
+                        };
                     };
                 };
             };
@@ -3043,7 +3230,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3171,7 +3358,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3311,7 +3498,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3448,7 +3635,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3585,7 +3772,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3728,7 +3915,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3871,7 +4058,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3992,7 +4179,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4102,7 +4289,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4228,7 +4415,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4354,7 +4541,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4480,7 +4667,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4608,7 +4795,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4736,7 +4923,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4870,7 +5057,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5006,7 +5193,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5148,7 +5335,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5276,7 +5463,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5404,7 +5591,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5532,7 +5719,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5658,7 +5845,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5784,7 +5971,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5907,7 +6094,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6037,7 +6224,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6174,7 +6361,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6304,7 +6491,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6425,7 +6612,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6551,7 +6738,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6674,7 +6861,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6796,7 +6983,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6918,7 +7105,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7041,7 +7228,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7160,7 +7347,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7281,7 +7468,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7402,7 +7589,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7521,7 +7708,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7638,7 +7825,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7786,7 +7973,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7907,7 +8094,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8100,7 +8287,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8420,7 +8607,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8529,7 +8716,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8628,7 +8815,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8749,7 +8936,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8870,7 +9057,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9015,7 +9202,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9154,7 +9341,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9275,7 +9462,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9396,7 +9583,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9542,7 +9729,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9569,7 +9756,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description grant_revoked or grant_expired */
+            /** @description grant_revoked, grant_expired, credential_revoked or holder_revoked */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -9650,7 +9837,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9754,7 +9941,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9873,7 +10060,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9980,7 +10167,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10090,7 +10277,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10208,7 +10395,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10353,7 +10540,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10498,7 +10685,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10639,7 +10826,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10778,7 +10965,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10923,7 +11110,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
