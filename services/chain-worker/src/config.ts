@@ -16,6 +16,7 @@ const Environment = Type.Object({
   WEBHOOK_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   WRITE_EXPIRY_SECONDS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$' })),
   WEBHOOK_DELIVERIES_PER_EVENT: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$' })),
+  TOKEN_METADATA_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
 });
 
 /** Every variable the chain worker reads (the compose file's environment is checked against this list). */
@@ -36,6 +37,8 @@ export type ChainWorkerConfig = {
   writeExpirySeconds: number;
   /** Webhook deliveries one event makes at most (default 20). */
   webhookDeliveriesPerEvent: number;
+  /** The API's `/tokens/` URL, set as the identity token's base URI when the worker deploys a registry. */
+  tokenMetadataUrl?: string;
 };
 
 /** A configuration problem, named by variable, found before anything starts. */
@@ -71,5 +74,6 @@ export function loadChainWorkerConfig(env: Record<string, string | undefined> = 
     webhookSigningKeyFile: e.WEBHOOK_SIGNING_KEY_FILE ?? path.join(dataDir, 'webhook-signing-key.jwk.json'),
     writeExpirySeconds: Number(e.WRITE_EXPIRY_SECONDS ?? 900),
     webhookDeliveriesPerEvent: Number(e.WEBHOOK_DELIVERIES_PER_EVENT ?? 20),
+    tokenMetadataUrl: e.TOKEN_METADATA_URL,
   };
 }

@@ -6,7 +6,7 @@ import { loadChainWorkerConfig } from './config.js';
 import { listenChainWorker } from './grpc/listenChainWorker.js';
 
 const config = loadChainWorkerConfig();
-const chain = await connectChain({ rpcUrl: config.rpcUrl, sponsorPrivateKey: config.sponsorPrivateKey, registryAddress: config.registryAddress, deploymentDir: config.dataDir });
+const chain = await connectChain({ rpcUrl: config.rpcUrl, sponsorPrivateKey: config.sponsorPrivateKey, registryAddress: config.registryAddress, deploymentDir: config.dataDir, tokenBaseUri: config.tokenMetadataUrl });
 const storage = await openStorage({ databaseUrl: config.databaseUrl });
 const worker = createChainWorker({
   storage,

@@ -48,6 +48,7 @@ try {
     deploymentDir: config.dataDir,
     describeNode: embedded ? 'the embedded anvil' : undefined,
     embedded: embedded !== undefined,
+    tokenBaseUri: `${config.publicUrl}/tokens/`,
   });
   var storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   stopAll.push(() => storage.close());

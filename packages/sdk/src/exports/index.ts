@@ -7,6 +7,7 @@ export { approveCredentialTransfer, type ApproveCredentialTransferParameters, ty
 export { defineCredentialType, type DefineCredentialTypeParameters, type DefineCredentialTypeReturnType } from '../actions/defineCredentialType.js';
 export { deployIdentityRegistry, type DeployIdentityRegistryParameters, type DeployIdentityRegistryReturnType } from '../actions/deployIdentityRegistry.js';
 export { getAchievements, type GetAchievementsParameters, type GetAchievementsReturnType } from '../actions/getAchievements.js';
+export { getTokenURI, type GetTokenURIParameters, type GetTokenURIReturnType } from '../actions/getTokenURI.js';
 export { getParents, type GetParentsParameters, type GetParentsReturnType } from '../actions/getParents.js';
 export { getCredentialTypeName, type GetCredentialTypeNameParameters, type GetCredentialTypeNameReturnType } from '../actions/getCredentialTypeName.js';
 export { getCredential, type GetCredentialParameters, type GetCredentialReturnType } from '../actions/getCredential.js';
@@ -23,6 +24,7 @@ export { revokeAccreditation, type RevokeAccreditationParameters, type RevokeAcc
 export { revokeCredential, type RevokeCredentialParameters, type RevokeCredentialReturnType } from '../actions/revokeCredential.js';
 export { revokeEntity, type RevokeEntityParameters, type RevokeEntityReturnType } from '../actions/revokeEntity.js';
 export { suspendEntity, type SuspendEntityParameters, type SuspendEntityReturnType } from '../actions/suspendEntity.js';
+export { setBaseTokenURI, type SetBaseTokenURIParameters, type SetBaseTokenURIReturnType } from '../actions/setBaseTokenURI.js';
 export { transferRoot, type TransferRootParameters, type TransferRootReturnType } from '../actions/transferRoot.js';
 export { unlinkCredential, type UnlinkCredentialParameters, type UnlinkCredentialReturnType } from '../actions/unlinkCredential.js';
 export { identreeActions, type IdentreeActions } from '../clients/identreeActions.js';
