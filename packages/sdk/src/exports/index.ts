@@ -87,6 +87,15 @@ export {
   type IdentreeSdJwtAnchor,
   type IdentreeSdJwtVcPayload,
 } from '../interop/exportSdJwtVc.js';
+export { presentSdJwtVc, type PresentSdJwtVcParameters } from '../interop/presentSdJwtVc.js';
+export {
+  verifySdJwtVcPresentation,
+  SdJwtPresentationError,
+  type SdJwtPresentationRefusal,
+  type VerifySdJwtVcPresentationParameters,
+  type VerifySdJwtVcPresentationReturnType,
+} from '../interop/verifySdJwtVcPresentation.js';
+export { secp256k1PublicKeyToJwk, jwkToSecp256k1PublicKey, type Secp256k1Jwk } from '../interop/secp256k1Jwk.js';
 export { sdJwtSignerFor, type SdJwtSigner } from '../interop/sdJwtSignerFor.js';
 export { sdJwtVerifierFor, type SdJwtVerifier, type SdJwtVerifierForParameters } from '../interop/sdJwtVerifierFor.js';
 export { hashPair } from '../presentations/disclosureLeafHash.js';
