@@ -10,6 +10,7 @@ import { InvalidDidError } from './errors.js';
 import { IDENTREE_DID_CONTEXT_URL } from './identreeDidContext.js';
 import { chainKeyHistory, type KeyChangeRecord, type KeyHistorySource } from './keyHistory.js';
 import { parseIdentreeDid } from './parseIdentreeDid.js';
+import { chainStatusHistory, statusAt, type StatusHistorySource } from './statusHistory.js';
 import { toIdentreeDid } from './toIdentreeDid.js';
 import type { IdentreeDidDocument } from './types.js';
 
@@ -17,7 +18,14 @@ import type { IdentreeDidDocument } from './types.js';
  * One Identree deployment the resolver can read. `keyHistory` is where key changes are read from
  * (the service passes its indexer); without it the holder registry's logs are read.
  */
-export type IdentreeNetwork = { chainId: number; client: RegistryClient; registry: Address; holderRegistry?: Address; keyHistory?: KeyHistorySource };
+export type IdentreeNetwork = {
+  chainId: number;
+  client: RegistryClient;
+  registry: Address;
+  holderRegistry?: Address;
+  keyHistory?: KeyHistorySource;
+  statusHistory?: StatusHistorySource;
+};
 
 export type GetIdentreeResolverParameters = {
   networks: readonly IdentreeNetwork[];
@@ -88,6 +96,14 @@ export function getIdentreeResolver({ networks, contextUrl = IDENTREE_DID_CONTEX
     return history;
   };
 
+  const statusHistories = new Map<number, StatusHistorySource>();
+  const statusHistoryOf = (network: IdentreeNetwork): StatusHistorySource => {
+    if (network.statusHistory) return network.statusHistory;
+    let history = statusHistories.get(network.chainId);
+    if (!history) statusHistories.set(network.chainId, (history = chainStatusHistory(network.client, { registry: network.registry })));
+    return history;
+  };
+
   const identree: DIDResolver = async (did, parsed) => {
     try {
       let target: { chainId: number; address: Address };
@@ -107,12 +123,16 @@ export function getIdentreeResolver({ networks, contextUrl = IDENTREE_DID_CONTEX
       if (versionTime !== undefined && (!/^\d{4}-\d{2}-\d{2}T/.test(versionTimeParam!) || Number.isNaN(versionTime))) {
         return failure('invalidDidUrl', `${parsed.didUrl}: versionTime "${versionTimeParam}" is not an ISO 8601 date-time (e.g. 2026-01-31T12:00:00Z)`);
       }
-      const entity = await getEntity(network.client, { registry: network.registry, entity: target.address });
-      if (!entity) return failure('notFound', `${did} is not registered in registry ${network.registry} on chain ${network.chainId}`);
-      const created = new Date(Number(entity.registeredAt) * 1000);
+      const current = await getEntity(network.client, { registry: network.registry, entity: target.address });
+      if (!current) return failure('notFound', `${did} is not registered in registry ${network.registry} on chain ${network.chainId}`);
+      const created = new Date(Number(current.registeredAt) * 1000);
       if (versionTime !== undefined && versionTime < created.getTime()) {
         return failure('notFound', `${did} was not registered yet at ${new Date(versionTime).toISOString()} (registered ${created.toISOString()})`);
       }
+      // At a past moment the standing is the one of that moment too: a signature made before a
+      // revocation checks against the key that was valid then.
+      const entity: Entity =
+        versionTime === undefined ? current : { ...current, status: statusAt(await statusHistoryOf(network)(target.address), versionTime) };
       const changes = await (await historyOf(network))(target.address);
       const version = versionTime === undefined ? changes.length : changes.filter((c) => c.time.getTime() <= versionTime).length;
       // The current key comes from the contract itself, so an indexer that lags cannot keep a retired key alive.

@@ -76,6 +76,7 @@ export { toIdentreeDid, IDENTREE_DID_METHOD, type ToIdentreeDidParameters, type 
 export { parseIdentreeDid, type ParseIdentreeDidReturnType } from '../did/parseIdentreeDid.js';
 export { getIdentreeResolver, type GetIdentreeResolverParameters, type GetIdentreeResolverReturnType, type IdentreeNetwork } from '../did/getIdentreeResolver.js';
 export type { IdentreeDidDocument, IdentreeDidProperties } from '../did/types.js';
+export { chainStatusHistory, statusAt, type ChainStatusHistoryParameters, type StatusChangeRecord, type StatusHistorySource } from '../did/statusHistory.js';
 export { chainKeyHistory, blockTimeReader, type ChainKeyHistoryParameters, type KeyChangeRecord, type KeyHistorySource } from '../did/keyHistory.js';
 export { IDENTREE_DID_CONTEXT, IDENTREE_DID_CONTEXT_PATH, IDENTREE_DID_CONTEXT_URL } from '../did/identreeDidContext.js';
 export {

@@ -4,7 +4,7 @@ import { Resolver } from 'did-resolver';
 import { getIdentreeResolver, IDENTREE_DID_CONTEXT, IDENTREE_DID_CONTEXT_PATH } from '@identree/sdk';
 import type { StorageRepositories } from '@identree/store';
 import { ServiceError, dependencyFailure } from '../errors.js';
-import { indexedKeyHistory } from '../dids/indexedKeyHistory.js';
+import { indexedKeyHistory, indexedStatusHistory } from '../dids/indexedKeyHistory.js';
 import { errorReplies } from './schemas.js';
 
 export type DidRoutesOptions = { storage: Pick<StorageRepositories, 'audit'>; publicUrl: string };
@@ -16,6 +16,7 @@ export const didRoutes: FastifyPluginAsync<DidRoutesOptions> = async (app, { sto
     registry: app.chain.registry,
     holderRegistry: app.chain.holderRegistry,
     keyHistory: indexedKeyHistory(storage, app.chain.reader as never),
+    statusHistory: indexedStatusHistory(storage, app.chain.reader as never),
   };
   const contextUrl = new URL(IDENTREE_DID_CONTEXT_PATH, publicUrl).href;
   const resolver = new Resolver(getIdentreeResolver({ networks: [network], contextUrl }));
