@@ -88,6 +88,7 @@ export {
   type IdentreeSdJwtAnchor,
   type IdentreeSdJwtVcPayload,
 } from '../interop/exportSdJwtVc.js';
+export { secureCredentialJwt, type SecureCredentialJwtParameters } from '../interop/secureCredentialJwt.js';
 export { presentSdJwtVc, type PresentSdJwtVcParameters } from '../interop/presentSdJwtVc.js';
 export {
   verifySdJwtVcPresentation,
