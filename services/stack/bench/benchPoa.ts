@@ -49,8 +49,9 @@ for (const periodS of o.periods) {
     console.log(`  ${m.registrations} registrations and ${m.anchors} anchors; each transaction is one identity operation`);
     console.log(`  inclusion latency p50 ${m.inclusionMs.p50} ms, p95 ${m.inclusionMs.p95} ms, max ${m.inclusionMs.max} ms (send to first validator holding the block)`);
     console.log(`  block propagation between validators over ${m.propagationMs.blocks} blocks: p50 ${m.propagationMs.p50} ms, p95 ${m.propagationMs.p95} ms, max ${m.propagationMs.max} ms (20 ms polling)`);
+    console.log(`  fullest block ${m.fullestBlockPercent} % of its gas limit`);
     console.log(`  seed design on this network (COMPUTED): ${m.blockGasLimit} gas / ${periodS} s / ${SEED_GAS_PER_REGISTRATION} gas = ${seedDesignOpsPerSec} registrations/s`);
-    results.push({ blockPeriodS: periodS, tps: m.tps, peakTps: m.peakTps, identityOpsPerSec: m.tps, seedDesignOpsPerSec, seedDesignComputed: true, successRate: m.successRate, sent: m.sent, included: m.included, inclusionMsP50: m.inclusionMs.p50, inclusionMsP95: m.inclusionMs.p95, propagationMsP50: m.propagationMs.p50, propagationMsP95: m.propagationMs.p95, blockGasLimit: m.blockGasLimit, stages: m.stages });
+    results.push({ blockPeriodS: periodS, tps: m.tps, peakTps: m.peakTps, identityOpsPerSec: m.tps, seedDesignOpsPerSec, seedDesignComputed: true, successRate: m.successRate, sent: m.sent, included: m.included, inclusionMsP50: m.inclusionMs.p50, inclusionMsP95: m.inclusionMs.p95, propagationMsP50: m.propagationMs.p50, propagationMsP95: m.propagationMs.p95, blockGasLimit: m.blockGasLimit, fullestBlockPercent: m.fullestBlockPercent, stages: m.stages });
   } finally {
     await service.stop();
   }

@@ -70,6 +70,12 @@ export async function measureLoad(s: PoaService, { rates, stageSeconds, log }: {
     return { offeredPerSec: w.rate, tps: Number((ops.length / ((end - w.from) / 1000)).toFixed(2)), included: ops.length };
   });
   const gasLimit = (await reader.getBlock()).gasLimit;
+  // How full the chain got: if no block was near its gas limit, the limit was elsewhere (the service).
+  let fullestBlockPercent = 0;
+  for (const blockNumber of new Set(included.map((op) => op.blockNumber))) {
+    const block = await reader.getBlock({ blockNumber });
+    fullestBlockPercent = Math.max(fullestBlockPercent, Number((10_000n * block.gasUsed) / block.gasLimit) / 100);
+  }
   const latencies = included.map((op) => op.inclusionMs);
   const propagation = watcher.propagationMs();
   return {
@@ -85,6 +91,7 @@ export async function measureLoad(s: PoaService, { rates, stageSeconds, log }: {
     inclusionMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) },
     propagationMs: { blocks: propagation.length, p50: percentile(propagation, 50), p95: percentile(propagation, 95), max: Math.max(...propagation) },
     blockGasLimit: Number(gasLimit),
+    fullestBlockPercent,
     stages: stageTps,
     statuses: Object.fromEntries([...new Set(sent.map((op) => op.status))].map((st) => [String(st), sent.filter((op) => op.status === st).length])),
   };
