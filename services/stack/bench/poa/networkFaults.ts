@@ -16,10 +16,10 @@ export async function isolate(net: PoaNetwork, i: number) {
 }
 
 export async function heal(net: PoaNetwork) {
+  // One dial per pair, the lower index dialling, as the launcher peers them.
+  const live = net.validators.filter((v) => v.running());
   await Promise.all(
-    net.validators.filter((v) => v.running()).flatMap((v) =>
-      net.validators.filter((o) => o !== v && o.running()).map((o) => rpc(v.rpcUrl).request({ method: 'admin_addPeer' as never, params: [o.enode] as never })),
-    ),
+    live.flatMap((v, i) => live.slice(i + 1).map((o) => rpc(v.rpcUrl).request({ method: 'admin_addPeer' as never, params: [o.enode] as never }))),
   );
 }
 
