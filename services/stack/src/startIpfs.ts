@@ -1,6 +1,7 @@
 // `npm run ipfs`: a real kubo node for the service's blobs, on loopback, with its repository in
 // IPFS_REPO (default .data-ipfs). Point the service at it with IPFS_API_URL.
 import path from 'node:path';
+import { tiedToParent } from '@identree/devchain';
 import { kuboUnavailable, startKubo } from '@identree/store/blobs';
 
 if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
@@ -15,7 +16,8 @@ if (!Number.isInteger(port) || port < 1 || port > 65_535) {
   console.error(`IPFS_API_PORT: "${process.env.IPFS_API_PORT}" is not a port`);
   process.exit(2);
 }
-const node = await startKubo({ repo, apiPort: port });
+// Tied to this launcher: a kill -9 of it must not leave a daemon holding the repository's lock.
+const node = await startKubo({ repo, apiPort: port, wrapCommand: tiedToParent });
 console.log(`kubo (IPFS) on ${node.apiUrl}, repository ${repo}, offline (loopback only)`);
 console.log(`use it: IPFS_API_URL=${node.apiUrl} npm start`);
 const stop = async () => {

@@ -33,7 +33,14 @@ async function freePort(): Promise<number> {
 }
 
 export type KuboNode = { apiUrl: string; repo: string; process: ChildProcess; stop(): Promise<void> };
-export type StartKuboOptions = { repo: string; binary?: string; apiPort?: number; log?: (line: string) => void };
+export type StartKuboOptions = {
+  repo: string;
+  binary?: string;
+  apiPort?: number;
+  log?: (line: string) => void;
+  /** Wraps the daemon's command line, e.g. so that it dies with its launcher (devchain's `tiedToParent`). */
+  wrapCommand?: (command: string, args: readonly string[]) => [string, string[]];
+};
 
 /**
  * A real kubo daemon with its own repository: initialised once (`--profile test`: loopback only,
@@ -44,7 +51,7 @@ export type StartKuboOptions = { repo: string; binary?: string; apiPort?: number
  * const node = await startKubo({ repo: '.data/ipfs' })
  * const blobs = new KuboBlobStore(node.apiUrl)
  */
-export async function startKubo({ repo, binary = kuboBinary(), apiPort, log = () => {} }: StartKuboOptions): Promise<KuboNode> {
+export async function startKubo({ repo, binary = kuboBinary(), apiPort, log = () => {}, wrapCommand = (c, a) => [c, [...a]] }: StartKuboOptions): Promise<KuboNode> {
   const env = { ...process.env, IPFS_PATH: repo };
   await mkdir(repo, { recursive: true });
   if (!existsSync(path.join(repo, 'config'))) {
@@ -57,7 +64,7 @@ export async function startKubo({ repo, binary = kuboBinary(), apiPort, log = ()
     const set = spawnSync(binary, ['config', key!, value!], { env, encoding: 'utf8' });
     if (set.status !== 0) throw new Error(`ipfs config ${key} failed: ${set.stderr.trim()}`);
   }
-  const child = spawn(binary, ['daemon', '--offline'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(...wrapCommand(binary, ['daemon', '--offline']), { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
   const collect = (chunk: Buffer) => {
