@@ -10,7 +10,7 @@ const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 const layers = {
   abi: 0, devchain: 0,
   sdk: 1, proto: 1,
-  store: 2, chain: 2,
+  store: 2, chain: 2, poa: 2,
   webhooks: 3,
   documents: 1, // pure: templates, corpus, pre-processing and OCR; imports no other workspace
   'chain-worker': 4, api: 4, enrollment: 4,
@@ -22,8 +22,9 @@ const layers = {
 const exceptions = [
   { from: 'api', to: 'chain-worker', tests: true, why: 'the API tests run a real chain worker behind the API, in process or over gRPC' },
 ];
-const devOnly = new Set(['devchain']);
-const devAllowed = new Set(['stack', 'paper', 'population']); // the embedded default and the demos start a dev chain
+const devOnly = new Set(['devchain', 'poa']);
+// the embedded default and the demos start a dev chain; the PoA launcher ties geth to itself as devchain ties anvil
+const devAllowed = new Set(['stack', 'paper', 'population', 'poa']);
 
 const workspaces = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).workspaces;
 const problems = [];

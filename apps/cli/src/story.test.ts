@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { verifyJWT } from 'did-jwt';
+import { Resolver } from 'did-resolver';
 import { createWalletClient, http, parseEther, type Address } from 'viem';
 import { devPrivateKey, devAccount } from '@identree/devchain';
 import { cliRunner, startEmbeddedService, type CliResult } from './testing/cliProcess.js';
@@ -118,8 +120,14 @@ describe('the identree CLI carries the whole story', () => {
   it('the citizen opens both credentials, links them and sees the tree', async () => {
     const wallet = ok(await as('citizen', ['wallet', 'list']), 'wallet');
     assert.deepEqual(wallet.credentials.map((c: { type: string }) => c.type).sort(), ['BirthCertificate', 'ScholarCurriculum']);
-    const shown = ok(await as('citizen', ['wallet', 'show', 'BirthCertificate']), 'show');
+    const jwtFile = path.join(home, 'birth.jwt');
+    const shown = ok(await as('citizen', ['wallet', 'show', 'BirthCertificate', '--jwt', jwtFile]), 'show');
     assert.equal(shown.credentialSubject.givenName, 'Ana');
+    // A verifier outside Identree: did-jwt, resolving the issuer's DID over the service's HTTP route.
+    const resolver = new Resolver({ identree: async (did) => (await fetch(`${service.url}/dids/${did}`)).json() });
+    const verified = await verifyJWT(readFileSync(jwtFile, 'utf8').trim(), { resolver: resolver as never });
+    assert.equal(verified.issuer, shown.issuer);
+    assert.deepEqual(verified.payload.credentialSubject, shown.credentialSubject);
     for (const uid of [birthUid, curriculumUid]) assert.equal(ok(await as('citizen', ['link', uid]), 'link').write.status, 'confirmed');
     const tree = await cli(['tree', addresses.citizen!]);
     assert.equal(tree.code, 0, tree.stderr);

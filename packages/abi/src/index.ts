@@ -1,2 +1,3 @@
 export { identityRegistryAbi, identityRegistryBytecode } from './identityRegistry.js';
+export { identityRegistryParisBytecode } from './identityRegistryParis.js';
 export { holderRegistryAbi, holderRegistryBytecode } from './holderRegistry.js';

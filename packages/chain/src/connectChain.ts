@@ -40,6 +40,12 @@ export type ConnectChainParameters = {
   /** Says how the node was reached in errors; defaults to its host. */
   describeNode?: string;
   embedded?: boolean;
+  /**
+   * Where the identity tokens' ERC-721 metadata is served (`<public URL>/tokens/`): on a fresh
+   * deployment the deployer, who is root, points `tokenURI` there, so wallets show a token rather
+   * than a blank. An existing registry keeps whatever its root set.
+   */
+  tokenBaseUri?: string;
   /** Called by `stop()`: the embedded default stops its chain here. */
   onStop?: () => Promise<void>;
 };
@@ -93,6 +99,7 @@ export async function connectChain(p: ConnectChainParameters): Promise<ChainPort
   if (!deployment) {
     const deployer = bindSponsor(p.rpcUrl, chain, p.sponsorPrivateKey, '0x0000000000000000000000000000000000000000');
     const deployed = await deployIdentityRegistry(deployer);
+    if (p.tokenBaseUri) await bindSponsor(p.rpcUrl, chain, p.sponsorPrivateKey, deployed.registry).setBaseTokenURI({ baseURI: p.tokenBaseUri });
     deployment = { chainId, registry: deployed.registry, fromBlock: deployed.blockNumber.toString() };
     await writeFile(deploymentFile, JSON.stringify(deployment, null, 2));
   }

@@ -75,4 +75,13 @@ describe('identity token (ERC-721 views through viem)', () => {
     // The token did not move.
     assert.equal(await alice.readContract({ ...contract(), functionName: 'ownerOf', args: [tokenId] }), alice.address);
   });
+
+  it('points tokenURI at the metadata base root sets, and refuses anyone else', async () => {
+    const alice = f.as(1).address;
+    assert.equal(await f.as(5).getTokenURI({ identity: alice }), '', 'no base URI yet: the empty string ERC-721 allows');
+    await assert.rejects(f.as(1).setBaseTokenURI({ baseURI: 'https://forged.example/' }));
+    await f.as(0).setBaseTokenURI({ baseURI: 'https://id.example.gov/tokens/' });
+    assert.equal(await f.as(5).getTokenURI({ identity: alice }), `https://id.example.gov/tokens/${BigInt(alice)}`);
+    assert.ok(await decodedFailure(f.as(5).getTokenURI({ identity: f.as(9).address })) instanceof ERC721NonexistentTokenError);
+  });
 });

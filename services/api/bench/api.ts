@@ -71,6 +71,8 @@ const server = spawn(process.execPath, serviceArgs, {
   env: {
     ...process.env, PORT: String(port), GRPC_PORT: String(port + 1), DATA_DIR: dataDir, RPC_URL: chain.rpcUrl, SPONSOR_PRIVATE_KEY: devPrivateKey(0),
     LOG_LEVEL: 'warn', PRESENTATION_NONCE_TTL: String(NONCE_TTL_SECONDS),
+    // One load generator on one address asks for every nonce: the per-client nonce limit (issue 23 §4) would measure itself.
+    RATE_LIMIT_NONCES_PER_CLIENT: '0',
     ...(arrangement === 'split' ? { DATABASE_URL: process.env.DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${splitDatabase}`, API_NODE_FLAGS: extraFlags.join(' ') } : {}),
   },
   stdio: ['ignore', 'pipe', 'inherit'],

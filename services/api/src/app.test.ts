@@ -87,6 +87,32 @@ describe('identity service API', () => {
     assert.equal(res.json().didDocument.id, `did:identree:${chain.chainId}:${holder.address}`);
     assert.equal((await app.inject({ method: 'GET', url: `/dids/did:identree:${chain.chainId}:0x1234` })).statusCode, 400);
     assert.equal((await app.inject({ method: 'GET', url: '/dids/did:example:123' })).statusCode, 404);
+    assert.equal(res.json().didDocumentMetadata.versionId, '1');
+    // The context the document names for its own properties is served here, and expands them.
+    const contextUrl = res.json().didDocument['@context'][2] as string;
+    const context = await app.inject({ method: 'GET', url: new URL(contextUrl).pathname });
+    assert.equal(context.statusCode, 200);
+    assert.match(context.headers['content-type'] as string, /application\/ld\+json/);
+    assert.ok(context.json()['@context'].identree['@context'].registrar);
+    const lower = await app.inject({ method: 'GET', url: `/dids/did:identree:${chain.chainId}:${holder.address.toLowerCase()}` });
+    assert.equal(lower.statusCode, 400);
+    assert.equal(lower.json().message, `params.did: Invalid DID "did:identree:${chain.chainId}:${holder.address.toLowerCase()}": the address must be EIP-55 checksummed (${holder.address})`);
+    const badTime = await app.inject({ method: 'GET', url: `/dids/did:identree:${chain.chainId}:${holder.address}?versionTime=soon` });
+    assert.equal(badTime.statusCode, 400);
+    assert.match(badTime.json().message, /^querystring\.versionTime: .*"soon" is not an ISO 8601 date-time/);
+  });
+
+  it('serves ERC-721 metadata for an identity token, 400 naming a malformed token id, 404 for none', async () => {
+    const tokenId = BigInt(holder.address).toString(10);
+    const res = await app.inject({ method: 'GET', url: `/tokens/${tokenId}` });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().external_url, `did:identree:${chain.chainId}:${holder.address}`);
+    assert.deepEqual(res.json().attributes.slice(0, 2), [{ trait_type: 'Kind', value: 'Person' }, { trait_type: 'Status', value: 'Active' }]);
+    const bad = await app.inject({ method: 'GET', url: '/tokens/0x12' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.json().message, /^params\.tokenId must be a decimal uint160/);
+    assert.equal((await app.inject({ method: 'GET', url: `/tokens/${(1n << 160n).toString()}` })).statusCode, 400);
+    assert.equal((await app.inject({ method: 'GET', url: '/tokens/7' })).statusCode, 404);
   });
 
   it('verifies a presentation once and rejects its replay', async () => {

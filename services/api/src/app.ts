@@ -9,6 +9,7 @@ import { installErrorHandler } from './errors.js';
 import { entityRoutes } from './routes/entities.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { didRoutes } from './routes/dids.js';
+import { tokenMetadataRoutes } from './routes/tokenMetadata.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { presentationRoutes } from './routes/presentations.js';
@@ -43,6 +44,8 @@ import { ajvOptions } from './requestValidation.js';
 import { oidcRoutes } from './oidc/oidcRoutes.js';
 import { webAppRoutes } from './routes/webApp.js';
 import { holderCredentialRoutes } from './routes/holderCredentials.js';
+import { refuseControlCharacters } from './textFields.js';
+import { requestLimitsPlugin } from './plugins/requestLimits.js';
 
 export type AppDependencies = {
   /** Read clients and the sponsor's address; the API holds no key. */
@@ -73,6 +76,8 @@ export const BODY_LIMIT = 64 * 1024;
 export async function buildApp(deps: AppDependencies, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ bodyLimit: BODY_LIMIT, ajv: { customOptions: { ...ajvOptions.customOptions } }, ...options }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandler(app);
+  // Before any route: a control character in any text field is a 400 naming it (issue 23 §3).
+  refuseControlCharacters(app);
   // A browser app on another origin may call the API when its origin is configured (CORS_ORIGINS).
   // Tokens travel in the Authorization header, never in cookies, so no credentials mode is needed.
   if (deps.config.corsOrigins.length > 0) {
@@ -106,15 +111,20 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
     // rotated key keeps its identity's role, and a retired key acts for no one, so it is a visitor.
     resolveRole: async (address) => {
       const identity = await identityOf(deps.chain.reader as never, { holderRegistry: deps.chain.holderRegistry, key: address });
-      return identity ? ((await deps.chain.reader.getEntity({ entity: identity }))?.kind ?? null) : null;
+      const entity = identity ? await deps.chain.reader.getEntity({ entity: identity }) : null;
+      // A suspended or revoked entity signs in as a visitor: its kind grants nothing until reinstated.
+      return entity?.status === 'Active' ? entity.kind : null;
     },
   });
+  // Before the routes it limits: it finds them as they are added (issue 23 §4).
+  await app.register(requestLimitsPlugin, { limits: deps.config.requestLimits });
   await app.register(healthRoutes, { chainWorker: deps.chainWorker, storage: deps.storage });
   await app.register(meRoutes);
   await app.register(entityRoutes, { storage: deps.storage });
   await app.register(credentialRoutes, { storage: deps.storage });
   await app.register(holderCredentialRoutes, { storage: deps.storage });
-  await app.register(didRoutes);
+  await app.register(didRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });
+  await app.register(tokenMetadataRoutes);
   await app.register(presentationRoutes, { nonces: deps.nonces ?? deps.storage.presentationNonces, verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds });
   const writes = writesGateway(deps.chainWorker);
   await app.register(writeRoutes, { writes });
@@ -124,13 +134,13 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(oid4vciRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });
   await app.register(auditRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
-  await app.register(blobRoutes, { blobs });
+  await app.register(blobRoutes, { blobs, usage: deps.storage.blobUsage, budgetBytes: deps.config.blobBudgetBytes });
   // Holder registry (issue 5): consent relays and views, encrypted shares, webhooks, recovery reads and relays.
   await app.register(grantRoutes, { writes, storage: deps.storage });
   await app.register(accessLogRoutes, { storage: deps.storage });
   await app.register(shareRoutes, { storage: deps.storage, blobs });
   const webhookTargets = { allowPrivate: deps.config.webhookAllowPrivate };
-  await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets });
+  await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets, maxPerSubscriber: deps.config.webhooksPerSubscriber });
   await app.register(recoveryRoutes, { storage: deps.storage });
   await app.register(recoveryWriteRoutes, { writes, storage: deps.storage });
   // Sign in with Identree: an OpenID Connect provider whose login page is the web app's.

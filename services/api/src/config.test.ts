@@ -48,4 +48,15 @@ describe('webhook target policy', () => {
     assert.equal(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'false' }).webhookAllowPrivate, false);
     assert.throws(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'yes' }), /WEBHOOK_ALLOW_PRIVATE/);
   });
+
+  it('reads the request limits and quotas, each defaulting, and names a bad one', () => {
+    const defaults = loadConfig({});
+    assert.deepEqual(defaults.requestLimits.perClient, { nonces: 1_200, blobs: 120, shares: 120, webhooks: 30, writes: 240 });
+    assert.deepEqual([defaults.requestLimits.windowMs, defaults.blobBudgetBytes, defaults.webhooksPerSubscriber, defaults.writeExpirySeconds, defaults.webhookDeliveriesPerEvent], [60_000, 64 * 1024 * 1024, 20, 900, 20]);
+    const set = loadConfig({ RATE_LIMIT_WINDOW: '10', RATE_LIMIT_NONCES_PER_CLIENT: '0', RATE_LIMIT_WRITES_PER_IDENTITY: '5', BLOB_BUDGET_BYTES: '1000', WRITE_EXPIRY_SECONDS: '30' });
+    assert.deepEqual([set.requestLimits.windowMs, set.requestLimits.perClient.nonces, set.requestLimits.perIdentity.writes, set.requestLimits.perIdentity.blobs, set.blobBudgetBytes, set.writeExpirySeconds], [10_000, 0, 5, 60, 1_000, 30]);
+    for (const [name, bad] of [['RATE_LIMIT_WINDOW', '0'], ['RATE_LIMIT_BLOBS_PER_CLIENT', '-1'], ['BLOB_BUDGET_BYTES', 'lots'], ['WRITE_EXPIRY_SECONDS', '0']] as const) {
+      assert.throws(() => loadConfig({ [name]: bad }), (e: unknown) => e instanceof ConfigError && e.message.startsWith(name), `${name}=${bad}`);
+    }
+  });
 });

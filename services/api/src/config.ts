@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { OidcClientsError, parseOidcClients, type OidcClient } from './oidc/oidcClients.js';
+import { DEFAULT_REQUEST_LIMITS, LIMITED_ACTIONS, type LimitedAction, type RequestLimits } from './plugins/requestLimits.js';
 
 /** Environment the service reads; every variable is optional and has an embedded default. */
 const Environment = Type.Object({
@@ -23,7 +24,18 @@ const Environment = Type.Object({
   OIDC_CLIENTS: Type.Optional(Type.String({ minLength: 1 })),
   WEB_APP_DIR: Type.Optional(Type.String({ minLength: 1 })),
   SPONSOR_QUOTA_WEI: Type.Optional(Type.String({ pattern: '^[0-9]{1,40}$' })),
+  ...limitEnvironment(),
 });
+
+/**
+ * Issue 23 §4: RATE_LIMIT_WINDOW, RATE_LIMIT_<ACTION>_PER_CLIENT / _PER_IDENTITY, BLOB_BUDGET_BYTES,
+ * WEBHOOKS_PER_SUBSCRIBER, and for the embedded chain worker WRITE_EXPIRY_SECONDS and WEBHOOK_DELIVERIES_PER_EVENT.
+ */
+function limitEnvironment() {
+  const count = () => Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' }));
+  const perAction = LIMITED_ACTIONS.flatMap((a) => [[`RATE_LIMIT_${a.toUpperCase()}_PER_CLIENT`, count()], [`RATE_LIMIT_${a.toUpperCase()}_PER_IDENTITY`, count()]]);
+  return { RATE_LIMIT_WINDOW: count(), WRITE_EXPIRY_SECONDS: count(), WEBHOOK_DELIVERIES_PER_EVENT: count(), BLOB_BUDGET_BYTES: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })), WEBHOOKS_PER_SUBSCRIBER: count(), ...Object.fromEntries(perAction) } as Record<string, ReturnType<typeof count>>;
+}
 
 /** Every variable the API reads (the compose file's environment is checked against this list). */
 export const API_ENVIRONMENT = [...Object.keys(Environment.properties), 'VERIFY_THREADS', 'LOG_LEVEL'] as const;
@@ -61,6 +73,16 @@ export type ServiceConfig = {
   webAppDir?: string;
   /** Wei the sponsor pays for relayed writes per entity in a rolling day; undefined: no limit. */
   sponsorQuotaWei?: bigint;
+  /** Requests per window on the routes that create state, per client address and per account. */
+  requestLimits: RequestLimits;
+  /** Bytes of blobs (and encrypted shares) one account may store; 0: no budget. */
+  blobBudgetBytes: number;
+  /** Webhook subscriptions one identity may hold at once; 0: no limit. */
+  webhooksPerSubscriber: number;
+  /** The embedded chain worker's: seconds before a caller-signed write that has not mined is marked failed. */
+  writeExpirySeconds: number;
+  /** The embedded chain worker's: webhook deliveries one event makes at most. */
+  webhookDeliveriesPerEvent: number;
 };
 
 /** A configuration problem, named by variable, found before anything starts. */
@@ -74,7 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const first = [...Value.Errors(Environment, relevant)][0]!;
     throw new ConfigError(`${first.path.slice(1)}: ${first.message}`);
   }
-  const e = relevant as Static<typeof Environment>;
+  const e = relevant as Static<typeof Environment> & Record<string, string | undefined>;
   const port = Number(e.PORT ?? 8080);
   if (port > 65_535) throw new ConfigError(`PORT: ${port} is not a port`);
   const host = e.HOST ?? '127.0.0.1';
@@ -101,7 +123,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     oidcClients: parseOidcConfig(e.OIDC_CLIENTS),
     webAppDir: e.WEB_APP_DIR ? path.resolve(e.WEB_APP_DIR) : undefined,
     sponsorQuotaWei: e.SPONSOR_QUOTA_WEI === undefined ? undefined : BigInt(e.SPONSOR_QUOTA_WEI),
+    requestLimits: requestLimits(relevant),
+    blobBudgetBytes: Number(e.BLOB_BUDGET_BYTES ?? 64 * 1024 * 1024),
+    webhooksPerSubscriber: Number(e.WEBHOOKS_PER_SUBSCRIBER ?? 20),
+    writeExpirySeconds: positive('WRITE_EXPIRY_SECONDS', e.WRITE_EXPIRY_SECONDS, 900),
+    webhookDeliveriesPerEvent: positive('WEBHOOK_DELIVERIES_PER_EVENT', e.WEBHOOK_DELIVERIES_PER_EVENT, 20),
   };
+}
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  const n = Number(value ?? fallback);
+  if (n < 1) throw new ConfigError(`${name}: expected at least 1`);
+  return n;
+}
+
+/** The limits from the environment, each defaulting to DEFAULT_REQUEST_LIMITS. */
+function requestLimits(env: Record<string, string | undefined>): RequestLimits {
+  const windowSeconds = Number(env.RATE_LIMIT_WINDOW ?? DEFAULT_REQUEST_LIMITS.windowMs / 1000);
+  if (windowSeconds < 1) throw new ConfigError('RATE_LIMIT_WINDOW: expected at least 1 second');
+  const read = (kind: 'CLIENT' | 'IDENTITY', defaults: Record<LimitedAction, number>) =>
+    Object.fromEntries(LIMITED_ACTIONS.map((a) => [a, Number(env[`RATE_LIMIT_${a.toUpperCase()}_PER_${kind}`] ?? defaults[a])])) as Record<LimitedAction, number>;
+  return { windowMs: windowSeconds * 1000, perClient: read('CLIENT', DEFAULT_REQUEST_LIMITS.perClient), perIdentity: read('IDENTITY', DEFAULT_REQUEST_LIMITS.perIdentity) };
 }
 
 /** `CORS_ORIGINS`: comma-separated origins (`https://wallet.example.org`), or `*`; each an origin, not a URL with a path. */

@@ -1,5 +1,6 @@
 import AjvCompiler from '@fastify/ajv-compiler';
 import type { TSchema } from '@sinclair/typebox';
+import { findControlCharacter } from './textFields.js';
 
 /**
  * How the service's Ajv validates requests: no coercion, no removal, first error only. app.ts
@@ -13,13 +14,15 @@ export type ValidationIssue = { instancePath: string; message?: string; params: 
 
 /**
  * A body validator built exactly as Fastify builds a route's (same compiler package, same
- * options, same formats plugin): null when `body` is valid, else the first issue.
+ * options, same formats plugin), plus the service's refusal of control characters in text: null
+ * when `body` is valid, else the first issue.
  */
 export function compileBodyValidator(schema: TSchema): (body: unknown) => ValidationIssue | null {
   const build = AjvCompiler()({}, { customOptions: { ...ajvOptions.customOptions }, plugins: [] } as never);
   const validate = build({ schema, method: 'POST', url: '', httpPart: 'body' } as never) as ((data: unknown) => boolean) & { errors?: ValidationIssue[] | null };
   return (body) => {
-    if (validate(body)) return null;
+    // The same refusal of control characters every Fastify-parsed body gets (textFields.ts).
+    if (validate(body)) return findControlCharacter(body);
     const [first] = validate.errors ?? [];
     return { instancePath: first?.instancePath ?? '', message: first?.message, params: { ...first?.params } };
   };

@@ -18,6 +18,10 @@ export type ChainWorkerParameters = {
   /** Webhook delivery timing (tests shorten the backoff). */
   webhooks?: WebhookDispatcherOptions;
   log?: Logger;
+  /** A caller-signed write not mined within this many ms is marked failed (WRITE_EXPIRY_SECONDS). @default 15 minutes */
+  writeExpiryMs?: number;
+  /** Webhook deliveries one event makes at most (WEBHOOK_DELIVERIES_PER_EVENT). @default 20 */
+  webhookDeliveriesPerEvent?: number;
 };
 
 /**
@@ -25,9 +29,9 @@ export type ChainWorkerParameters = {
  * the indexer, the outbox relayer, the webhook dispatcher and nonce pruning. The gRPC server and
  * the in-process transport are thin shells around this (grpc/chainWorkerRoutes.ts).
  */
-export function createChainWorker({ storage, chain, confirmations, webhookKey, webhookTargets, webhooks, log = console }: ChainWorkerParameters) {
-  const indexer = new Indexer(storage, chain, { confirmations }, log);
-  const relayer = new Relayer(storage, chain, log);
+export function createChainWorker({ storage, chain, confirmations, webhookKey, webhookTargets, webhooks, log = console, writeExpiryMs, webhookDeliveriesPerEvent }: ChainWorkerParameters) {
+  const indexer = new Indexer(storage, chain, { confirmations, webhookDeliveriesPerEvent }, log);
+  const relayer = new Relayer(storage, chain, log, undefined, writeExpiryMs);
   const dispatcher = new WebhookDispatcher(storage, webhookKey, log, { targets: webhookTargets, ...webhooks });
   let stopPruning: (() => Promise<void>) | undefined;
   return {

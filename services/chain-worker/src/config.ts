@@ -14,6 +14,9 @@ const Environment = Type.Object({
   CONFIRMATIONS: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
   WEBHOOK_ALLOW_PRIVATE: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   WEBHOOK_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  WRITE_EXPIRY_SECONDS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$' })),
+  WEBHOOK_DELIVERIES_PER_EVENT: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$' })),
+  TOKEN_METADATA_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
 });
 
 /** Every variable the chain worker reads (the compose file's environment is checked against this list). */
@@ -30,6 +33,12 @@ export type ChainWorkerConfig = {
   confirmations: number;
   webhookAllowPrivate: boolean;
   webhookSigningKeyFile: string;
+  /** Seconds before a caller-signed write that has not mined is marked failed (default 900). */
+  writeExpirySeconds: number;
+  /** Webhook deliveries one event makes at most (default 20). */
+  webhookDeliveriesPerEvent: number;
+  /** The API's `/tokens/` URL, set as the identity token's base URI when the worker deploys a registry. */
+  tokenMetadataUrl?: string;
 };
 
 /** A configuration problem, named by variable, found before anything starts. */
@@ -63,5 +72,8 @@ export function loadChainWorkerConfig(env: Record<string, string | undefined> = 
     confirmations: Number(e.CONFIRMATIONS ?? 0),
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
     webhookSigningKeyFile: e.WEBHOOK_SIGNING_KEY_FILE ?? path.join(dataDir, 'webhook-signing-key.jwk.json'),
+    writeExpirySeconds: Number(e.WRITE_EXPIRY_SECONDS ?? 900),
+    webhookDeliveriesPerEvent: Number(e.WEBHOOK_DELIVERIES_PER_EVENT ?? 20),
+    tokenMetadataUrl: e.TOKEN_METADATA_URL,
   };
 }

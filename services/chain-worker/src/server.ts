@@ -6,7 +6,7 @@ import { loadChainWorkerConfig } from './config.js';
 import { listenChainWorker } from './grpc/listenChainWorker.js';
 
 const config = loadChainWorkerConfig();
-const chain = await connectChain({ rpcUrl: config.rpcUrl, sponsorPrivateKey: config.sponsorPrivateKey, registryAddress: config.registryAddress, deploymentDir: config.dataDir });
+const chain = await connectChain({ rpcUrl: config.rpcUrl, sponsorPrivateKey: config.sponsorPrivateKey, registryAddress: config.registryAddress, deploymentDir: config.dataDir, tokenBaseUri: config.tokenMetadataUrl });
 const storage = await openStorage({ databaseUrl: config.databaseUrl });
 const worker = createChainWorker({
   storage,
@@ -14,6 +14,8 @@ const worker = createChainWorker({
   confirmations: config.confirmations,
   webhookKey: await loadSigningKey({ keyFile: config.webhookSigningKeyFile }),
   webhookTargets: { allowPrivate: config.webhookAllowPrivate },
+  writeExpiryMs: config.writeExpirySeconds * 1000,
+  webhookDeliveriesPerEvent: config.webhookDeliveriesPerEvent,
 });
 await worker.start();
 const server = await listenChainWorker(worker, { port: config.grpcPort, host: config.grpcHost }).catch(async (error: NodeJS.ErrnoException) => {

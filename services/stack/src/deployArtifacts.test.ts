@@ -36,7 +36,7 @@ const env = (service: string) => services[service]!.environment ?? {};
  * list against the launcher's source, so a change there fails here until this list follows.
  */
 const SPLIT_LAUNCHER_ENVIRONMENT = {
-  'chain-worker': ['RPC_URL', 'SPONSOR_PRIVATE_KEY', 'DATABASE_URL', 'DATA_DIR', 'GRPC_PORT', 'WEBHOOK_ALLOW_PRIVATE'],
+  'chain-worker': ['RPC_URL', 'SPONSOR_PRIVATE_KEY', 'DATABASE_URL', 'DATA_DIR', 'GRPC_PORT', 'WEBHOOK_ALLOW_PRIVATE', 'TOKEN_METADATA_URL'],
   api: ['RPC_URL', 'DATABASE_URL', 'DATA_DIR', 'PORT', 'CHAIN_WORKER_URL'],
 } as const;
 

@@ -30,6 +30,20 @@ describe('the embedded chain', () => {
     }
   });
 
+  it('points tokenURI at the service on a fresh deployment, so wallets find the token metadata', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'identree-token-uri-'));
+    const embedded = await startEmbeddedChain(dir);
+    const chain = await connectChain({ rpcUrl: embedded.rpcUrl, sponsorPrivateKey: embedded.sponsorPrivateKey, deploymentDir: dir, embedded: true, onStop: embedded.stop, tokenBaseUri: 'http://127.0.0.1:8080/tokens/' });
+    try {
+      const citizen = devAccount(6).address;
+      await chain.sponsor.registerEntity({ entity: citizen, kind: 'Person' });
+      assert.equal(await chain.reader.getTokenURI({ identity: citizen }), `http://127.0.0.1:8080/tokens/${BigInt(citizen)}`);
+    } finally {
+      await chain.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('stops an anvil still running on its data directory before starting another, so two never share a state file', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'identree-orphan-'));
     try {

@@ -48,11 +48,15 @@ try {
     deploymentDir: config.dataDir,
     describeNode: embedded ? 'the embedded anvil' : undefined,
     embedded: embedded !== undefined,
+    tokenBaseUri: `${config.publicUrl}/tokens/`,
   });
   var storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   stopAll.push(() => storage.close());
   const webhookKey = await loadSigningKey({ keyFile: config.webhookSigningKeyFile });
-  const worker = createChainWorker({ storage, chain, confirmations: config.confirmations, webhookKey, webhookTargets: { allowPrivate: config.webhookAllowPrivate } });
+  const worker = createChainWorker({
+    storage, chain, confirmations: config.confirmations, webhookKey, webhookTargets: { allowPrivate: config.webhookAllowPrivate },
+    writeExpiryMs: config.writeExpirySeconds * 1000, webhookDeliveriesPerEvent: config.webhookDeliveriesPerEvent,
+  });
   await worker.start();
   stopAll.push(() => worker.stop());
   const chainWorker = createChainWorkerClient(createRouterTransport(chainWorkerRoutes(worker)));

@@ -95,7 +95,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const worker: Part = {
   name: 'chain worker',
   script: path.join(here, '../../chain-worker/src/server.ts'),
-  env: { RPC_URL: rpcUrl, SPONSOR_PRIVATE_KEY: sponsorPrivateKey, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, GRPC_PORT: grpcPort, WEBHOOK_ALLOW_PRIVATE: env.WEBHOOK_ALLOW_PRIVATE ?? 'true' },
+  // TOKEN_METADATA_URL: the API's public URL, which the worker names in tokenURI when it deploys.
+  env: { RPC_URL: rpcUrl, SPONSOR_PRIVATE_KEY: sponsorPrivateKey, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, GRPC_PORT: grpcPort, WEBHOOK_ALLOW_PRIVATE: env.WEBHOOK_ALLOW_PRIVATE ?? 'true', TOKEN_METADATA_URL: `${env.PUBLIC_URL ?? `http://127.0.0.1:${port}`}/tokens/` },
   ready: /Identree chain worker on/,
 };
 const api: Part = {

@@ -37,7 +37,7 @@ export async function issueBatch(ctx: Context, options: IssueBatchOptions) {
       issuer ??= ctx.address();
       const credential = completed(chain, keep as Draft, issuer as Hex, record);
       if (!kept.has(credential.proof.uid)) appendFileSync(issuedFile, `${JSON.stringify(credential)}\n`, { mode: 0o600 });
-      if ((await deliver(ctx.connection, credential)).delivered) delivered += 1;
+      if ((await deliver(ctx.connection, credential, await ctx.signer())).delivered) delivered += 1;
       return { uid: credential.proof.uid as Hex };
     },
   });

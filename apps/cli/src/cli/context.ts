@@ -57,7 +57,7 @@ export class Context {
     const account = await this.signer();
     if (!this.connection.token) {
       const session = cachedSession(this.profile.service, account.address) ?? (await signIn(this.connection, account));
-      this.connection.setToken(session.accessToken);
+      this.connection.setSession(session, () => signIn(this.connection, account));
     }
     return { account, connection: this.connection };
   }

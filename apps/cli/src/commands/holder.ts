@@ -7,7 +7,7 @@ import { address, bytes32, duration, positiveInteger } from '../cli/arguments.js
 import { CliError, usageError } from '../cli/CliError.js';
 import { ExitCode } from '../cli/exitCodes.js';
 import { holderWrite, signHolderMessage } from '../service/holderWrite.js';
-import { openWallet, pick } from '../service/wallet.js';
+import { openWallet, pick, pickEntry } from '../service/wallet.js';
 import { showWrite } from '../view/writeSummary.js';
 import { drawTree } from '../view/drawTree.js';
 import { parseRequestUrl } from '../service/presentationRequest.js';
@@ -33,10 +33,14 @@ export function holderCommands(program: Command, run: Run) {
   wallet.command('show <credential>')
     .description('one credential\'s attributes (by uid, delivery id or type name)')
     .option('--out <file>', 'save the credential document (W3C VC JSON) to a file')
-    .action(run(async (ctx, ref: string, opts: { out?: string }) => {
-      const credential = pick(await openWallet(ctx), ref);
+    .option('--jwt <file>', 'save the issuer-signed vc+jwt form, which any JWT library verifies with the issuer\'s DID')
+    .action(run(async (ctx, ref: string, opts: { out?: string; jwt?: string }) => {
+      const entry = pickEntry(await openWallet(ctx), ref);
+      const credential = entry?.credential;
       if (!credential) throw new CliError('not_found', `no credential "${ref}" in your wallet`, ExitCode.refused, 'list them with `identree wallet list`');
+      if (opts.jwt && !entry.jwt) throw new CliError('jwt_unavailable', `the issuer of ${credential.proof.uid} sent no vc+jwt form`, ExitCode.refused, 'ask the issuer to deliver it again with `identree credential deliver`');
       if (opts.out) writeFileSync(opts.out, `${JSON.stringify(credential, null, 2)}\n`, { mode: 0o600 });
+      if (opts.jwt) writeFileSync(opts.jwt, `${entry.jwt}\n`, { mode: 0o600 });
       ctx.out.result(credential, () => {
         ctx.out.fields([['type', credential.type[1]], ['uid', credential.proof.uid], ['issuer', credential.issuer], ['valid from', credential.validFrom]]);
         ctx.out.table(['attribute', 'value'], Object.entries(credential.credentialSubject).filter(([k]) => k !== 'id'));

@@ -86,8 +86,8 @@ Examples:
     .description('seal an issued credential (JSON) to its holder\'s current key and deliver it through the service')
     .action(run(async (ctx, file: string) => {
       const issued = JSON.parse(readFileSync(file, 'utf8')) as IdentreeCredential;
-      const { connection } = await ctx.authenticated();
-      const outcome = await deliver(connection, issued);
+      const { connection, account } = await ctx.authenticated();
+      const outcome = await deliver(connection, issued, account);
       ctx.out.result({ uid: issued.proof.uid, ...outcome }, () => ctx.out.line(outcome.delivered ? `delivered ${issued.proof.uid}` : `not delivered: ${outcome.reason}`));
     }));
 

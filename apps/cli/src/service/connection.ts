@@ -9,14 +9,46 @@ type Result<T> = { data?: T; error?: unknown; response: Response };
  * the problem and what to do. Every command talks to the service only through this.
  */
 export class Connection {
+  private expiresAt = Number.POSITIVE_INFINITY;
+  private renew?: () => Promise<SessionToken>;
+
   constructor(readonly service: string, private accessToken?: string) {}
 
   api(withToken = true): IdentreeClient {
-    return createIdentreeClient({ baseUrl: this.service, accessToken: withToken ? this.accessToken : undefined, fetch: patientFetch });
+    return createIdentreeClient({ baseUrl: this.service, fetch: withToken ? (request) => this.sendSignedIn(request) : patientFetch });
   }
 
   setToken(token: string): void {
     this.accessToken = token;
+  }
+
+  /**
+   * A sign-in that renews itself: a batch of 10,000 rows outlives one access token, so the token is
+   * renewed (a fresh SIWE sign-in with the same key) shortly before it expires, and once more if the
+   * service refuses it anyway (restarted with a new signing key, or a clock apart from ours).
+   */
+  setSession(session: SessionToken, renew: () => Promise<SessionToken>): void {
+    this.accessToken = session.accessToken;
+    this.expiresAt = session.expiresAt;
+    this.renew = renew;
+  }
+
+  private async sendSignedIn(request: Request): Promise<Response> {
+    if (this.renew && this.expiresAt - Date.now() < 60_000) await this.renewSession();
+    const response = await patientFetch(withBearer(request, this.accessToken));
+    if (response.status !== 401 || !this.renew) return response;
+    await response.body?.cancel();
+    await this.renewSession();
+    return patientFetch(withBearer(request, this.accessToken));
+  }
+
+  private renewing?: Promise<void>;
+  private renewSession(): Promise<void> {
+    // Many rows are in flight at once; they share one renewal rather than each signing in.
+    this.renewing ??= this.renew!()
+      .then((session) => { this.accessToken = session.accessToken; this.expiresAt = session.expiresAt; })
+      .finally(() => { this.renewing = undefined; });
+    return this.renewing;
   }
 
   get token(): string | undefined {
@@ -45,6 +77,14 @@ export class Connection {
     if (result.error !== undefined || !result.response.ok) throw refusal(result.response.status, result.error);
     return { data: result.data as T, status: result.response.status };
   }
+}
+
+export type SessionToken = { accessToken: string; expiresAt: number };
+
+function withBearer(request: Request, token: string | undefined): Request {
+  const signed = request.clone();
+  if (token) signed.headers.set('authorization', `Bearer ${token}`);
+  return signed;
 }
 
 /**

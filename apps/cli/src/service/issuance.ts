@@ -1,5 +1,5 @@
 import type { Address, Hash, Hex, LocalAccount } from 'viem';
-import { completeCredential, draftCredential, sealCredential, type IdentreeCredential } from '@identree/sdk';
+import { completeCredential, draftCredential, sealCredential, secureCredentialJwt, type IdentreeCredential } from '@identree/sdk';
 import type { Connection } from './connection.js';
 import { prepareAuthorityWrite, signPrepared, submitSigned, writeEvents, type PreparedTransaction, type WriteRecord } from './authorityWrite.js';
 import { CliError } from '../cli/CliError.js';
@@ -46,15 +46,17 @@ export function completed(chain: ServiceChain, draft: Draft, issuer: Address, re
 }
 
 /**
- * Seals the credential to the holder's current key and hands it to the service for the holder. A
- * holder who has never signed in has no public key the service knows; the caller keeps the
- * credential and delivers it later (`identree credential deliver`).
+ * Seals the credential to the holder's current key and hands it to the service for the holder,
+ * together with its vc+jwt form signed by the issuer's key (what a verifier outside Identree checks
+ * with any JWT library and our DID resolver). A holder who has never signed in has no public key the
+ * service knows; the caller keeps the credential and delivers it later (`identree credential deliver`).
  */
-export async function deliver(connection: Connection, credential: IdentreeCredential): Promise<{ delivered: boolean; reason?: string }> {
+export async function deliver(connection: Connection, credential: IdentreeCredential, issuerKey: LocalAccount): Promise<{ delivered: boolean; reason?: string }> {
   const holder = credential.credentialSubject.id.split(':').pop() as Address;
   const key = await connection.api(false).GET('/identities/{address}/public-key', { params: { path: { address: holder } } });
   if (!key.data) return { delivered: false, reason: `the holder ${holder} has not signed in yet, so its public key is unknown` };
-  await connection.expect(connection.api().POST('/deliveries', { body: sealCredential({ credential, holderPublicKey: key.data.publicKey as Hex }) as never }));
+  const jwt = await secureCredentialJwt(credential, { signer: issuerKey });
+  await connection.expect(connection.api().POST('/deliveries', { body: sealCredential({ credential, jwt, holderPublicKey: key.data.publicKey as Hex }) as never }));
   return { delivered: true };
 }
 
@@ -65,5 +67,5 @@ export async function issueOne(connection: Connection, account: LocalAccount, re
   const record = await submitSigned(connection, await signPrepared(account, prepared), `cli-issue-${draft.anchor.commitment}`);
   if (record.status !== 'confirmed') return { record, credential: undefined, delivery: { delivered: false, reason: `the anchor is ${record.status}` } };
   const credential = completed(chain, draft, account.address, record);
-  return { record, credential, delivery: await deliver(connection, credential) };
+  return { record, credential, delivery: await deliver(connection, credential, account) };
 }

@@ -200,6 +200,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contexts/did/v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The JSON-LD context of the identree properties in DID documents
+         * @description The JSON-LD context of the identree properties in DID documents
+         */
+        get: operations["getDidContext"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dids/{did}": {
         parameters: {
             query?: never;
@@ -212,6 +232,26 @@ export interface paths {
          * @description Resolve a did:identree DID to its DID document
          */
         get: operations["resolveDid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ERC-721 metadata JSON of an identity token
+         * @description ERC-721 metadata JSON of an identity token
+         */
+        get: operations["getIdentityTokenMetadata"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2103,7 +2143,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2212,7 +2252,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2336,7 +2376,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2453,7 +2493,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2554,7 +2594,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2665,7 +2705,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2721,9 +2761,51 @@ export interface operations {
             };
         };
     };
-    resolveDid: {
+    getDidContext: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resolveDid: {
+        parameters: {
+            query?: {
+                versionTime?: string;
+            };
             header?: never;
             path: {
                 did: string;
@@ -2761,7 +2843,109 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getIdentityTokenMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        description: string;
+                        external_url: string;
+                        attributes: {
+                            trait_type: string;
+                            value: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2865,7 +3049,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2912,6 +3096,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2982,6 +3175,9 @@ export interface operations {
                         minLevel?: "Uncertified" | "Accredited" | "GovernmentCertified";
                         requireLinked?: boolean;
                         requiredAttributes?: string[];
+                        requiredValues?: {
+                            [key: string]: string | boolean;
+                        };
                     };
                 };
             };
@@ -3034,7 +3230,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3162,7 +3358,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3302,7 +3498,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3439,7 +3635,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3576,7 +3772,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3719,7 +3915,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3862,7 +4058,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3983,7 +4179,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4093,7 +4289,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4219,7 +4415,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4345,7 +4541,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4471,7 +4667,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4599,7 +4795,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4727,7 +4923,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4861,7 +5057,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4997,7 +5193,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5139,7 +5335,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5267,7 +5463,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5395,7 +5591,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5523,7 +5719,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5649,7 +5845,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5775,7 +5971,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5898,7 +6094,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6028,7 +6224,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6165,7 +6361,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6295,7 +6491,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6416,7 +6612,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6542,7 +6738,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6665,7 +6861,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6787,7 +6983,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6909,7 +7105,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7032,7 +7228,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7151,7 +7347,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7272,7 +7468,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7393,7 +7589,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7512,7 +7708,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7629,7 +7825,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7676,6 +7872,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7768,7 +7973,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7889,7 +8094,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8082,7 +8287,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8129,6 +8334,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8393,7 +8607,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8502,7 +8716,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8601,7 +8815,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8648,6 +8862,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8713,7 +8936,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8834,7 +9057,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8979,7 +9202,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9118,7 +9341,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9179,6 +9402,8 @@ export interface operations {
             query?: {
                 beforeId?: string;
                 limit?: string;
+                /** @description Only the entries a live grant covered (true), or only those it did not (false) */
+                granted?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -9204,6 +9429,8 @@ export interface operations {
                             /** @description 26 bytes, hex; zero for the whole credential */
                             attributes: string;
                             success: boolean;
+                            /** @description Whether the verifier held a live grant for the credential when it logged this access; null for entries logged before this was recorded */
+                            granted: boolean | null;
                             blockTime: number | null;
                             proof: {
                                 /** @description 32 bytes, hex */
@@ -9235,7 +9462,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9356,7 +9583,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9403,6 +9630,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9493,7 +9729,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9520,7 +9756,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description grant_revoked or grant_expired */
+            /** @description grant_revoked, grant_expired, credential_revoked or holder_revoked */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -9601,7 +9837,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9705,7 +9941,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9752,6 +9988,15 @@ export interface operations {
             };
             /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9815,7 +10060,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9922,7 +10167,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10032,7 +10277,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10150,7 +10395,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10295,7 +10540,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10440,7 +10685,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10581,7 +10826,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10720,7 +10965,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10865,7 +11110,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
             403: {
                 headers: {
                     [name: string]: unknown;

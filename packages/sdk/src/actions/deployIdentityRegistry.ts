@@ -1,12 +1,19 @@
 import type { Account, Address } from 'viem';
 import { deployContract, waitForTransactionReceipt } from 'viem/actions';
-import { identityRegistryAbi, identityRegistryBytecode } from '@identree/abi';
+import { identityRegistryAbi, identityRegistryBytecode, identityRegistryParisBytecode } from '@identree/abi';
 import { IdentreeError } from '../errors/base.js';
 import { decodeRegistryError } from '../errors/decodeRegistryError.js';
 import type { RegistryClient } from '../utils/writeRegistry.js';
 import type { TransactionResult } from '../types.js';
 
-export type DeployIdentityRegistryParameters = { account?: Account | Address };
+export type DeployIdentityRegistryParameters = {
+  account?: Account | Address;
+  /**
+   * The EVM version the bytecode was built for. `paris` runs on networks before Shanghai (no
+   * PUSH0, no MCOPY), such as a geth Clique consortium chain; `cancun` (the default) elsewhere.
+   */
+  evmVersion?: 'cancun' | 'paris';
+};
 export type DeployIdentityRegistryReturnType = TransactionResult & { registry: Address };
 
 /**
@@ -14,6 +21,7 @@ export type DeployIdentityRegistryReturnType = TransactionResult & { registry: A
  *
  * @example
  * const { registry } = await deployIdentityRegistry(walletClient)
+ * const onClique = await deployIdentityRegistry(walletClient, { evmVersion: 'paris' })
  */
 export async function deployIdentityRegistry(
   client: RegistryClient,
@@ -24,7 +32,7 @@ export async function deployIdentityRegistry(
   try {
     const hash = await deployContract(client, {
       abi: identityRegistryAbi,
-      bytecode: identityRegistryBytecode,
+      bytecode: parameters.evmVersion === 'paris' ? identityRegistryParisBytecode : identityRegistryBytecode,
       account,
       chain: client.chain,
     } as never);

@@ -20,10 +20,12 @@ import { revokeCredential } from '../actions/revokeCredential.js';
 import { revokeEntity } from '../actions/revokeEntity.js';
 import { suspendEntity } from '../actions/suspendEntity.js';
 import { transferRoot } from '../actions/transferRoot.js';
+import { setBaseTokenURI } from '../actions/setBaseTokenURI.js';
 import { unlinkCredential } from '../actions/unlinkCredential.js';
 import { getCredentialHistory } from '../actions/getCredentialHistory.js';
 import { getAchievements } from '../actions/getAchievements.js';
 import { getParents } from '../actions/getParents.js';
+import { getTokenURI } from '../actions/getTokenURI.js';
 import { anchorCredentialBatch } from '../actions/anchorCredentialBatch.js';
 import { anchorIdentityBatch } from '../actions/anchorIdentityBatch.js';
 import { claimIdentity } from '../actions/claimIdentity.js';
@@ -51,6 +53,7 @@ const actions = {
   getEntity,
   getIdentityTree,
   getParents,
+  getTokenURI,
   getRoot,
   isCredentialValid,
   linkCredential,
@@ -62,6 +65,7 @@ const actions = {
   revokeEntity,
   suspendEntity,
   transferRoot,
+  setBaseTokenURI,
   unlinkCredential,
   anchorCredentialBatch,
   anchorIdentityBatch,

@@ -5,7 +5,7 @@ import { decryptContent, fromBase64url, unwrapDataKey } from '../sharing/shareCr
 import { deliveryAad, type CredentialEnvelope } from './sealCredential.js';
 
 export type OpenCredentialParameters = { envelope: CredentialEnvelope; ciphertext: string; privateKey: Hex };
-export type OpenCredentialReturnType = { credential: IdentreeCredential; sdJwt?: string };
+export type OpenCredentialReturnType = { credential: IdentreeCredential; sdJwt?: string; jwt?: string };
 
 /**
  * Opens a sealed credential with the holder's private key; a wrong key, or a ciphertext or envelope

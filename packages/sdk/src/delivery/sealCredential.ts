@@ -24,6 +24,8 @@ export type SealCredentialParameters = {
   credential: IdentreeCredential;
   /** The same credential as an SD-JWT VC (`exportSdJwtVc`), when the issuer offers that form too. */
   sdJwt?: string;
+  /** The same credential as a vc+jwt signed by the issuer (`secureCredentialJwt`). */
+  jwt?: string;
   /** The public key of the key that controls the subject's identity now (the API's `GET /identities/{address}/public-key`). */
   holderPublicKey: Hex;
 };
@@ -33,7 +35,7 @@ export type SealCredentialReturnType = { envelope: CredentialEnvelope; ciphertex
 export const deliveryAad = (holder: Address, uid: Hash) => stringToBytes(`identree/delivery/v1|${holder.toLowerCase()}|${uid.toLowerCase()}`);
 
 /**
- * Seals a credential for its holder: the document (and its SD-JWT form) encrypted with a fresh
+ * Seals a credential for its holder: the document (and its SD-JWT and vc+jwt forms) encrypted with a fresh
  * AES-256-GCM key, that key wrapped to the holder's public key with ECIES (eciesjs). The envelope names
  * the subject and the key, so the service can refuse one sealed to any key but the subject's current one.
  *
@@ -41,7 +43,7 @@ export const deliveryAad = (holder: Address, uid: Hash) => stringToBytes(`identr
  * const { envelope, ciphertext } = sealCredential({ credential: vc, holderPublicKey })
  * const { credential } = openCredential({ envelope, ciphertext, privateKey: holderKey })
  */
-export function sealCredential({ credential, sdJwt, holderPublicKey }: SealCredentialParameters): SealCredentialReturnType {
+export function sealCredential({ credential, sdJwt, jwt, holderPublicKey }: SealCredentialParameters): SealCredentialReturnType {
   const { verifier: key, publicKey } = recipientOf(holderPublicKey);
   const subject = /^did:identree:\d+:(0x[0-9a-fA-F]{40})$/.exec(credential?.credentialSubject?.id ?? '')?.[1];
   if (!subject) throw new InvalidParameterError('credential', 'is not an Identree credential (credentialSubject.id is not a did:identree DID)');
@@ -49,7 +51,7 @@ export function sealCredential({ credential, sdJwt, holderPublicKey }: SealCrede
   const uid = credential.proof.uid;
   const dataKey = newDataKey();
   const nonce = newContentNonce();
-  const plaintext = stringToBytes(JSON.stringify({ credential, ...(sdJwt ? { sdJwt } : {}) }));
+  const plaintext = stringToBytes(JSON.stringify({ credential, ...(sdJwt ? { sdJwt } : {}), ...(jwt ? { jwt } : {}) }));
   const ciphertext = encryptContent(dataKey, nonce, deliveryAad(holder, uid), plaintext);
   return {
     envelope: {

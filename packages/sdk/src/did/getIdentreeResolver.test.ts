@@ -7,6 +7,7 @@ import { registryFixture, type RegistryFixture } from '../test/fixture.js';
 import { getIdentreeResolver } from './getIdentreeResolver.js';
 import { toIdentreeDid } from './toIdentreeDid.js';
 import type { IdentreeDidDocument } from './types.js';
+import { IDENTREE_DID_CONTEXT, IDENTREE_DID_CONTEXT_URL } from './identreeDidContext.js';
 
 describe('getIdentreeResolver', () => {
   let f: RegistryFixture;
@@ -36,7 +37,7 @@ describe('getIdentreeResolver', () => {
     const tokenId = BigInt(alice.address).toString(10);
     const registry = getAddress(f.registry);
     assert.deepEqual(didDocument, {
-      '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/secp256k1recovery-2020/v2'],
+      '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/secp256k1recovery-2020/v2', IDENTREE_DID_CONTEXT_URL],
       id: did(1),
       controller: did(1),
       verificationMethod: [
@@ -60,6 +61,16 @@ describe('getIdentreeResolver', () => {
     assert.equal(didDocumentMetadata.deactivated, undefined);
     const { registeredAt } = (await alice.getEntity({ entity: alice.address }))!;
     assert.equal(didDocumentMetadata.created, new Date(Number(registeredAt) * 1000).toISOString());
+    // Never moved: version 1, updated when it was created.
+    assert.deepEqual([didDocumentMetadata.versionId, didDocumentMetadata.updated], ['1', didDocumentMetadata.created]);
+  });
+
+  it('defines every property of its own in the published context', async () => {
+    const { didDocument } = await resolver.resolve(did(1));
+    const terms = IDENTREE_DID_CONTEXT['@context'].identree['@context'];
+    const ours = (didDocument as IdentreeDidDocument).identree;
+    for (const key of Object.keys(ours)) assert.ok(key in terms, key);
+    for (const key of Object.keys(ours.identityToken)) assert.ok(key in terms.identityToken['@context'], key);
   });
 
   it('resolves the root government as its own registrar, and a government it registered', async () => {
@@ -91,6 +102,7 @@ describe('getIdentreeResolver', () => {
     assert.equal(didDocumentMetadata.deactivated, undefined);
     assert.equal((didDocument as IdentreeDidDocument).identree.status, 'Suspended');
     assert.deepEqual(didDocument?.assertionMethod, [`${did(4)}#controller`]);
+    assert.equal((await resolver.resolve(did(4))).didDocumentMetadata.suspended, true);
   });
 
   it('answers notFound for an account that was never registered', async () => {

@@ -7,6 +7,7 @@ export { approveCredentialTransfer, type ApproveCredentialTransferParameters, ty
 export { defineCredentialType, type DefineCredentialTypeParameters, type DefineCredentialTypeReturnType } from '../actions/defineCredentialType.js';
 export { deployIdentityRegistry, type DeployIdentityRegistryParameters, type DeployIdentityRegistryReturnType } from '../actions/deployIdentityRegistry.js';
 export { getAchievements, type GetAchievementsParameters, type GetAchievementsReturnType } from '../actions/getAchievements.js';
+export { getTokenURI, type GetTokenURIParameters, type GetTokenURIReturnType } from '../actions/getTokenURI.js';
 export { getParents, type GetParentsParameters, type GetParentsReturnType } from '../actions/getParents.js';
 export { getCredentialTypeName, type GetCredentialTypeNameParameters, type GetCredentialTypeNameReturnType } from '../actions/getCredentialTypeName.js';
 export { getCredential, type GetCredentialParameters, type GetCredentialReturnType } from '../actions/getCredential.js';
@@ -23,6 +24,7 @@ export { revokeAccreditation, type RevokeAccreditationParameters, type RevokeAcc
 export { revokeCredential, type RevokeCredentialParameters, type RevokeCredentialReturnType } from '../actions/revokeCredential.js';
 export { revokeEntity, type RevokeEntityParameters, type RevokeEntityReturnType } from '../actions/revokeEntity.js';
 export { suspendEntity, type SuspendEntityParameters, type SuspendEntityReturnType } from '../actions/suspendEntity.js';
+export { setBaseTokenURI, type SetBaseTokenURIParameters, type SetBaseTokenURIReturnType } from '../actions/setBaseTokenURI.js';
 export { transferRoot, type TransferRootParameters, type TransferRootReturnType } from '../actions/transferRoot.js';
 export { unlinkCredential, type UnlinkCredentialParameters, type UnlinkCredentialReturnType } from '../actions/unlinkCredential.js';
 export { identreeActions, type IdentreeActions } from '../clients/identreeActions.js';
@@ -74,6 +76,9 @@ export { toIdentreeDid, IDENTREE_DID_METHOD, type ToIdentreeDidParameters, type 
 export { parseIdentreeDid, type ParseIdentreeDidReturnType } from '../did/parseIdentreeDid.js';
 export { getIdentreeResolver, type GetIdentreeResolverParameters, type GetIdentreeResolverReturnType, type IdentreeNetwork } from '../did/getIdentreeResolver.js';
 export type { IdentreeDidDocument, IdentreeDidProperties } from '../did/types.js';
+export { chainStatusHistory, statusAt, type ChainStatusHistoryParameters, type StatusChangeRecord, type StatusHistorySource } from '../did/statusHistory.js';
+export { chainKeyHistory, blockTimeReader, type ChainKeyHistoryParameters, type KeyChangeRecord, type KeyHistorySource } from '../did/keyHistory.js';
+export { IDENTREE_DID_CONTEXT, IDENTREE_DID_CONTEXT_PATH, IDENTREE_DID_CONTEXT_URL } from '../did/identreeDidContext.js';
 export {
   exportSdJwtVc,
   IDENTREE_ANCHOR_CLAIM,
@@ -83,6 +88,16 @@ export {
   type IdentreeSdJwtAnchor,
   type IdentreeSdJwtVcPayload,
 } from '../interop/exportSdJwtVc.js';
+export { secureCredentialJwt, type SecureCredentialJwtParameters } from '../interop/secureCredentialJwt.js';
+export { presentSdJwtVc, type PresentSdJwtVcParameters } from '../interop/presentSdJwtVc.js';
+export {
+  verifySdJwtVcPresentation,
+  SdJwtPresentationError,
+  type SdJwtPresentationRefusal,
+  type VerifySdJwtVcPresentationParameters,
+  type VerifySdJwtVcPresentationReturnType,
+} from '../interop/verifySdJwtVcPresentation.js';
+export { secp256k1PublicKeyToJwk, jwkToSecp256k1PublicKey, type Secp256k1Jwk } from '../interop/secp256k1Jwk.js';
 export { sdJwtSignerFor, type SdJwtSigner } from '../interop/sdJwtSignerFor.js';
 export { sdJwtVerifierFor, type SdJwtVerifier, type SdJwtVerifierForParameters } from '../interop/sdJwtVerifierFor.js';
 export { hashPair } from '../presentations/disclosureLeafHash.js';

@@ -4,9 +4,8 @@ import { devAccount } from '@identree/devchain';
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
-import { bytesToHex, getAddress, type Address, type HDAccount, type Hex } from 'viem';
-import { ATTRIBUTE_LEAF_ENCODING, commitAttributes } from '../credentials/commitAttributes.js';
-import type { IdentreeCredential } from '../credentials/types.js';
+import { bytesToHex, getAddress, type Address, type Hex } from 'viem';
+import { ATTRIBUTE_LEAF_ENCODING } from '../credentials/commitAttributes.js';
 import { parseIdentreeDid } from '../did/parseIdentreeDid.js';
 import { toIdentreeDid } from '../did/toIdentreeDid.js';
 import { InvalidParameterError } from '../errors/base.js';
@@ -15,41 +14,7 @@ import { CredentialType } from '../types.js';
 import { credentialId } from '../utils/credentialId.js';
 import { exportSdJwtVc, IDENTREE_ANCHOR_CLAIM, type IdentreeSdJwtAnchor } from './exportSdJwtVc.js';
 import { sdJwtVerifierFor } from './sdJwtVerifierFor.js';
-
-const CHAIN_ID = 31337;
-const REGISTRY = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
-const issuer = devAccount(0);
-const holder = devAccount(3);
-const birth = { givenName: 'Ana', fatherLastName: 'Ruiz', birthDate: '2001-05-04', sex: 'F', municipality: 'Zapopan', state: 'Jalisco' };
-
-/** An Identree credential as issueCredential returns it, built straight from commitAttributes. */
-function identreeCredential(
-  values: Record<string, string>,
-  { by = issuer, registry = REGISTRY as Address, validUntil }: { by?: HDAccount; registry?: Address; validUntil?: string } = {},
-) {
-  const committed = commitAttributes(values);
-  const uid = credentialId({ issuer: by.address, commitment: committed.commitment });
-  const credential: IdentreeCredential = {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://identree.dev/credentials/v1'],
-    id: `urn:identree:${CHAIN_ID}:${registry.toLowerCase()}:${uid}`,
-    type: ['VerifiableCredential', 'BirthCertificate'],
-    issuer: toIdentreeDid({ chainId: CHAIN_ID, address: by.address }),
-    validFrom: '2026-01-15T10:00:00.000Z',
-    ...(validUntil ? { validUntil } : {}),
-    credentialSchema: { id: 'https://identree.dev/schemas/BirthCertificate.json', type: 'JsonSchema' },
-    credentialSubject: { id: toIdentreeDid({ chainId: CHAIN_ID, address: holder.address }), ...values },
-    proof: {
-      type: 'IdentreeMerkleAnchor2026',
-      chainId: CHAIN_ID,
-      registry: getAddress(registry),
-      uid,
-      commitment: committed.commitment,
-      leafEncoding: ATTRIBUTE_LEAF_ENCODING,
-      salts: Object.fromEntries(committed.attributes.map((a) => [a.name, a.salt])),
-    },
-  };
-  return { credential, tree: committed.tree };
-}
+import { birth, CHAIN_ID, holder, identreeCredential, issuer } from '../test/sampleCredential.js';
 
 const verifierOf = (address: Address) => new SDJwtVcInstance({ verifier: sdJwtVerifierFor(address), hasher: digest, hashAlg: 'sha-256' });
 const holderInstance = () => new SDJwtVcInstance({ hasher: digest, hashAlg: 'sha-256' });

@@ -1,10 +1,11 @@
 import { digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance, type SdJwtVcPayload } from '@sd-jwt/sd-jwt-vc';
-import { hexToBytes, isAddressEqual, type LocalAccount } from 'viem';
+import { hexToBytes, isAddressEqual, type Hex, type LocalAccount } from 'viem';
 import { IdentreeError, InvalidParameterError } from '../errors/base.js';
 import type { ChainReference, IdentreeAnchorProof, IdentreeCredential } from '../credentials/types.js';
 import { parseIdentreeDid } from '../did/parseIdentreeDid.js';
 import { sdJwtSignerFor } from './sdJwtSignerFor.js';
+import { secp256k1PublicKeyToJwk } from './secp256k1Jwk.js';
 
 /** Prefix of the default `vct`: the credential type name is appended. */
 export const IDENTREE_VCT_BASE = 'https://identree.dev/vct/';
@@ -31,6 +32,11 @@ export type ExportSdJwtVcParameters = {
   vct?: string;
   /** The holder's public key, when presentations must carry a key-binding JWT. */
   cnf?: { jwk: JsonWebKey };
+  /**
+   * The holder's secp256k1 public key (viem's `account.publicKey`, or the service's
+   * `/identities/{address}/public-key`): put in `cnf.jwk`, so only that key can present the token.
+   */
+  holderPublicKey?: Hex;
 };
 /** A compact SD-JWT VC, `<issuer-signed JWT>~<disclosure>~…~`, with every attribute disclosed. */
 export type ExportSdJwtVcReturnType = string;
@@ -52,8 +58,9 @@ const RESERVED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti'
  */
 export async function exportSdJwtVc(
   credential: IdentreeCredential,
-  { signer, vct = IDENTREE_VCT_BASE + encodeURIComponent(credential.type[1]), cnf }: ExportSdJwtVcParameters,
+  { signer, vct = IDENTREE_VCT_BASE + encodeURIComponent(credential.type[1]), cnf: givenCnf, holderPublicKey }: ExportSdJwtVcParameters,
 ): Promise<ExportSdJwtVcReturnType> {
+  const cnf = givenCnf ?? (holderPublicKey ? { jwk: secp256k1PublicKeyToJwk(holderPublicKey) as JsonWebKey } : undefined);
   const { id: subject, ...attributes } = credential.credentialSubject;
   const { proof } = credential;
   const issuer = parseIdentreeDid(credential.issuer);

@@ -4,7 +4,8 @@ import { readContract } from 'viem/actions';
 import { identityRegistryAbi } from '@identree/abi';
 import { getHolderRegistry } from '../holders/getHolderRegistry.js';
 import { keyOf } from '../recovery/keyOf.js';
-import { CertificationLevel, nameOf, type CertificationLevelName } from '../types.js';
+import { getEntity } from '../actions/getEntity.js';
+import { CertificationLevel, nameOf, type CertificationLevelName, type EntityStatusName } from '../types.js';
 import type { RegistryClient } from '../utils/writeRegistry.js';
 
 /** The on-chain facts a verifier needs about one credential. `null` when nothing is anchored. */
@@ -37,6 +38,8 @@ export interface CredentialStatusSource {
    * address until its first change of key, null when `identity` is only a key (bound or retired).
    */
   currentKey(reference: RegistryReference & { identity: Address }): Promise<Address | null>;
+  /** An entity's standing in that registry now (Active, Suspended, Revoked); null when it is not registered. */
+  entityStatus(reference: RegistryReference & { entity: Address }): Promise<EntityStatusName | null>;
 }
 
 /** One string per registry on a chain, whatever the case of its address: for sets and cache keys. */
@@ -96,11 +99,15 @@ export function chainStatusSource(chains: Record<number, TrustedChain>): Credent
       }
       return keyOf(client, { holderRegistry: await holderRegistry, identity: reference.identity });
     },
+    async entityStatus(reference) {
+      const entity = await getEntity(clientFor(reference), { registry: reference.registry, entity: reference.entity });
+      return entity?.status ?? null;
+    },
   };
 }
 
 /**
- * Caches another source for `ttlMs`: credential statuses and holder keys alike. Revocation and a
+ * Caches another source for `ttlMs`: credential statuses, holder keys and entity standing alike. Revocation and a
  * change of key then take effect within the TTL: choose it as the longest a verifier may act on a
  * stale "not revoked" or a retired key. No answer is ever older than `ttlMs`, counted from when
  * its read began.
@@ -163,5 +170,6 @@ export function cachedStatusSource(
     trusts: (reference) => inner.trusts(reference),
     getStatus: (reference) => lookup(`status:${registryKey(reference)}:${reference.uid.toLowerCase()}`, () => inner.getStatus(reference)),
     currentKey: (reference) => lookup(`key:${registryKey(reference)}:${reference.identity.toLowerCase()}`, () => inner.currentKey(reference)),
+    entityStatus: (reference) => lookup(`entity:${registryKey(reference)}:${reference.entity.toLowerCase()}`, () => inner.entityStatus(reference)),
   };
 }

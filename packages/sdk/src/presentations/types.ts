@@ -53,6 +53,11 @@ export type VerdictReasonCode =
   | 'level_too_low'
   | 'credential_not_linked'
   | 'attribute_missing'
+  | 'attribute_value_mismatch'
+  | 'holder_suspended'
+  | 'holder_revoked'
+  | 'issuer_suspended'
+  | 'issuer_revoked'
   | 'nonce_replayed';
 
 export type VerdictReason = { code: VerdictReasonCode; message: string; credential?: Hash };
@@ -79,4 +84,9 @@ export type VerifierPolicy = {
   requireLinked?: boolean;
   /** Require these attribute names to be disclosed (across all credentials). */
   requiredAttributes?: string[];
+  /**
+   * Require these attributes disclosed with exactly these values, e.g. `{ ageOver18: true }`: a
+   * disclosed "false" does not satisfy a predicate. Booleans match the derived claims' `true`/`false`.
+   */
+  requiredValues?: Record<string, string | boolean>;
 };

@@ -101,9 +101,11 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
   // The holder is an identity, and only the key that controls it now may speak for it: after a
   // rotation or a guardian recovery the old key (often the identity's own address) signs for nobody.
   const registries = [...new Map(p.credentials.map((c) => [registryKey(c), c])).values()];
-  const [keys, statuses] = await Promise.all([
+  const [keys, statuses, holderStanding, issuerStanding] = await Promise.all([
     Promise.all(registries.map((c) => status.currentKey({ chainId: c.chainId, registry: c.registry, identity: p.holder }))),
     Promise.all(p.credentials.map((c) => status.getStatus(c))),
+    Promise.all(registries.map((c) => status.entityStatus({ chainId: c.chainId, registry: c.registry, entity: p.holder }))),
+    Promise.all(p.credentials.map((c) => status.entityStatus({ chainId: c.chainId, registry: c.registry, entity: c.issuer }))),
   ]);
   for (const [i, key] of keys.entries()) {
     if (key?.toLowerCase() === signer) continue;
@@ -115,6 +117,17 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
     }
     fail('key_not_current', key ? `${p.holder} is controlled by ${key} now ${where}` : `${p.holder} is a bound or retired key, not an identity, ${where}`);
   }
+  // Standing is read at verification time: a credential stays anchored while its holder or issuer
+  // is suspended, but neither may be relied on until reinstated.
+  for (const [i, standing] of holderStanding.entries()) {
+    const where = `in registry ${registries[i]!.registry} on chain ${registries[i]!.chainId}`;
+    if (standing === 'Suspended') fail('holder_suspended', `the holder ${p.holder} is suspended ${where}`);
+    if (standing === 'Revoked') fail('holder_revoked', `the holder ${p.holder} is revoked ${where}`);
+  }
+  p.credentials.forEach((c, i) => {
+    if (issuerStanding[i] === 'Suspended') fail('issuer_suspended', `the issuer ${c.issuer} is suspended now`, c.uid);
+    if (issuerStanding[i] === 'Revoked') fail('issuer_revoked', `the issuer ${c.issuer} is revoked`, c.uid);
+  });
   const verified: VerifiedCredential[] = [];
   p.credentials.forEach((c, i) => {
     const s = statuses[i];
@@ -140,6 +153,11 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
   const disclosedNames = new Set(verified.flatMap((v) => Object.keys(v.disclosed)));
   for (const name of policy.requiredAttributes ?? []) {
     if (!disclosedNames.has(name)) fail('attribute_missing', `required attribute "${name}" is not disclosed`);
+  }
+  for (const [name, expected] of Object.entries(policy.requiredValues ?? {})) {
+    const values = verified.flatMap((v) => (name in v.disclosed ? [v.disclosed[name]] : []));
+    if (values.length === 0) fail('attribute_missing', `required attribute "${name}" is not disclosed`);
+    else if (!values.every((v) => v === String(expected))) fail('attribute_value_mismatch', `"${name}" is disclosed as "${values.join('", "')}", the policy requires ${JSON.stringify(expected)}`);
   }
   if (reasons.length > 0) return { valid: false, holder: p.holder, reasons };
 

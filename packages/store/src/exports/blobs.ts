@@ -5,3 +5,4 @@ export { KuboBlobStore } from '../blobs/KuboBlobStore.js';
 export type * from '../blobs/types.js';
 export * from '../blobs/errors.js';
 export { parseCid } from '../blobs/parseCid.js';
+export { startKubo, kuboBinary, kuboUnavailable, type KuboNode, type StartKuboOptions } from '../kubo/kuboNode.js';

@@ -12,6 +12,6 @@ export { WEBHOOK_EVENTS } from '../storage/holderTypes.js';
 export { generateLoginNonce, type IssuedLoginNonce, type LoginNonceStore } from '../nonces/loginNonceStore.js';
 export { createMemoryLoginNonceStore, type MemoryLoginNonceStoreOptions } from '../nonces/memoryLoginNonceStore.js';
 export { batchedPresentationNonces, storageLoginNonces, storagePresentationNonces } from '../nonces/storageNonces.js';
-export { pruneExpiredNonces, startNoncePruning, type NoncePruningOptions, type WarnLogger } from '../nonces/noncePruning.js';
+export { pruneAndReclaim, pruneExpiredNonces, startNoncePruning, type NoncePruningOptions, type WarnLogger } from '../nonces/noncePruning.js';
 export * from './blobs.js';
 export { loadSigningKey, SigningKeyError, type LoadSigningKeyParameters, type PublicSigningJwk, type SigningKey } from '../keys/signingKey.js';

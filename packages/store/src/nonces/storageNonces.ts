@@ -26,7 +26,8 @@ export function storagePresentationNonces(storage: Pick<Storage, 'nonces'>): Non
  * however small (parse, plan, protocol), plus 15–30 µs per nonce, so under load the fixed part
  * decides the cost: at 20 nonces a statement it is over half. One batch is in flight at a time;
  * calls arriving meanwhile form the next, and a batch short of `maxBatch` waits up to `lingerMs`
- * for more, so batches stay large at any load. An idle call waits `lingerMs`.
+ * for more, so batches stay large at any load. An idle call waits `lingerMs`. A batch that fails
+ * is retried call by call, so a call the database refuses fails alone (issue 23 §3).
  */
 function batcher<T, R>(run: (items: T[]) => Promise<R[]>, { maxBatch, lingerMs }: BatchOptions): (item: T) => Promise<R> {
   let queue: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
@@ -50,7 +51,10 @@ function batcher<T, R>(run: (items: T[]) => Promise<R[]>, { maxBatch, lingerMs }
         const results = await run(batch.map((b) => b.item));
         batch.forEach((b, i) => b.resolve(results[i]!));
       } catch (error) {
-        batch.forEach((b) => b.reject(error));
+        if (batch.length === 1) batch[0]!.reject(error);
+        // One statement changed nothing, so each call is tried alone: one bad item (one a
+        // database refuses) fails alone, and every other call gets its own answer.
+        else for (const b of batch) await run([b.item]).then(([r]) => b.resolve(r!), b.reject);
       }
     }
     running = false;

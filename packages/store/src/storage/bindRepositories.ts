@@ -15,6 +15,7 @@ import { recoveriesRepository } from './repositories/recoveries.js';
 import { shareKeysRepository } from './repositories/shareKeys.js';
 import { webhooksRepository } from './repositories/webhooks.js';
 import { credentialDeliveriesRepository, credentialOffersRepository, holderPublicKeysRepository } from './repositories/credentialDeliveries.js';
+import { blobUsageRepository } from './repositories/blobUsage.js';
 import type { StorageRepositories } from './types.js';
 
 /** Every repository over one handle: the database, or a transaction on it. */
@@ -38,5 +39,6 @@ export function bindRepositories(db: Database): StorageRepositories {
     holderPublicKeys: holderPublicKeysRepository(db),
     deliveries: credentialDeliveriesRepository(db),
     credentialOffers: credentialOffersRepository(db),
+    blobUsage: blobUsageRepository(db),
   };
 }

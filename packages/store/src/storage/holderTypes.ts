@@ -24,6 +24,8 @@ export type AccessLogRecord = {
   /** Unix seconds of the block; null when the node did not report it. */
   blockTime: number | null;
   event: ChainEvent;
+  /** Whether the verifier held a live grant for the credential when it logged this; null: unknown (logged before this was recorded). */
+  granted?: boolean | null;
 };
 
 export type KeyChangeHow = 'Rotation' | 'GuardianRecovery' | 'RegistrarRebind';
@@ -79,7 +81,7 @@ export type AccessLogRepository = {
   /** False when the event is already recorded: replays are no-ops. */
   append(entry: AccessLogRecord): Promise<boolean>;
   /** The holder's timeline, newest first; page with `beforeId`. */
-  listByHolder(holder: Address, options?: { limit?: number; beforeId?: number }): Promise<(AccessLogRecord & { id: number })[]>;
+  listByHolder(holder: Address, options?: { limit?: number; beforeId?: number; granted?: boolean }): Promise<(AccessLogRecord & { id: number })[]>;
 };
 
 export type KeyBindingsRepository = {
@@ -119,9 +121,10 @@ export type WebhooksRepository = {
   unsubscribe(owner: Address, id: number): Promise<boolean>;
   /**
    * Queues `event` for every subscription of `owners` that wants it, once per chain event (replays
-   * queue nothing new). Returns how many deliveries were queued.
+   * queue nothing new). One delivery per distinct URL, at most `maxDeliveries` (default 20).
+   * Returns how many deliveries were queued.
    */
-  enqueue(parameters: { owners: Address[]; event: WebhookEvent; payload: Json; at?: EventPosition }): Promise<number>;
+  enqueue(parameters: { owners: Address[]; event: WebhookEvent; payload: Json; at?: EventPosition; maxDeliveries?: number }): Promise<number>;
   /**
    * Claims up to `limit` due deliveries for `leaseMs`: a claimed delivery is not due again until the
    * lease runs out, so two workers never send it at once, and a crashed worker's claim expires.

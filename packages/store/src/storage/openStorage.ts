@@ -3,7 +3,8 @@ import { connectPostgres, type PostgresOptions } from './adapters/postgres.js';
 import { bindRepositories } from './bindRepositories.js';
 import type { Connection } from './database.js';
 import { migrate } from './migrate.js';
-import type { Storage } from './types.js';
+import { sql } from 'drizzle-orm';
+import type { ReclaimableTable, Storage } from './types.js';
 import { batchedPresentationNonces, storageLoginNonces } from '../nonces/storageNonces.js';
 
 export type OpenStorageParameters = PostgresOptions & {
@@ -47,6 +48,10 @@ export async function createStorage(connection: Connection): Promise<Storage> {
     loginNonces: storageLoginNonces(repositories),
     // The transaction handle is a PgTransaction, which has every method the repositories use.
     transaction: (fn) => db.transaction((tx) => fn(bindRepositories(tx as unknown as typeof db))),
+    async reclaimSpace(table: ReclaimableTable, { full = false } = {}) {
+      if (table !== 'nonces' && table !== 'webhook_deliveries') throw new TypeError(`not a reclaimable table: ${String(table)}`);
+      await db.execute(sql.raw(`VACUUM ${full ? 'FULL ' : ''}${table}`));
+    },
     close: () => connection.close(),
   };
 }

@@ -40,6 +40,8 @@ export const accessLog = pgTable(
     blockTime: bigint('block_time', { mode: 'number' }),
     txHash: text('tx_hash').notNull(),
     logIndex: integer('log_index').notNull(),
+    /** Whether the verifier held a live grant for the credential at that event (migration 0007); null: unknown. */
+    granted: boolean('granted'),
   },
   (t) => [unique('access_log_event_key').on(t.txHash, t.logIndex), index('access_log_holder_idx').on(t.holder, t.blockNumber, t.logIndex), index('access_log_block_idx').on(t.blockNumber)],
 );

@@ -4,6 +4,7 @@ import type { CertificationLevelName, EntityKindName, EntityStatusName } from '@
 import type { Address, Hash, Hex } from 'viem';
 import type { HolderRepositories } from './holderTypes.js';
 import type { DeliveryRepositories } from './deliveryTypes.js';
+import type { BlobUsageRepository } from './repositories/blobUsage.js';
 
 /** Where a chain event sits; the same fields viem puts on a log. */
 export type EventPosition = { blockNumber: bigint; transactionHash: Hash; logIndex: number };
@@ -187,7 +188,7 @@ export type StorageRepositories = {
   blocks: BlocksRepository;
   outbox: OutboxRepository;
   nonces: NoncesRepository;
-} & HolderRepositories & DeliveryRepositories;
+} & HolderRepositories & DeliveryRepositories & { blobUsage: BlobUsageRepository };
 
 /**
  * The service's storage port: the same repositories over PGlite (embedded) or PostgreSQL.
@@ -200,6 +201,9 @@ export type StorageRepositories = {
  *   await tx.cursor.set('registry', { blockNumber: log.blockNumber, blockHash: log.blockHash })
  * })
  */
+/** Tables that are pruned, so their space is worth reclaiming. */
+export type ReclaimableTable = 'nonces' | 'webhook_deliveries';
+
 export type Storage = StorageRepositories & {
   readonly backend: 'pglite' | 'postgres';
   /**
@@ -211,5 +215,11 @@ export type Storage = StorageRepositories & {
   readonly loginNonces: LoginNonceStore;
   /** Runs `fn` in one transaction; the repositories it receives write inside it. Do not use `storage` itself inside `fn`. */
   transaction<T>(fn: (tx: StorageRepositories) => Promise<T>): Promise<T>;
+  /**
+   * Gives the space of deleted rows back: VACUUM, which lets the table reuse it and returns empty
+   * pages at its end; `full` rewrites the table compactly (VACUUM FULL: its files shrink, but it is
+   * locked meanwhile, so only after a large prune). Outside any transaction.
+   */
+  reclaimSpace(table: ReclaimableTable, options?: { full?: boolean }): Promise<void>;
   close(): Promise<void>;
 };

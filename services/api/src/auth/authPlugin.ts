@@ -156,6 +156,8 @@ export const authPlugin = fp<AuthPluginOptions>(
       routes.post(
         '/auth/login',
         {
+          // An EIP-4361 message is lines of text; every other field refuses control characters.
+          config: { multilineText: ['message'] },
           // Only failures count, so many people behind one NAT can still log in; the check runs
           // before the body is even parsed.
           onRequest: async (request, reply) => {

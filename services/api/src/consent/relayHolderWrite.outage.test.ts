@@ -62,7 +62,7 @@ describe('relayHolderWrite against a node that does not answer', () => {
       sponsorAddress: privateKeyToAccount(generatePrivateKey()).address,
     } as never);
     // No quota here: what is under test is the simulation against a node that does not answer.
-    app.decorate('sponsorPolicy', { check: async () => {} });
+    app.decorate('sponsorPolicy', { check: async () => {}, admit: async () => {} });
     app.decorateRequest('user', null);
     app.addHook('onRequest', async (request) => {
       request.user = { address: holder.address } as never;

@@ -47,6 +47,7 @@ export async function relayHolderWrite(app: FastifyInstance, { writes, waitMs }:
     // Charged to the identity the key acts for; a key that acts for none yet (a recovery's new key
     // finalizing it) is charged as itself.
     await app.sponsorPolicy.check((await identityOf(app.chain.reader as never, { holderRegistry: app.chain.holderRegistry, key: owner })) ?? owner);
+    await app.sponsorPolicy.admit(write.functionName, write.args);
     await simulateSponsored(app, call);
   }
   const record = await writes.submitSponsored({

@@ -191,7 +191,7 @@ export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) 
     return { identity, did: toIdentreeDid({ chainId: app.chain.chainId, address: identity }), kind: entity?.kind ?? null, status: entity?.status ?? null, credentials };
   });
 
-  app.post('/oidc/login', { schema: { tags: ['oidc'], summary: 'The signed-in user approves the release; answers where to send the browser', body: LoginBody } }, async (request, reply) => {
+  app.post('/oidc/login', { config: { multilineText: ['message'] }, schema: { tags: ['oidc'], summary: 'The signed-in user approves the release; answers where to send the browser', body: LoginBody } }, async (request, reply) => {
     const body = request.body as Static<typeof LoginBody>;
     const { login } = await readRequest(body.request, 'body');
     const result = await verifySiweLogin({ message: body.message, signature: body.signature as `0x${string}`, policy, nonces: options.loginNonces, client: options.publicClient });

@@ -27,6 +27,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /credentials/:uid': { operationId: 'getCredential', summary: 'A credential\'s anchor: issuer, subject, type, level, validity' },
   'GET /credentials/:uid/status': { operationId: 'getCredentialStatus', summary: 'Whether a credential is valid now' },
   'GET /dids/:did': { operationId: 'resolveDid', summary: 'Resolve a did:identree DID to its DID document' },
+  'GET /tokens/:tokenId': { operationId: 'getIdentityTokenMetadata', summary: 'ERC-721 metadata JSON of an identity token' },
+  'GET /contexts/did/v1': { operationId: 'getDidContext', summary: 'The JSON-LD context of the identree properties in DID documents' },
   'POST /presentations/nonce': { operationId: 'createPresentationNonce', summary: 'A verifier\'s single-use challenge for a presentation' },
   'POST /presentations/verify': { operationId: 'verifyPresentation', summary: 'Verify a presentation: a typed verdict with every reason it fails' },
   'POST /entities': { operationId: 'submitRegisterEntity', summary: 'Register an entity from a signed transaction', description: 'The transaction is registerEntity, signed by the registrar. Prefer POST /prepare/register-entity, then POST /transactions.' },

@@ -1,12 +1,16 @@
 import fp from 'fastify-plugin';
-import { formatEther, type Address } from 'viem';
+import { formatEther, getAddress, type Address, type Hash } from 'viem';
 import type { Storage } from '@identree/store';
 import { ServiceError } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Who the sponsor pays for: refuses a relayed write once its requester has used up its quota. */
-    sponsorPolicy: { check(identity: Address): Promise<void> };
+    sponsorPolicy: {
+      check(identity: Address): Promise<void>;
+      /** Refuses (403 not_sponsored) a relayed write about a non-entity, or about a credential its holder does not hold. */
+      admit(functionName: string, args: readonly unknown[]): Promise<void>;
+    };
   }
 }
 
@@ -18,15 +22,42 @@ export type SponsorPolicyOptions = {
   windowMs?: number;
 };
 
+/** Where the credential's uid sits in the arguments of the relayed writes that name one. */
+const CREDENTIAL_ARGUMENT: Record<string, number> = { grantAccessBySig: 2, revokeAccessBySig: 2, linkCredentialBySig: 1, unlinkCredentialBySig: 1 };
+
 /**
  * The sponsor's policy: each entity (the identity the signed-in key acts for) may have the sponsor spend up to
  * `SPONSOR_QUOTA_WEI` of the sponsor's ether in a rolling day, summed from the `SponsoredGasSpent`
  * entries the chain worker writes to its audit log. Checked before the write is simulated or stored,
- * so a refused write costs nothing.
+ * so a refused write costs nothing. `admit` (issue 23 §4) refuses what simulation alone lets
+ * through because the contract allows it: writes about an account that is no entity (a visitor's
+ * cancel of a recovery it never had) and grants on credentials that do not exist or are another's.
  */
 export const sponsorPolicyPlugin = fp<SponsorPolicyOptions>(
   async (app, { storage, quotaWei, windowMs = 24 * 60 * 60 * 1000 }) => {
+    /** The holder the credential is anchored to now: the read model first, the chain for one not indexed yet. */
+    const holderOf = async (uid: Hash): Promise<Address | null> => {
+      const indexed = await storage.credentials.get(uid);
+      if (indexed) return getAddress(indexed.subject);
+      // A node that does not answer is the client's 503 (dependencyFailure), never a refusal.
+      const onChain = await app.chain.reader.getCredential({ uid });
+      return onChain ? getAddress(onChain.subject) : null;
+    };
     app.decorate('sponsorPolicy', {
+      async admit(functionName: string, args: readonly unknown[]) {
+        // The identity the message acts for: the guardian's approval is about the identity it recovers.
+        const subject = getAddress(String(functionName === 'approveRecoveryBySig' ? args[1] : args[0]));
+        if (!(await app.chain.reader.getEntity({ entity: subject }))) {
+          throw new ServiceError('not_sponsored', `${subject} is not a registered entity: the sponsor pays only for writes about entities`);
+        }
+        const uid = CREDENTIAL_ARGUMENT[functionName];
+        if (uid === undefined) return;
+        const credential = args[uid] as Hash;
+        if ((await holderOf(credential)) === subject) return;
+        // A grant stays revocable after its credential moved on to another holder.
+        if (functionName === 'revokeAccessBySig' && (await storage.grants.get(subject, getAddress(String(args[1])), credential))) return;
+        throw new ServiceError('not_sponsored', `${subject} does not hold credential ${credential}: the sponsor pays only for writes about one's own credentials`);
+      },
       async check(identity: Address) {
         if (quotaWei === null) return;
         const spent = await storage.audit.sponsoredWeiSince(identity, new Date(Date.now() - windowMs));

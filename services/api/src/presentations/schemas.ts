@@ -22,6 +22,7 @@ export const VerifyPresentationBody = Type.Object(
           minLevel: Type.Optional(Level),
           requireLinked: Type.Optional(Type.Boolean()),
           requiredAttributes: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 64 })),
+          requiredValues: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Type.Union([Type.String({ maxLength: 256 }), Type.Boolean()]), { maxProperties: 64 })),
         },
         { additionalProperties: false },
       ),

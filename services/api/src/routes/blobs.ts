@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import type { BlobStore } from '@identree/store';
+import type { BlobStore, Storage } from '@identree/store';
+import { callerIdentity } from '../consent/callerIdentity.js';
 import { InvalidCidError, NotAFileError } from '@identree/store';
 import { ServiceError, notFound } from '../errors.js';
 import { errorReplies } from './schemas.js';
@@ -13,7 +14,15 @@ const MAX_BLOB = 1024 * 1024;
  * anyone may fetch by CID. Content must be encrypted by its owner before it gets here; the store
  * is public by design, as IPFS is.
  */
-export const blobRoutes: FastifyPluginAsync<{ blobs: BlobStore }> = async (app, { blobs }) => {
+export type BlobRoutesOptions = {
+  blobs: BlobStore;
+  /** Where each account's stored bytes are counted; without it (unit tests) there is no budget. */
+  usage?: Storage['blobUsage'];
+  /** Bytes one identity may store in all (BLOB_BUDGET_BYTES); 0: no budget. */
+  budgetBytes?: number;
+};
+
+export const blobRoutes: FastifyPluginAsync<BlobRoutesOptions> = async (app, { blobs, usage, budgetBytes = 0 }) => {
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_BLOB }, (_req, body, done) => done(null, body));
   app.post('/blobs', {
     preHandler: app.requireAuth(),
@@ -26,7 +35,17 @@ export const blobRoutes: FastifyPluginAsync<{ blobs: BlobStore }> = async (app, 
     },
   }, async (request, reply) => {
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) throw new ServiceError('invalid_request', 'body must be non-empty application/octet-stream');
-    return reply.status(201).send({ cid: await blobs.put(new Uint8Array(request.body)) });
+    if (!usage || budgetBytes === 0) return reply.status(201).send({ cid: await blobs.put(new Uint8Array(request.body)) });
+    // The budget is the identity's, so rotating keys does not refill it; checked before storing,
+    // charged after (once per CID), so concurrent uploads can pass it by at most their own sizes.
+    const owner = await callerIdentity(app, request);
+    const used = await usage.totalFor(owner);
+    if (used + request.body.length > budgetBytes) {
+      throw new ServiceError('storage_budget_exceeded', `${owner} has stored ${used} of its ${budgetBytes} bytes; this blob of ${request.body.length} bytes does not fit`);
+    }
+    const cid = await blobs.put(new Uint8Array(request.body));
+    await usage.record(owner, cid, request.body.length);
+    return reply.status(201).send({ cid });
   });
   app.get('/blobs/:cid', {
     schema: { tags: ['blobs'], params: Type.Object({ cid: Type.String({ minLength: 8, maxLength: 128 }) }), response: errorReplies },

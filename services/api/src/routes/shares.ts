@@ -38,7 +38,8 @@ const gone = (code: 'grant_revoked' | 'grant_expired', message: string) => new S
  * Encrypted sharing (the seed's "re-encrypt the key for a third party, revoke by removing it"). The
  * holder stores a sealed share of a credential's disclosures: the ciphertext goes to the blob store,
  * each verifier's wrapped key to the database. A verifier gets its wrapped key and the ciphertext
- * only while its grant is live both in the index and on chain (`checkAccess` in the latest block),
+ * only while its grant is live both in the index and on chain (`checkAccess` in the latest block), its
+ * credential is not revoked and its holder is active,
  * so a revocation stops new access at once; the indexer deletes the wrapped key on `AccessRevoked`.
  */
 export const shareRoutes: FastifyPluginAsync<{ storage: Storage; blobs: BlobStore }> = async (app, { storage, blobs }) => {
@@ -106,6 +107,12 @@ export const shareRoutes: FastifyPluginAsync<{ storage: Storage; blobs: BlobStor
       if (Number(head.timestamp) >= onChain.expiresAt) throw gone('grant_expired', 'this grant has expired');
       throw forbidden('the holder no longer holds this credential');
     }
+    // A live grant is not enough: shared data stops with the credential it came from and with the
+    // holder's standing, read from the chain at this request.
+    const [credential, entity] = await Promise.all([app.chain.reader.getCredential({ uid }), app.chain.reader.getEntity({ entity: holder })]);
+    if (credential?.revoked) throw new ServiceError('credential_revoked', `credential ${uid} was revoked by its issuer: its shared data is no longer served`);
+    if (entity?.status === 'Suspended') throw new ServiceError('holder_suspended', `the holder ${holder} is suspended: its shared data is not served until it is reinstated`);
+    if (entity?.status === 'Revoked') throw new ServiceError('holder_revoked', `the holder ${holder} is revoked: its shared data is no longer served`);
     const share = await storage.shareKeys.get(holder, verifier, uid);
     if (!share) throw notFound('share');
     const bytes = await blobs.get(share.cid);

@@ -21,7 +21,14 @@ const SubscribeBody = Type.Object(
  * `credential.reissued` for the grants made to it. Deliveries are signed with the service's key
  * (detached JWS in `Identree-Signature`; keys at `/.well-known/jwks.json`).
  */
-export const webhookRoutes: FastifyPluginAsync<{ storage: Storage; targets: WebhookTargetPolicy }> = async (app, { storage, targets }) => {
+export type WebhookRoutesOptions = {
+  storage: Storage;
+  targets: WebhookTargetPolicy;
+  /** Subscriptions one identity may hold at once (WEBHOOKS_PER_SUBSCRIBER); 0: no limit. */
+  maxPerSubscriber?: number;
+};
+
+export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, { storage, targets, maxPerSubscriber = 0 }) => {
   const view = (s: { id: number; url: string; events: WebhookEvent[]; createdAt: Date }) => ({ id: s.id, url: s.url, events: s.events, createdAt: s.createdAt.toISOString() });
 
   app.post('/webhooks', {
@@ -42,6 +49,11 @@ export const webhookRoutes: FastifyPluginAsync<{ storage: Storage; targets: Webh
       throw new ServiceError('invalid_request', `body.url: ${(error as Error).message}`);
     }
     const owner = await callerIdentity(app, request);
+    // Each subscription is a delivery per event: a cap per subscriber bounds what one event sends.
+    const held = maxPerSubscriber > 0 ? (await storage.webhooks.listByOwner(owner)).length : 0;
+    if (maxPerSubscriber > 0 && held >= maxPerSubscriber) {
+      throw new ServiceError('webhook_quota_exceeded', `${owner} holds ${held} webhook subscriptions, the most one subscriber may; delete one first`);
+    }
     return reply.status(201).send(view(await storage.webhooks.subscribe(owner, parsed.toString(), events)));
   });
 

@@ -109,6 +109,7 @@ export const writeRoutes: FastifyPluginAsync<WriteRoutesOptions> = async (app, {
       const call = sponsoredCall(app, functionName, args);
       if (!(await writes.find({ owner, idempotencyKey }))) {
         await app.sponsorPolicy.check(getAddress(body.holder));
+        await app.sponsorPolicy.admit(functionName, args);
         await simulateSponsored(app, call);
       }
       const record = await writes.submitSponsored({

@@ -42,7 +42,7 @@ export async function serviceFixture(env: Record<string, string> = {}, options: 
   });
   const storage: Storage = await openStorage({ dataDir });
   const webhookKey = await loadSigningKey({ keyFile: path.join(dataDir, 'webhook-signing-key.jwk.json') });
-  const worker = createChainWorker({ storage, chain, confirmations: config.confirmations, webhookKey, webhookTargets: { allowPrivate: config.webhookAllowPrivate }, webhooks: options.webhooks, log: quiet });
+  const worker = createChainWorker({ storage, chain, confirmations: config.confirmations, webhookKey, webhookTargets: { allowPrivate: config.webhookAllowPrivate }, webhooks: options.webhooks, log: quiet, writeExpiryMs: config.writeExpirySeconds * 1000, webhookDeliveriesPerEvent: config.webhookDeliveriesPerEvent });
   await worker.start();
   const server = TEST_TRANSPORT === 'grpc' ? await listenChainWorker(worker) : undefined;
   const transport = server ? createGrpcTransport({ baseUrl: server.url }) : createRouterTransport(chainWorkerRoutes(worker));

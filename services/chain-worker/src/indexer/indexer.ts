@@ -5,7 +5,14 @@ import type { ChainPort } from '@identree/chain';
 import type { Storage } from '@identree/store';
 import { project, type RegistryLog } from './project.js';
 
-export type IndexerOptions = { confirmations: number; batchBlocks?: number; intervalMs?: number; name?: string };
+export type IndexerOptions = {
+  confirmations: number;
+  batchBlocks?: number;
+  intervalMs?: number;
+  name?: string;
+  /** Webhook deliveries one event makes at most (WEBHOOK_DELIVERIES_PER_EVENT). @default 20 */
+  webhookDeliveriesPerEvent?: number;
+};
 type Logger = { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void };
 
 /**
@@ -109,7 +116,7 @@ export class Indexer {
     await this.storage.transaction(async (tx) => {
       for (const log of logs) {
         await tx.blocks.record(log.blockNumber, log.blockHash as Hash);
-        await project(tx, log);
+        await project(tx, log, this.options.webhookDeliveriesPerEvent);
       }
       await tx.blocks.record(to, end.hash);
       await tx.cursor.set(this.#name, { blockNumber: to, blockHash: end.hash });

@@ -22,14 +22,14 @@ function subjectOf(log: RegistryLog): Address | null {
  * Applies one registry event to the read model and the audit log, inside the caller's
  * transaction. Every identity action leaves an audit row that names its transaction and log.
  */
-export async function project(tx: StorageRepositories, log: RegistryLog): Promise<void> {
+export async function project(tx: StorageRepositories, log: RegistryLog, maxDeliveries?: number): Promise<void> {
   const a = log.args as Record<string, never>;
   const at = { blockNumber: log.blockNumber, transactionHash: log.transactionHash, logIndex: log.logIndex };
   const audit = (subject: Address, actor: Address | null) =>
     tx.audit.append({ subject, action: log.eventName, actor, event: log, payload: json(log.args) });
   // The holder registry's events (issue 5) have their own projections; credential events also feed webhooks.
-  if (await projectHolderEvent(tx, log)) return;
-  await notifyCredentialChange(tx, log);
+  if (await projectHolderEvent(tx, log, maxDeliveries)) return;
+  await notifyCredentialChange(tx, log, maxDeliveries);
 
   switch (log.eventName) {
     case 'EntityRegistered': {

@@ -21,7 +21,7 @@ async function voidPendingRecoveries(tx: StorageRepositories, identity: Address,
  * the audit log and the webhook outbox, inside the indexer's transaction. False for events that
  * are not the holder registry's.
  */
-export async function projectHolderEvent(tx: StorageRepositories, log: RegistryLog): Promise<boolean> {
+export async function projectHolderEvent(tx: StorageRepositories, log: RegistryLog, maxDeliveries?: number): Promise<boolean> {
   const a = log.args as Record<string, never>;
   const at: EventPosition = { blockNumber: log.blockNumber, transactionHash: log.transactionHash, logIndex: log.logIndex };
   const audit = (subject: Address, actor: Address | null) => tx.audit.append({ subject, action: log.eventName, actor, event: log, payload: json(log.args) });
@@ -43,6 +43,7 @@ export async function projectHolderEvent(tx: StorageRepositories, log: RegistryL
         event: 'grant.revoked',
         payload: { holder: a.holder, verifier: a.verifier, uid: a.uid, transactionHash: log.transactionHash, blockNumber: log.blockNumber.toString() },
         at,
+        maxDeliveries,
       });
       await audit(a.holder, a.holder);
       return true;
@@ -53,9 +54,15 @@ export async function projectHolderEvent(tx: StorageRepositories, log: RegistryL
       // verifier, so the timeline names its identity (the key stays in the event it proves with).
       // Events are projected in order, so the binding read here is the one current at this event.
       const verifier = (await tx.keyBindings.byKey(a.verifier))?.identity ?? a.verifier;
+      // Anyone may log an access, naming itself truthfully; the entry is kept either way (an access
+      // without consent is what a holder most needs to see) and says whether a live grant covered it.
+      // The grants table is as of this event, since events are projected in order (issue 23 §5).
+      const at = typeof blockTime === 'bigint' ? Number(blockTime) : Math.floor(Date.now() / 1000);
+      const grant = (await tx.grants.get(a.holder, verifier, a.uid)) ?? (verifier === a.verifier ? null : await tx.grants.get(a.holder, a.verifier, a.uid));
       await tx.accessLog.append({
         holder: a.holder, verifier, uid: a.uid, attributes: a.attributes as Hex, success: Boolean(a.success),
         blockTime: typeof blockTime === 'bigint' ? Number(blockTime) : null, event: log,
+        granted: grant !== null && !grant.revoked && grant.expiresAt > at,
       });
       await audit(a.holder, verifier);
       return true;
@@ -114,28 +121,35 @@ export async function projectHolderEvent(tx: StorageRepositories, log: RegistryL
  * `credential.reissued` when its holder gets a new credential of the same type (an attribute
  * re-issued). Runs before the credential projection, so the previous credentials are still as they were.
  */
-export async function notifyCredentialChange(tx: StorageRepositories, log: RegistryLog): Promise<void> {
+export async function notifyCredentialChange(tx: StorageRepositories, log: RegistryLog, maxDeliveries?: number): Promise<void> {
   const a = log.args as Record<string, never>;
   const at: EventPosition = { blockNumber: log.blockNumber, transactionHash: log.transactionHash, logIndex: log.logIndex };
   const base = { transactionHash: log.transactionHash, blockNumber: log.blockNumber.toString() };
   if (log.eventName === 'CredentialRevoked') {
     const grants = await tx.grants.listByCredential(a.uid);
     for (const g of grants) {
-      await tx.webhooks.enqueue({ owners: [g.verifier], event: 'credential.revoked', payload: { holder: g.holder, verifier: g.verifier, uid: g.uid, ...base }, at });
+      await tx.webhooks.enqueue({ owners: [g.verifier], event: 'credential.revoked', payload: { holder: g.holder, verifier: g.verifier, uid: g.uid, ...base }, at, maxDeliveries });
     }
   }
   if (log.eventName === 'CredentialAnchored') {
+    // The block's time when the log carries it (as AccessLogged's projection reads it), else now.
+    const blockTime = (log as { blockTimestamp?: bigint | null }).blockTimestamp;
+    const anchoredAt = typeof blockTime === 'bigint' ? Number(blockTime) : Math.floor(Date.now() / 1000);
     const previous = (await tx.credentials.listByHolder(a.subject)).filter(
       (c) => c.credentialType === Number(a.credentialType) && c.uid.toLowerCase() !== String(a.uid).toLowerCase(),
     );
     for (const c of previous) {
       for (const g of await tx.grants.listByCredential(c.uid)) {
         if (g.holder.toLowerCase() !== c.subject.toLowerCase()) continue;
+        // Only a verifier whose grant is live when the new credential is anchored learns its uid:
+        // a revoked or expired grant gave no right to follow the holder's credentials (issue 23 §5).
+        if (g.revoked || g.expiresAt <= anchoredAt) continue;
         await tx.webhooks.enqueue({
           owners: [g.verifier],
           event: 'credential.reissued',
           payload: { holder: g.holder, verifier: g.verifier, previousUid: c.uid, uid: a.uid, credentialType: Number(a.credentialType), ...base },
           at,
+          maxDeliveries,
         });
       }
     }

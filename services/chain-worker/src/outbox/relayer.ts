@@ -18,6 +18,10 @@ import { recordSponsoredGas } from './recordSponsoredGas.js';
 
 /** Sent writes checked for a receipt per pass. */
 const SENT_PAGE = 500;
+/** 15 minutes: far longer than a write waits for a block at any fee the node accepts. */
+export const DEFAULT_WRITE_EXPIRY_MS = 15 * 60_000;
+/** How far ahead of its account's next nonce a caller-signed transaction may be: room for a pipeline of writes, not for a gap that never closes. */
+export const MAX_NONCE_AHEAD = 64;
 
 /** What the outbox stores for a write: always a fully signed transaction, so a restart resends it byte for byte. */
 type TxRequest = { kind: 'signed'; serialized: Hex; signer: Address; functionName: string; sponsored: boolean; nonce: number };
@@ -53,6 +57,8 @@ export class Relayer {
     private readonly chain: ChainPort,
     private readonly log: { warn(o: object, m: string): void; error(o: object, m: string): void } = console,
     private readonly intervalMs = 100,
+    /** A sent write not mined within this many ms is marked failed and no longer watched (WRITE_EXPIRY_SECONDS). */
+    private readonly expireAfterMs = DEFAULT_WRITE_EXPIRY_MS,
   ) {
     this.#events.setMaxListeners(0);
   }
@@ -102,6 +108,15 @@ export class Relayer {
       throw new ChainWorkerError('invalid_transaction', 'the transaction does not call a registry function');
     }
     if (!p.allowed.includes(functionName)) throw new ChainWorkerError('invalid_transaction', `this route accepts ${p.allowed.join(' or ')}, not ${functionName}`);
+    // A nonce far ahead of the signer's next one cannot be mined until the signer fills the gap: it
+    // would only wait in the outbox and cost a check on every pass (issue 23 §4). A repeated
+    // Idempotency-Key is answered from the outbox without this read.
+    if (!(await this.storage.outbox.getByKey(p.owner, p.idempotencyKey))) {
+      const next = await this.chain.reader.getTransactionCount({ address: signer, blockTag: 'pending' });
+      if ((parsed.nonce ?? 0) > next + MAX_NONCE_AHEAD) {
+        throw new ChainWorkerError('invalid_transaction', `the transaction's nonce ${parsed.nonce} is more than ${MAX_NONCE_AHEAD} ahead of the account's next nonce ${next}; it would not be mined`);
+      }
+    }
     const txRequest: TxRequest = { kind: 'signed', serialized: p.serialized, signer, functionName, sponsored: false, nonce: parsed.nonce ?? 0 };
     const { record } = await this.storage.outbox.create({ idempotencyKey: p.idempotencyKey, owner: p.owner, requestHash: keccak256(p.serialized), txRequest });
     this.kick();
@@ -241,6 +256,16 @@ export class Relayer {
     if (!receipt) {
       const tx = record.txRequest as TxRequest;
       const held = () => this.chain.reader.getTransaction({ hash }).then(Boolean, () => false);
+      // Not mined in time (a far-future nonce, a fee below what blocks take): the write is given up
+      // and no longer watched, so no number of such writes keeps the worker busy (issue 23 §4).
+      // Only a caller's own transaction: the sponsor's are signed here in nonce order, and giving one
+      // up while it can still be mined would let the outbox and the chain disagree.
+      if (!tx.sponsored && Date.now() - record.createdAt.getTime() > this.expireAfterMs) {
+        const seconds = Math.round(this.expireAfterMs / 1000);
+        await this.storage.outbox.markFailed(record.id, `expired: not mined within ${seconds} s (nonce ${tx.nonce} of ${tx.signer}); it is no longer watched, so send it again with a usable nonce and fee`);
+        this.#events.emit(`settled:${record.id}`);
+        return;
+      }
       // Known to the node and not mined yet: wait. One read on every pass while a write waits.
       if (await held()) return;
       const used = await this.chain.reader.getTransactionCount({ address: tx.signer, blockTag: 'latest' });

@@ -15,6 +15,7 @@ const fromRow = (r: Row): AccessLogRecord & { id: number } => ({
   success: r.success,
   blockTime: r.blockTime,
   event: { blockNumber: r.blockNumber, blockHash: r.blockHash as Hash, transactionHash: r.txHash as Hash, logIndex: r.logIndex },
+  granted: r.granted,
 });
 
 /** The on-chain access log, one row per event, kept once however often an event is replayed. */
@@ -34,16 +35,17 @@ export function accessLogRepository(db: Database): AccessLogRepository {
           blockTime: entry.blockTime,
           txHash: lower(entry.event.transactionHash),
           logIndex: entry.event.logIndex,
+          granted: entry.granted ?? null,
         })
         .onConflictDoNothing({ target: [accessLog.txHash, accessLog.logIndex] })
         .returning({ id: accessLog.id });
       return inserted.length === 1;
     },
-    async listByHolder(holder, { limit = 100, beforeId } = {}) {
+    async listByHolder(holder, { limit = 100, beforeId, granted } = {}) {
       const found = await db
         .select()
         .from(accessLog)
-        .where(and(eq(accessLog.holder, lower(holder)), beforeId === undefined ? undefined : lt(accessLog.id, beforeId)))
+        .where(and(eq(accessLog.holder, lower(holder)), beforeId === undefined ? undefined : lt(accessLog.id, beforeId), granted === undefined ? undefined : eq(accessLog.granted, granted)))
         .orderBy(desc(accessLog.blockNumber), desc(accessLog.logIndex))
         .limit(limit);
       return found.map(fromRow);

@@ -48,6 +48,9 @@ const fromRaw = (r: RawDelivery): WebhookDeliveryRecord => ({
 const deliveryColumns = sql`d.id, d.delivery_id, d.subscription_id, s.url, d.event, d.payload, d.status, d.attempts, d.next_attempt_at, d.last_error, d.created_at, d.delivered_at`;
 
 /** Verifiers' webhook subscriptions, and the outbox of deliveries the indexer queues for them. */
+/** Deliveries one event makes at most, unless the caller says otherwise (WEBHOOK_DELIVERIES_PER_EVENT). */
+export const DEFAULT_DELIVERIES_PER_EVENT = 20;
+
 export function webhooksRepository(db: Database): WebhooksRepository {
   return {
     async subscribe(owner, url, events) {
@@ -68,16 +71,21 @@ export function webhooksRepository(db: Database): WebhooksRepository {
         .returning({ id: webhookSubscriptions.id });
       return removed.length > 0;
     },
-    async enqueue({ owners, event, payload, at }) {
+    async enqueue({ owners, event, payload, at, maxDeliveries = DEFAULT_DELIVERIES_PER_EVENT }) {
       if (owners.length === 0) return 0;
+      // One delivery per URL, the oldest subscriptions first, at most `maxDeliveries`: however many
+      // subscriptions name one receiver, an event reaches it once (issue 23 §4).
       const queued = await rows<{ id: string }>(
         db,
         sql`INSERT INTO webhook_deliveries (delivery_id, subscription_id, event, payload, block_number, tx_hash, log_index)
             SELECT gen_random_uuid()::text, s.id, ${event}, ${JSON.stringify(payload)}::jsonb,
                    ${at ? at.blockNumber.toString() : null}::bigint, ${at ? lower(at.transactionHash) : null}, ${at ? at.logIndex : null}::integer
-            FROM webhook_subscriptions s
-            WHERE s.owner IN (${sql.join([...new Set(owners.map(lower))].map((o) => sql`${o}`), sql`, `)})
-              AND s.events @> ${JSON.stringify([event])}::jsonb
+            FROM (SELECT DISTINCT ON (url) id, url FROM webhook_subscriptions
+                  WHERE owner IN (${sql.join([...new Set(owners.map(lower))].map((o) => sql`${o}`), sql`, `)})
+                    AND events @> ${JSON.stringify([event])}::jsonb
+                  ORDER BY url, id) s
+            ORDER BY s.id
+            LIMIT ${maxDeliveries}
             ON CONFLICT (subscription_id, event, tx_hash, log_index) DO NOTHING
             RETURNING id`,
       );
