@@ -118,10 +118,9 @@ abstract contract EnrollmentFixture is RegistryFixture {
         batch[0] = c;
     }
 
-    /// @dev Alice's enrollment credential from the university (accredited for passports here).
+    /// @dev Alice's passport from the ministry, the identity provider of these tests.
     function _anchorEnrollmentCredential(bytes32 commitment) internal {
-        _accredit(ministry, university, PASSPORT);
-        vm.prank(university);
+        vm.prank(ministry);
         registry.anchorCredential(
             CredentialRequest({
                 subject: alice,
