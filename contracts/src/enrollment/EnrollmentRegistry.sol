@@ -118,7 +118,9 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         _requireKind(verifier, EntityKind.Person, EntityKind.Organization, EnrollmentVerifierIneligible.selector);
         if (_poolIndex[verifier] != 0) revert EnrollmentVerifierAlreadyAccredited(verifier);
         uint256 length = _pool.length;
-        index = uint16(length); // the pool is bounded by the uint16 pool size an enrollment snapshots
+        if (length == type(uint16).max) revert EnrollmentPoolFull();
+        // forge-lint: disable-next-line(unsafe-typecast)
+        index = uint16(length); // checked just above
         _pool.push(verifier);
         _poolIndex[verifier] = length + 1;
         _setReputation(length, _INITIAL_REPUTATION);
@@ -146,7 +148,8 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     function verifierIndex(address verifier) public view returns (uint16) {
         uint256 plusOne = _poolIndex[verifier];
         if (plusOne == 0) revert EnrollmentVerifierUnknown(verifier);
-        return uint16(plusOne - 1);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint16(plusOne - 1); // accreditVerifier keeps the pool under 2^16
     }
 
     /// @inheritdoc IEnrollmentRegistry
@@ -177,7 +180,8 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
             enrollee: msg.sender,
             enrolledAt: uint40(block.number),
             fieldCount: fieldCount,
-            poolSize: uint16(poolSize),
+            // forge-lint: disable-next-line(unsafe-typecast)
+            poolSize: uint16(poolSize), // the pool is kept under 2^16
             quorum: c.quorum,
             perField: c.perField,
             maxRounds: c.maxRounds
@@ -256,7 +260,8 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         for (uint256 i; i < count; ++i) {
             leaves[i] = _tally(id, r, s, work, confirmations[i]);
         }
-        return _close(id, r, s, work, _merkleRoot(leaves), uint16(count));
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return _close(id, r, s, work, _merkleRoot(leaves), uint16(count)); // each slot answers once: at most 32 · 64
     }
 
     /// @inheritdoc IEnrollmentRegistry
@@ -347,6 +352,10 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     }
 
     // ---- internals ----
+    // Casts below stay in range: at most 32 fields (2 bits each in 64), 64 slots per field, a pool under
+    // 2^16 (so a, b < 2^16), weights at most 1,000 per slot. Shifts are `1 << index` on purpose.
+    // forge-lint: disable-start(unsafe-typecast)
+    // forge-lint: disable-start(incorrect-shift)
 
     function _requireKind(address account, EntityKind k1, EntityKind k2, bytes4 selector) private view {
         Entity memory e = IEntityRegistry(_registry).entity(account);
@@ -544,4 +553,6 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         uint256 word = _reputation[index >> 4];
         _reputation[index >> 4] = (word & ~(uint256(0xffff) << shift)) | (uint256(value) << shift);
     }
+    // forge-lint: disable-end(incorrect-shift)
+    // forge-lint: disable-end(unsafe-typecast)
 }

@@ -113,6 +113,8 @@ interface IEnrollmentRegistry {
     error EnrollmentVerifierIneligible(address account);
     /// @notice `account` is already in the verifier pool.
     error EnrollmentVerifierAlreadyAccredited(address account);
+    /// @notice The pool holds 65,535 verifiers, its most.
+    error EnrollmentPoolFull();
     /// @notice `account` is not in the verifier pool.
     error EnrollmentVerifierUnknown(address account);
     /// @notice `caller` is not an active registered person.
