@@ -186,6 +186,36 @@ export { sealDisclosures, type SealDisclosuresParameters, type SealDisclosuresRe
 export { sealCredential, type CredentialEnvelope, type SealCredentialParameters, type SealCredentialReturnType } from '../delivery/sealCredential.js';
 export { openCredential, type OpenCredentialParameters, type OpenCredentialReturnType } from '../delivery/openCredential.js';
 export { sealDocumentImage, type DocumentImageEnvelope, type SealDocumentImageParameters, type SealDocumentImageReturnType } from '../enrollment/sealDocumentImage.js';
+export { deployEnrollmentRegistry, type DeployEnrollmentRegistryParameters, type DeployEnrollmentRegistryReturnType } from '../enrollment/deployEnrollmentRegistry.js';
+export { accreditVerifier, type AccreditVerifierParameters, type AccreditVerifierReturnType } from '../enrollment/accreditVerifier.js';
+export { withdrawVerifier, type WithdrawVerifierParameters, type WithdrawVerifierReturnType } from '../enrollment/withdrawVerifier.js';
+export { commitDocumentFields, documentFieldLeaf, type CommitDocumentFieldsParameters, type CommitDocumentFieldsReturnType } from '../enrollment/commitDocumentFields.js';
+export { enrollDocument, type EnrollDocumentParameters, type EnrollDocumentReturnType } from '../enrollment/enrollDocument.js';
+export { sealBeacon, type SealBeaconParameters, type SealBeaconReturnType } from '../enrollment/sealBeacon.js';
+export { getEnrollment, type GetEnrollmentParameters, type GetEnrollmentReturnType } from '../enrollment/getEnrollment.js';
+export { getFieldAssignments, type GetFieldAssignmentsParameters, type GetFieldAssignmentsReturnType } from '../enrollment/getFieldAssignments.js';
+export { signFieldConfirmation, type SignFieldConfirmationParameters, type SignFieldConfirmationReturnType } from '../enrollment/signFieldConfirmation.js';
+export { FIELD_CONFIRMATION_TYPES, enrollmentDomain, type FieldConfirmationMessage } from '../enrollment/confirmationTypedData.js';
+export { confirmationBatchTree, confirmationLeaf } from '../enrollment/confirmationLeaf.js';
+export { recordConfirmations, type RecordConfirmationsParameters, type RecordConfirmationsReturnType } from '../enrollment/recordConfirmations.js';
+export { confirmField, type ConfirmFieldParameters, type ConfirmFieldReturnType } from '../enrollment/confirmField.js';
+export { checkConfirmation, type CheckConfirmationParameters, type CheckConfirmationReturnType } from '../enrollment/checkConfirmation.js';
+export { attestEnrollment, type AttestEnrollmentParameters, type AttestEnrollmentReturnType } from '../enrollment/attestEnrollment.js';
+export { getCredentialEnrollment, type GetCredentialEnrollmentParameters, type GetCredentialEnrollmentReturnType } from '../enrollment/getCredentialEnrollment.js';
+export {
+  ConfirmationFault,
+  EnrollmentStatus,
+  FieldOutcome,
+  type ConfirmationFaultName,
+  type EnrollmentCommitment,
+  type EnrollmentConfig,
+  type EnrollmentStatusName,
+  type FieldConfirmation,
+  type FieldOpening,
+  type FieldOutcomeName,
+} from '../enrollment/types.js';
+export * from '../errors/enrollmentRegistry.js';
+export { enrollmentRegistryAbi } from '@identree/abi';
 export { openDocumentImage, type OpenDocumentImageParameters } from '../enrollment/openDocumentImage.js';
 export { openDisclosures, type OpenDisclosuresParameters, type OpenDisclosuresReturnType } from '../sharing/openDisclosures.js';
 export { addShareRecipient, type AddShareRecipientParameters } from '../sharing/addShareRecipient.js';

@@ -1,0 +1,145 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { keccak256, stringToHex, type Address, type Hash } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { enrollmentRegistryAbi } from '@identree/abi';
+import { registryFixture, type RegistryFixture } from '../test/fixture.js';
+import { rejectsWith } from '../test/assertions.js';
+import { CredentialType } from '../types.js';
+import {
+  EnrollmentNotAPersonError,
+  EnrollmentVerifierNotAssignedError,
+  EnrollmentFieldNotConfirmedError,
+} from '../errors/enrollmentRegistry.js';
+import { accreditVerifier } from './accreditVerifier.js';
+import { attestEnrollment } from './attestEnrollment.js';
+import { checkConfirmation } from './checkConfirmation.js';
+import { commitDocumentFields } from './commitDocumentFields.js';
+import { confirmationBatchTree } from './confirmationLeaf.js';
+import { confirmField } from './confirmField.js';
+import { deployEnrollmentRegistry } from './deployEnrollmentRegistry.js';
+import { enrollDocument } from './enrollDocument.js';
+import { getCredentialEnrollment } from './getCredentialEnrollment.js';
+import { getEnrollment } from './getEnrollment.js';
+import { getFieldAssignments } from './getFieldAssignments.js';
+import { recordConfirmations } from './recordConfirmations.js';
+import { sealBeacon } from './sealBeacon.js';
+import { signFieldConfirmation } from './signFieldConfirmation.js';
+import type { EnrollmentCommitment, FieldConfirmation } from './types.js';
+
+const h = (label: string): Hash => keccak256(stringToHex(label));
+
+describe('document enrollment through the SDK', () => {
+  let f: RegistryFixture;
+  let enrollmentRegistry: Address;
+  // Six verifiers sign only; they never send a transaction, so they need no ether.
+  const verifiers = Array.from({ length: 6 }, (_, i) => privateKeyToAccount(h(`verifier ${i}`)));
+  const byAddress = new Map(verifiers.map((v) => [v.address, v]));
+  const fields = [
+    { fieldHash: h('crop name'), textHash: h('text name') },
+    { fieldHash: h('crop birth'), textHash: h('text birth') },
+  ];
+  const { fieldsRoot, openings } = commitDocumentFields({ fields });
+
+  before(async () => {
+    f = await registryFixture();
+    await f.as(0).registerEntity({ entity: f.as(4).address, kind: 'Person' });
+    await f.as(0).registerEntity({ entity: f.as(5).address, kind: 'Person' });
+    await f.as(0).registerEntity({ entity: f.as(3).address, kind: 'Issuer' });
+    ({ enrollmentRegistry } = await deployEnrollmentRegistry(f.as(0), { registry: f.registry }));
+    for (const v of verifiers) {
+      await f.as(0).registerEntity({ entity: v.address, kind: 'Person' });
+      await accreditVerifier(f.as(0), { enrollmentRegistry, verifier: v.address });
+    }
+  });
+  after(() => f.stop());
+
+  /** Enrolls `enrollee`'s two-field document under a fresh image hash and seals its beacon. */
+  async function enroll(enrollee: number, image: string) {
+    const imageHash = h(image);
+    const { enrollment } = await enrollDocument(f.as(enrollee), { enrollmentRegistry, imageHash, fieldsRoot, fieldCount: 2 });
+    // The beacon is the enrollment block's hash, readable from the next block on.
+    await f.chain.test.mine({ blocks: 1 });
+    await sealBeacon(f.as(0), { enrollmentRegistry, enrollment });
+    const commitment: EnrollmentCommitment = { enrollee: f.as(enrollee).address, imageHash, fieldsRoot };
+    return { enrollment, commitment };
+  }
+
+  const answer = (enrollment: Hash, field: number, slot: number, verifier: Address) =>
+    signFieldConfirmation(f.as(0), {
+      account: byAddress.get(verifier)!,
+      enrollmentRegistry,
+      enrollment,
+      field,
+      slot,
+      fieldHash: fields[field]!.fieldHash,
+      committedTextHash: fields[field]!.textHash,
+    });
+
+  it('refuses an enrollee who is not a person', async () => {
+    await rejectsWith(
+      enrollDocument(f.as(3), { enrollmentRegistry, imageHash: h('x'), fieldsRoot, fieldCount: 2 }),
+      EnrollmentNotAPersonError,
+    );
+  });
+
+  it('confirms a document, proves each confirmation alone and follows the credential back to it', async () => {
+    const { enrollment, commitment } = await enroll(4, 'photo 1');
+    const assignments = await getFieldAssignments(f.as(0), { enrollmentRegistry, enrollment });
+    assert.equal(assignments.length, 6, 'two fields, three verifiers each in the first round');
+    for (const field of [0, 1]) {
+      const panel = assignments.filter((a) => a.field === field).map((a) => a.verifier);
+      assert.equal(new Set(panel).size, 3, 'three distinct verifiers per field');
+    }
+    const batch: FieldConfirmation[] = [];
+    for (const a of assignments) batch.push(await answer(enrollment, a.field, a.slot, a.verifier));
+
+    await rejectsWith(
+      attestEnrollment(f.as(0), { enrollmentRegistry, enrollment, credentialCommitment: h('cred') }),
+      EnrollmentFieldNotConfirmedError,
+    );
+    const { batch: index } = await recordConfirmations(f.as(3), { enrollmentRegistry, enrollment, confirmations: batch });
+    const e = await getEnrollment(f.as(0), { enrollmentRegistry, enrollment });
+    assert.deepEqual(e?.fields.map((x) => x.outcome), ['Confirmed', 'Confirmed']);
+
+    const tree = confirmationBatchTree(batch);
+    const root = await f.as(0).readContract({ address: enrollmentRegistry, abi: enrollmentRegistryAbi, functionName: 'batchRoot', args: [enrollment, index] });
+    assert.equal(root, tree.root, 'the SDK builds the same batch tree as the registry');
+    for (const [i, c] of batch.entries()) {
+      const checked = await checkConfirmation(f.as(0), {
+        enrollmentRegistry,
+        commitment,
+        batch: index,
+        confirmation: c,
+        batchProof: tree.proof(i),
+        opening: openings[c.field]!,
+      });
+      assert.equal(checked.fault, 'None');
+      assert.equal(checked.verifier, assignments[i]!.verifier);
+    }
+
+    const credentialCommitment = h('alice residence card attributes');
+    const { uid } = await f.as(0).anchorCredential({ subject: f.as(4).address, credentialType: CredentialType.Passport, commitment: credentialCommitment });
+    const attested = await attestEnrollment(f.as(0), { enrollmentRegistry, enrollment, credentialCommitment });
+    assert.equal(attested.credential, uid);
+    const source = await getCredentialEnrollment(f.as(0), { enrollmentRegistry, credential: uid });
+    assert.equal(source?.enrollment, enrollment);
+    assert.equal((await getEnrollment(f.as(0), { enrollmentRegistry, enrollment }))?.status, 'Attested');
+  });
+
+  it('refuses a single confirmation signed by a verifier not assigned to that field', async () => {
+    const { enrollment, commitment } = await enroll(5, 'photo 2');
+    const assignments = await getFieldAssignments(f.as(0), { enrollmentRegistry, enrollment });
+    const panel = new Set(assignments.filter((a) => a.field === 0).map((a) => a.verifier));
+    const outsider = verifiers.find((v) => !panel.has(v.address))!;
+    const forged = await answer(enrollment, 0, 0, outsider.address);
+    await rejectsWith(
+      confirmField(f.as(0), { enrollmentRegistry, commitment, confirmation: forged, opening: openings[0]! }),
+      EnrollmentVerifierNotAssignedError,
+      (e) => assert.match(e.message, /not signed by 0x[0-9a-fA-F]{40}, the verifier assigned to slot 0 of field 0/),
+    );
+    const genuine = await answer(enrollment, 0, 0, assignments[0]!.verifier);
+    const { batch } = await confirmField(f.as(0), { enrollmentRegistry, commitment, confirmation: genuine, opening: openings[0]! });
+    assert.equal(batch, 0);
+  });
+});

@@ -1,0 +1,37 @@
+import type { Address, Hash } from 'viem';
+import { IdentreeError } from '../errors/base.js';
+import type { RegistryClient } from '../utils/writeRegistry.js';
+import { readEnrollmentRegistry, type EnrollmentRegistryParameters } from './enrollmentRegistryCall.js';
+import { getEnrollment } from './getEnrollment.js';
+
+export type GetFieldAssignmentsParameters = EnrollmentRegistryParameters & { enrollment: Hash };
+/** One entry per open slot: round 0's `perField` slots of every field, then later rounds where opened. */
+export type GetFieldAssignmentsReturnType = { field: number; slot: number; verifier: Address }[];
+
+/**
+ * Who must answer which field of an enrollment, as the registry draws it (open slots only).
+ *
+ * @example
+ * const mine = (await getFieldAssignments(client, { enrollmentRegistry, enrollment })).filter((a) => a.verifier === me)
+ */
+export async function getFieldAssignments(
+  client: RegistryClient,
+  { enrollment, enrollmentRegistry }: GetFieldAssignmentsParameters,
+): Promise<GetFieldAssignmentsReturnType> {
+  const e = await getEnrollment(client, { enrollment, enrollmentRegistry });
+  if (!e) throw new IdentreeError(`No enrollment ${enrollment}.`);
+  const slots = e.fields.flatMap(({ rounds }, field) =>
+    Array.from({ length: rounds * e.perField }, (_, slot) => ({ field, slot })),
+  );
+  return Promise.all(
+    slots.map(async ({ field, slot }) => ({
+      field,
+      slot,
+      verifier: await readEnrollmentRegistry<Address>(client, {
+        enrollmentRegistry,
+        functionName: 'assignedVerifier',
+        args: [enrollment, field, slot],
+      }),
+    })),
+  );
+}
