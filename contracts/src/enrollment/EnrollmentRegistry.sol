@@ -224,7 +224,9 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     function assignedVerifier(bytes32 id, uint8 field, uint8 slot) public view returns (address) {
         Record memory r = _record(id);
         State memory s = _states[id];
-        if (!s.beaconSealed) revert EnrollmentBeaconUnavailable(id, r.enrolledAt);
+        // Before the beacon is stored, the draw is read from the block hash itself, so verifiers can
+        // start at once and the first batch stores it.
+        if (!s.beaconSealed) (s.a, s.b,) = _draw(id, r);
         if (field >= r.fieldCount) revert EnrollmentFieldUnknown(id, field);
         if (slot >= uint256(r.perField) * r.maxRounds) revert EnrollmentSlotNotOpen(id, field, slot);
         return _pool[_position(r, s, field, slot)];
@@ -374,18 +376,22 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     }
 
     function _seal(bytes32 id, Record memory r, State memory s) private {
+        bytes32 seed;
+        (s.a, s.b, seed) = _draw(id, r);
+        s.beaconSealed = true;
+        emit BeaconSealed(id, seed, s.a, s.b);
+    }
+
+    function _draw(bytes32 id, Record memory r) private view returns (uint32, uint32, bytes32 seed) {
         bytes32 beacon = blockhash(r.enrolledAt);
         if (beacon == 0) revert EnrollmentBeaconUnavailable(id, r.enrolledAt);
-        bytes32 seed = keccak256(abi.encode(beacon, id));
+        seed = keccak256(abi.encode(beacon, id));
         uint256 n = r.poolSize;
         uint256 a = uint256(seed) % n;
         uint256 b = n == 1 ? 1 : 1 + (uint256(seed) >> 128) % (n - 1);
         // Walks 1..n-1 at most once, and gcd(1, n) = 1 ends it.
         while (_gcd(b, n) != 1) b = b % (n - 1) + 1;
-        s.a = uint32(a);
-        s.b = uint32(b);
-        s.beaconSealed = true;
-        emit BeaconSealed(id, seed, uint32(a), uint32(b));
+        return (uint32(a), uint32(b), seed);
     }
 
     function _gcd(uint256 x, uint256 y) private pure returns (uint256) {

@@ -213,7 +213,8 @@ interface IEnrollmentRegistry {
     /// within 256 blocks; recording confirmations does it too.
     function sealBeacon(bytes32 enrollment) external;
 
-    /// @notice The verifier assigned to `slot` of `field` (slots `0..perField-1` are round 0, and so on).
+    /// @notice The verifier assigned to `slot` of `field` (slots `0..perField-1` are round 0, and so on),
+    /// from the next block on (read from the block hash until the beacon is stored).
     function assignedVerifier(bytes32 enrollment, uint8 field, uint8 slot) external view returns (address);
 
     /// @notice How many rounds `field` has opened (1 until a disagreement).

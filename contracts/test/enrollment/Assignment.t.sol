@@ -69,6 +69,16 @@ contract AssignmentTest is EnrollmentFixture {
         }
     }
 
+    function test_panels_read_before_the_beacon_is_stored_are_the_ones_it_stores() public {
+        vm.prank(bob);
+        bytes32 e = enrollments.enroll(imageHash, fieldsRoot, FIELDS);
+        vmx.roll(block.number + 1);
+        address[] memory before = new address[](30);
+        for (uint8 i; i < 30; ++i) before[i] = enrollments.assignedVerifier(e, i / 3, i % 3);
+        enrollments.sealBeacon(e);
+        for (uint8 i; i < 30; ++i) assertEq(enrollments.assignedVerifier(e, i / 3, i % 3), before[i], "same panel");
+    }
+
     function test_the_same_commitment_by_another_enrollee_is_another_enrollment() public {
         vm.prank(bob);
         bytes32 e = enrollments.enroll(imageHash, fieldsRoot, FIELDS);
