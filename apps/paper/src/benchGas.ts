@@ -5,10 +5,12 @@ import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import { runWalkthrough, type GasRecord } from './walkthrough.js';
 import { measureHolderGas } from './holderGas.js';
+import { measureEnrollmentGas } from './enrollmentGas.js';
 import { CITIZEN_CREDENTIALS, MEXICO_POPULATION, UNIVERSITY, paperFigures } from './paperFigures.js';
 
 const w = await runWalkthrough();
 const holder = await measureHolderGas(w);
+const enrollment = await measureEnrollmentGas(w);
 await w.chain.stop();
 
 const gasOf = (prefix: string): number => {
@@ -72,6 +74,21 @@ for (const [name, gas, target, paper] of holderRows) {
   console.log(`${name.padEnd(26)}${fmt(gas).padStart(10)}${(target ? `≤${fmt(target)}` : '').padStart(10)}${paper.padStart(12)}`);
 }
 
+// Document enrollment (issue 20): ten fields, three verifiers per field, in the enrollment registry.
+const enrollmentRows: [string, number, number | undefined][] = [
+  ['enrollDocument', enrollment.enrollDocument, undefined],
+  ['recordConfirmations (30)', enrollment.recordConfirmations, undefined],
+  ['attestEnrollment', enrollment.attestEnrollment, undefined],
+  ['attestedDocument', enrollment.attestedDocument, 250_000],
+  ['  + anchorCredential', enrollment.attestedDocument + enrollment.anchorCredential, undefined],
+  ['confirmField (one, alone)', enrollment.confirmField, undefined],
+  ['deploy enrollment registry', enrollment.deployEnrollmentRegistry, undefined],
+];
+console.log(`\n${'document enrollment'.padEnd(28)}${'Identree'.padStart(10)}${'target'.padStart(10)}`);
+for (const [name, gas, target] of enrollmentRows) {
+  console.log(`${name.padEnd(28)}${fmt(gas).padStart(10)}${(target ? `≤${fmt(target)}` : '').padStart(10)}`);
+}
+
 console.log('\nExtrapolations (one transaction per operation, as in the paper)');
 console.log(`  ${fmt(MEXICO_POPULATION)} identities + birth certificates: ${sci(population)} gas (paper ${sci(paperPopulation)}), ${fmt(perCitizen)} per citizen (paper ${fmt(paperPerCitizen)})`);
 console.log(`  University, ${fmt(UNIVERSITY.students)} students × ${UNIVERSITY.subjects} subjects: ${sci(UNIVERSITY.students * perStudent)} gas (paper ${sci(UNIVERSITY.students * paperPerStudent)})`);
@@ -95,5 +112,8 @@ console.log(
     logAccess: holder.logAccess,
     addGuardian: holder.addGuardian,
     recoverIdentity: holder.recoverIdentity,
+    enrollDocument: enrollment.enrollDocument,
+    confirmField: enrollment.confirmField,
+    attestedDocument: enrollment.attestedDocument,
   }),
 );
