@@ -26,3 +26,29 @@ export class AssignmentParametersError extends EnrollmentError {
     super(`Invalid assignment parameters: ${reason}`);
   }
 }
+
+/**
+ * The service's one error table: each code, the HTTP status it answers with, and the class that
+ * carries it. A route answers `{ error: code, message: shortMessage }`.
+ */
+export const enrollmentErrors = {
+  not_an_image: 400,
+  document_not_found: 400,
+  unknown_template: 400,
+  image_too_large: 413,
+  submission_not_found: 404,
+  not_enrolled: 409,
+  verifier_not_assigned: 403,
+  confirmation_invalid: 400,
+} as const;
+export type EnrollmentErrorCode = keyof typeof enrollmentErrors;
+
+/** An error with a code from `enrollmentErrors`. */
+export class EnrollmentRequestError extends EnrollmentError {
+  override name = 'EnrollmentRequestError';
+  readonly statusCode: number;
+  constructor(readonly code: EnrollmentErrorCode, shortMessage: string, options: { cause?: unknown } = {}) {
+    super(shortMessage, options);
+    this.statusCode = enrollmentErrors[code];
+  }
+}

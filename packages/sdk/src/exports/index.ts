@@ -190,6 +190,8 @@ export { deployEnrollmentRegistry, type DeployEnrollmentRegistryParameters, type
 export { accreditVerifier, type AccreditVerifierParameters, type AccreditVerifierReturnType } from '../enrollment/accreditVerifier.js';
 export { withdrawVerifier, type WithdrawVerifierParameters, type WithdrawVerifierReturnType } from '../enrollment/withdrawVerifier.js';
 export { commitDocumentFields, documentFieldLeaf, type CommitDocumentFieldsParameters, type CommitDocumentFieldsReturnType } from '../enrollment/commitDocumentFields.js';
+export { enrollmentId } from '../enrollment/enrollmentId.js';
+export { recoverFieldConfirmation, type RecoverFieldConfirmationParameters } from '../enrollment/recoverFieldConfirmation.js';
 export { enrollDocument, type EnrollDocumentParameters, type EnrollDocumentReturnType } from '../enrollment/enrollDocument.js';
 export { sealBeacon, type SealBeaconParameters, type SealBeaconReturnType } from '../enrollment/sealBeacon.js';
 export { getEnrollment, type GetEnrollmentParameters, type GetEnrollmentReturnType } from '../enrollment/getEnrollment.js';

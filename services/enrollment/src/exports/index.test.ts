@@ -4,6 +4,8 @@ import * as enrollment from './index.js';
 
 it('exports exactly the documented public surface', () => {
   assert.deepEqual(Object.keys(enrollment).sort(), [
-    'AssignmentParametersError', 'EnrollmentError', 'NotEnoughVerifiersError', 'assignVerifiers', 'assignmentStream', 'fieldsOfVerifier',
+    'AssignmentParametersError', 'EnrollmentError', 'EnrollmentRequestError', 'MAX_DOCUMENT_BYTES', 'NotEnoughVerifiersError',
+    'acceptConfirmation', 'assignVerifiers', 'assignmentStream', 'attestSubmission', 'enrollmentErrors', 'enrollmentProof',
+    'fieldsOfVerifier', 'memorySubmissionStore', 'sdkEnrollmentChain', 'submitDocument', 'verifierTasks',
   ]);
 });

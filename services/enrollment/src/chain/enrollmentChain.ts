@@ -1,0 +1,58 @@
+import type { Address, Hash } from 'viem';
+import {
+  attestEnrollment,
+  checkConfirmation,
+  confirmationBatchTree,
+  getEnrollment,
+  getFieldAssignments,
+  recordConfirmations,
+  type CheckConfirmationReturnType,
+  type EnrollmentCommitment,
+  type FieldConfirmation,
+  type FieldOpening,
+  type GetEnrollmentReturnType,
+  type GetFieldAssignmentsReturnType,
+  type RegistryClient,
+} from '@identree/sdk';
+
+/** What the enrollment service needs from the chain; the SDK adapter below is the only one. */
+export type EnrollmentChain = {
+  enrollmentRegistry: Address;
+  chainId: number;
+  getEnrollment(enrollment: Hash): Promise<GetEnrollmentReturnType>;
+  assignments(enrollment: Hash): Promise<GetFieldAssignmentsReturnType>;
+  /** Sent by the identity provider's client. */
+  recordConfirmations(provider: RegistryClient, enrollment: Hash, confirmations: FieldConfirmation[]): Promise<{ batch: number }>;
+  attest(provider: RegistryClient, enrollment: Hash, credentialCommitment: Hash): Promise<{ credential: Hash }>;
+  checkConfirmation(
+    commitment: EnrollmentCommitment,
+    batch: number,
+    batchConfirmations: FieldConfirmation[],
+    index: number,
+    opening: FieldOpening,
+  ): Promise<CheckConfirmationReturnType>;
+};
+
+/**
+ * The chain port over the SDK: `reader` reads, and each write is sent by the client passed in (the
+ * identity provider's), so the service holds no key of its own.
+ */
+export function sdkEnrollmentChain(reader: RegistryClient, enrollmentRegistry: Address, chainId: number): EnrollmentChain {
+  return {
+    enrollmentRegistry,
+    chainId,
+    getEnrollment: (enrollment) => getEnrollment(reader, { enrollmentRegistry, enrollment }),
+    assignments: (enrollment) => getFieldAssignments(reader, { enrollmentRegistry, enrollment }),
+    recordConfirmations: (provider, enrollment, confirmations) => recordConfirmations(provider, { enrollmentRegistry, enrollment, confirmations }),
+    attest: (provider, enrollment, credentialCommitment) => attestEnrollment(provider, { enrollmentRegistry, enrollment, credentialCommitment }),
+    checkConfirmation: (commitment, batch, batchConfirmations, index, opening) =>
+      checkConfirmation(reader, {
+        enrollmentRegistry,
+        commitment,
+        batch,
+        confirmation: batchConfirmations[index]!,
+        batchProof: confirmationBatchTree(batchConfirmations).proof(index),
+        opening,
+      }),
+  };
+}
