@@ -12,8 +12,10 @@ const layers = {
   sdk: 1, proto: 1,
   store: 2, chain: 2, poa: 2,
   webhooks: 3,
+  // the enrollment service's core (plain functions over ports); the API mounts its routes in process
+  enrollment: 3,
   documents: 1, // pure: templates, corpus, pre-processing and OCR; imports no other workspace
-  'chain-worker': 4, api: 4, enrollment: 4,
+  'chain-worker': 4, api: 4,
   stack: 5, client: 5,
   paper: 6, population: 6, web: 6,
   'sign-in-with-identree': 7, cli: 7,

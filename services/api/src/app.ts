@@ -46,6 +46,7 @@ import { webAppRoutes } from './routes/webApp.js';
 import { holderCredentialRoutes } from './routes/holderCredentials.js';
 import { refuseControlCharacters } from './textFields.js';
 import { requestLimitsPlugin } from './plugins/requestLimits.js';
+import { enrollmentRoutes, type EnrollmentRouteDependencies } from './routes/enrollments.js';
 
 export type AppDependencies = {
   /** Read clients and the sponsor's address; the API holds no key. */
@@ -64,6 +65,8 @@ export type AppDependencies = {
   webhookKey?: SigningKey;
   /** Worker threads verifying presentations (server.ts: VERIFY_THREADS); 0 or absent verifies on the HTTP thread. */
   verifyThreads?: number;
+  /** Document enrollment (issue 20); without it its routes answer 503 enrollment_unavailable. */
+  enrollment?: EnrollmentRouteDependencies;
 };
 
 /** 64 KiB: the largest legitimate body is a presentation of 16 credentials. */
@@ -143,6 +146,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets, maxPerSubscriber: deps.config.webhooksPerSubscriber });
   await app.register(recoveryRoutes, { storage: deps.storage });
   await app.register(recoveryWriteRoutes, { writes, storage: deps.storage });
+  await app.register(enrollmentRoutes, { enrollment: deps.enrollment });
   // Sign in with Identree: an OpenID Connect provider whose login page is the web app's.
   await app.register(oidcRoutes, {
     issuer: deps.config.publicUrl,

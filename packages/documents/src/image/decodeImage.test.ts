@@ -30,7 +30,7 @@ describe('decoding an upload', () => {
     const bytes = png();
     await assert.rejects(decodeImage({ bytes: bytes.subarray(0, 40) }), (error: unknown) => {
       assert.ok(error instanceof NotAnImageError);
-      assert.match(error.message, /the decoder refused it \(corrupt or truncated\)/);
+      assert.match(error.message, /the PNG is cut short/);
       return true;
     });
   });
@@ -41,5 +41,30 @@ describe('decoding an upload', () => {
       assert.equal(error.message, 'The image is 64 x 48 pixels, more than the 1000 accepted');
       return true;
     });
+  });
+
+  it('refuses a PNG cut anywhere short of its end, which the decoder alone would paint grey', async () => {
+    const bytes = png();
+    for (const keep of [0.3, 0.6, 0.9]) {
+      await assert.rejects(decodeImage({ bytes: bytes.subarray(0, Math.floor(bytes.length * keep)) }), NotAnImageError);
+    }
+    await assert.rejects(decodeImage({ bytes: bytes.subarray(0, bytes.length - 4) }), /cut short/);
+  });
+
+  it('refuses a PNG whose pixel data was changed', async () => {
+    const canvas = createCanvas(200, 120);
+    const g = canvas.getContext('2d');
+    for (let i = 0; i < 200; i += 7) { g.fillStyle = `rgb(${i}, ${255 - i}, ${(i * 3) % 255})`; g.fillRect(i, 0, 7, 120); }
+    const bytes = Buffer.from(canvas.encodeSync('png'));
+    bytes.fill(0x55, 80, Math.min(bytes.length - 20, 400));
+    await assert.rejects(decodeImage({ bytes }), NotAnImageError);
+  });
+
+  it('refuses a JPEG cut short, and decodes a whole one', async () => {
+    const canvas = createCanvas(64, 48);
+    canvas.getContext('2d').fillRect(0, 0, 10, 10);
+    const jpeg = canvas.encodeSync('jpeg', 50);
+    assert.equal((await decodeImage({ bytes: jpeg })).width, 64);
+    await assert.rejects(decodeImage({ bytes: jpeg.subarray(0, jpeg.length - 30) }), /JPEG is cut short/);
   });
 });

@@ -1,6 +1,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { ImageTooLargeError, NotAnImageError } from '../errors.js';
 import type { RgbaImage } from './rasters.js';
+import { checkImageIntegrity } from './checkImageIntegrity.js';
 
 const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const jpeg = [0xff, 0xd8, 0xff];
@@ -18,6 +19,7 @@ export type DecodeImageParameters = { bytes: Uint8Array; maxPixels?: number };
 export async function decodeImage({ bytes, maxPixels = 40_000_000 }: DecodeImageParameters): Promise<RgbaImage> {
   if (bytes.length === 0) throw new NotAnImageError('it is empty');
   if (!startsWith(bytes, png) && !startsWith(bytes, jpeg)) throw new NotAnImageError('it has neither a PNG nor a JPEG signature');
+  checkImageIntegrity(bytes);
   let image: Awaited<ReturnType<typeof loadImage>>;
   try {
     image = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

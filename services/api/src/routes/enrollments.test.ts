@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createCanvas } from '@napi-rs/canvas';
+import { keccak256, stringToHex, type Address, type Hash } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { startAnvil, type Anvil } from '@identree/devchain';
+import {
+  CredentialType,
+  accreditVerifier,
+  deployEnrollmentRegistry,
+  deployIdentityRegistry,
+  enrollDocument,
+  identreeActions,
+  signFieldConfirmation,
+  type FieldConfirmation,
+} from '@identree/sdk';
+import { createTesseractRecogniser, generateDocument, readDocument, type FieldRecogniser } from '@identree/documents';
+import { memorySubmissionStore, sdkEnrollmentChain } from '@identree/enrollment';
+import { installErrorHandler } from '../errors.js';
+import { enrollmentRoutes } from './enrollments.js';
+
+const h = (label: string): Hash => keccak256(stringToHex(label));
+const MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The enrollment routes alone over a real chain (anvil), real OCR (tesseract.js) and the embedded
+ * submission store. Sign-in is stubbed: `x-test-account` names the caller, as a verified token would.
+ */
+describe('enrollment routes', () => {
+  let chain: Anvil;
+  let app: FastifyInstance;
+  let recogniser: FieldRecogniser;
+  const store = memorySubmissionStore();
+  const verifiers = Array.from({ length: 30 }, (_, i) => privateKeyToAccount(h(`route verifier ${i}`)));
+  const byAddress = new Map(verifiers.map((v) => [v.address.toLowerCase(), v]));
+  let enrollee: Address;
+  let provider: Address;
+  let enrollmentRegistry: Address;
+  let registry: Address;
+  const clean = generateDocument({ templateId: 'residence-card', seed: 'routes', index: 0 }).clean;
+
+  before(async () => {
+    chain = await startAnvil({ accounts: 4 });
+    const gov = chain.wallet(0);
+    provider = gov.account.address;
+    enrollee = chain.wallet(1).account.address;
+    ({ registry } = await deployIdentityRegistry(gov));
+    const root = gov.extend(identreeActions(registry));
+    ({ enrollmentRegistry } = await deployEnrollmentRegistry(gov, { registry }));
+    await root.registerEntity({ entity: enrollee, kind: 'Person' });
+    for (const v of verifiers) {
+      await root.registerEntity({ entity: v.address, kind: 'Person' });
+      await accreditVerifier(gov, { enrollmentRegistry, verifier: v.address });
+    }
+    recogniser = await createTesseractRecogniser();
+    app = Fastify();
+    installErrorHandler(app);
+    app.decorate('requireAuth', () => async (request: { headers: Record<string, unknown> }) => {
+      Object.assign(request, { user: { address: request.headers['x-test-account'], role: 'holder' } });
+    });
+    await app.register(enrollmentRoutes, {
+      enrollment: {
+        chain: sdkEnrollmentChain(gov, enrollmentRegistry, chain.chain.id),
+        store,
+        read: (image, templateId) => readDocument({ image, templateId, recogniser }),
+        provider: { address: provider, client: gov },
+        maxDocumentBytes: MAX_BYTES,
+      },
+    });
+  });
+  after(async () => {
+    await app?.close();
+    await recogniser?.close();
+    await chain?.stop();
+  });
+
+  const upload = (body: Buffer, contentType = 'image/png', template = 'residence-card') =>
+    app.inject({ method: 'POST', url: `/enrollments/documents?template=${template}`, headers: { 'content-type': contentType, 'x-test-account': enrollee }, payload: body });
+
+  describe('a bad upload is a clear 400 or 413 and leaves nothing stored', () => {
+    it('refuses bytes that are not an image', async () => {
+      const res = await upload(Buffer.from('%PDF-1.7 not a photo at all'), 'application/octet-stream');
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().error, 'not_an_image');
+      assert.equal(store.size(), 0);
+    });
+
+    it('refuses a truncated PNG', async () => {
+      const res = await upload(clean.subarray(0, Math.floor(clean.length / 3)));
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().error, 'not_an_image');
+      assert.equal(store.size(), 0);
+    });
+
+    it('refuses a PNG whose bytes were corrupted in the middle', async () => {
+      const corrupt = Buffer.from(clean);
+      corrupt.fill(0x55, 100, 4000);
+      const res = await upload(corrupt);
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(store.size(), 0);
+    });
+
+    it('refuses a photo with no document in it', async () => {
+      const canvas = createCanvas(640, 400);
+      const g = canvas.getContext('2d');
+      g.fillStyle = '#202020';
+      g.fillRect(0, 0, 640, 400);
+      const res = await upload(canvas.encodeSync('png'));
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().error, 'document_not_found');
+      assert.equal(store.size(), 0);
+    });
+
+    it('refuses an upload over the size limit with 413', async () => {
+      const res = await upload(Buffer.alloc(MAX_BYTES + 1, 1));
+      assert.equal(res.statusCode, 413, res.body);
+      assert.equal(store.size(), 0);
+    });
+
+    it('refuses an empty body and an unknown template', async () => {
+      assert.equal((await upload(Buffer.alloc(0))).statusCode, 400);
+      const res = await upload(clean, 'image/png', 'library-card');
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().error, 'unknown_template');
+      assert.equal(store.size(), 0);
+    });
+  });
+
+  describe('a document from upload to attested credential', () => {
+    let enrollment: Hash;
+    let tasksByVerifier: Map<string, { field: number; slot: number; fieldHash: Hash; committedTextHash: Hash; crop: string }[]>;
+
+    before(async () => {
+      const res = await upload(clean);
+      assert.equal(res.statusCode, 201, res.body);
+      const submitted = res.json() as { enrollment: Hash; imageHash: Hash; fieldsRoot: Hash; fieldCount: number };
+      assert.equal(submitted.fieldCount, 10);
+      const onChain = await enrollDocument(chain.wallet(1), { enrollmentRegistry, imageHash: submitted.imageHash, fieldsRoot: submitted.fieldsRoot, fieldCount: 10 });
+      assert.equal(onChain.enrollment, submitted.enrollment, 'the service and the registry derive the same id');
+      enrollment = submitted.enrollment;
+      await chain.test.mine({ blocks: 1 });
+      tasksByVerifier = new Map();
+      for (const v of verifiers) {
+        const t = await app.inject({ method: 'GET', url: `/enrollments/${enrollment}/tasks`, headers: { 'x-test-account': v.address } });
+        assert.equal(t.statusCode, 200, t.body);
+        tasksByVerifier.set(v.address.toLowerCase(), t.json().tasks);
+      }
+    });
+
+    it('gives each verifier only its assigned fields, never more than k = 2 of the document', () => {
+      let slots = 0;
+      for (const tasks of tasksByVerifier.values()) {
+        assert.ok(new Set(tasks.map((t) => t.field)).size <= 2);
+        for (const t of tasks) assert.ok(Buffer.from(t.crop, 'base64').subarray(1, 4).toString() === 'PNG');
+        slots += tasks.length;
+      }
+      assert.equal(slots, 30, 'ten fields, three verifiers each');
+    });
+
+    it('refuses a confirmation signed by a verifier not assigned to that field', async () => {
+      const [[owner, [task]]] = [...tasksByVerifier.entries()].filter(([, t]) => t.length > 0);
+      const outsider = verifiers.find((v) => !tasksByVerifier.get(v.address.toLowerCase())!.some((t) => t.field === task!.field))!;
+      assert.notEqual(outsider.address.toLowerCase(), owner);
+      const signed = await sign(outsider.address, task!);
+      const res = await app.inject({ method: 'POST', url: `/enrollments/${enrollment}/confirmations`, headers: { 'x-test-account': outsider.address }, payload: signed });
+      assert.equal(res.statusCode, 403, res.body);
+      assert.equal(res.json().error, 'verifier_not_assigned');
+      // Posted under the assigned verifier's name, the outsider's signature is refused too.
+      const claimed = await app.inject({ method: 'POST', url: `/enrollments/${enrollment}/confirmations`, headers: { 'x-test-account': owner }, payload: signed });
+      assert.equal(claimed.statusCode, 400, claimed.body);
+      assert.equal(claimed.json().error, 'confirmation_invalid');
+    });
+
+    it('takes every assigned answer, lets only the provider attest, and proves each confirmation alone', async () => {
+      for (const [address, tasks] of tasksByVerifier) {
+        for (const task of tasks) {
+          const res = await app.inject({ method: 'POST', url: `/enrollments/${enrollment}/confirmations`, headers: { 'x-test-account': address }, payload: await sign(address as Address, task) });
+          assert.equal(res.statusCode, 202, res.body);
+        }
+      }
+      const credentialCommitment = h('enrollee residence card attributes');
+      const notProvider = await app.inject({ method: 'POST', url: `/enrollments/${enrollment}/attestation`, headers: { 'x-test-account': enrollee }, payload: { credentialCommitment } });
+      assert.equal(notProvider.statusCode, 403, notProvider.body);
+
+      await chain.wallet(0).extend(identreeActions(registry)).anchorCredential({ subject: enrollee, credentialType: CredentialType.Passport, commitment: credentialCommitment });
+      const attested = await app.inject({ method: 'POST', url: `/enrollments/${enrollment}/attestation`, headers: { 'x-test-account': provider }, payload: { credentialCommitment } });
+      assert.equal(attested.statusCode, 200, attested.body);
+      assert.equal(attested.json().batches, 1);
+
+      const proof = await app.inject({ method: 'GET', url: `/enrollments/${enrollment}/proof` });
+      assert.equal(proof.statusCode, 200, proof.body);
+      const body = proof.json();
+      assert.equal(body.status, 'Attested');
+      assert.equal(body.confirmations.length, 30);
+      assert.ok(body.confirmations.every((c: { fault: string }) => c.fault === 'None'));
+      assert.equal(body.sound, true);
+      assert.ok(!proof.body.includes('"text"') && !proof.body.includes('"crop"'), 'the proof carries hashes only');
+    });
+
+    it('answers 404 for an enrollment it never saw, and 400 for a malformed id', async () => {
+      const unknown = await app.inject({ method: 'GET', url: `/enrollments/${h('nothing')}/tasks`, headers: { 'x-test-account': enrollee } });
+      assert.equal(unknown.statusCode, 404, unknown.body);
+      const malformed = await app.inject({ method: 'GET', url: '/enrollments/0x1234/proof' });
+      assert.equal(malformed.statusCode, 400, malformed.body);
+    });
+
+    async function sign(verifier: Address, task: { field: number; slot: number; fieldHash: Hash; committedTextHash: Hash }): Promise<FieldConfirmation> {
+      return signFieldConfirmation(chain.wallet(0), {
+        account: byAddress.get(verifier.toLowerCase())!,
+        enrollmentRegistry,
+        enrollment,
+        field: task.field,
+        slot: task.slot,
+        fieldHash: task.fieldHash,
+        committedTextHash: task.committedTextHash,
+      });
+    }
+  });
+});

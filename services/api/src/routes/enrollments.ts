@@ -1,0 +1,199 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { Address, Hash } from 'viem';
+import type { RegistryClient } from '@identree/sdk';
+import {
+  EnrollmentRequestError,
+  MAX_DOCUMENT_BYTES,
+  acceptConfirmation,
+  attestSubmission,
+  enrollmentProof,
+  submitDocument,
+  verifierTasks,
+  type DocumentReader,
+  type EnrollmentChain,
+  type SubmissionStore,
+} from '@identree/enrollment';
+import { Address as AddressSchema, Bytes32, ErrorReply, errorReplies } from './schemas.js';
+
+/**
+ * What the enrollment routes run on. The identity provider operates the enrollment service, so its
+ * client (`provider`) sends the batches and the attestation; the routes hold no other key.
+ */
+export type EnrollmentRouteDependencies = {
+  chain: EnrollmentChain;
+  store: SubmissionStore;
+  read: DocumentReader;
+  provider: { address: Address; client: RegistryClient };
+  maxDocumentBytes?: number;
+};
+export type EnrollmentRoutesOptions = { enrollment?: EnrollmentRouteDependencies };
+
+const Confirmation = Type.Object({
+  field: Type.Integer({ minimum: 0, maximum: 31 }),
+  slot: Type.Integer({ minimum: 0, maximum: 63 }),
+  agrees: Type.Boolean(),
+  textHash: Bytes32,
+  r: Bytes32,
+  vs: Bytes32,
+}, { additionalProperties: false });
+const Opening = Type.Object({ fieldHash: Bytes32, textHash: Bytes32, proof: Type.Array(Bytes32) });
+const EnrollmentParams = Type.Object({ enrollment: Bytes32 });
+const statusReplies = { ...errorReplies, 413: ErrorReply, 503: ErrorReply };
+const IMAGE_TYPES = ['image/png', 'image/jpeg', 'application/octet-stream'];
+
+/**
+ * Document enrollment (issue 20): the enrollee uploads a photo, verifiers fetch only their assigned
+ * field crops and post signed answers, the identity provider attests, anyone checks the proof. The
+ * logic is `@identree/enrollment`'s; these are its HTTP shell.
+ */
+export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = async (app, { enrollment: deps }) => {
+  const maxBytes = deps?.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
+  app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) => done(null, body));
+  // Errors of the enrollment service's table answer with their own status and code; the rest go on
+  // to the service's handler (registry reverts, validation, 5xx hidden).
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof EnrollmentRequestError) return reply.status(error.statusCode).send({ error: error.code, message: error.shortMessage });
+    throw error;
+  });
+  const service = (): EnrollmentRouteDependencies => {
+    if (!deps) throw new EnrollmentUnavailable();
+    return deps;
+  };
+
+  app.post('/enrollments/documents', {
+    preHandler: app.requireAuth(),
+    bodyLimit: maxBytes,
+    schema: {
+      operationId: 'submitDocument',
+      summary: 'Submit a photographed identity document for enrollment',
+      description: `The photo (PNG or JPEG, ${maxBytes} bytes at most) as the body; the template in the query. `
+        + 'Answers the per-field salted commitments and the root the enrollee records on chain with enrollDocument. '
+        + 'A corrupt, truncated or non-image upload is 400 not_an_image, a photo with no document in it 400 document_not_found, '
+        + 'an oversized one 413; nothing is stored unless the whole document was read.',
+      tags: ['enrollment'],
+      security: [{ bearer: [] }],
+      consumes: IMAGE_TYPES,
+      querystring: Type.Object({ template: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' }) }),
+      response: {
+        201: Type.Object({
+          enrollment: Bytes32,
+          imageHash: Bytes32,
+          fieldsRoot: Bytes32,
+          fieldCount: Type.Integer(),
+          fields: Type.Array(Type.Object({ name: Type.String(), value: Type.String(), problems: Type.Array(Type.String()), textSalt: Bytes32, cropSalt: Bytes32 })),
+          openings: Type.Array(Opening),
+        }),
+        ...statusReplies,
+      },
+    },
+  }, async (request, reply) => {
+    const { chain: _chain, ...d } = service();
+    const image = Buffer.isBuffer(request.body) ? new Uint8Array(request.body) : new Uint8Array();
+    const { template } = request.query as { template: string };
+    const submitted = await submitDocument({ enrollee: request.user!.address as Address, image, templateId: template, read: d.read, store: d.store, maxBytes });
+    return reply.status(201).send(submitted);
+  });
+
+  app.get('/enrollments/:enrollment/tasks', {
+    preHandler: app.requireAuth(),
+    schema: {
+      operationId: 'getVerifierTasks',
+      summary: 'The signed-in verifier\'s fields of an enrollment',
+      description: 'Only the fields the enrollment registry assigned to the caller (at most k of the document): each crop (PNG, base64), the OCR text and the committed hashes to sign over.',
+      tags: ['enrollment'],
+      security: [{ bearer: [] }],
+      params: EnrollmentParams,
+      response: {
+        200: Type.Object({
+          tasks: Type.Array(Type.Object({
+            field: Type.Integer(), slot: Type.Integer(), name: Type.String(), crop: Type.String(), text: Type.String(), fieldHash: Bytes32, committedTextHash: Bytes32,
+          })),
+        }),
+        ...statusReplies,
+      },
+    },
+  }, async (request) => {
+    const { chain, store } = service();
+    const { enrollment } = request.params as { enrollment: Hash };
+    return { tasks: await verifierTasks({ enrollment, verifier: request.user!.address as Address, chain, store }) };
+  });
+
+  app.post('/enrollments/:enrollment/confirmations', {
+    preHandler: app.requireAuth(),
+    schema: {
+      operationId: 'postFieldConfirmation',
+      summary: 'A verifier\'s signed confirmation or correction of one assigned field',
+      description: 'The EIP-712 FieldConfirmation signed by the caller (signFieldConfirmation in the SDK). 403 verifier_not_assigned when the registry did not assign that slot of that field to the caller; 400 confirmation_invalid when the signature is not the caller\'s over this answer.',
+      tags: ['enrollment'],
+      security: [{ bearer: [] }],
+      params: EnrollmentParams,
+      body: Confirmation,
+      response: { 202: Type.Object({ pending: Type.Integer() }), ...statusReplies },
+    },
+  }, async (request, reply) => {
+    const { chain, store } = service();
+    const { enrollment } = request.params as { enrollment: Hash };
+    const confirmation = request.body as Parameters<typeof acceptConfirmation>[0]['confirmation'];
+    return reply.status(202).send(await acceptConfirmation({ enrollment, verifier: request.user!.address as Address, confirmation, chain, store }));
+  });
+
+  app.post('/enrollments/:enrollment/attestation', {
+    preHandler: app.requireAuth(),
+    schema: {
+      operationId: 'attestEnrollment',
+      summary: 'The identity provider records the answers and attests the enrollment',
+      description: 'For the identity provider only: records the answers received in one batch, and once every field is confirmed attests with the credential it anchored for the enrollee (credentialCommitment). 409 not_enrolled while a field still needs answers.',
+      tags: ['enrollment'],
+      security: [{ bearer: [] }],
+      params: EnrollmentParams,
+      body: Type.Object({ credentialCommitment: Bytes32 }, { additionalProperties: false }),
+      response: { 200: Type.Object({ credential: Bytes32, batches: Type.Integer() }), ...statusReplies },
+    },
+  }, async (request, reply) => {
+    const d = service();
+    if (request.user!.address.toLowerCase() !== d.provider.address.toLowerCase()) {
+      return reply.status(403).send({ error: 'forbidden', message: 'only the identity provider that runs this service attests enrollments' });
+    }
+    const { enrollment } = request.params as { enrollment: Hash };
+    const { credentialCommitment } = request.body as { credentialCommitment: Hash };
+    return attestSubmission({ enrollment, credentialCommitment, provider: d.provider.client, chain: d.chain, store: d.store });
+  });
+
+  app.get('/enrollments/:enrollment/proof', {
+    schema: {
+      operationId: 'getEnrollmentProof',
+      summary: 'Check an enrollment: its standing, field outcomes and every confirmation proved alone',
+      description: 'Public, and hashes only. Each recorded confirmation is checked against its batch root on chain, the enrollee\'s field commitment and the assigned verifier\'s signature; sound is true when attested and no confirmation holds a fault.',
+      tags: ['enrollment'],
+      params: EnrollmentParams,
+      response: {
+        200: Type.Object({
+          enrollment: Bytes32,
+          status: Type.String(),
+          imageHash: Bytes32,
+          fieldsRoot: Bytes32,
+          fields: Type.Array(Type.Object({ field: Type.Integer(), outcome: Type.String(), fieldHash: Bytes32, textHash: Bytes32 })),
+          confirmations: Type.Array(Type.Object({
+            batch: Type.Integer(), field: Type.Integer(), slot: Type.Integer(), agrees: Type.Boolean(), verifier: AddressSchema, fault: Type.String(),
+          })),
+          sound: Type.Boolean(),
+        }),
+        ...statusReplies,
+      },
+    },
+  }, async (request) => {
+    const { chain, store } = service();
+    const { enrollment } = request.params as { enrollment: Hash };
+    return enrollmentProof({ enrollment, chain, store });
+  });
+};
+
+/** The service runs without an enrollment registry configured. */
+class EnrollmentUnavailable extends Error {
+  readonly statusCode = 503;
+  readonly code = 'enrollment_unavailable';
+  constructor() {
+    super('document enrollment is not configured on this service');
+  }
+}
