@@ -33,6 +33,12 @@ describe('finding the document in a photo', () => {
     corners.forEach((c, k) => assert.ok(Math.hypot(c.x - frame[k].x, c.y - frame[k].y) < 6, `corner ${k}: ${JSON.stringify(c)}`));
   });
 
+  it('says so for a blank photo, which would otherwise pass for a scan that is all document', () => {
+    const data = new Uint8ClampedArray(400 * 300).fill(32);
+    for (let i = 0; i < data.length; i += 13) data[i] = 44;
+    assert.throws(() => findDocument({ width: 400, height: 300, data }), /the photo is blank \(its tones span 12 of 255\)/);
+  });
+
   it('says so when no bright region large enough is there', () => {
     const data = new Uint8ClampedArray(400 * 300).fill(40);
     for (let i = 0; i < 500; i++) data[i * 97] = 250;

@@ -23,6 +23,10 @@ export function findDocument(image: GrayImage): FindDocumentReturnType {
   const factor = Math.max(1, Math.ceil(Math.max(image.width, image.height) / 800));
   const small = reduce(image, factor);
   const { width, height } = small;
+  // A frame of one tone (a lens cap, a blank wall) has no document and no printing to read.
+  let darkest = 255, lightest = 0;
+  for (const v of small.data) { if (v < darkest) darkest = v; if (v > lightest) lightest = v; }
+  if (lightest - darkest < 32) throw new DocumentNotFoundError(`the photo is blank (its tones span ${lightest - darkest} of 255)`);
   const threshold = otsuThreshold(small);
   const mask = largestBrightRegion(small, threshold);
   const area = mask.reduce((n, v) => n + v, 0);
