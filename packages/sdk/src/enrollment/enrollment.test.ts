@@ -19,6 +19,8 @@ import { confirmationBatchTree } from './confirmationLeaf.js';
 import { confirmField } from './confirmField.js';
 import { deployEnrollmentRegistry } from './deployEnrollmentRegistry.js';
 import { enrollDocument } from './enrollDocument.js';
+import { enrollmentId } from './enrollmentId.js';
+import { recoverFieldConfirmation } from './recoverFieldConfirmation.js';
 import { getCredentialEnrollment } from './getCredentialEnrollment.js';
 import { getEnrollment } from './getEnrollment.js';
 import { getFieldAssignments } from './getFieldAssignments.js';
@@ -133,6 +135,11 @@ describe('document enrollment through the SDK', () => {
     const panel = new Set(assignments.filter((a) => a.field === 0).map((a) => a.verifier));
     const outsider = verifiers.find((v) => !panel.has(v.address))!;
     const forged = await answer(enrollment, 0, 0, outsider.address);
+    assert.equal(enrollmentId(commitment), enrollment, 'the SDK derives the registry\'s id');
+    const offChain = (verifier: Address, confirmation: FieldConfirmation) =>
+      recoverFieldConfirmation({ enrollmentRegistry, chainId: f.chain.chain.id, enrollment, confirmation, fieldHash: fields[0]!.fieldHash, committedTextHash: fields[0]!.textHash, verifier });
+    assert.equal(await offChain(outsider.address, forged), true, 'the outsider did sign it');
+    assert.equal(await offChain(assignments[0]!.verifier, forged), false, 'but not as the assigned verifier');
     await rejectsWith(
       confirmField(f.as(0), { enrollmentRegistry, commitment, confirmation: forged, opening: openings[0]! }),
       EnrollmentVerifierNotAssignedError,
