@@ -84,6 +84,8 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     mapping(bytes32 enrollment => State state) private _states;
     mapping(bytes32 enrollment => mapping(uint256 field => Tally tally)) private _tallies;
     mapping(bytes32 enrollment => mapping(uint256 batch => bytes32 root)) private _batchRoots;
+    mapping(bytes32 enrollment => uint256 fields) private _falseFields;
+    mapping(bytes32 enrollment => mapping(uint256 field => uint256 slots)) private _penalised;
 
     constructor(address identityRegistry_) EIP712("Identree Enrollment", "1") {
         _registry = identityRegistry_;
@@ -333,6 +335,38 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         if (fault != ConfirmationFault.SignatureNotByAssignedVerifier) revert EnrollmentChallengeUnfounded(id, batch);
         _states[id].status = 2;
         emit EnrollmentDisputed(id, batch, msg.sender, fault);
+    }
+
+    /// @inheritdoc IEnrollmentRegistry
+    function reportFalseField(bytes32 id, uint8 field) external {
+        _requireKind(msg.sender, EntityKind.Government, EntityKind.Government, EnrollmentNotAGovernment.selector);
+        if (field >= _record(id).fieldCount) revert EnrollmentFieldUnknown(id, field);
+        // forge-lint: disable-next-line(incorrect-shift)
+        _falseFields[id] |= 1 << field;
+        _states[id].status = 2;
+        emit FieldFoundFalse(id, field, msg.sender);
+    }
+
+    /// @inheritdoc IEnrollmentRegistry
+    function penaliseConfirmation(
+        EnrollmentCommitment calldata commitment,
+        uint16 batch,
+        FieldConfirmation calldata c,
+        bytes32[] calldata batchProof,
+        FieldOpening calldata opening
+    ) external {
+        (ConfirmationFault fault, address verifier) = confirmationFault(commitment, batch, c, batchProof, opening);
+        bytes32 id = _idOf(commitment);
+        // forge-lint: disable-next-line(incorrect-shift)
+        uint256 bit = 1 << c.slot;
+        // A forged confirmation is the batch's fault (challengeConfirmation), not the verifier's.
+        bool founded = fault != ConfirmationFault.SignatureNotByAssignedVerifier && c.agrees
+            && (_falseFields[id] >> c.field) & 1 == 1 && _penalised[id][c.field] & bit == 0;
+        if (!founded) revert EnrollmentPenaltyUnfounded(id, c.field, c.slot);
+        _penalised[id][c.field] |= bit;
+        uint256 index = _poolIndex[verifier] - 1;
+        _setReputation(index, _reputationAt(index) / 2);
+        emit VerifierPenalised(verifier, id, c.field);
     }
 
     /// @inheritdoc IEnrollmentRegistry

@@ -97,7 +97,8 @@ struct Enrollment {
 /// answered without a decision, sends the field to `perField` more verifiers, up to `maxRounds` rounds;
 /// undecided after the last, it is rejected. When a field is decided, each verifier who answered it gains
 /// 10 reputation (up to 1,000) if it agreed with the outcome and loses half otherwise; withdrawn verifiers
-/// weigh 0 for good.
+/// weigh 0 for good. A verifier who confirmed a field a government later finds false loses half its
+/// reputation when anyone shows that confirmation (`reportFalseField`, `penaliseConfirmation`).
 ///
 /// Once every field is confirmed, the identity provider attests with a credential it anchored in the
 /// identity registry for the enrollee; the `EnrollmentAttested` event links the credential to the
@@ -157,6 +158,9 @@ interface IEnrollmentRegistry {
     error EnrollmentChallengeUnfounded(bytes32 enrollment, uint16 batch);
     /// @notice Field `field` is not confirmed yet.
     error EnrollmentFieldNotConfirmed(bytes32 enrollment, uint8 field, FieldOutcome outcome);
+    /// @notice The confirmation shown cannot be penalised: not a confirmation of a field found false, not
+    /// the assigned verifier's, or penalised already.
+    error EnrollmentPenaltyUnfounded(bytes32 enrollment, uint8 field, uint8 slot);
     /// @notice The credential is not a valid, certified credential of the enrollee issued by the caller.
     error EnrollmentCredentialInvalid(bytes32 credential, address enrollee);
 
@@ -174,6 +178,10 @@ interface IEnrollmentRegistry {
     event FieldDecided(bytes32 indexed enrollment, uint8 indexed field, FieldOutcome outcome);
     event FieldEscalated(bytes32 indexed enrollment, uint8 indexed field, uint8 round);
     event EnrollmentAttested(bytes32 indexed enrollment, bytes32 indexed credential, address indexed provider);
+    /// @notice A government found field `field` false after the fact (a forged document found out).
+    event FieldFoundFalse(bytes32 indexed enrollment, uint8 indexed field, address indexed government);
+    /// @notice `verifier` had confirmed a field found false and lost half its reputation.
+    event VerifierPenalised(address indexed verifier, bytes32 indexed enrollment, uint8 field);
     event EnrollmentDisputed(bytes32 indexed enrollment, uint16 indexed batch, address challenger, ConfirmationFault fault);
 
     /// @notice The identity registry whose entities, governments and credentials this registry relies on.
@@ -263,6 +271,20 @@ interface IEnrollmentRegistry {
 
     /// @notice Shows a faulty recorded confirmation: the enrollment becomes `Disputed` (attested or not).
     function challengeConfirmation(
+        EnrollmentCommitment calldata commitment,
+        uint16 batch,
+        FieldConfirmation calldata confirmation,
+        bytes32[] calldata batchProof,
+        FieldOpening calldata opening
+    ) external;
+
+    /// @notice An active government records that field `field` of an enrollment was false (found out after
+    /// the fact): the enrollment becomes `Disputed`, and its confirmers can be penalised.
+    function reportFalseField(bytes32 enrollment, uint8 field) external;
+
+    /// @notice Anyone shows a recorded confirmation of a field found false, signed by its assigned verifier:
+    /// that verifier loses half its reputation, once per confirmation.
+    function penaliseConfirmation(
         EnrollmentCommitment calldata commitment,
         uint16 batch,
         FieldConfirmation calldata confirmation,

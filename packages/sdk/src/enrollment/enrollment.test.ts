@@ -10,6 +10,7 @@ import {
   EnrollmentNotAPersonError,
   EnrollmentVerifierNotAssignedError,
   EnrollmentFieldNotConfirmedError,
+  EnrollmentPenaltyUnfoundedError,
 } from '../errors/enrollmentRegistry.js';
 import { accreditVerifier } from './accreditVerifier.js';
 import { attestEnrollment } from './attestEnrollment.js';
@@ -25,6 +26,8 @@ import { getCredentialEnrollment } from './getCredentialEnrollment.js';
 import { getEnrollment } from './getEnrollment.js';
 import { getFieldAssignments } from './getFieldAssignments.js';
 import { recordConfirmations } from './recordConfirmations.js';
+import { penaliseConfirmation } from './penaliseConfirmation.js';
+import { reportFalseField } from './reportFalseField.js';
 import { sealBeacon } from './sealBeacon.js';
 import { signFieldConfirmation } from './signFieldConfirmation.js';
 import type { EnrollmentCommitment, FieldConfirmation } from './types.js';
@@ -127,6 +130,18 @@ describe('document enrollment through the SDK', () => {
     const source = await getCredentialEnrollment(f.as(0), { enrollmentRegistry, credential: uid });
     assert.equal(source?.enrollment, enrollment);
     assert.equal((await getEnrollment(f.as(0), { enrollmentRegistry, enrollment }))?.status, 'Attested');
+
+    // Found false later: the enrollment is disputed and a verifier who confirmed the field loses half.
+    await reportFalseField(f.as(0), { enrollmentRegistry, enrollment, field: batch[0]!.field });
+    assert.equal((await getEnrollment(f.as(0), { enrollmentRegistry, enrollment }))?.status, 'Disputed');
+    const reputation = () => f.as(0).readContract({ address: enrollmentRegistry, abi: enrollmentRegistryAbi, functionName: 'reputationOf', args: [assignments[0]!.verifier] });
+    const before = await reputation();
+    await penaliseConfirmation(f.as(5), { enrollmentRegistry, commitment, batch: index, confirmation: batch[0]!, batchProof: tree.proof(0), opening: openings[batch[0]!.field]! });
+    assert.equal(await reputation(), Math.floor(before / 2));
+    await rejectsWith(
+      penaliseConfirmation(f.as(5), { enrollmentRegistry, commitment, batch: index, confirmation: batch[0]!, batchProof: tree.proof(0), opening: openings[batch[0]!.field]! }),
+      EnrollmentPenaltyUnfoundedError,
+    );
   });
 
   it('refuses a single confirmation signed by a verifier not assigned to that field', async () => {

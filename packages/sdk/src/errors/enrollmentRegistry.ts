@@ -88,6 +88,8 @@ export const EnrollmentChallengeUnfoundedError = revertError('EnrollmentChalleng
 export type EnrollmentChallengeUnfoundedError = InstanceType<typeof EnrollmentChallengeUnfoundedError>;
 export const EnrollmentFieldNotConfirmedError = revertError('EnrollmentFieldNotConfirmed', ([, f, o]) => `Field ${f} is ${OUTCOMES[o] ?? o}, not confirmed: the enrollment cannot be attested yet.`);
 export type EnrollmentFieldNotConfirmedError = InstanceType<typeof EnrollmentFieldNotConfirmedError>;
+export const EnrollmentPenaltyUnfoundedError = revertError('EnrollmentPenaltyUnfounded', ([, f, s]) => `Slot ${s} of field ${f} cannot be penalised: not a confirmation of a field found false, not its assigned verifier's, or penalised already.`);
+export type EnrollmentPenaltyUnfoundedError = InstanceType<typeof EnrollmentPenaltyUnfoundedError>;
 export const EnrollmentCredentialInvalidError = revertError('EnrollmentCredentialInvalid', ([c, e]) => `Credential ${c} is not a valid, certified credential of ${e} anchored by the caller.`);
 export type EnrollmentCredentialInvalidError = InstanceType<typeof EnrollmentCredentialInvalidError>;
 

@@ -203,6 +203,8 @@ export { recordConfirmations, type RecordConfirmationsParameters, type RecordCon
 export { confirmField, type ConfirmFieldParameters, type ConfirmFieldReturnType } from '../enrollment/confirmField.js';
 export { checkConfirmation, type CheckConfirmationParameters, type CheckConfirmationReturnType } from '../enrollment/checkConfirmation.js';
 export { attestEnrollment, type AttestEnrollmentParameters, type AttestEnrollmentReturnType } from '../enrollment/attestEnrollment.js';
+export { reportFalseField, type ReportFalseFieldParameters, type ReportFalseFieldReturnType } from '../enrollment/reportFalseField.js';
+export { penaliseConfirmation, type PenaliseConfirmationParameters, type PenaliseConfirmationReturnType } from '../enrollment/penaliseConfirmation.js';
 export { getCredentialEnrollment, type GetCredentialEnrollmentParameters, type GetCredentialEnrollmentReturnType } from '../enrollment/getCredentialEnrollment.js';
 export {
   ConfirmationFault,
