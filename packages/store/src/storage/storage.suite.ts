@@ -11,6 +11,7 @@ import { schema } from './schema.js';
 import type { CredentialRecord, EntityRecord, EventPosition, Storage } from './types.js';
 import { holderStorageTests } from './holderStorage.suite.js';
 import { deliveryStorageTests } from './deliveryStorage.suite.js';
+import { statusEntriesStorageTests } from './statusEntriesStorage.suite.js';
 
 /** One empty place to keep data (a directory, a database) that can be opened more than once. */
 export type StoragePlace = {
@@ -559,5 +560,6 @@ export function describeStorage(name: string, harness: StorageHarness, { skip }:
 
     describe('holder registry', () => holderStorageTests(open));
     describe('credential delivery', () => deliveryStorageTests(open));
+    describe('status list entries', () => statusEntriesStorageTests(open));
   });
 }
