@@ -46,6 +46,8 @@ import { webAppRoutes } from './routes/webApp.js';
 import { holderCredentialRoutes } from './routes/holderCredentials.js';
 import { refuseControlCharacters } from './textFields.js';
 import { requestLimitsPlugin } from './plugins/requestLimits.js';
+import { statusListRoutes } from './routes/statusLists.js';
+import { statusListPublisher } from './statusLists/publishStatusLists.js';
 
 export type AppDependencies = {
   /** Read clients and the sponsor's address; the API holds no key. */
@@ -62,6 +64,8 @@ export type AppDependencies = {
   loginNonces?: LoginNonceStore;
   /** Signs webhook bodies in the chain worker; the API publishes its public half. Default: the key file in DATA_DIR. */
   webhookKey?: SigningKey;
+  /** Signs the status lists; the API publishes its public half. Default: the key file in DATA_DIR. */
+  statusListKey?: SigningKey;
   /** Worker threads verifying presentations (server.ts: VERIFY_THREADS); 0 or absent verifies on the HTTP thread. */
   verifyThreads?: number;
 };
@@ -97,8 +101,10 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   const publicUrl = new URL(deps.config.publicUrl);
   // Webhook bodies are signed with a key of their own, published beside the token key.
   const webhookKey = deps.webhookKey ?? (await loadSigningKey({ keyFile: deps.config.webhookSigningKeyFile }));
+  // Status lists are signed with a key of their own too, so rotating one key never touches the others.
+  const statusListKey = deps.statusListKey ?? (await loadSigningKey({ keyFile: path.join(deps.config.dataDir, 'status-list-signing-key.jwk.json') }));
   await app.register(authPlugin, {
-    publishedKeys: [webhookKey.publicJwk],
+    publishedKeys: [webhookKey.publicJwk, statusListKey.publicJwk],
     domain: publicUrl.host,
     uri: deps.config.publicUrl,
     chainId: deps.chain.chainId,
@@ -125,6 +131,11 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(holderCredentialRoutes, { storage: deps.storage });
   await app.register(didRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });
   await app.register(tokenMetadataRoutes);
+  await app.register(statusListRoutes, {
+    storage: deps.storage,
+    publicUrl: deps.config.publicUrl,
+    publisher: statusListPublisher({ storage: deps.storage, publicUrl: deps.config.publicUrl, key: statusListKey }),
+  });
   await app.register(presentationRoutes, { nonces: deps.nonces ?? deps.storage.presentationNonces, verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds });
   const writes = writesGateway(deps.chainWorker);
   await app.register(writeRoutes, { writes });

@@ -5,7 +5,7 @@ import { ATTRIBUTE_LEAF_ENCODING, commitAttributes } from './commitAttributes.js
 import { credentialSchemas, validateAttributes, type AttributeValues, type CredentialSchemaName } from './credentialSchemas.js';
 import { deriveAgeClaims } from './derivedClaims.js';
 import { UnknownCredentialTypeError } from './errors.js';
-import type { IdentreeCredential } from './types.js';
+import type { BitstringStatusListEntry, IdentreeCredential } from './types.js';
 
 export const VC_CONTEXT = ['https://www.w3.org/ns/credentials/v2', 'https://identree.dev/credentials/v1'] as const;
 
@@ -93,6 +93,8 @@ export type CompleteCredentialParameters = {
   /** The uid the registry gave the anchor (the `CredentialAnchored` event's). */
   uid: Hash;
   transactionHash?: Hash;
+  /** The credential's status list entries, as the service's `POST /credentials/{uid}/status-entry` returns them. */
+  credentialStatus?: readonly BitstringStatusListEntry[];
 };
 
 /**
@@ -102,7 +104,7 @@ export type CompleteCredentialParameters = {
  * @example
  * const vc = completeCredential({ draft, chainId, registry, issuer: university, uid, transactionHash })
  */
-export function completeCredential({ draft, chainId, registry, issuer, uid, transactionHash }: CompleteCredentialParameters): IdentreeCredential {
+export function completeCredential({ draft, chainId, registry, issuer, uid, transactionHash, credentialStatus }: CompleteCredentialParameters): IdentreeCredential {
   return {
     '@context': VC_CONTEXT,
     id: `urn:identree:${chainId}:${registry.toLowerCase()}:${uid}`,
@@ -112,6 +114,7 @@ export function completeCredential({ draft, chainId, registry, issuer, uid, tran
     ...(draft.validUntil ? { validUntil: draft.validUntil.toISOString() } : {}),
     credentialSchema: { id: credentialSchemas[draft.schema].$id, type: 'JsonSchema' },
     credentialSubject: { id: did(chainId, draft.subject), ...draft.values },
+    ...(credentialStatus && credentialStatus.length > 0 ? { credentialStatus } : {}),
     proof: {
       type: 'IdentreeMerkleAnchor2026',
       chainId,

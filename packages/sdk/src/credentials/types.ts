@@ -24,6 +24,19 @@ export type IdentreeAnchorProof = ChainReference & {
 };
 
 /**
+ * One W3C Bitstring Status List entry: bit `statusListIndex` of the list credential at
+ * `statusListCredential` says whether the credential is revoked (or suspended, by purpose).
+ */
+export type BitstringStatusListEntry = {
+  id: string;
+  type: 'BitstringStatusListEntry';
+  statusPurpose: 'revocation' | 'suspension';
+  /** A decimal integer as a string, as the W3C specification writes it. */
+  statusListIndex: string;
+  statusListCredential: string;
+};
+
+/**
  * A W3C Verifiable Credential 2.0 document as the holder receives it. Attribute values are
  * strings exactly as committed; `proof` holds the anchor and the salts.
  */
@@ -36,5 +49,11 @@ export type IdentreeCredential = {
   validUntil?: string;
   credentialSchema: { id: string; type: 'JsonSchema' };
   credentialSubject: { id: string } & Record<string, string>;
+  /**
+   * Where a verifier that does not read the chain learns revocation and suspension: the status
+   * lists the identity service publishes, mirrored from the chain. Absent on credentials issued
+   * without a service.
+   */
+  credentialStatus?: readonly BitstringStatusListEntry[];
   proof: IdentreeAnchorProof;
 };

@@ -60,7 +60,7 @@ export {
 export { credentialSchemas, validateAttributes, type AttributeValues, type CredentialSchemaName } from '../credentials/credentialSchemas.js';
 export { deriveAgeClaims, AGE_THRESHOLDS } from '../credentials/derivedClaims.js';
 export { AttributeSchemaError, UnknownCredentialTypeError } from '../credentials/errors.js';
-export type { ChainReference, IdentreeAnchorProof, IdentreeCredential } from '../credentials/types.js';
+export type { BitstringStatusListEntry, ChainReference, IdentreeAnchorProof, IdentreeCredential } from '../credentials/types.js';
 export { createPresentation, type CreatePresentationParameters } from '../presentations/createPresentation.js';
 export { nonceReplayedVerdict, verifyPresentation, type VerifyPresentationParameters } from '../presentations/verifyPresentation.js';
 export { assertNonceLifetime, MemoryNonceStore, type NonceStore } from '../presentations/nonceStore.js';
