@@ -3598,8 +3598,9 @@ export interface operations {
                             type: string;
                             level: string;
                             linked: boolean;
+                            /** @description Disclosed attributes by name; derived claims (ageOver18, …) as booleans */
                             disclosed: {
-                                [key: string]: string;
+                                [key: string]: string | boolean;
                             };
                         }[];
                     };

@@ -3,7 +3,7 @@ import { CredentialType } from '../types.js';
 import { NO_EXPIRY } from '../utils/timestamp.js';
 import { ATTRIBUTE_LEAF_ENCODING, commitAttributes } from './commitAttributes.js';
 import { credentialSchemas, validateAttributes, type AttributeValues, type CredentialSchemaName } from './credentialSchemas.js';
-import { deriveAgeClaims } from './derivedClaims.js';
+import { claimValue, deriveAgeClaims } from './derivedClaims.js';
 import { UnknownCredentialTypeError } from './errors.js';
 import type { BitstringStatusListEntry, IdentreeCredential } from './types.js';
 
@@ -113,7 +113,7 @@ export function completeCredential({ draft, chainId, registry, issuer, uid, tran
     validFrom: (draft.validFrom ?? new Date(0)).toISOString(),
     ...(draft.validUntil ? { validUntil: draft.validUntil.toISOString() } : {}),
     credentialSchema: { id: credentialSchemas[draft.schema].$id, type: 'JsonSchema' },
-    credentialSubject: { id: did(chainId, draft.subject), ...draft.values },
+    credentialSubject: { id: did(chainId, draft.subject), ...Object.fromEntries(Object.entries(draft.values).map(([name, value]) => [name, claimValue(name, value)])) },
     ...(credentialStatus && credentialStatus.length > 0 ? { credentialStatus } : {}),
     proof: {
       type: 'IdentreeMerkleAnchor2026',

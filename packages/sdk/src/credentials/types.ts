@@ -37,8 +37,9 @@ export type BitstringStatusListEntry = {
 };
 
 /**
- * A W3C Verifiable Credential 2.0 document as the holder receives it. Attribute values are
- * strings exactly as committed; `proof` holds the anchor and the salts.
+ * A W3C Verifiable Credential 2.0 document as the holder receives it. Attribute values are the
+ * committed strings, except derived claims (`ageOver18`, …), which are JSON booleans whose leaf
+ * commits `"true"` or `"false"`; `proof` holds the anchor and the salts.
  */
 export type IdentreeCredential = {
   '@context': readonly string[];
@@ -48,7 +49,7 @@ export type IdentreeCredential = {
   validFrom: string;
   validUntil?: string;
   credentialSchema: { id: string; type: 'JsonSchema' };
-  credentialSubject: { id: string } & Record<string, string>;
+  credentialSubject: { id: string } & Record<string, string | boolean>;
   /**
    * Where a verifier that does not read the chain learns revocation and suspension: the status
    * lists the identity service publishes, mirrored from the chain. Absent on credentials issued

@@ -58,7 +58,7 @@ export {
   type DraftCredentialReturnType,
 } from '../credentials/draftCredential.js';
 export { credentialSchemas, validateAttributes, type AttributeValues, type CredentialSchemaName } from '../credentials/credentialSchemas.js';
-export { deriveAgeClaims, AGE_THRESHOLDS } from '../credentials/derivedClaims.js';
+export { deriveAgeClaims, AGE_THRESHOLDS, BOOLEAN_CLAIMS, claimValue } from '../credentials/derivedClaims.js';
 export { AttributeSchemaError, UnknownCredentialTypeError } from '../credentials/errors.js';
 export type { BitstringStatusListEntry, ChainReference, IdentreeAnchorProof, IdentreeCredential } from '../credentials/types.js';
 export { createPresentation, type CreatePresentationParameters } from '../presentations/createPresentation.js';
