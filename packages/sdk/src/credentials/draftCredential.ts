@@ -7,7 +7,12 @@ import { claimValue, deriveAgeClaims } from './derivedClaims.js';
 import { UnknownCredentialTypeError } from './errors.js';
 import type { BitstringStatusListEntry, IdentreeCredential } from './types.js';
 
-export const VC_CONTEXT = ['https://www.w3.org/ns/credentials/v2', 'https://identree.dev/credentials/v1'] as const;
+/**
+ * The credential's JSON-LD context: VC 2.0, then an inline context that maps every Identree term
+ * (attribute names, the anchor proof's fields) into the Identree vocabulary. Inline, so JSON-LD
+ * expansion needs no URL of ours to be reachable, and no term is dropped or left issuer-dependent.
+ */
+export const VC_CONTEXT = ['https://www.w3.org/ns/credentials/v2', { '@vocab': 'https://w3id.org/identree/vocab#' }] as const;
 
 export type DraftCredentialParameters = {
   /** A credential type name known to the registry (BirthCertificate, ScholarCurriculum, Passport, CarTitle, …). */

@@ -42,7 +42,7 @@ export type BitstringStatusListEntry = {
  * commits `"true"` or `"false"`; `proof` holds the anchor and the salts.
  */
 export type IdentreeCredential = {
-  '@context': readonly string[];
+  '@context': readonly (string | Readonly<Record<string, string>>)[];
   id: string;
   type: readonly ['VerifiableCredential', string];
   issuer: string;
