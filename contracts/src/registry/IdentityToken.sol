@@ -53,6 +53,7 @@ abstract contract IdentityToken is EntityRegistry, HolderControl, IIdentityToken
     function onKeyChanged(address identity, address previousKey, address newKey) external {
         uint256 tokenId = uint256(uint160(identity));
         if (msg.sender != address(_holders)) revert IdentityTokenSoulbound(tokenId);
+        _recordKeyChange(identity, previousKey, newKey);
         emit Transfer(previousKey, newKey, tokenId);
     }
 
