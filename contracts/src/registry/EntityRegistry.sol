@@ -101,7 +101,8 @@ abstract contract EntityRegistry is RootAuthority, IEntityRegistry {
             kind: kind,
             status: EntityStatus.Active,
             registeredAt: uint40(block.timestamp),
-            linkedCredentials: 0
+            linkedCredentials: 0,
+            keyMoved: false
         });
         tokenId = uint256(uint160(account));
         emit EntityRegistered(account, registrar, kind);
