@@ -12,6 +12,7 @@ import {IIdentityToken} from "../interfaces/IIdentityToken.sol";
 import {EntityRegistry} from "./EntityRegistry.sol";
 import {HolderControl} from "./HolderControl.sol";
 import {Entity, EntityStatus} from "../interfaces/IdentityTypes.sol";
+import {IKeyBindings} from "../interfaces/IKeyBindings.sol";
 
 /// @dev ERC-721 read views over the entity registry. Token id = the entity's address, so the
 /// registry record *is* the token and nothing is stored twice.
@@ -66,7 +67,10 @@ abstract contract IdentityToken is EntityRegistry, HolderControl, IIdentityToken
     function _actor() internal view override returns (address) {
         Entity storage own = _entities[msg.sender];
         if (own.status != EntityStatus.None && !own.keyMoved) return msg.sender;
-        return _holders.requireIdentityOf(msg.sender);
+        address identity = _holders.identityOf(msg.sender);
+        // Raised here rather than bubbled from the holder registry, so it is in this contract's ABI.
+        if (identity == address(0) && msg.sender != address(0)) revert IKeyBindings.KeyRetired(msg.sender);
+        return identity;
     }
 
     function _wasEverBound(address account) internal view override returns (bool) {
