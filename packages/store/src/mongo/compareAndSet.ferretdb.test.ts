@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Address, Hash } from 'viem';
-import type { Storage } from '../storage/types.js';
 import { ABANDONED_CLAIM_MS } from './compareAndSet.js';
-import { startFerretDbForTests } from './ferretdbHarness.js';
+import { sharedMongoStorage, startFerretDbForTests } from './ferretdbHarness.js';
 
 // What the MongoDB adapter adds to FerretDB v1, whose conditional updates are a read then a write:
 // claims make each state change happen once, and the undo journal stands in for transactions.
 const server = await startFerretDbForTests();
 const skip = typeof server === 'string' ? `skipped the MongoDB compare-and-set runs on FerretDB: ${server}` : undefined;
-let opened: Promise<{ storage: Storage; database: string }> | undefined;
-const open = () => {
-  if (typeof server === 'string') throw new Error(server);
-  return (opened ??= server.harness.fresh().then(async (place) => ({ storage: await place.open(), database: place.database })));
-};
-after(async () => {
-  await (await opened)?.storage.close();
-  if (typeof server !== 'string') await server.stop();
-});
+const { open, close } = sharedMongoStorage(server);
+after(close);
 
 const address = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
 const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}` as Hash;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { MongoClient } from 'mongodb';
 import type { StorageHarness, StoragePlace } from '../storage/storage.suite.js';
+import type { Storage } from '../storage/types.js';
 import { ensurePostgresDatabase, ferretdbUnavailable, startFerretDb, type FerretDbNode } from './ferretdbNode.js';
 import { openMongoStorage } from './openMongoStorage.js';
 
@@ -31,6 +32,24 @@ async function postgresUnavailable(): Promise<string | undefined> {
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+/**
+ * One storage on a fresh place of `server`, opened on first use, for a test file whose tests share
+ * it; `close` closes it and stops the server.
+ */
+export function sharedMongoStorage(server: FerretDbTestServer | string) {
+  let opened: Promise<{ storage: Storage; database: string }> | undefined;
+  return {
+    open() {
+      if (typeof server === 'string') throw new Error(server);
+      return (opened ??= server.harness.fresh().then(async (place) => ({ storage: await place.open(), database: place.database })));
+    },
+    async close() {
+      await (await opened)?.storage.close();
+      if (typeof server !== 'string') await server.stop();
+    },
+  };
 }
 
 /**

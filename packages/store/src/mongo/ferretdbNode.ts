@@ -1,10 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import { createConnection } from 'node:net';
 import pg from 'pg';
+import { freePort, partBinary, partUnavailable, spawnPart } from '../parts/localPart.js';
 import { StorageError } from '../storage/errors.js';
 
 /**
@@ -12,31 +10,17 @@ import { StorageError } from '../storage/errors.js';
  * (default `~/.cache/identree/bin`), where tools/parts/install-go-parts.sh builds it from the Go proxy.
  */
 export function ferretdbBinary(env: NodeJS.ProcessEnv = process.env): string {
-  return env.FERRETDB_BIN ?? path.join(env.IDENTREE_BIN_CACHE ?? path.join(os.homedir(), '.cache/identree/bin'), 'ferretdb');
+  return partBinary('ferretdb', 'FERRETDB_BIN', env);
 }
 
 /** Why FerretDB cannot be started here, or undefined when it can. */
 export function ferretdbUnavailable(binary = ferretdbBinary()): string | undefined {
-  if (!existsSync(binary)) return `no FerretDB binary at ${binary} (build it with tools/parts/install-go-parts.sh --only ferretdb)`;
-  const version = spawnSync(binary, ['--version'], { encoding: 'utf8' });
-  return version.status === 0 ? undefined : `${binary} does not run: ${version.stderr || version.error?.message}`;
+  return partUnavailable('FerretDB', binary, ['--version'], 'tools/parts/install-go-parts.sh --only ferretdb');
 }
 
 /** FerretDB could not be started (its PostgreSQL refused, or the process exited before it listened). */
 export class FerretDbStartError extends StorageError {
   override name = 'FerretDbStartError';
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const listening = (port: number) =>
@@ -94,30 +78,15 @@ export async function startFerretDb({ postgresUrl, binary = ferretdbBinary(), po
     // Port 0: the debug HTTP handler would otherwise take 8088, which two instances cannot share.
     '--debug-addr=127.0.0.1:0', `--state-dir=${stateDir}`, '--telemetry=disable', '--log-level=WARN',
   ];
-  const child = spawn(...wrapCommand(binary, args), { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    chunk.toString().split('\n').filter(Boolean).forEach(log);
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const { process: child, output, stop } = spawnPart(wrapCommand(binary, args), { log });
   const mongoUrl = `mongodb://127.0.0.1:${listenPort}/`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new FerretDbStartError(`FerretDB exited (${child.exitCode}) before it listened.`, { details: output.trim() });
+    if (child.exitCode !== null) throw new FerretDbStartError(`FerretDB exited (${child.exitCode}) before it listened.`, { details: output().trim() });
     if (await listening(listenPort)) return { mongoUrl, postgresUrl, process: child, stop };
     if (Date.now() > deadline) {
       await stop();
-      throw new FerretDbStartError(`FerretDB did not listen on 127.0.0.1:${listenPort} within 30 s.`, { details: output.trim() });
+      throw new FerretDbStartError(`FerretDB did not listen on 127.0.0.1:${listenPort} within 30 s.`, { details: output().trim() });
     }
     await new Promise((r) => setTimeout(r, 100));
   }

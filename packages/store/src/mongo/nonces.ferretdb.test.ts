@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import type { Storage } from '../storage/types.js';
 import { loginNonceStoreBehaves } from '../nonces/loginNonceStore.behavior.js';
 import { pruneAndReclaim } from '../nonces/noncePruning.js';
-import { startFerretDbForTests } from './ferretdbHarness.js';
+import { sharedMongoStorage, startFerretDbForTests } from './ferretdbHarness.js';
 
 // The nonce stores the service uses (`storage.loginNonces`, `storage.presentationNonces`) on the
 // MongoDB adapter, against FerretDB, with the same contract as on PGlite and PostgreSQL.
 const server = await startFerretDbForTests();
 const skip = typeof server === 'string' ? `skipped the MongoDB nonce runs on FerretDB: ${server}` : undefined;
-let opened: Promise<{ storage: Storage; database: string }> | undefined;
-const open = () => {
-  if (typeof server === 'string') throw new Error(server);
-  return (opened ??= server.harness.fresh().then(async (place) => ({ storage: await place.open(), database: place.database })));
-};
-after(async () => {
-  await (await opened)?.storage.close();
-  if (typeof server !== 'string') await server.stop();
-});
+const { open, close } = sharedMongoStorage(server);
+after(close);
 
 describe('sign-in nonces in storage (MongoDB on FerretDB)', { skip }, () => {
   loginNonceStoreBehaves(async () => (await open()).storage.loginNonces);

@@ -2,6 +2,7 @@ import type { Address, Hash, Hex } from 'viem';
 import type { GrantRecord, GrantsRepository } from '../../storage/holderTypes.js';
 import { collection, lower, putById, type Doc, type MongoHandle } from '../mongoHandle.js';
 import { recordUndo } from '../mongoUndoLog.js';
+import { updatedAtOf, updatedFields } from '../eventPosition.js';
 import { runJournaled } from '../mongoTransaction.js';
 
 const fromDoc = (d: Doc): GrantRecord => ({
@@ -11,7 +12,7 @@ const fromDoc = (d: Doc): GrantRecord => ({
   expiresAt: d.expiresAt as number,
   revoked: d.revoked as boolean,
   attributes: d.attributes as Hex,
-  updatedAt: { blockNumber: d.updatedBlock as bigint, transactionHash: d.updatedTxHash as Hash, logIndex: d.updatedLogIndex as number },
+  updatedAt: updatedAtOf(d),
 });
 
 const keyOf = (holder: Address, verifier: Address, uid: Hash) => `${lower(holder)} ${lower(verifier)} ${lower(uid)}`;
@@ -25,7 +26,7 @@ export function mongoGrantsRepository(h: MongoHandle): GrantsRepository {
         await recordUndo(tx, 'access_grants', key, g.updatedAt);
         await putById(tx, 'access_grants', {
           _id: key, holder: lower(g.holder), verifier: lower(g.verifier), uid: lower(g.uid), expiresAt: g.expiresAt, revoked: g.revoked,
-          attributes: lower(g.attributes), updatedBlock: g.updatedAt.blockNumber, updatedTxHash: lower(g.updatedAt.transactionHash), updatedLogIndex: g.updatedAt.logIndex,
+          attributes: lower(g.attributes), ...updatedFields(g.updatedAt),
         });
       });
     },

@@ -4,22 +4,22 @@ import type { GuardiansRepository } from '../../storage/holderTypes.js';
 import type { EventPosition } from '../../storage/types.js';
 import { collection, lower, putById, remember, type Doc, type MongoHandle } from '../mongoHandle.js';
 import { recordUndo } from '../mongoUndoLog.js';
+import { updatedFields } from '../eventPosition.js';
 import { runJournaled } from '../mongoTransaction.js';
 
-const position = (at: EventPosition) => ({ updatedBlock: at.blockNumber, updatedTxHash: lower(at.transactionHash), updatedLogIndex: at.logIndex });
 
 /** Each identity's guardians, threshold and recovery nonce, as the last guardian event left them. */
 export function mongoGuardiansRepository(h: MongoHandle): GuardiansRepository {
   const writeSet = async (tx: MongoHandle, identity: string, set: { threshold: number; nonce: number }, at: EventPosition) => {
     await recordUndo(tx, 'guardian_sets', identity, at);
-    await putById(tx, 'guardian_sets', { _id: identity, threshold: set.threshold, nonce: set.nonce, ...position(at) });
+    await putById(tx, 'guardian_sets', { _id: identity, threshold: set.threshold, nonce: set.nonce, ...updatedFields(at) });
   };
   return {
     async add(identity, guardian, set, at) {
       const [id, g] = [lower(identity), lower(guardian)];
       await runJournaled(h, async (tx) => {
         await recordUndo(tx, 'guardians', `${id} ${g}`, at);
-        await putById(tx, 'guardians', { _id: `${id} ${g}`, identity: id, guardian: g, ...position(at) });
+        await putById(tx, 'guardians', { _id: `${id} ${g}`, identity: id, guardian: g, ...updatedFields(at) });
         await writeSet(tx, id, set, at);
       });
     },

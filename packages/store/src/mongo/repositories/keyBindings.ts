@@ -2,13 +2,14 @@ import type { Address, Hash } from 'viem';
 import type { KeyBindingRecord, KeyBindingsRepository, KeyChangeHow } from '../../storage/holderTypes.js';
 import { collection, lower, putById, type Doc, type MongoHandle } from '../mongoHandle.js';
 import { recordUndo } from '../mongoUndoLog.js';
+import { updatedAtOf, updatedFields } from '../eventPosition.js';
 import { runJournaled } from '../mongoTransaction.js';
 
 const fromDoc = (d: Doc): KeyBindingRecord => ({
   identity: d._id as Address,
   key: d.key as Address,
   how: d.how as KeyChangeHow,
-  updatedAt: { blockNumber: d.updatedBlock as bigint, transactionHash: d.updatedTxHash as Hash, logIndex: d.updatedLogIndex as number },
+  updatedAt: updatedAtOf(d),
 });
 
 /** Which key controls each identity whose control moved (rotation, recovery, registrar re-bind). */
@@ -20,7 +21,7 @@ export function mongoKeyBindingsRepository(h: MongoHandle): KeyBindingsRepositor
         await recordUndo(tx, 'key_bindings', identity, b.updatedAt);
         await putById(tx, 'key_bindings', {
           _id: identity, key: lower(b.key), how: b.how,
-          updatedBlock: b.updatedAt.blockNumber, updatedTxHash: lower(b.updatedAt.transactionHash), updatedLogIndex: b.updatedAt.logIndex,
+          ...updatedFields(b.updatedAt),
         });
       });
     },

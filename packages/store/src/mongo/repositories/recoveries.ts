@@ -2,6 +2,7 @@ import type { Address, Hash } from 'viem';
 import type { RecoveriesRepository, RecoveryRecord, RecoveryStatus } from '../../storage/holderTypes.js';
 import { collection, lower, putById, type Doc, type MongoHandle } from '../mongoHandle.js';
 import { recordUndo } from '../mongoUndoLog.js';
+import { updatedAtOf, updatedFields } from '../eventPosition.js';
 import { runJournaled } from '../mongoTransaction.js';
 
 const fromDoc = (d: Doc): RecoveryRecord => ({
@@ -11,7 +12,7 @@ const fromDoc = (d: Doc): RecoveryRecord => ({
   approvals: d.approvals as Address[],
   readyAt: d.readyAt as number,
   status: d.status as RecoveryStatus,
-  updatedAt: { blockNumber: d.updatedBlock as bigint, transactionHash: d.updatedTxHash as Hash, logIndex: d.updatedLogIndex as number },
+  updatedAt: updatedAtOf(d),
 });
 
 /** Guardian recoveries by id, as the indexer last saw them. */
@@ -23,7 +24,7 @@ export function mongoRecoveriesRepository(h: MongoHandle): RecoveriesRepository 
         await recordUndo(tx, 'recoveries', recoveryId, r.updatedAt);
         await putById(tx, 'recoveries', {
           _id: recoveryId, identity: lower(r.identity), newKey: lower(r.newKey), approvals: r.approvals.map(lower), readyAt: r.readyAt, status: r.status,
-          updatedBlock: r.updatedAt.blockNumber, updatedTxHash: lower(r.updatedAt.transactionHash), updatedLogIndex: r.updatedAt.logIndex,
+          ...updatedFields(r.updatedAt),
         });
       });
     },

@@ -2,13 +2,14 @@ import type { Address, Hash } from 'viem';
 import type { TreeLinkRecord, TreeLinksRepository } from '../../storage/types.js';
 import { collection, lower, putById, type Doc, type MongoHandle } from '../mongoHandle.js';
 import { recordUndo } from '../mongoUndoLog.js';
+import { updatedAtOf, updatedFields } from '../eventPosition.js';
 import { runJournaled } from '../mongoTransaction.js';
 
 const fromDoc = (d: Doc): TreeLinkRecord => ({
   holder: d.holder as Address,
   uid: d.uid as Hash,
   linked: d.linked as boolean,
-  updatedAt: { blockNumber: d.updatedBlock as bigint, transactionHash: d.updatedTxHash as Hash, logIndex: d.updatedLogIndex as number },
+  updatedAt: updatedAtOf(d),
 });
 
 /** Which credentials each holder has linked into their identity tree. */
@@ -21,7 +22,7 @@ export function mongoTreeLinksRepository(h: MongoHandle): TreeLinksRepository {
         await recordUndo(tx, 'tree_links', key, link.updatedAt);
         await putById(tx, 'tree_links', {
           _id: key, holder, uid, linked: link.linked,
-          updatedBlock: link.updatedAt.blockNumber, updatedTxHash: lower(link.updatedAt.transactionHash), updatedLogIndex: link.updatedAt.logIndex,
+          ...updatedFields(link.updatedAt),
         });
       });
     },
