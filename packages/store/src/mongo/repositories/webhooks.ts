@@ -5,7 +5,7 @@ import type { WebhookDeliveryRecord, WebhookDeliveryStatus, WebhookEvent, Webhoo
 import type { Json } from '../../storage/types.js';
 import { DEFAULT_DELIVERIES_PER_EVENT } from '../../storage/repositories/webhooks.js';
 import { compareAndSet } from '../compareAndSet.js';
-import { collection, insertNext, lower, remember, type Doc, type MongoHandle } from '../mongoHandle.js';
+import { collection, deleteMatching, insertNext, lower, remember, type Doc, type MongoHandle } from '../mongoHandle.js';
 
 const fromSubscription = (d: Doc): WebhookSubscriptionRecord => ({
   id: d._id as number,
@@ -57,7 +57,7 @@ export function mongoWebhooksRepository(h: MongoHandle): WebhooksRepository {
       await remember(h, 'webhook_subscriptions', [id]);
       const removed = (await subscriptions().deleteOne({ _id: id, owner: lower(owner) } as Filter<Doc>)).deletedCount === 1;
       // The SQL schema cascades; here the subscription's deliveries go by hand.
-      if (removed) await deliveries().deleteMany({ subscriptionId: id });
+      if (removed) await deleteMatching(h, 'webhook_deliveries', { subscriptionId: id });
       return removed;
     },
     async enqueue({ owners, event, payload, at, maxDeliveries = DEFAULT_DELIVERIES_PER_EVENT }) {
