@@ -24,7 +24,13 @@ admin.pathname = '/postgres';
 try {
   const postgresUrl = await ensurePostgresDatabase(admin.toString(), database);
   // Tied to this launcher: a kill -9 of it must not leave a FerretDB holding the port.
-  const node = await startFerretDb({ postgresUrl, port, stateDir: path.resolve(process.env.FERRETDB_STATE_DIR ?? '.data-mongo'), wrapCommand: tiedToParent, log: (l) => console.error(l) });
+  const node = await startFerretDb({
+    postgresUrl,
+    port,
+    stateDir: path.resolve(process.env.FERRETDB_STATE_DIR ?? '.data-mongo'),
+    wrapCommand: tiedToParent,
+    log: (l) => console.error(l),
+  });
   console.log(`FerretDB v1 (MongoDB wire protocol) on ${node.mongoUrl}, data in PostgreSQL ${target.host}/${database}`);
   console.log(`use it: MONGODB_URL=${node.mongoUrl}identree npm start`);
   const stop = async () => {
@@ -39,6 +45,8 @@ try {
   });
 } catch (error) {
   if (!(error instanceof FerretDbStartError)) throw error;
-  console.error(`cannot start FerretDB: ${error.message}${error.shortMessage.includes('PostgreSQL') ? ' (bash tools/postgres.sh starts a local one)' : ''}`);
+  console.error(
+    `cannot start FerretDB: ${error.message}${error.shortMessage.includes('PostgreSQL') ? ' (bash tools/postgres.sh starts a local one)' : ''}`,
+  );
   process.exit(1);
 }

@@ -31,11 +31,26 @@ describe('audited blob pins and erasure', () => {
 
   it('logs a pin on store, and an unpin and an erasure on erase, under the owner, on kubo', async () => {
     const blobs = new KuboBlobStore(kubo.apiUrl);
-    const cid = await storeAuditedBlob({ blobs, audit: storage.audit }, { bytes: new TextEncoder().encode('template'), owner });
-    const result = await eraseAuditedBlob({ blobs, audit: storage.audit }, { cid, owner, actor: admin, reason: 'retention period over' });
+    const cid = await storeAuditedBlob(
+      { blobs, audit: storage.audit },
+      { bytes: new TextEncoder().encode('template'), owner },
+    );
+    const result = await eraseAuditedBlob(
+      { blobs, audit: storage.audit },
+      { cid, owner, actor: admin, reason: 'retention period over' },
+    );
     assert.deepEqual(result, { erased: true, unpinned: true });
-    const log = (await storage.audit.listBySubject(owner)).filter((e) => String((e.payload as { cid?: string }).cid) === cid);
-    assert.deepEqual(log.map((e) => [e.action, e.actor]), [['BlobPinned', owner], ['BlobUnpinned', admin], ['BlobErased', admin]]);
+    const log = (await storage.audit.listBySubject(owner)).filter(
+      (e) => String((e.payload as { cid?: string }).cid) === cid,
+    );
+    assert.deepEqual(
+      log.map((e) => [e.action, e.actor]),
+      [
+        ['BlobPinned', owner],
+        ['BlobUnpinned', admin],
+        ['BlobErased', admin],
+      ],
+    );
     assert.deepEqual(log[0]!.payload, { cid, bytes: 8 });
     assert.deepEqual(log[2]!.payload, { cid, reason: 'retention period over' });
     assert.equal(await blobs.has(cid), false);
@@ -44,9 +59,24 @@ describe('audited blob pins and erasure', () => {
   it('logs no unpin where nothing is pinned, and nothing for a blob that is not there', async () => {
     const blobs = new FsBlobStore(dir);
     const subject = `0x${'ef'.repeat(20)}` as Address;
-    const cid = await storeAuditedBlob({ blobs, audit: storage.audit }, { bytes: new TextEncoder().encode('document'), owner: subject });
-    assert.deepEqual(await eraseAuditedBlob({ blobs, audit: storage.audit }, { cid, owner: subject, actor: subject, reason: 'holder request' }), { erased: true, unpinned: false });
-    assert.deepEqual(await eraseAuditedBlob({ blobs, audit: storage.audit }, { cid, owner: subject, actor: subject, reason: 'again' }), { erased: false, unpinned: false });
-    assert.deepEqual((await storage.audit.listBySubject(subject)).map((e) => e.action), ['BlobPinned', 'BlobErased']);
+    const cid = await storeAuditedBlob(
+      { blobs, audit: storage.audit },
+      { bytes: new TextEncoder().encode('document'), owner: subject },
+    );
+    assert.deepEqual(
+      await eraseAuditedBlob(
+        { blobs, audit: storage.audit },
+        { cid, owner: subject, actor: subject, reason: 'holder request' },
+      ),
+      { erased: true, unpinned: false },
+    );
+    assert.deepEqual(
+      await eraseAuditedBlob({ blobs, audit: storage.audit }, { cid, owner: subject, actor: subject, reason: 'again' }),
+      { erased: false, unpinned: false },
+    );
+    assert.deepEqual(
+      (await storage.audit.listBySubject(subject)).map((e) => e.action),
+      ['BlobPinned', 'BlobErased'],
+    );
   });
 });

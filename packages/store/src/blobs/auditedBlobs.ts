@@ -17,7 +17,10 @@ export type StoreAuditedBlobParameters = { bytes: Uint8Array; owner: Address; ac
  * @example
  * const cid = await storeAuditedBlob({ blobs, audit: storage.audit }, { bytes, owner })
  */
-export async function storeAuditedBlob({ blobs, audit }: AuditedBlobs, { bytes, owner, actor = owner }: StoreAuditedBlobParameters): Promise<string> {
+export async function storeAuditedBlob(
+  { blobs, audit }: AuditedBlobs,
+  { bytes, owner, actor = owner }: StoreAuditedBlobParameters,
+): Promise<string> {
   const cid = await blobs.put(bytes);
   await audit.append({ subject: owner, action: 'BlobPinned', actor, payload: { cid, bytes: bytes.length } });
   return cid;
@@ -32,7 +35,10 @@ export type EraseAuditedBlobParameters = { cid: string; owner: Address; actor: A
  * @example
  * await eraseAuditedBlob({ blobs, audit: storage.audit }, { cid, owner, actor: owner, reason: 'holder request' })
  */
-export async function eraseAuditedBlob({ blobs, audit }: AuditedBlobs, { cid, owner, actor, reason }: EraseAuditedBlobParameters): Promise<EraseBlobReturnType> {
+export async function eraseAuditedBlob(
+  { blobs, audit }: AuditedBlobs,
+  { cid, owner, actor, reason }: EraseAuditedBlobParameters,
+): Promise<EraseBlobReturnType> {
   const result = await blobs.erase(cid);
   if (result.unpinned) await audit.append({ subject: owner, action: 'BlobUnpinned', actor, payload: { cid, reason } });
   if (result.erased) await audit.append({ subject: owner, action: 'BlobErased', actor, payload: { cid, reason } });

@@ -4,7 +4,11 @@ import { mongoAccessLogRepository } from './repositories/accessLog.js';
 import { mongoAuditRepository } from './repositories/audit.js';
 import { mongoBlobUsageRepository } from './repositories/blobUsage.js';
 import { mongoBlocksRepository } from './repositories/blocks.js';
-import { mongoCredentialDeliveriesRepository, mongoCredentialOffersRepository, mongoHolderPublicKeysRepository } from './repositories/credentialDeliveries.js';
+import {
+  mongoCredentialDeliveriesRepository,
+  mongoCredentialOffersRepository,
+  mongoHolderPublicKeysRepository,
+} from './repositories/credentialDeliveries.js';
 import { mongoCredentialsRepository } from './repositories/credentials.js';
 import { mongoCursorRepository } from './repositories/cursor.js';
 import { mongoEntitiesRepository } from './repositories/entities.js';

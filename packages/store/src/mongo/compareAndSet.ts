@@ -21,7 +21,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * A writer that dies between its claim and its write leaves the document at `rev`; after
  * `ABANDONED_CLAIM_MS` the claim is deleted (a delete has one winner) and the change retried.
  */
-export async function compareAndSet(h: MongoHandle, name: string, filter: Filter<Doc>, change: (doc: Doc) => Record<string, unknown>): Promise<Doc | null> {
+export async function compareAndSet(
+  h: MongoHandle,
+  name: string,
+  filter: Filter<Doc>,
+  change: (doc: Doc) => Record<string, unknown>,
+): Promise<Doc | null> {
   const c = collection(h, name);
   const claims = collection(h, 'claims');
   for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {

@@ -43,7 +43,9 @@ export function sharedMongoStorage(server: FerretDbTestServer | string) {
   return {
     open() {
       if (typeof server === 'string') throw new Error(server);
-      return (opened ??= server.harness.fresh().then(async (place) => ({ storage: await place.open(), database: place.database })));
+      return (opened ??= server.harness
+        .fresh()
+        .then(async (place) => ({ storage: await place.open(), database: place.database })));
     },
     async close() {
       await (await opened)?.storage.close();
@@ -80,7 +82,9 @@ export async function startFerretDbForTests(): Promise<FerretDbTestServer | stri
       return {
         storage,
         async empty() {
-          const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => n !== 'schema_migrations');
+          const names = (await db.listCollections({}, { nameOnly: true }).toArray())
+            .map((c) => c.name)
+            .filter((n) => n !== 'schema_migrations');
           await Promise.all(names.map((n) => db.collection(n).deleteMany({})));
         },
       };

@@ -32,7 +32,8 @@ const listening = (port: number) =>
 
 /** Creates `database` on the server at `adminUrl` when it has none by that name; returns its URL. */
 export async function ensurePostgresDatabase(adminUrl: string, database: string): Promise<string> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new FerretDbStartError(`Not a plain PostgreSQL database name: "${database}".`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(database))
+    throw new FerretDbStartError(`Not a plain PostgreSQL database name: "${database}".`);
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
   client.on('error', () => {});
   try {
@@ -40,7 +41,10 @@ export async function ensurePostgresDatabase(adminUrl: string, database: string)
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE ${database}`);
   } catch (error) {
-    throw new FerretDbStartError(`PostgreSQL for FerretDB is not usable at ${new URL(adminUrl).host}.`, { cause: error, details: (error as Error).message });
+    throw new FerretDbStartError(`PostgreSQL for FerretDB is not usable at ${new URL(adminUrl).host}.`, {
+      cause: error,
+      details: (error as Error).message,
+    });
   } finally {
     await client.end().catch(() => {});
   }
@@ -70,23 +74,40 @@ export type StartFerretDbOptions = {
  * const node = await startFerretDb({ postgresUrl: await ensurePostgresDatabase(adminUrl, 'identree_mongo'), stateDir: '.data-mongo' })
  * const storage = await openMongoStorage({ url: node.mongoUrl })
  */
-export async function startFerretDb({ postgresUrl, binary = ferretdbBinary(), port, stateDir, log = () => {}, wrapCommand = (c, a) => [c, [...a]] }: StartFerretDbOptions): Promise<FerretDbNode> {
+export async function startFerretDb({
+  postgresUrl,
+  binary = ferretdbBinary(),
+  port,
+  stateDir,
+  log = () => {},
+  wrapCommand = (c, a) => [c, [...a]],
+}: StartFerretDbOptions): Promise<FerretDbNode> {
   await mkdir(stateDir, { recursive: true });
   const listenPort = port ?? (await freePort());
   const args = [
-    '--handler=postgresql', `--postgresql-url=${postgresUrl}`, `--listen-addr=127.0.0.1:${listenPort}`,
+    '--handler=postgresql',
+    `--postgresql-url=${postgresUrl}`,
+    `--listen-addr=127.0.0.1:${listenPort}`,
     // Port 0: the debug HTTP handler would otherwise take 8088, which two instances cannot share.
-    '--debug-addr=127.0.0.1:0', `--state-dir=${stateDir}`, '--telemetry=disable', '--log-level=WARN',
+    '--debug-addr=127.0.0.1:0',
+    `--state-dir=${stateDir}`,
+    '--telemetry=disable',
+    '--log-level=WARN',
   ];
   const { process: child, output, stop } = spawnPart(wrapCommand(binary, args), { log });
   const mongoUrl = `mongodb://127.0.0.1:${listenPort}/`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new FerretDbStartError(`FerretDB exited (${child.exitCode}) before it listened.`, { details: output().trim() });
+    if (child.exitCode !== null)
+      throw new FerretDbStartError(`FerretDB exited (${child.exitCode}) before it listened.`, {
+        details: output().trim(),
+      });
     if (await listening(listenPort)) return { mongoUrl, postgresUrl, process: child, stop };
     if (Date.now() > deadline) {
       await stop();
-      throw new FerretDbStartError(`FerretDB did not listen on 127.0.0.1:${listenPort} within 30 s.`, { details: output().trim() });
+      throw new FerretDbStartError(`FerretDB did not listen on 127.0.0.1:${listenPort} within 30 s.`, {
+        details: output().trim(),
+      });
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -22,7 +22,9 @@ export const lower = <T extends string>(hex: T): T => hex.toLowerCase() as T;
 
 /** E11000: a unique index (the `_id` one included) refused the write. */
 export const isDuplicateKey = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && ((error as { code?: unknown }).code === 11000 || (error as { code?: unknown }).code === 11001);
+  typeof error === 'object' &&
+  error !== null &&
+  ((error as { code?: unknown }).code === 11000 || (error as { code?: unknown }).code === 11001);
 
 const journalKey = (name: string, id: MongoId) => `${name}\u0000${typeof id}\u0000${String(id)}`;
 
@@ -35,7 +37,9 @@ export async function remember(h: MongoHandle, name: string, ids: readonly Mongo
   if (!journal) return;
   const fresh = ids.filter((id) => !journal.seen.has(journalKey(name, id)));
   if (fresh.length === 0) return;
-  const found = await collection(h, name).find({ _id: { $in: [...fresh] } } as Filter<Doc>).toArray();
+  const found = await collection(h, name)
+    .find({ _id: { $in: [...fresh] } } as Filter<Doc>)
+    .toArray();
   const byKey = new Map(found.map((d) => [journalKey(name, d._id), d]));
   for (const id of fresh) {
     const key = journalKey(name, id);
@@ -47,7 +51,11 @@ export async function remember(h: MongoHandle, name: string, ids: readonly Mongo
 
 /** `remember` for every document `filter` matches (deletes by filter); returns their ids. */
 export async function rememberMatching(h: MongoHandle, name: string, filter: Filter<Doc>): Promise<MongoId[]> {
-  const ids = (await collection(h, name).find(filter, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
+  const ids = (
+    await collection(h, name)
+      .find(filter, { projection: { _id: 1 } })
+      .toArray()
+  ).map((d) => d._id);
   await remember(h, name, ids);
   return ids;
 }
@@ -88,10 +96,19 @@ const MAX_ID_ATTEMPTS = 50;
  * `_id` and the loser draws again. When the collection has another unique key, `existing` finds the
  * document that holds it: a collision there returns that document instead of retrying.
  */
-export async function insertNext(h: MongoHandle, name: string, build: (id: number) => Doc, existing?: () => Promise<Doc | null>): Promise<{ doc: Doc; created: boolean }> {
+export async function insertNext(
+  h: MongoHandle,
+  name: string,
+  build: (id: number) => Doc,
+  existing?: () => Promise<Doc | null>,
+): Promise<{ doc: Doc; created: boolean }> {
   const c = collection(h, name);
   for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
-    const [last] = await c.find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).toArray();
+    const [last] = await c
+      .find({}, { projection: { _id: 1 } })
+      .sort({ _id: -1 })
+      .limit(1)
+      .toArray();
     const doc = build(Number(last?._id ?? 0) + 1 + attempt);
     await remember(h, name, [doc._id]);
     try {

@@ -26,8 +26,15 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     indexes: {
       credentials: [plain('credentials_subject', { subject: 1, anchoredBlock: 1, anchoredLogIndex: 1 })],
       tree_links: [plain('tree_links_holder', { holder: 1, updatedBlock: 1, updatedLogIndex: 1 })],
-      audit_log: [unique('audit_log_event', { eventKey: 1 }), plain('audit_log_subject', { subject: 1 }), plain('audit_log_block', { blockNumber: 1 })],
-      projection_undo: [unique('projection_undo_change', { change: 1 }), plain('projection_undo_block', { blockNumber: 1 })],
+      audit_log: [
+        unique('audit_log_event', { eventKey: 1 }),
+        plain('audit_log_subject', { subject: 1 }),
+        plain('audit_log_block', { blockNumber: 1 }),
+      ],
+      projection_undo: [
+        unique('projection_undo_change', { change: 1 }),
+        plain('projection_undo_block', { blockNumber: 1 }),
+      ],
       outbox: [unique('outbox_owner_key', { owner: 1, idempotencyKey: 1 }), plain('outbox_status', { status: 1 })],
       nonces: [plain('nonces_expires_at', { expiresAt: 1 })],
       indexer_cursor: [],
@@ -41,7 +48,11 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     name: '0002_holders',
     indexes: {
       access_grants: [plain('access_grants_holder', { holder: 1 }), plain('access_grants_uid', { uid: 1 })],
-      access_log: [unique('access_log_event', { eventKey: 1 }), plain('access_log_holder', { holder: 1 }), plain('access_log_block', { blockNumber: 1 })],
+      access_log: [
+        unique('access_log_event', { eventKey: 1 }),
+        plain('access_log_holder', { holder: 1 }),
+        plain('access_log_block', { blockNumber: 1 }),
+      ],
       key_bindings: [plain('key_bindings_key', { key: 1 })],
       guardians: [plain('guardians_identity', { identity: 1 })],
       guardian_sets: [],
@@ -77,7 +88,10 @@ const checksum = (m: MongoMigration) => createHash('sha256').update(JSON.stringi
  * @example
  * await migrateMongo(client.db('identree')) // ['0001_init', '0002_holders', …] on a new database
  */
-export async function migrateMongo(db: Db, migrations: readonly MongoMigration[] = MONGO_MIGRATIONS): Promise<string[]> {
+export async function migrateMongo(
+  db: Db,
+  migrations: readonly MongoMigration[] = MONGO_MIGRATIONS,
+): Promise<string[]> {
   const recorded = db.collection<{ _id: number; name: string; checksum: string; appliedAt: Date }>('schema_migrations');
   const applied = new Map((await recorded.find().toArray()).map((r) => [r._id, r]));
   const done: string[] = [];
@@ -89,9 +103,17 @@ export async function migrateMongo(db: Db, migrations: readonly MongoMigration[]
       continue;
     }
     try {
-      const existing = new Set(await db.listCollections({}, { nameOnly: true }).toArray().then((cs) => cs.map((c) => c.name)));
+      const existing = new Set(
+        await db
+          .listCollections({}, { nameOnly: true })
+          .toArray()
+          .then((cs) => cs.map((c) => c.name)),
+      );
       for (const [name, indexes] of Object.entries(m.indexes)) {
-        if (!existing.has(name)) await db.createCollection(name).catch((e: { codeName?: string }) => { if (e.codeName !== 'NamespaceExists') throw e; });
+        if (!existing.has(name))
+          await db.createCollection(name).catch((e: { codeName?: string }) => {
+            if (e.codeName !== 'NamespaceExists') throw e;
+          });
         if (indexes.length > 0) await db.collection(name).createIndexes(indexes);
       }
       await recorded.insertOne({ _id: m.version, name: m.name, checksum: sum, appliedAt: new Date() });

@@ -21,18 +21,33 @@ describe('presentation nonces in storage (MongoDB on FerretDB)', { skip }, () =>
     const nonces = storage.presentationNonces;
     const issued = await Promise.all(Array.from({ length: 30 }, () => nonces.issue('https://a.example', 60)));
     assert.equal(new Set(issued).size, 30);
-    const results = await Promise.all([...issued, ...issued, ...issued].map((n) => nonces.consume('https://a.example', n)));
+    const results = await Promise.all(
+      [...issued, ...issued, ...issued].map((n) => nonces.consume('https://a.example', n)),
+    );
     assert.equal(results.filter(Boolean).length, 30);
-    assert.deepEqual(await Promise.all(issued.map((n) => nonces.consume('https://a.example', n))), issued.map(() => false));
+    assert.deepEqual(
+      await Promise.all(issued.map((n) => nonces.consume('https://a.example', n))),
+      issued.map(() => false),
+    );
     // Consuming deletes: a spent nonce leaves no document behind.
-    if (typeof server !== 'string') assert.equal(await server.client.db(database).collection<{ _id: string }>('nonces').countDocuments({ _id: { $in: issued } }), 0);
+    if (typeof server !== 'string')
+      assert.equal(
+        await server.client
+          .db(database)
+          .collection<{ _id: string }>('nonces')
+          .countDocuments({ _id: { $in: issued } }),
+        0,
+      );
   });
 
   it('does not let another audience use or burn a nonce, and accepts it in upper case', async () => {
     const nonces = (await open()).storage.presentationNonces;
     const nonce = await nonces.issue('https://a.example', 60);
     assert.equal(await nonces.consume('https://b.example', nonce), false);
-    assert.equal(await nonces.consume('https://a.example', nonce.toUpperCase().replace('0X', '0x') as `0x${string}`), true);
+    assert.equal(
+      await nonces.consume('https://a.example', nonce.toUpperCase().replace('0X', '0x') as `0x${string}`),
+      true,
+    );
     assert.equal(await nonces.consume('https://a.example', `0x${'00'.repeat(32)}`), false);
   });
 
@@ -48,7 +63,11 @@ describe('presentation nonces in storage (MongoDB on FerretDB)', { skip }, () =>
 
   it('prunes a flood of expired nonces, gives the space back, and keeps live nonces usable', async () => {
     const { storage } = await open();
-    await Promise.all(Array.from({ length: 500 }, (_, i) => storage.nonces.issue({ key: `flood-${i}`, audience: 'presentation:x', ttlMs: 1 })));
+    await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        storage.nonces.issue({ key: `flood-${i}`, audience: 'presentation:x', ttlMs: 1 }),
+      ),
+    );
     const live = await storage.presentationNonces.issue('https://a.example', 60);
     await new Promise((r) => setTimeout(r, 20));
     assert.ok((await pruneAndReclaim(storage, { batch: 200, fullVacuumAfter: 400 })) >= 500);

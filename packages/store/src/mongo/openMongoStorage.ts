@@ -35,14 +35,26 @@ export function mongoDatabaseName(url: string): string {
  * @example
  * const storage = await openMongoStorage({ url: 'mongodb://127.0.0.1:27017/identree' })
  */
-export async function openMongoStorage({ url, database, maxConnections = 10 }: OpenMongoStorageParameters): Promise<Storage> {
+export async function openMongoStorage({
+  url,
+  database,
+  maxConnections = 10,
+}: OpenMongoStorageParameters): Promise<Storage> {
   // useBigInt64: block numbers are int64 in the documents and bigint in the records.
-  const client = new MongoClient(url, { useBigInt64: true, maxPoolSize: maxConnections, serverSelectionTimeoutMS: 5_000, appName: 'identree' });
+  const client = new MongoClient(url, {
+    useBigInt64: true,
+    maxPoolSize: maxConnections,
+    serverSelectionTimeoutMS: 5_000,
+    appName: 'identree',
+  });
   try {
     await client.connect();
   } catch (error) {
     await client.close().catch(() => {});
-    throw new MongoConnectError(`MongoDB did not answer at ${redact(url)}.`, { details: (error as Error).message, cause: error });
+    throw new MongoConnectError(`MongoDB did not answer at ${redact(url)}.`, {
+      details: (error as Error).message,
+      cause: error,
+    });
   }
   const db = client.db(database ?? mongoDatabaseName(url));
   try {
@@ -66,7 +78,8 @@ export function createMongoStorage(db: Db, close: () => Promise<void>): Storage 
     loginNonces: storageLoginNonces(repositories),
     transaction: (fn) => runJournaled(h, (tx) => fn(bindMongoRepositories(tx))),
     async reclaimSpace(table: ReclaimableTable, { full = false } = {}) {
-      if (table !== 'nonces' && table !== 'webhook_deliveries') throw new TypeError(`not a reclaimable table: ${String(table)}`);
+      if (table !== 'nonces' && table !== 'webhook_deliveries')
+        throw new TypeError(`not a reclaimable table: ${String(table)}`);
       // FerretDB runs VACUUM (FULL with force) for `compact`; MongoDB releases free blocks.
       await db.command({ compact: table, ...(full ? { force: true } : {}) });
     },

@@ -27,14 +27,29 @@ function mongoMigrationTests() {
     try {
       assert.deepEqual(await migrateMongo(client.db(place.database)), names);
       const storage = await place.open();
-      await storage.entities.upsert({ account: address(10), kind: 'Person', status: 'Active', registrar: address(1), tokenId: 10n, registration: { blockNumber: 5n, transactionHash: hash(5), logIndex: 0 } });
+      await storage.entities.upsert({
+        account: address(10),
+        kind: 'Person',
+        status: 'Active',
+        registrar: address(1),
+        tokenId: 10n,
+        registration: { blockNumber: 5n, transactionHash: hash(5), logIndex: 0 },
+      });
       await storage.close();
       const reopened = await place.open();
       assert.equal((await reopened.entities.get(address(10)))?.status, 'Active');
       await reopened.close();
       assert.deepEqual(await migrateMongo(client.db(place.database)), []);
-      const recorded = await client.db(place.database).collection('schema_migrations').find().sort({ _id: 1 }).toArray();
-      assert.deepEqual(recorded.map((r) => r.name), names);
+      const recorded = await client
+        .db(place.database)
+        .collection('schema_migrations')
+        .find()
+        .sort({ _id: 1 })
+        .toArray();
+      assert.deepEqual(
+        recorded.map((r) => r.name),
+        names,
+      );
     } finally {
       await place.dispose();
     }
@@ -45,10 +60,17 @@ function mongoMigrationTests() {
     try {
       const db = client.db(place.database);
       await migrateMongo(db);
-      const uniques = async (name: string) => (await db.collection(name).indexes()).filter((i) => i.unique).map((i) => i.name).sort();
+      const uniques = async (name: string) =>
+        (await db.collection(name).indexes())
+          .filter((i) => i.unique)
+          .map((i) => i.name)
+          .sort();
       assert.deepEqual(await uniques('outbox'), ['outbox_owner_key']);
       assert.deepEqual(await uniques('audit_log'), ['audit_log_event']);
-      assert.deepEqual(await uniques('webhook_deliveries'), ['webhook_deliveries_delivery_id', 'webhook_deliveries_event']);
+      assert.deepEqual(await uniques('webhook_deliveries'), [
+        'webhook_deliveries_delivery_id',
+        'webhook_deliveries_event',
+      ]);
       assert.deepEqual(await uniques('credential_deliveries'), ['credential_deliveries_holder_uid']);
     } finally {
       await place.dispose();
@@ -60,7 +82,9 @@ function mongoMigrationTests() {
     try {
       const db = client.db(place.database);
       await migrateMongo(db);
-      const edited = MONGO_MIGRATIONS.map((m) => (m.version === 1 ? { ...m, indexes: { ...m.indexes, extra: [] } } : m));
+      const edited = MONGO_MIGRATIONS.map((m) =>
+        m.version === 1 ? { ...m, indexes: { ...m.indexes, extra: [] } } : m,
+      );
       await assert.rejects(migrateMongo(db, edited), MigrationChecksumError);
     } finally {
       await place.dispose();
@@ -73,8 +97,15 @@ function mongoMigrationTests() {
       const db = client.db(place.database);
       await migrateMongo(db);
       const usage = db.collection<{ _id: string; owner: string; cid: string; bytes: number }>('blob_usage');
-      await usage.insertMany([{ _id: 'a', owner: 'x', cid: 'same', bytes: 1 }, { _id: 'b', owner: 'y', cid: 'same', bytes: 2 }]);
-      const broken = { version: 99, name: '0099_broken', indexes: { blob_usage: [{ name: 'one_owner_per_blob', key: { cid: 1 }, unique: true }] } };
+      await usage.insertMany([
+        { _id: 'a', owner: 'x', cid: 'same', bytes: 1 },
+        { _id: 'b', owner: 'y', cid: 'same', bytes: 2 },
+      ]);
+      const broken = {
+        version: 99,
+        name: '0099_broken',
+        indexes: { blob_usage: [{ name: 'one_owner_per_blob', key: { cid: 1 }, unique: true }] },
+      };
       await assert.rejects(migrateMongo(db, [...MONGO_MIGRATIONS, broken]), MigrationFailedError);
       assert.equal(await db.collection<{ _id: number }>('schema_migrations').countDocuments({ _id: 99 }), 0);
       await usage.deleteOne({ _id: 'b' });
@@ -85,7 +116,13 @@ function mongoMigrationTests() {
   });
 }
 
-describeStorage('MongoDB (FerretDB)', typeof server === 'string' ? { fresh: () => Promise.reject(new Error(server)), share: () => Promise.reject(new Error(server)) } : server.harness, {
-  skip,
-  migrations: mongoMigrationTests,
-});
+describeStorage(
+  'MongoDB (FerretDB)',
+  typeof server === 'string'
+    ? { fresh: () => Promise.reject(new Error(server)), share: () => Promise.reject(new Error(server)) }
+    : server.harness,
+  {
+    skip,
+    migrations: mongoMigrationTests,
+  },
+);

@@ -13,7 +13,12 @@ export function partBinary(name: string, override: string, env: NodeJS.ProcessEn
 }
 
 /** Why the `part` at `binary` cannot run here (missing, or its version command fails), or undefined when it can. */
-export function partUnavailable(part: string, binary: string, versionArgs: string[], buildHint: string): string | undefined {
+export function partUnavailable(
+  part: string,
+  binary: string,
+  versionArgs: string[],
+  buildHint: string,
+): string | undefined {
   if (!existsSync(binary)) return `no ${part} binary at ${binary} (build it with ${buildHint})`;
   const version = spawnSync(binary, versionArgs, { encoding: 'utf8' });
   return version.status === 0 ? undefined : `${binary} does not run: ${version.stderr || version.error?.message}`;
@@ -41,7 +46,10 @@ export type PartProcess = {
 };
 
 /** Spawns a part's daemon with its output collected (and passed to `log` line by line), and a way to stop it. */
-export function spawnPart(command: [string, string[]], { env, log }: { env?: NodeJS.ProcessEnv; log: (line: string) => void }): PartProcess {
+export function spawnPart(
+  command: [string, string[]],
+  { env, log }: { env?: NodeJS.ProcessEnv; log: (line: string) => void },
+): PartProcess {
   const child = spawn(...command, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';

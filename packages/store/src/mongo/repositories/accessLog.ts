@@ -10,7 +10,12 @@ const fromDoc = (d: Doc): AccessLogRecord & { id: number } => ({
   attributes: d.attributes as Hex,
   success: d.success as boolean,
   blockTime: d.blockTime as number | null,
-  event: { blockNumber: d.blockNumber as bigint, blockHash: d.blockHash as Hash, transactionHash: d.txHash as Hash, logIndex: d.logIndex as number },
+  event: {
+    blockNumber: d.blockNumber as bigint,
+    blockHash: d.blockHash as Hash,
+    transactionHash: d.txHash as Hash,
+    logIndex: d.logIndex as number,
+  },
   granted: d.granted as boolean | null,
 });
 
@@ -19,16 +24,35 @@ export function mongoAccessLogRepository(h: MongoHandle): AccessLogRepository {
   return {
     async append(entry) {
       const eventKey = `${lower(entry.event.transactionHash)} ${entry.event.logIndex}`;
-      const { created } = await insertNext(h, 'access_log', (id) => ({
-        _id: id, eventKey, holder: lower(entry.holder), verifier: lower(entry.verifier), uid: lower(entry.uid), attributes: lower(entry.attributes),
-        success: entry.success, blockNumber: entry.event.blockNumber, blockHash: lower(entry.event.blockHash), blockTime: entry.blockTime,
-        txHash: lower(entry.event.transactionHash), logIndex: entry.event.logIndex, granted: entry.granted ?? null,
-      }), () => collection(h, 'access_log').findOne({ eventKey }));
+      const { created } = await insertNext(
+        h,
+        'access_log',
+        (id) => ({
+          _id: id,
+          eventKey,
+          holder: lower(entry.holder),
+          verifier: lower(entry.verifier),
+          uid: lower(entry.uid),
+          attributes: lower(entry.attributes),
+          success: entry.success,
+          blockNumber: entry.event.blockNumber,
+          blockHash: lower(entry.event.blockHash),
+          blockTime: entry.blockTime,
+          txHash: lower(entry.event.transactionHash),
+          logIndex: entry.event.logIndex,
+          granted: entry.granted ?? null,
+        }),
+        () => collection(h, 'access_log').findOne({ eventKey }),
+      );
       return created;
     },
     async listByHolder(holder, { limit = 100, beforeId, granted } = {}) {
       const found = await collection(h, 'access_log')
-        .find({ holder: lower(holder), ...(beforeId === undefined ? {} : { _id: { $lt: beforeId } }), ...(granted === undefined ? {} : { granted }) })
+        .find({
+          holder: lower(holder),
+          ...(beforeId === undefined ? {} : { _id: { $lt: beforeId } }),
+          ...(granted === undefined ? {} : { granted }),
+        })
         .sort({ blockNumber: -1, logIndex: -1 })
         .limit(limit)
         .toArray();

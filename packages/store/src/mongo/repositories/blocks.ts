@@ -1,7 +1,15 @@
 import type { Filter } from 'mongodb';
 import type { Hash } from 'viem';
 import type { BlocksRepository } from '../../storage/types.js';
-import { collection, deleteMatching, lower, putById, rememberMatching, type Doc, type MongoHandle } from '../mongoHandle.js';
+import {
+  collection,
+  deleteMatching,
+  lower,
+  putById,
+  rememberMatching,
+  type Doc,
+  type MongoHandle,
+} from '../mongoHandle.js';
 import { rollbackProjections } from '../mongoUndoLog.js';
 import { runJournaled } from '../mongoTransaction.js';
 
@@ -28,7 +36,11 @@ export function mongoBlocksRepository(h: MongoHandle): BlocksRepository {
           const names = await rememberMatching(tx, 'indexer_cursor', { blockNumber: { $gte: fromBlock } });
           if (names.length > 0) {
             await collection(tx, 'indexer_cursor').updateMany({ _id: { $in: names } } as Filter<Doc>, {
-              $set: { blockNumber: fromBlock - 1n, blockHash: (before?.hash as string | undefined) ?? null, updatedAt: new Date() },
+              $set: {
+                blockNumber: fromBlock - 1n,
+                blockHash: (before?.hash as string | undefined) ?? null,
+                updatedAt: new Date(),
+              },
             });
           }
           cursorsRewound = names.length;
@@ -52,6 +64,9 @@ export function mongoBlocksRepository(h: MongoHandle): BlocksRepository {
  */
 async function rollbackHolderEvents(h: MongoHandle, fromBlock: bigint): Promise<number> {
   const log = await deleteMatching(h, 'access_log', { blockNumber: { $gte: fromBlock } });
-  const deliveries = await deleteMatching(h, 'webhook_deliveries', { blockNumber: { $gte: fromBlock }, status: 'pending' });
+  const deliveries = await deleteMatching(h, 'webhook_deliveries', {
+    blockNumber: { $gte: fromBlock },
+    status: 'pending',
+  });
   return log + deliveries;
 }

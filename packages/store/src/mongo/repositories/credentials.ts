@@ -15,7 +15,11 @@ const fromDoc = (d: Doc): CredentialRecord => ({
   validUntil: d.validUntil as number,
   revoked: d.revoked as boolean,
   linked: d.linked as boolean,
-  anchoredAt: { blockNumber: d.anchoredBlock as bigint, transactionHash: d.anchoredTxHash as Hash, logIndex: d.anchoredLogIndex as number },
+  anchoredAt: {
+    blockNumber: d.anchoredBlock as bigint,
+    transactionHash: d.anchoredTxHash as Hash,
+    logIndex: d.anchoredLogIndex as number,
+  },
 });
 
 /** Anchored credentials, as the indexer last saw them. */
@@ -26,9 +30,20 @@ export function mongoCredentialsRepository(h: MongoHandle): CredentialsRepositor
       await runJournaled(h, async (tx) => {
         await recordUndo(tx, 'credentials', uid, at);
         await putById(tx, 'credentials', {
-          _id: uid, uid, issuer: lower(c.issuer), subject: lower(c.subject), credentialType: c.credentialType, commitment: lower(c.commitment),
-          level: c.level, validFrom: c.validFrom, validUntil: c.validUntil, revoked: c.revoked, linked: c.linked,
-          anchoredBlock: c.anchoredAt.blockNumber, anchoredTxHash: lower(c.anchoredAt.transactionHash), anchoredLogIndex: c.anchoredAt.logIndex,
+          _id: uid,
+          uid,
+          issuer: lower(c.issuer),
+          subject: lower(c.subject),
+          credentialType: c.credentialType,
+          commitment: lower(c.commitment),
+          level: c.level,
+          validFrom: c.validFrom,
+          validUntil: c.validUntil,
+          revoked: c.revoked,
+          linked: c.linked,
+          anchoredBlock: c.anchoredAt.blockNumber,
+          anchoredTxHash: lower(c.anchoredAt.transactionHash),
+          anchoredLogIndex: c.anchoredAt.logIndex,
         });
       });
     },
@@ -37,7 +52,10 @@ export function mongoCredentialsRepository(h: MongoHandle): CredentialsRepositor
       return d ? fromDoc(d) : null;
     },
     async listByHolder(holder) {
-      const found = await collection(h, 'credentials').find({ subject: lower(holder) }).sort({ anchoredBlock: 1, anchoredLogIndex: 1 }).toArray();
+      const found = await collection(h, 'credentials')
+        .find({ subject: lower(holder) })
+        .sort({ anchoredBlock: 1, anchoredLogIndex: 1 })
+        .toArray();
       return found.map(fromDoc);
     },
   };

@@ -10,7 +10,12 @@ export function mongoCursorRepository(h: MongoHandle): CursorRepository {
       return d ? { blockNumber: d.blockNumber as bigint, blockHash: d.blockHash as Hash | null } : null;
     },
     async set(name, { blockNumber, blockHash }) {
-      await putById(h, 'indexer_cursor', { _id: name, blockNumber, blockHash: blockHash === null ? null : lower(blockHash), updatedAt: new Date() });
+      await putById(h, 'indexer_cursor', {
+        _id: name,
+        blockNumber,
+        blockHash: blockHash === null ? null : lower(blockHash),
+        updatedAt: new Date(),
+      });
     },
   };
 }

@@ -11,7 +11,11 @@ const fromDoc = (d: Doc): EntityRecord => ({
   registrar: d.registrar as Address,
   // A uint256 does not fit an int64: kept as its decimal string.
   tokenId: BigInt(d.tokenId as string),
-  registration: { blockNumber: d.registeredBlock as bigint, transactionHash: d.txHash as Hash, logIndex: d.logIndex as number },
+  registration: {
+    blockNumber: d.registeredBlock as bigint,
+    transactionHash: d.txHash as Hash,
+    logIndex: d.logIndex as number,
+  },
 });
 
 /** Registered accounts, as the indexer last saw them. */
@@ -22,8 +26,15 @@ export function mongoEntitiesRepository(h: MongoHandle): EntitiesRepository {
       await runJournaled(h, async (tx) => {
         await recordUndo(tx, 'entities', account, at);
         await putById(tx, 'entities', {
-          _id: account, account, kind: e.kind, status: e.status, registrar: lower(e.registrar), tokenId: e.tokenId.toString(),
-          registeredBlock: e.registration.blockNumber, txHash: lower(e.registration.transactionHash), logIndex: e.registration.logIndex,
+          _id: account,
+          account,
+          kind: e.kind,
+          status: e.status,
+          registrar: lower(e.registrar),
+          tokenId: e.tokenId.toString(),
+          registeredBlock: e.registration.blockNumber,
+          txHash: lower(e.registration.transactionHash),
+          logIndex: e.registration.logIndex,
         });
       });
     },

@@ -25,8 +25,14 @@ export function mongoGrantsRepository(h: MongoHandle): GrantsRepository {
       await runJournaled(h, async (tx) => {
         await recordUndo(tx, 'access_grants', key, g.updatedAt);
         await putById(tx, 'access_grants', {
-          _id: key, holder: lower(g.holder), verifier: lower(g.verifier), uid: lower(g.uid), expiresAt: g.expiresAt, revoked: g.revoked,
-          attributes: lower(g.attributes), ...updatedFields(g.updatedAt),
+          _id: key,
+          holder: lower(g.holder),
+          verifier: lower(g.verifier),
+          uid: lower(g.uid),
+          expiresAt: g.expiresAt,
+          revoked: g.revoked,
+          attributes: lower(g.attributes),
+          ...updatedFields(g.updatedAt),
         });
       });
     },
@@ -35,10 +41,19 @@ export function mongoGrantsRepository(h: MongoHandle): GrantsRepository {
       return d ? fromDoc(d) : null;
     },
     async listByHolder(holder) {
-      return (await collection(h, 'access_grants').find({ holder: lower(holder) }).sort({ updatedBlock: 1, updatedLogIndex: 1 }).toArray()).map(fromDoc);
+      return (
+        await collection(h, 'access_grants')
+          .find({ holder: lower(holder) })
+          .sort({ updatedBlock: 1, updatedLogIndex: 1 })
+          .toArray()
+      ).map(fromDoc);
     },
     async listByCredential(uid) {
-      return (await collection(h, 'access_grants').find({ uid: lower(uid) }).toArray()).map(fromDoc);
+      return (
+        await collection(h, 'access_grants')
+          .find({ uid: lower(uid) })
+          .toArray()
+      ).map(fromDoc);
     },
   };
 }

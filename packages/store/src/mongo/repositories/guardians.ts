@@ -7,12 +7,21 @@ import { recordUndo } from '../mongoUndoLog.js';
 import { updatedFields } from '../eventPosition.js';
 import { runJournaled } from '../mongoTransaction.js';
 
-
 /** Each identity's guardians, threshold and recovery nonce, as the last guardian event left them. */
 export function mongoGuardiansRepository(h: MongoHandle): GuardiansRepository {
-  const writeSet = async (tx: MongoHandle, identity: string, set: { threshold: number; nonce: number }, at: EventPosition) => {
+  const writeSet = async (
+    tx: MongoHandle,
+    identity: string,
+    set: { threshold: number; nonce: number },
+    at: EventPosition,
+  ) => {
     await recordUndo(tx, 'guardian_sets', identity, at);
-    await putById(tx, 'guardian_sets', { _id: identity, threshold: set.threshold, nonce: set.nonce, ...updatedFields(at) });
+    await putById(tx, 'guardian_sets', {
+      _id: identity,
+      threshold: set.threshold,
+      nonce: set.nonce,
+      ...updatedFields(at),
+    });
   };
   return {
     async add(identity, guardian, set, at) {
@@ -43,8 +52,16 @@ export function mongoGuardiansRepository(h: MongoHandle): GuardiansRepository {
       const id = lower(identity);
       const set = await collection(h, 'guardian_sets').findOne({ _id: id });
       if (!set) return null;
-      const members = await collection(h, 'guardians').find({ identity: id }).sort({ updatedBlock: 1, updatedLogIndex: 1 }).toArray();
-      return { identity: id as Address, guardians: members.map((m) => m.guardian as Address), threshold: set.threshold as number, nonce: set.nonce as number };
+      const members = await collection(h, 'guardians')
+        .find({ identity: id })
+        .sort({ updatedBlock: 1, updatedLogIndex: 1 })
+        .toArray();
+      return {
+        identity: id as Address,
+        guardians: members.map((m) => m.guardian as Address),
+        threshold: set.threshold as number,
+        nonce: set.nonce as number,
+      };
     },
   };
 }

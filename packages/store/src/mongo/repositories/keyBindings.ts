@@ -20,7 +20,9 @@ export function mongoKeyBindingsRepository(h: MongoHandle): KeyBindingsRepositor
       await runJournaled(h, async (tx) => {
         await recordUndo(tx, 'key_bindings', identity, b.updatedAt);
         await putById(tx, 'key_bindings', {
-          _id: identity, key: lower(b.key), how: b.how,
+          _id: identity,
+          key: lower(b.key),
+          how: b.how,
           ...updatedFields(b.updatedAt),
         });
       });

@@ -13,21 +13,31 @@ export function mongoNoncesRepository(h: MongoHandle): NoncesRepository {
   const nonces = () => collection(h, 'nonces');
   return {
     async issue({ key, audience, ttlMs }) {
-      if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new StorageError(`Nonce lifetime must be a positive number of milliseconds, got ${ttlMs}.`);
+      if (!Number.isFinite(ttlMs) || ttlMs <= 0)
+        throw new StorageError(`Nonce lifetime must be a positive number of milliseconds, got ${ttlMs}.`);
       const expiresAt = new Date(Date.now() + ttlMs);
       if (!(await insertUnique(h, 'nonces', { _id: key, audience, expiresAt }))) throw new NonceAlreadyIssuedError(key);
       return { key, audience, expiresAt };
     },
     async consume({ key, audience }) {
-      return (await nonces().deleteOne({ _id: key, audience, expiresAt: { $gt: new Date() } } as Filter<Doc>)).deletedCount === 1;
+      return (
+        (await nonces().deleteOne({ _id: key, audience, expiresAt: { $gt: new Date() } } as Filter<Doc>))
+          .deletedCount === 1
+      );
     },
     async pruneExpired({ limit }: { limit?: number } = {}) {
       const now = new Date();
       if (limit === undefined) return (await nonces().deleteMany({ expiresAt: { $lt: now } })).deletedCount;
-      if (!Number.isSafeInteger(limit) || limit <= 0) throw new StorageError(`Prune limit must be a positive integer, got ${limit}.`);
-      const expired = await nonces().find({ expiresAt: { $lt: now } }, { projection: { _id: 1 } }).limit(limit).toArray();
+      if (!Number.isSafeInteger(limit) || limit <= 0)
+        throw new StorageError(`Prune limit must be a positive integer, got ${limit}.`);
+      const expired = await nonces()
+        .find({ expiresAt: { $lt: now } }, { projection: { _id: 1 } })
+        .limit(limit)
+        .toArray();
       if (expired.length === 0) return 0;
-      return (await nonces().deleteMany({ _id: { $in: expired.map((d) => d._id) }, expiresAt: { $lt: now } } as Filter<Doc>)).deletedCount;
+      return (
+        await nonces().deleteMany({ _id: { $in: expired.map((d) => d._id) }, expiresAt: { $lt: now } } as Filter<Doc>)
+      ).deletedCount;
     },
   };
 }

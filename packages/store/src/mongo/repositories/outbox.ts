@@ -35,21 +35,49 @@ const minedBlock = (response: Json | undefined | null): bigint | null => {
 export function mongoOutboxRepository(h: MongoHandle): OutboxRepository {
   const outbox = () => collection(h, 'outbox');
   const transition = async (id: number, from: OutboxStatus[], change: (d: Doc) => Record<string, unknown>) => {
-    const written = await compareAndSet(h, 'outbox', { _id: id, status: { $in: from } } as Filter<Doc>, (d) => ({ ...change(d), updatedAt: new Date() }));
+    const written = await compareAndSet(h, 'outbox', { _id: id, status: { $in: from } } as Filter<Doc>, (d) => ({
+      ...change(d),
+      updatedAt: new Date(),
+    }));
     return written ? fromDoc(written) : null;
   };
   const list = async (status: OutboxStatus, limit: number, afterId = 0) =>
-    (await outbox().find({ status, _id: { $gt: afterId } }).sort({ _id: 1 }).limit(limit).toArray()).map(fromDoc);
-  const rowByKey = (owner: Address, idempotencyKey: string) => outbox().findOne({ owner: lower(owner), idempotencyKey });
+    (
+      await outbox()
+        .find({ status, _id: { $gt: afterId } })
+        .sort({ _id: 1 })
+        .limit(limit)
+        .toArray()
+    ).map(fromDoc);
+  const rowByKey = (owner: Address, idempotencyKey: string) =>
+    outbox().findOne({ owner: lower(owner), idempotencyKey });
 
   return {
     async create({ idempotencyKey, owner, requestHash, txRequest }) {
       // The unique (owner, key) index lets one of racing creates insert; the others get its row.
       const now = new Date();
-      const { doc, created } = await insertNext(h, 'outbox', (id) => ({
-        _id: id, idempotencyKey, owner: lower(owner), requestHash: lower(requestHash), status: 'pending', txRequest: JSON.stringify(txRequest),
-        txHash: null, nonce: null, response: null, minedBlock: null, error: null, attempts: 0, createdAt: now, updatedAt: now, rev: 0,
-      }), () => rowByKey(owner, idempotencyKey));
+      const { doc, created } = await insertNext(
+        h,
+        'outbox',
+        (id) => ({
+          _id: id,
+          idempotencyKey,
+          owner: lower(owner),
+          requestHash: lower(requestHash),
+          status: 'pending',
+          txRequest: JSON.stringify(txRequest),
+          txHash: null,
+          nonce: null,
+          response: null,
+          minedBlock: null,
+          error: null,
+          attempts: 0,
+          createdAt: now,
+          updatedAt: now,
+          rev: 0,
+        }),
+        () => rowByKey(owner, idempotencyKey),
+      );
       if (created) return { record: fromDoc(doc), created: true };
       if (doc.requestHash !== lower(requestHash)) throw new IdempotencyKeyReusedError(idempotencyKey);
       return { record: fromDoc(doc), created: false };
@@ -63,17 +91,42 @@ export function mongoOutboxRepository(h: MongoHandle): OutboxRepository {
       return d ? fromDoc(d) : null;
     },
     replacePending: (id, txRequest) => transition(id, ['pending'], () => ({ txRequest: JSON.stringify(txRequest) })),
-    markSent: (id, { txHash, nonce }) => transition(id, ['pending', 'sent'], (d) => ({ status: 'sent', txHash: lower(txHash), nonce, attempts: (d.attempts as number) + 1 })),
-    markConfirmed: (id, response) => transition(id, ['sent'], () => ({ status: 'confirmed', response: JSON.stringify(response), minedBlock: minedBlock(response) })),
+    markSent: (id, { txHash, nonce }) =>
+      transition(id, ['pending', 'sent'], (d) => ({
+        status: 'sent',
+        txHash: lower(txHash),
+        nonce,
+        attempts: (d.attempts as number) + 1,
+      })),
+    markConfirmed: (id, response) =>
+      transition(id, ['sent'], () => ({
+        status: 'confirmed',
+        response: JSON.stringify(response),
+        minedBlock: minedBlock(response),
+      })),
     markFailed: (id, error, response) =>
-      transition(id, ['pending', 'sent'], () => ({ status: 'failed', error, ...(response !== undefined ? { response: JSON.stringify(response), minedBlock: minedBlock(response) } : {}) })),
+      transition(id, ['pending', 'sent'], () => ({
+        status: 'failed',
+        error,
+        ...(response !== undefined ? { response: JSON.stringify(response), minedBlock: minedBlock(response) } : {}),
+      })),
     listPending: ({ limit = 100 } = {}) => list('pending', limit),
     listSent: ({ limit = 100, afterId } = {}) => list('sent', limit, afterId),
     async listMinedAfter(blockNumber, { limit = 1_000 } = {}) {
       // Confirmed and reverted writes both name their block; a reverted one still used its nonce.
-      const found = await outbox().find({ status: { $in: ['confirmed', 'failed'] }, minedBlock: { $gt: blockNumber } }).sort({ minedBlock: 1, _id: 1 }).limit(limit).toArray();
+      const found = await outbox()
+        .find({ status: { $in: ['confirmed', 'failed'] }, minedBlock: { $gt: blockNumber } })
+        .sort({ minedBlock: 1, _id: 1 })
+        .limit(limit)
+        .toArray();
       return found.map(fromDoc);
     },
-    reopen: (id) => transition(id, ['confirmed', 'failed'], () => ({ status: 'sent', response: null, minedBlock: null, error: null })),
+    reopen: (id) =>
+      transition(id, ['confirmed', 'failed'], () => ({
+        status: 'sent',
+        response: null,
+        minedBlock: null,
+        error: null,
+      })),
   };
 }

@@ -23,7 +23,12 @@ export function mongoRecoveriesRepository(h: MongoHandle): RecoveriesRepository 
       await runJournaled(h, async (tx) => {
         await recordUndo(tx, 'recoveries', recoveryId, r.updatedAt);
         await putById(tx, 'recoveries', {
-          _id: recoveryId, identity: lower(r.identity), newKey: lower(r.newKey), approvals: r.approvals.map(lower), readyAt: r.readyAt, status: r.status,
+          _id: recoveryId,
+          identity: lower(r.identity),
+          newKey: lower(r.newKey),
+          approvals: r.approvals.map(lower),
+          readyAt: r.readyAt,
+          status: r.status,
           ...updatedFields(r.updatedAt),
         });
       });
@@ -33,7 +38,12 @@ export function mongoRecoveriesRepository(h: MongoHandle): RecoveriesRepository 
       return d ? fromDoc(d) : null;
     },
     async listByIdentity(identity) {
-      return (await collection(h, 'recoveries').find({ identity: lower(identity) }).sort({ updatedBlock: 1, updatedLogIndex: 1 }).toArray()).map(fromDoc);
+      return (
+        await collection(h, 'recoveries')
+          .find({ identity: lower(identity) })
+          .sort({ updatedBlock: 1, updatedLogIndex: 1 })
+          .toArray()
+      ).map(fromDoc);
     },
   };
 }

@@ -20,8 +20,13 @@ export function mongoShareKeysRepository(h: MongoHandle): ShareKeysRepository {
   return {
     async put(s) {
       await putById(h, 'share_keys', {
-        _id: keyOf(s.holder, s.verifier, s.uid), holder: lower(s.holder), verifier: lower(s.verifier), uid: lower(s.uid),
-        cid: s.cid, envelope: JSON.stringify(s.envelope), createdAt: new Date(),
+        _id: keyOf(s.holder, s.verifier, s.uid),
+        holder: lower(s.holder),
+        verifier: lower(s.verifier),
+        uid: lower(s.uid),
+        cid: s.cid,
+        envelope: JSON.stringify(s.envelope),
+        createdAt: new Date(),
       });
     },
     async get(holder, verifier, uid) {

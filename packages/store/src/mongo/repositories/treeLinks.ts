@@ -21,7 +21,10 @@ export function mongoTreeLinksRepository(h: MongoHandle): TreeLinksRepository {
       await runJournaled(h, async (tx) => {
         await recordUndo(tx, 'tree_links', key, link.updatedAt);
         await putById(tx, 'tree_links', {
-          _id: key, holder, uid, linked: link.linked,
+          _id: key,
+          holder,
+          uid,
+          linked: link.linked,
           ...updatedFields(link.updatedAt),
         });
       });
@@ -31,7 +34,12 @@ export function mongoTreeLinksRepository(h: MongoHandle): TreeLinksRepository {
       return d ? fromDoc(d) : null;
     },
     async listByHolder(holder) {
-      return (await collection(h, 'tree_links').find({ holder: lower(holder) }).sort({ updatedBlock: 1, updatedLogIndex: 1 }).toArray()).map(fromDoc);
+      return (
+        await collection(h, 'tree_links')
+          .find({ holder: lower(holder) })
+          .sort({ updatedBlock: 1, updatedLogIndex: 1 })
+          .toArray()
+      ).map(fromDoc);
     },
   };
 }
