@@ -16,3 +16,7 @@ export { batchedPresentationNonces, storageLoginNonces, storagePresentationNonce
 export { pruneAndReclaim, pruneExpiredNonces, startNoncePruning, type NoncePruningOptions, type WarnLogger } from '../nonces/noncePruning.js';
 export * from './blobs.js';
 export { loadSigningKey, SigningKeyError, type LoadSigningKeyParameters, type PublicSigningJwk, type SigningKey } from '../keys/signingKey.js';
+export { openMongoStorage, createMongoStorage, mongoDatabaseName, MongoConnectError, type OpenMongoStorageParameters } from '../mongo/openMongoStorage.js';
+export { migrateMongo, MONGO_MIGRATIONS, type MongoMigration } from '../mongo/mongoMigrations.js';
+export { MongoRollbackError } from '../mongo/mongoTransaction.js';
+export { ensurePostgresDatabase, ferretdbBinary, ferretdbUnavailable, startFerretDb, FerretDbStartError, type FerretDbNode, type StartFerretDbOptions } from '../mongo/ferretdbNode.js';

@@ -192,7 +192,7 @@ export type StorageRepositories = {
 } & HolderRepositories & DeliveryRepositories & { blobUsage: BlobUsageRepository; statusEntries: StatusEntriesRepository };
 
 /**
- * The service's storage port: the same repositories over PGlite (embedded) or PostgreSQL.
+ * The service's storage port: the same repositories over PGlite (embedded), PostgreSQL or MongoDB.
  *
  * @example
  * const storage = await openStorage({ dataDir: '.data' })
@@ -206,7 +206,7 @@ export type StorageRepositories = {
 export type ReclaimableTable = 'nonces' | 'webhook_deliveries';
 
 export type Storage = StorageRepositories & {
-  readonly backend: 'pglite' | 'postgres';
+  readonly backend: 'pglite' | 'postgres' | 'mongodb';
   /**
    * Verifier challenges, issued and consumed in batches (one statement per batch): the one nonce
    * store production and tests both use, in one process or many.
