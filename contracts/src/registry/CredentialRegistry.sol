@@ -107,11 +107,21 @@ abstract contract CredentialRegistry is CredentialTypes {
     /// @inheritdoc ICredentialRegistry
     function revokeCredential(bytes32 commitment) external {
         address issuer = _actor();
-        bytes32 uid = credentialId(issuer, commitment);
+        _revoke(credentialId(issuer, commitment), issuer);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function revokeCredentialOf(address issuer, bytes32 commitment) external {
+        address registrar = _actor();
+        _requireRegistrarAbove(registrar, issuer);
+        _revoke(credentialId(issuer, commitment), registrar);
+    }
+
+    function _revoke(bytes32 uid, address by) private {
         Credential storage record = _requireIssued(uid);
         if (record.revoked) revert CredentialAlreadyRevoked(uid);
         record.revoked = true;
-        emit CredentialRevoked(uid, issuer);
+        emit CredentialRevoked(uid, by);
     }
 
     /// @inheritdoc ICredentialRegistry

@@ -118,16 +118,21 @@ abstract contract EntityRegistry is RootAuthority, IEntityRegistry {
         bool allowed = from == EntityStatus.None ? current != EntityStatus.Revoked : current == from;
         if (!allowed || account == root()) revert EntityInvalidStatusChange(account, current);
         address caller = _actor();
-        if (caller != root()) {
-            Entity storage record = _requireActive(caller);
-            // The first root registered itself and so heads every chain; that place belongs to
-            // whoever is root now, so a former root keeps no power over the registry.
-            if (record.registrar == caller || !isInRegistrationChain(caller, account)) {
-                revert EntityNotInRegistrationChain(caller, account);
-            }
-        }
+        _requireRegistrarAbove(caller, account);
         target.status = to;
         emit EntityStatusChanged(account, caller, to);
+    }
+
+    /// @dev Root, or an active registrar in `account`'s registration chain: who may suspend, reinstate or
+    /// revoke `account`, and revoke what it issued.
+    function _requireRegistrarAbove(address caller, address account) internal view {
+        if (caller == root()) return;
+        Entity storage record = _requireActive(caller);
+        // The first root registered itself and so heads every chain; that place belongs to
+        // whoever is root now, so a former root keeps no power over the registry.
+        if (record.registrar == caller || !isInRegistrationChain(caller, account)) {
+            revert EntityNotInRegistrationChain(caller, account);
+        }
     }
 
     function _requireActive(address account) internal view returns (Entity storage record) {

@@ -45,7 +45,7 @@ contract KeyControlInvariantTest is InvariantTest {
         handler.rebind(2);
         handler.rotate(0);
         assertEq(handler.retiredCount(), 3, "three keys retired");
-        for (uint256 action; action < 20; ++action) handler.tryRetiredKey(action, action);
+        for (uint256 action; action < 21; ++action) handler.tryRetiredKey(action, action);
         assertEq(handler.retiredSuccesses(), 0, "retired keys refused");
         handler.actWithCurrentKey(0);
         handler.actWithCurrentKey(1);

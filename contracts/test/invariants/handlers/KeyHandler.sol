@@ -132,7 +132,7 @@ contract KeyHandler is WithCheatcodes {
         address university = identities[2];
         address target = address(registry);
         bytes memory data;
-        uint256 action = actionSeed % 20;
+        uint256 action = actionSeed % 21;
         CredentialTypeRules memory rules;
         if (action == 0) data = abi.encodeCall(registry.registerEntity, (vm.addr(0xB0000 + ++_fresh), EntityKind.Person));
         else if (action == 1) data = abi.encodeCall(registry.suspendEntity, (alice));
@@ -150,6 +150,7 @@ contract KeyHandler is WithCheatcodes {
         else if (action == 13) data = abi.encodeCall(registry.anchorIdentityBatch, (keccak256(abi.encode("batch", ++_fresh)), 1, new bytes(32)));
         else if (action == 14) data = abi.encodeCall(registry.anchorCredentialBatch, (keccak256(abi.encode("cbatch", ++_fresh)), 1, PASSPORT, 0, type(uint32).max, new bytes(32)));
         else if (action == 15) data = abi.encodeCall(registry.reinstateEntity, (alice));
+        else if (action == 20) data = abi.encodeCall(registry.revokeCredentialOf, (identities[1], _passportCommitment));
         else {
             target = address(holders);
             if (action == 16) data = abi.encodeCall(holders.rebindByRegistrar, (alice, vm.addr(0xC0000 + ++_fresh), bytes32(0)));

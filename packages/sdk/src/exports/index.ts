@@ -22,6 +22,7 @@ export { reinstateEntity, type ReinstateEntityParameters, type ReinstateEntityRe
 export { requestCredentialTransfer, type RequestCredentialTransferParameters, type RequestCredentialTransferReturnType } from '../actions/requestCredentialTransfer.js';
 export { revokeAccreditation, type RevokeAccreditationParameters, type RevokeAccreditationReturnType } from '../actions/revokeAccreditation.js';
 export { revokeCredential, type RevokeCredentialParameters, type RevokeCredentialReturnType } from '../actions/revokeCredential.js';
+export { revokeCredentialOf, type RevokeCredentialOfParameters, type RevokeCredentialOfReturnType } from '../actions/revokeCredentialOf.js';
 export { revokeEntity, type RevokeEntityParameters, type RevokeEntityReturnType } from '../actions/revokeEntity.js';
 export { suspendEntity, type SuspendEntityParameters, type SuspendEntityReturnType } from '../actions/suspendEntity.js';
 export { setBaseTokenURI, type SetBaseTokenURIParameters, type SetBaseTokenURIReturnType } from '../actions/setBaseTokenURI.js';
@@ -215,6 +216,7 @@ export {
   type PrepareAnchorBirthCertificateReturnType,
 } from '../prepare/prepareAnchorBirthCertificate.js';
 export { prepareRevokeCredential, type PrepareRevokeCredentialParameters, type PrepareRevokeCredentialReturnType } from '../prepare/prepareRevokeCredential.js';
+export { prepareRevokeCredentialOf, type PrepareRevokeCredentialOfParameters, type PrepareRevokeCredentialOfReturnType } from '../prepare/prepareRevokeCredentialOf.js';
 export { prepareAddAchievement, type PrepareAddAchievementParameters, type PrepareAddAchievementReturnType } from '../prepare/prepareAddAchievement.js';
 export {
   prepareRequestCredentialTransfer,
