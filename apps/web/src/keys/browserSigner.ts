@@ -1,4 +1,5 @@
 import type { PrivateKeyAccount } from 'viem/accounts';
+import { secureCredentialJwt } from '@identree/sdk';
 import type { MessageSigner, PreparedTransaction } from './injectedWallet.js';
 
 const toViemTransaction = (tx: PreparedTransaction) =>
@@ -17,5 +18,6 @@ export function browserSigner(account: PrivateKeyAccount): MessageSigner {
     signMessage: (message) => account.signMessage({ message }),
     signTypedData: (typed) => account.signTypedData(typed as Parameters<PrivateKeyAccount['signTypedData']>[0]),
     signTransaction: (tx) => account.signTransaction(toViemTransaction(tx)),
+    secureCredential: (credential) => secureCredentialJwt(credential, { signer: account }),
   };
 }
