@@ -145,7 +145,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(oid4vciRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });
   await app.register(auditRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
-  await app.register(blobRoutes, { blobs, usage: deps.storage.blobUsage, budgetBytes: deps.config.blobBudgetBytes });
+  await app.register(blobRoutes, { blobs, usage: deps.storage.blobUsage, budgetBytes: deps.config.blobBudgetBytes, audit: deps.storage.audit });
   // Holder registry (issue 5): consent relays and views, encrypted shares, webhooks, recovery reads and relays.
   await app.register(grantRoutes, { writes, storage: deps.storage });
   await app.register(accessLogRoutes, { storage: deps.storage });

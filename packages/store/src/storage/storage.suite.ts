@@ -6,6 +6,7 @@ import type { CredentialRecord, EntityRecord, EventPosition, Storage } from './t
 import { holderStorageTests } from './holderStorage.suite.js';
 import { deliveryStorageTests } from './deliveryStorage.suite.js';
 import { statusEntriesStorageTests } from './statusEntriesStorage.suite.js';
+import { blobUsageStorageTests } from './blobUsageStorage.suite.js';
 import { outboxStorageTests } from './outboxStorage.suite.js';
 
 /** One empty place to keep data (a directory, a database) that can be opened more than once. */
@@ -335,5 +336,6 @@ export function describeStorage<P extends StoragePlace>(
     describe('holder registry', () => holderStorageTests(open));
     describe('credential delivery', () => deliveryStorageTests(open));
     describe('status list entries', () => statusEntriesStorageTests(open));
+    describe('blob charges', () => blobUsageStorageTests(open));
   });
 }

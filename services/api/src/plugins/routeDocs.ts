@@ -60,6 +60,10 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     operationId: 'getBlob', summary: 'A blob by CID',
     responses: { 200: { description: 'The blob\'s bytes', content: { 'application/octet-stream': { schema: binary } } } },
   },
+  'DELETE /blobs/:cid': {
+    operationId: 'eraseBlob', summary: 'Erase a blob the caller stored',
+    description: 'Drops the caller\'s charge for the blob; when no other account stored the same bytes, unpins it (kubo) and deletes its blocks. Pins, unpins and erasures are in the owner\'s audit log.',
+  },
   'POST /grants': { operationId: 'grantAccess', summary: 'Grant a verifier access to a credential (relayed)' },
   'POST /grants/revoke': { operationId: 'revokeAccess', summary: 'Revoke a verifier\'s access (relayed)' },
   'GET /me/grants': { operationId: 'listMyGrants', summary: 'The signed-in holder\'s grants' },

@@ -1,5 +1,6 @@
 import type { BlobUsageRepository } from '../../storage/repositories/blobUsage.js';
-import { collection, insertUnique, lower, type MongoHandle } from '../mongoHandle.js';
+import type { Address } from 'viem';
+import { collection, deleteMatching, insertUnique, lower, type MongoHandle } from '../mongoHandle.js';
 
 /** What each account has put in the blob store, for its storage budget. */
 export function mongoBlobUsageRepository(h: MongoHandle): BlobUsageRepository {
@@ -14,6 +15,12 @@ export function mongoBlobUsageRepository(h: MongoHandle): BlobUsageRepository {
         ])
         .toArray();
       return Number(row?.total ?? 0);
+    },
+    async owners(cid) {
+      return (await collection(h, 'blob_usage').find({ cid }).toArray()).map((d) => d.owner as Address);
+    },
+    async release(owner, cid) {
+      return (await deleteMatching(h, 'blob_usage', { _id: `${lower(owner)} ${cid}` })) > 0;
     },
   };
 }
