@@ -31,7 +31,7 @@ const chain = await connectRegistry({
   fromBlock: deployment.fromBlock,
   sponsorAddress: deployment.sponsor as `0x${string}`,
 });
-const storage = await openStorage({ databaseUrl: config.databaseUrl });
+const storage = await openStorage({ databaseUrl: config.databaseUrl, mongodbUrl: config.mongodbUrl });
 const app = await buildApp({ chain, chainWorker, config, storage, verifyThreads }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await listenOrExplain(app, config, async () => {
   await storage.close();
