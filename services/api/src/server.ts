@@ -13,7 +13,7 @@ const config = loadConfig();
 const workerUrl = config.chainWorkerUrl;
 if (!workerUrl) throw new ConfigError('CHAIN_WORKER_URL: the chain worker\'s gRPC address (http://host:port) is required when the API runs alone');
 if (!config.rpcUrl) throw new ConfigError('RPC_URL: the API reads the chain directly; set the node the chain worker writes to');
-if (!config.databaseUrl) throw new ConfigError('DATABASE_URL: the API and the chain worker share one PostgreSQL database when they run apart');
+if (!config.databaseUrl && !config.mongodbUrl) throw new ConfigError('DATABASE_URL: the API and the chain worker share one database when they run apart (PostgreSQL, or MongoDB with MONGODB_URL)');
 const threadsVar = process.env.VERIFY_THREADS;
 if (threadsVar !== undefined && threadsVar !== '' && !/^[0-9]{1,2}$/.test(threadsVar)) throw new ConfigError(`VERIFY_THREADS: expected 0–99, got "${threadsVar}"`);
 const verifyThreads = threadsVar ? Number(threadsVar) : availableParallelism();

@@ -16,10 +16,11 @@ if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 const env = process.env;
 let stopping = false;
 const dataDir = path.resolve(env.DATA_DIR ?? '.data-split');
-// MONGODB_URL (e.g. `npm run mongo`'s FerretDB) replaces PostgreSQL for both processes.
+// MONGODB_URL (e.g. `npm run mongo`'s FerretDB) replaces PostgreSQL for both processes: the parts
+// inherit it from this environment, and DATABASE_URL goes empty, which their configs read as unset.
 const mongodbUrl = env.MONGODB_URL || undefined;
 const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/identree';
-const database: Record<string, string> = mongodbUrl ? { MONGODB_URL: mongodbUrl } : { DATABASE_URL: databaseUrl };
+const partDatabaseUrl = mongodbUrl ? '' : databaseUrl;
 const port = env.PORT ?? '8080';
 const grpcPort = env.GRPC_PORT ?? '8081';
 if (env.RPC_URL && !env.SPONSOR_PRIVATE_KEY) {
@@ -99,7 +100,7 @@ const worker: Part = {
   name: 'chain worker',
   script: path.join(here, '../../chain-worker/src/server.ts'),
   // TOKEN_METADATA_URL: the API's public URL, which the worker names in tokenURI when it deploys.
-  env: { RPC_URL: rpcUrl, SPONSOR_PRIVATE_KEY: sponsorPrivateKey, ...database, DATA_DIR: dataDir, GRPC_PORT: grpcPort, WEBHOOK_ALLOW_PRIVATE: env.WEBHOOK_ALLOW_PRIVATE ?? 'true', TOKEN_METADATA_URL: `${env.PUBLIC_URL ?? `http://127.0.0.1:${port}`}/tokens/` },
+  env: { RPC_URL: rpcUrl, SPONSOR_PRIVATE_KEY: sponsorPrivateKey, DATABASE_URL: partDatabaseUrl, DATA_DIR: dataDir, GRPC_PORT: grpcPort, WEBHOOK_ALLOW_PRIVATE: env.WEBHOOK_ALLOW_PRIVATE ?? 'true', TOKEN_METADATA_URL: `${env.PUBLIC_URL ?? `http://127.0.0.1:${port}`}/tokens/` },
   ready: /Identree chain worker on/,
 };
 const api: Part = {
@@ -108,7 +109,7 @@ const api: Part = {
   // As the API package's start script runs it (see the README: a larger young generation, no memory
   // reducer), plus API_NODE_FLAGS (the benchmark passes its own).
   nodeFlags: ['--max-semi-space-size=64', '--no-memory-reducer', ...(env.API_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
-  env: { RPC_URL: rpcUrl, ...database, DATA_DIR: dataDir, PORT: port, CHAIN_WORKER_URL: `http://127.0.0.1:${grpcPort}` },
+  env: { RPC_URL: rpcUrl, DATABASE_URL: partDatabaseUrl, DATA_DIR: dataDir, PORT: port, CHAIN_WORKER_URL: `http://127.0.0.1:${grpcPort}` },
   ready: /Identree API on/,
 };
 const stop = async () => {
