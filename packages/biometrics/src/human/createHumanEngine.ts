@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { FaceModelLoadError } from '../errors.js';
 import type { DecodedImage, FaceEngine, FaceObservation } from '../pipeline/types.js';
 import { registerDiskModelLoader } from './diskModelLoader.js';
 
@@ -52,8 +53,8 @@ export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5 }
   });
   registerDiskModelLoader(human.tf.io as never, modelDir);
   await human.load();
-  const loaded = Object.values(human.models.models).filter(Boolean).length;
-  if (loaded < 4) throw new Error(`human loaded ${loaded} of 4 face models from ${modelDir}`);
+  const loaded = human.models.loaded();
+  if (loaded.length < 4) throw new FaceModelLoadError(modelDir, `human loaded ${loaded.length} of its 4 face models (${loaded.join(', ') || 'none'})`);
   const modelLoadMs = performance.now() - started;
   const tf = human.tf;
   return {

@@ -9,13 +9,18 @@ type TfIo = {
   getModelArtifactsForJSON(json: unknown, loadWeights: (m: WeightsManifest) => Promise<[unknown[], ArrayBuffer]>): Promise<unknown>;
 };
 
+const allowedRoots = new WeakMap<TfIo, Set<string>>();
+
 /**
  * Makes tfjs read `file://` model URLs from disk. The WebAssembly build of human loads models through
  * `fetch`, and Node's fetch has no `file:` scheme; this router answers first, and refuses any model
  * outside `modelDir`, so no model is ever fetched over the network.
  */
 export function registerDiskModelLoader(io: TfIo, modelDir: string) {
-  const root = path.resolve(modelDir) + path.sep;
+  // tfjs refuses a URL that two routers answer, so each tfjs instance gets one router and a list of folders.
+  const roots = allowedRoots.get(io);
+  if (roots) return void roots.add(path.resolve(modelDir) + path.sep);
+  allowedRoots.set(io, new Set([path.resolve(modelDir) + path.sep]));
   io.registerLoadRouter((url) => {
     if (typeof url !== 'string') return null;
     if (!url.startsWith('file://')) {
@@ -24,7 +29,7 @@ export function registerDiskModelLoader(io: TfIo, modelDir: string) {
     return {
       async load() {
         const file = fileURLToPath(url);
-        if (!file.startsWith(root)) throw new FaceModelLoadError(url, `it is outside ${root}`);
+        if (![...allowedRoots.get(io)!].some((root) => file.startsWith(root))) throw new FaceModelLoadError(url, 'it is outside the model folders');
         try {
           const json = JSON.parse(await readFile(file, 'utf8'));
           return await io.getModelArtifactsForJSON(json, async (manifest) => {
