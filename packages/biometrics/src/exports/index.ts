@@ -11,3 +11,5 @@ export { enrollFace, faceTemplateCommitment, type EnrollFaceParameters, type Enr
 export { eraseFaceTemplate, type EraseFaceTemplateParameters, type EraseFaceTemplateReturnType } from '../templates/eraseFaceTemplate.js';
 export { cosineSimilarity } from '../login/cosineSimilarity.js';
 export { loginWithFace, faceMatchResultHash, DEFAULT_FACE_THRESHOLD, type LoginWithFaceParameters, type LoginWithFaceReturnType } from '../login/loginWithFace.js';
+export { createLivenessChallenge, livenessChallengeHash, LIVENESS_STEPS, type LivenessChallenge, type LivenessStep } from '../liveness/createLivenessChallenge.js';
+export { checkLiveness, framesToSteps, type CheckLivenessParameters, type CheckLivenessReturnType } from '../liveness/checkLiveness.js';
