@@ -7,8 +7,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { enrollFace, fsTemplateBlobs, loginWithFace, memoryFaceAuditLog, memoryTemplateRecords } from '@identree/biometrics';
-import { createHumanEngine } from '@identree/biometrics/human';
+import { enrollFace, fsTemplateBlobs, loginWithFace, memoryFaceAuditLog, memoryTemplateRecords } from '../src/exports/index.js';
+import { createHumanEngine } from '../src/exports/human.js';
 
 const RUNS = Number(process.env.BENCH_FACE_RUNS ?? 30);
 const PAPER = { enrollMs: 4028, loginMs: 1069 };

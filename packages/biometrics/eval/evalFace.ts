@@ -4,8 +4,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { cosineSimilarity, decodeImage, DEFAULT_FACE_THRESHOLD, extractFace, MIN_FACE_PX } from '@identree/biometrics';
-import { createHumanEngine } from '@identree/biometrics/human';
+import { cosineSimilarity, decodeImage, DEFAULT_FACE_THRESHOLD, extractFace, MIN_FACE_PX } from '../src/exports/index.js';
+import { createHumanEngine } from '../src/exports/human.js';
 import { collectFacePhotos } from './faceSources.js';
 import { rocSvg } from './rocSvg.js';
 

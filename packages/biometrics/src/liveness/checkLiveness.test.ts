@@ -9,7 +9,7 @@ import { createHumanEngine } from '../human/createHumanEngine.js';
 import type { FaceObservation } from '../pipeline/types.js';
 import { blankPng, embeddingOf, faceAt, scriptedEngine } from '../testing/scriptedEngine.js';
 import { checkLiveness } from './checkLiveness.js';
-import { createLivenessChallenge, type LivenessStep } from './createLivenessChallenge.js';
+import { createLivenessChallenge, type LivenessChallenge, type LivenessStep } from './createLivenessChallenge.js';
 
 const me = embeddingOf(7);
 const pose: Record<LivenessStep | 'facing', Partial<FaceObservation>> = {
@@ -18,7 +18,7 @@ const pose: Record<LivenessStep | 'facing', Partial<FaceObservation>> = {
 /** A recording of someone performing `steps`: facing, then each step held two frames and back to facing. */
 const performing = (steps: LivenessStep[], who = me) =>
   [pose.facing, ...steps.flatMap((s) => [pose[s], pose[s], pose.facing])].map((p) => [faceAt(who, p)]);
-const challenge = { id: '0x01', steps: ['turn-left', 'blink', 'turn-right'] as LivenessStep[], issuedAt: 0, expiresAt: Date.now() + 60_000 };
+const challenge: LivenessChallenge = { id: '0x01', steps: ['turn-left', 'blink', 'turn-right'] as LivenessStep[], issuedAt: 0, expiresAt: Date.now() + 60_000 };
 const frames = async (n: number) => Array(n).fill(await blankPng());
 
 test('frames that perform the challenge\'s steps in order pass and give the hash the login binds', async () => {
