@@ -51,7 +51,7 @@ export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5 }
     },
     body: { enabled: false }, hand: { enabled: false }, object: { enabled: false }, gesture: { enabled: false }, segmentation: { enabled: false },
   });
-  registerDiskModelLoader(human.tf.io as never, modelDir);
+  registerDiskModelLoader(human.tf.io, modelDir);
   await human.load();
   const loaded = human.models.loaded();
   if (loaded.length < 4) throw new FaceModelLoadError(modelDir, `human loaded ${loaded.length} of its 4 face models (${loaded.join(', ') || 'none'})`);
