@@ -11,7 +11,7 @@ const layers = {
   abi: 0, devchain: 0,
   sdk: 1, proto: 1,
   store: 2, chain: 2, poa: 2,
-  webhooks: 3,
+  webhooks: 3, biometrics: 3,
   'chain-worker': 4, api: 4,
   stack: 5, client: 5,
   paper: 6, population: 6, web: 6,

@@ -191,6 +191,11 @@ export { addShareRecipient, type AddShareRecipientParameters } from '../sharing/
 export { removeShareRecipient } from '../sharing/removeShareRecipient.js';
 export { checkEnvelope } from '../sharing/checkEnvelope.js';
 export { ciphertextCid } from '../sharing/shareCrypto.js';
+// Face templates (issue 21): the embedding sealed like a credential, opened only where a recipient's key is.
+export type { FaceTemplateEnvelope } from '../biometrics/types.js';
+export { FaceTemplateDecryptionError } from '../biometrics/errors.js';
+export { sealFaceTemplate, faceTemplateAad, type SealFaceTemplateParameters, type SealFaceTemplateReturnType } from '../biometrics/sealFaceTemplate.js';
+export { openFaceTemplate, type OpenFaceTemplateParameters, type OpenFaceTemplateReturnType } from '../biometrics/openFaceTemplate.js';
 // Unsigned calls and typed data for every write the API accepts (issue: the SDK is the only ABI touch).
 // Each `prepare*` is pure; `prepareTransaction` fills in chain id, nonce, gas and fees for a signer.
 export type { PreparedCall } from '../prepare/types.js';
