@@ -1,5 +1,4 @@
 import type { PrivateKeyAccount } from 'viem/accounts';
-import { secureCredentialJwt } from '@identree/sdk';
 import type { MessageSigner, PreparedTransaction } from './injectedWallet.js';
 
 const toViemTransaction = (tx: PreparedTransaction) =>
@@ -18,6 +17,5 @@ export function browserSigner(account: PrivateKeyAccount): MessageSigner {
     signMessage: (message) => account.signMessage({ message }),
     signTypedData: (typed) => account.signTypedData(typed as Parameters<PrivateKeyAccount['signTypedData']>[0]),
     signTransaction: (tx) => account.signTransaction(toViemTransaction(tx)),
-    secureCredential: (credential) => secureCredentialJwt(credential, { signer: account }),
   };
 }

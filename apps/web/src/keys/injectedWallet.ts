@@ -1,5 +1,4 @@
 import { createWalletClient, custom, getAddress, type Address, type EIP1193Provider } from 'viem';
-import type { IdentreeCredential } from '@identree/sdk';
 
 declare global {
   interface Window {
@@ -20,12 +19,6 @@ export type MessageSigner = {
    * wallet extension cannot (they only sign and send at once), so it is absent there.
    */
   signTransaction?: (tx: PreparedTransaction) => Promise<`0x${string}`>;
-  /**
-   * Secures a credential this key issues as a `vc+jwt` (ES256K over the JWS input). A key in this page
-   * can; a wallet extension signs only prefixed messages and typed data, so it is absent there and the
-   * credential is delivered without its JWT form.
-   */
-  secureCredential?: (credential: IdentreeCredential) => Promise<string>;
   source: 'browser key' | 'wallet';
 };
 

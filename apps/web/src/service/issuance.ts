@@ -24,9 +24,7 @@ export async function issueCredential(session: Session, p: { type: string; subje
   const document = completeCredential({ draft, chainId, registry, issuer: session.signer.address, uid, transactionHash: answer.transactionHash as Hash, credentialStatus });
   const holderKey = await callService<{ publicKey: `0x${string}` }>(`/identities/${p.subject}/public-key`).catch(() => null);
   if (!holderKey) return { uid, delivered: false, document };
-  // The vc+jwt form, for verifiers outside Identree (did-jwt with our DID resolver), when this key can sign it.
-  const jwt = await session.signer.secureCredential?.(document);
-  const sealed = sealCredential({ credential: document, holderPublicKey: holderKey.publicKey, ...(jwt ? { jwt } : {}) });
+  const sealed = sealCredential({ credential: document, holderPublicKey: holderKey.publicKey });
   await callAs(session, '/deliveries', { method: 'POST', body: sealed, idempotencyKey: crypto.randomUUID() });
   return { uid, delivered: true, document };
 }
