@@ -11,7 +11,7 @@ const layers = {
   abi: 0, devchain: 0,
   sdk: 1, proto: 1,
   store: 2, chain: 2, poa: 2,
-  webhooks: 3,
+  webhooks: 3, biometrics: 3,
   // the enrollment service's core (plain functions over ports); the API mounts its routes in process
   enrollment: 3,
   documents: 1, // pure: templates, corpus, pre-processing and OCR; imports no other workspace

@@ -128,6 +128,11 @@ describe('the identree CLI carries the whole story', () => {
     const verified = await verifyJWT(readFileSync(jwtFile, 'utf8').trim(), { resolver: resolver as never });
     assert.equal(verified.issuer, shown.issuer);
     assert.deepEqual(verified.payload.credentialSubject, shown.credentialSubject);
+    // The signed credential names its places in the service's status lists, one per purpose.
+    assert.deepEqual(verified.payload.credentialStatus.map((s: { statusPurpose: string }) => s.statusPurpose), ['revocation', 'suspension']);
+    const list = await fetch(verified.payload.credentialStatus[0].statusListCredential);
+    assert.equal(list.status, 200);
+    assert.match(list.headers.get('content-type') ?? '', /^application\/vc\+jwt/);
     for (const uid of [birthUid, curriculumUid]) assert.equal(ok(await as('citizen', ['link', uid]), 'link').write.status, 'confirmed');
     const tree = await cli(['tree', addresses.citizen!]);
     assert.equal(tree.code, 0, tree.stderr);

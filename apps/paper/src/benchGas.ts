@@ -6,11 +6,13 @@ import { readFileSync } from 'node:fs';
 import { runWalkthrough, type GasRecord } from './walkthrough.js';
 import { measureHolderGas } from './holderGas.js';
 import { measureEnrollmentGas } from './enrollmentGas.js';
+import { measureAuthorityGas } from './authorityGas.js';
 import { CITIZEN_CREDENTIALS, MEXICO_POPULATION, UNIVERSITY, paperFigures } from './paperFigures.js';
 
 const w = await runWalkthrough();
 const holder = await measureHolderGas(w);
 const enrollment = await measureEnrollmentGas(w);
+const authority = await measureAuthorityGas(w);
 await w.chain.stop();
 
 const gasOf = (prefix: string): number => {
@@ -89,6 +91,12 @@ for (const [name, gas, target] of enrollmentRows) {
   console.log(`${name.padEnd(28)}${fmt(gas).padStart(10)}${(target ? `≤${fmt(target)}` : '').padStart(10)}`);
 }
 
+// Every authority action resolves its caller's key first (issue 23 §1); the README keeps the figures from
+// before that change beside these.
+console.log(`\n${'authority actions'.padEnd(26)}${'Identree'.padStart(10)}`);
+for (const [name, gas] of Object.entries(authority)) console.log(`${name.padEnd(26)}${fmt(gas).padStart(10)}`);
+console.log(`${'accreditIssuer'.padEnd(26)}${fmt(gasOf('accreditIssuer(University1)')).padStart(10)}`);
+
 console.log('\nExtrapolations (one transaction per operation, as in the paper)');
 console.log(`  ${fmt(MEXICO_POPULATION)} identities + birth certificates: ${sci(population)} gas (paper ${sci(paperPopulation)}), ${fmt(perCitizen)} per citizen (paper ${fmt(paperPerCitizen)})`);
 console.log(`  University, ${fmt(UNIVERSITY.students)} students × ${UNIVERSITY.subjects} subjects: ${sci(UNIVERSITY.students * perStudent)} gas (paper ${sci(UNIVERSITY.students * paperPerStudent)})`);
@@ -115,5 +123,7 @@ console.log(
     enrollDocument: enrollment.enrollDocument,
     confirmField: enrollment.confirmField,
     attestedDocument: enrollment.attestedDocument,
+    accreditIssuer: gasOf('accreditIssuer(University1)'),
+    ...authority,
   }),
 );

@@ -34,7 +34,9 @@ describe('runSimulation', () => {
     assert.match(progress[2], /citizens 250 /);
     // Two 32-byte leaves of calldata per citizen cost at least 2 × 32 × 16 gas; small batches add their fixed costs.
     assert.ok(figures.gasPerCitizen > 1_000 && figures.gasPerCitizen < 4_000, `gas per citizen ${figures.gasPerCitizen}`);
-    assert.ok(figures.gasPerCitizenEip7623 > figures.gasPerCitizen);
+    // The floor binds only where calldata outweighs execution; at 100-citizen batches the two are within
+    // a few gas of each other (the Prague test below checks the floor against anvil's own charge).
+    assert.ok(figures.gasPerCitizenEip7623 >= figures.gasPerCitizen, `${figures.gasPerCitizenEip7623} < ${figures.gasPerCitizen}`);
     assert.equal(figures.extrapolatedGas, Math.round((figures.issuanceGas / 250) * 131_822_858));
     assert.ok(figures.claimGas.every((g) => g > 50_000 && g < 100_000), `claim gas ${figures.claimGas}`);
     assert.ok(lines.some((l) => /citizen 0 \(real attribute commitment\): valid; with a forged commitment: invalid/.test(l)));

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IConsentRegistry} from "../interfaces/IConsentRegistry.sol";
 import {KeyBindings} from "./KeyBindings.sol";
+import {EntityStatus} from "../interfaces/IdentityTypes.sol";
 
 /// @dev Grants are keyed by the holder's identity, found with one local read, so they survive rotation
 /// and recovery. The registry is read only in `checkAccess`, so grants and logs stay cheap.
@@ -80,6 +81,9 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
         Grant memory grant = _grants[_key(holder, verifier, uid)];
         if (block.timestamp >= grant.expiresAt) return false;
         if (grant.attributes != bytes26(0) && grant.attributes != attributes) return false;
+        // A revoked holder grants nothing: whatever it granted, before or after its revocation, answers no.
+        // Checked here rather than in `grantAccess`, which stays a single storage write.
+        if (_registry.entity(holder).status == EntityStatus.Revoked) return false;
         return _registry.credential(uid).subject == holder;
     }
 

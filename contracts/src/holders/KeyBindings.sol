@@ -86,15 +86,17 @@ abstract contract KeyBindings is EIP712, Nonces, IKeyBindings {
     /// @inheritdoc IKeyBindings
     function rebindByRegistrar(address identity, address newKey, bytes32 evidence) external {
         if (!_registry.exists(identity)) revert KeyUnknownIdentity(identity);
+        // The registrar acts through its current key like any holder: a retired key rebinds no one.
+        address registrar = requireIdentityOf(msg.sender);
         // The same authority that may suspend or revoke the identity: root, or an active registrar above
         // it that is not the founding root's self-registration (a former root keeps no power).
-        if (msg.sender != _registry.root()) {
+        if (registrar != _registry.root()) {
             if (
-                !_registry.isActive(msg.sender) || _registry.registrarOf(msg.sender) == msg.sender
-                    || !_registry.isInRegistrationChain(msg.sender, identity)
-            ) revert KeyNotInRegistrationChain(msg.sender, identity);
+                !_registry.isActive(registrar) || _registry.registrarOf(registrar) == registrar
+                    || !_registry.isInRegistrationChain(registrar, identity)
+            ) revert KeyNotInRegistrationChain(registrar, identity);
         }
-        emit IdentityRebound(identity, msg.sender, evidence);
+        emit IdentityRebound(identity, registrar, evidence);
         _bind(identity, newKey, KeyChange.RegistrarRebind);
     }
 

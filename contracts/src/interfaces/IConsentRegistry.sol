@@ -67,7 +67,8 @@ interface IConsentRegistry {
     /// @notice Records an access the caller (a verifier) made.
     function logAccess(address holder, bytes32 uid, bytes26 attributes, bool success) external;
 
-    /// @notice True strictly before expiry, never after revocation, only while `holder` holds `uid`, and,
+    /// @notice True strictly before expiry, never after revocation of the grant or of the holder's entity,
+    /// only while `holder` holds `uid`, and,
     /// for an attribute-limited grant, only for exactly the granted attributes.
     function checkAccess(address holder, address verifier, bytes32 uid, bytes26 attributes) external view returns (bool);
 

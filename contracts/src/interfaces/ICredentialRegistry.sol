@@ -58,6 +58,7 @@ interface ICredentialRegistry {
     event CredentialDerived(bytes32 indexed uid, bytes32 indexed source);
     event ParentsLinked(bytes32 indexed uid, address indexed father, address indexed mother);
     event AchievementAdded(bytes32 indexed uid, bytes32 indexed achievement, uint32 index);
+    /// @dev `issuer` is whoever revoked: the issuer itself, or a registrar above it (`revokeCredentialOf`).
     event CredentialRevoked(bytes32 indexed uid, address indexed issuer);
     event CredentialTransferRequested(bytes32 indexed uid, address indexed from, address indexed to);
     event CredentialTransferred(bytes32 indexed uid, address indexed from, address indexed to);
@@ -101,6 +102,11 @@ interface ICredentialRegistry {
 
     /// @notice Revokes a credential the caller issued.
     function revokeCredential(bytes32 commitment) external;
+
+    /// @notice Revokes a credential `issuer` anchored, by root or an active registrar above `issuer`: the
+    /// remedy when an issuer's key was stolen, or its credentials must fall with it. The event's second
+    /// topic names the registrar that revoked, not the issuer.
+    function revokeCredentialOf(address issuer, bytes32 commitment) external;
 
     /// @notice The holder of an asset credential asks to hand it to `to`.
     function requestCredentialTransfer(bytes32 uid, address to) external;

@@ -21,11 +21,15 @@ interface IEntityRegistry {
     error EntityNotInRegistrationChain(address caller, address account);
     /// @notice The requested status change is not possible from `status`.
     error EntityInvalidStatusChange(address account, EntityStatus status);
+    /// @notice `account` is or was a key bound to an identity, so it cannot be registered as an entity.
+    error EntityKeyInUse(address account);
 
     event EntityRegistered(address indexed account, address indexed registrar, EntityKind kind);
     event EntityStatusChanged(address indexed account, address indexed by, EntityStatus status);
 
-    /// @notice Registers `account` as `kind` and mints its identity token.
+    /// @notice Registers `account` as `kind` and mints its identity token. Every authority action, this one
+    /// included, acts for the identity the calling key controls now; a retired key gets the holder registry's
+    /// `KeyRetired`, as it does there.
     /// @return tokenId The identity token, `uint256(uint160(account))`.
     function registerEntity(address account, EntityKind kind) external returns (uint256 tokenId);
 

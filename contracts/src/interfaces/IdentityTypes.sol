@@ -34,6 +34,10 @@ struct Entity {
     EntityStatus status;
     uint40 registeredAt;
     uint32 linkedCredentials;
+    /// Whether control of the identity ever moved from its own address to another key (rotation, recovery,
+    /// rebind). Kept in the record's last free byte so that an entity acting with its own key is resolved
+    /// by the read of its record that every action makes anyway.
+    bool keyMoved;
 }
 
 /// @notice Rules the root authority attaches to a credential type.

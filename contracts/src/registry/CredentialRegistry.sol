@@ -26,21 +26,23 @@ abstract contract CredentialRegistry is CredentialTypes {
 
     /// @inheritdoc ICredentialRegistry
     function accreditIssuer(address issuer, uint8 credentialType) external {
-        if (!_isActiveGovernment(msg.sender)) revert CredentialAccreditorNotGovernment(msg.sender);
+        address government = _actor();
+        if (!_isActiveGovernment(government)) revert CredentialAccreditorNotGovernment(government);
         _requireType(credentialType);
         if (!_canIssue(_entities[issuer])) revert CredentialNotAnIssuer(issuer);
-        _accreditations[issuer][credentialType] = msg.sender;
-        emit IssuerAccredited(issuer, credentialType, msg.sender);
+        _accreditations[issuer][credentialType] = government;
+        emit IssuerAccredited(issuer, credentialType, government);
     }
 
     /// @inheritdoc ICredentialRegistry
     function revokeAccreditation(address issuer, uint8 credentialType) external {
         address government = _accreditations[issuer][credentialType];
-        if (government == address(0) || (msg.sender != government && msg.sender != root())) {
-            revert CredentialAccreditationNotOwned(msg.sender, issuer, credentialType);
+        address caller = _actor();
+        if (government == address(0) || (caller != government && caller != root())) {
+            revert CredentialAccreditationNotOwned(caller, issuer, credentialType);
         }
         delete _accreditations[issuer][credentialType];
-        emit IssuerAccreditationRevoked(issuer, credentialType, msg.sender);
+        emit IssuerAccreditationRevoked(issuer, credentialType, caller);
     }
 
     /// @inheritdoc ICredentialRegistry
@@ -61,7 +63,7 @@ abstract contract CredentialRegistry is CredentialTypes {
 
     /// @inheritdoc ICredentialRegistry
     function anchorCredential(CredentialRequest calldata request) external returns (bytes32 uid) {
-        return _anchor(request);
+        return _anchor(request, _actor());
     }
 
     /// @inheritdoc ICredentialRegistry
@@ -73,18 +75,20 @@ abstract contract CredentialRegistry is CredentialTypes {
             revert CredentialOperationNotSupported(bytes32(0), request.credentialType);
         }
         // Parent links are a government act, whatever else the type allows.
-        if (!_isActiveGovernment(msg.sender)) revert CredentialIssuerNotEntitled(msg.sender, request.credentialType);
+        address issuer = _actor();
+        if (!_isActiveGovernment(issuer)) revert CredentialIssuerNotEntitled(issuer, request.credentialType);
         _requireParent(father, request.subject);
         _requireParent(mother, request.subject);
         if (father == mother && father != address(0)) revert CredentialInvalidParent(mother, request.subject);
-        uid = _anchor(request);
+        uid = _anchor(request, issuer);
         emit ParentsLinked(uid, father, mother);
     }
 
     /// @inheritdoc ICredentialRegistry
     function addAchievement(bytes32 commitment, bytes32 achievement) external {
-        _requireActive(msg.sender);
-        bytes32 uid = credentialId(msg.sender, commitment);
+        address issuer = _actor();
+        _requireActive(issuer);
+        bytes32 uid = credentialId(issuer, commitment);
         Credential storage record = _requireIssued(uid);
         if (record.revoked) revert CredentialAlreadyRevoked(uid);
         // A record closes with its window: nothing is appended to a curriculum that no longer counts.
@@ -102,17 +106,28 @@ abstract contract CredentialRegistry is CredentialTypes {
 
     /// @inheritdoc ICredentialRegistry
     function revokeCredential(bytes32 commitment) external {
-        bytes32 uid = credentialId(msg.sender, commitment);
+        address issuer = _actor();
+        _revoke(credentialId(issuer, commitment), issuer);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function revokeCredentialOf(address issuer, bytes32 commitment) external {
+        address registrar = _actor();
+        _requireRegistrarAbove(registrar, issuer);
+        _revoke(credentialId(issuer, commitment), registrar);
+    }
+
+    function _revoke(bytes32 uid, address by) private {
         Credential storage record = _requireIssued(uid);
         if (record.revoked) revert CredentialAlreadyRevoked(uid);
         record.revoked = true;
-        emit CredentialRevoked(uid, msg.sender);
+        emit CredentialRevoked(uid, by);
     }
 
     /// @inheritdoc ICredentialRegistry
     function requestCredentialTransfer(bytes32 uid, address to) external {
         Credential storage record = _requireIssued(uid);
-        address holder = _holder();
+        address holder = _actor();
         if (record.subject != holder) revert CredentialNotHolder(holder, uid);
         if (!_types[record.credentialType].transferable) {
             revert CredentialOperationNotSupported(uid, record.credentialType);
@@ -126,8 +141,9 @@ abstract contract CredentialRegistry is CredentialTypes {
 
     /// @inheritdoc ICredentialRegistry
     function approveCredentialTransfer(bytes32 commitment, address to) external {
-        _requireActive(msg.sender);
-        bytes32 uid = credentialId(msg.sender, commitment);
+        address issuer = _actor();
+        _requireActive(issuer);
+        bytes32 uid = credentialId(issuer, commitment);
         Credential storage record = _requireIssued(uid);
         if (to == address(0) || _pendingTransfers[uid] != to) revert CredentialTransferNotRequested(uid, to);
         if (record.revoked) revert CredentialAlreadyRevoked(uid);
@@ -167,13 +183,13 @@ abstract contract CredentialRegistry is CredentialTypes {
         return _pendingTransfers[uid];
     }
 
-    function _anchor(CredentialRequest calldata request) private returns (bytes32 uid) {
-        Entity storage issuer = _requireActive(msg.sender);
-        if (!_canIssue(issuer)) revert CredentialNotAnIssuer(msg.sender);
+    /// @dev `issuer` is the identity the caller's key acts for (`_actor()`), never `msg.sender` itself.
+    function _anchor(CredentialRequest calldata request, address issuer) private returns (bytes32 uid) {
+        if (!_canIssue(_requireActive(issuer))) revert CredentialNotAnIssuer(issuer);
         TypeRecord memory rules = _requireType(request.credentialType);
-        CertificationLevel level = certificationLevelOf(msg.sender, request.credentialType);
+        CertificationLevel level = certificationLevelOf(issuer, request.credentialType);
         if (rules.governmentOnly && level != CertificationLevel.GovernmentCertified) {
-            revert CredentialIssuerNotEntitled(msg.sender, request.credentialType);
+            revert CredentialIssuerNotEntitled(issuer, request.credentialType);
         }
         if (request.commitment == bytes32(0)) revert CredentialEmptyCommitment();
         if (request.validUntil <= request.validFrom || request.validUntil <= block.timestamp) {
@@ -183,7 +199,7 @@ abstract contract CredentialRegistry is CredentialTypes {
         if (rules.sourceType != 0 || request.source != bytes32(0)) {
             _requireSource(request.source, rules.sourceType, request.subject);
         }
-        uid = credentialId(msg.sender, request.commitment);
+        uid = credentialId(issuer, request.commitment);
         if (_credentials[uid].subject != address(0)) revert CredentialAlreadyAnchored(uid);
         _credentials[uid] = Credential({
             subject: request.subject,
@@ -200,7 +216,7 @@ abstract contract CredentialRegistry is CredentialTypes {
         if (rules.appendable) _achievements[uid].head = bytes28(uid);
         emit CredentialAnchored(
             uid,
-            msg.sender,
+            issuer,
             request.subject,
             request.credentialType,
             request.commitment,

@@ -17,11 +17,13 @@ abstract contract EntityRegistry is RootAuthority, IEntityRegistry {
 
     /// @inheritdoc IEntityRegistry
     function registerEntity(address account, EntityKind kind) external returns (uint256 tokenId) {
-        Entity storage registrar = _requireActive(msg.sender);
-        if (!canRegister(registrar.kind, kind)) revert EntityKindNotAllowed(msg.sender, registrar.kind, kind);
+        address caller = _actor();
+        Entity storage registrar = _requireActive(caller);
+        if (!canRegister(registrar.kind, kind)) revert EntityKindNotAllowed(caller, registrar.kind, kind);
         if (account == address(0)) revert EntityZeroAddress();
         if (_entities[account].status != EntityStatus.None) revert EntityAlreadyRegistered(account);
-        return _mintIdentity(account, msg.sender, kind);
+        if (_wasEverBound(account)) revert EntityKeyInUse(account);
+        return _mintIdentity(account, caller, kind);
     }
 
     /// @inheritdoc IEntityRegistry
@@ -99,7 +101,8 @@ abstract contract EntityRegistry is RootAuthority, IEntityRegistry {
             kind: kind,
             status: EntityStatus.Active,
             registeredAt: uint40(block.timestamp),
-            linkedCredentials: 0
+            linkedCredentials: 0,
+            keyMoved: false
         });
         tokenId = uint256(uint160(account));
         emit EntityRegistered(account, registrar, kind);
@@ -114,16 +117,22 @@ abstract contract EntityRegistry is RootAuthority, IEntityRegistry {
         // `from == None` means "any live status" (revocation works on active and suspended alike).
         bool allowed = from == EntityStatus.None ? current != EntityStatus.Revoked : current == from;
         if (!allowed || account == root()) revert EntityInvalidStatusChange(account, current);
-        if (msg.sender != root()) {
-            Entity storage caller = _requireActive(msg.sender);
-            // The first root registered itself and so heads every chain; that place belongs to
-            // whoever is root now, so a former root keeps no power over the registry.
-            if (caller.registrar == msg.sender || !isInRegistrationChain(msg.sender, account)) {
-                revert EntityNotInRegistrationChain(msg.sender, account);
-            }
-        }
+        address caller = _actor();
+        _requireRegistrarAbove(caller, account);
         target.status = to;
-        emit EntityStatusChanged(account, msg.sender, to);
+        emit EntityStatusChanged(account, caller, to);
+    }
+
+    /// @dev Root, or an active registrar in `account`'s registration chain: who may suspend, reinstate or
+    /// revoke `account`, and revoke what it issued.
+    function _requireRegistrarAbove(address caller, address account) internal view {
+        if (caller == root()) return;
+        Entity storage record = _requireActive(caller);
+        // The first root registered itself and so heads every chain; that place belongs to
+        // whoever is root now, so a former root keeps no power over the registry.
+        if (record.registrar == caller || !isInRegistrationChain(caller, account)) {
+            revert EntityNotInRegistrationChain(caller, account);
+        }
     }
 
     function _requireActive(address account) internal view returns (Entity storage record) {

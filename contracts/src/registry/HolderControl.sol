@@ -18,9 +18,4 @@ abstract contract HolderControl {
     constructor() {
         _holders = new HolderRegistry(IIdentityRegistry(address(this)), _MAX_GRANT_DURATION, _RECOVERY_DELAY);
     }
-
-    /// @dev The identity the calling key acts for; reverts `KeyRetired` for a key that lost control.
-    function _holder() internal view returns (address) {
-        return _holders.requireIdentityOf(msg.sender);
-    }
 }

@@ -11,6 +11,8 @@ import {IERC5192} from "../interfaces/IERC5192.sol";
 import {IIdentityToken} from "../interfaces/IIdentityToken.sol";
 import {EntityRegistry} from "./EntityRegistry.sol";
 import {HolderControl} from "./HolderControl.sol";
+import {Entity, EntityStatus} from "../interfaces/IdentityTypes.sol";
+import {IKeyBindings} from "../interfaces/IKeyBindings.sol";
 
 /// @dev ERC-721 read views over the entity registry. Token id = the entity's address, so the
 /// registry record *is* the token and nothing is stored twice.
@@ -53,7 +55,26 @@ abstract contract IdentityToken is EntityRegistry, HolderControl, IIdentityToken
     function onKeyChanged(address identity, address previousKey, address newKey) external {
         uint256 tokenId = uint256(uint160(identity));
         if (msg.sender != address(_holders)) revert IdentityTokenSoulbound(tokenId);
+        Entity storage record = _entities[identity];
+        // Written once, on the first move: later rotations only change the holder registry's bindings.
+        if (!record.keyMoved) record.keyMoved = true;
         emit Transfer(previousKey, newKey, tokenId);
+    }
+
+    /// @dev The common case costs nothing extra: an entity acting with its own, never-moved address is read
+    /// from the record the action reads anyway. Anything else (a rotated-in key, a retired key, an account
+    /// that is no entity) asks the holder registry, which owns the bindings.
+    function _actor() internal view override returns (address) {
+        Entity storage own = _entities[msg.sender];
+        if (own.status != EntityStatus.None && !own.keyMoved) return msg.sender;
+        address identity = _holders.identityOf(msg.sender);
+        // Raised here rather than bubbled from the holder registry, so it is in this contract's ABI.
+        if (identity == address(0) && msg.sender != address(0)) revert IKeyBindings.KeyRetired(msg.sender);
+        return identity;
+    }
+
+    function _wasEverBound(address account) internal view override returns (bool) {
+        return _holders.identityOf(account) != account;
     }
 
     /// @inheritdoc IERC5192

@@ -8,12 +8,12 @@ import {CredentialRegistry} from "./CredentialRegistry.sol";
 abstract contract IdentityTree is CredentialRegistry, IIdentityTree {
     /// @inheritdoc IIdentityTree
     function linkCredential(bytes32 uid) external {
-        _link(_holder(), uid);
+        _link(_actor(), uid);
     }
 
     /// @inheritdoc IIdentityTree
     function unlinkCredential(bytes32 uid) external {
-        _unlink(_holder(), uid);
+        _unlink(_actor(), uid);
     }
 
     /// @inheritdoc IIdentityTree

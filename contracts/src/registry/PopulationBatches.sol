@@ -25,10 +25,11 @@ abstract contract PopulationBatches is IdentityTree, IPopulationBatches {
 
     /// @inheritdoc IPopulationBatches
     function anchorIdentityBatch(bytes32 root, uint32 size, bytes calldata leaves) external returns (uint256 batchId) {
-        Entity storage registrar = _requireActive(msg.sender);
+        address caller = _actor();
+        Entity storage registrar = _requireActive(caller);
         // A batch registers people and organizations, so its anchor needs that right.
         if (!canRegister(registrar.kind, EntityKind.Person)) {
-            revert EntityKindNotAllowed(msg.sender, registrar.kind, EntityKind.Person);
+            revert EntityKindNotAllowed(caller, registrar.kind, EntityKind.Person);
         }
         _requireBatchShape(root, size, leaves.length);
         // Leaves do not name their registrar, and published leaves are public: without this, another
@@ -38,8 +39,8 @@ abstract contract PopulationBatches is IdentityTree, IPopulationBatches {
         batchId = ++_identityBatchCount;
         _identityBatchOfRoot[root] = batchId;
         _identityBatches[batchId] =
-            IdentityBatch({root: root, registrar: msg.sender, size: size, anchoredAt: uint40(block.timestamp)});
-        emit IdentityBatchAnchored(batchId, msg.sender, root, size);
+            IdentityBatch({root: root, registrar: caller, size: size, anchoredAt: uint40(block.timestamp)});
+        emit IdentityBatchAnchored(batchId, caller, root, size);
     }
 
     /// @inheritdoc IPopulationBatches
@@ -57,6 +58,7 @@ abstract contract PopulationBatches is IdentityTree, IPopulationBatches {
         if (!canRegister(registrar.kind, kind)) revert EntityKindNotAllowed(registrarAccount, registrar.kind, kind);
         if (account == address(0)) revert EntityZeroAddress();
         if (_entities[account].status != EntityStatus.None) revert EntityAlreadyRegistered(account);
+        if (_wasEverBound(account)) revert EntityKeyInUse(account);
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account, kind, index))));
         if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert BatchInvalidProof(batchId, index);
         tokenId = _mintIdentity(account, registrarAccount, kind);
@@ -72,10 +74,10 @@ abstract contract PopulationBatches is IdentityTree, IPopulationBatches {
         uint32 validUntil,
         bytes calldata leaves
     ) external returns (uint256 batchId) {
-        Entity storage issuer = _requireActive(msg.sender);
-        EntityKind kind = issuer.kind;
+        address issuerAccount = _actor();
+        EntityKind kind = _requireActive(issuerAccount).kind;
         if (kind != EntityKind.Government && kind != EntityKind.Issuer && kind != EntityKind.Organization) {
-            revert CredentialNotAnIssuer(msg.sender);
+            revert CredentialNotAnIssuer(issuerAccount);
         }
         TypeRecord memory rules = _requireType(credentialType);
         // Types that need per-credential relations (a source credential, an achievement log) are
@@ -83,9 +85,9 @@ abstract contract PopulationBatches is IdentityTree, IPopulationBatches {
         if (rules.sourceType != 0 || rules.appendable || rules.transferable) {
             revert CredentialOperationNotSupported(bytes32(0), credentialType);
         }
-        CertificationLevel level = certificationLevelOf(msg.sender, credentialType);
+        CertificationLevel level = certificationLevelOf(issuerAccount, credentialType);
         if (rules.governmentOnly && level != CertificationLevel.GovernmentCertified) {
-            revert CredentialIssuerNotEntitled(msg.sender, credentialType);
+            revert CredentialIssuerNotEntitled(issuerAccount, credentialType);
         }
         if (validUntil <= validFrom || validUntil <= block.timestamp) {
             revert CredentialInvalidWindow(validFrom, validUntil);
@@ -94,21 +96,22 @@ abstract contract PopulationBatches is IdentityTree, IPopulationBatches {
         batchId = ++_credentialBatchCount;
         _credentialBatches[batchId] = CredentialBatch({
             root: root,
-            issuer: msg.sender,
+            issuer: issuerAccount,
             credentialType: credentialType,
             level: level,
             validFrom: validFrom,
             validUntil: validUntil,
             size: size
         });
-        emit CredentialBatchAnchored(batchId, msg.sender, credentialType, root, size, level);
+        emit CredentialBatchAnchored(batchId, issuerAccount, credentialType, root, size, level);
     }
 
     /// @inheritdoc IPopulationBatches
     function revokeBatchCredential(uint256 batchId, uint32 index) external {
         CredentialBatch storage batch = _credentialBatches[batchId];
         if (batch.root == bytes32(0)) revert BatchNotFound(batchId);
-        if (batch.issuer != msg.sender) revert BatchNotIssuer(msg.sender, batchId);
+        address caller = _actor();
+        if (batch.issuer != caller) revert BatchNotIssuer(caller, batchId);
         if (index >= batch.size) revert BatchIndexOutOfRange(batchId, index);
         BitMaps.BitMap storage revoked = _batchRevocations[batchId];
         if (revoked.get(index)) revert BatchCredentialAlreadyRevoked(batchId, index);

@@ -2,9 +2,11 @@
 pragma solidity ^0.8.24;
 
 import {IRootAuthority} from "../interfaces/IRootAuthority.sol";
+import {KeyResolution} from "./KeyResolution.sol";
 
-/// @dev Two-step root handover, in the manner of OpenZeppelin's Ownable2Step.
-abstract contract RootAuthority is IRootAuthority {
+/// @dev Two-step root handover, in the manner of OpenZeppelin's Ownable2Step. Root is an identity: whichever
+/// key controls it now acts as root.
+abstract contract RootAuthority is KeyResolution, IRootAuthority {
     address private _root;
     address private _pendingRoot;
 
@@ -14,7 +16,8 @@ abstract contract RootAuthority is IRootAuthority {
     }
 
     modifier onlyRoot() {
-        if (msg.sender != _root) revert RootUnauthorizedAccount(msg.sender);
+        address caller = _actor();
+        if (caller != _root) revert RootUnauthorizedAccount(caller);
         _;
     }
 
@@ -32,13 +35,14 @@ abstract contract RootAuthority is IRootAuthority {
     function transferRoot(address newRoot) external onlyRoot {
         if (newRoot != address(0) && !_isActiveGovernment(newRoot)) revert RootNotAGovernment(newRoot);
         _pendingRoot = newRoot;
-        emit RootTransferStarted(msg.sender, newRoot);
+        emit RootTransferStarted(_root, newRoot);
     }
 
     /// @inheritdoc IRootAuthority
     function acceptRoot() external {
         address pending = _pendingRoot;
-        if (msg.sender != pending || pending == address(0)) revert RootNotPending(msg.sender, pending);
+        address caller = _actor();
+        if (caller != pending || pending == address(0)) revert RootNotPending(caller, pending);
         // The offer may have been made before the new root lost its standing.
         if (!_isActiveGovernment(pending)) revert RootNotAGovernment(pending);
         address previous = _root;

@@ -37,6 +37,15 @@ contract AccessConsentTest is HolderFixture {
         assertFalse(consent.checkAccess(alice, bank, uid, WHOLE), "at expiry");
     }
 
+    function test_ARevokedHolderGrantsNothingBeforeOrAfterItsRevocation() public {
+        _grant(DAY, WHOLE);
+        assertTrue(consent.checkAccess(alice, bank, uid, WHOLE), "live grant");
+        _revoke(admin, alice);
+        assertFalse(consent.checkAccess(alice, bank, uid, WHOLE), "granted before the holder's revocation");
+        _grant(DAY, WHOLE);
+        assertFalse(consent.checkAccess(alice, bank, uid, WHOLE), "granted after it");
+    }
+
     function test_RevokeThenCheckAnswersNo() public {
         _grant(DAY, WHOLE);
         vm.prank(alice);

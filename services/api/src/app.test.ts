@@ -126,7 +126,7 @@ describe('identity service API', () => {
     const verify = () => app.inject({ method: 'POST', url: '/presentations/verify', payload: { audience, presentation, policy: { minLevel: 'GovernmentCertified' } } });
     const first = (await verify()).json();
     assert.equal(first.valid, true, JSON.stringify(first.reasons));
-    assert.deepEqual(first.credentials[0].disclosed, { ageOver18: 'true' });
+    assert.deepEqual(first.credentials[0].disclosed, { ageOver18: true });
     const again = (await verify()).json();
     assert.equal(again.valid, false);
     assert.deepEqual(again.reasons.map((r: { code: string }) => r.code), ['nonce_replayed']);

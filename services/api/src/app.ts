@@ -47,6 +47,8 @@ import { holderCredentialRoutes } from './routes/holderCredentials.js';
 import { refuseControlCharacters } from './textFields.js';
 import { requestLimitsPlugin } from './plugins/requestLimits.js';
 import { enrollmentRoutes, type EnrollmentRouteDependencies } from './routes/enrollments.js';
+import { statusListRoutes } from './routes/statusLists.js';
+import { statusListPublisher } from './statusLists/publishStatusLists.js';
 
 export type AppDependencies = {
   /** Read clients and the sponsor's address; the API holds no key. */
@@ -63,6 +65,8 @@ export type AppDependencies = {
   loginNonces?: LoginNonceStore;
   /** Signs webhook bodies in the chain worker; the API publishes its public half. Default: the key file in DATA_DIR. */
   webhookKey?: SigningKey;
+  /** Signs the status lists; the API publishes its public half. Default: the key file in DATA_DIR. */
+  statusListKey?: SigningKey;
   /** Worker threads verifying presentations (server.ts: VERIFY_THREADS); 0 or absent verifies on the HTTP thread. */
   verifyThreads?: number;
   /** Document enrollment (issue 20); without it its routes answer 503 enrollment_unavailable. */
@@ -100,8 +104,10 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   const publicUrl = new URL(deps.config.publicUrl);
   // Webhook bodies are signed with a key of their own, published beside the token key.
   const webhookKey = deps.webhookKey ?? (await loadSigningKey({ keyFile: deps.config.webhookSigningKeyFile }));
+  // Status lists are signed with a key of their own too, so rotating one key never touches the others.
+  const statusListKey = deps.statusListKey ?? (await loadSigningKey({ keyFile: path.join(deps.config.dataDir, 'status-list-signing-key.jwk.json') }));
   await app.register(authPlugin, {
-    publishedKeys: [webhookKey.publicJwk],
+    publishedKeys: [webhookKey.publicJwk, statusListKey.publicJwk],
     domain: publicUrl.host,
     uri: deps.config.publicUrl,
     chainId: deps.chain.chainId,
@@ -128,6 +134,11 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(holderCredentialRoutes, { storage: deps.storage });
   await app.register(didRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });
   await app.register(tokenMetadataRoutes);
+  await app.register(statusListRoutes, {
+    storage: deps.storage,
+    publicUrl: deps.config.publicUrl,
+    publisher: statusListPublisher({ storage: deps.storage, publicUrl: deps.config.publicUrl, key: statusListKey }),
+  });
   await app.register(presentationRoutes, { nonces: deps.nonces ?? deps.storage.presentationNonces, verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds });
   const writes = writesGateway(deps.chainWorker);
   await app.register(writeRoutes, { writes });
@@ -137,7 +148,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(oid4vciRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });
   await app.register(auditRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
-  await app.register(blobRoutes, { blobs, usage: deps.storage.blobUsage, budgetBytes: deps.config.blobBudgetBytes });
+  await app.register(blobRoutes, { blobs, usage: deps.storage.blobUsage, budgetBytes: deps.config.blobBudgetBytes, audit: deps.storage.audit });
   // Holder registry (issue 5): consent relays and views, encrypted shares, webhooks, recovery reads and relays.
   await app.register(grantRoutes, { writes, storage: deps.storage });
   await app.register(accessLogRoutes, { storage: deps.storage });

@@ -60,3 +60,15 @@ describe('webhook target policy', () => {
     }
   });
 });
+
+describe('MONGODB_URL', () => {
+  it('selects a MongoDB by URL, and refuses it beside DATABASE_URL', () => {
+    assert.equal(loadConfig({ MONGODB_URL: 'mongodb://127.0.0.1:27017/identree' }).mongodbUrl, 'mongodb://127.0.0.1:27017/identree');
+    assert.equal(loadConfig({}).mongodbUrl, undefined);
+    assert.throws(() => loadConfig({ MONGODB_URL: 'postgres://x' }), (e: unknown) => e instanceof ConfigError && e.message.startsWith('MONGODB_URL'));
+    assert.throws(
+      () => loadConfig({ MONGODB_URL: 'mongodb://127.0.0.1/identree', DATABASE_URL: 'postgres://127.0.0.1/identree' }),
+      (e: unknown) => e instanceof ConfigError && e.message.startsWith('MONGODB_URL'),
+    );
+  });
+});

@@ -13,6 +13,7 @@ const Environment = Type.Object({
   REGISTRY_ADDRESS: Type.Optional(Type.String({ pattern: '^0x[0-9a-fA-F]{40}$' })),
   SPONSOR_PRIVATE_KEY: Type.Optional(Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' })),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  MONGODB_URL: Type.Optional(Type.String({ pattern: '^mongodb(\\+srv)?://' })),
   IPFS_API_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   CONFIRMATIONS: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
   PRESENTATION_NONCE_TTL: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
@@ -50,6 +51,8 @@ export type ServiceConfig = {
   sponsorPrivateKey?: `0x${string}`;
   /** An external PostgreSQL; without it the service runs PGlite in `dataDir/pg`. */
   databaseUrl?: string;
+  /** A MongoDB (tested on FerretDB v1.24.2 over PostgreSQL); exclusive with `databaseUrl`. */
+  mongodbUrl?: string;
   /** A kubo HTTP API; without it blobs are kept, content-addressed, in `dataDir/blobs`. */
   ipfsApiUrl?: string;
   confirmations: number;
@@ -99,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = relevant as Static<typeof Environment> & Record<string, string | undefined>;
   const port = Number(e.PORT ?? 8080);
   if (port > 65_535) throw new ConfigError(`PORT: ${port} is not a port`);
+  if (e.DATABASE_URL && e.MONGODB_URL) throw new ConfigError('MONGODB_URL: DATABASE_URL is set too; the service keeps its data in one database, so set one of them');
   const host = e.HOST ?? '127.0.0.1';
   const presentationNonceTtlSeconds = Number(e.PRESENTATION_NONCE_TTL ?? 300);
   if (presentationNonceTtlSeconds < 10 || presentationNonceTtlSeconds > 86_400) {
@@ -112,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     registryAddress: e.REGISTRY_ADDRESS as `0x${string}` | undefined,
     sponsorPrivateKey: e.SPONSOR_PRIVATE_KEY as `0x${string}` | undefined,
     databaseUrl: e.DATABASE_URL,
+    mongodbUrl: e.MONGODB_URL,
     ipfsApiUrl: e.IPFS_API_URL,
     confirmations: Number(e.CONFIRMATIONS ?? 0),
     presentationNonceTtlSeconds,

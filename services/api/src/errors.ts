@@ -94,6 +94,7 @@ const revertStatus: Record<string, number> = {
   GuardianNotFound: 404,
   KeyUnknownIdentity: 404,
   KeyRetired: 403,
+  EntityKeyInUse: 409,
   KeyNotInRegistrationChain: 403,
   RecoveryNotGuardian: 403,
   GuardianDuplicate: 409,

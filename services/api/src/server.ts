@@ -13,7 +13,7 @@ const config = loadConfig();
 const workerUrl = config.chainWorkerUrl;
 if (!workerUrl) throw new ConfigError('CHAIN_WORKER_URL: the chain worker\'s gRPC address (http://host:port) is required when the API runs alone');
 if (!config.rpcUrl) throw new ConfigError('RPC_URL: the API reads the chain directly; set the node the chain worker writes to');
-if (!config.databaseUrl) throw new ConfigError('DATABASE_URL: the API and the chain worker share one PostgreSQL database when they run apart');
+if (!config.databaseUrl && !config.mongodbUrl) throw new ConfigError('DATABASE_URL: the API and the chain worker share one database when they run apart (PostgreSQL, or MongoDB with MONGODB_URL)');
 const threadsVar = process.env.VERIFY_THREADS;
 if (threadsVar !== undefined && threadsVar !== '' && !/^[0-9]{1,2}$/.test(threadsVar)) throw new ConfigError(`VERIFY_THREADS: expected 0–99, got "${threadsVar}"`);
 const verifyThreads = threadsVar ? Number(threadsVar) : availableParallelism();
@@ -31,7 +31,7 @@ const chain = await connectRegistry({
   fromBlock: deployment.fromBlock,
   sponsorAddress: deployment.sponsor as `0x${string}`,
 });
-const storage = await openStorage({ databaseUrl: config.databaseUrl });
+const storage = await openStorage({ databaseUrl: config.databaseUrl, mongodbUrl: config.mongodbUrl });
 const app = await buildApp({ chain, chainWorker, config, storage, verifyThreads }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await listenOrExplain(app, config, async () => {
   await storage.close();

@@ -10,7 +10,8 @@ const Environment = Type.Object({
   RPC_URL: Type.String({ pattern: '^https?://' }),
   REGISTRY_ADDRESS: Type.Optional(Type.String({ pattern: '^0x[0-9a-fA-F]{40}$' })),
   SPONSOR_PRIVATE_KEY: Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' }),
-  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  MONGODB_URL: Type.Optional(Type.String({ pattern: '^mongodb(\\+srv)?://' })),
   CONFIRMATIONS: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
   WEBHOOK_ALLOW_PRIVATE: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   WEBHOOK_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
@@ -29,7 +30,10 @@ export type ChainWorkerConfig = {
   rpcUrl: string;
   registryAddress?: `0x${string}`;
   sponsorPrivateKey: `0x${string}`;
-  databaseUrl: string;
+  /** PostgreSQL; exactly one of this and `mongodbUrl` is set. */
+  databaseUrl?: string;
+  /** MongoDB (tested on FerretDB v1); exactly one of this and `databaseUrl` is set. */
+  mongodbUrl?: string;
   confirmations: number;
   webhookAllowPrivate: boolean;
   webhookSigningKeyFile: string;
@@ -47,8 +51,8 @@ export class ChainWorkerConfigError extends Error {
 }
 
 /**
- * The worker as a process of its own needs a real node, PostgreSQL (PGlite is one process's
- * database) and the sponsor key; none has a development default here, only the embedded stack does.
+ * The worker as a process of its own needs a real node, a shared database (PostgreSQL or MongoDB;
+ * PGlite is one process's database) and the sponsor key; none has a development default here, only the embedded stack does.
  */
 export function loadChainWorkerConfig(env: Record<string, string | undefined> = process.env): ChainWorkerConfig {
   const relevant = Object.fromEntries(Object.keys(Environment.properties).filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
@@ -57,6 +61,8 @@ export function loadChainWorkerConfig(env: Record<string, string | undefined> = 
     throw new ChainWorkerConfigError(`${first.path.slice(1)}: ${first.message}`);
   }
   const e = relevant as Static<typeof Environment>;
+  if (!e.DATABASE_URL && !e.MONGODB_URL) throw new ChainWorkerConfigError('DATABASE_URL: set it (PostgreSQL) or MONGODB_URL; the worker shares its database with the API');
+  if (e.DATABASE_URL && e.MONGODB_URL) throw new ChainWorkerConfigError('MONGODB_URL: DATABASE_URL is set too; the worker keeps its data in one database, so set one of them');
   const grpcPort = Number(e.GRPC_PORT ?? 8081);
   if (grpcPort > 65_535) throw new ChainWorkerConfigError(`GRPC_PORT: ${grpcPort} is not a port`);
   const grpcHost = e.GRPC_HOST ?? '127.0.0.1';
@@ -69,6 +75,7 @@ export function loadChainWorkerConfig(env: Record<string, string | undefined> = 
     registryAddress: e.REGISTRY_ADDRESS as `0x${string}` | undefined,
     sponsorPrivateKey: e.SPONSOR_PRIVATE_KEY as `0x${string}`,
     databaseUrl: e.DATABASE_URL,
+    mongodbUrl: e.MONGODB_URL,
     confirmations: Number(e.CONFIRMATIONS ?? 0),
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
     webhookSigningKeyFile: e.WEBHOOK_SIGNING_KEY_FILE ?? path.join(dataDir, 'webhook-signing-key.jwk.json'),

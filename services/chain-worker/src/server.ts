@@ -7,7 +7,7 @@ import { listenChainWorker } from './grpc/listenChainWorker.js';
 
 const config = loadChainWorkerConfig();
 const chain = await connectChain({ rpcUrl: config.rpcUrl, sponsorPrivateKey: config.sponsorPrivateKey, registryAddress: config.registryAddress, deploymentDir: config.dataDir, tokenBaseUri: config.tokenMetadataUrl });
-const storage = await openStorage({ databaseUrl: config.databaseUrl });
+const storage = await openStorage({ databaseUrl: config.databaseUrl, mongodbUrl: config.mongodbUrl });
 const worker = createChainWorker({
   storage,
   chain,

@@ -50,7 +50,7 @@ try {
     embedded: embedded !== undefined,
     tokenBaseUri: `${config.publicUrl}/tokens/`,
   });
-  var storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  var storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, mongodbUrl: config.mongodbUrl });
   stopAll.push(() => storage.close());
   const webhookKey = await loadSigningKey({ keyFile: config.webhookSigningKeyFile });
   const worker = createChainWorker({
@@ -84,7 +84,7 @@ const lines = [
   `  sign-in (OIDC)  ${config.publicUrl}/.well-known/openid-configuration   (${config.oidcClients.length} client${config.oidcClients.length === 1 ? '' : 's'}, OIDC_CLIENTS)`,
   `  chain           ${embedded ? `embedded anvil at ${chain.rpcUrl}` : chain.rpcUrl} (chain id ${chain.chainId})`,
   `  registry        ${chain.registry}`,
-  `  database        ${storage.backend === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}/pg`}`,
+  `  database        ${{ postgres: 'PostgreSQL (DATABASE_URL)', mongodb: 'MongoDB (MONGODB_URL)', pglite: `PGlite in ${config.dataDir}/pg` }[storage.backend]}`,
   `  chain worker    in this process (Connect in-process transport)`,
   `  data directory  ${config.dataDir}`,
   `  verification    ${verifyThreads > 0 ? `${verifyThreads} worker thread${verifyThreads > 1 ? 's' : ''} (VERIFY_THREADS)` : 'on the HTTP thread (VERIFY_THREADS=0)'}`,

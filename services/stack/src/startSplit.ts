@@ -16,7 +16,11 @@ if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 const env = process.env;
 let stopping = false;
 const dataDir = path.resolve(env.DATA_DIR ?? '.data-split');
+// MONGODB_URL (e.g. `npm run mongo`'s FerretDB) replaces PostgreSQL for both processes: the parts
+// inherit it from this environment, and DATABASE_URL goes empty, which their configs read as unset.
+const mongodbUrl = env.MONGODB_URL || undefined;
 const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/identree';
+const partDatabaseUrl = mongodbUrl ? '' : databaseUrl;
 const port = env.PORT ?? '8080';
 const grpcPort = env.GRPC_PORT ?? '8081';
 if (env.RPC_URL && !env.SPONSOR_PRIVATE_KEY) {
@@ -71,7 +75,7 @@ function run(part: Part): Promise<void> {
 }
 
 await mkdir(dataDir, { recursive: true });
-await ensureDatabase(databaseUrl);
+if (!mongodbUrl) await ensureDatabase(databaseUrl);
 let chain = env.RPC_URL
   ? undefined
   : await startEmbeddedChain(dataDir, { port: chainPortFromEnv(env.CHAIN_PORT) }).catch((error: unknown) => {
@@ -96,7 +100,7 @@ const worker: Part = {
   name: 'chain worker',
   script: path.join(here, '../../chain-worker/src/server.ts'),
   // TOKEN_METADATA_URL: the API's public URL, which the worker names in tokenURI when it deploys.
-  env: { RPC_URL: rpcUrl, SPONSOR_PRIVATE_KEY: sponsorPrivateKey, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, GRPC_PORT: grpcPort, WEBHOOK_ALLOW_PRIVATE: env.WEBHOOK_ALLOW_PRIVATE ?? 'true', TOKEN_METADATA_URL: `${env.PUBLIC_URL ?? `http://127.0.0.1:${port}`}/tokens/` },
+  env: { RPC_URL: rpcUrl, SPONSOR_PRIVATE_KEY: sponsorPrivateKey, DATABASE_URL: partDatabaseUrl, DATA_DIR: dataDir, GRPC_PORT: grpcPort, WEBHOOK_ALLOW_PRIVATE: env.WEBHOOK_ALLOW_PRIVATE ?? 'true', TOKEN_METADATA_URL: `${env.PUBLIC_URL ?? `http://127.0.0.1:${port}`}/tokens/` },
   ready: /Identree chain worker on/,
 };
 const api: Part = {
@@ -105,7 +109,7 @@ const api: Part = {
   // As the API package's start script runs it (see the README: a larger young generation, no memory
   // reducer), plus API_NODE_FLAGS (the benchmark passes its own).
   nodeFlags: ['--max-semi-space-size=64', '--no-memory-reducer', ...(env.API_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
-  env: { RPC_URL: rpcUrl, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: port, CHAIN_WORKER_URL: `http://127.0.0.1:${grpcPort}` },
+  env: { RPC_URL: rpcUrl, DATABASE_URL: partDatabaseUrl, DATA_DIR: dataDir, PORT: port, CHAIN_WORKER_URL: `http://127.0.0.1:${grpcPort}` },
   ready: /Identree API on/,
 };
 const stop = async () => {
@@ -127,7 +131,7 @@ console.log([
   `  API            http://${env.HOST ?? '127.0.0.1'}:${port}   (docs at /docs)`,
   `  chain worker   http://127.0.0.1:${grpcPort}   (gRPC over HTTP/2; GET /health)`,
   `  chain          ${chain ? `embedded anvil at ${rpcUrl}` : rpcUrl}`,
-  `  database       ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`,
+  mongodbUrl ? `  database       MongoDB at ${new URL(mongodbUrl).host}` : `  database       ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`,
   `  data directory ${dataDir}`,
 ].join('\n'));
 const shutdown = async () => {

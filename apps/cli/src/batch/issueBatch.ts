@@ -35,7 +35,7 @@ export async function issueBatch(ctx: Context, options: IssueBatchOptions) {
     },
     confirmed: async (_row, keep, record, chain) => {
       issuer ??= ctx.address();
-      const credential = completed(chain, keep as Draft, issuer as Hex, record);
+      const credential = await completed(ctx.connection, chain, keep as Draft, issuer as Hex, record);
       if (!kept.has(credential.proof.uid)) appendFileSync(issuedFile, `${JSON.stringify(credential)}\n`, { mode: 0o600 });
       if ((await deliver(ctx.connection, credential, await ctx.signer())).delivered) delivered += 1;
       return { uid: credential.proof.uid as Hex };

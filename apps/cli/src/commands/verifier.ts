@@ -62,7 +62,7 @@ export function verifierCommands(program: Command, run: Run) {
         ? await verifyLocally({ rpc: ctx.profile.rpc, registry: opts.registry, presentation, audience, nonce, policy })
         : await ctx.connection.expect(ctx.connection.api(false).POST('/presentations/verify', {
           body: { audience, nonce, presentation: presentation as never, policy: policy as never },
-        }))) as { valid: boolean; holder?: string; reasons?: { code: string; message?: string }[]; credentials?: { type?: string; level?: string; disclosed?: Record<string, string> }[] };
+        }))) as { valid: boolean; holder?: string; reasons?: { code: string; message?: string }[]; credentials?: { type?: string; level?: string; disclosed?: Record<string, string | boolean> }[] };
       ctx.out.result(verdict, () => {
         ctx.out.line(verdict.valid ? ctx.out.color.green('VALID') : ctx.out.color.red('INVALID'));
         ctx.out.fields([['holder', verdict.holder], ['audience', audience]]);

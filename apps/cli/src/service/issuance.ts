@@ -1,5 +1,6 @@
 import type { Address, Hash, Hex, LocalAccount } from 'viem';
-import { completeCredential, draftCredential, sealCredential, secureCredentialJwt, type IdentreeCredential } from '@identree/sdk';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { completeCredential, draftCredential, sealCredential, secureCredentialJwt, type BitstringStatusListEntry, type IdentreeCredential } from '@identree/sdk';
 import type { Connection } from './connection.js';
 import { prepareAuthorityWrite, signPrepared, submitSigned, writeEvents, type PreparedTransaction, type WriteRecord } from './authorityWrite.js';
 import { CliError } from '../cli/CliError.js';
@@ -38,11 +39,32 @@ export async function serviceChain(connection: Connection): Promise<ServiceChain
   return { chainId: health.chainId, registry: health.registry as Address };
 }
 
-/** The W3C credential the holder keeps, once its anchor is confirmed. */
-export function completed(chain: ServiceChain, draft: Draft, issuer: Address, record: WriteRecord): IdentreeCredential {
+/** How long to wait for the service to index a confirmed anchor before issuing without status lists. */
+const STATUS_ENTRY_ATTEMPTS = 20;
+
+/**
+ * The credential's place in the service's status lists, so a verifier that does not read the chain
+ * still learns of a revocation. The service indexes an anchor within one pass after it is
+ * confirmed, so "not indexed" is retried for a few seconds; any other refusal is an error.
+ */
+export async function statusEntryFor(connection: Connection, uid: Hash): Promise<BitstringStatusListEntry[] | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const call = connection.api().POST('/credentials/{uid}/status-entry', { params: { path: { uid } } });
+    const result = await call;
+    const notIndexed = result.response.status === 404 && /not indexed/.test(String((result.error as { message?: string } | undefined)?.message));
+    if (!notIndexed) return (await connection.expect(Promise.resolve(result))).credentialStatus as BitstringStatusListEntry[];
+    if (attempt === STATUS_ENTRY_ATTEMPTS) return undefined;
+    await sleep(250);
+  }
+}
+
+/** The W3C credential the holder keeps, once its anchor is confirmed, with its status list entries when the service gives them. */
+export async function completed(connection: Connection, chain: ServiceChain, draft: Draft, issuer: Address, record: WriteRecord): Promise<IdentreeCredential> {
   const anchored = writeEvents(record).find((e) => e.event === 'CredentialAnchored');
   if (!anchored) throw new CliError('anchor_missing', `write ${record.id} confirmed without a CredentialAnchored event`, ExitCode.unavailable);
-  return completeCredential({ draft, ...chain, issuer, uid: anchored.args.uid as Hash, transactionHash: record.transactionHash as Hash });
+  const uid = anchored.args.uid as Hash;
+  const credentialStatus = await statusEntryFor(connection, uid);
+  return completeCredential({ draft, ...chain, issuer, uid, transactionHash: record.transactionHash as Hash, credentialStatus });
 }
 
 /**
@@ -66,6 +88,6 @@ export async function issueOne(connection: Connection, account: LocalAccount, re
   const prepared = await prepareAnchor(connection, draft, request.parents);
   const record = await submitSigned(connection, await signPrepared(account, prepared), `cli-issue-${draft.anchor.commitment}`);
   if (record.status !== 'confirmed') return { record, credential: undefined, delivery: { delivered: false, reason: `the anchor is ${record.status}` } };
-  const credential = completed(chain, draft, account.address, record);
+  const credential = await completed(connection, chain, draft, account.address, record);
   return { record, credential, delivery: await deliver(connection, credential, account) };
 }

@@ -1,7 +1,7 @@
 import type { Address, Hash } from 'viem';
-import { completeCredential, draftCredential, sealCredential, type AttributeValues } from '@identree/sdk';
+import { completeCredential, draftCredential, sealCredential, type AttributeValues, type BitstringStatusListEntry } from '@identree/sdk';
 import { authorityWrite } from './authority.js';
-import { callService } from './http.js';
+import { callService, ServiceAnswerError } from './http.js';
 import { callAs, type Session } from './session.js';
 
 export type IssueResult = { uid: Hash; delivered: boolean; document: unknown };
@@ -20,12 +20,30 @@ export async function issueCredential(session: Session, p: { type: string; subje
   const anchored = answer.response?.events?.find((e) => e.event === 'CredentialAnchored');
   const uid = anchored?.args.uid as Hash | undefined;
   if (!uid || !answer.transactionHash) throw new Error('The credential was sent but is not confirmed yet; look for it in a minute before issuing it again.');
-  const document = completeCredential({ draft, chainId, registry, issuer: session.signer.address, uid, transactionHash: answer.transactionHash as Hash });
+  const credentialStatus = await statusEntryFor(session, uid);
+  const document = completeCredential({ draft, chainId, registry, issuer: session.signer.address, uid, transactionHash: answer.transactionHash as Hash, credentialStatus });
   const holderKey = await callService<{ publicKey: `0x${string}` }>(`/identities/${p.subject}/public-key`).catch(() => null);
   if (!holderKey) return { uid, delivered: false, document };
   const sealed = sealCredential({ credential: document, holderPublicKey: holderKey.publicKey });
   await callAs(session, '/deliveries', { method: 'POST', body: sealed, idempotencyKey: crypto.randomUUID() });
   return { uid, delivered: true, document };
+}
+
+/**
+ * The credential's places in the service's status lists, so verifiers that do not read the chain
+ * learn of a revocation. The service indexes the anchor within a pass of its confirmation, so "not
+ * indexed" is retried for a few seconds; without an answer the credential is issued without them.
+ */
+async function statusEntryFor(session: Session, uid: Hash): Promise<BitstringStatusListEntry[] | undefined> {
+  for (let attempt = 1; attempt <= 20; attempt++) {
+    try {
+      return (await callAs<{ credentialStatus: BitstringStatusListEntry[] }>(session, `/credentials/${uid}/status-entry`, { method: 'POST' })).credentialStatus;
+    } catch (error) {
+      if (!(error instanceof ServiceAnswerError && error.status === 404 && /not indexed/.test(error.message))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  return undefined;
 }
 
 /** The chain and registry the service runs on; /health names them even while a part is degraded (503). */

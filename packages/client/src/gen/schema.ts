@@ -260,6 +260,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/credentials/{uid}/status-entry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Place the caller's credential in a status list
+         * @description For the credential's issuer, once its anchor is indexed: the W3C credentialStatus entries (revocation, suspension) and the IETF Token Status List reference to put in the VC and its SD-JWT VC form. The same answer on every call.
+         */
+        post: operations["allocateCredentialStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/status-lists/{listId}/{purpose}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A W3C Bitstring Status List credential, mirrored from the chain
+         * @description Secured as vc+jwt (EdDSA, key in /.well-known/jwks.json) by default; the unsigned JSON credential with Accept: application/vc.
+         */
+        get: operations["getBitstringStatusList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/status-lists/{listId}/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An IETF Token Status List (statuslist+jwt) for SD-JWT VCs, mirrored from the chain
+         * @description An IETF Token Status List (statuslist+jwt) for SD-JWT VCs, mirrored from the chain
+         */
+        get: operations["getTokenStatusList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/presentations/nonce": {
         parameters: {
             query?: never;
@@ -700,6 +760,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/prepare/revoke-credential-of": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a credential another issuer anchored: prepare the transaction
+         * @description Root, or an active registrar above the issuer, revokes a credential the issuer anchored: the remedy when an issuer's key was stolen or its credentials must fall with it. Answers the unsigned transaction for the signed-in key to sign; submit it to POST /transactions.
+         */
+        post: operations["prepareRevokeCredentialOf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/prepare/transfer-root": {
         parameters: {
             query?: never;
@@ -771,7 +851,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a signed authority transaction
-         * @description Takes a transaction the caller signed in its own wallet (one of: registerEntity, suspendEntity, reinstateEntity, revokeEntity, accreditIssuer, revokeAccreditation, defineCredentialType, anchorCredential, anchorBirthCertificate, addAchievement, requestCredentialTransfer, approveCredentialTransfer, revokeCredential, transferRoot, acceptRoot, rebindByRegistrar), simulates it as its signer, checks the signer can pay, and sends it through the outbox exactly once per Idempotency-Key. 200 once confirmed and indexed, 202 while pending.
+         * @description Takes a transaction the caller signed in its own wallet (one of: registerEntity, suspendEntity, reinstateEntity, revokeEntity, accreditIssuer, revokeAccreditation, defineCredentialType, anchorCredential, anchorBirthCertificate, addAchievement, requestCredentialTransfer, approveCredentialTransfer, revokeCredential, revokeCredentialOf, transferRoot, acceptRoot, rebindByRegistrar), simulates it as its signer, checks the signer can pay, and sends it through the outbox exactly once per Idempotency-Key. 200 once confirmed and indexed, 202 while pending.
          */
         post: operations["submitTransaction"];
         delete?: never;
@@ -1234,7 +1314,11 @@ export interface paths {
         get: operations["getBlob"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erase a blob the caller stored
+         * @description Drops the caller's charge for the blob; when no other account stored the same bytes, unpins it (kubo) and deletes its blocks. Pins, unpins and erasures are in the owner's audit log.
+         */
+        delete: operations["eraseBlob"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3101,6 +3185,339 @@ export interface operations {
             };
         };
     };
+    allocateCredentialStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 32 bytes, hex */
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 32 bytes, hex */
+                        uid: string;
+                        listId: number;
+                        index: number;
+                        credentialStatus: {
+                            id: string;
+                            /** @enum {string} */
+                            type: "BitstringStatusListEntry";
+                            statusPurpose: "revocation" | "suspension";
+                            statusListIndex: string;
+                            statusListCredential: string;
+                        }[];
+                        status: {
+                            status_list: {
+                                idx: number;
+                                uri: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBitstringStatusList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The status list number, as the credential's statusListCredential names it */
+                listId: string;
+                purpose: "revocation" | "suspension";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status list credential */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vc+jwt": string;
+                    "application/vc": Record<string, never>;
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTokenStatusList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The status list number, as the credential's statusListCredential names it */
+                listId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status list token: 2 bits a credential, 0 valid, 1 invalid, 2 suspended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/statuslist+jwt": string;
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     createPresentationNonce: {
         parameters: {
             query?: never;
@@ -3305,8 +3722,9 @@ export interface operations {
                             type: string;
                             level: string;
                             linked: boolean;
+                            /** @description Disclosed attributes by name; derived claims (ageOver18, …) as booleans */
                             disclosed: {
-                                [key: string]: string;
+                                [key: string]: string | boolean;
                             };
                         }[];
                     };
@@ -5903,6 +6321,134 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description 32 bytes, hex */
+                    commitment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description An unsigned transaction, simulated as its sender: sign it in your own wallet and submit it to POST /transactions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreparedTransaction"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description insufficient_funds: the signer cannot pay for the gas */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareRevokeCredentialOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    issuer: string;
                     /** @description 32 bytes, hex */
                     commitment: string;
                 };
@@ -9016,6 +9562,105 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    eraseBlob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cid: string;
+                        erased: boolean;
+                        unpinned: boolean;
+                        heldByOthers: boolean;
+                    };
                 };
             };
             /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */

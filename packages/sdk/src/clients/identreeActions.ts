@@ -17,6 +17,7 @@ import { reinstateEntity } from '../actions/reinstateEntity.js';
 import { requestCredentialTransfer } from '../actions/requestCredentialTransfer.js';
 import { revokeAccreditation } from '../actions/revokeAccreditation.js';
 import { revokeCredential } from '../actions/revokeCredential.js';
+import { revokeCredentialOf } from '../actions/revokeCredentialOf.js';
 import { revokeEntity } from '../actions/revokeEntity.js';
 import { suspendEntity } from '../actions/suspendEntity.js';
 import { transferRoot } from '../actions/transferRoot.js';
@@ -62,6 +63,7 @@ const actions = {
   requestCredentialTransfer,
   revokeAccreditation,
   revokeCredential,
+  revokeCredentialOf,
   revokeEntity,
   suspendEntity,
   transferRoot,

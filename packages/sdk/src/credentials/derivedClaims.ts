@@ -18,3 +18,22 @@ export function deriveAgeClaims(birthDate: string, asOf: Date): Record<string, s
   }
   return claims;
 }
+
+/** The claims the SDK derives as booleans (`ageOver18`, `ageOver21`). */
+export const BOOLEAN_CLAIMS: ReadonlySet<string> = new Set(AGE_THRESHOLDS.map((years) => `ageOver${years}`));
+
+/**
+ * A committed leaf value as credentials and verdicts show it: a derived claim is a JSON boolean, so
+ * a policy or a JSON verifier cannot mistake `"false"` for a truthy value. The leaf itself keeps
+ * the string form, so the anchored commitment is unchanged.
+ *
+ * @example
+ * claimValue('ageOver18', 'false') // false
+ * claimValue('givenName', 'Ana') // 'Ana'
+ */
+export function claimValue(name: string, committed: string): string | boolean {
+  return BOOLEAN_CLAIMS.has(name) && (committed === 'true' || committed === 'false') ? committed === 'true' : committed;
+}
+
+/** The leaf form of a claim value: what `commitAttributes` hashed. */
+export const committedValue = (value: string | boolean): string => (typeof value === 'boolean' ? String(value) : value);

@@ -3,11 +3,16 @@ import { CredentialType } from '../types.js';
 import { NO_EXPIRY } from '../utils/timestamp.js';
 import { ATTRIBUTE_LEAF_ENCODING, commitAttributes } from './commitAttributes.js';
 import { credentialSchemas, validateAttributes, type AttributeValues, type CredentialSchemaName } from './credentialSchemas.js';
-import { deriveAgeClaims } from './derivedClaims.js';
+import { claimValue, deriveAgeClaims } from './derivedClaims.js';
 import { UnknownCredentialTypeError } from './errors.js';
-import type { IdentreeCredential } from './types.js';
+import type { BitstringStatusListEntry, IdentreeCredential } from './types.js';
 
-export const VC_CONTEXT = ['https://www.w3.org/ns/credentials/v2', 'https://identree.dev/credentials/v1'] as const;
+/**
+ * The credential's JSON-LD context: VC 2.0, then an inline context that maps every Identree term
+ * (attribute names, the anchor proof's fields) into the Identree vocabulary. Inline, so JSON-LD
+ * expansion needs no URL of ours to be reachable, and no term is dropped or left issuer-dependent.
+ */
+export const VC_CONTEXT = ['https://www.w3.org/ns/credentials/v2', { '@vocab': 'https://w3id.org/identree/vocab#' }] as const;
 
 export type DraftCredentialParameters = {
   /** A credential type name known to the registry (BirthCertificate, ScholarCurriculum, Passport, CarTitle, …). */
@@ -93,6 +98,8 @@ export type CompleteCredentialParameters = {
   /** The uid the registry gave the anchor (the `CredentialAnchored` event's). */
   uid: Hash;
   transactionHash?: Hash;
+  /** The credential's status list entries, as the service's `POST /credentials/{uid}/status-entry` returns them. */
+  credentialStatus?: readonly BitstringStatusListEntry[];
 };
 
 /**
@@ -102,7 +109,7 @@ export type CompleteCredentialParameters = {
  * @example
  * const vc = completeCredential({ draft, chainId, registry, issuer: university, uid, transactionHash })
  */
-export function completeCredential({ draft, chainId, registry, issuer, uid, transactionHash }: CompleteCredentialParameters): IdentreeCredential {
+export function completeCredential({ draft, chainId, registry, issuer, uid, transactionHash, credentialStatus }: CompleteCredentialParameters): IdentreeCredential {
   return {
     '@context': VC_CONTEXT,
     id: `urn:identree:${chainId}:${registry.toLowerCase()}:${uid}`,
@@ -111,7 +118,8 @@ export function completeCredential({ draft, chainId, registry, issuer, uid, tran
     validFrom: (draft.validFrom ?? new Date(0)).toISOString(),
     ...(draft.validUntil ? { validUntil: draft.validUntil.toISOString() } : {}),
     credentialSchema: { id: credentialSchemas[draft.schema].$id, type: 'JsonSchema' },
-    credentialSubject: { id: did(chainId, draft.subject), ...draft.values },
+    credentialSubject: { id: did(chainId, draft.subject), ...Object.fromEntries(Object.entries(draft.values).map(([name, value]) => [name, claimValue(name, value)])) },
+    ...(credentialStatus && credentialStatus.length > 0 ? { credentialStatus } : {}),
     proof: {
       type: 'IdentreeMerkleAnchor2026',
       chainId,

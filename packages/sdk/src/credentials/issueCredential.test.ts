@@ -22,8 +22,8 @@ describe('issueCredential', () => {
     assert.deepEqual(vc.type, ['VerifiableCredential', 'BirthCertificate']);
     assert.equal(vc.issuer, `did:identree:${f.chain.chain.id}:${f.as(0).address}`);
     assert.equal(vc.credentialSubject.id, `did:identree:${f.chain.chain.id}:${f.as(1).address}`);
-    assert.equal(vc.credentialSubject.ageOver18, 'true');
-    assert.equal(vc.credentialSubject.ageOver21, 'true');
+    assert.equal(vc.credentialSubject.ageOver18, true);
+    assert.equal(vc.credentialSubject.ageOver21, true);
     const { id: _, ...attributes } = vc.credentialSubject;
     assert.deepEqual(Object.keys(vc.proof.salts).sort(), Object.keys(attributes).sort());
     assert.equal(vc.proof.uid, credentialId({ issuer: f.as(0).address, commitment: vc.proof.commitment }));

@@ -2,7 +2,7 @@ import type { ContractErrorArgs, ContractErrorName } from 'viem';
 import { BaseError as ViemBaseError, ContractFunctionRevertedError } from 'viem';
 import { holderRegistryAbi } from '@identree/abi';
 import { IdentreeError } from './base.js';
-import { HolderSignatureExpiredError, HolderSignatureInvalidError, RegistryRevertError } from './registry.js';
+import { HolderSignatureExpiredError, HolderSignatureInvalidError, KeyRetiredError, RegistryRevertError } from './registry.js';
 import { decodeRegistryError } from './decodeRegistryError.js';
 
 type Abi = typeof holderRegistryAbi;
@@ -45,8 +45,9 @@ export const ConsentSignatureInvalidError = revertError('ConsentSignatureInvalid
 export type ConsentSignatureInvalidError = InstanceType<typeof ConsentSignatureInvalidError>;
 
 // Key bindings
-export const KeyRetiredError = revertError('KeyRetired', ([k]) => `${k} once controlled an identity and no longer does.`);
-export type KeyRetiredError = InstanceType<typeof KeyRetiredError>;
+// KeyRetired is raised by the registry too (every authority action resolves its caller's key), so its
+// class lives with the registry's; the holder registry decodes it to that same class.
+byName.set('KeyRetired', KeyRetiredError as unknown as HolderErrorClass);
 export const KeyInvalidError = revertError('KeyInvalid', ([k]) => `${k} cannot take control of an identity: it is zero, a registered entity, or already used as a key.`);
 export type KeyInvalidError = InstanceType<typeof KeyInvalidError>;
 export const KeySignatureInvalidError = revertError('KeySignatureInvalid', ([k]) => `The new key ${k}'s proof of possession does not sign this change.`);

@@ -67,6 +67,10 @@ export const EntityNotInRegistrationChainError = revertError('EntityNotInRegistr
 export type EntityNotInRegistrationChainError = InstanceType<typeof EntityNotInRegistrationChainError>;
 export const EntityInvalidStatusChangeError = revertError('EntityInvalidStatusChange', ([a, s]) => `${a} cannot change status from ${status(s)} (the root's status never changes).`);
 export type EntityInvalidStatusChangeError = InstanceType<typeof EntityInvalidStatusChangeError>;
+export const KeyRetiredError = revertError('KeyRetired', ([k]) => `${k} once controlled an identity and no longer does: sign with the identity's current key.`);
+export type KeyRetiredError = InstanceType<typeof KeyRetiredError>;
+export const EntityKeyInUseError = revertError('EntityKeyInUse', ([a]) => `${a} is or was a key bound to an identity, so it cannot be registered as an entity.`);
+export type EntityKeyInUseError = InstanceType<typeof EntityKeyInUseError>;
 
 // Identity token
 export const IdentityTokenSoulboundError = revertError('IdentityTokenSoulbound', ([t]) => `Identity token ${t} is soulbound: it cannot be transferred or approved.`);

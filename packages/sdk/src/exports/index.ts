@@ -22,6 +22,7 @@ export { reinstateEntity, type ReinstateEntityParameters, type ReinstateEntityRe
 export { requestCredentialTransfer, type RequestCredentialTransferParameters, type RequestCredentialTransferReturnType } from '../actions/requestCredentialTransfer.js';
 export { revokeAccreditation, type RevokeAccreditationParameters, type RevokeAccreditationReturnType } from '../actions/revokeAccreditation.js';
 export { revokeCredential, type RevokeCredentialParameters, type RevokeCredentialReturnType } from '../actions/revokeCredential.js';
+export { revokeCredentialOf, type RevokeCredentialOfParameters, type RevokeCredentialOfReturnType } from '../actions/revokeCredentialOf.js';
 export { revokeEntity, type RevokeEntityParameters, type RevokeEntityReturnType } from '../actions/revokeEntity.js';
 export { suspendEntity, type SuspendEntityParameters, type SuspendEntityReturnType } from '../actions/suspendEntity.js';
 export { setBaseTokenURI, type SetBaseTokenURIParameters, type SetBaseTokenURIReturnType } from '../actions/setBaseTokenURI.js';
@@ -58,9 +59,9 @@ export {
   type DraftCredentialReturnType,
 } from '../credentials/draftCredential.js';
 export { credentialSchemas, validateAttributes, type AttributeValues, type CredentialSchemaName } from '../credentials/credentialSchemas.js';
-export { deriveAgeClaims, AGE_THRESHOLDS } from '../credentials/derivedClaims.js';
+export { deriveAgeClaims, AGE_THRESHOLDS, BOOLEAN_CLAIMS, claimValue } from '../credentials/derivedClaims.js';
 export { AttributeSchemaError, UnknownCredentialTypeError } from '../credentials/errors.js';
-export type { ChainReference, IdentreeAnchorProof, IdentreeCredential } from '../credentials/types.js';
+export type { BitstringStatusListEntry, ChainReference, IdentreeAnchorProof, IdentreeCredential } from '../credentials/types.js';
 export { createPresentation, type CreatePresentationParameters } from '../presentations/createPresentation.js';
 export { nonceReplayedVerdict, verifyPresentation, type VerifyPresentationParameters } from '../presentations/verifyPresentation.js';
 export { assertNonceLifetime, MemoryNonceStore, type NonceStore } from '../presentations/nonceStore.js';
@@ -226,6 +227,11 @@ export { addShareRecipient, type AddShareRecipientParameters } from '../sharing/
 export { removeShareRecipient } from '../sharing/removeShareRecipient.js';
 export { checkEnvelope } from '../sharing/checkEnvelope.js';
 export { ciphertextCid } from '../sharing/shareCrypto.js';
+// Face templates (issue 21): the embedding sealed like a credential, opened only where a recipient's key is.
+export type { FaceTemplateEnvelope } from '../biometrics/types.js';
+export { FaceTemplateDecryptionError } from '../biometrics/errors.js';
+export { sealFaceTemplate, faceTemplateAad, type SealFaceTemplateParameters, type SealFaceTemplateReturnType } from '../biometrics/sealFaceTemplate.js';
+export { openFaceTemplate, type OpenFaceTemplateParameters, type OpenFaceTemplateReturnType } from '../biometrics/openFaceTemplate.js';
 // Unsigned calls and typed data for every write the API accepts (issue: the SDK is the only ABI touch).
 // Each `prepare*` is pure; `prepareTransaction` fills in chain id, nonce, gas and fees for a signer.
 export type { PreparedCall } from '../prepare/types.js';
@@ -251,6 +257,7 @@ export {
   type PrepareAnchorBirthCertificateReturnType,
 } from '../prepare/prepareAnchorBirthCertificate.js';
 export { prepareRevokeCredential, type PrepareRevokeCredentialParameters, type PrepareRevokeCredentialReturnType } from '../prepare/prepareRevokeCredential.js';
+export { prepareRevokeCredentialOf, type PrepareRevokeCredentialOfParameters, type PrepareRevokeCredentialOfReturnType } from '../prepare/prepareRevokeCredentialOf.js';
 export { prepareAddAchievement, type PrepareAddAchievementParameters, type PrepareAddAchievementReturnType } from '../prepare/prepareAddAchievement.js';
 export {
   prepareRequestCredentialTransfer,

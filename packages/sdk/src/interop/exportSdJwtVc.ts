@@ -37,6 +37,12 @@ export type ExportSdJwtVcParameters = {
    * `/identities/{address}/public-key`): put in `cnf.jwk`, so only that key can present the token.
    */
   holderPublicKey?: Hex;
+  /**
+   * The IETF Token Status List reference (`status.status_list`), as the service's
+   * `POST /credentials/{uid}/status-entry` returns it, so an SD-JWT VC verifier learns revocation
+   * and suspension without reading the chain.
+   */
+  status?: { status_list: { idx: number; uri: string } };
 };
 /** A compact SD-JWT VC, `<issuer-signed JWT>~<disclosure>~…~`, with every attribute disclosed. */
 export type ExportSdJwtVcReturnType = string;
@@ -58,7 +64,7 @@ const RESERVED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti'
  */
 export async function exportSdJwtVc(
   credential: IdentreeCredential,
-  { signer, vct = IDENTREE_VCT_BASE + encodeURIComponent(credential.type[1]), cnf: givenCnf, holderPublicKey }: ExportSdJwtVcParameters,
+  { signer, vct = IDENTREE_VCT_BASE + encodeURIComponent(credential.type[1]), cnf: givenCnf, holderPublicKey, status }: ExportSdJwtVcParameters,
 ): Promise<ExportSdJwtVcReturnType> {
   const cnf = givenCnf ?? (holderPublicKey ? { jwk: secp256k1PublicKeyToJwk(holderPublicKey) as JsonWebKey } : undefined);
   const { id: subject, ...attributes } = credential.credentialSubject;
@@ -89,6 +95,7 @@ export async function exportSdJwtVc(
     ...(credential.validUntil !== undefined ? { exp: seconds('validUntil', credential.validUntil) } : {}),
     vct,
     ...(cnf ? { cnf } : {}),
+    ...(status ? { status: statusReference(status) } : {}),
     [IDENTREE_ANCHOR_CLAIM]: {
       type: proof.type,
       chainId: proof.chainId,
@@ -128,4 +135,11 @@ function seconds(field: string, value: string): number {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new InvalidParameterError('credential', `${field} "${value}" is not a date`);
   return Math.floor(ms / 1000);
+}
+
+function statusReference(status: NonNullable<ExportSdJwtVcParameters['status']>): { status_list: { idx: number; uri: string } } {
+  const { idx, uri } = status.status_list ?? {};
+  if (!Number.isSafeInteger(idx) || (idx as number) < 0) throw new InvalidParameterError('status', `status_list.idx must be a non-negative integer, got ${String(idx)}`);
+  if (typeof uri !== 'string' || !/^https?:\/\//.test(uri)) throw new InvalidParameterError('status', `status_list.uri must be an http(s) URL, got ${String(uri)}`);
+  return { status_list: { idx: idx as number, uri } };
 }

@@ -2,6 +2,7 @@ import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import type { Address, LocalAccount } from 'viem';
 import { getAddress, isAddress, type Hash, type Hex } from 'viem';
 import { ATTRIBUTE_LEAF_ENCODING } from '../credentials/commitAttributes.js';
+import { committedValue } from '../credentials/derivedClaims.js';
 import type { IdentreeCredential } from '../credentials/types.js';
 import { InvalidParameterError } from '../errors/base.js';
 import { presentationTypedData } from './presentationTypedData.js';
@@ -41,7 +42,7 @@ export async function createPresentation(parameters: CreatePresentationParameter
     if (attributes.length === 0) throw new InvalidParameterError('disclose', `nothing chosen from ${credential.id}`);
     const { id: _subjectDid, ...values } = credential.credentialSubject;
     const salts = credential.proof.salts;
-    const rows = Object.entries(values).map(([name, value]) => [name, value, salts[name]] as [string, string, string]);
+    const rows = Object.entries(values).map(([name, value]) => [name, committedValue(value), salts[name]] as [string, string, string]);
     const tree = StandardMerkleTree.of(rows, [...ATTRIBUTE_LEAF_ENCODING]);
     if (tree.root !== credential.proof.commitment) {
       throw new InvalidParameterError('disclose', `credential ${credential.id} does not rebuild to its anchored commitment`);

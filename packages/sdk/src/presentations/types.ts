@@ -68,7 +68,8 @@ export type VerifiedCredential = {
   type: string;
   level: CertificationLevelName;
   linked: boolean;
-  disclosed: Record<string, string>;
+  /** Disclosed attributes by name; derived claims (`ageOver18`, …) as booleans. */
+  disclosed: Record<string, string | boolean>;
 };
 
 /** The verifier's answer. `valid` is true only when `reasons` is empty; nothing partial is returned. */
@@ -86,7 +87,8 @@ export type VerifierPolicy = {
   requiredAttributes?: string[];
   /**
    * Require these attributes disclosed with exactly these values, e.g. `{ ageOver18: true }`: a
-   * disclosed "false" does not satisfy a predicate. Booleans match the derived claims' `true`/`false`.
+   * disclosed `false` does not satisfy a predicate. A derived claim is a boolean; the string
+   * `"true"` is also accepted for it, as the leaf spells it.
    */
   requiredValues?: Record<string, string | boolean>;
 };

@@ -6,6 +6,7 @@ import type { NonceStore } from './nonceStore.js';
 import { presentationShapeError } from './presentationSchema.js';
 import { presentationDigestBytes } from './presentationDigest.js';
 import { credentialId } from '../utils/credentialId.js';
+import { claimValue, committedValue } from '../credentials/derivedClaims.js';
 import { recoverSignerLowercase } from './recoverSigner.js';
 import type { Presentation, Verdict, VerdictReason, VerifiedCredential, VerifierPolicy } from './types.js';
 
@@ -147,7 +148,7 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
       type: s.typeName,
       level: s.level,
       linked: s.linked,
-      disclosed: Object.fromEntries(c.disclosures.map((d) => [d.name, d.value])),
+      disclosed: Object.fromEntries(c.disclosures.map((d) => [d.name, claimValue(d.name, d.value)])),
     });
   });
   const disclosedNames = new Set(verified.flatMap((v) => Object.keys(v.disclosed)));
@@ -157,7 +158,7 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
   for (const [name, expected] of Object.entries(policy.requiredValues ?? {})) {
     const values = verified.flatMap((v) => (name in v.disclosed ? [v.disclosed[name]] : []));
     if (values.length === 0) fail('attribute_missing', `required attribute "${name}" is not disclosed`);
-    else if (!values.every((v) => v === String(expected))) fail('attribute_value_mismatch', `"${name}" is disclosed as "${values.join('", "')}", the policy requires ${JSON.stringify(expected)}`);
+    else if (!values.every((v) => committedValue(v) === committedValue(expected))) fail('attribute_value_mismatch', `"${name}" is disclosed as ${values.map((v) => JSON.stringify(v)).join(', ')}, the policy requires ${JSON.stringify(expected)}`);
   }
   if (reasons.length > 0) return { valid: false, holder: p.holder, reasons };
 

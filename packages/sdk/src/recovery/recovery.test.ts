@@ -10,11 +10,11 @@ import {
   GuardianInvalidError,
   GuardianThresholdInvalidError,
   KeyNotInRegistrationChainError,
-  KeyRetiredError,
   RecoveryAlreadyApprovedError,
   RecoveryNotGuardianError,
   RecoveryNotReadyError,
 } from '../errors/holderRegistry.js';
+import { KeyRetiredError } from '../errors/registry.js';
 import { CredentialType } from '../types.js';
 
 describe('key rotation, guardian recovery and registrar rebind', () => {

@@ -2,6 +2,7 @@ import { getAddress, type Address, type HDAccount } from 'viem';
 import { devAccount } from '@identree/devchain';
 import { ATTRIBUTE_LEAF_ENCODING, commitAttributes } from '../credentials/commitAttributes.js';
 import type { IdentreeCredential } from '../credentials/types.js';
+import { VC_CONTEXT } from '../credentials/draftCredential.js';
 import { toIdentreeDid } from '../did/toIdentreeDid.js';
 import { credentialId } from '../utils/credentialId.js';
 
@@ -20,7 +21,7 @@ export function identreeCredential(
   const committed = commitAttributes(values);
   const uid = credentialId({ issuer: by.address, commitment: committed.commitment });
   const credential: IdentreeCredential = {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://identree.dev/credentials/v1'],
+    '@context': VC_CONTEXT,
     id: `urn:identree:${CHAIN_ID}:${registry.toLowerCase()}:${uid}`,
     type: ['VerifiableCredential', 'BirthCertificate'],
     issuer: toIdentreeDid({ chainId: CHAIN_ID, address: by.address }),

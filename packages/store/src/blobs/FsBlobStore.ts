@@ -9,7 +9,7 @@ import * as raw from 'multiformats/codecs/raw';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { BlobIntegrityError, NotAFileError } from './errors.js';
 import { parseCid } from './parseCid.js';
-import type { BlobStore } from './types.js';
+import type { BlobStore, EraseBlobReturnType } from './types.js';
 import { unixfsCid } from './unixfsImport.js';
 
 const equalBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
@@ -75,6 +75,32 @@ export class FsBlobStore implements BlobStore {
       () => true,
       () => false,
     );
+  }
+
+  /**
+   * Deletes the file's blocks, the root last, so a reader sees the whole file or nothing. A leaf
+   * block equal byte for byte to a 256 KiB chunk of another stored file would go with it; the
+   * service stores ciphertexts under fresh keys, whose chunks do not repeat.
+   */
+  async erase(cid: string): Promise<EraseBlobReturnType> {
+    const root = parseCid(cid).toV1();
+    if (!FsBlobStore.#supported(root)) return { erased: false, unpinned: false };
+    const block = await this.#readBlock(root);
+    if (!block) return { erased: false, unpinned: false };
+    const below: CID[] = [];
+    const walk = async (node: CID, bytes: Uint8Array) => {
+      if (node.code !== dagPb.code) return;
+      for (const link of dagPb.decode(bytes).Links) {
+        const child = link.Hash.toV1();
+        below.push(child);
+        const childBlock = FsBlobStore.#supported(child) ? await this.#readBlock(child) : null;
+        if (childBlock) await walk(child, childBlock);
+      }
+    };
+    await walk(root, block);
+    for (const child of below) await rm(this.#blockPath(child), { force: true });
+    await rm(this.#blockPath(root), { force: true });
+    return { erased: true, unpinned: false };
   }
 
   /** Only what `put` writes: sha2-256 raw leaves and dag-pb nodes. */

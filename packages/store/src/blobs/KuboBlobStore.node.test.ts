@@ -60,5 +60,19 @@ if (unavailable) {
       await gc.text();
       assert.equal(await kubo.has(cid), true);
     });
+
+    it('unpins what it erases and removes its blocks, leaving other pins alone', async () => {
+      const kept = await kubo.put(new TextEncoder().encode(`kept ${Date.now()}`));
+      const bytes = Uint8Array.from({ length: 3 * 262_144 + 5 }, (_, i) => (i * 7 + 3) % 256);
+      const cid = await kubo.put(bytes);
+      assert.deepEqual(await kubo.erase(cid), { erased: true, unpinned: true });
+      const pins = await fetch(`${node.apiUrl}/api/v0/pin/ls?type=recursive`, { method: 'POST' });
+      const pinned = Object.keys(((await pins.json()) as { Keys: Record<string, unknown> }).Keys);
+      assert.ok(!pinned.includes(cid), 'the erased blob is no longer pinned');
+      assert.ok(pinned.includes(kept), 'another blob keeps its pin');
+      assert.equal(await kubo.has(cid), false);
+      assert.equal(await kubo.get(cid), null);
+      assert.equal(await kubo.has(kept), true);
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { BlobStoreUnavailableError, CidMismatchError, NotAFileError } from './errors.js';
 import { parseCid } from './parseCid.js';
-import type { BlobStore } from './types.js';
+import type { BlobStore, EraseBlobReturnType } from './types.js';
 import { KUBO_CHUNK_SIZE, unixfsCid } from './unixfsImport.js';
 
 export type KuboBlobStoreOptions = {
@@ -90,9 +90,38 @@ export class KuboBlobStore implements BlobStore {
     throw failure;
   }
 
+  async erase(cid: string): Promise<EraseBlobReturnType> {
+    const parsed = parseCid(cid).toString();
+    if (!(await this.has(parsed))) return { erased: false, unpinned: false };
+    // The blocks below the root, listed before anything is removed (offline: only this node's).
+    const refs = await this.#call('refs', { arg: parsed, recursive: 'true', unique: 'true', offline: 'true' });
+    if (!refs.ok) throw await this.#failure('refs', refs);
+    const children = (await refs.text())
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => (JSON.parse(line) as { Ref?: string }).Ref)
+      .filter((ref): ref is string => typeof ref === 'string' && ref !== '');
+    const unpin = await this.#call('pin/rm', { arg: parsed, recursive: 'true' });
+    let unpinned = unpin.ok;
+    if (unpin.ok) await unpin.body?.cancel();
+    else {
+      const failure = await this.#failure('pin/rm', unpin);
+      if (!/not pinned/i.test(failure.details ?? '')) throw failure;
+      unpinned = false;
+    }
+    // Removed now rather than at the next garbage collection. Kubo keeps any block another pin
+    // still holds (it answers with an error for that block, which is fine here).
+    const removed = await this.#call('block/rm', { arg: parsed, force: 'true', quiet: 'true' }, undefined, children);
+    if (!removed.ok) throw await this.#failure('block/rm', removed);
+    await removed.text();
+    return { erased: true, unpinned };
+  }
+
   /** Kubo's RPC is POST-only (browsers' CSRF protection); arguments go in the query string. */
-  async #call(command: string, query: Record<string, string>, body?: FormData): Promise<Response> {
-    const url = `${this.#api}/api/v0/${command}?${new URLSearchParams(query)}`;
+  async #call(command: string, query: Record<string, string>, body?: FormData, moreArgs: readonly string[] = []): Promise<Response> {
+    const params = new URLSearchParams(query);
+    for (const arg of moreArgs) params.append('arg', arg);
+    const url = `${this.#api}/api/v0/${command}?${params}`;
     try {
       return await this.#fetch(url, { method: 'POST', body, signal: AbortSignal.timeout(this.#timeoutMs) });
     } catch (error) {

@@ -73,6 +73,22 @@ export function describeBlobStore(name: string, harness: BlobStoreHarness) {
       }
     });
 
+    it('erases a blob, leaves and all, so it is neither served nor found, and says so once', async () => {
+      const bytes = oneMebibyte().map((b) => b ^ 0x33);
+      const small = text(`erase me ${Date.now()}`);
+      const [cid, smallCid] = [await store.put(bytes), await store.put(small)];
+      assert.equal((await store.erase(cid)).erased, true);
+      assert.equal(await store.get(cid), null);
+      assert.equal(await store.has(cid), false);
+      assert.deepEqual(await store.erase(cid), { erased: false, unpinned: false });
+      assert.equal((await store.erase(smallCid)).erased, true);
+      assert.equal(await store.has(smallCid), false);
+      await assert.rejects(store.erase('not-a-cid'), InvalidCidError);
+      // Stored again, it is back: erasure forgets the bytes, not the name.
+      assert.equal(await store.put(small), smallCid);
+      assert.deepEqual(await store.get(smallCid), small);
+    });
+
     it('stores the same bytes written concurrently once, intact', async () => {
       const bytes = oneMebibyte().map((b) => b ^ 0x5a);
       const cids = await Promise.all(Array.from({ length: 6 }, () => store.put(bytes)));

@@ -86,6 +86,17 @@ export async function fakeKubo() {
         if (url.pathname === '/api/v0/block/stat') return send(200, JSON.stringify({ Key: arg, Size: found.length }));
         return res.writeHead(200, { 'content-type': 'text/plain' }).end(found);
       }
+      // Erasure: every stored file counts as pinned; the leaves go with the root, so refs lists none.
+      if (url.pathname === '/api/v0/refs') return res.writeHead(200, { 'content-type': 'application/json' }).end('');
+      if (url.pathname === '/api/v0/pin/rm') {
+        const arg = url.searchParams.get('arg') ?? '';
+        if (!(await blocks.has(arg))) return send(500, kuboError('not pinned or pinned indirectly'));
+        return send(200, JSON.stringify({ Pins: [arg] }));
+      }
+      if (url.pathname === '/api/v0/block/rm') {
+        for (const arg of url.searchParams.getAll('arg')) await blocks.erase(arg);
+        return send(200, '');
+      }
       return send(404, kuboError(`unknown command ${url.pathname}`));
     } catch (error) {
       return send(500, kuboError(String(error)));

@@ -14,4 +14,13 @@ export type BlobStore = {
   get(cid: string): Promise<Uint8Array | null>;
   /** Whether `get` would find the bytes. Throws `InvalidCidError` for a malformed CID. */
   has(cid: string): Promise<boolean>;
+  /**
+   * Removes the blob, for a retention policy or a holder's erasure request: afterwards `get` is null
+   * and `has` false. On kubo the pin goes first (so garbage collection may take the blocks), then
+   * the blocks. Throws `InvalidCidError` for a malformed CID.
+   */
+  erase(cid: string): Promise<EraseBlobReturnType>;
 };
+
+/** `erased`: the blob was there and is gone; `unpinned`: a pin on it was removed (kubo only). */
+export type EraseBlobReturnType = { erased: boolean; unpinned: boolean };

@@ -6,3 +6,4 @@ export type * from '../blobs/types.js';
 export * from '../blobs/errors.js';
 export { parseCid } from '../blobs/parseCid.js';
 export { startKubo, kuboBinary, kuboUnavailable, type KuboNode, type StartKuboOptions } from '../kubo/kuboNode.js';
+export { storeAuditedBlob, eraseAuditedBlob, BLOB_AUDIT_ACTIONS, type AuditedBlobs, type StoreAuditedBlobParameters, type EraseAuditedBlobParameters } from '../blobs/auditedBlobs.js';

@@ -8,6 +8,7 @@ export * from '../storage/errors.js';
 export type * from '../storage/types.js';
 export type * from '../storage/holderTypes.js';
 export type * from '../storage/deliveryTypes.js';
+export type { StatusEntry, StatusEntryStanding, StatusEntriesRepository, AllocateStatusEntryParameters } from '../storage/repositories/statusEntries.js';
 export { WEBHOOK_EVENTS } from '../storage/holderTypes.js';
 export { generateLoginNonce, type IssuedLoginNonce, type LoginNonceStore } from '../nonces/loginNonceStore.js';
 export { createMemoryLoginNonceStore, type MemoryLoginNonceStoreOptions } from '../nonces/memoryLoginNonceStore.js';
@@ -15,3 +16,7 @@ export { batchedPresentationNonces, storageLoginNonces, storagePresentationNonce
 export { pruneAndReclaim, pruneExpiredNonces, startNoncePruning, type NoncePruningOptions, type WarnLogger } from '../nonces/noncePruning.js';
 export * from './blobs.js';
 export { loadSigningKey, SigningKeyError, type LoadSigningKeyParameters, type PublicSigningJwk, type SigningKey } from '../keys/signingKey.js';
+export { openMongoStorage, createMongoStorage, mongoDatabaseName, MongoConnectError, type OpenMongoStorageParameters } from '../mongo/openMongoStorage.js';
+export { migrateMongo, MONGO_MIGRATIONS, type MongoMigration } from '../mongo/mongoMigrations.js';
+export { MongoRollbackError } from '../mongo/mongoTransaction.js';
+export { ensurePostgresDatabase, ferretdbBinary, ferretdbUnavailable, startFerretDb, FerretDbStartError, type FerretDbNode, type StartFerretDbOptions } from '../mongo/ferretdbNode.js';

@@ -1,35 +1,20 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+import { freePort, partBinary, partUnavailable, spawnPart } from '../parts/localPart.js';
 
 /**
  * Where the kubo binary is: `IPFS_BIN` when set, else `$IDENTREE_BIN_CACHE/ipfs` (default
  * `~/.cache/identree/bin`), where tools/parts/install-go-parts.sh builds it from the Go proxy.
  */
 export function kuboBinary(env: NodeJS.ProcessEnv = process.env): string {
-  return env.IPFS_BIN ?? path.join(env.IDENTREE_BIN_CACHE ?? path.join(os.homedir(), '.cache/identree/bin'), 'ipfs');
+  return partBinary('ipfs', 'IPFS_BIN', env);
 }
 
 /** Why a real node cannot be started here, or undefined when it can. */
 export function kuboUnavailable(binary = kuboBinary()): string | undefined {
-  if (!existsSync(binary)) return `no kubo binary at ${binary} (build it with tools/parts/install-go-parts.sh --only kubo)`;
-  const version = spawnSync(binary, ['version'], { encoding: 'utf8' });
-  return version.status === 0 ? undefined : `${binary} does not run: ${version.stderr || version.error?.message}`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+  return partUnavailable('kubo', binary, ['version'], 'tools/parts/install-go-parts.sh --only kubo');
 }
 
 export type KuboNode = { apiUrl: string; repo: string; process: ChildProcess; stop(): Promise<void> };
@@ -64,31 +49,16 @@ export async function startKubo({ repo, binary = kuboBinary(), apiPort, log = ()
     const set = spawnSync(binary, ['config', key!, value!], { env, encoding: 'utf8' });
     if (set.status !== 0) throw new Error(`ipfs config ${key} failed: ${set.stderr.trim()}`);
   }
-  const child = spawn(...wrapCommand(binary, ['daemon', '--offline']), { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    chunk.toString().split('\n').filter(Boolean).forEach(log);
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  const { process: child, output, stop } = spawnPart(wrapCommand(binary, ['daemon', '--offline']), { env, log });
   const apiUrl = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the kubo daemon exited (${child.exitCode}) before its API answered:\n${output.trim()}`);
+    if (child.exitCode !== null) throw new Error(`the kubo daemon exited (${child.exitCode}) before its API answered:\n${output().trim()}`);
     const ok = await fetch(`${apiUrl}/api/v0/version`, { method: 'POST' }).then((r) => r.ok, () => false);
     if (ok) return { apiUrl, repo, process: child, stop };
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`the kubo daemon's API did not answer at ${apiUrl} within 60 s:\n${output.trim()}`);
+      throw new Error(`the kubo daemon's API did not answer at ${apiUrl} within 60 s:\n${output().trim()}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -16,6 +16,7 @@ import { shareKeysRepository } from './repositories/shareKeys.js';
 import { webhooksRepository } from './repositories/webhooks.js';
 import { credentialDeliveriesRepository, credentialOffersRepository, holderPublicKeysRepository } from './repositories/credentialDeliveries.js';
 import { blobUsageRepository } from './repositories/blobUsage.js';
+import { statusEntriesRepository } from './repositories/statusEntries.js';
 import type { StorageRepositories } from './types.js';
 
 /** Every repository over one handle: the database, or a transaction on it. */
@@ -40,5 +41,6 @@ export function bindRepositories(db: Database): StorageRepositories {
     deliveries: credentialDeliveriesRepository(db),
     credentialOffers: credentialOffersRepository(db),
     blobUsage: blobUsageRepository(db),
+    statusEntries: statusEntriesRepository(db),
   };
 }

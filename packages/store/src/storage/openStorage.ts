@@ -3,6 +3,8 @@ import { connectPostgres, type PostgresOptions } from './adapters/postgres.js';
 import { bindRepositories } from './bindRepositories.js';
 import type { Connection } from './database.js';
 import { migrate } from './migrate.js';
+import { StorageError } from './errors.js';
+import { openMongoStorage } from '../mongo/openMongoStorage.js';
 import { sql } from 'drizzle-orm';
 import type { ReclaimableTable, Storage } from './types.js';
 import { batchedPresentationNonces, storageLoginNonces } from '../nonces/storageNonces.js';
@@ -12,18 +14,24 @@ export type OpenStorageParameters = PostgresOptions & {
   dataDir?: string;
   /** A PostgreSQL URL; when set, PGlite is not used. */
   databaseUrl?: string;
+  /** A `mongodb://` URL; when set, the MongoDB adapter is used (and `databaseUrl` must not be set). */
+  mongodbUrl?: string;
 };
 
 /**
- * Opens the service's storage and brings its schema up to date: PostgreSQL when `databaseUrl`
- * is given, embedded PGlite otherwise. Both run the same repositories, migrations and tests.
+ * Opens the service's storage and brings its schema up to date: MongoDB when `mongodbUrl` is
+ * given, PostgreSQL when `databaseUrl` is, embedded PGlite otherwise. All run the same tests.
  *
  * @example
  * const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
  * const alice = await storage.entities.get(address)
  * await storage.close()
  */
-export async function openStorage({ dataDir, databaseUrl, ...options }: OpenStorageParameters = {}): Promise<Storage> {
+export async function openStorage({ dataDir, databaseUrl, mongodbUrl, ...options }: OpenStorageParameters = {}): Promise<Storage> {
+  if (mongodbUrl) {
+    if (databaseUrl) throw new StorageError('Both DATABASE_URL and MONGODB_URL are set; choose one database.');
+    return openMongoStorage({ url: mongodbUrl, maxConnections: options.maxConnections });
+  }
   const connection = databaseUrl ? await connectPostgres(databaseUrl, options) : await connectPglite(dataDir);
   return createStorage(connection);
 }

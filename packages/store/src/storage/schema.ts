@@ -2,6 +2,7 @@ import { bigint, bigserial, boolean, index, integer, jsonb, numeric, pgEnum, pgT
 import { holderSchema } from './schemaHolders.js';
 import { deliverySchema } from './schemaDeliveries.js';
 import { blobUsageSchema } from './schemaBlobUsage.js';
+import { statusEntriesSchema } from './schemaStatusEntries.js';
 
 /**
  * The one schema both backends (PGlite and PostgreSQL) run. The tables are created by the
@@ -152,6 +153,6 @@ export const nonces = pgTable(
   (t) => [index('nonces_expires_at_idx').on(t.expiresAt)],
 );
 
-export const schema = { entities, credentials, treeLinks, auditLog, indexerCursor, blocks, projectionUndo, outboxStatus, outbox, nonces, ...holderSchema, ...deliverySchema, ...blobUsageSchema };
+export const schema = { entities, credentials, treeLinks, auditLog, indexerCursor, blocks, projectionUndo, outboxStatus, outbox, nonces, ...holderSchema, ...deliverySchema, ...blobUsageSchema, ...statusEntriesSchema };
 export type Schema = typeof schema;
 

@@ -5,7 +5,8 @@ import { after } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
 import { connectPglite } from './adapters/pglite.js';
 import { openStorage } from './openStorage.js';
-import { describeStorage, type StorageHarness } from './storage.suite.js';
+import { describeStorage } from './storage.suite.js';
+import { shareSqlStorage, sqlMigrationTests, type SqlStorageHarness } from './sqlMigrations.suite.js';
 
 const root = await mkdtemp(path.join(tmpdir(), 'identree-pglite-'));
 after(() => rm(root, { recursive: true, force: true }));
@@ -23,7 +24,8 @@ const emptyCluster = () =>
   })());
 
 let count = 0;
-const harness: StorageHarness = {
+const harness: SqlStorageHarness = {
+  share: shareSqlStorage,
   async fresh() {
     const dataDir = path.join(root, `place-${++count}`);
     await cp(await emptyCluster(), dataDir, { recursive: true });
@@ -35,4 +37,4 @@ const harness: StorageHarness = {
   },
 };
 
-describeStorage('PGlite', harness);
+describeStorage('PGlite', harness, { migrations: () => sqlMigrationTests(harness) });

@@ -3,7 +3,8 @@ import { after } from 'node:test';
 import pg from 'pg';
 import { connectPostgres } from './adapters/postgres.js';
 import { openStorage } from './openStorage.js';
-import { describeStorage, type StorageHarness } from './storage.suite.js';
+import { describeStorage } from './storage.suite.js';
+import { shareSqlStorage, sqlMigrationTests, type SqlStorageHarness } from './sqlMigrations.suite.js';
 
 /** A server where the test may create databases (trust auth in CI); override with TEST_POSTGRES_URL. */
 const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -37,7 +38,8 @@ after(async () => {
   await admin.end();
 });
 
-const harness: StorageHarness = {
+const harness: SqlStorageHarness = {
+  share: shareSqlStorage,
   async fresh() {
     if (typeof admin === 'string') throw new Error(admin);
     const name = `identree_test_${randomBytes(6).toString('hex')}`;
@@ -56,4 +58,4 @@ const harness: StorageHarness = {
   },
 };
 
-describeStorage('PostgreSQL', harness, { skip });
+describeStorage('PostgreSQL', harness, { skip, migrations: () => sqlMigrationTests(harness) });

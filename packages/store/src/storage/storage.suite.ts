@@ -1,26 +1,28 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
-import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import type { Address, Hash } from 'viem';
-import { rows, type Connection } from './database.js';
-import { IdempotencyKeyReusedError, MigrationChecksumError, MigrationFailedError, NonceAlreadyIssuedError, StorageError } from './errors.js';
-import { loadMigrations, migrate } from './migrate.js';
-import { createStorage } from './openStorage.js';
-import { schema } from './schema.js';
+import { NonceAlreadyIssuedError, StorageError } from './errors.js';
 import type { CredentialRecord, EntityRecord, EventPosition, Storage } from './types.js';
 import { holderStorageTests } from './holderStorage.suite.js';
 import { deliveryStorageTests } from './deliveryStorage.suite.js';
+import { statusEntriesStorageTests } from './statusEntriesStorage.suite.js';
+import { blobUsageStorageTests } from './blobUsageStorage.suite.js';
+import { outboxStorageTests } from './outboxStorage.suite.js';
 
 /** One empty place to keep data (a directory, a database) that can be opened more than once. */
 export type StoragePlace = {
   open(): Promise<Storage>;
-  /** The adapter's raw connection, for checks below the repositories (schema, migrations). */
-  connect(): Promise<Connection>;
   dispose(): Promise<void>;
 };
 
-export type StorageHarness = { fresh(): Promise<StoragePlace> };
+/** The storage the behaviour tests share, and how to empty it before each test. */
+export type SharedStorage = { storage: Storage; empty(): Promise<void> };
+
+export type StorageHarness<P extends StoragePlace = StoragePlace> = {
+  fresh(): Promise<P>;
+  /** Opens the shared storage on a fresh place: the SQL adapters truncate their tables, MongoDB deletes its documents. */
+  share(place: P): Promise<SharedStorage>;
+};
 
 const address = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
 const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}` as Hash;
@@ -54,22 +56,23 @@ const credential = (n: number, holder: Address, block: number, overrides: Partia
 /**
  * The behaviour every storage adapter must have, in the manner of Veramo's shared
  * `__tests__/shared/*.ts`: each adapter's test file calls this with a harness that makes fresh,
- * empty places to store data. Pass `skip` with a reason to report the whole run as skipped.
+ * empty places to store data. Pass `skip` with a reason to report the whole run as skipped, and
+ * `migrations`, the adapter's own schema tests (SQL files, or MongoDB's indexes), run under "migrations".
  */
-export function describeStorage(name: string, harness: StorageHarness, { skip }: { skip?: string } = {}) {
+export function describeStorage<P extends StoragePlace>(
+  name: string,
+  harness: StorageHarness<P>,
+  { skip, migrations }: { skip?: string; migrations: () => void },
+) {
   // One storage for the behaviour tests, emptied before each: a PGlite cluster takes a second or
   // more to start, so a fresh one per test would make this file take a minute.
-  let shared: { place: StoragePlace; connection: Connection; storage: Storage } | undefined;
-  const tables = Object.values(schema)
-    .filter((t): t is Extract<(typeof schema)[keyof typeof schema], PgTable> => t instanceof PgTable)
-    .map((t) => getTableConfig(t).name);
+  let shared: (SharedStorage & { place: P }) | undefined;
   const open = async () => {
     if (!shared) {
       const place = await harness.fresh();
-      const connection = await place.connect();
-      shared = { place, connection, storage: await createStorage(connection) };
+      shared = { place, ...(await harness.share(place)) };
     }
-    await shared.connection.db.execute(sql.raw(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY`));
+    await shared.empty();
     return shared.storage;
   };
   if (skip) {
@@ -85,110 +88,7 @@ export function describeStorage(name: string, harness: StorageHarness, { skip }:
       await shared.place.dispose();
     });
 
-    describe('migrations', () => {
-      it('applies every migration once, on first open, and keeps the data on reopen', async () => {
-        const place = await harness.fresh();
-        try {
-          const files = (await loadMigrations()).map((m) => m.file);
-          const first = await place.connect();
-          assert.deepEqual(await migrate(first.db), files);
-          await first.close();
-          const storage = await place.open();
-          await storage.entities.upsert(entity(10, 5));
-          await storage.close();
-          const reopened = await place.open();
-          assert.equal((await reopened.entities.get(address(10)))?.status, 'Active');
-          await reopened.close();
-          const last = await place.connect();
-          try {
-            assert.deepEqual(await migrate(last.db), []);
-            const recorded = await rows<{ file: string }>(last.db, sql`SELECT file FROM schema_migrations ORDER BY version`);
-            assert.deepEqual(
-              recorded.map((r) => r.file),
-              files,
-            );
-          } finally {
-            await last.close();
-          }
-        } finally {
-          await place.dispose();
-        }
-      });
-
-      it('keeps the outbox rows of a database created before keys were per owner', async () => {
-        const place = await harness.fresh();
-        const connection = await place.connect();
-        try {
-          const migrations = await loadMigrations();
-          const perOwner = migrations.findIndex((m) => m.file.startsWith('0004_'));
-          assert.ok(perOwner > 0, 'the per-owner key migration is 0004');
-          await migrate(connection.db, migrations.slice(0, perOwner));
-          await connection.db.execute(
-            sql`INSERT INTO outbox (idempotency_key, owner, request_hash, tx_request) VALUES ('old-key', ${address(90).toLowerCase()}, ${hash(90)}, '{}'::jsonb)`,
-          );
-          assert.deepEqual(await migrate(connection.db, migrations), migrations.slice(perOwner).map((m) => m.file));
-          const storage = await createStorage(connection);
-          const kept = await storage.outbox.create({ idempotencyKey: 'old-key', owner: address(90), requestHash: hash(90), txRequest: {} });
-          assert.equal(kept.created, false);
-          const other = await storage.outbox.create({ idempotencyKey: 'old-key', owner: address(91), requestHash: hash(91), txRequest: {} });
-          assert.equal(other.created, true);
-        } finally {
-          await connection.close();
-          await place.dispose();
-        }
-      });
-
-      describe('on one migrated database', () => {
-        let place: StoragePlace;
-        let connection: Connection;
-        before(async () => {
-          place = await harness.fresh();
-          connection = await place.connect();
-          await migrate(connection.db);
-        });
-        after(async () => {
-          await connection?.close();
-          await place?.dispose();
-        });
-
-        it('creates exactly the columns, types and nullability the Drizzle schema declares', async () => {
-          const normalize = (type: string) => type.replace(/\s*,\s*/g, ',').replace(/^bigserial$/, 'bigint').replace(/^serial$/, 'integer');
-          const declared = Object.values(schema)
-            .filter((t): t is Extract<(typeof schema)[keyof typeof schema], PgTable> => t instanceof PgTable)
-            .flatMap((table) => {
-              const config = getTableConfig(table);
-              return config.columns.map((c) => `${config.name}.${c.name} ${normalize(c.getSQLType())}${c.notNull ? ' not null' : ''}`);
-            })
-            .sort();
-          const actual = (
-            await rows<{ table_name: string; column_name: string; type: string; not_null: boolean }>(
-              connection.db,
-              sql`SELECT c.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null
-                  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-                  WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped AND c.relname <> 'schema_migrations'`,
-            )
-          )
-            .map((r) => `${r.table_name}.${r.column_name} ${normalize(r.type)}${r.not_null ? ' not null' : ''}`)
-            .sort();
-          assert.deepEqual(actual, declared);
-        });
-
-        it('refuses to start when a migration was edited after it was applied', async () => {
-          const edited = (await loadMigrations()).map((m) => (m.version === 1 ? { ...m, checksum: 'edited' } : m));
-          await assert.rejects(migrate(connection.db, edited), MigrationChecksumError);
-        });
-
-        it('applies nothing of a migration that fails halfway', async () => {
-          const migrations = await loadMigrations();
-          const broken = { version: migrations.length + 1, file: 'broken.sql', checksum: 'x', statements: ['CREATE TABLE half_done (a integer)', 'SELECT * FROM no_such_table'] };
-          await assert.rejects(migrate(connection.db, [...migrations, broken]), MigrationFailedError);
-          const [{ name }] = await rows<{ name: string | null }>(connection.db, sql`SELECT to_regclass('half_done')::text AS name`);
-          assert.equal(name, null);
-          const versions = await rows<{ version: number }>(connection.db, sql`SELECT version FROM schema_migrations ORDER BY version`);
-          assert.deepEqual(versions.map((v) => Number(v.version)), migrations.map((m) => m.version));
-        });
-      });
-    });
+    describe('migrations', migrations);
 
     describe('projections', () => {
       it('upserts an entity and finds it whatever the casing of its address', async () => {
@@ -358,131 +258,7 @@ export function describeStorage(name: string, harness: StorageHarness, { skip }:
       });
     });
 
-    describe('outbox', () => {
-      const request = { idempotencyKey: 'key-1', owner: address(80), requestHash: hash(80), txRequest: { to: address(3), data: '0x1234', value: '0' } };
-
-      it('returns the first row when the same key comes again', async () => {
-        const storage = await open();
-        const first = await storage.outbox.create(request);
-        const again = await storage.outbox.create(request);
-        assert.equal(first.created, true);
-        assert.equal(again.created, false);
-        assert.deepEqual(again.record, first.record);
-        assert.equal(first.record.status, 'pending');
-        assert.deepEqual(first.record.txRequest, request.txRequest);
-      });
-
-      it('creates one row when requests with one key race', async () => {
-        const storage = await open();
-        const results = await Promise.all(Array.from({ length: 8 }, () => storage.outbox.create(request)));
-        assert.equal(results.filter((r) => r.created).length, 1);
-        assert.equal(new Set(results.map((r) => r.record.id)).size, 1);
-        assert.equal((await storage.outbox.listPending()).length, 1);
-      });
-
-      it('refuses a key its owner reuses with another body', async () => {
-        const storage = await open();
-        await storage.outbox.create(request);
-        await assert.rejects(storage.outbox.create({ ...request, requestHash: hash(81) }), IdempotencyKeyReusedError);
-      });
-
-      it('keeps each owner’s keys apart: two owners may use one key, and each sees only their own', async () => {
-        const storage = await open();
-        const other = { ...request, owner: address(81), requestHash: hash(81), txRequest: { to: address(4), data: '0xabcd', value: '0' } };
-        const [mine, theirs] = await Promise.all([storage.outbox.create(request), storage.outbox.create(other)]);
-        assert.equal(mine.created, true);
-        assert.equal(theirs.created, true);
-        assert.notEqual(mine.record.id, theirs.record.id);
-        assert.deepEqual(await storage.outbox.getByKey(request.owner, request.idempotencyKey), mine.record);
-        assert.deepEqual(await storage.outbox.getByKey(other.owner, other.idempotencyKey), theirs.record);
-        // Within one owner, nothing changed: a replay gets the first answer, another body a conflict.
-        const replayed = await storage.outbox.create(other);
-        assert.equal(replayed.created, false);
-        assert.deepEqual(replayed.record, theirs.record);
-        await assert.rejects(storage.outbox.create({ ...other, requestHash: hash(82) }), IdempotencyKeyReusedError);
-        await assert.rejects(storage.outbox.create({ ...request, requestHash: hash(82) }), IdempotencyKeyReusedError);
-        assert.equal((await storage.outbox.listPending()).length, 2);
-      });
-
-      it('pages sent entries on from an id, oldest first', async () => {
-        const storage = await open();
-        const ids: number[] = [];
-        for (let i = 0; i < 5; i++) {
-          const { record } = await storage.outbox.create({ ...request, idempotencyKey: `page-${i}`, requestHash: hash(100 + i) });
-          if (i !== 2) await storage.outbox.markSent(record.id, { txHash: hash(110 + i), nonce: i });
-          ids.push(record.id);
-        }
-        const sentIds = ids.filter((_, i) => i !== 2);
-        const first = await storage.outbox.listSent({ limit: 2 });
-        assert.deepEqual(first.map((r) => r.id), sentIds.slice(0, 2));
-        const next = await storage.outbox.listSent({ limit: 2, afterId: first.at(-1)!.id });
-        assert.deepEqual(next.map((r) => r.id), sentIds.slice(2, 4), 'the pending entry in between is skipped');
-        assert.deepEqual(await storage.outbox.listSent({ limit: 2, afterId: next.at(-1)!.id }), []);
-      });
-
-      it('lists the writes mined above a block in mining order, and reopens one the chain lost', async () => {
-        const storage = await open();
-        const mined = async (key: string, block: string, how: 'confirmed' | 'reverted') => {
-          const { record } = await storage.outbox.create({ ...request, idempotencyKey: key, requestHash: hash(key.length + 200) });
-          await storage.outbox.markSent(record.id, { txHash: hash(key.length + 300), nonce: 1 });
-          if (how === 'confirmed') await storage.outbox.markConfirmed(record.id, { blockNumber: block, events: [] });
-          else await storage.outbox.markFailed(record.id, 'reverted on chain', { transactionHash: hash(1), blockNumber: block });
-          return record.id;
-        };
-        const kept = await mined('lost-kept', '9', 'confirmed');
-        const later = await mined('lost-later', '11', 'confirmed');
-        const reverted = await mined('lost-reverted', '10', 'reverted');
-        const { record: refused } = await storage.outbox.create({ ...request, idempotencyKey: 'lost-refused', requestHash: hash(250) });
-        await storage.outbox.markFailed(refused.id, 'the node refused the transaction');
-        assert.deepEqual((await storage.outbox.listMinedAfter(9n)).map((r) => r.id), [reverted, later], 'block 10 before block 11; block 9 and the refused write are not lost');
-        const reopened = await storage.outbox.reopen(later);
-        assert.equal(reopened?.status, 'sent');
-        assert.equal(reopened?.response, null);
-        assert.equal(reopened?.txHash, hash('lost-later'.length + 300), 'the same signed transaction goes out again');
-        assert.equal(await storage.outbox.reopen(later), null, 'a sent write is not reopened twice');
-        assert.equal((await storage.outbox.get(kept))?.status, 'confirmed');
-      });
-
-      it('moves an entry from pending to sent to confirmed, and not back', async () => {
-        const storage = await open();
-        const { record } = await storage.outbox.create(request);
-        const sent = await storage.outbox.markSent(record.id, { txHash: hash(90), nonce: 4 });
-        assert.equal(sent?.status, 'sent');
-        assert.equal(sent?.attempts, 1);
-        assert.equal(sent?.nonce, 4);
-        assert.deepEqual((await storage.outbox.listSent()).map((r) => r.id), [record.id]);
-        assert.deepEqual(await storage.outbox.listPending(), []);
-        const replaced = await storage.outbox.markSent(record.id, { txHash: hash(91), nonce: 4 });
-        assert.equal(replaced?.attempts, 2);
-        assert.equal(replaced?.txHash, hash(91));
-        const confirmed = await storage.outbox.markConfirmed(record.id, { blockNumber: '12' });
-        assert.equal(confirmed?.status, 'confirmed');
-        assert.deepEqual(confirmed?.response, { blockNumber: '12' });
-        assert.equal(await storage.outbox.markFailed(record.id, 'too late'), null);
-        assert.equal(await storage.outbox.markSent(record.id, { txHash: hash(92), nonce: 5 }), null);
-        assert.equal((await storage.outbox.get(record.id))?.status, 'confirmed');
-      });
-
-      it('replaces the request of a pending entry only', async () => {
-        const storage = await open();
-        const { record } = await storage.outbox.create(request);
-        const resigned = { ...request.txRequest, data: '0x5678' };
-        assert.deepEqual((await storage.outbox.replacePending(record.id, resigned))?.txRequest, resigned);
-        assert.deepEqual((await storage.outbox.getByKey(request.owner, request.idempotencyKey))?.txRequest, resigned);
-        await storage.outbox.markSent(record.id, { txHash: hash(93), nonce: 1 });
-        assert.equal(await storage.outbox.replacePending(record.id, request.txRequest), null);
-        assert.deepEqual((await storage.outbox.get(record.id))?.txRequest, resigned);
-      });
-
-      it('marks an entry failed with its reason', async () => {
-        const storage = await open();
-        const { record } = await storage.outbox.create(request);
-        const failed = await storage.outbox.markFailed(record.id, 'nonce too low');
-        assert.equal(failed?.status, 'failed');
-        assert.equal(failed?.error, 'nonce too low');
-        assert.equal(await storage.outbox.markConfirmed(record.id, {}), null);
-      });
-    });
+    describe('outbox', () => outboxStorageTests(open));
 
     describe('nonces', () => {
       it('lets exactly one of five concurrent consumers have a nonce', async () => {
@@ -559,5 +335,7 @@ export function describeStorage(name: string, harness: StorageHarness, { skip }:
 
     describe('holder registry', () => holderStorageTests(open));
     describe('credential delivery', () => deliveryStorageTests(open));
+    describe('status list entries', () => statusEntriesStorageTests(open));
+    describe('blob charges', () => blobUsageStorageTests(open));
   });
 }

@@ -5,6 +5,7 @@ import type { Address, Hash, Hex } from 'viem';
 import type { HolderRepositories } from './holderTypes.js';
 import type { DeliveryRepositories } from './deliveryTypes.js';
 import type { BlobUsageRepository } from './repositories/blobUsage.js';
+import type { StatusEntriesRepository } from './repositories/statusEntries.js';
 
 /** Where a chain event sits; the same fields viem puts on a log. */
 export type EventPosition = { blockNumber: bigint; transactionHash: Hash; logIndex: number };
@@ -188,10 +189,10 @@ export type StorageRepositories = {
   blocks: BlocksRepository;
   outbox: OutboxRepository;
   nonces: NoncesRepository;
-} & HolderRepositories & DeliveryRepositories & { blobUsage: BlobUsageRepository };
+} & HolderRepositories & DeliveryRepositories & { blobUsage: BlobUsageRepository; statusEntries: StatusEntriesRepository };
 
 /**
- * The service's storage port: the same repositories over PGlite (embedded) or PostgreSQL.
+ * The service's storage port: the same repositories over PGlite (embedded), PostgreSQL or MongoDB.
  *
  * @example
  * const storage = await openStorage({ dataDir: '.data' })
@@ -205,7 +206,7 @@ export type StorageRepositories = {
 export type ReclaimableTable = 'nonces' | 'webhook_deliveries';
 
 export type Storage = StorageRepositories & {
-  readonly backend: 'pglite' | 'postgres';
+  readonly backend: 'pglite' | 'postgres' | 'mongodb';
   /**
    * Verifier challenges, issued and consumed in batches (one statement per batch): the one nonce
    * store production and tests both use, in one process or many.

@@ -15,6 +15,7 @@ import {
   prepareRequestCredentialTransfer,
   prepareRevokeAccreditation,
   prepareRevokeCredential,
+  prepareRevokeCredentialOf,
   prepareRevokeEntity,
   prepareSuspendEntity,
   prepareTransferRoot,
@@ -135,6 +136,12 @@ export const AUTHORITY_WRITES: readonly AuthorityWrite[] = [
     description: 'Its issuer revokes a credential, naming its commitment: knowing it is the issuer\'s proof.',
     body: Type.Object({ commitment: Bytes32 }, { additionalProperties: false }),
     prepare: ({ registry }, b: { commitment: Hex }) => prepareRevokeCredential({ registry, commitment: b.commitment }),
+  },
+  {
+    name: 'revoke-credential-of', functionName: 'revokeCredentialOf', summary: 'Revoke a credential another issuer anchored',
+    description: 'Root, or an active registrar above the issuer, revokes a credential the issuer anchored: the remedy when an issuer\'s key was stolen or its credentials must fall with it.',
+    body: Type.Object({ issuer: Address, commitment: Bytes32 }, { additionalProperties: false }),
+    prepare: ({ registry }, b: { issuer: Addr; commitment: Hex }) => prepareRevokeCredentialOf({ registry, issuer: b.issuer, commitment: b.commitment }),
   },
   {
     name: 'transfer-root', functionName: 'transferRoot', summary: 'Hand the root authority over',

@@ -42,7 +42,7 @@ function actionOf(route: RouteOptions): LimitedAction | null {
   if (method.includes('POST') && route.url === '/blobs') return 'blobs';
   if (method.includes('PUT') && route.url === '/shares') return 'shares';
   if (method.includes('POST') && route.url === '/webhooks') return 'webhooks';
-  if (method.includes('POST') && (route.url === '/deliveries' || route.url === '/credential-offers')) return 'writes';
+  if (method.includes('POST') && (route.url === '/deliveries' || route.url === '/credential-offers' || route.url === '/credentials/:uid/status-entry')) return 'writes';
   return null;
 }
 

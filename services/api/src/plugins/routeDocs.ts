@@ -28,6 +28,19 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /credentials/:uid/status': { operationId: 'getCredentialStatus', summary: 'Whether a credential is valid now' },
   'GET /dids/:did': { operationId: 'resolveDid', summary: 'Resolve a did:identree DID to its DID document' },
   'GET /tokens/:tokenId': { operationId: 'getIdentityTokenMetadata', summary: 'ERC-721 metadata JSON of an identity token' },
+  'POST /credentials/:uid/status-entry': {
+    operationId: 'allocateCredentialStatus', summary: 'Place the caller\'s credential in a status list',
+    description: 'For the credential\'s issuer, once its anchor is indexed: the W3C credentialStatus entries (revocation, suspension) and the IETF Token Status List reference to put in the VC and its SD-JWT VC form. The same answer on every call.',
+  },
+  'GET /status-lists/:listId/:purpose': {
+    operationId: 'getBitstringStatusList', summary: 'A W3C Bitstring Status List credential, mirrored from the chain',
+    description: 'Secured as vc+jwt (EdDSA, key in /.well-known/jwks.json) by default; the unsigned JSON credential with Accept: application/vc.',
+    responses: { 200: { description: 'The status list credential', content: { 'application/vc+jwt': { schema: { type: 'string' } }, 'application/vc': { schema: { type: 'object' } } } } },
+  },
+  'GET /status-lists/:listId/token': {
+    operationId: 'getTokenStatusList', summary: 'An IETF Token Status List (statuslist+jwt) for SD-JWT VCs, mirrored from the chain',
+    responses: { 200: { description: 'The status list token: 2 bits a credential, 0 valid, 1 invalid, 2 suspended', content: { 'application/statuslist+jwt': { schema: { type: 'string' } } } } },
+  },
   'GET /contexts/did/v1': { operationId: 'getDidContext', summary: 'The JSON-LD context of the identree properties in DID documents' },
   'POST /presentations/nonce': { operationId: 'createPresentationNonce', summary: 'A verifier\'s single-use challenge for a presentation' },
   'POST /presentations/verify': { operationId: 'verifyPresentation', summary: 'Verify a presentation: a typed verdict with every reason it fails' },
@@ -46,6 +59,10 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /blobs/:cid': {
     operationId: 'getBlob', summary: 'A blob by CID',
     responses: { 200: { description: 'The blob\'s bytes', content: { 'application/octet-stream': { schema: binary } } } },
+  },
+  'DELETE /blobs/:cid': {
+    operationId: 'eraseBlob', summary: 'Erase a blob the caller stored',
+    description: 'Drops the caller\'s charge for the blob; when no other account stored the same bytes, unpins it (kubo) and deletes its blocks. Pins, unpins and erasures are in the owner\'s audit log.',
   },
   'POST /grants': { operationId: 'grantAccess', summary: 'Grant a verifier access to a credential (relayed)' },
   'POST /grants/revoke': { operationId: 'revokeAccess', summary: 'Revoke a verifier\'s access (relayed)' },

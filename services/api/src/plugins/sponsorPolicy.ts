@@ -47,8 +47,13 @@ export const sponsorPolicyPlugin = fp<SponsorPolicyOptions>(
       async admit(functionName: string, args: readonly unknown[]) {
         // The identity the message acts for: the guardian's approval is about the identity it recovers.
         const subject = getAddress(String(functionName === 'approveRecoveryBySig' ? args[1] : args[0]));
-        if (!(await app.chain.reader.getEntity({ entity: subject }))) {
+        const entity = await app.chain.reader.getEntity({ entity: subject });
+        if (!entity) {
           throw new ServiceError('not_sponsored', `${subject} is not a registered entity: the sponsor pays only for writes about entities`);
+        }
+        // The registry answers no to any grant of a revoked holder; relaying one would only spend gas.
+        if (functionName === 'grantAccessBySig' && entity.status === 'Revoked') {
+          throw new ServiceError('holder_revoked', `${subject} is revoked: a revoked holder cannot grant access`);
         }
         const uid = CREDENTIAL_ARGUMENT[functionName];
         if (uid === undefined) return;

@@ -42,7 +42,7 @@ export const VerdictReply = Type.Object({
     Type.Array(
       Type.Object({
         uid: Type.String(), issuer: Type.String(), type: Type.String(), level: Type.String(), linked: Type.Boolean(),
-        disclosed: Type.Record(Type.String(), Type.String()),
+        disclosed: Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean()]), { description: 'Disclosed attributes by name; derived claims (ageOver18, …) as booleans' }),
       }),
     ),
   ),

@@ -85,6 +85,21 @@ describe('the rest of the authority writes through prepare and submit', () => {
     assert.ok(events(withdrawn).some((e) => /Accredit/.test(e)), events(withdrawn).join());
   });
 
+  it('cuts off a revoked government: root revokes a birth certificate it anchored, nobody else may', async () => {
+    const province = devAccount(4);
+    await perform(government, 'register-entity', { entity: province.address, kind: 'Government' });
+    const commitment = keccak256(stringToHex('bob birth in the province'));
+    const anchored = await perform(province, 'anchor-birth-certificate', { subject: bob.address, credentialType: CredentialType.BirthCertificate, commitment, parents: {} });
+    const uid = anchored.response.events.find((e) => e.event === 'CredentialAnchored')!.args.uid as Hex;
+    await perform(government, 'revoke-entity', { entity: province.address });
+    const refused = await f.app.inject({ method: 'POST', url: '/prepare/revoke-credential-of', headers: { authorization: `Bearer ${await tokenOf(alice)}` }, payload: { issuer: province.address, commitment } });
+    assert.equal(refused.statusCode, 403, refused.body);
+    assert.equal(refused.json().error, 'entity_not_in_registration_chain');
+    const revoked = await perform(government, 'revoke-credential-of', { issuer: province.address, commitment });
+    assert.ok(events(revoked).includes('CredentialRevoked'), events(revoked).join());
+    assert.equal((await f.app.inject({ method: 'GET', url: `/credentials/${uid}` })).json().revoked, true);
+  });
+
   it('hands the root authority over: the root names a government, which accepts', async () => {
     const started = await perform(government, 'transfer-root', { newRoot: successor.address });
     assert.ok(events(started).includes('RootTransferStarted'), events(started).join());

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import sharp from 'sharp';
+import { LivenessChallengeFailedError } from '../errors.js';
+import { createHumanEngine } from '../human/createHumanEngine.js';
+import type { FaceObservation } from '../pipeline/types.js';
+import { blankPng, embeddingOf, faceAt, scriptedEngine } from '../testing/scriptedEngine.js';
+import { checkLiveness } from './checkLiveness.js';
+import { createLivenessChallenge, type LivenessChallenge, type LivenessStep } from './createLivenessChallenge.js';
+
+const me = embeddingOf(7);
+const pose: Record<LivenessStep | 'facing', Partial<FaceObservation>> = {
+  facing: { yaw: 0 }, 'turn-left': { yaw: 0.5 }, 'turn-right': { yaw: -0.5 }, blink: { yaw: 0, eyeOpenness: { left: 0.05, right: 0.06 } },
+};
+/** A recording of someone performing `steps`: facing, then each step held two frames and back to facing. */
+const performing = (steps: LivenessStep[], who = me) =>
+  [pose.facing, ...steps.flatMap((s) => [pose[s], pose[s], pose.facing])].map((p) => [faceAt(who, p)]);
+const challenge: LivenessChallenge = { id: '0x01', steps: ['turn-left', 'blink', 'turn-right'] as LivenessStep[], issuedAt: 0, expiresAt: Date.now() + 60_000 };
+const frames = async (n: number) => Array(n).fill(await blankPng());
+
+test('frames that perform the challenge\'s steps in order pass and give the hash the login binds', async () => {
+  const script = performing(challenge.steps);
+  const { livenessHash, observed } = await checkLiveness({ engine: scriptedEngine(script), challenge, frames: await frames(script.length) });
+  assert.deepEqual(observed, challenge.steps);
+  assert.match(livenessHash, /^0x[0-9a-f]{64}$/);
+});
+
+test('the right steps in the wrong order fail', async () => {
+  const script = performing(['turn-right', 'blink', 'turn-left']);
+  await assert.rejects(checkLiveness({ engine: scriptedEngine(script), challenge, frames: await frames(script.length) }), /asked for turn-left, blink, turn-right/);
+});
+
+test('a recording of a different challenge replayed fails, one of the same steps passes: replay is bounded only by chance', async () => {
+  const other = performing(['blink', 'turn-left', 'blink']);
+  await assert.rejects(checkLiveness({ engine: scriptedEngine(other), challenge, frames: await frames(other.length) }), LivenessChallengeFailedError);
+  const same = performing(challenge.steps);
+  assert.ok(await checkLiveness({ engine: scriptedEngine(same), challenge, frames: await frames(same.length) }));
+});
+
+test('a sequence where another person does a step fails', async () => {
+  const script = performing(challenge.steps);
+  script[4] = [faceAt(embeddingOf(8), pose.blink)];
+  await assert.rejects(checkLiveness({ engine: scriptedEngine(script), challenge, frames: await frames(script.length) }), /another person/);
+});
+
+test('an expired challenge fails before any frame is read', async () => {
+  const engine = scriptedEngine([]);
+  await assert.rejects(checkLiveness({ engine, challenge: { ...challenge, expiresAt: 1 }, frames: await frames(10) }), /expired/);
+  assert.equal(engine.calls, 0);
+});
+
+test('a fresh challenge has no step twice in a row', () => {
+  for (let i = 0; i < 50; i++) {
+    const { steps } = createLivenessChallenge();
+    assert.equal(steps.length, 3);
+    assert.ok(steps.every((s, j) => j === 0 || s !== steps[j - 1]));
+  }
+});
+
+test('a still photo shown for every frame, even with light and compression jitter, fails on the real engine', async () => {
+  const assets = path.join(path.dirname(createRequire(import.meta.url).resolve('@vladmandic/human')), '..', 'assets');
+  const still = await readFile(path.join(assets, 'screenshot-faceid.jpg'));
+  const jitter = await Promise.all([1, 0.9, 1.1, 0.95, 1.05, 1, 0.9].map((b, i) => sharp(still).modulate({ brightness: b }).jpeg({ quality: 60 + i * 5 }).toBuffer()));
+  const engine = await createHumanEngine();
+  after(() => engine.dispose());
+  await assert.rejects(checkLiveness({ engine, challenge, frames: jitter }), /the frames show no movement/);
+});

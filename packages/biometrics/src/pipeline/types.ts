@@ -1,0 +1,27 @@
+/** An image decoded to packed 8-bit RGB. */
+export type DecodedImage = { width: number; height: number; rgb: Uint8Array };
+
+/** One face as the engine sees it. */
+export type FaceObservation = {
+  /** [x, y, width, height] in pixels of the decoded image. */
+  box: [number, number, number, number];
+  score: number;
+  /** L2-normalised embedding. */
+  embedding: Float32Array;
+  /** Head pose in radians (positive yaw: the face turns to the image's left). */
+  yaw: number;
+  pitch: number;
+  /** Eye openness: eyelid gap over eye width, per eye, from the face mesh (about 0.25 open, under 0.12 closed). */
+  eyeOpenness: { left: number; right: number };
+};
+
+/**
+ * The face port: detection, alignment and embedding. The human adapter implements it; tests use a
+ * scripted one, so the template, login and liveness code runs the same over both.
+ */
+export type FaceEngine = {
+  /** Name and version of the embedding model: a template is only compared with one from the same model. */
+  readonly model: string;
+  observe(image: DecodedImage): Promise<FaceObservation[]>;
+  dispose(): Promise<void>;
+};
