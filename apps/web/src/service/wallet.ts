@@ -30,3 +30,6 @@ export const linkCredential = (session: Session, holder: Address, uid: string) =
 export const unlinkCredential = (session: Session, holder: Address, uid: string) => signAndRelay(session, 'unlink-credential', { holder, uid }, '/tree/unlink', actionKey());
 export const revokeGrant = (session: Session, holder: Address, verifier: Address, uid: string) =>
   signAndRelay(session, 'revoke-access', { holder, verifier, uid }, '/grants/revoke', actionKey());
+/** Lets `verifier` read `attributes` (a digest; zero for the whole credential) of a credential for `duration` seconds. */
+export const grantAccess = (session: Session, p: { holder: Address; verifier: Address; uid: string; duration: number; attributes: string }) =>
+  signAndRelay(session, 'grant-access', p, '/grants', actionKey());
