@@ -45,3 +45,11 @@ export const attributeWords = (name: string) => ATTRIBUTE_WORDS[name] ?? name;
 
 /** A disclosed value as words: booleans as yes/no. */
 export const valueWords = (value: string | boolean) => (value === true ? 'yes' : value === false ? 'no' : value);
+
+const CLAIM_LABELS: Record<string, string> = {
+  ageOver18: 'Over 18', ageOver21: 'Over 21', birthDate: 'Date of birth', givenName: 'Given name', fatherLastName: 'Father\'s last name',
+  motherLastName: 'Mother\'s last name', sex: 'Sex', municipality: 'Municipality', state: 'State', country: 'Country',
+  studentId: 'Student number', program: 'Programme', institution: 'Institution', enrolledOn: 'Enrolled on', graduatedOn: 'Graduated on',
+};
+/** An attribute's name as a form label: "Over 18", "Programme". */
+export const claimLabel = (name: string) => CLAIM_LABELS[name] ?? name;
