@@ -1,5 +1,5 @@
 import type { Address, Hash } from 'viem';
-import { openDisclosures, type ShareEnvelope } from '@identree/sdk';
+import { claimValue, openDisclosures, type ShareEnvelope } from '@identree/sdk';
 import { fromBase64url } from './base64url.js';
 import { callService, ServiceAnswerError } from './http.js';
 import type { PresentationRequest } from './presentationRequest.js';
@@ -47,7 +47,7 @@ export async function verifyAnswer(request: PresentationRequest, text: string): 
   return { valid: false, holder: verdict.holder, reasons: missing.map((t) => ({ code: 'type_missing', message: `no ${t} was presented` })) };
 }
 
-export type SharedRead = { ok: true; disclosed: Record<string, string> } | { ok: false; refusal: string };
+export type SharedRead = { ok: true; disclosed: Record<string, string | boolean> } | { ok: false; refusal: string };
 
 /**
  * The verifier reads again what the holder shared with it: the service hands over the sealed share
@@ -70,5 +70,5 @@ export async function readShared(session: Session, holder: Address, uid: Hash): 
     throw error;
   }
   const { disclosures } = local.unseal((privateKey) => openDisclosures({ envelope: share.envelope, ciphertext: fromBase64url(share.ciphertext), privateKey }));
-  return { ok: true, disclosed: Object.fromEntries(disclosures.map((d) => [d.name, d.value])) };
+  return { ok: true, disclosed: Object.fromEntries(disclosures.map((d) => [d.name, claimValue(d.name, d.value)])) };
 }
