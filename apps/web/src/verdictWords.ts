@@ -1,8 +1,10 @@
+import type { VerdictReasonCode } from '@identree/sdk';
+
 /**
  * Every reason a presentation can fail, as a sentence a bank clerk can act on. The service's own
  * message (technical, with addresses and Unix times) is shown under it for whoever needs it.
  */
-export const REASON_WORDS: Record<string, string> = {
+export const REASON_WORDS: Record<VerdictReasonCode | 'type_missing', string> = {
   malformed: 'What was pasted is not a complete presentation. Ask the holder to send it again.',
   audience_mismatch: 'This presentation was made for someone else, not for you.',
   nonce_mismatch: 'This presentation answers another request, not this one.',
@@ -43,8 +45,22 @@ export const ATTRIBUTE_WORDS: Record<string, string> = {
 };
 export const attributeWords = (name: string) => ATTRIBUTE_WORDS[name] ?? name;
 
-/** A disclosed value as words: booleans as yes/no. */
-export const valueWords = (value: string | boolean) => (value === true ? 'yes' : value === false ? 'no' : value);
+/** A disclosed value as words: booleans as yes/no, dates as "17 May 1990". */
+export function valueWords(value: string | boolean): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const date = new Date(`${value}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime())) return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  }
+  return value;
+}
+
+const TYPE_WORDS: Record<string, string> = { BirthCertificate: 'Birth certificate', ScholarCurriculum: 'Academic record', Passport: 'Passport', CarTitle: 'Car title' };
+/** A credential type as a person names it: "Birth certificate", not BirthCertificate. */
+export const typeWords = (type: string) => TYPE_WORDS[type] ?? type;
+
+/** The reason's sentence; a code this app does not know yet is shown as the service's own message. */
+export const reasonWords = (code: string, message: string) => (REASON_WORDS as Record<string, string>)[code] ?? message;
 
 const CLAIM_LABELS: Record<string, string> = {
   ageOver18: 'Over 18', ageOver21: 'Over 21', birthDate: 'Date of birth', givenName: 'Given name', fatherLastName: 'Father\'s last name',

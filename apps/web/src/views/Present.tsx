@@ -5,7 +5,7 @@ import { useAsync } from '../hooks/useAsync.js';
 import { neededAttributes, parseRequest, type PresentationRequest } from '../service/presentationRequest.js';
 import { openMyCredentials, present, type HeldDocument } from '../service/presenting.js';
 import type { Session } from '../service/session.js';
-import { attributeWords, claimLabel, valueWords } from '../verdictWords.js';
+import { attributeWords, claimLabel, typeWords, valueWords } from '../verdictWords.js';
 import { LEVEL_WORDS } from '../words.js';
 
 type Ticks = Record<string, string[]>;
@@ -49,6 +49,21 @@ function Answer({ session, request, onPresented }: { session: Session; request: 
   return <Choose session={session} request={request} documents={held.value.documents} onPresented={onPresented} />;
 }
 
+const MIN_LEVEL_WORDS: Record<string, string> = {
+  GovernmentCertified: 'Only from issuers certified by a government', Accredited: 'Only from accredited or government-certified issuers',
+};
+
+/** The request in plain lines: what to show, what it checks, from whom it accepts it. */
+function asks(r: PresentationRequest): string[] {
+  return [
+    ...Object.entries(r.values).map(([name, value]) => (value === true && name.startsWith('ageOver') ? `Proof that you are over ${name.slice(7)} (it does not ask for your date of birth)` : `${claimLabel(name)}, which must be ${valueWords(value)}`)),
+    ...r.attributes.filter((a) => !(a in r.values)).map((a) => `${claimLabel(a)}`),
+    ...r.types.map((t) => `Taken from your ${typeWords(t).toLowerCase()}`),
+    ...(r.minLevel ? [MIN_LEVEL_WORDS[r.minLevel] ?? `Only from issuers of level ${r.minLevel} or better`] : []),
+    ...(r.requireLinked ? ['Only credentials linked into your identity tree'] : []),
+  ];
+}
+
 /** First pass: each needed attribute ticked on the first credential that has it. */
 function initialTicks(request: PresentationRequest, documents: HeldDocument[]): Ticks {
   const ticks: Ticks = {};
@@ -84,13 +99,13 @@ function Choose({ session, request, documents, onPresented }: { session: Session
     });
   return (
     <>
-      <p><strong>{request.audience}</strong> asks for {needed.length ? needed.map(attributeWords).join(', ') : 'the credentials below'}
-        {request.types.length ? ` from your ${request.types.join(' and ')}` : ''}
-        {request.minLevel ? `, ${LEVEL_WORDS[request.minLevel] ?? request.minLevel}` : ''}
-        {Object.entries(request.values).map(([n, v]) => `; it will check that ${claimLabel(n).toLowerCase()} is ${valueWords(v)}`).join('')}.</p>
+      <p><strong>{request.audience}</strong> asks you for:</p>
+      <ul>
+        {asks(request).map((line) => <li key={line}>{line}</li>)}
+      </ul>
       {documents.map((d) => (
         <fieldset key={d.uid}>
-          <legend>{typeOf(d)}</legend>
+          <legend>Your {typeWords(typeOf(d)).toLowerCase()}</legend>
           {attributesOf(d).map((name) => (
             <label key={name} className="choice">
               <input type="checkbox" checked={(ticks[d.uid] ?? []).includes(name)} onChange={() => toggle(d.uid, name)} />
@@ -104,7 +119,7 @@ function Choose({ session, request, documents, onPresented }: { session: Session
         <h3>What {request.audience} will learn</h3>
         {shared.length === 0 ? <p className="will">Nothing yet: tick what you want to share.</p> : (
           <ul className="will">
-            {shared.map(({ d, name }) => <li key={`${d.uid}-${name}`}>{claimLabel(name)}: {valueWords(d.credential.credentialSubject[name] as string | boolean)} (from your {typeOf(d)})</li>)}
+            {shared.map(({ d, name }) => <li key={`${d.uid}-${name}`}>{claimLabel(name)}: {valueWords(d.credential.credentialSubject[name] as string | boolean)} (from your {typeWords(typeOf(d)).toLowerCase()})</li>)}
             <li>Which kind of credential each one is, who issued it and how certified that issuer is</li>
             <li>Your identity's address, and that you signed this answer just now</li>
           </ul>
@@ -112,7 +127,7 @@ function Choose({ session, request, documents, onPresented }: { session: Session
         <h3>What it will not learn</h3>
         <p className="will-not">{kept.length === 0 ? 'Nothing is held back.' : `${[...new Set(kept.map((k) => claimLabel(k.name)))].join(', ')}, and any credential you did not tick. The proof reveals only the ticked lines.`}</p>
         {(missing.length > 0 || missingTypes.length > 0) && (
-          <p className="error">It asked for {[...missing.map(attributeWords), ...missingTypes.map((t) => `your ${t}`)].join(', ')}, which you are not sharing: it will probably say no.</p>
+          <p className="error">It asked for {[...missing.map(attributeWords), ...missingTypes.map((t) => `your ${typeWords(t).toLowerCase()}`)].join(', ')}, which you are not sharing: it will probably say no.</p>
         )}
       </div>
       {request.verifier && (

@@ -5,8 +5,8 @@ import { BUILT_IN_TYPES } from '../service/authority.js';
 import { neededAttributes, walletLink, type PresentationRequest } from '../service/presentationRequest.js';
 import { issueNonce, readShared, verifyAnswer, type SharedRead, type Verdict } from '../service/verifier.js';
 import type { Session } from '../service/session.js';
-import { attributeWords, claimLabel, REASON_WORDS, valueWords } from '../verdictWords.js';
-import { formatDate, LEVEL_WORDS, shortAddress } from '../words.js';
+import { attributeWords, claimLabel, reasonWords, typeWords, valueWords } from '../verdictWords.js';
+import { LEVEL_WORDS, shortAddress } from '../words.js';
 import { ActionStatus } from './ActionStatus.js';
 import { RequestQrCode } from './RequestQrCode.js';
 import { SignedIn } from './SignedIn.js';
@@ -76,7 +76,7 @@ function CreateRequest({ session, onCreated }: { session: Session; onCreated: (r
           {BUILT_IN_TYPES.map((t) => (
             <label key={t.id} className="choice">
               <input type="checkbox" checked={types.includes(t.name)} onChange={() => setTypes(toggle(types, t.name))} />
-              {t.name}
+              {typeWords(t.name)}
             </label>
           ))}
         </fieldset>
@@ -109,7 +109,7 @@ function CreateRequest({ session, onCreated }: { session: Session; onCreated: (r
 
 function describeRequest(r: PresentationRequest): string {
   const parts = [
-    ...r.types.map((t) => `a ${t}`),
+    ...r.types.map((t) => `their ${typeWords(t).toLowerCase()}`),
     ...r.attributes.map(attributeWords),
     ...Object.entries(r.values).map(([name, value]) => (value === true ? `proof of ${attributeWords(name).replace(/^whether they are/, 'being')}` : `${attributeWords(name)} equal to ${value}`)),
   ];
@@ -165,7 +165,7 @@ function VerdictView({ session, verdict }: { session: Session; verdict: Verdict 
         <ul>
           {verdict.reasons.map((r, i) => (
             <li key={i}>
-              {REASON_WORDS[r.code] ?? r.code}
+              {reasonWords(r.code, r.message)}
               <br /><small>{r.message}</small>
             </li>
           ))}
@@ -178,10 +178,10 @@ function VerdictView({ session, verdict }: { session: Session; verdict: Verdict 
   return (
     <div className="verdict valid" role="status">
       <h3>{headline}</h3>
-      <p>Presented by {shortAddress(verdict.holder)}, signed with their current key, checked on chain just now.</p>
+      <p>Presented by identity {shortAddress(verdict.holder)}, signed with its current key, and checked on chain just now.</p>
       {verdict.credentials.map((c) => (
         <div key={c.uid}>
-          <h4>{c.type}, {LEVEL_WORDS[c.level] ?? c.level}{c.linked ? ', linked in their tree' : ''}</h4>
+          <h4>{typeWords(c.type)}, {LEVEL_WORDS[c.level] ?? c.level}{c.linked ? ', linked in their identity tree' : ''}</h4>
           <dl>
             {Object.entries(c.disclosed).map(([name, value]) => (
               <div key={name} className="pair"><dt>{claimLabel(name)}</dt><dd>{valueWords(value)}</dd></div>
@@ -207,7 +207,7 @@ function ReadAgain({ session, holder, uid }: { session: Session; holder: `0x${st
     <>
       <button type="button" className="secondary" disabled={action.busy} onClick={() => void ask()}>Read their shared attributes again</button>
       {read?.ok && (
-        <p className="done">Allowed on {formatDate(read.at)}: {Object.entries(read.disclosed).map(([k, v]) => `${claimLabel(k)}: ${valueWords(v)}`).join(', ')}.</p>
+        <p className="done">Allowed at {new Date(read.at * 1000).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}: {Object.entries(read.disclosed).map(([k, v]) => `${claimLabel(k)}: ${valueWords(v)}`).join(', ')}.</p>
       )}
       {read && !read.ok && <p role="alert" className="error">Refused. {read.refusal}</p>}
       {action.busy && <p role="status">Asking the service, which checks the holder's permission on chain…</p>}

@@ -148,7 +148,7 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await verifier.goto(`${api}/app/verifier`);
     await signInWithKey(verifier, bankKey, 'Bank of Toluca');
     await verifier.getByLabel('Who is asking (shown to the holder)').fill('Bank of Toluca, account opening');
-    await verifier.getByLabel('BirthCertificate').check();
+    await verifier.getByLabel('Birth certificate').check();
     await verifier.getByLabel('The holder is over 18').check();
     await verifier.getByLabel('Weakest issuer you accept').selectOption('GovernmentCertified');
     await verifier.getByRole('button', { name: 'Create request' }).click();
@@ -165,6 +165,7 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     assert.ok(await holder.getByLabel(/^Over 18: yes \(asked for\)$/).isChecked(), 'the asked-for attribute is ticked');
     assert.ok(!(await holder.getByLabel(/^Given name: Ana$/).isChecked()), 'nothing else is ticked');
     assert.match(await holder.locator('.will-not').innerText(), /Given name.*Date of birth/);
+    assert.match(await holder.locator('#present-heading ~ ul').first().innerText(), /Proof that you are over 18 .*\n.*birth certificate\nOnly from issuers certified by a government/);
     await check(holder, 'wallet-present');
     await holder.getByRole('button', { name: 'Sign and send' }).click();
     await expectText(holder, /^Signed\. Bank of Toluca, account opening can also read/, 40_000);
@@ -174,9 +175,9 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await verifier.getByLabel('Paste the presentation they send you').fill(answer);
     await verifier.getByRole('button', { name: 'Check the presentation' }).click();
     await verifier.getByRole('heading', { name: 'Valid, government-certified' }).waitFor({ timeout: 20_000 });
-    assert.match(await verifier.locator('.verdict').innerText(), /BirthCertificate, certified by a government, linked in their tree\s+Over 18\s+yes/);
+    assert.match(await verifier.locator('.verdict').innerText(), /Birth certificate, certified by a government, linked in their identity tree\s+Over 18\s+yes/);
     await verifier.getByRole('button', { name: 'Read their shared attributes again' }).click();
-    await expectText(verifier, /^Allowed on .*: Over 18: yes\.$/);
+    await expectText(verifier, /^Allowed at \d\d:\d\d: Over 18: yes\.$/);
     await check(verifier, 'verifier-verdict');
 
     // The citizen revokes the bank's access; the bank's next request is refused.
@@ -184,6 +185,7 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await expectText(holder, /^Nobody has access right now/);
     await verifier.getByRole('button', { name: 'Read their shared attributes again' }).click();
     await expectText(verifier, /^Refused\. The holder revoked your access/);
+    await check(verifier, 'verifier-access-revoked');
 
     // An old answer replayed against a new request is refused too, with every reason in words.
     await verifier.getByRole('button', { name: 'Create request' }).click();
