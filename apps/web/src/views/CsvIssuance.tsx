@@ -40,7 +40,7 @@ export function CsvIssuance({ session, types, columns }: { session: Session; typ
   return (
     <section aria-labelledby="csv-heading" className="card">
       <h2 id="csv-heading">Issue many from a CSV file</h2>
-      <p>One credential per line. The first line names the columns: <code>{expected.join(',')}</code>{type === 'ScholarCurriculum' ? ', and optionally source (the birth certificate it is based on; otherwise the holder\'s own is used)' : ''}.</p>
+      <p>One credential per line. The first line names the columns: {expected.map((c, i) => <span key={c}>{i > 0 && ', '}<code>{c}</code></span>)}{type === 'ScholarCurriculum' ? ', and optionally source (the birth certificate it is based on; otherwise the holder\'s own is used)' : ''}.</p>
       <label htmlFor="csv-type">Credential</label>
       <select id="csv-type" value={type} disabled={running} onChange={(e) => (setType(e.target.value), setRows(null), setOutcomes([]))}>
         {types.map((t) => <option key={t} value={t}>{typeWords(t)}</option>)}
@@ -58,7 +58,11 @@ export function CsvIssuance({ session, types, columns }: { session: Session; typ
           <ol className="outcomes">
             {outcomes.map((o) => (
               <li key={o.line} className={o.ok ? 'done' : 'error'}>
-                Line {o.line}, {o.holder || 'no holder'}: {o.ok ? (o.delivered ? 'issued and delivered' : 'issued; the holder has not signed in yet, so it was not delivered') : `not issued: ${o.error}`}
+                Line {o.line}, {o.holder || 'no holder'}: {!o.ok ? `not issued: ${o.error}` : o.delivered ? 'issued and delivered' : (
+                  <>issued; the holder has not signed in yet, so{' '}
+                    <a download={`credential-${o.uid.slice(2, 10)}.json`} href={`data:application/json,${encodeURIComponent(JSON.stringify(o.document, null, 2))}`}>give them this file</a>
+                  </>
+                )}
               </li>
             ))}
           </ol>

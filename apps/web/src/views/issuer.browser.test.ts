@@ -63,7 +63,7 @@ describe('issuing from a CSV file, in Chromium', { skip: chromiumMissing }, () =
     await page.getByText(/^Done: 2 issued, 2 not issued/).waitFor({ timeout: 60_000 });
     assert.equal(await page.locator('#csv-progress').getAttribute('value'), '4');
     const lines = await page.locator('ol.outcomes li').allInnerTexts();
-    assert.match(lines[0]!, /^Line 2, 0x.*: issued; the holder has not signed in yet/);
+    assert.match(lines[0]!, /^Line 2, 0x.*: issued; the holder has not signed in yet, so give them this file$/);
     assert.match(lines[1]!, /^Line 3, 0x.*: issued/);
     assert.match(lines[2]!, /^Line 4, 0x.*: not issued: .*sex/);
     assert.match(lines[3]!, /^Line 5, nobody: not issued: the holder column must be an address/);
