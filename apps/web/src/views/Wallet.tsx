@@ -7,7 +7,9 @@ import { fetchClaimsPreview } from '../service/oidc.js';
 import type { Session } from '../service/session.js';
 import { fetchAccessLog, fetchGrants, fetchHeldCredentials, fetchTree, linkCredential, revokeGrant, unlinkCredential, type Tree } from '../service/wallet.js';
 import { describeValidity, formatDate, LEVEL_WORDS, shortAddress } from '../words.js';
+import { GuardiansSection, HelpRecover } from './Guardians.js';
 import { IdentityTree } from './IdentityTree.js';
+import { KeyRotation } from './KeyRotation.js';
 import { Present } from './Present.js';
 import { SignedIn } from './SignedIn.js';
 
@@ -39,6 +41,9 @@ function WalletHome({ session, request }: { session: Session; request: string })
       <GrantsSection session={session} version={version} onChange={refresh} />
       <AccessLogSection session={session} version={version} />
       {!request && <Present session={session} initialLink="" onPresented={refresh} />}
+      <GuardiansSection session={session} identity={who.value.identity} version={version} onChange={refresh} />
+      <HelpRecover session={session} />
+      <KeyRotation session={session} identity={who.value.identity} />
     </>
   );
 }
