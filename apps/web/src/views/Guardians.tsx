@@ -9,6 +9,9 @@ import { formatDate, shortAddress } from '../words.js';
 import { ActionStatus } from './ActionStatus.js';
 
 const isAddress = (a: string) => /^0x[0-9a-fA-F]{40}$/.test(a.trim());
+/** "Your guardian must approve…", "2 of your 3 guardians must approve…". */
+const approvalRule = (threshold: number, guardians: number) =>
+  guardians === 1 ? 'Your guardian must approve' : `${threshold} of your ${guardians} guardians must approve`;
 const when = (unix: number) => `${formatDate(unix)} at ${new Date(unix * 1000).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
 
 /** The people who can move this identity to a new key if its key is lost, and any recovery under way. */
@@ -27,7 +30,7 @@ export function GuardiansSection({ session, identity, version, onChange }: { ses
     await addGuardian(session, identity, guardian.trim() as Address, threshold);
     setGuardian('');
     onChange();
-    return `Added. ${threshold} of your ${guardians.length + 1} guardians must now approve a recovery.`;
+    return `Added. ${approvalRule(threshold, guardians.length + 1)} a recovery from now on.`;
   });
   const remove = (g: Address) => action.run(async () => {
     const left = guardians.length - 1;
@@ -47,7 +50,7 @@ export function GuardiansSection({ session, identity, version, onChange }: { ses
         <p>You have no guardians. If you lose your key, no one can move your identity to a new one. Add people you trust: family, a notary, your bank.</p>
       ) : (
         <>
-          <p>{current} of these {guardians.length} guardian{guardians.length === 1 ? '' : 's'} must approve before your identity can move to a new key.</p>
+          <p>{approvalRule(current, guardians.length)} before your identity can move to a new key.</p>
           <ul className="plain">
             {guardians.map((g) => (
               <li key={g}><code>{g}</code>{' '}

@@ -68,8 +68,8 @@ describe('guardians, recovery and key rotation in the wallet, in Chromium', { sk
     await page.getByLabel('Add a guardian (their address)').fill(friend.address);
     await page.getByLabel('Approvals a recovery will need').fill('1');
     await page.getByRole('button', { name: 'Add guardian' }).click();
-    await expectText(page, /^Added\. 1 of your 1 guardians must now approve a recovery\./);
-    await expectText(page, '1 of these 1 guardian must approve');
+    await expectText(page, /^Added\. Your guardian must approve a recovery from now on\./);
+    await expectText(page, 'Your guardian must approve before your identity can move to a new key.');
 
     const friendContext = await browser.newContext({ bypassCSP: true });
     const helper = await friendContext.newPage();
