@@ -6,7 +6,7 @@ import { neededAttributes, parseRequest, type PresentationRequest } from '../ser
 import { openMyCredentials, present, type HeldDocument } from '../service/presenting.js';
 import type { Session } from '../service/session.js';
 import { attributeWords, claimLabel, typeWords, valueWords } from '../verdictWords.js';
-import { LEVEL_WORDS } from '../words.js';
+import { LEVEL_WORDS, shortAddress } from '../words.js';
 
 type Ticks = Record<string, string[]>;
 const attributesOf = (d: HeldDocument) => Object.keys(d.credential.credentialSubject).filter((k) => k !== 'id');
@@ -133,7 +133,7 @@ function Choose({ session, request, documents, onPresented }: { session: Session
       {request.verifier && (
         <label className="choice">
           <input type="checkbox" checked={keepAccess} onChange={() => setKeepAccess(!keepAccess)} />
-          Let {request.audience} read these attributes again for one day (you can revoke this at any time)
+          Let {request.audience} (key {shortAddress(request.verifier)}) read these attributes again for one day; you can revoke this at any time
         </label>
       )}
       <button type="button" disabled={action.busy || shared.length === 0} onClick={() => void send()}>Sign and send</button>
