@@ -41,7 +41,7 @@ export function CsvIssuance({ session, types, columns }: { session: Session; typ
     <section aria-labelledby="csv-heading" className="card">
       <h2 id="csv-heading">Issue many from a CSV file</h2>
       <p>One credential per line. The first line names the columns: {expected.map((c, i) => <span key={c}>{i > 0 && ', '}<code>{c}</code></span>)}{type === 'ScholarCurriculum' ? ', and optionally source (the birth certificate it is based on; otherwise the holder\'s own is used)' : ''}.</p>
-      <label htmlFor="csv-type">Credential</label>
+      <label htmlFor="csv-type">Credential for every line</label>
       <select id="csv-type" value={type} disabled={running} onChange={(e) => (setType(e.target.value), setRows(null), setOutcomes([]))}>
         {types.map((t) => <option key={t} value={t}>{typeWords(t)}</option>)}
       </select>
@@ -49,7 +49,7 @@ export function CsvIssuance({ session, types, columns }: { session: Session; typ
       <input id="csv-file" type="file" accept=".csv,text/csv" disabled={running} onChange={(e) => void read(e.target.files?.[0])} />
       {fileError && <p role="alert" className="error">{fileError}</p>}
       {rows && <p>{rows.length} credential{rows.length === 1 ? '' : 's'} to issue. Each is signed here with your key and recorded on chain, one after another.</p>}
-      <button type="button" disabled={!rows || running} onClick={() => void start()}>Issue {rows ? rows.length : ''} credential{rows?.length === 1 ? '' : 's'}</button>
+      <button type="button" disabled={!rows || running} onClick={() => void start()}>{rows ? `Issue ${rows.length} credential${rows.length === 1 ? '' : 's'}` : 'Choose a file first'}</button>
       {(running || outcomes.length > 0) && rows && (
         <>
           <label htmlFor="csv-progress">Progress</label>

@@ -49,7 +49,7 @@ describe('issuing from a CSV file, in Chromium', { skip: chromiumMissing }, () =
     await page.getByLabel('Passphrase (at least 8 characters)').fill('correct horse battery');
     await page.getByRole('button', { name: 'Keep this key in this browser' }).click();
     await page.getByRole('heading', { name: 'Issue many from a CSV file' }).waitFor({ timeout: 20_000 });
-    await page.locator('#csv-type').selectOption('BirthCertificate');
+    await page.getByLabel('Credential for every line').selectOption('BirthCertificate');
     const csv = [
       'holder,givenName,fatherLastName,birthDate,sex,municipality,state',
       `${people[0]!.address},Ana,García,1990-05-17,F,Toluca,México`,

@@ -117,7 +117,7 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await government.getByLabel('Sex').selectOption('F');
     await government.getByLabel('Municipality').fill('Toluca');
     await government.getByLabel('State', { exact: true }).fill('México');
-    await government.getByRole('button', { name: 'Issue' }).click();
+    await government.getByRole('button', { name: 'Issue', exact: true }).click();
     await expectText(government, /^Issued and delivered/);
 
     // An authority pays its own gas today (sponsored authority writes need contract support): the government funds the university.
@@ -131,7 +131,7 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await registrar.getByLabel('Based on the holder\'s birth certificate').selectOption({ index: 1 });
     await registrar.getByLabel('Student number').fill('S-2031-17');
     await registrar.getByLabel('Programme').fill('BSc Computer Science');
-    await registrar.getByRole('button', { name: 'Issue' }).click();
+    await registrar.getByRole('button', { name: 'Issue', exact: true }).click();
     await expectText(registrar, /^Issued and delivered/);
     await check(registrar, 'issuer');
 
