@@ -8,15 +8,17 @@ import './styles.css';
 const Wallet = lazy(() => import('./views/Wallet.js').then((m) => ({ default: m.Wallet })));
 const Government = lazy(() => import('./views/Government.js').then((m) => ({ default: m.Government })));
 const Issuer = lazy(() => import('./views/Issuer.js').then((m) => ({ default: m.Issuer })));
+const Verifier = lazy(() => import('./views/Verifier.js').then((m) => ({ default: m.Verifier })));
 
 /** One page per path under /app; the service answers every /app path with this page. */
 function App() {
   const path = window.location.pathname.replace(/^\/app/, '') || '/';
   const query = new URLSearchParams(window.location.search);
   if (path.startsWith('/oidc/login')) return <OidcLogin request={query.get('request') ?? ''} />;
-  if (path.startsWith('/wallet')) return <Wallet />;
+  if (path.startsWith('/wallet')) return <Wallet request={query.get('request') ?? ''} />;
   if (path.startsWith('/government')) return <Government />;
   if (path.startsWith('/issuer')) return <Issuer />;
+  if (path.startsWith('/verifier')) return <Verifier />;
   return (
     <>
       <h1>Identree</h1>
@@ -26,9 +28,10 @@ function App() {
           <li><a href="/app/wallet">Your wallet</a>: your identity tree, who can see your credentials, and who looked.</li>
           <li><a href="/app/government">Registry office</a>: register people and organizations, change their standing, accredit issuers.</li>
           <li><a href="/app/issuer">Issue credentials</a>: diplomas, birth certificates and more, delivered to the holder's wallet.</li>
+          <li><a href="/app/verifier">Check a credential</a>: ask a holder for proof by QR code or link, and read the verdict.</li>
         </ul>
       </nav>
-      <p>Sites use this app for “Sign in with Identree”. The verifier's view is not built yet.</p>
+      <p>Sites use this app for “Sign in with Identree”.</p>
     </>
   );
 }

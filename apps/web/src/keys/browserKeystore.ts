@@ -1,4 +1,4 @@
-import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { isHex, type Address, type Hex } from 'viem';
 
 /** A key as the browser stores it: the private key encrypted under a passphrase, never in clear. */
@@ -56,12 +56,12 @@ export async function saveKey({ passphrase, label, privateKey }: { passphrase: s
 }
 
 /** Opens a stored key for signing; it stays in this page's memory only. */
-export async function unlockKey(address: Address, passphrase: string): Promise<PrivateKeyAccount> {
+export async function unlockKey(address: Address, passphrase: string): Promise<Hex> {
   const stored = readAll().find((k) => k.address === address);
   if (!stored) throw new Error(`No key for ${address} in this browser. Import it first.`);
   try {
     const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64(stored.iv) }, await wrappingKey(passphrase, unb64(stored.salt), stored.iterations), unb64(stored.ciphertext));
-    return privateKeyToAccount(new TextDecoder().decode(plain) as Hex);
+    return new TextDecoder().decode(plain) as Hex;
   } catch {
     throw new WrongPassphraseError();
   }

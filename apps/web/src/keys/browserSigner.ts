@@ -1,4 +1,5 @@
-import type { PrivateKeyAccount } from 'viem/accounts';
+import type { Hex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
 import type { MessageSigner, PreparedTransaction } from './injectedWallet.js';
 
 const toViemTransaction = (tx: PreparedTransaction) =>
@@ -10,12 +11,14 @@ const toViemTransaction = (tx: PreparedTransaction) =>
       };
 
 /** A key opened in this page as a signer; viem signs, the key never leaves the page. */
-export function browserSigner(account: PrivateKeyAccount): MessageSigner {
+export function browserSigner(privateKey: Hex): MessageSigner {
+  const account = privateKeyToAccount(privateKey);
   return {
+    local: { account, unseal: (open) => open(privateKey) },
     address: account.address,
     source: 'browser key',
     signMessage: (message) => account.signMessage({ message }),
-    signTypedData: (typed) => account.signTypedData(typed as Parameters<PrivateKeyAccount['signTypedData']>[0]),
+    signTypedData: (typed) => account.signTypedData(typed as Parameters<typeof account.signTypedData>[0]),
     signTransaction: (tx) => account.signTransaction(toViemTransaction(tx)),
   };
 }

@@ -1,4 +1,4 @@
-import { createWalletClient, custom, getAddress, type Address, type EIP1193Provider } from 'viem';
+import { createWalletClient, custom, getAddress, type Address, type EIP1193Provider, type Hex, type LocalAccount } from 'viem';
 
 declare global {
   interface Window {
@@ -20,6 +20,12 @@ export type MessageSigner = {
    */
   signTransaction?: (tx: PreparedTransaction) => Promise<`0x${string}`>;
   source: 'browser key' | 'wallet';
+  /**
+   * A key opened in this page: it signs presentations as a viem account and opens what was sealed
+   * to it (ECIES). A wallet extension never lends its key, so it is absent there. `unseal` hands the
+   * key to one function call, so it is never stored anywhere but this closure.
+   */
+  local?: { account: LocalAccount; unseal: <T>(open: (privateKey: Hex) => T) => T };
 };
 
 /** An unsigned transaction as `POST /prepare/{write}` answers it (amounts as decimal strings). */

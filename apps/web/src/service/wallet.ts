@@ -15,18 +15,27 @@ export const fetchHeldCredentials = (identity: Address) => callService<{ credent
 export const fetchGrants = (session: Session) => callAs<{ grants: Grant[] }>(session, '/me/grants');
 export const fetchAccessLog = (session: Session) => callAs<{ entries: AccessEntry[] }>(session, '/me/access-log');
 
-/** The service prepares the EIP-712 message (nonce, deadline); the key signs it here; the service relays it and pays. */
-async function signAndRelay(session: Session, prepare: string, fields: Record<string, unknown>, submit: string, key: string): Promise<WriteAnswer> {
+/** The service prepares the EIP-712 message (nonce, deadline); `sign` signs it here (the session's key unless said). */
+export async function prepareAndSign(prepare: string, fields: Record<string, unknown>, sign: (typed: TypedDataToSign) => Promise<`0x${string}`>) {
   const typed = await callService<TypedDataToSign>(`/prepare/holder/${prepare}`, { method: 'POST', body: fields });
-  const uint256 = new Set(Object.values(typed.types).flat().filter((f) => f.type === 'uint256').map((f) => f.name));
-  const message = Object.fromEntries(Object.entries(typed.message).map(([k, v]) => [k, uint256.has(k) ? BigInt(v as string) : v]));
-  const signature = await session.signer.signTypedData({ ...typed, message });
-  return callAs<WriteAnswer>(session, submit, { method: 'POST', body: { ...typed.message, deadline: Number(typed.message.deadline), signature, nonce: undefined }, idempotencyKey: key });
+  // Integers arrive as decimal strings (JSON has no 256-bit numbers); EIP-712 signs them as numbers.
+  const fieldTypes = new Map((typed.types[typed.primaryType] ?? []).map((f) => [f.name, f.type]));
+  const message = Object.fromEntries(Object.entries(typed.message).map(([k, v]) => [k, /^u?int\d*$/.test(fieldTypes.get(k) ?? '') ? BigInt(v as string) : v]));
+  return { typed, signature: await sign({ ...typed, message }), deadline: Number(typed.message.deadline) };
+}
+
+/** The service prepares the EIP-712 message (nonce, deadline); the key signs it here; the service relays it and pays. */
+export async function signAndRelay(session: Session, prepare: string, fields: Record<string, unknown>, submit: string, key: string): Promise<WriteAnswer> {
+  const { typed, signature, deadline } = await prepareAndSign(prepare, fields, session.signer.signTypedData);
+  return callAs<WriteAnswer>(session, submit, { method: 'POST', body: { ...typed.message, ...fields, deadline, signature, nonce: undefined }, idempotencyKey: key });
 }
 
 // One Idempotency-Key per user action: a retried request of that action is relayed once.
-const actionKey = () => crypto.randomUUID();
+export const actionKey = () => crypto.randomUUID();
 export const linkCredential = (session: Session, holder: Address, uid: string) => signAndRelay(session, 'link-credential', { holder, uid }, '/tree/link', actionKey());
 export const unlinkCredential = (session: Session, holder: Address, uid: string) => signAndRelay(session, 'unlink-credential', { holder, uid }, '/tree/unlink', actionKey());
 export const revokeGrant = (session: Session, holder: Address, verifier: Address, uid: string) =>
   signAndRelay(session, 'revoke-access', { holder, verifier, uid }, '/grants/revoke', actionKey());
+/** Lets `verifier` read `attributes` (a digest; zero for the whole credential) of a credential for `duration` seconds. */
+export const grantAccess = (session: Session, p: { holder: Address; verifier: Address; uid: string; duration: number; attributes: string }) =>
+  signAndRelay(session, 'grant-access', p, '/grants', actionKey());

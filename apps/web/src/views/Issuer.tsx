@@ -8,6 +8,7 @@ import { issueCredential, type IssueResult } from '../service/issuance.js';
 import { fetchHeldCredentials } from '../service/wallet.js';
 import type { Session } from '../service/session.js';
 import { ActionStatus } from './ActionStatus.js';
+import { CsvIssuance } from './CsvIssuance.js';
 import { SignedIn } from './SignedIn.js';
 
 type FieldSchema = { readonly type?: string; readonly enum?: readonly string[]; readonly format?: string; readonly pattern?: string };
@@ -24,7 +25,12 @@ export function Issuer() {
   return (
     <>
       <h1>Issue credentials</h1>
-      <SignedIn>{(session) => <Desk session={session} />}</SignedIn>
+      <SignedIn>{(session) => (
+        <>
+          <Desk session={session} />
+          <CsvIssuance session={session} types={FORM_TYPES} columns={(type) => Object.keys((credentialSchemas[type as (typeof FORM_TYPES)[number]] as TypeSchema).properties ?? {})} />
+        </>
+      )}</SignedIn>
     </>
   );
 }

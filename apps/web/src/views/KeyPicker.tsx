@@ -32,19 +32,18 @@ export function KeyPicker({ onSigner }: { onSigner: (signer: MessageSigner) => v
   };
   const open = () =>
     run(async () => {
-      const account = await unlockKey(chosen as Address, passphrase);
-      onSigner(browserSigner(account));
+      onSigner(browserSigner(await unlockKey(chosen as Address, passphrase)));
     });
   const store = () =>
     run(async () => {
       const address = await saveKey({ passphrase, label, privateKey });
-      const account = await unlockKey(address, passphrase);
+      const opened = await unlockKey(address, passphrase);
       // State changes after the slow unlock, so the form does not flash to the key list in between.
       setKeys(listKeys());
       setChosen(address);
       setPrivateKey('');
       setImporting(false);
-      onSigner(browserSigner(account));
+      onSigner(browserSigner(opened));
     });
 
   return (

@@ -7,20 +7,24 @@ import { fetchClaimsPreview } from '../service/oidc.js';
 import type { Session } from '../service/session.js';
 import { fetchAccessLog, fetchGrants, fetchHeldCredentials, fetchTree, linkCredential, revokeGrant, unlinkCredential, type Tree } from '../service/wallet.js';
 import { describeValidity, formatDate, LEVEL_WORDS, shortAddress } from '../words.js';
+import { GuardiansSection, HelpRecover } from './Guardians.js';
 import { IdentityTree } from './IdentityTree.js';
+import { KeyRotation } from './KeyRotation.js';
+import { Present } from './Present.js';
 import { SignedIn } from './SignedIn.js';
 
 /** The holder's wallet: the identity tree, credentials, grants and the access log, for the key opened here. */
-export function Wallet() {
+export function Wallet({ request = '' }: { request?: string }) {
   return (
     <>
       <h1>Your wallet</h1>
-      <SignedIn>{(session) => <WalletHome session={session} />}</SignedIn>
+      {request && <p className="lead">A verifier is asking you for proof. Open your key to see what it asks and choose what to share.</p>}
+      <SignedIn>{(session) => <WalletHome session={session} request={request} />}</SignedIn>
     </>
   );
 }
 
-function WalletHome({ session }: { session: Session }) {
+function WalletHome({ session, request }: { session: Session; request: string }) {
   const [version, setVersion] = useState(0);
   const refresh = () => setVersion((v) => v + 1);
   const who = useAsync(() => fetchClaimsPreview(session.signer.address), [session.signer.address]);
@@ -32,9 +36,14 @@ function WalletHome({ session }: { session: Session }) {
   return (
     <>
       <p className="lead">Signed in as <code>{who.value.did}</code></p>
+      {request && <Present session={session} initialLink={request} onPresented={refresh} />}
       <TreeSection identity={who.value.identity} session={session} version={version} onChange={refresh} />
       <GrantsSection session={session} version={version} onChange={refresh} />
       <AccessLogSection session={session} version={version} />
+      {!request && <Present session={session} initialLink="" onPresented={refresh} />}
+      <GuardiansSection session={session} identity={who.value.identity} version={version} onChange={refresh} />
+      <HelpRecover session={session} />
+      <KeyRotation session={session} identity={who.value.identity} />
     </>
   );
 }

@@ -19,17 +19,27 @@ async function signInWithKey(page: Page, key: string, label: string) {
   await page.getByRole('button', { name: 'Keep this key in this browser' }).click();
 }
 
+/** Opens the key this page already keeps, with its passphrase. */
+async function openKey(page: Page) {
+  await page.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
+  await page.getByRole('button', { name: 'Open this key' }).click();
+}
+
 /** Waits for `text`; on a timeout, the error carries what the page said (its alerts). */
 async function expectText(page: Page, text: RegExp | string, timeout = 20_000) {
   await page.getByText(text).first().waitFor({ timeout }).catch(async (error: Error) => {
-    throw new Error(`${error.message}\nthe page said: ${(await page.locator('[role=alert]').allInnerTexts()).join(' | ')}`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'story-failure.png'), fullPage: true }).catch(() => {});
+    throw new Error(`${error.message}\nthe page said: ${(await page.locator('[role=alert], [role=status]').allInnerTexts()).join(' | ')}`);
   });
 }
 
 // The paper's story, clicked through in Chromium with one browser context per role, each holding
 // its own key: a government registers and accredits a university and registers a citizen; the
 // university issues a curriculum from its form, based on the birth certificate the government
-// issued; the citizen links both into the identity tree.
+// issued; the citizen links both into the identity tree. The bank's verifier asks for proof of age
+// from a government-certified birth certificate; the citizen presents it from the wallet and lets the
+// bank read it again for a day; the bank sees "valid, government-certified". Then the citizen revokes
+// the bank's grant, and the bank's next request is refused.
 describe('the paper\'s story in the web app, one browser per role', { skip: chromiumMissing }, () => {
   let dataDir: string;
   let stack: Awaited<ReturnType<typeof bootStack>>;
@@ -40,6 +50,8 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
   const university = privateKeyToAccount(universityKey);
   const citizenKey = generatePrivateKey();
   const citizen = privateKeyToAccount(citizenKey);
+  const bankKey = generatePrivateKey();
+  const bank = privateKeyToAccount(bankKey);
   const contexts: BrowserContext[] = [];
   const role = async () => {
     const context = await browser.newContext({ bypassCSP: true });
@@ -67,7 +79,7 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('a government registers and accredits a university, which issues a curriculum the citizen links', async () => {
+  it('a university issues a curriculum the citizen links; the citizen proves their age to a bank, then revokes its access', async () => {
     const government = await role();
     await government.goto(`${api}/app/government`);
     await signInWithKey(government, devPrivateKey(0), 'Root government (dev key)');
@@ -80,11 +92,18 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     };
     await register(university.address, 'Issuer');
     await register(citizen.address, 'Person');
+    await register(bank.address, 'Organization');
     await government.getByLabel('Issuer address').fill(university.address);
     await government.getByLabel('For credentials of type').selectOption('ScholarCurriculum');
     await government.getByRole('button', { name: 'Accredit', exact: true }).click();
     await expectText(government, /^Accredited for ScholarCurriculum/);
     await check(government, 'government');
+
+    // The citizen signs in once, so issuers can seal credentials to their key.
+    const holder = await role();
+    await holder.goto(`${api}/app/wallet`);
+    await signInWithKey(holder, citizenKey, 'My identity');
+    await holder.getByRole('heading', { name: 'Your identity tree' }).waitFor({ timeout: 20_000 });
 
     // The government's office also issues the citizen's birth certificate, from the issuer's form.
     await government.goto(`${api}/app/issuer`);
@@ -98,8 +117,8 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await government.getByLabel('Sex').selectOption('F');
     await government.getByLabel('Municipality').fill('Toluca');
     await government.getByLabel('State', { exact: true }).fill('México');
-    await government.getByRole('button', { name: 'Issue' }).click();
-    await expectText(government, /^Issued/);
+    await government.getByRole('button', { name: 'Issue', exact: true }).click();
+    await expectText(government, /^Issued and delivered/);
 
     // An authority pays its own gas today (sponsored authority writes need contract support): the government funds the university.
     await createWalletClient({ account: devAccount(0), chain: { ...foundry, rpcUrls: { default: { http: [rpcUrl] } } }, transport: http(rpcUrl) }).sendTransaction({ to: university.address, value: parseEther('1') });
@@ -112,17 +131,69 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await registrar.getByLabel('Based on the holder\'s birth certificate').selectOption({ index: 1 });
     await registrar.getByLabel('Student number').fill('S-2031-17');
     await registrar.getByLabel('Programme').fill('BSc Computer Science');
-    await registrar.getByRole('button', { name: 'Issue' }).click();
-    await expectText(registrar, /^Issued/);
+    await registrar.getByRole('button', { name: 'Issue', exact: true }).click();
+    await expectText(registrar, /^Issued and delivered/);
     await check(registrar, 'issuer');
 
-    const holder = await role();
-    await holder.goto(`${api}/app/wallet`);
-    await signInWithKey(holder, citizenKey, 'My identity');
+    await holder.reload();
+    await openKey(holder);
     await holder.getByRole('button', { name: 'Link BirthCertificate' }).click();
     await holder.getByRole('button', { name: /^BirthCertificate ?certified by a government, valid$/ }).waitFor({ timeout: 20_000 });
     await holder.getByRole('button', { name: 'Link ScholarCurriculum' }).click();
     await holder.getByRole('button', { name: /^ScholarCurriculum ?from an accredited issuer, valid$/ }).waitFor({ timeout: 20_000 });
     await check(holder, 'wallet-after-story');
+
+    // The bank's verifier asks for proof of age from a government-certified birth certificate.
+    const verifier = await role();
+    await verifier.goto(`${api}/app/verifier`);
+    await signInWithKey(verifier, bankKey, 'Bank of Toluca');
+    await verifier.getByLabel('Who is asking (shown to the holder)').fill('Bank of Toluca, account opening');
+    await verifier.getByLabel('Birth certificate').check();
+    await verifier.getByLabel('The holder is over 18').check();
+    await verifier.getByLabel('Weakest issuer you accept').selectOption('GovernmentCertified');
+    await verifier.getByRole('button', { name: 'Create request' }).click();
+    await expectText(verifier, /^Request created/);
+    await verifier.getByRole('img', { name: /QR code of the request link/ }).waitFor();
+    const link = await verifier.getByLabel('Or send them this link').inputValue();
+    assert.match(link, /\/app\/wallet\?request=identree%3Apresent/);
+    await check(verifier, 'verifier-request');
+
+    // The citizen opens the link in the wallet, sees what the bank will and will not learn, and signs.
+    await holder.goto(link);
+    await openKey(holder);
+    await holder.getByRole('heading', { name: 'What Bank of Toluca, account opening will learn' }).waitFor({ timeout: 20_000 });
+    assert.ok(await holder.getByLabel(/^Over 18: yes \(asked for\)$/).isChecked(), 'the asked-for attribute is ticked');
+    assert.ok(!(await holder.getByLabel(/^Given name: Ana$/).isChecked()), 'nothing else is ticked');
+    assert.match(await holder.locator('.will-not').innerText(), /Given name.*Date of birth/);
+    assert.match(await holder.locator('#present-heading ~ ul').first().innerText(), /Proof that you are over 18 .*\n.*birth certificate\nOnly from issuers certified by a government/);
+    await check(holder, 'wallet-present');
+    await holder.getByRole('button', { name: 'Sign and send' }).click();
+    await expectText(holder, /^Signed\. Bank of Toluca, account opening can also read/, 40_000);
+    const answer = await holder.getByLabel(/^Your signed answer/).inputValue();
+    await holder.getByText(/^Verifier 0x.* can see credential .* for 2[34] hours/).waitFor({ timeout: 20_000 });
+
+    await verifier.getByLabel('Paste the presentation they send you').fill(answer);
+    await verifier.getByRole('button', { name: 'Check the presentation' }).click();
+    await verifier.getByRole('heading', { name: 'Valid, government-certified' }).waitFor({ timeout: 20_000 });
+    assert.match(await verifier.locator('.verdict').innerText(), /Birth certificate, certified by a government, linked in their identity tree\s+Over 18\s+yes/);
+    await verifier.getByRole('button', { name: 'Read their shared attributes again' }).click();
+    await expectText(verifier, /^Allowed at \d\d:\d\d: Over 18: yes\.$/);
+    await check(verifier, 'verifier-verdict');
+
+    // The citizen revokes the bank's access; the bank's next request is refused.
+    await holder.getByRole('button', { name: 'Revoke access' }).click();
+    await expectText(holder, /^Nobody has access right now/);
+    await verifier.getByRole('button', { name: 'Read their shared attributes again' }).click();
+    await expectText(verifier, /^Refused\. The holder revoked your access/);
+    await check(verifier, 'verifier-access-revoked');
+
+    // An old answer replayed against a new request is refused too, with every reason in words.
+    await verifier.getByRole('button', { name: 'Create request' }).click();
+    await expectText(verifier, /^Request created/);
+    await verifier.getByLabel('Paste the presentation they send you').fill(answer);
+    await verifier.getByRole('button', { name: 'Check the presentation' }).click();
+    await verifier.getByRole('heading', { name: 'Not valid: do not rely on it' }).waitFor({ timeout: 20_000 });
+    assert.match(await verifier.locator('.verdict').innerText(), /This presentation answers another request, not this one\./);
+    await check(verifier, 'verifier-refused');
   });
 });
