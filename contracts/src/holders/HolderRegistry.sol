@@ -7,11 +7,12 @@ import {IKeyBindings} from "../interfaces/IKeyBindings.sol";
 import {KeyBindings} from "./KeyBindings.sol";
 import {GuardianRecovery} from "./GuardianRecovery.sol";
 import {AccessConsent} from "./AccessConsent.sol";
+import {CompromiseReports} from "./CompromiseReports.sol";
 
 /// @title Identree holder registry
 /// @notice Deployed by the identity registry's constructor, which reads `keyOf`/`requireIdentityOf` on
 /// every holder action. See IHolderRegistry and its parts for behaviour.
-contract HolderRegistry is GuardianRecovery, AccessConsent, IHolderRegistry {
+contract HolderRegistry is GuardianRecovery, AccessConsent, CompromiseReports, IHolderRegistry {
     constructor(IIdentityRegistry registry_, uint32 maxGrantDuration, uint32 recoveryDelay_)
         KeyBindings(registry_)
         GuardianRecovery(recoveryDelay_)

@@ -86,18 +86,22 @@ abstract contract KeyBindings is EIP712, Nonces, IKeyBindings {
     /// @inheritdoc IKeyBindings
     function rebindByRegistrar(address identity, address newKey, bytes32 evidence) external {
         if (!_registry.exists(identity)) revert KeyUnknownIdentity(identity);
-        // The registrar acts through its current key like any holder: a retired key rebinds no one.
-        address registrar = requireIdentityOf(msg.sender);
-        // The same authority that may suspend or revoke the identity: root, or an active registrar above
-        // it that is not the founding root's self-registration (a former root keeps no power).
+        address registrar = _registrarAbove(identity);
+        emit IdentityRebound(identity, registrar, evidence);
+        _bind(identity, newKey, KeyChange.RegistrarRebind);
+    }
+
+    /// @dev The identity the calling key acts for, when it is the same authority that may suspend or revoke
+    /// `identity`: root, or an active registrar above it that is not the founding root's self-registration
+    /// (a former root keeps no power). The registrar acts through its current key: a retired key acts for no one.
+    function _registrarAbove(address identity) internal view returns (address registrar) {
+        registrar = requireIdentityOf(msg.sender);
         if (registrar != _registry.root()) {
             if (
                 !_registry.isActive(registrar) || _registry.registrarOf(registrar) == registrar
                     || !_registry.isInRegistrationChain(registrar, identity)
             ) revert KeyNotInRegistrationChain(registrar, identity);
         }
-        emit IdentityRebound(identity, registrar, evidence);
-        _bind(identity, newKey, KeyChange.RegistrarRebind);
     }
 
     /// @inheritdoc IKeyBindings
