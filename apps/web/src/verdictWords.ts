@@ -31,6 +31,7 @@ export const REASON_WORDS: Record<VerdictReasonCode | 'type_missing', string> = 
   holder_revoked: 'The holder\'s identity has been revoked by the registry.',
   issuer_suspended: 'The issuer is suspended by the registry.',
   issuer_revoked: 'The issuer has been revoked by the registry.',
+  issuer_compromised: 'It was issued while the issuer\'s key was stolen, so the registry voids it.',
   nonce_replayed: 'This presentation was already used once, or its request expired. Create a new request.',
   type_missing: 'A kind of credential you asked for was not presented.',
 };

@@ -79,6 +79,14 @@ export const RecoveryNotReadyError = revertError('RecoveryNotReady', ([r, at]) =
 );
 export type RecoveryNotReadyError = InstanceType<typeof RecoveryNotReadyError>;
 
+// Compromise reports
+export const CompromiseTimeInvalidError = revertError('CompromiseTimeInvalid', ([a, since]) => `A compromise of ${a} cannot start at ${since} (unix seconds): it must be after 0 and not in the future.`);
+export type CompromiseTimeInvalidError = InstanceType<typeof CompromiseTimeInvalidError>;
+export const CompromiseNotCutOffError = revertError('CompromiseNotCutOff', ([a]) => `${a} is not suspended or revoked: suspend or revoke it in the identity registry first, then report the compromise.`);
+export type CompromiseNotCutOffError = InstanceType<typeof CompromiseNotCutOffError>;
+export const CompromiseAlreadyReportedError = revertError('CompromiseAlreadyReported', ([a]) => `${a} already has a compromise report; revoke a later incident's credentials one by one (revokeCredentialOf).`);
+export type CompromiseAlreadyReportedError = InstanceType<typeof CompromiseAlreadyReportedError>;
+
 // Relayed holder messages (guardians, approvals, cancels, rotation): the holder registry raises the
 // identity registry's errors, same names and selectors, so one class each serves both contracts.
 export { HolderSignatureExpiredError, HolderSignatureInvalidError };

@@ -157,6 +157,10 @@ export { removeGuardian, type RemoveGuardianParameters, type RemoveGuardianRetur
 export { approveRecovery, type ApproveRecoveryParameters, type ApproveRecoveryReturnType } from '../recovery/approveRecovery.js';
 export { finalizeRecovery, type FinalizeRecoveryParameters, type FinalizeRecoveryReturnType } from '../recovery/finalizeRecovery.js';
 export { cancelRecovery, type CancelRecoveryParameters, type CancelRecoveryReturnType } from '../recovery/cancelRecovery.js';
+export { reportCompromise, type ReportCompromiseParameters, type ReportCompromiseReturnType } from '../compromise/reportCompromise.js';
+export { prepareReportCompromise, type PrepareReportCompromiseParameters, type PrepareReportCompromiseReturnType } from '../compromise/prepareReportCompromise.js';
+export { getCompromise, judgeAgainstCompromise, type Compromise } from '../compromise/getCompromise.js';
+export { getAnchorTime } from '../compromise/getAnchorTime.js';
 export { rebindByRegistrar, type RebindByRegistrarParameters, type RebindByRegistrarReturnType } from '../recovery/rebindByRegistrar.js';
 export { keyOf, type KeyOfParameters, type KeyOfReturnType } from '../recovery/keyOf.js';
 export { identityOf, type IdentityOfParameters, type IdentityOfReturnType } from '../recovery/identityOf.js';

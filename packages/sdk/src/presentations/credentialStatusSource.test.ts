@@ -17,6 +17,8 @@ function harness(options: { ttlMs: number; refreshAfterMs?: number }) {
     getStatus: () => new Promise((resolve, reject) => reads.push({ resolve, reject })),
     currentKey: async () => null,
     entityStatus: async () => 'Active',
+    compromise: async () => null,
+    anchorTime: async () => null,
   };
   let clock = 1_000;
   const source = cachedStatusSource(inner, { ...options, now: () => clock });
@@ -128,6 +130,8 @@ describe('cachedStatusSource', () => {
       getStatus: async () => statusAt(1),
       currentKey: async () => (keyReads++, current),
       entityStatus: async () => 'Active',
+    compromise: async () => null,
+    anchorTime: async () => null,
     }, { ttlMs: 5_000, now: () => clock });
     const identity = { chainId: reference.chainId, registry: reference.registry, identity: '0x00000000000000000000000000000000000000bb' } as const;
     assert.equal(await source.currentKey(identity), current);
@@ -142,7 +146,7 @@ describe('cachedStatusSource', () => {
   });
 
   it('refuses a negative TTL or refresh point', () => {
-    assert.throws(() => cachedStatusSource({ trusts: () => true, getStatus: async () => null, currentKey: async () => null, entityStatus: async () => null }, { ttlMs: -1 }), RangeError);
-    assert.throws(() => cachedStatusSource({ trusts: () => true, getStatus: async () => null, currentKey: async () => null, entityStatus: async () => null }, { ttlMs: 5, refreshAfterMs: Number.NaN }), RangeError);
+    assert.throws(() => cachedStatusSource({ trusts: () => true, getStatus: async () => null, currentKey: async () => null, entityStatus: async () => null, compromise: async () => null, anchorTime: async () => null }, { ttlMs: -1 }), RangeError);
+    assert.throws(() => cachedStatusSource({ trusts: () => true, getStatus: async () => null, currentKey: async () => null, entityStatus: async () => null, compromise: async () => null, anchorTime: async () => null }, { ttlMs: 5, refreshAfterMs: Number.NaN }), RangeError);
   });
 });

@@ -7,6 +7,8 @@ import { keyOf } from '../recovery/keyOf.js';
 import { getEntity } from '../actions/getEntity.js';
 import { CertificationLevel, nameOf, type CertificationLevelName, type EntityStatusName } from '../types.js';
 import type { RegistryClient } from '../utils/writeRegistry.js';
+import { getCompromise, type Compromise } from '../compromise/getCompromise.js';
+import { getAnchorTime } from '../compromise/getAnchorTime.js';
 
 /** The on-chain facts a verifier needs about one credential. `null` when nothing is anchored. */
 export type CredentialStatus = {
@@ -40,6 +42,10 @@ export interface CredentialStatusSource {
   currentKey(reference: RegistryReference & { identity: Address }): Promise<Address | null>;
   /** An entity's standing in that registry now (Active, Suspended, Revoked); null when it is not registered. */
   entityStatus(reference: RegistryReference & { entity: Address }): Promise<EntityStatusName | null>;
+  /** The compromise a registrar reported on `entity` (its holder registry's `compromiseOf`), null when none. */
+  compromise(reference: RegistryReference & { entity: Address }): Promise<Compromise | null>;
+  /** When the credential was anchored (unix seconds, its event's block time), null when it never was. Read only for issuers with a report. */
+  anchorTime(reference: RegistryReference & { uid: Hash }): Promise<number | null>;
 }
 
 /** One string per registry on a chain, whatever the case of its address: for sets and cache keys. */
@@ -63,6 +69,16 @@ export function chainStatusSource(chains: Record<number, TrustedChain>): Credent
   const clientFor = ({ chainId, registry }: RegistryReference) => {
     if (!trusts({ chainId, registry })) throw new RangeError(`registry ${registry} on chain ${chainId} is not trusted by this status source`);
     return chains[chainId]!.client;
+  };
+  const holderRegistryOf = (reference: RegistryReference): Promise<Address> => {
+    const key = registryKey(reference);
+    let holderRegistry = holderRegistries.get(key);
+    if (!holderRegistry) {
+      holderRegistry = getHolderRegistry(clientFor(reference), { registry: reference.registry });
+      holderRegistries.set(key, holderRegistry);
+      holderRegistry.catch(() => holderRegistries.delete(key));
+    }
+    return holderRegistry;
   };
   return {
     trusts,
@@ -89,19 +105,17 @@ export function chainStatusSource(chains: Record<number, TrustedChain>): Credent
       };
     },
     async currentKey(reference) {
-      const client = clientFor(reference);
-      const key = registryKey(reference);
-      let holderRegistry = holderRegistries.get(key);
-      if (!holderRegistry) {
-        holderRegistry = getHolderRegistry(client, { registry: reference.registry });
-        holderRegistries.set(key, holderRegistry);
-        holderRegistry.catch(() => holderRegistries.delete(key));
-      }
-      return keyOf(client, { holderRegistry: await holderRegistry, identity: reference.identity });
+      return keyOf(clientFor(reference), { holderRegistry: await holderRegistryOf(reference), identity: reference.identity });
     },
     async entityStatus(reference) {
       const entity = await getEntity(clientFor(reference), { registry: reference.registry, entity: reference.entity });
       return entity?.status ?? null;
+    },
+    async compromise(reference) {
+      return getCompromise(clientFor(reference), { holderRegistry: await holderRegistryOf(reference), entity: reference.entity });
+    },
+    async anchorTime(reference) {
+      return (await getAnchorTime(clientFor(reference), { registry: reference.registry, uid: reference.uid }))?.timestamp ?? null;
     },
   };
 }
@@ -171,5 +185,8 @@ export function cachedStatusSource(
     getStatus: (reference) => lookup(`status:${registryKey(reference)}:${reference.uid.toLowerCase()}`, () => inner.getStatus(reference)),
     currentKey: (reference) => lookup(`key:${registryKey(reference)}:${reference.identity.toLowerCase()}`, () => inner.currentKey(reference)),
     entityStatus: (reference) => lookup(`entity:${registryKey(reference)}:${reference.entity.toLowerCase()}`, () => inner.entityStatus(reference)),
+    compromise: (reference) => lookup(`compromise:${registryKey(reference)}:${reference.entity.toLowerCase()}`, () => inner.compromise(reference)),
+    // An anchoring time never changes once read (a reorg that drops the anchor also drops the credential's status).
+    anchorTime: (reference) => lookup(`anchored:${registryKey(reference)}:${reference.uid.toLowerCase()}`, () => inner.anchorTime(reference)),
   };
 }

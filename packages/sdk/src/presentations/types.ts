@@ -58,6 +58,8 @@ export type VerdictReasonCode =
   | 'holder_revoked'
   | 'issuer_suspended'
   | 'issuer_revoked'
+  /** Anchored while the issuer's key was compromised, by its registrar's report: void whatever the issuer's standing now. */
+  | 'issuer_compromised'
   | 'nonce_replayed';
 
 export type VerdictReason = { code: VerdictReasonCode; message: string; credential?: Hash };

@@ -19,7 +19,7 @@ describe('verifyPresentation with a malformed multiproof', () => {
     };
     const verdict = await verifyPresentation({
       presentation, audience: 'bank.example', nonces: new MemoryNonceStore(),
-      status: { trusts: () => true, getStatus: async () => assert.fail('status must not be read for a malformed proof'), currentKey: async () => assert.fail('keys must not be read for a malformed proof'), entityStatus: async () => assert.fail('standing must not be read for a malformed proof') },
+      status: { trusts: () => true, getStatus: async () => assert.fail('status must not be read for a malformed proof'), currentKey: async () => assert.fail('keys must not be read for a malformed proof'), entityStatus: async () => assert.fail('standing must not be read for a malformed proof'), compromise: async () => assert.fail('reports must not be read for a malformed proof'), anchorTime: async () => assert.fail('anchors must not be read for a malformed proof') },
       now: new Date(1_790_000_100_000),
     });
     assert.deepEqual(verdict.reasons.map((r) => r.code), ['proof_malformed']);
@@ -40,7 +40,7 @@ describe('verifyPresentation with a malformed multiproof', () => {
     };
     const verdict = await verifyPresentation({
       presentation, audience: 'bank.example', nonces: new MemoryNonceStore(),
-      status: { trusts: () => true, getStatus: async () => assert.fail('status must not be read for a malformed presentation'), currentKey: async () => assert.fail('keys must not be read for a malformed presentation'), entityStatus: async () => assert.fail('standing must not be read for a malformed presentation') },
+      status: { trusts: () => true, getStatus: async () => assert.fail('status must not be read for a malformed presentation'), currentKey: async () => assert.fail('keys must not be read for a malformed presentation'), entityStatus: async () => assert.fail('standing must not be read for a malformed presentation'), compromise: async () => assert.fail('reports must not be read for a malformed presentation'), anchorTime: async () => assert.fail('anchors must not be read for a malformed presentation') },
       now: new Date(1_790_000_100_000),
     });
     assert.equal(verdict.valid, false);

@@ -1,6 +1,7 @@
 import { isAddress, isAddressEqual, type Address, type Hash } from 'viem';
 import { CertificationLevel } from '../types.js';
 import { registryKey, type CredentialStatusSource } from './credentialStatusSource.js';
+import { judgeAgainstCompromise } from '../compromise/getCompromise.js';
 import { disclosureProofRoot } from './disclosureProof.js';
 import type { NonceStore } from './nonceStore.js';
 import { presentationShapeError } from './presentationSchema.js';
@@ -102,12 +103,15 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
   // The holder is an identity, and only the key that controls it now may speak for it: after a
   // rotation or a guardian recovery the old key (often the identity's own address) signs for nobody.
   const registries = [...new Map(p.credentials.map((c) => [registryKey(c), c])).values()];
-  const [keys, statuses, holderStanding, issuerStanding] = await Promise.all([
+  const [keys, statuses, holderStanding, issuerStanding, compromises] = await Promise.all([
     Promise.all(registries.map((c) => status.currentKey({ chainId: c.chainId, registry: c.registry, identity: p.holder }))),
     Promise.all(p.credentials.map((c) => status.getStatus(c))),
     Promise.all(registries.map((c) => status.entityStatus({ chainId: c.chainId, registry: c.registry, entity: p.holder }))),
     Promise.all(p.credentials.map((c) => status.entityStatus({ chainId: c.chainId, registry: c.registry, entity: c.issuer }))),
+    Promise.all(p.credentials.map((c) => status.compromise({ chainId: c.chainId, registry: c.registry, entity: c.issuer }))),
   ]);
+  // Only a credential whose issuer has a compromise report needs its anchoring time (a log and a block read).
+  const anchorTimes = await Promise.all(p.credentials.map((c, i) => (compromises[i] ? status.anchorTime(c) : null)));
   for (const [i, key] of keys.entries()) {
     if (key?.toLowerCase() === signer) continue;
     const where = `in registry ${registries[i]!.registry} on chain ${registries[i]!.chainId}`;
@@ -126,6 +130,15 @@ export async function verifyPresentation(parameters: VerifyPresentationParameter
     if (standing === 'Revoked') fail('holder_revoked', `the holder ${p.holder} is revoked ${where}`);
   }
   p.credentials.forEach((c, i) => {
+    const report = compromises[i];
+    const anchoredAt = anchorTimes[i];
+    const judged = report && anchoredAt != null ? judgeAgainstCompromise(report, anchoredAt, issuerStanding[i]!) : 'standing';
+    if (judged === 'void') {
+      const iso = (s: number) => new Date(s * 1000).toISOString();
+      return fail('issuer_compromised', `anchored at ${iso(anchoredAt!)}, inside the compromise of ${c.issuer}'s key (from ${iso(report!.since)}, reported ${iso(report!.reportedAt)})`, c.uid);
+    }
+    // Anchored before the compromise: the suspension or revocation that cut the stolen key off does not reach it.
+    if (judged === 'kept') return;
     if (issuerStanding[i] === 'Suspended') fail('issuer_suspended', `the issuer ${c.issuer} is suspended now`, c.uid);
     if (issuerStanding[i] === 'Revoked') fail('issuer_revoked', `the issuer ${c.issuer} is revoked`, c.uid);
   });

@@ -40,6 +40,8 @@ export async function warmUpVerifier({ iterations = 4_000 }: { iterations?: numb
     trusts: () => true,
     currentKey: async ({ identity }) => identity,
     entityStatus: async () => 'Active',
+    compromise: async () => null,
+    anchorTime: async () => null,
     getStatus: async () => ({ subject: holder.address, credentialType: 1, typeName: 'BirthCertificate', validFrom: 0, validUntil: 2 ** 40, level: 'GovernmentCertified', revoked: false, linked: true }),
   };
   // The same mode a verification thread runs in: the nonce comes back to be consumed elsewhere.
