@@ -99,6 +99,9 @@ const revertStatus: Record<string, number> = {
   RecoveryNotGuardian: 403,
   GuardianDuplicate: 409,
   RecoveryAlreadyApproved: 409,
+  // Compromise reports (issue 23 §2); CompromiseTimeInvalid stays a 422
+  CompromiseNotCutOff: 409,
+  CompromiseAlreadyReported: 409,
 };
 
 /**

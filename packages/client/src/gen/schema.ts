@@ -840,6 +840,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/prepare/report-compromise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Date the compromise of an authority's key: prepare the transaction
+         * @description After suspending or revoking an authority whose key was stolen, root or a registrar above it records when the key was stolen, once. Verification, the status lists and the DID document then void what the authority anchored from that time to the report, and keep what it anchored before while the suspension or revocation stands. Answers the unsigned transaction for the signed-in key to sign; submit it to POST /transactions.
+         */
+        post: operations["prepareReportCompromise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/transactions": {
         parameters: {
             query?: never;
@@ -851,7 +871,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a signed authority transaction
-         * @description Takes a transaction the caller signed in its own wallet (one of: registerEntity, suspendEntity, reinstateEntity, revokeEntity, accreditIssuer, revokeAccreditation, defineCredentialType, anchorCredential, anchorBirthCertificate, addAchievement, requestCredentialTransfer, approveCredentialTransfer, revokeCredential, revokeCredentialOf, transferRoot, acceptRoot, rebindByRegistrar), simulates it as its signer, checks the signer can pay, and sends it through the outbox exactly once per Idempotency-Key. 200 once confirmed and indexed, 202 while pending.
+         * @description Takes a transaction the caller signed in its own wallet (one of: registerEntity, suspendEntity, reinstateEntity, revokeEntity, accreditIssuer, revokeAccreditation, defineCredentialType, anchorCredential, anchorBirthCertificate, addAchievement, requestCredentialTransfer, approveCredentialTransfer, revokeCredential, revokeCredentialOf, transferRoot, acceptRoot, rebindByRegistrar, reportCompromise), simulates it as its signer, checks the signer can pay, and sends it through the outbox exactly once per Idempotency-Key. 200 once confirmed and indexed, 202 while pending.
          */
         post: operations["submitTransaction"];
         delete?: never;
@@ -6830,6 +6850,134 @@ export interface operations {
                     newKey: string;
                     /** @description The digest of the in-person check's record */
                     evidence: string;
+                };
+            };
+        };
+        responses: {
+            /** @description An unsigned transaction, simulated as its sender: sign it in your own wallet and submit it to POST /transactions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreparedTransaction"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description insufficient_funds: the signer cannot pay for the gas */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareReportCompromise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    entity: string;
+                    /** @description When the key was stolen, in unix seconds (not in the future) */
+                    since: number;
                 };
             };
         };

@@ -10,6 +10,7 @@ import {
   prepareApproveCredentialTransfer,
   prepareDefineCredentialType,
   prepareRebindByRegistrar,
+  prepareReportCompromise,
   prepareReinstateEntity,
   prepareRegisterEntity,
   prepareRequestCredentialTransfer,
@@ -160,6 +161,16 @@ export const AUTHORITY_WRITES: readonly AuthorityWrite[] = [
     description: 'Root or an active registrar above the identity binds it to a new key at once (government-assisted recovery), recording the digest of the evidence.',
     body: Type.Object({ identity: Address, newKey: Address, evidence: { ...Bytes32, description: 'The digest of the in-person check\'s record' } }, { additionalProperties: false }),
     prepare: ({ holderRegistry }, b: { identity: Addr; newKey: Addr; evidence: Hex }) => prepareRebindByRegistrar({ holderRegistry, identity: b.identity, newKey: b.newKey, evidence: b.evidence }),
+  },
+  {
+    name: 'report-compromise', functionName: 'reportCompromise', summary: 'Date the compromise of an authority\'s key',
+    description: 'After suspending or revoking an authority whose key was stolen, root or a registrar above it records when the key was stolen, once. '
+      + 'Verification, the status lists and the DID document then void what the authority anchored from that time to the report, and keep what it anchored before while the suspension or revocation stands.',
+    body: Type.Object({
+      entity: Address,
+      since: Type.Integer({ minimum: 1, maximum: 1_099_511_627_775, description: 'When the key was stolen, in unix seconds (not in the future)' }),
+    }, { additionalProperties: false }),
+    prepare: ({ holderRegistry }, b: { entity: Addr; since: number }) => prepareReportCompromise({ holderRegistry, entity: b.entity, since: b.since }),
   },
 ];
 

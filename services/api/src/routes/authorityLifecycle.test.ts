@@ -100,6 +100,25 @@ describe('the rest of the authority writes through prepare and submit', () => {
     assert.equal((await f.app.inject({ method: 'GET', url: `/credentials/${uid}` })).json().revoked, true);
   });
 
+  it('dates a stolen government key after suspending it: refused while active, recorded once', async () => {
+    const province = devAccount(5);
+    await perform(government, 'register-entity', { entity: province.address, kind: 'Government' });
+    const since = Math.floor(Date.now() / 1000) - 3_600;
+    const early = await f.app.inject({ method: 'POST', url: '/prepare/report-compromise', headers: { authorization: `Bearer ${await tokenOf(government)}` }, payload: { entity: province.address, since } });
+    assert.equal(early.statusCode, 409, early.body);
+    assert.equal(early.json().error, 'compromise_not_cut_off');
+    const future = await f.app.inject({ method: 'POST', url: '/prepare/report-compromise', headers: { authorization: `Bearer ${await tokenOf(government)}` }, payload: { entity: province.address, since: 'yesterday' } });
+    assert.equal(future.statusCode, 400, future.body);
+    await perform(government, 'suspend-entity', { entity: province.address });
+    const reported = await perform(government, 'report-compromise', { entity: province.address, since });
+    const event = reported.response.events.find((e) => e.event === 'CompromiseReported');
+    assert.ok(event, events(reported).join());
+    assert.equal(Number(event.args.since), since);
+    const again = await f.app.inject({ method: 'POST', url: '/prepare/report-compromise', headers: { authorization: `Bearer ${await tokenOf(government)}` }, payload: { entity: province.address, since } });
+    assert.equal(again.statusCode, 409, again.body);
+    assert.equal(again.json().error, 'compromise_already_reported');
+  });
+
   it('hands the root authority over: the root names a government, which accepts', async () => {
     const started = await perform(government, 'transfer-root', { newRoot: successor.address });
     assert.ok(events(started).includes('RootTransferStarted'), events(started).join());
