@@ -14,7 +14,8 @@ import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { presentationRoutes } from './routes/presentations.js';
 import path from 'node:path';
-import { identityOf, type NonceStore } from '@identree/sdk';
+import { getCompromise, identityOf, type NonceStore } from '@identree/sdk';
+import { getBlock } from 'viem/actions';
 import { loadSigningKey, type SigningKey } from '@identree/store';
 import { writesGateway } from './chainWorker/writesGateway.js';
 import type { ChainWorkerClient } from './chainWorker/chainWorkerClient.js';
@@ -137,7 +138,13 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(statusListRoutes, {
     storage: deps.storage,
     publicUrl: deps.config.publicUrl,
-    publisher: statusListPublisher({ storage: deps.storage, publicUrl: deps.config.publicUrl, key: statusListKey }),
+    publisher: statusListPublisher({
+      storage: deps.storage, publicUrl: deps.config.publicUrl, key: statusListKey,
+      compromises: {
+        reportOn: (issuer) => getCompromise(deps.chain.reader as never, { holderRegistry: deps.chain.holderRegistry, entity: issuer }),
+        blockTime: async (blockNumber) => Number((await getBlock(deps.chain.reader as never, { blockNumber })).timestamp),
+      },
+    }),
   });
   await app.register(presentationRoutes, { nonces: deps.nonces ?? deps.storage.presentationNonces, verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds });
   const writes = writesGateway(deps.chainWorker);

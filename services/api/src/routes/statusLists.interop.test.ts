@@ -6,7 +6,7 @@ import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { digest } from '@sd-jwt/crypto-nodejs';
 import { createWalletClient, http, publicActions } from 'viem';
 import { devAccount } from '@identree/devchain';
-import { exportSdJwtVc, issueCredential, revokeCredential, sdJwtVerifierFor, type BitstringStatusListEntry, type IdentreeCredential } from '@identree/sdk';
+import { exportSdJwtVc, getAnchorTime, issueCredential, reportCompromise, revokeCredential, sdJwtVerifierFor, type BitstringStatusListEntry, type IdentreeCredential } from '@identree/sdk';
 import { serviceFixture, type ServiceFixture } from '../test/serviceFixture.js';
 
 /**
@@ -41,20 +41,21 @@ describe('credential status lists, read by standard checkers', () => {
     return Object.fromEntries(result.results.map((r) => [(r.credentialStatus as BitstringStatusListEntry).statusPurpose, r.status]));
   };
 
-  const registrarWallet = () => createWalletClient({ account: registrar, chain: f.chain.sponsor.chain, transport: http(f.chain.rpcUrl) }).extend(publicActions);
+  const walletOf = (account: typeof registrar) => createWalletClient({ account, chain: f.chain.sponsor.chain, transport: http(f.chain.rpcUrl) }).extend(publicActions);
+  const registrarWallet = () => walletOf(registrar);
   const revoke = async (credential: IdentreeCredential) => {
     await revokeCredential(registrarWallet() as never, { registry: f.chain.registry, commitment: credential.proof.commitment });
     await caughtUp();
   };
 
   /** Issues a birth certificate to the holder and places it in a status list, as an issuer's wallet does. */
-  const issueWithStatus = async (givenName: string) => {
-    const plain = await issueCredential(registrarWallet() as never, {
+  const issueWithStatus = async (givenName: string, issuer = registrar, token = () => tokens.registrar!) => {
+    const plain = await issueCredential(walletOf(issuer) as never, {
       registry: f.chain.registry, type: 'BirthCertificate', subject: holder.address,
       attributes: { givenName, fatherLastName: 'Ruiz', birthDate: '2001-05-04', sex: 'F', municipality: 'Zapopan', state: 'Jalisco' },
     });
     await caughtUp();
-    const res = await f.app.inject({ method: 'POST', url: `/credentials/${plain.proof.uid}/status-entry`, headers: auth(tokens.registrar!) });
+    const res = await f.app.inject({ method: 'POST', url: `/credentials/${plain.proof.uid}/status-entry`, headers: auth(token()) });
     assert.equal(res.statusCode, 200, res.body);
     const entry = res.json() as { listId: number; index: number; credentialStatus: BitstringStatusListEntry[]; status: { status_list: { idx: number; uri: string } } };
     return { credential: { ...plain, credentialStatus: entry.credentialStatus } as IdentreeCredential, entry };
@@ -75,6 +76,25 @@ describe('credential status lists, read by standard checkers', () => {
     assert.deepEqual(await bits(credential), { revocation: false, suspension: false });
     await revoke(credential);
     assert.deepEqual(await bits(credential), { revocation: true, suspension: false });
+  });
+
+  it('after a government\'s compromise is reported, revokes what it anchored since then and keeps what it anchored before', async () => {
+    const province = devAccount(9);
+    await f.chain.sponsor.registerEntity({ entity: province.address, kind: 'Government' });
+    const provinceToken = await f.login(province);
+    const rightful = await issueWithStatus('Rut', province, () => provinceToken);
+    const rightfulAt = (await getAnchorTime(f.chain.reader as never, { registry: f.chain.registry, uid: rightful.credential.proof.uid }))!.timestamp;
+    // Anchors in one second share a block time: the thief's comes a second later.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const forged = await issueWithStatus('Ivo', province, () => provinceToken);
+    const since = rightfulAt + 1;
+    assert.ok((await getAnchorTime(f.chain.reader as never, { registry: f.chain.registry, uid: forged.credential.proof.uid }))!.timestamp >= since);
+    await f.chain.sponsor.suspendEntity({ entity: province.address });
+    await caughtUp();
+    assert.deepEqual(await bits(rightful.credential), { revocation: false, suspension: true }, 'a plain suspension reaches everything');
+    await reportCompromise(f.chain.sponsor as never, { holderRegistry: f.chain.holderRegistry, entity: province.address, since });
+    assert.deepEqual(await bits(rightful.credential), { revocation: false, suspension: false }, 'anchored before the compromise');
+    assert.deepEqual(await bits(forged.credential), { revocation: true, suspension: false }, 'anchored inside the compromise');
   });
 
   it('shows suspension while the holder is suspended, and clears it on reinstatement', async () => {

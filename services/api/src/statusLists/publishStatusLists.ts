@@ -1,9 +1,11 @@
 import { SignJWT } from 'jose';
 import { StatusList, createHeaderAndPayload } from '@sd-jwt/jwt-status-list';
-import type { SigningKey, Storage } from '@identree/store';
+import type { Address } from 'viem';
+import { judgeAgainstCompromise, type Compromise } from '@identree/sdk';
+import type { SigningKey, Storage, StatusEntryStanding } from '@identree/store';
 import { bitstringListUrl, STATUS_LIST_SIZE, tokenListUrl, type StatusPurpose } from './statusListLayout.js';
 import { encodeBitstring } from './encodeBitstring.js';
-import { statusOfEntry } from './statusOfEntry.js';
+import { statusOfEntry, type CompromiseJudgement } from './statusOfEntry.js';
 
 /** How long a verifier may cache a list: short, so a revocation shows within an indexer pass or two. */
 export const STATUS_LIST_TTL_SECONDS = 60;
@@ -16,11 +18,39 @@ export type StatusListPublisher = ReturnType<typeof statusListPublisher>;
  * lists' issuer, not the credentials' issuer: it holds no issuer's key, and what it signs is only a
  * mirror of the chain, which stays the authority a verifier may read instead.
  */
-export function statusListPublisher({ storage, publicUrl, key }: { storage: Storage; publicUrl: string; key: SigningKey }) {
+/** The chain facts a compromise report needs, read live: the report on an issuer, and a block's time (unix seconds). */
+export type CompromiseReader = { reportOn(issuer: Address): Promise<Compromise | null>; blockTime(blockNumber: bigint): Promise<number> };
+
+export function statusListPublisher({ storage, publicUrl, key, compromises }: { storage: Storage; publicUrl: string; key: SigningKey; compromises?: CompromiseReader }) {
+  // Block times never change; a bounded map keeps a busy list from reading the same anchors' blocks again.
+  const blockTimes = new Map<bigint, Promise<number>>();
+  const blockTime = (reader: CompromiseReader, n: bigint) => {
+    let t = blockTimes.get(n);
+    if (!t) {
+      if (blockTimes.size >= 100_000) blockTimes.delete(blockTimes.keys().next().value!);
+      t = reader.blockTime(n);
+      blockTimes.set(n, t);
+      t.catch(() => blockTimes.delete(n));
+    }
+    return t;
+  };
+  const judge = async (entries: StatusEntryStanding[]): Promise<CompromiseJudgement[]> => {
+    if (!compromises) return entries.map(() => 'standing');
+    const reports = new Map<string, Promise<Compromise | null>>();
+    return Promise.all(entries.map(async (e) => {
+      if (e.anchoredBlock === null) return 'standing';
+      const issuer = e.issuer.toLowerCase();
+      if (!reports.has(issuer)) reports.set(issuer, compromises.reportOn(e.issuer));
+      const report = await reports.get(issuer)!;
+      return report ? judgeAgainstCompromise(report, await blockTime(compromises, e.anchoredBlock), e.issuerStatus) : 'standing';
+    }));
+  };
   // A list exists once it has an entry: a later number is null (a 404), never an empty list that reads as "all valid".
   const standing = async (listId: number) => {
     const entries = await storage.statusEntries.listStanding(listId);
-    return entries.length === 0 ? null : entries.map((e) => ({ index: e.index, ...statusOfEntry(e) }));
+    if (entries.length === 0) return null;
+    const judged = await judge(entries);
+    return entries.map((e, i) => ({ index: e.index, ...statusOfEntry(e, judged[i]) }));
   };
   const times = () => {
     const now = Math.floor(Date.now() / 1000);

@@ -57,6 +57,7 @@ export function mongoStatusEntriesRepository(h: MongoHandle): StatusEntriesRepos
         return {
           ...e,
           anchored: c !== undefined,
+          anchoredBlock: c ? BigInt(c.anchoredBlock as bigint) : null,
           revoked: (c?.revoked as boolean | undefined) ?? false,
           holderStatus: c ? statuses.get(c.subject as string) ?? null : null,
           issuerStatus: c ? statuses.get(c.issuer as string) ?? null : null,

@@ -29,6 +29,8 @@ export type AllocateStatusEntryParameters = {
  */
 export type StatusEntryStanding = StatusEntry & {
   anchored: boolean;
+  /** The block of the credential's anchor, null when it is not anchored: dated against an issuer's compromise report. */
+  anchoredBlock: bigint | null;
   revoked: boolean;
   holderStatus: EntityStatusName | null;
   issuerStatus: EntityStatusName | null;
@@ -87,7 +89,7 @@ export function statusEntriesRepository(db: Database): StatusEntriesRepository {
       const holder = alias(entities, 'holder_entity');
       const issuer = alias(entities, 'issuer_entity');
       const rows = await db
-        .select({ entry: statusEntries, uid: credentials.uid, revoked: credentials.revoked, holderStatus: holder.status, issuerStatus: issuer.status })
+        .select({ entry: statusEntries, uid: credentials.uid, anchoredBlock: credentials.anchoredBlock, revoked: credentials.revoked, holderStatus: holder.status, issuerStatus: issuer.status })
         .from(statusEntries)
         .leftJoin(credentials, eq(credentials.uid, statusEntries.uid))
         .leftJoin(holder, eq(holder.account, credentials.subject))
@@ -97,6 +99,7 @@ export function statusEntriesRepository(db: Database): StatusEntriesRepository {
       return rows.map((r) => ({
         ...fromRow(r.entry),
         anchored: r.uid !== null,
+        anchoredBlock: r.anchoredBlock ?? null,
         revoked: r.revoked ?? false,
         holderStatus: (r.holderStatus as EntityStatusName | null) ?? null,
         issuerStatus: (r.issuerStatus as EntityStatusName | null) ?? null,
