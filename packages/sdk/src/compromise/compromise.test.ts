@@ -15,6 +15,10 @@ import { CompromiseAlreadyReportedError, CompromiseNotCutOffError, CompromiseTim
 import { reportCompromise } from './reportCompromise.js';
 import { getCompromise } from './getCompromise.js';
 import { getAnchorTime } from './getAnchorTime.js';
+import { Resolver } from 'did-resolver';
+import { getIdentreeResolver } from '../did/getIdentreeResolver.js';
+import { toIdentreeDid } from '../did/toIdentreeDid.js';
+import type { IdentreeDidDocument } from '../did/types.js';
 
 const BANK = 'https://bank.example';
 const birth = (givenName: string) => ({ givenName, fatherLastName: 'Ruiz', birthDate: '1990-05-04', sex: 'F', municipality: 'Zapopan', state: 'Jalisco' });
@@ -76,6 +80,19 @@ describe('a reported compromise voids the window and keeps what came before', ()
     assert.deepEqual(forged.reasons.map((r) => [r.code, r.credential]), [['issuer_compromised', issued.forged!.proof.uid]]);
     assert.match(forged.reasons[0]!.message, /inside the compromise of/);
     await assert.rejects(reportCompromise(f.as(0), { holderRegistry, entity: f.as(ministry).address, since: since - 10 }), CompromiseAlreadyReportedError);
+  });
+
+  it('the government\'s DID document, read by did-resolver, names the window; a moment before the report does not', async () => {
+    const resolver = new Resolver(getIdentreeResolver({ networks: [{ chainId: f.chain.chain.id, client: f.as(0), registry: f.registry }] }));
+    const did = toIdentreeDid({ chainId: f.chain.chain.id, address: f.as(ministry).address });
+    const now = await resolver.resolve(did);
+    const report = (await getCompromise(f.as(0), { holderRegistry, entity: f.as(ministry).address }))!;
+    assert.deepEqual((now.didDocument as IdentreeDidDocument).identree.compromise, {
+      since: new Date(since * 1000).toISOString(), reportedAt: new Date(report.reportedAt * 1000).toISOString(),
+    });
+    const earlier = await resolver.resolve(`${did}?versionTime=${new Date((report.reportedAt - 1) * 1000).toISOString().replace('.000', '')}`);
+    assert.equal(earlier.didResolutionMetadata.error, undefined, JSON.stringify(earlier.didResolutionMetadata));
+    assert.equal((earlier.didDocument as IdentreeDidDocument).identree.compromise, undefined);
   });
 
   it('after reinstatement the window stays void and new issuance is valid', async () => {

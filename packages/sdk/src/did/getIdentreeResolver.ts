@@ -4,6 +4,7 @@ import { getEntity } from '../actions/getEntity.js';
 import { InvalidParameterError } from '../errors/base.js';
 import { getHolderRegistry } from '../holders/getHolderRegistry.js';
 import { keyOf } from '../recovery/keyOf.js';
+import { getCompromise } from '../compromise/getCompromise.js';
 import type { Entity } from '../types.js';
 import type { RegistryClient } from '../utils/writeRegistry.js';
 import { InvalidDidError } from './errors.js';
@@ -140,12 +141,17 @@ export function getIdentreeResolver({ networks, contextUrl = IDENTREE_DID_CONTEX
         versionTime === undefined
           ? await keyOf(network.client, { holderRegistry: await holderRegistryOf(network), identity: target.address })
           : (changes[version - 1]?.key ?? target.address);
+      // A report is on chain from its block on: at a past moment before it, the document does not show it yet.
+      const report = await getCompromise(network.client, { holderRegistry: await holderRegistryOf(network), entity: target.address });
+      const compromise = report && (versionTime === undefined || report.reportedAt * 1000 <= versionTime)
+        ? { since: new Date(report.since * 1000).toISOString(), reportedAt: new Date(report.reportedAt * 1000).toISOString() }
+        : undefined;
       const revoked = entity.status === 'Revoked';
       const last: KeyChangeRecord | undefined = changes[version - 1];
       const next: KeyChangeRecord | undefined = changes[version];
       return {
         didResolutionMetadata: { contentType: 'application/did+ld+json' },
-        didDocument: didDocumentOf(did, entity, network, key ?? target.address, contextUrl),
+        didDocument: didDocumentOf(did, entity, network, key ?? target.address, contextUrl, compromise),
         didDocumentMetadata: {
           created: created.toISOString(),
           updated: (last?.time ?? created).toISOString(),
@@ -163,7 +169,7 @@ export function getIdentreeResolver({ networks, contextUrl = IDENTREE_DID_CONTEX
   return { identree };
 }
 
-function didDocumentOf(did: string, entity: Entity, { chainId, registry }: IdentreeNetwork, controllerKey: Address, contextUrl: string): IdentreeDidDocument {
+function didDocumentOf(did: string, entity: Entity, { chainId, registry }: IdentreeNetwork, controllerKey: Address, contextUrl: string, compromise?: { since: string; reportedAt: string }): IdentreeDidDocument {
   const tokenId = entity.tokenId.toString(10);
   const key = `${did}${CONTROLLER_KEY}`;
   // A revoked identity must not authenticate or assert anything any more, so it publishes no key.
@@ -193,6 +199,7 @@ function didDocumentOf(did: string, entity: Entity, { chainId, registry }: Ident
       registrar: toIdentreeDid({ chainId, address: entity.registrar }),
       registry: `eip155:${chainId}:${registry}`,
       identityToken: { tokenId, assetId: `eip155:${chainId}/erc721:${registry}/${tokenId}` },
+      ...(compromise ? { compromise } : {}),
     },
   };
 }

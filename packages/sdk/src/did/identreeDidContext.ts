@@ -33,6 +33,14 @@ export const IDENTREE_DID_CONTEXT = {
           '@id': `${VOCAB}identityToken`,
           '@context': { '@protected': true, tokenId: `${VOCAB}tokenId`, assetId: `${VOCAB}assetId` },
         },
+        compromise: {
+          '@id': `${VOCAB}compromise`,
+          '@context': {
+            '@protected': true,
+            since: { '@id': `${VOCAB}compromisedSince`, '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' },
+            reportedAt: { '@id': `${VOCAB}compromiseReportedAt`, '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' },
+          },
+        },
       },
     },
   },

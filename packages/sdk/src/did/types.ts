@@ -16,6 +16,11 @@ export type IdentreeDidProperties = {
     /** CAIP-19 asset id, `eip155:<chainId>/erc721:<registry>/<tokenId>`. */
     assetId: string;
   };
+  /**
+   * Present when a registrar above this authority reported its key compromised: what it anchored from `since` to
+   * `reportedAt` (ISO 8601) is void, whatever its standing now; what it anchored before keeps its standing.
+   */
+  compromise?: { since: string; reportedAt: string };
 };
 
 /** A DID document as `did:identree` resolves it: DID Core properties plus the registry's record. */
