@@ -8,11 +8,12 @@ import {KeyBindings} from "./KeyBindings.sol";
 import {GuardianRecovery} from "./GuardianRecovery.sol";
 import {AccessConsent} from "./AccessConsent.sol";
 import {CompromiseReports} from "./CompromiseReports.sol";
+import {AuthorityRelay} from "./AuthorityRelay.sol";
 
 /// @title Identree holder registry
 /// @notice Deployed by the identity registry's constructor, which reads `keyOf`/`requireIdentityOf` on
 /// every holder action. See IHolderRegistry and its parts for behaviour.
-contract HolderRegistry is GuardianRecovery, AccessConsent, CompromiseReports, IHolderRegistry {
+contract HolderRegistry is GuardianRecovery, AccessConsent, CompromiseReports, AuthorityRelay, IHolderRegistry {
     constructor(IIdentityRegistry registry_, uint32 maxGrantDuration, uint32 recoveryDelay_)
         KeyBindings(registry_)
         GuardianRecovery(recoveryDelay_)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {IHolderRegistry} from "../interfaces/IHolderRegistry.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
@@ -64,12 +65,21 @@ abstract contract IdentityToken is EntityRegistry, HolderControl, IIdentityToken
     /// @dev The common case costs nothing extra: an entity acting with its own, never-moved address is read
     /// from the record the action reads anyway. Anything else (a rotated-in key, a retired key, an account
     /// that is no entity) asks the holder registry, which owns the bindings.
+    /// A call from the holder registry is an authority's signed call that it relays (so authorities need no
+    /// ether): the signing key is appended to the calldata, as ERC-2771 does, and resolved like any caller.
     function _actor() internal view override returns (address) {
-        Entity storage own = _entities[msg.sender];
-        if (own.status != EntityStatus.None && !own.keyMoved) return msg.sender;
-        address identity = _holders.identityOf(msg.sender);
+        address sender = msg.sender;
+        IHolderRegistry holders = _holders;
+        if (sender == address(holders)) {
+            assembly ("memory-safe") {
+                sender := shr(96, calldataload(sub(calldatasize(), 20)))
+            }
+        }
+        Entity storage own = _entities[sender];
+        if (own.status != EntityStatus.None && !own.keyMoved) return sender;
+        address identity = holders.identityOf(sender);
         // Raised here rather than bubbled from the holder registry, so it is in this contract's ABI.
-        if (identity == address(0) && msg.sender != address(0)) revert IKeyBindings.KeyRetired(msg.sender);
+        if (identity == address(0) && sender != address(0)) revert IKeyBindings.KeyRetired(sender);
         return identity;
     }
 

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {IAuthorityRelay} from "../interfaces/IAuthorityRelay.sol";
+import {IIdentityToken} from "../interfaces/IIdentityToken.sol";
+import {KeyBindings} from "./KeyBindings.sol";
+
+/// @dev Here rather than in a separate ERC-2771 forwarder because the registry already trusts this contract (it
+/// deploys it), so trusting it to name the signer costs the registry no new immutable; the registry is at
+/// EIP-170's size limit.
+abstract contract AuthorityRelay is KeyBindings, IAuthorityRelay {
+    bytes32 private constant _AUTHORITY_CALL_TYPEHASH =
+        keccak256("AuthorityCall(address signer,bytes data,uint256 nonce,uint256 deadline)");
+
+    /// @inheritdoc IAuthorityRelay
+    function relayAuthorityCall(address signer, bytes calldata data, uint256 deadline, bytes calldata signature)
+        external
+        returns (bytes memory result)
+    {
+        if (block.timestamp > deadline) revert HolderSignatureExpired(deadline);
+        // The registry trusts calls from this contract for its key-change hook: that one is never anyone's to relay.
+        if (data.length < 4 || bytes4(data) == IIdentityToken.onKeyChanged.selector) revert RelayCallNotAllowed(bytes4(data));
+        uint256 nonce = _useNonce(signer);
+        bytes32 structHash = keccak256(abi.encode(_AUTHORITY_CALL_TYPEHASH, signer, keccak256(data), nonce, deadline));
+        if (!SignatureChecker.isValidSignatureNowCalldata(signer, _hashTypedDataV4(structHash), signature)) {
+            revert HolderSignatureInvalid(signer);
+        }
+        bool ok;
+        (ok, result) = address(_registry).call(abi.encodePacked(data, signer));
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(result, 32), mload(result))
+            }
+        }
+        emit AuthorityCallRelayed(signer, bytes4(data), nonce);
+    }
+}
