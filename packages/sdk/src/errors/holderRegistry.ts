@@ -1,8 +1,8 @@
 import type { ContractErrorArgs, ContractErrorName } from 'viem';
-import { BaseError as ViemBaseError, ContractFunctionRevertedError } from 'viem';
-import { holderRegistryAbi } from '@identree/abi';
+import { BaseError as ViemBaseError, ContractFunctionRevertedError, decodeErrorResult } from 'viem';
+import { holderRegistryAbi, identityRegistryAbi } from '@identree/abi';
 import { IdentreeError } from './base.js';
-import { HolderSignatureExpiredError, HolderSignatureInvalidError, KeyRetiredError, RegistryRevertError } from './registry.js';
+import { HolderSignatureExpiredError, HolderSignatureInvalidError, KeyRetiredError, RegistryRevertError, registryErrorClass } from './registry.js';
 import { decodeRegistryError } from './decodeRegistryError.js';
 
 type Abi = typeof holderRegistryAbi;
@@ -110,6 +110,16 @@ export function decodeHolderRegistryError(error: unknown): Error {
     const name = revert?.data?.errorName;
     const Class = name ? holderRegistryErrorClass(name) : undefined;
     if (Class) return new Class((revert!.data?.args ?? []) as readonly unknown[], { cause: error });
+    // A relayed authority call re-raises the identity registry's own revert, which is not in this ABI.
+    if (revert && !name && revert.raw) {
+      try {
+        const decoded = decodeErrorResult({ abi: identityRegistryAbi, data: revert.raw });
+        const RegistryClass = registryErrorClass(decoded.errorName);
+        if (RegistryClass) return new RegistryClass((decoded.args ?? []) as readonly unknown[], { cause: error });
+      } catch {
+        // Not one of the registry's errors either: described below as it came.
+      }
+    }
   }
   return decodeRegistryError(error);
 }

@@ -157,6 +157,8 @@ export { removeGuardian, type RemoveGuardianParameters, type RemoveGuardianRetur
 export { approveRecovery, type ApproveRecoveryParameters, type ApproveRecoveryReturnType } from '../recovery/approveRecovery.js';
 export { finalizeRecovery, type FinalizeRecoveryParameters, type FinalizeRecoveryReturnType } from '../recovery/finalizeRecovery.js';
 export { cancelRecovery, type CancelRecoveryParameters, type CancelRecoveryReturnType } from '../recovery/cancelRecovery.js';
+export { signAuthorityCall, type SignAuthorityCallParameters, type SignAuthorityCallReturnType } from '../relay/signAuthorityCall.js';
+export { relayAuthorityCall, type RelayAuthorityCallParameters, type RelayAuthorityCallReturnType } from '../relay/relayAuthorityCall.js';
 export { reportCompromise, type ReportCompromiseParameters, type ReportCompromiseReturnType } from '../compromise/reportCompromise.js';
 export { prepareReportCompromise, type PrepareReportCompromiseParameters, type PrepareReportCompromiseReturnType } from '../compromise/prepareReportCompromise.js';
 export { getCompromise, judgeAgainstCompromise, type Compromise } from '../compromise/getCompromise.js';

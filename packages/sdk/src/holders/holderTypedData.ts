@@ -61,6 +61,13 @@ export const HOLDER_REGISTRY_TYPES = {
     { name: 'nonce', type: 'uint256' },
     { name: 'deadline', type: 'uint256' },
   ],
+  /** An authority's identity-registry call, relayed and paid for by a sponsor (`relayAuthorityCall`). */
+  AuthorityCall: [
+    { name: 'signer', type: 'address' },
+    { name: 'data', type: 'bytes' },
+    { name: 'nonce', type: 'uint256' },
+    { name: 'deadline', type: 'uint256' },
+  ],
 } as const;
 export type HolderRegistryMessageType = keyof typeof HOLDER_REGISTRY_TYPES;
 

@@ -19,6 +19,8 @@ export const RELAYED_HOLDER_WRITES = {
   cancelRecoveryBySig: 'holderRegistry',
   finalizeRecovery: 'holderRegistry',
   rotateKeyBySig: 'holderRegistry',
+  // An authority's signed registry call: the signature in the arguments authorizes it, as for holders.
+  relayAuthorityCall: 'holderRegistry',
 } as const satisfies Record<string, RegistryContract>;
 export type RelayedHolderWriteName = keyof typeof RELAYED_HOLDER_WRITES;
 
