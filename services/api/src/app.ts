@@ -29,6 +29,7 @@ import type { BlobStore } from '@identree/store';
 import { writeRoutes } from './routes/writes.js';
 import { addNamedSchemas, openapiOptions } from './plugins/openapi.js';
 import { authorityWriteRoutes } from './routes/authorityWrites.js';
+import { authorityRelayRoutes } from './routes/authorityRelay.js';
 import { holderTypedDataRoutes } from './routes/holderTypedData.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import { sponsorPolicyPlugin } from './plugins/sponsorPolicy.js';
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   const writes = writesGateway(deps.chainWorker);
   await app.register(writeRoutes, { writes });
   await app.register(authorityWriteRoutes, { writes });
+  await app.register(authorityRelayRoutes, { writes });
   await app.register(holderTypedDataRoutes);
   await app.register(deliveryRoutes, { storage: deps.storage });
   await app.register(oid4vciRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });

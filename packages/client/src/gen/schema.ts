@@ -880,6 +880,346 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/prepare/register-entity/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register an entity: prepare the message for the sponsor to relay
+         * @description A government or admin registers a person, organization, issuer, admin or government below itself; the entity receives its soulbound identity token. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareRegisterEntityRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/suspend-entity/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend an entity: prepare the message for the sponsor to relay
+         * @description Its registrar (or a government above it) suspends an entity: its credentials stop counting as valid until it is reinstated. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareSuspendEntityRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/reinstate-entity/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reinstate a suspended entity: prepare the message for the sponsor to relay
+         * @description Lifts a suspension. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareReinstateEntityRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/revoke-entity/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an entity: prepare the message for the sponsor to relay
+         * @description Revokes an entity for good; its DID resolves as deactivated. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareRevokeEntityRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/accredit-issuer/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accredit an issuer for a credential type: prepare the message for the sponsor to relay
+         * @description A government accredits an issuer (a university, an agency) for a credential type, so what it issues of that type is government-certified. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareAccreditIssuerRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/revoke-accreditation/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an accreditation: prepare the message for the sponsor to relay
+         * @description The accrediting government withdraws an accreditation; credentials issued afterwards are no longer certified by it. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareRevokeAccreditationRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/define-credential-type/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Define a credential type: prepare the message for the sponsor to relay
+         * @description The root authority defines a new credential type and its rules. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareDefineCredentialTypeRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/anchor-credential/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a credential: prepare the message for the sponsor to relay
+         * @description An issuer anchors a credential's commitment for its subject: a curriculum, a diploma, a car title, a generic credential. The certification level comes from the issuer's standing, never from the request. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareAnchorCredentialRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/anchor-birth-certificate/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a birth certificate with its parents: prepare the message for the sponsor to relay
+         * @description A government anchors a birth certificate and links the child to its parents' identities (either may be unknown). Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareAnchorBirthCertificateRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/add-achievement/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an achievement to a credential: prepare the message for the sponsor to relay
+         * @description The issuer of an appendable credential (a curriculum) appends an achievement (a grade, a diploma) by its commitment. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareAddAchievementRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/request-credential-transfer/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request the transfer of a credential: prepare the message for the sponsor to relay
+         * @description The holder of a transferable credential (a car title) asks for it to pass to another entity; its issuer approves. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareRequestCredentialTransferRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/approve-credential-transfer/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a requested transfer: prepare the message for the sponsor to relay
+         * @description The issuer approves a requested transfer; the credential passes to the new holder. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareApproveCredentialTransferRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/revoke-credential/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a credential: prepare the message for the sponsor to relay
+         * @description Its issuer revokes a credential, naming its commitment: knowing it is the issuer's proof. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareRevokeCredentialRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/revoke-credential-of/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a credential another issuer anchored: prepare the message for the sponsor to relay
+         * @description Root, or an active registrar above the issuer, revokes a credential the issuer anchored: the remedy when an issuer's key was stolen or its credentials must fall with it. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareRevokeCredentialOfRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/transfer-root/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand the root authority over: prepare the message for the sponsor to relay
+         * @description The root authority names its successor; the handover completes when the successor accepts. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareTransferRootRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/accept-root/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the root authority: prepare the message for the sponsor to relay
+         * @description The named successor accepts the root authority. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareAcceptRootRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/relay/authority-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Relay an authority's signed registry call, paid by the sponsor
+         * @description Relays an authority's signed AuthorityCall (from POST /prepare/{write}/relayed) and pays for it. The signed-in key must be the signer; the sponsor pays only for active governments, admins, issuers and organizations, within their quota, and the gas is charged to the entity in the audit log.
+         */
+        post: operations["relayAuthorityCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/prepare/holder/link-credential": {
         parameters: {
             query?: never;
@@ -7148,6 +7488,2066 @@ export interface operations {
             };
             /** @description insufficient_funds: the signer cannot pay for the gas */
             402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareRegisterEntityRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    entity: string;
+                    /** @description The entity kind */
+                    kind: "Government" | "Admin" | "Issuer" | "Person" | "Organization";
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareSuspendEntityRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    entity: string;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareReinstateEntityRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    entity: string;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareRevokeEntityRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    entity: string;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareAccreditIssuerRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    issuer: string;
+                    /** @description A credential type id (1 BirthCertificate, 2 ScholarCurriculum, 3 Passport, 4 CarTitle, then those defined) */
+                    credentialType: number;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareRevokeAccreditationRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    issuer: string;
+                    /** @description A credential type id (1 BirthCertificate, 2 ScholarCurriculum, 3 Passport, 4 CarTitle, then those defined) */
+                    credentialType: number;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareDefineCredentialTypeRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description At most 31 bytes of UTF-8 */
+                    name: string;
+                    rules?: {
+                        transferable?: boolean;
+                        governmentOnly?: boolean;
+                        parentLinks?: boolean;
+                        appendable?: boolean;
+                        /** @description The type a credential of this type must derive from (0: none) */
+                        sourceType?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareAnchorCredentialRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    subject: string;
+                    /** @description A credential type id (1 BirthCertificate, 2 ScholarCurriculum, 3 Passport, 4 CarTitle, then those defined) */
+                    credentialType: number;
+                    /** @description The root of the salted attribute tree (`commitAttributes` in the SDK); never an attribute value */
+                    commitment: string;
+                    /** @description Unix seconds */
+                    validFrom?: number;
+                    /** @description Unix seconds; absent for no expiry */
+                    validUntil?: number;
+                    /** @description The credential this one derives from (a curriculum's birth certificate) */
+                    source?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareAnchorBirthCertificateRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    subject: string;
+                    /** @description A credential type id (1 BirthCertificate, 2 ScholarCurriculum, 3 Passport, 4 CarTitle, then those defined) */
+                    credentialType: number;
+                    /** @description The root of the salted attribute tree (`commitAttributes` in the SDK); never an attribute value */
+                    commitment: string;
+                    /** @description Unix seconds */
+                    validFrom?: number;
+                    /** @description Unix seconds; absent for no expiry */
+                    validUntil?: number;
+                    /** @description The credential this one derives from (a curriculum's birth certificate) */
+                    source?: string;
+                    parents: {
+                        /** @description An EVM address */
+                        father?: string;
+                        /** @description An EVM address */
+                        mother?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareAddAchievementRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The credential's commitment */
+                    commitment: string;
+                    /** @description The achievement's own commitment */
+                    achievement: string;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareRequestCredentialTransferRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 32 bytes, hex */
+                    uid: string;
+                    /** @description An EVM address */
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareApproveCredentialTransferRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 32 bytes, hex */
+                    commitment: string;
+                    /** @description An EVM address */
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareRevokeCredentialRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 32 bytes, hex */
+                    commitment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareRevokeCredentialOfRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    issuer: string;
+                    /** @description 32 bytes, hex */
+                    commitment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareTransferRootRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    newRoot: string;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareAcceptRootRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    relayAuthorityCall: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    signer: string;
+                    /** @description The registry calldata from POST /prepare/{write}/relayed */
+                    data: string;
+                    /** @description Unix seconds */
+                    deadline: number;
+                    /** @description The signer's EIP-712 signature of the AuthorityCall message */
+                    signature: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteReply"];
+                };
+            };
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteReply"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

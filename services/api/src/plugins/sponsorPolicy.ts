@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { formatEther, getAddress, type Address, type Hash } from 'viem';
 import type { Storage } from '@identree/store';
+import { identityOf } from '@identree/sdk';
 import { ServiceError } from '../errors.js';
 
 declare module 'fastify' {
@@ -21,6 +22,9 @@ export type SponsorPolicyOptions = {
   /** @default one day */
   windowMs?: number;
 };
+
+/** The kinds whose registry calls the sponsor relays: every kind that registers, accredits or issues. */
+const AUTHORITY_KINDS = new Set(['Government', 'Admin', 'Issuer', 'Organization']);
 
 /** Where the credential's uid sits in the arguments of the relayed writes that name one. */
 const CREDENTIAL_ARGUMENT: Record<string, number> = { grantAccessBySig: 2, revokeAccessBySig: 2, linkCredentialBySig: 1, unlinkCredentialBySig: 1 };
@@ -43,8 +47,17 @@ export const sponsorPolicyPlugin = fp<SponsorPolicyOptions>(
       const onChain = await app.chain.reader.getCredential({ uid });
       return onChain ? getAddress(onChain.subject) : null;
     };
+    /** An authority's relayed call is paid for only while its signer acts for an active authority. */
+    const admitAuthority = async (signer: Address) => {
+      const identity = await identityOf(app.chain.reader as never, { holderRegistry: app.chain.holderRegistry, key: signer });
+      const entity = identity ? await app.chain.reader.getEntity({ entity: identity }) : null;
+      if (!entity || entity.status !== 'Active' || !AUTHORITY_KINDS.has(entity.kind)) {
+        throw new ServiceError('not_sponsored', `${signer} does not act for an active government, admin, issuer or organization: the sponsor relays authority calls only for them`);
+      }
+    };
     app.decorate('sponsorPolicy', {
       async admit(functionName: string, args: readonly unknown[]) {
+        if (functionName === 'relayAuthorityCall') return admitAuthority(getAddress(String(args[0])));
         // The identity the message acts for: the guardian's approval is about the identity it recovers.
         const subject = getAddress(String(functionName === 'approveRecoveryBySig' ? args[1] : args[0]));
         const entity = await app.chain.reader.getEntity({ entity: subject });
