@@ -5,14 +5,14 @@
 import { holderRegistryAbi, identityRegistryAbi } from '@identree/abi';
 import { CredentialType } from '@identree/sdk';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { keccak256, stringToHex, type Address, type Hash, type Hex } from 'viem';
+import { encodeFunctionData, keccak256, stringToHex, type Address, type Hash, type Hex } from 'viem';
 import type { Walkthrough } from './walkthrough.js';
 import { cast, type CastName } from './cast.js';
 
 export type AuthorityGas = Record<
   | 'suspendEntity' | 'reinstateEntity' | 'revokeEntity' | 'defineCredentialType' | 'anchorCarTitle'
   | 'requestCredentialTransfer' | 'approveCredentialTransfer' | 'revokeCredential' | 'revokeAccreditation'
-  | 'transferRoot' | 'acceptRoot' | 'rebindByRegistrar',
+  | 'transferRoot' | 'acceptRoot' | 'rebindByRegistrar' | 'reportCompromise' | 'registerEntityRelayed',
   number
 >;
 
@@ -54,6 +54,26 @@ export async function measureAuthorityGas(w: Walkthrough): Promise<AuthorityGas>
   const approveCredentialTransfer = await send('Government', 'approveCredentialTransfer', [title2, addresses.User2]);
   const revokeCredential = await send('Government', 'revokeCredential', [commitment]);
 
+  // Issue 23 §2: a registrar dates the compromise of an authority it has just suspended.
+  const stolen = fresh();
+  await send('Government', 'registerEntity', [stolen, 3]);
+  await send('Government', 'suspendEntity', [stolen]);
+  const reportCompromise = await send('Government', 'reportCompromise', [stolen, now - 3_600], holders);
+
+  // Issue 17: the government signs its registry call and another account relays it, paying the gas.
+  const government = wallet('Government');
+  const data = encodeFunctionData({ abi: identityRegistryAbi, functionName: 'registerEntity', args: [fresh(), 4] });
+  const nonce = (await reader.readContract({ address: holders, abi: holderRegistryAbi, functionName: 'nonces', args: [addresses.Government] })) as bigint;
+  const deadline = BigInt(now + 3_600);
+  const signature = await government.signTypedData({
+    account: government.account!,
+    domain: { name: 'Identree Holders', version: '1', chainId: await reader.getChainId(), verifyingContract: holders },
+    types: { AuthorityCall: [{ name: 'signer', type: 'address' }, { name: 'data', type: 'bytes' }, { name: 'nonce', type: 'uint256' }, { name: 'deadline', type: 'uint256' }] },
+    primaryType: 'AuthorityCall',
+    message: { signer: addresses.Government, data, nonce, deadline },
+  });
+  const registerEntityRelayed = await send('Government2', 'relayAuthorityCall', [addresses.Government, data, deadline, signature], holders);
+
   const revokeAccreditation = await send('Government2', 'revokeAccreditation', [addresses.University1, CredentialType.ScholarCurriculum]);
   const rebindByRegistrar = await send('Government', 'rebindByRegistrar', [addresses.User2, fresh(), keccak256(stringToHex('case 2026-0042'))], holders);
   const transferRoot = await send('Government', 'transferRoot', [addresses.Government2]);
@@ -61,5 +81,6 @@ export async function measureAuthorityGas(w: Walkthrough): Promise<AuthorityGas>
   return {
     suspendEntity, reinstateEntity, revokeEntity, defineCredentialType, anchorCarTitle, requestCredentialTransfer,
     approveCredentialTransfer, revokeCredential, revokeAccreditation, transferRoot, acceptRoot, rebindByRegistrar,
+    reportCompromise, registerEntityRelayed,
   };
 }
