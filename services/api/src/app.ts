@@ -154,7 +154,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(authorityRelayRoutes, { writes });
   await app.register(holderTypedDataRoutes);
   await app.register(deliveryRoutes, { storage: deps.storage });
-  await app.register(oid4vciRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl });
+  await app.register(oid4vciRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl, dataDir: deps.config.dataDir });
   await app.register(auditRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
   await app.register(blobRoutes, { blobs, usage: deps.storage.blobUsage, budgetBytes: deps.config.blobBudgetBytes, audit: deps.storage.audit });

@@ -1551,7 +1551,7 @@ export interface paths {
         put?: never;
         /**
          * Offer an issued credential to a standard wallet (OID4VCI)
-         * @description The credential's issuer posts its SD-JWT VC (SDK exportSdJwtVc); the answer is the offer for the holder's wallet, valid 10 minutes and redeemable once. The service holds the SD-JWT until the wallet fetches it.
+         * @description The credential's issuer posts its SD-JWT VC (SDK exportSdJwtVc); the answer is the offer for the holder's wallet, valid 10 minutes and redeemable once, and its transaction code (PIN) for the holder. The service keeps the SD-JWT sealed under a key from the code and the PIN until the wallet fetches it.
          */
         post: operations["createCredentialOffer"];
         delete?: never;
@@ -1580,6 +1580,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oid4vci/nonce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OID4VCI nonce endpoint: a c_nonce for the key proof
+         * @description OID4VCI nonce endpoint: a c_nonce for the key proof
+         */
+        post: operations["getCredentialNonce"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oid4vci/credential": {
         parameters: {
             query?: never;
@@ -1591,7 +1611,7 @@ export interface paths {
         put?: never;
         /**
          * OID4VCI credential endpoint: the offered credential, once
-         * @description OID4VCI credential endpoint: the offered credential, once
+         * @description A credential bound to a holder key (cnf.jwk) needs a key proof by that key: proofs.jwt (or proof.jwt), an openid4vci-proof+jwt for this issuer over a c_nonce from the nonce endpoint.
          */
         post: operations["fetchOfferedCredential"];
         delete?: never;
@@ -11458,6 +11478,8 @@ export interface operations {
                         };
                         /** @description openid-credential-offer:// URI, for a QR code */
                         credential_offer_uri: string;
+                        /** @description The transaction code (PIN) to give the holder apart from the offer, e.g. on paper or by SMS; never put it in the QR code */
+                        txCode: string;
                         /** Format: date-time */
                         expiresAt: string;
                     };
@@ -11576,6 +11598,7 @@ export interface operations {
                 "application/x-www-form-urlencoded": {
                     grant_type: string;
                     "pre-authorized_code"?: string;
+                    tx_code?: string;
                     client_id?: string;
                 } & {
                     [key: string]: unknown;
@@ -11648,6 +11671,64 @@ export interface operations {
             };
         };
     };
+    getCredentialNonce: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        c_nonce: string;
+                    };
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     fetchOfferedCredential: {
         parameters: {
             query?: never;
@@ -11660,6 +11741,17 @@ export interface operations {
                 "application/json": {
                     credential_configuration_id?: string;
                     format?: string;
+                    proofs?: {
+                        jwt: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    proof?: {
+                        proof_type?: string;
+                        jwt: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 } & {
                     [key: string]: unknown;
                 };

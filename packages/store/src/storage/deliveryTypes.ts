@@ -24,9 +24,10 @@ export type CredentialOffersRepository = {
   create(offer: CredentialOfferRecord & { codeHash: Hex; credential: string }): Promise<void>;
   /**
    * Redeems a pre-authorized code once, before it expires, binding an access token (by hash) to the
-   * offer; null when the code is unknown, used or expired. Atomic: two redemptions, one winner.
+   * offer; null when the code is unknown, used or expired. Atomic: two redemptions, one winner. The stored
+   * credential comes back too, so the caller can check it opens with what the wallet sent (the offer's tx_code).
    */
-  redeem(codeHash: Hex, token: { tokenHash: Hex; tokenExpiresAt: Date; now: Date }): Promise<CredentialOfferRecord | null>;
+  redeem(codeHash: Hex, token: { tokenHash: Hex; tokenExpiresAt: Date; now: Date }): Promise<(CredentialOfferRecord & { credential: string | null }) | null>;
   /** Hands out the offer's credential once, to a live access token (by hash); null otherwise. Atomic. */
   takeCredential(tokenHash: Hex, now: Date): Promise<string | null>;
 };

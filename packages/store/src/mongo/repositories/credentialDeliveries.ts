@@ -117,6 +117,7 @@ export function mongoCredentialOffersRepository(h: MongoHandle): CredentialOffer
             holder: won.holder as Address,
             uid: won.uid as Hash,
             expiresAt: won.expiresAt as Date,
+            credential: (won.credential as string | null | undefined) ?? null,
           }
         : null;
     },

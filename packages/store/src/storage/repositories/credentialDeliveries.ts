@@ -58,7 +58,7 @@ export function credentialOffersRepository(db: Database): CredentialOffersReposi
         .set({ redeemed: true, tokenHash: lower(tokenHash), tokenExpiresAt })
         .where(and(eq(credentialOffers.codeHash, lower(codeHash)), eq(credentialOffers.redeemed, false), gt(credentialOffers.expiresAt, now)))
         .returning();
-      return row ? { issuer: row.issuer as Address, holder: row.holder as Address, uid: row.uid as Hash, expiresAt: row.expiresAt } : null;
+      return row ? { issuer: row.issuer as Address, holder: row.holder as Address, uid: row.uid as Hash, expiresAt: row.expiresAt, credential: row.credential } : null;
     },
     async takeCredential(tokenHash, now) {
       // Returns the row as it was (the self-join reads the statement's snapshot) while clearing it; a
