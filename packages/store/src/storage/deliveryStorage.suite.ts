@@ -44,7 +44,7 @@ export function deliveryStorageTests(open: () => Promise<Storage>) {
       storage.credentialOffers.redeem(hash(100), { tokenHash: hash(201), tokenExpiresAt: later(60), now }),
     ]);
     assert.equal([a, b].filter(Boolean).length, 1, 'one redemption wins');
-    assert.deepEqual(a ?? b, { ...offer, expiresAt: later(300) });
+    assert.deepEqual(a ?? b, { ...offer, expiresAt: later(300), credential: 'eyJ.sd.jwt~' });
     assert.equal(await storage.credentialOffers.redeem(hash(101), { tokenHash: hash(202), tokenExpiresAt: later(60), now }), null, 'an expired code');
     assert.equal(await storage.credentialOffers.redeem(hash(102), { tokenHash: hash(203), tokenExpiresAt: later(60), now }), null, 'an unknown code');
     const token = a ? hash(200) : hash(201);
