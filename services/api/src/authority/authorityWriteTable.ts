@@ -9,6 +9,7 @@ import {
   prepareAnchorCredential,
   prepareApproveCredentialTransfer,
   prepareDefineCredentialType,
+  prepareLogAccess,
   prepareRebindByRegistrar,
   prepareReinstateEntity,
   prepareRegisterEntity,
@@ -160,6 +161,18 @@ export const AUTHORITY_WRITES: readonly AuthorityWrite[] = [
     description: 'Root or an active registrar above the identity binds it to a new key at once (government-assisted recovery), recording the digest of the evidence.',
     body: Type.Object({ identity: Address, newKey: Address, evidence: { ...Bytes32, description: 'The digest of the in-person check\'s record' } }, { additionalProperties: false }),
     prepare: ({ holderRegistry }, b: { identity: Addr; newKey: Addr; evidence: Hex }) => prepareRebindByRegistrar({ holderRegistry, identity: b.identity, newKey: b.newKey, evidence: b.evidence }),
+  },
+  {
+    name: 'log-access', functionName: 'logAccess', summary: 'Log an access on the holder\'s access log',
+    description: 'A verifier records, on the holder\'s on-chain access log, that it read a credential (which attributes, and whether the access succeeded). The registry names the sending key as the verifier, so only the verifier itself logs in its name; the holder sees the entry in its timeline, marked with whether a live grant covered it.',
+    body: Type.Object({
+      holder: Address,
+      uid: { ...Bytes32, description: 'The credential accessed' },
+      attributes: Type.Optional(Type.String({ pattern: '^0x[0-9a-fA-F]{52}$', description: 'The attributes read: 26 bytes of hex, attributesDigest(names) in the SDK; absent or zero for the whole credential' })),
+      success: Type.Boolean({ description: 'Whether the access succeeded (a refused access is logged too)' }),
+    }, { additionalProperties: false }),
+    prepare: ({ holderRegistry }, b: { holder: Addr; uid: Hex; attributes?: Hex; success: boolean }) =>
+      prepareLogAccess({ holderRegistry, holder: b.holder, uid: b.uid, attributes: b.attributes, success: b.success }),
   },
 ];
 
