@@ -178,7 +178,22 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     assert.match(await verifier.locator('.verdict').innerText(), /Birth certificate, certified by a government, linked in their identity tree\s+Over 18\s+yes/);
     await verifier.getByRole('button', { name: 'Read their shared attributes again' }).click();
     await expectText(verifier, /^Allowed at \d\d:\d\d: Over 18: yes\.$/);
+
+    // The bank holds the citizen's grant, so it logs the access on the citizen's on-chain access log,
+    // signed with its own key in the page and paid by it (funded like the university above).
+    await createWalletClient({ account: devAccount(0), chain: { ...foundry, rpcUrls: { default: { http: [rpcUrl] } } }, transport: http(rpcUrl) }).sendTransaction({ to: bank.address, value: parseEther('1') });
+    await expectText(verifier, /^The holder lets you read this credential until \d+ \w+ \d{4}\./);
+    await verifier.getByRole('button', { name: 'Log this access on chain' }).click();
+    await expectText(verifier, /^Logged on chain at \d\d:\d\d: the holder sees this access in their access log \(transaction 0x[0-9a-f]{4}…[0-9a-f]{4}\)\.$/, 30_000);
+    assert.ok(await verifier.getByRole('button', { name: 'Log this access on chain' }).isDisabled(), 'one click logs one access');
     await check(verifier, 'verifier-verdict');
+
+    // The citizen's wallet shows the bank's access in the timeline, covered by the grant.
+    await holder.goto(`${api}/app/wallet`);
+    await openKey(holder);
+    const bankShort = `${bank.address.slice(0, 6)}…${bank.address.slice(-4)}`;
+    await expectText(holder, new RegExp(`verifier ${bankShort} accessed credential 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}, with your permission\\.$`));
+    await check(holder, 'wallet-access-log');
 
     // The citizen revokes the bank's access; the bank's next request is refused.
     await holder.getByRole('button', { name: 'Revoke access' }).click();
