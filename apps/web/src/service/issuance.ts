@@ -27,7 +27,10 @@ export async function issueCredential(session: Session, p: { type: string; subje
   const uid = anchored?.args.uid as Hash | undefined;
   if (!uid || !answer.transactionHash) throw new Error('The credential was sent but is not confirmed yet; look for it in a minute before issuing it again.');
   const credentialStatus = await statusEntryFor(session, uid);
-  const document = completeCredential({ draft, chainId, registry, issuer: session.signer.address, uid, transactionHash: answer.transactionHash as Hash, credentialStatus });
+  // The registry names the issuing identity in the event: after a key rotation that is not the key's
+  // own address, and the credential (and its vc+jwt `iss`) must name the identity the DID resolves.
+  const issuer = (anchored?.args.issuer as Address | undefined) ?? session.signer.address;
+  const document = completeCredential({ draft, chainId, registry, issuer, uid, transactionHash: answer.transactionHash as Hash, credentialStatus });
   const jwt = session.signer.local ? await secureCredentialJwt(document, { signer: session.signer.local.account }) : undefined;
   const holderKey = await callService<{ publicKey: `0x${string}` }>(`/identities/${p.subject}/public-key`).catch(() => null);
   if (!holderKey) return { uid, delivered: false, document, jwt };

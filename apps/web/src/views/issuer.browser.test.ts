@@ -110,6 +110,7 @@ describe('issuing from a CSV file, in Chromium', { skip: chromiumMissing }, () =
     const opened = openCredential({ envelope: sealed.envelope, ciphertext: sealed.ciphertext, privateKey: keys[1]! }) as { credential: IdentreeCredential; jwt?: string };
     assert.ok(opened.jwt, 'the delivery carries the vc+jwt form, as the CLI\'s does');
     const issuerDid = opened.credential.issuer;
+    assert.match(issuerDid, new RegExp(`^did:identree:\\d+:${devAccount(0).address}$`, 'i'), 'the issuer is the identity the registry named');
     for (const [jwt, holder] of [[offered, people[0]!], [opened.jwt, people[1]!]] as const) {
       // did-jwt-vc 4 checks the VC 1.1 data model's @context; ours is VC 2.0 (VC-JOSE-COSE), so its
       // data-model check is off here. The signature, the issuer's key through the DID document, nbf and exp are checked.
