@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { verifyCredential } from 'did-jwt-vc';
 import { Resolver } from 'did-resolver';
 import { createWalletClient, http, publicActions, type Address, type Hex } from 'viem';
@@ -13,7 +13,7 @@ import { createSiweMessage } from 'viem/siwe';
 import { devAccount, devPrivateKey } from '@identree/devchain';
 import { identreeActions, openCredential, type CredentialEnvelope, type IdentreeCredential } from '@identree/sdk';
 import { bootStack } from '@identree/stack/testing';
-import { accessibilityProblems, chromiumMissing, freePort, launchChromium, SCREENSHOTS, startAllScript } from '../testing/browser.js';
+import { accessibilityProblems, chromiumMissing, freePort, launchChromium, openApp, pageErrors, SCREENSHOTS, startAllScript } from '../testing/browser.js';
 
 const jwtPayload = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 
@@ -27,13 +27,6 @@ async function signInAs(api: string, account: PrivateKeyAccount): Promise<string
   const res = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message, signature: await account.signMessage({ message }) }) });
   assert.equal(res.status, 200, await res.clone().text());
   return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
-/** Every uncaught error in the page: a module that throws while loading leaves a blank page and only timeouts otherwise. */
-function pageErrors(page: Page): Error[] {
-  const errors: Error[] = [];
-  page.on('pageerror', (error) => errors.push(error));
-  return errors;
 }
 
 // The issuer's desk in Chromium: birth certificates for a whole CSV file, one signed anchor per
@@ -74,7 +67,7 @@ describe('issuing from a CSV file, in Chromium', { skip: chromiumMissing }, () =
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     const errors = pageErrors(page);
-    await page.goto(`${api}/app/issuer`);
+    await openApp(page, `${api}/app/issuer`);
     await page.getByLabel('Private key to import').fill(devPrivateKey(0));
     await page.getByLabel('Passphrase (at least 8 characters)').fill('correct horse battery');
     await page.getByRole('button', { name: 'Keep this key in this browser' }).click();
