@@ -64,7 +64,10 @@ export async function completed(connection: Connection, chain: ServiceChain, dra
   if (!anchored) throw new CliError('anchor_missing', `write ${record.id} confirmed without a CredentialAnchored event`, ExitCode.unavailable);
   const uid = anchored.args.uid as Hash;
   const credentialStatus = await statusEntryFor(connection, uid);
-  return completeCredential({ draft, ...chain, issuer, uid, transactionHash: record.transactionHash as Hash, credentialStatus });
+  // The registry names the issuing identity in the event; after a key rotation the signing key's
+  // address is another, which no DID resolves to the issuer.
+  const issuingIdentity = (anchored.args.issuer as Address | undefined) ?? issuer;
+  return completeCredential({ draft, ...chain, issuer: issuingIdentity, uid, transactionHash: record.transactionHash as Hash, credentialStatus });
 }
 
 /**

@@ -1,16 +1,22 @@
 import type { Address, Hash } from 'viem';
-import { completeCredential, draftCredential, sealCredential, type AttributeValues, type BitstringStatusListEntry } from '@identree/sdk';
+import { completeCredential, draftCredential, sealCredential, secureCredentialJwt, type AttributeValues, type BitstringStatusListEntry } from '@identree/sdk';
 import { authorityWrite } from './authority.js';
 import { callService, ServiceAnswerError } from './http.js';
 import { callAs, type Session } from './session.js';
 
-export type IssueResult = { uid: Hash; delivered: boolean; document: unknown };
+/** `jwt`: the credential's vc+jwt form, when the issuer's key is in this page (a wallet extension cannot sign a JWS). */
+export type IssueResult = { uid: Hash; delivered: boolean; document: unknown; jwt?: string };
 
 /**
  * Issues a credential from this page: the SDK drafts it (the type's JSON Schema checks the
  * attributes, each gets its own salt), the service prepares the anchor, the issuer's key signs it
  * here, and the document is sealed to the holder's key (ECIES) and left with the service, which
  * cannot read it. When the holder's key is not known yet, the document is offered as a file.
+ *
+ * Like the CLI, the delivery carries the credential's vc+jwt form too (`secureCredentialJwt`: ES256K by
+ * the issuer's current key), which a verifier outside Identree checks with did-jwt and our DID
+ * resolver. Only a key kept in this page can sign it: a wallet extension signs prefixed messages and
+ * typed data, never a raw JWS, so its credentials go without that form.
  */
 export async function issueCredential(session: Session, p: { type: string; subject: Address; attributes: AttributeValues; validUntil?: Date; source?: Hash }): Promise<IssueResult> {
   const { chainId, registry } = await fetchServiceInfo();
@@ -21,12 +27,16 @@ export async function issueCredential(session: Session, p: { type: string; subje
   const uid = anchored?.args.uid as Hash | undefined;
   if (!uid || !answer.transactionHash) throw new Error('The credential was sent but is not confirmed yet; look for it in a minute before issuing it again.');
   const credentialStatus = await statusEntryFor(session, uid);
-  const document = completeCredential({ draft, chainId, registry, issuer: session.signer.address, uid, transactionHash: answer.transactionHash as Hash, credentialStatus });
+  // The registry names the issuing identity in the event: after a key rotation that is not the key's
+  // own address, and the credential (and its vc+jwt `iss`) must name the identity the DID resolves.
+  const issuer = (anchored?.args.issuer as Address | undefined) ?? session.signer.address;
+  const document = completeCredential({ draft, chainId, registry, issuer, uid, transactionHash: answer.transactionHash as Hash, credentialStatus });
+  const jwt = session.signer.local ? await secureCredentialJwt(document, { signer: session.signer.local.account }) : undefined;
   const holderKey = await callService<{ publicKey: `0x${string}` }>(`/identities/${p.subject}/public-key`).catch(() => null);
-  if (!holderKey) return { uid, delivered: false, document };
-  const sealed = sealCredential({ credential: document, holderPublicKey: holderKey.publicKey });
+  if (!holderKey) return { uid, delivered: false, document, jwt };
+  const sealed = sealCredential({ credential: document, holderPublicKey: holderKey.publicKey, ...(jwt ? { jwt } : {}) });
   await callAs(session, '/deliveries', { method: 'POST', body: sealed, idempotencyKey: crypto.randomUUID() });
-  return { uid, delivered: true, document };
+  return { uid, delivered: true, document, jwt };
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { Address, Hash } from 'viem';
-import { claimValue, openDisclosures, type ShareEnvelope } from '@identree/sdk';
+import type { Address, Hash, Hex } from 'viem';
+import { attributesDigest, claimValue, openDisclosures, WHOLE_CREDENTIAL, type ShareEnvelope } from '@identree/sdk';
+import { authorityWrite } from './authority.js';
 import { fromBase64url } from './base64url.js';
 import { callService, ServiceAnswerError } from './http.js';
 import type { PresentationRequest } from './presentationRequest.js';
@@ -71,4 +72,32 @@ export async function readShared(session: Session, holder: Address, uid: Hash): 
   }
   const { disclosures } = local.unseal((privateKey) => openDisclosures({ envelope: share.envelope, ciphertext: fromBase64url(share.ciphertext), privateKey }));
   return { ok: true, disclosed: Object.fromEntries(disclosures.map((d) => [d.name, claimValue(d.name, d.value)])) };
+}
+
+/** The grant a holder gave the signed-in verifier for one credential, as the chain has it now. */
+export type ReceivedGrant = { holder: Address; verifier: Address; uid: Hash; attributes: Hex; expiresAt: number; live: boolean };
+
+/** The verifier's own grant from `holder` for `uid`, or null when there is none (never granted, or revoked). */
+export async function fetchReceivedGrant(session: Session, holder: Address, uid: Hash): Promise<ReceivedGrant | null> {
+  try {
+    return await callAs<ReceivedGrant>(session, `/grants/${holder}/${uid}`);
+  } catch (error) {
+    if (error instanceof ServiceAnswerError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/**
+ * Records on the holder's on-chain access log that this verifier read `attributes` of the
+ * credential: the service prepares `logAccess` (POST /prepare/log-access), the verifier's key signs
+ * it in this page and pays its gas, and the holder sees the entry in their timeline. Only while the
+ * holder's grant is live: the grant is read again first, so a revoked one logs nothing.
+ */
+export async function logAccessOnChain(session: Session, p: { holder: Address; uid: Hash; attributes: string[] }): Promise<{ transactionHash: string | null | undefined; status: string }> {
+  const grant = await fetchReceivedGrant(session, p.holder, p.uid);
+  if (!grant?.live) throw new Error('The holder no longer lets you access this credential (the grant was revoked or has expired), so nothing was logged. Ask them to present again.');
+  const answer = await authorityWrite(session, 'log-access', {
+    holder: p.holder, uid: p.uid, attributes: p.attributes.length > 0 ? attributesDigest(p.attributes) : WHOLE_CREDENTIAL, success: true,
+  });
+  return { transactionHash: answer.transactionHash, status: answer.status };
 }

@@ -7,7 +7,8 @@ export type TreeCredential = { uid: `0x${string}`; type: string; issuer: Address
 export type Tree = { holder: { account: Address; kind: string; status: string; tokenId: string }; credentials: TreeCredential[] };
 export type HeldCredential = Omit<TreeCredential, 'issuerKind'> & { linked: boolean };
 export type Grant = { verifier: Address; uid: `0x${string}`; expiresAt: number; revoked: boolean; live: boolean; attributes: string };
-export type AccessEntry = { id: number; verifier: Address; uid: `0x${string}`; success: boolean; blockTime: number | null; proof: { transactionHash: string } };
+/** `granted`: whether a live grant of the holder's covered the access when it was logged (null for entries from before this was recorded). */
+export type AccessEntry = { id: number; verifier: Address; uid: `0x${string}`; success: boolean; granted: boolean | null; blockTime: number | null; proof: { transactionHash: string } };
 export type WriteAnswer = { status: string; id?: number; transactionHash?: string | null };
 
 export const fetchTree = (identity: Address) => callService<Tree>(`/entities/${identity}/tree`);

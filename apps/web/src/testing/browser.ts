@@ -32,3 +32,33 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   );
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/**
+ * Every uncaught error in the page, to assert on: a module that throws while loading (a Node global
+ * the browser lacks, say) leaves a blank page, and without this the tests only time out.
+ */
+export function pageErrors(page: Page): Error[] {
+  const errors: Error[] = [];
+  page.on('pageerror', (error) => errors.push(error));
+  return errors;
+}
+
+/**
+ * Opens a view of the app and waits until it has drawn its heading. A page that throws while
+ * loading fails here at once with the page's own error, instead of a timeout further on.
+ */
+export async function openApp(page: Page, url: string, timeout = 20_000): Promise<void> {
+  let thrown: Error | undefined;
+  const onError = (error: Error) => void (thrown ??= error);
+  page.on('pageerror', onError);
+  try {
+    await page.goto(url);
+    const heading = page.locator('main h1').first();
+    for (const deadline = Date.now() + timeout; !(await heading.isVisible()); await page.waitForTimeout(100)) {
+      if (thrown) throw new Error(`${url} did not render: the page threw ${thrown.name}: ${thrown.message}`);
+      if (Date.now() > deadline) throw new Error(`${url} drew no heading within ${timeout} ms`);
+    }
+  } finally {
+    page.off('pageerror', onError);
+  }
+}

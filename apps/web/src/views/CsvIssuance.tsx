@@ -61,6 +61,9 @@ export function CsvIssuance({ session, types, columns }: { session: Session; typ
                 Line {o.line}, {o.holder || 'no holder'}: {!o.ok ? `not issued: ${o.error}` : o.delivered ? 'issued and delivered' : (
                   <>issued; the holder has not signed in yet, so{' '}
                     <a download={`credential-${o.uid.slice(2, 10)}.json`} href={`data:application/json,${encodeURIComponent(JSON.stringify(o.document, null, 2))}`}>give them this file</a>
+                    {o.jwt && (
+                      <>{' '}and <a download={`credential-${o.uid.slice(2, 10)}.jwt`} href={`data:application/vc+jwt,${encodeURIComponent(o.jwt)}`}>its signed form</a></>
+                    )}
                   </>
                 )}
               </li>

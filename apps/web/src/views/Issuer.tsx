@@ -99,7 +99,16 @@ function Desk({ session }: { session: Session }) {
       </form>
       <ActionStatus {...action} />
       {issued && !issued.delivered && (
-        <a download={`credential-${issued.uid.slice(2, 10)}.json`} href={`data:application/json,${encodeURIComponent(JSON.stringify(issued.document, null, 2))}`}>Download the credential file for the holder</a>
+        <p>
+          <a download={`credential-${issued.uid.slice(2, 10)}.json`} href={`data:application/json,${encodeURIComponent(JSON.stringify(issued.document, null, 2))}`}>Download the credential file for the holder</a>
+          {issued.jwt && (
+            <>
+              {' '}and{' '}
+              <a download={`credential-${issued.uid.slice(2, 10)}.jwt`} href={`data:application/vc+jwt,${encodeURIComponent(issued.jwt)}`}>its signed form</a>
+              {' '}(vc+jwt), which verifiers outside Identree check.
+            </>
+          )}
+        </p>
       )}
     </section>
   );

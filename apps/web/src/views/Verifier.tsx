@@ -1,12 +1,13 @@
 import '../nodeGlobals.js';
 import { useState } from 'react';
 import { useAction } from '../hooks/useAction.js';
+import { useAsync } from '../hooks/useAsync.js';
 import { BUILT_IN_TYPES } from '../service/authority.js';
 import { neededAttributes, walletLink, type PresentationRequest } from '../service/presentationRequest.js';
-import { issueNonce, readShared, verifyAnswer, type SharedRead, type Verdict } from '../service/verifier.js';
+import { fetchReceivedGrant, issueNonce, logAccessOnChain, readShared, verifyAnswer, type SharedRead, type Verdict } from '../service/verifier.js';
 import type { Session } from '../service/session.js';
 import { attributeWords, claimLabel, reasonWords, typeWords, valueWords } from '../verdictWords.js';
-import { LEVEL_WORDS, shortAddress } from '../words.js';
+import { formatDate, LEVEL_WORDS, shortAddress } from '../words.js';
 import { ActionStatus } from './ActionStatus.js';
 import { RequestQrCode } from './RequestQrCode.js';
 import { SignedIn } from './SignedIn.js';
@@ -188,6 +189,7 @@ function VerdictView({ session, verdict }: { session: Session; verdict: Verdict 
             ))}
           </dl>
           <ReadAgain session={session} holder={verdict.holder} uid={c.uid} />
+          <LogAccess session={session} holder={verdict.holder} uid={c.uid} attributes={Object.keys(c.disclosed)} />
         </div>
       ))}
     </div>
@@ -212,6 +214,33 @@ function ReadAgain({ session, holder, uid }: { session: Session; holder: `0x${st
       {read && !read.ok && <p role="alert" className="error">Refused. {read.refusal}</p>}
       {action.busy && <p role="status">Asking the service, which checks the holder's permission on chain…</p>}
       {action.error && <p role="alert" className="error">{action.error}</p>}
+    </>
+  );
+}
+
+/**
+ * Logging the access on chain, on the holder's access log, when the holder granted this verifier
+ * lasting access: the entry then shows in the holder's timeline as covered by that grant. Without a
+ * grant there is nothing to log it under, and the desk says so.
+ */
+function LogAccess({ session, holder, uid, attributes }: { session: Session; holder: `0x${string}`; uid: `0x${string}`; attributes: string[] }) {
+  const grant = useAsync(() => fetchReceivedGrant(session, holder, uid), [session, holder, uid]);
+  const action = useAction();
+  const log = () => action.run(async () => {
+    const answer = await logAccessOnChain(session, { holder, uid, attributes });
+    if (answer.status !== 'confirmed') return 'Sent: the log entry is waiting to be confirmed on chain. It shows in the holder\'s access log within a minute.';
+    return `Logged on chain at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}: the holder sees this access in their access log (transaction ${shortAddress(answer.transactionHash ?? '')}).`;
+  });
+  if (grant.status === 'loading') return <p role="status">Checking whether the holder gave you lasting access…</p>;
+  if (grant.status === 'error') return <p role="alert" className="error">Could not check your access: {grant.error.message}</p>;
+  if (!grant.value?.live) {
+    return <p>The holder gave you no lasting access to this credential, so this check is not logged on their access log. To keep access, ask them to allow it when they present.</p>;
+  }
+  return (
+    <>
+      <p>The holder lets you read this credential until {formatDate(grant.value.expiresAt)}. Record on their access log that you read it:</p>
+      <button type="button" disabled={action.busy || action.message !== null} onClick={() => void log()}>Log this access on chain</button>
+      <ActionStatus {...action} />
     </>
   );
 }

@@ -144,7 +144,8 @@ function AccessLogSection({ session, version }: { session: Session; version: num
       <ol className="timeline">
         {log.value.entries.map((e) => (
           <li key={e.id}>
-            <strong>{e.blockTime ? formatDate(e.blockTime) : 'Recently'}</strong>: verifier {shortAddress(e.verifier)} {e.success ? 'accessed' : 'tried and was refused access to'} credential {shortAddress(e.uid)}.
+            <strong>{e.blockTime ? `${formatDate(e.blockTime)}, ${new Date(e.blockTime * 1000).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}` : 'Recently'}</strong>: verifier {shortAddress(e.verifier)} {e.success ? 'accessed' : 'tried and was refused access to'} credential {shortAddress(e.uid)}
+            {e.granted === true ? ', with your permission.' : e.granted === false ? ', without a standing grant from you.' : '.'}
           </li>
         ))}
       </ol>

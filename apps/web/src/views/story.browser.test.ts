@@ -9,7 +9,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { devAccount, devPrivateKey } from '@identree/devchain';
 import { bootStack } from '@identree/stack/testing';
-import { accessibilityProblems, chromiumMissing, freePort, launchChromium, SCREENSHOTS, startAllScript } from '../testing/browser.js';
+import { accessibilityProblems, chromiumMissing, freePort, launchChromium, openApp, pageErrors, SCREENSHOTS, startAllScript } from '../testing/browser.js';
 
 /** Imports `key` into the page's key store and signs in with it. */
 async function signInWithKey(page: Page, key: string, label: string) {
@@ -53,12 +53,16 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
   const bankKey = generatePrivateKey();
   const bank = privateKeyToAccount(bankKey);
   const contexts: BrowserContext[] = [];
+  const errors: Error[][] = [];
   const role = async () => {
     const context = await browser.newContext({ bypassCSP: true });
     contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    errors.push(pageErrors(page));
+    return page;
   };
   const check = async (page: Page, view: string) => {
+    assert.deepEqual(errors.flat().map((e) => e.message), [], `${view}: no page threw`);
     assert.deepEqual(await accessibilityProblems(page), [], `${view}: no serious accessibility violation`);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${view}.png`), fullPage: true });
   };
@@ -81,7 +85,7 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
 
   it('a university issues a curriculum the citizen links; the citizen proves their age to a bank, then revokes its access', async () => {
     const government = await role();
-    await government.goto(`${api}/app/government`);
+    await openApp(government, `${api}/app/government`);
     await signInWithKey(government, devPrivateKey(0), 'Root government (dev key)');
     await government.getByRole('heading', { name: 'Register an entity' }).waitFor();
     const register = async (address: string, kind: string) => {
@@ -101,12 +105,12 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
 
     // The citizen signs in once, so issuers can seal credentials to their key.
     const holder = await role();
-    await holder.goto(`${api}/app/wallet`);
+    await openApp(holder, `${api}/app/wallet`);
     await signInWithKey(holder, citizenKey, 'My identity');
     await holder.getByRole('heading', { name: 'Your identity tree' }).waitFor({ timeout: 20_000 });
 
     // The government's office also issues the citizen's birth certificate, from the issuer's form.
-    await government.goto(`${api}/app/issuer`);
+    await openApp(government, `${api}/app/issuer`);
     await government.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
     await government.getByRole('button', { name: 'Open this key' }).click();
     await government.getByLabel('Credential', { exact: true }).selectOption('BirthCertificate');
@@ -124,7 +128,7 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await createWalletClient({ account: devAccount(0), chain: { ...foundry, rpcUrls: { default: { http: [rpcUrl] } } }, transport: http(rpcUrl) }).sendTransaction({ to: university.address, value: parseEther('1') });
 
     const registrar = await role();
-    await registrar.goto(`${api}/app/issuer`);
+    await openApp(registrar, `${api}/app/issuer`);
     await signInWithKey(registrar, universityKey, 'University registrar');
     await registrar.getByRole('heading', { name: 'Issue a credential' }).waitFor();
     await registrar.getByLabel('Holder\'s address').fill(citizen.address);
@@ -145,7 +149,7 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
 
     // The bank's verifier asks for proof of age from a government-certified birth certificate.
     const verifier = await role();
-    await verifier.goto(`${api}/app/verifier`);
+    await openApp(verifier, `${api}/app/verifier`);
     await signInWithKey(verifier, bankKey, 'Bank of Toluca');
     await verifier.getByLabel('Who is asking (shown to the holder)').fill('Bank of Toluca, account opening');
     await verifier.getByLabel('Birth certificate').check();
@@ -159,7 +163,7 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await check(verifier, 'verifier-request');
 
     // The citizen opens the link in the wallet, sees what the bank will and will not learn, and signs.
-    await holder.goto(link);
+    await openApp(holder, link);
     await openKey(holder);
     await holder.getByRole('heading', { name: 'What Bank of Toluca, account opening will learn' }).waitFor({ timeout: 20_000 });
     assert.ok(await holder.getByLabel(/^Over 18: yes \(asked for\)$/).isChecked(), 'the asked-for attribute is ticked');
@@ -178,7 +182,22 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     assert.match(await verifier.locator('.verdict').innerText(), /Birth certificate, certified by a government, linked in their identity tree\s+Over 18\s+yes/);
     await verifier.getByRole('button', { name: 'Read their shared attributes again' }).click();
     await expectText(verifier, /^Allowed at \d\d:\d\d: Over 18: yes\.$/);
+
+    // The bank holds the citizen's grant, so it logs the access on the citizen's on-chain access log,
+    // signed with its own key in the page and paid by it (funded like the university above).
+    await createWalletClient({ account: devAccount(0), chain: { ...foundry, rpcUrls: { default: { http: [rpcUrl] } } }, transport: http(rpcUrl) }).sendTransaction({ to: bank.address, value: parseEther('1') });
+    await expectText(verifier, /^The holder lets you read this credential until \d+ \w+ \d{4}\./);
+    await verifier.getByRole('button', { name: 'Log this access on chain' }).click();
+    await expectText(verifier, /^Logged on chain at \d\d:\d\d: the holder sees this access in their access log \(transaction 0x[0-9a-f]{4}…[0-9a-f]{4}\)\.$/, 30_000);
+    assert.ok(await verifier.getByRole('button', { name: 'Log this access on chain' }).isDisabled(), 'one click logs one access');
     await check(verifier, 'verifier-verdict');
+
+    // The citizen's wallet shows the bank's access in the timeline, covered by the grant.
+    await openApp(holder, `${api}/app/wallet`);
+    await openKey(holder);
+    const bankShort = `${bank.address.slice(0, 6)}…${bank.address.slice(-4)}`;
+    await expectText(holder, new RegExp(`verifier ${bankShort} accessed credential 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}, with your permission\\.$`));
+    await check(holder, 'wallet-access-log');
 
     // The citizen revokes the bank's access; the bank's next request is refused.
     await holder.getByRole('button', { name: 'Revoke access' }).click();

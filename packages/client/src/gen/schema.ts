@@ -860,6 +860,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/prepare/log-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log an access on the holder's access log: prepare the transaction
+         * @description A verifier records, on the holder's on-chain access log, that it read a credential (which attributes, and whether the access succeeded). The registry names the sending key as the verifier, so only the verifier itself logs in its name; the holder sees the entry in its timeline, marked with whether a live grant covered it. Answers the unsigned transaction for the signed-in key to sign; submit it to POST /transactions.
+         */
+        post: operations["prepareLogAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/transactions": {
         parameters: {
             query?: never;
@@ -871,7 +891,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a signed authority transaction
-         * @description Takes a transaction the caller signed in its own wallet (one of: registerEntity, suspendEntity, reinstateEntity, revokeEntity, accreditIssuer, revokeAccreditation, defineCredentialType, anchorCredential, anchorBirthCertificate, addAchievement, requestCredentialTransfer, approveCredentialTransfer, revokeCredential, revokeCredentialOf, transferRoot, acceptRoot, rebindByRegistrar, reportCompromise), simulates it as its signer, checks the signer can pay, and sends it through the outbox exactly once per Idempotency-Key. 200 once confirmed and indexed, 202 while pending.
+         * @description Takes a transaction the caller signed in its own wallet (one of: registerEntity, suspendEntity, reinstateEntity, revokeEntity, accreditIssuer, revokeAccreditation, defineCredentialType, anchorCredential, anchorBirthCertificate, addAchievement, requestCredentialTransfer, approveCredentialTransfer, revokeCredential, revokeCredentialOf, transferRoot, acceptRoot, rebindByRegistrar, reportCompromise, logAccess), simulates it as its signer, checks the signer can pay, and sends it through the outbox exactly once per Idempotency-Key. 200 once confirmed and indexed, 202 while pending.
          */
         post: operations["submitTransaction"];
         delete?: never;
@@ -1738,6 +1758,26 @@ export interface paths {
          * @description Relays a RevokeAccess message signed by the holder's current key.
          */
         post: operations["revokeAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grants/{holder}/{uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The grant a holder gave the signed-in verifier for a credential
+         * @description Read from the chain: its attributes, expiry and whether it is live now. 404 when the holder never granted it or revoked it.
+         */
+        get: operations["getReceivedGrant"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7452,6 +7492,138 @@ export interface operations {
             };
         };
     };
+    prepareLogAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    holder: string;
+                    /** @description The credential accessed */
+                    uid: string;
+                    /** @description The attributes read: 26 bytes of hex, attributesDigest(names) in the SDK; absent or zero for the whole credential */
+                    attributes?: string;
+                    /** @description Whether the access succeeded (a refused access is logged too) */
+                    success: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description An unsigned transaction, simulated as its sender: sign it in your own wallet and submit it to POST /transactions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreparedTransaction"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description insufficient_funds: the signer cannot pay for the gas */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     submitTransaction: {
         parameters: {
             query?: never;
@@ -12643,6 +12815,116 @@ export interface operations {
             };
             /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReceivedGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An EVM address */
+                holder: string;
+                /** @description 32 bytes, hex */
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description An EVM address */
+                        holder: string;
+                        /** @description An EVM address */
+                        verifier: string;
+                        /** @description 32 bytes, hex */
+                        uid: string;
+                        /** @description 26 bytes, hex: zero for the whole credential, else attributesDigest(names) */
+                        attributes: string;
+                        /** @description Unix seconds */
+                        expiresAt: number;
+                        /** @description Whether the grant lets the verifier read now: not expired by the chain's clock, the holder not revoked and still the credential's subject */
+                        live: boolean;
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

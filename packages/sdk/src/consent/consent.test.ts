@@ -19,6 +19,8 @@ import { WHOLE_CREDENTIAL, attributesDigest } from './attributesDigest.js';
 import { decodeGrantWord } from './decodeGrantWord.js';
 import { holderRegistryAbi } from '@identree/abi';
 import { parseEventLogs } from 'viem';
+import { prepareLogAccess } from '../prepare/prepareLogAccess.js';
+import { sendPrepared } from '../test/sendPrepared.js';
 
 describe('consent: grants, signed grants, checkAccess and the access log', () => {
   let f: RegistryFixture;
@@ -134,5 +136,15 @@ describe('consent: grants, signed grants, checkAccess and the access log', () =>
     );
     assert.equal(timeline[0]!.transactionHash, first.hash);
     assert.equal(timeline[0]!.blockTime, Number((await f.as(0).getBlock({ blockNumber: first.blockNumber })).timestamp));
+  });
+
+  it('logs an access from the prepared call, sent by the verifier\'s plain viem wallet, and refuses a malformed one before signing', async () => {
+    const digest = attributesDigest(['program']);
+    await sendPrepared(f.chain.wallet(3), prepareLogAccess({ holderRegistry, holder: holder.address, uid, attributes: digest, success: true }));
+    const latest = (await as(0).getAccessLog({ holder: holder.address })).at(-1);
+    assert.deepEqual([latest!.verifier, latest!.uid, latest!.attributes, latest!.success], [as(3).address, uid, digest, true]);
+    assert.throws(() => prepareLogAccess({ holderRegistry, holder: '0x1234', uid, success: true }), (e: InvalidParameterError) => e.parameter === 'holder');
+    assert.throws(() => prepareLogAccess({ holderRegistry, holder: holder.address, uid: '0x12', success: true }), (e: InvalidParameterError) => e.parameter === 'uid');
+    assert.throws(() => prepareLogAccess({ holderRegistry, holder: holder.address, uid, attributes: '0x12', success: true }), (e: InvalidParameterError) => e.parameter === 'attributes');
   });
 });

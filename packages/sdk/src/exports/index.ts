@@ -278,6 +278,7 @@ export {
 export { prepareTransferRoot, type PrepareTransferRootParameters, type PrepareTransferRootReturnType } from '../prepare/prepareTransferRoot.js';
 export { prepareAcceptRoot, type PrepareAcceptRootParameters, type PrepareAcceptRootReturnType } from '../prepare/prepareAcceptRoot.js';
 export { prepareRebindByRegistrar, type PrepareRebindByRegistrarParameters, type PrepareRebindByRegistrarReturnType } from '../prepare/prepareRebindByRegistrar.js';
+export { prepareLogAccess, type PrepareLogAccessParameters, type PrepareLogAccessReturnType } from '../prepare/prepareLogAccess.js';
 export {
   prepareRelayedHolderWrite,
   RELAYED_HOLDER_WRITES,

@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { SDJWTVCConfig } from '@sd-jwt/sd-jwt-vc';
+import { bytesToBase64url } from 'did-jwt';
 import { bytesToHex, concat, hexToBytes, parseSignature, type LocalAccount } from 'viem';
 import { InvalidParameterError } from '../errors/base.js';
 
@@ -26,7 +27,9 @@ export function sdJwtSignerFor(account: LocalAccount): SdJwtSigner {
   return async (data: string) => {
     const signature = await sign({ hash: bytesToHex(sha256(utf8ToBytes(data))) });
     // JWS wants exactly r || s; the recovery byte Ethereum appends has no place in ES256K.
+    // did-jwt's codec, not Buffer's: the issuer's desk signs in the browser, where the Buffer
+    // polyfill (buffer 6) has no base64url encoding and would throw.
     const { r, s } = parseSignature(signature);
-    return Buffer.from(hexToBytes(concat([r, s]))).toString('base64url');
+    return bytesToBase64url(hexToBytes(concat([r, s])));
   };
 }

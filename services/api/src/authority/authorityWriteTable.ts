@@ -9,6 +9,7 @@ import {
   prepareAnchorCredential,
   prepareApproveCredentialTransfer,
   prepareDefineCredentialType,
+  prepareLogAccess,
   prepareRebindByRegistrar,
   prepareReportCompromise,
   prepareReinstateEntity,
@@ -171,6 +172,18 @@ export const AUTHORITY_WRITES: readonly AuthorityWrite[] = [
       since: Type.Integer({ minimum: 1, maximum: 1_099_511_627_775, description: 'When the key was stolen, in unix seconds (not in the future)' }),
     }, { additionalProperties: false }),
     prepare: ({ holderRegistry }, b: { entity: Addr; since: number }) => prepareReportCompromise({ holderRegistry, entity: b.entity, since: b.since }),
+  },
+  {
+    name: 'log-access', functionName: 'logAccess', summary: 'Log an access on the holder\'s access log',
+    description: 'A verifier records, on the holder\'s on-chain access log, that it read a credential (which attributes, and whether the access succeeded). The registry names the sending key as the verifier, so only the verifier itself logs in its name; the holder sees the entry in its timeline, marked with whether a live grant covered it.',
+    body: Type.Object({
+      holder: Address,
+      uid: { ...Bytes32, description: 'The credential accessed' },
+      attributes: Type.Optional(Type.String({ pattern: '^0x[0-9a-fA-F]{52}$', description: 'The attributes read: 26 bytes of hex, attributesDigest(names) in the SDK; absent or zero for the whole credential' })),
+      success: Type.Boolean({ description: 'Whether the access succeeded (a refused access is logged too)' }),
+    }, { additionalProperties: false }),
+    prepare: ({ holderRegistry }, b: { holder: Addr; uid: Hex; attributes?: Hex; success: boolean }) =>
+      prepareLogAccess({ holderRegistry, holder: b.holder, uid: b.uid, attributes: b.attributes, success: b.success }),
   },
 ];
 

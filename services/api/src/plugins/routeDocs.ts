@@ -68,6 +68,10 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /grants': { operationId: 'grantAccess', summary: 'Grant a verifier access to a credential (relayed)' },
   'POST /grants/revoke': { operationId: 'revokeAccess', summary: 'Revoke a verifier\'s access (relayed)' },
   'GET /me/grants': { operationId: 'listMyGrants', summary: 'The signed-in holder\'s grants' },
+  'GET /grants/:holder/:uid': {
+    operationId: 'getReceivedGrant', summary: 'The grant a holder gave the signed-in verifier for a credential',
+    description: 'Read from the chain: its attributes, expiry and whether it is live now. 404 when the holder never granted it or revoked it.',
+  },
   'GET /me/access-log': { operationId: 'listMyAccessLog', summary: 'Who accessed the signed-in holder\'s credentials, and when' },
   'PUT /shares': { operationId: 'putShare', summary: 'Store disclosed data encrypted to a verifier' },
   'GET /shares/:holder/:uid': { operationId: 'getShare', summary: 'A share, for the verifier it was encrypted to, while its grant is live' },

@@ -11,8 +11,9 @@ import { Address, Deadline, errorReplies } from './schemas.js';
 
 const pascal = (name: string) => name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 
-/** The authority writes the identity registry performs, and so the relay can carry (the holder registry's own cannot). */
-const RELAYABLE = AUTHORITY_WRITES.filter((w) => !['rebindByRegistrar', 'reportCompromise'].includes(w.functionName));
+/** The holder registry's own writes: the relay carries identity-registry calls only. */
+const ON_HOLDER_REGISTRY = new Set(['rebindByRegistrar', 'reportCompromise', 'logAccess']);
+const RELAYABLE = AUTHORITY_WRITES.filter((w) => !ON_HOLDER_REGISTRY.has(w.functionName));
 const RELAYABLE_FUNCTIONS = new Set(RELAYABLE.map((w) => w.functionName));
 
 const AuthorityCallBody = Type.Object({

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Storage } from '@identree/store';
 import { Type, type Static } from '@sinclair/typebox';
-import { getAddress } from 'viem';
+import { getAddress, type Address as Addr, type Hash } from 'viem';
+import { checkAccess, getGrant } from '@identree/sdk';
+import { notFound } from '../errors.js';
 import { callerIdentity } from '../consent/callerIdentity.js';
 import type { HolderWriteDeps } from '../consent/relayHolderWrite.js';
 import { callerIs, postHolderWrite } from './holderWriteRoute.js';
@@ -16,6 +18,11 @@ const RevokeBody = Type.Object({ holder: Address, verifier: Address, uid: Bytes3
 const GrantView = Type.Object({
   verifier: Address, uid: Bytes32, expiresAt: Type.Integer(), revoked: Type.Boolean(), live: Type.Boolean(), attributes: Bytes26,
   proof: Type.Object({ transactionHash: Bytes32, logIndex: Type.Integer(), blockNumber: Type.String() }),
+});
+
+const ReceivedGrantView = Type.Object({
+  holder: Address, verifier: Address, uid: Bytes32, attributes: Bytes26, expiresAt: Type.Integer({ description: 'Unix seconds' }),
+  live: Type.Boolean({ description: 'Whether the grant lets the verifier read now: not expired by the chain\'s clock, the holder not revoked and still the credential\'s subject' }),
 });
 
 /**
@@ -39,6 +46,27 @@ export const grantRoutes: FastifyPluginAsync<Omit<HolderWriteDeps, 'waitMs'> & {
     authorize: ownHolder,
     functionName: 'revokeAccessBySig',
     args: (b) => [getAddress(b.holder), getAddress(b.verifier), b.uid, BigInt(b.deadline), b.signature],
+  });
+
+  // The verifier's side: the grant a holder gave the caller, read from the chain (which has the last
+  // word over the index, like GET /shares), so a verifier knows whether it may keep reading and whether
+  // an access it logs is covered. A grant is public on chain; the route still answers only its verifier.
+  app.get('/grants/:holder/:uid', {
+    preHandler: app.requireAuth(),
+    schema: {
+      tags: ['consent'], security: [{ bearer: [] }], params: Type.Object({ holder: Address, uid: Bytes32 }),
+      response: { 200: ReceivedGrantView, ...errorReplies },
+    },
+  }, async (request, reply) => {
+    const { holder: rawHolder, uid } = request.params as { holder: Addr; uid: Hash };
+    const holder = getAddress(rawHolder);
+    const verifier = await callerIdentity(app, request);
+    const reader = app.chain.reader as never;
+    const grant = await getGrant(reader, { holderRegistry: app.chain.holderRegistry, holder, verifier, uid });
+    if (!grant) throw notFound(`a grant from ${holder} to you for ${uid} (never granted, or revoked)`);
+    const live = await checkAccess(reader, { holderRegistry: app.chain.holderRegistry, holder, verifier, uid, attributes: grant.attributes });
+    reply.header('cache-control', 'no-store');
+    return { holder, verifier, uid, attributes: grant.attributes, expiresAt: grant.expiresAt, live };
   });
 
   app.get('/me/grants', {
