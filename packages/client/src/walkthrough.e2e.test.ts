@@ -9,7 +9,7 @@ import { createIdentreeClient, type IdentreeClient, type paths } from './exports
 
 /** Every authority write the API prepares. */
 type PreparePath = Exclude<Extract<keyof paths, `/prepare/${string}`>, `/prepare/holder/${string}`>;
-import { postgresUnavailable, startService } from './testing/startService.js';
+import { ferretdbBackendUnavailable, postgresUnavailable, startService } from './testing/startService.js';
 
 /**
  * The README's REST walkthrough, over HTTP only, with the typed client: a government registers a
@@ -18,8 +18,8 @@ import { postgresUnavailable, startService } from './testing/startService.js';
  * the bank's verdict is valid. Every authority and the holder sign with their own keys; the service
  * never holds one. The one step outside the API is funding the university's key (see the README).
  */
-for (const backend of ['pglite', 'postgres'] as const) {
-  const skip = backend === 'postgres' ? await postgresUnavailable() : undefined;
+for (const backend of ['pglite', 'postgres', 'ferretdb'] as const) {
+  const skip = backend === 'postgres' ? await postgresUnavailable() : backend === 'ferretdb' ? await ferretdbBackendUnavailable() : undefined;
   describe(`the README walkthrough over HTTP (${backend})`, { skip }, () => {
     let service: Awaited<ReturnType<typeof startService>>;
     const government = devAccount(0); // the root authority the embedded chain deploys with (a printed dev key)

@@ -8,7 +8,7 @@ import { buildApp, createChainWorkerClient, loadConfig } from '@identree/api';
 import { connectChain } from '@identree/chain';
 import { chainWorkerRoutes, createChainWorker } from '@identree/chain-worker';
 import { devPrivateKey, startAnvil } from '@identree/devchain';
-import { loadSigningKey, openStorage } from '@identree/store';
+import { ensurePostgresDatabase, ferretdbUnavailable, loadSigningKey, openStorage, startFerretDb, type FerretDbNode } from '@identree/store';
 
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -21,16 +21,29 @@ export async function postgresUnavailable(): Promise<string | undefined> {
   return down;
 }
 
+/** Why the FerretDB run is skipped (no binary, or no PostgreSQL under it), or undefined. */
+export async function ferretdbBackendUnavailable(): Promise<string | undefined> {
+  return ferretdbUnavailable() ?? (await postgresUnavailable());
+}
+
 /**
  * The whole service as `npm start` runs it (anvil, the chain worker in process, the API), listening
- * on a random loopback port, on PGlite or on a fresh PostgreSQL database; a test talks to it over
+ * on a random loopback port, on PGlite, on a fresh PostgreSQL database, or on MongoDB's protocol (FerretDB over a
+ * fresh PostgreSQL database, as `npm run mongo` starts it); a test talks to it over
  * HTTP only. `PUBLIC_URL` is not the listening address on purpose: a client learns the sign-in
  * domain and URI from `POST /auth/nonce`.
  */
-export async function startService({ backend }: { backend: 'pglite' | 'postgres' }) {
+export async function startService({ backend }: { backend: 'pglite' | 'postgres' | 'ferretdb' }) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'identree-walkthrough-'));
   let database: string | undefined;
   let databaseUrl: string | undefined;
+  let mongodbUrl: string | undefined;
+  let ferretdb: FerretDbNode | undefined;
+  if (backend === 'ferretdb') {
+    database = `identree_walkthrough_${randomBytes(6).toString('hex')}`;
+    ferretdb = await startFerretDb({ postgresUrl: await ensurePostgresDatabase(ADMIN_URL, database), stateDir: path.join(dataDir, 'ferretdb') });
+    mongodbUrl = `${ferretdb.mongoUrl.replace(/\/[^/]*$/, '').replace(/\/$/, '')}/identree`;
+  }
   if (backend === 'postgres') {
     database = `identree_walkthrough_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -42,9 +55,9 @@ export async function startService({ backend }: { backend: 'pglite' | 'postgres'
     databaseUrl = url.toString();
   }
   const anvil = await startAnvil({ accounts: 10 });
-  const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'http://identree.localhost:8080', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'http://identree.localhost:8080', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...(mongodbUrl ? { MONGODB_URL: mongodbUrl } : {}) });
   const chain = await connectChain({ rpcUrl: anvil.rpcUrl, sponsorPrivateKey: devPrivateKey(0), deploymentDir: dataDir, embedded: true });
-  const storage = await openStorage({ dataDir, databaseUrl });
+  const storage = await openStorage({ dataDir, databaseUrl, mongodbUrl });
   const webhookKey = await loadSigningKey({ keyFile: path.join(dataDir, 'webhook-signing-key.jwk.json') });
   const silent = { info() {}, warn() {}, error() {} };
   const worker = createChainWorker({ storage, chain, confirmations: 0, webhookKey, webhookTargets: { allowPrivate: true }, log: silent });
@@ -58,6 +71,7 @@ export async function startService({ backend }: { backend: 'pglite' | 'postgres'
     await storage.close();
     await chain.stop();
     await anvil.stop();
+    await ferretdb?.stop();
     await rm(dataDir, { recursive: true, force: true });
     if (database) {
       const admin = new pg.Client({ connectionString: ADMIN_URL });
