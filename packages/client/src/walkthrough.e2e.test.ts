@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createWalletClient, http, parseEther, type Hex, type LocalAccount } from 'viem';
+import { type Hex, type LocalAccount } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { devAccount } from '@identree/devchain';
@@ -16,7 +16,7 @@ import { ferretdbBackendUnavailable, postgresUnavailable, startService } from '.
  * university and a citizen, issues the citizen's birth certificate with a parent and accredits the
  * university; the university issues a curriculum; the citizen links both and proves them to a bank;
  * the bank's verdict is valid. Every authority and the holder sign with their own keys; the service
- * never holds one. The one step outside the API is funding the university's key (see the README).
+ * never holds one; the university's key holds no ether, and the sponsor relays its signed call.
  */
 for (const backend of ['pglite', 'postgres', 'ferretdb'] as const) {
   const skip = backend === 'postgres' ? await postgresUnavailable() : backend === 'ferretdb' ? await ferretdbBackendUnavailable() : undefined;
@@ -110,17 +110,27 @@ for (const backend of ['pglite', 'postgres', 'ferretdb'] as const) {
       await write(government, governmentToken, '/prepare/accredit-issuer', { issuer: university.address, credentialType: CredentialType.ScholarCurriculum });
     });
 
-    it('the university, once its key holds ether, issues an accredited curriculum', async () => {
+    it('the university, whose key holds no ether, issues an accredited curriculum through the sponsor', async () => {
       const universityToken = await login(university);
       const draft = draftCredential({ type: 'ScholarCurriculum', subject: citizen.address, source: birthUid, attributes: { studentId: 'A-1024', program: 'Computer Science', institution: 'Universidad de Guadalajara' } });
-      // Before funding, the API says plainly why it cannot go ahead.
+      // Sending its own transaction, the API says plainly why it cannot go ahead.
       const broke = await api(universityToken).POST('/prepare/anchor-credential', { body: draft.anchor });
       assert.equal(broke.response.status, 402);
       assert.equal(broke.error?.error, 'insufficient_funds');
-      // The one step outside the API: the operator funds the key on the chain (until sponsored authority writes, see the README).
-      const operator = createWalletClient({ account: government, transport: http(service.rpcUrl) });
-      await operator.sendTransaction({ to: university.address, value: parseEther('0.1'), chain: null });
-      const result = await write(university, universityToken, '/prepare/anchor-credential', draft.anchor);
+      // The relayed form: the university signs the call as EIP-712 typed data, and the sponsor sends it and pays.
+      const prepared = await api(universityToken).POST('/prepare/anchor-credential/relayed', { body: draft.anchor });
+      assert.ok(prepared.data, JSON.stringify(prepared.error));
+      const typed = prepared.data as unknown as { domain: never; types: never; primaryType: string; message: { signer: Hex; data: Hex; nonce: string; deadline: string } };
+      const signature = await university.signTypedData({
+        domain: typed.domain, types: typed.types, primaryType: typed.primaryType,
+        message: { ...typed.message, nonce: BigInt(typed.message.nonce), deadline: BigInt(typed.message.deadline) },
+      } as never);
+      const relayed = await api(universityToken).POST('/relay/authority-call', {
+        body: { signer: typed.message.signer, data: typed.message.data, deadline: Number(typed.message.deadline), signature },
+        params: { header: { 'idempotency-key': `walkthrough-${++keys}` } },
+      });
+      assert.equal(relayed.response.status, 200, JSON.stringify(relayed.error));
+      const result = relayed.data!;
       const issued = completeCredential({ draft, chainId, registry, issuer: university.address, uid: anchoredUid(result), transactionHash: result.transactionHash as Hex });
       await deliver(universityToken, issued);
       const { data } = await api().GET('/credentials/{uid}', { params: { path: { uid: issued.proof.uid } } });
