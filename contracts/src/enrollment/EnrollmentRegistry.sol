@@ -258,7 +258,7 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     ) external returns (uint16 batch) {
         bytes32 id = _idOf(commitment);
         Doc memory d = _open(id);
-        uint256[] memory work = new uint256[](d.fieldCount);
+        uint256[] memory work = _work(id, d);
         _count(id, d, work, (uint256(c.field) << 16) | (uint256(c.slot) << 8) | (c.agrees ? 1 : 0), c.textHash);
         _requireCommitted(id, commitment.fieldsRoot, c.field, opening);
         address assigned = _pool[_position(d, c.field, c.slot)];
@@ -444,67 +444,116 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     /// over their `FieldConfirmation` leaves.
     function _recordBatch(bytes32 id, bytes calldata batch) private returns (uint16) {
         Doc memory d = _open(id);
-        uint256[] memory work = new uint256[](d.fieldCount);
+        uint256[] memory work = _work(id, d);
         bytes32[] memory leaves = new bytes32[](batch.length / _ANSWER_BYTES);
-        uint256 count;
+        // a, b, n, slots per field, perField, fields, outcomes: what the loop needs, in one word.
+        uint256 doc = uint256(d.a) | (uint256(d.b) << 16) | (uint256(d.poolSize) << 32)
+            | ((uint256(d.perField) * d.maxRounds) << 48) | (uint256(d.perField) << 56) | (uint256(d.fieldCount) << 64)
+            | (uint256(d.outcomes) << 128);
         uint256 p;
-        uint256 end;
         assembly ("memory-safe") {
             p := batch.offset
-            end := add(p, batch.length)
         }
-        while (p < end) {
-            uint256 head;
-            bytes32 text;
-            bytes32 leaf;
-            (p, head, text, leaf) = _readAnswer(p, end, count);
-            _count(id, d, work, head, text);
-            leaves[count] = leaf;
-            unchecked {
-                ++count;
-            }
-        }
+        (uint256 fault, uint256 head, uint256 count) = _countBatch(p, p + batch.length, work, leaves, doc);
+        if (fault != 0) _refuse(id, d, fault, head, count);
         if (count == 0) revert EnrollmentBatchEmpty();
-        assembly ("memory-safe") {
-            mstore(leaves, count)
-        }
         return _close(id, d, work, _merkleRoot(leaves), count);
     }
 
-    /// @dev One packed answer at calldata offset `p`: where the next starts, its head (field, slot and
-    /// agrees, a byte each), its correction's text hash, and its leaf,
-    /// keccak256(abi.encode(FieldConfirmation(field, slot, agrees, text, r, vs))).
-    function _readAnswer(uint256 p, uint256 end, uint256 index)
+    /// @dev The per-answer loop, in assembly because it runs once per answer. Its checks are `_count`'s
+    /// (which `confirmField` uses); a failed one stops it with a code that `_refuse` turns into the same
+    /// typed error. `doc` is `_recordBatch`'s word; `leaves` receives keccak256(abi.encode(FieldConfirmation)).
+    function _countBatch(uint256 p, uint256 end, uint256[] memory work, bytes32[] memory leaves, uint256 doc)
         private
-        pure
-        returns (uint256 next, uint256 head, bytes32 text, bytes32 leaf)
+        view
+        returns (uint256 fault, uint256 head, uint256 count)
     {
-        bytes32 r;
-        bytes32 vs;
         assembly ("memory-safe") {
-            head := shr(232, calldataload(p))
-            r := calldataload(add(p, 3))
-            vs := calldataload(add(p, 35))
-        }
-        next = p + _ANSWER_BYTES;
-        uint256 agrees = head & 0xff;
-        if (agrees == 0) {
-            assembly ("memory-safe") {
-                text := calldataload(next)
+            for {} lt(p, end) {} {
+                // head: field, slot, agrees (a byte each)
+                head := shr(232, calldataload(p))
+                let text := 0
+                let next := add(p, _ANSWER_BYTES)
+                if iszero(and(head, 0xff)) {
+                    text := calldataload(next)
+                    next := add(next, 0x20)
+                }
+                if or(gt(and(head, 0xff), 1), gt(next, end)) {
+                    fault := 1
+                    break
+                }
+                if iszero(lt(shr(16, head), and(shr(64, doc), 0xff))) {
+                    fault := 2
+                    break
+                }
+                if and(shr(shl(1, shr(16, head)), shr(128, doc)), 3) {
+                    fault := 3
+                    break
+                }
+                let wp := add(add(work, 0x20), shl(5, shr(16, head)))
+                let w := or(mload(wp), _SEEN)
+                // slot < perField · rounds opened
+                if iszero(lt(and(shr(8, head), 0xff), mul(and(shr(56, doc), 0xff), add(and(shr(_ROUNDS_SHIFT, w), 0xff), 1)))) {
+                    fault := 4
+                    break
+                }
+                let bit := shl(add(_ANSWERED_SHIFT, and(shr(8, head), 0xff)), 1)
+                if and(w, bit) {
+                    fault := 5
+                    break
+                }
+                if iszero(or(and(head, 0xff), text)) {
+                    fault := 6
+                    break
+                }
+                // _position: (a + (field · slotsPerField + slot) · b) mod n; then _reputationAt
+                let index := mod(
+                    add(
+                        and(doc, 0xffff),
+                        mul(add(mul(shr(16, head), and(shr(48, doc), 0xff)), and(shr(8, head), 0xff)), and(shr(16, doc), 0xffff))
+                    ),
+                    and(shr(32, doc), 0xffff)
+                )
+                mstore(0, shr(4, index))
+                mstore(0x20, _reputation.slot)
+                index := and(shr(shl(4, and(index, 15)), sload(keccak256(0, 0x40))), 0xffff) // the weight
+                switch and(head, 0xff)
+                case 1 { w := add(or(w, or(bit, shl(64, bit))), index) }
+                default { w := add(or(w, bit), shl(_CORRECT_SHIFT, index)) }
+                mstore(wp, w)
+                // The leaf, in scratch memory past the free pointer (not kept).
+                wp := mload(0x40)
+                mstore(wp, shr(16, head))
+                mstore(add(wp, 0x20), and(shr(8, head), 0xff))
+                mstore(add(wp, 0x40), and(head, 0xff))
+                mstore(add(wp, 0x60), text)
+                calldatacopy(add(wp, 0x80), add(p, 3), 0x40)
+                mstore(add(add(leaves, 0x20), shl(5, count)), keccak256(wp, 0xc0))
+                count := add(count, 1)
+                p := next
             }
-            next += 32;
+            mstore(leaves, count)
         }
-        if (agrees > 1 || next > end) revert EnrollmentBatchMalformed(index);
-        // In scratch memory past the free pointer (not kept).
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, shr(16, head))
-            mstore(add(m, 0x20), and(shr(8, head), 0xff))
-            mstore(add(m, 0x40), agrees)
-            mstore(add(m, 0x60), text)
-            mstore(add(m, 0x80), r)
-            mstore(add(m, 0xa0), vs)
-            leaf := keccak256(m, 0xc0)
+    }
+
+    /// @dev The typed error for the answer `_recordBatch` stopped at.
+    function _refuse(bytes32 id, Doc memory d, uint256 fault, uint256 head, uint256 index) private pure {
+        uint8 field = uint8(head >> 16);
+        uint8 slot = uint8(head >> 8);
+        if (fault == 1) revert EnrollmentBatchMalformed(index);
+        if (fault == 2) revert EnrollmentFieldUnknown(id, field);
+        if (fault == 3) revert EnrollmentFieldDecided(id, field, _outcome(d.outcomes, field));
+        if (fault == 4) revert EnrollmentSlotNotOpen(id, field, slot);
+        if (fault == 5) revert EnrollmentSlotAnswered(id, field, slot);
+        revert EnrollmentCorrectionWithoutText(field);
+    }
+
+    /// @dev A working tally per field, holding the stored tally of each field a batch left undecided.
+    function _work(bytes32 id, Doc memory d) private view returns (uint256[] memory work) {
+        work = new uint256[](d.fieldCount);
+        if (d.touched == 0) return work;
+        for (uint256 f; f < work.length; ++f) {
+            if (d.touched & (1 << f) != 0) work[f] = _tallies[id][f];
         }
     }
 
@@ -516,11 +565,7 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         if (field >= d.fieldCount) revert EnrollmentFieldUnknown(id, uint8(field));
         FieldOutcome o = _outcome(d.outcomes, field);
         if (o != FieldOutcome.Pending) revert EnrollmentFieldDecided(id, uint8(field), o);
-        uint256 w = work[field];
-        if (w == 0) {
-            w = _SEEN;
-            if (d.touched & (1 << field) != 0) w |= _tallies[id][field];
-        }
+        uint256 w = work[field] | _SEEN;
         if (slot >= uint256(d.perField) * (((w >> _ROUNDS_SHIFT) & 0xff) + 1)) {
             revert EnrollmentSlotNotOpen(id, uint8(field), uint8(slot));
         }
@@ -546,7 +591,7 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         uint256 rejected;
         for (uint256 f; f < work.length; ++f) {
             uint256 w = work[f];
-            if (w == 0) continue;
+            if (w & _SEEN == 0) continue;
             FieldOutcome o = _decide(id, d, w, f);
             if (o == FieldOutcome.Confirmed) confirmed |= 1 << f;
             else if (o == FieldOutcome.Rejected) rejected |= 1 << f;
@@ -589,23 +634,39 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         uint256 agreedWith = outcome == FieldOutcome.Confirmed
             ? (w >> _AGREED_SHIFT) & _SLOTS_MASK
             : answered & ~((w >> _AGREED_SHIFT) & _SLOTS_MASK);
-        for (uint256 slot; answered >> slot != 0; ++slot) {
-            if ((answered >> slot) & 1 == 0) continue;
-            _pay(_position(d, f, slot), (agreedWith >> slot) & 1 == 1);
+        uint256 draw = uint256(d.a) | (uint256(d.b) << 16) | (uint256(d.poolSize) << 32)
+            | ((uint256(d.perField) * d.maxRounds) << 48);
+        // Each answering slot's verifier: +10 (up to 1,000) for agreeing with the outcome, half for not;
+        // zero stays zero, so a withdrawn or spent verifier does not earn its way back. Assembly because it
+        // runs once per answer; `_position` and `_reputationAt` in one.
+        assembly ("memory-safe") {
+            for { let slot := 0 } answered { slot := add(slot, 1) } {
+                if and(answered, 1) {
+                    let index := mod(
+                        add(and(draw, 0xffff), mul(add(mul(f, shr(48, draw)), slot), and(shr(16, draw), 0xffff))),
+                        and(shr(32, draw), 0xffff)
+                    )
+                    mstore(0, shr(4, index))
+                    mstore(0x20, _reputation.slot)
+                    let key := keccak256(0, 0x40)
+                    let word := sload(key)
+                    let shift := shl(4, and(index, 15))
+                    let rep := and(shr(shift, word), 0xffff)
+                    let next := shr(1, rep)
+                    if and(shr(slot, agreedWith), 1) {
+                        next := 0
+                        if rep {
+                            next := add(rep, _AGREEMENT_GAIN)
+                            if gt(next, _MAX_REPUTATION) { next := _MAX_REPUTATION }
+                        }
+                    }
+                    if iszero(eq(next, rep)) { sstore(key, xor(word, shl(shift, xor(rep, next)))) }
+                }
+                answered := shr(1, answered)
+            }
         }
     }
 
-    /// @dev +10 (up to 1,000) for agreeing with the outcome, half for not; zero stays zero, so a withdrawn
-    /// or spent verifier does not earn its way back.
-    function _pay(uint256 index, bool agreed) private {
-        uint256 shift = (index & 15) * 16;
-        uint256 word = _reputation[index >> 4];
-        uint256 rep = (word >> shift) & 0xffff;
-        uint256 next;
-        if (!agreed) next = rep / 2;
-        else if (rep != 0) next = rep + _AGREEMENT_GAIN > _MAX_REPUTATION ? _MAX_REPUTATION : rep + _AGREEMENT_GAIN;
-        if (next != rep) _reputation[index >> 4] = word ^ ((rep ^ next) << shift);
-    }
 
     function _outcome(uint64 outcomes, uint256 field) private pure returns (FieldOutcome) {
         return FieldOutcome((outcomes >> (2 * field)) & 3);
