@@ -445,25 +445,26 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     function _recordBatch(bytes32 id, bytes calldata batch) private returns (uint16) {
         Doc memory d = _open(id);
         uint256[] memory work = _work(id, d);
-        bytes32[] memory leaves = new bytes32[](batch.length / _ANSWER_BYTES);
-        // a, b, n, slots per field, perField, fields, outcomes: what the loop needs, in one word.
-        uint256 doc = uint256(d.a) | (uint256(d.b) << 16) | (uint256(d.poolSize) << 32)
-            | ((uint256(d.perField) * d.maxRounds) << 48) | (uint256(d.perField) << 56) | (uint256(d.fieldCount) << 64)
-            | (uint256(d.outcomes) << 128);
+        // Leaf i goes to tree[2·max − 2 − i], so that the n leaves end where OpenZeppelin's simple tree of n
+        // leaves wants them, with its n − 1 nodes just before: no copy (see `_merkleRoot`).
+        uint256 max = batch.length / _ANSWER_BYTES;
+        if (max == 0) revert EnrollmentBatchEmpty();
+        bytes32[] memory tree = new bytes32[](2 * max - 1);
+        uint256 doc = _docWord(d) | (uint256(d.outcomes) << 128);
         uint256 p;
         assembly ("memory-safe") {
             p := batch.offset
         }
-        (uint256 fault, uint256 head, uint256 count) = _countBatch(p, p + batch.length, work, leaves, doc);
+        (uint256 fault, uint256 head, uint256 count) = _countBatch(p, p + batch.length, work, tree, doc);
         if (fault != 0) _refuse(id, d, fault, head, count);
-        if (count == 0) revert EnrollmentBatchEmpty();
-        return _close(id, d, work, _merkleRoot(leaves), count);
+        return _close(id, d, work, _merkleRoot(tree, count), count);
     }
 
     /// @dev The per-answer loop, in assembly because it runs once per answer. Its checks are `_count`'s
     /// (which `confirmField` uses); a failed one stops it with a code that `_refuse` turns into the same
-    /// typed error. `doc` is `_recordBatch`'s word; `leaves` receives keccak256(abi.encode(FieldConfirmation)).
-    function _countBatch(uint256 p, uint256 end, uint256[] memory work, bytes32[] memory leaves, uint256 doc)
+    /// typed error. `doc` is `_recordBatch`'s word; leaf i, keccak256(abi.encode(FieldConfirmation)), goes to
+    /// `tree[tree.length − 1 − i]`.
+    function _countBatch(uint256 p, uint256 end, uint256[] memory work, bytes32[] memory tree, uint256 doc)
         private
         view
         returns (uint256 fault, uint256 head, uint256 count)
@@ -528,11 +529,10 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
                 mstore(add(wp, 0x40), and(head, 0xff))
                 mstore(add(wp, 0x60), text)
                 calldatacopy(add(wp, 0x80), add(p, 3), 0x40)
-                mstore(add(add(leaves, 0x20), shl(5, count)), keccak256(wp, 0xc0))
+                mstore(add(tree, shl(5, sub(mload(tree), count))), keccak256(wp, 0xc0))
                 count := add(count, 1)
                 p := next
             }
-            mstore(leaves, count)
         }
     }
 
@@ -587,64 +587,93 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         private
         returns (uint16 batch)
     {
-        uint256 confirmed;
-        uint256 rejected;
+        uint256 doc = _docWord(d);
+        uint256 outcomes = d.outcomes;
+        uint256 touched = d.touched;
+        uint256 decided; // bit f: confirmed; bit 32 + f: rejected
         for (uint256 f; f < work.length; ++f) {
             uint256 w = work[f];
             if (w & _SEEN == 0) continue;
-            FieldOutcome o = _decide(id, d, w, f);
-            if (o == FieldOutcome.Confirmed) confirmed |= 1 << f;
-            else if (o == FieldOutcome.Rejected) rejected |= 1 << f;
+            uint256 o = _verdict(w, doc);
+            uint256 fieldBit = 1 << f;
+            if (o == 0 || o == 3) {
+                _keep(id, f, w, o == 3);
+                touched |= fieldBit;
+                continue;
+            }
+            outcomes |= o << (2 * f);
+            if (touched & fieldBit != 0) {
+                delete _tallies[id][f];
+                touched &= ~fieldBit;
+            }
+            decided |= o == 1 ? fieldBit : fieldBit << 32;
+            _pay(doc, f, w, o == 1);
         }
+        d.outcomes = uint64(outcomes);
+        d.touched = uint32(touched);
         batch = d.batches;
         d.batches = batch + 1;
         _docs[id] = d;
         _batchRoots[id][batch] = root;
         // each slot answers once: at most 32 · 64 answers
-        emit ConfirmationsRecorded(id, batch, root, uint16(count), msg.sender, uint32(confirmed), uint32(rejected));
+        emit ConfirmationsRecorded(id, batch, root, uint16(count), msg.sender, uint32(decided), uint32(decided >> 32));
     }
 
-    function _decide(bytes32 id, Doc memory d, uint256 w, uint256 f) private returns (FieldOutcome outcome) {
-        uint256 confirmWeight = w & _WEIGHT_MASK;
-        uint256 correctWeight = (w >> _CORRECT_SHIFT) & _WEIGHT_MASK;
-        uint256 answered = (w >> _ANSWERED_SHIFT) & _SLOTS_MASK;
-        uint256 rounds = ((w >> _ROUNDS_SHIFT) & 0xff) + 1;
-        if (confirmWeight >= correctWeight + d.quorum) outcome = FieldOutcome.Confirmed;
-        else if (correctWeight >= confirmWeight + d.quorum) outcome = FieldOutcome.Rejected;
-        if (outcome == FieldOutcome.Pending && answered == (1 << (uint256(d.perField) * rounds)) - 1) {
-            // Every verifier of the rounds so far answered and they disagree: perField more, or give up.
-            if (rounds < d.maxRounds) {
-                w += 1 << _ROUNDS_SHIFT;
-                emit FieldEscalated(id, uint8(f), uint8(rounds + 1));
-            } else {
-                outcome = FieldOutcome.Rejected;
+    /// @dev Stores an undecided field's tally; on `escalate` (every verifier of the rounds so far answered and
+    /// they disagree) with one more round of perField verifiers.
+    function _keep(bytes32 id, uint256 f, uint256 w, bool escalate) private {
+        if (escalate) {
+            w += 1 << _ROUNDS_SHIFT;
+            emit FieldEscalated(id, uint8(f), uint8(((w >> _ROUNDS_SHIFT) & 0xff) + 1));
+        }
+        _tallies[id][f] = w & ~_SEEN;
+    }
+
+    /// @dev a, b, n, slots per field, perField, fields, quorum and rounds: what the per-answer loops need,
+    /// in one word.
+    function _docWord(Doc memory d) private pure returns (uint256) {
+        return uint256(d.a) | (uint256(d.b) << 16) | (uint256(d.poolSize) << 32)
+            | ((uint256(d.perField) * d.maxRounds) << 48) | (uint256(d.perField) << 56) | (uint256(d.fieldCount) << 64)
+            | (uint256(d.quorum) << 72) | (uint256(d.maxRounds) << 88);
+    }
+
+    /// @dev A field's verdict from its tally: 1 confirmed (confirming weight ahead by the quorum), 2 rejected
+    /// (the mirror case, or still split when the last round has answered), 3 escalate (split, and every
+    /// verifier of the rounds so far answered), 0 pending.
+    function _verdict(uint256 w, uint256 doc) private pure returns (uint256 o) {
+        assembly ("memory-safe") {
+            let confirmWeight := and(w, _WEIGHT_MASK)
+            let correctWeight := and(shr(_CORRECT_SHIFT, w), _WEIGHT_MASK)
+            let quorum := and(shr(72, doc), 0xffff)
+            switch lt(confirmWeight, add(correctWeight, quorum))
+            case 0 { o := 1 }
+            default {
+                if iszero(lt(correctWeight, add(confirmWeight, quorum))) { o := 2 }
+            }
+            if iszero(o) {
+                let rounds := add(and(shr(_ROUNDS_SHIFT, w), 0xff), 1)
+                let full := sub(shl(mul(and(shr(56, doc), 0xff), rounds), 1), 1)
+                if eq(and(shr(_ANSWERED_SHIFT, w), _SLOTS_MASK), full) {
+                    o := 3
+                    if iszero(lt(rounds, and(shr(88, doc), 0xff))) { o := 2 }
+                }
             }
         }
-        uint256 fieldBit = 1 << f;
-        if (outcome == FieldOutcome.Pending) {
-            _tallies[id][f] = w & ~_SEEN;
-            d.touched |= uint32(fieldBit);
-            return outcome;
-        }
-        d.outcomes |= uint64(uint256(outcome) << (2 * f));
-        if (d.touched & fieldBit != 0) {
-            delete _tallies[id][f];
-            d.touched &= ~uint32(fieldBit);
-        }
-        uint256 agreedWith = outcome == FieldOutcome.Confirmed
-            ? (w >> _AGREED_SHIFT) & _SLOTS_MASK
-            : answered & ~((w >> _AGREED_SHIFT) & _SLOTS_MASK);
-        uint256 draw = uint256(d.a) | (uint256(d.b) << 16) | (uint256(d.poolSize) << 32)
-            | ((uint256(d.perField) * d.maxRounds) << 48);
-        // Each answering slot's verifier: +10 (up to 1,000) for agreeing with the outcome, half for not;
-        // zero stays zero, so a withdrawn or spent verifier does not earn its way back. Assembly because it
-        // runs once per answer; `_position` and `_reputationAt` in one.
+    }
+
+    /// @dev Pays each verifier who answered decided field `f`: +10 (up to 1,000) for agreeing with the
+    /// outcome, half for not; zero stays zero, so a withdrawn or spent verifier does not earn its way back.
+    /// Assembly because it runs once per answer; `_position` and `_reputationAt` in one.
+    function _pay(uint256 doc, uint256 f, uint256 w, bool confirmed) private {
+        uint256 answered = (w >> _ANSWERED_SHIFT) & _SLOTS_MASK;
+        uint256 agreed = (w >> _AGREED_SHIFT) & _SLOTS_MASK;
+        uint256 agreedWith = confirmed ? agreed : answered & ~agreed;
         assembly ("memory-safe") {
+            let base := mul(f, and(shr(48, doc), 0xff))
             for { let slot := 0 } answered { slot := add(slot, 1) } {
                 if and(answered, 1) {
                     let index := mod(
-                        add(and(draw, 0xffff), mul(add(mul(f, shr(48, draw)), slot), and(shr(16, draw), 0xffff))),
-                        and(shr(32, draw), 0xffff)
+                        add(and(doc, 0xffff), mul(add(base, slot), and(shr(16, doc), 0xffff))), and(shr(32, doc), 0xffff)
                     )
                     mstore(0, shr(4, index))
                     mstore(0x20, _reputation.slot)
@@ -666,7 +695,6 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
             }
         }
     }
-
 
     function _outcome(uint64 outcomes, uint256 field) private pure returns (FieldOutcome) {
         return FieldOutcome((outcomes >> (2 * field)) & 3);
@@ -697,18 +725,12 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     }
 
     /// @dev OpenZeppelin's simple Merkle tree (`@openzeppelin/merkle-tree`, leaves unsorted): leaf `i` at
-    /// `tree[2n - 2 - i]`, node `i` hashes its children `2i + 1` and `2i + 2`, pairs sorted.
-    function _merkleRoot(bytes32[] memory leaves) private pure returns (bytes32 root) {
-        uint256 n = leaves.length;
-        if (n == 1) return leaves[0];
-        bytes32[] memory tree = new bytes32[](2 * n - 1);
+    /// `tree[2n - 2 - i]`, node `i` hashes its children `2i + 1` and `2i + 2`, pairs sorted. `buffer` holds
+    /// the `n` leaves at its end (as `_countBatch` writes them); the nodes are built just before them.
+    function _merkleRoot(bytes32[] memory buffer, uint256 n) private pure returns (bytes32 root) {
         assembly ("memory-safe") {
-            let t := add(tree, 0x20)
-            let l := add(leaves, 0x20)
-            let last := sub(mul(2, n), 2)
-            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
-                mstore(add(t, shl(5, sub(last, i))), mload(add(l, shl(5, i))))
-            }
+            // tree[0] is buffer[buffer.length − (2n − 1)]
+            let t := add(buffer, shl(5, add(sub(mload(buffer), shl(1, n)), 2)))
             for { let i := sub(n, 1) } gt(i, 0) { i := sub(i, 1) } {
                 let x := mload(add(t, shl(5, sub(shl(1, i), 1))))
                 let y := mload(add(t, shl(5, shl(1, i))))
