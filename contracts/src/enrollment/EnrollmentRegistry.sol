@@ -63,7 +63,16 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     uint256 private constant _ANSWER_BYTES = 67;
 
     address private immutable _registry;
-    EnrollmentConfig private _config;
+    /// @dev The configuration beside the pool's size, so that `enroll` reads one slot for both.
+    struct Settings {
+        uint16 quorum;
+        uint8 perField;
+        uint8 maxFieldsPerVerifier;
+        uint8 maxRounds;
+        uint16 poolSize;
+    }
+
+    Settings private _settings;
     address[] private _pool;
     mapping(address verifier => uint256 indexPlusOne) private _poolIndex;
     /// @dev 16 reputations of 16 bits per word: a batch of 30 confirmations touches two or three words, not 30.
@@ -76,7 +85,7 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
 
     constructor(address identityRegistry_) EIP712("Identree Enrollment", "1") {
         _registry = identityRegistry_;
-        _config = EnrollmentConfig({quorum: 200, perField: 3, maxFieldsPerVerifier: 2, maxRounds: 2});
+        _settings = Settings({quorum: 200, perField: 3, maxFieldsPerVerifier: 2, maxRounds: 2, poolSize: 0});
     }
 
     // ---- configuration and verifiers ----
@@ -92,13 +101,20 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         bool ok = config_.quorum != 0 && config_.perField != 0 && config_.maxFieldsPerVerifier != 0
             && config_.maxRounds != 0 && uint256(config_.perField) * config_.maxRounds <= 64;
         if (!ok) revert EnrollmentConfigInvalid(config_);
-        _config = config_;
+        Settings storage settings = _settings;
+        settings.quorum = config_.quorum;
+        settings.perField = config_.perField;
+        settings.maxFieldsPerVerifier = config_.maxFieldsPerVerifier;
+        settings.maxRounds = config_.maxRounds;
         emit EnrollmentConfigured(config_);
     }
 
     /// @inheritdoc IEnrollmentRegistry
     function config() external view returns (EnrollmentConfig memory) {
-        return _config;
+        Settings memory c = _settings;
+        return EnrollmentConfig({
+            quorum: c.quorum, perField: c.perField, maxFieldsPerVerifier: c.maxFieldsPerVerifier, maxRounds: c.maxRounds
+        });
     }
 
     /// @inheritdoc IEnrollmentRegistry
@@ -111,6 +127,7 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         // forge-lint: disable-next-line(unsafe-typecast)
         index = uint16(length); // checked just above
         _pool.push(verifier);
+        _settings.poolSize = index + 1; // below 2^16 - 1, checked above
         _poolIndex[verifier] = length + 1;
         _setReputation(length, _INITIAL_REPUTATION);
         emit VerifierAccredited(verifier, msg.sender, index);
@@ -154,8 +171,8 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         if (imageHash == 0 || fieldsRoot == 0 || fieldCount == 0 || fieldCount > _MAX_FIELDS) {
             revert EnrollmentCommitmentInvalid(imageHash, fieldsRoot, fieldCount);
         }
-        EnrollmentConfig memory c = _config;
-        uint256 poolSize = _pool.length;
+        Settings memory c = _settings;
+        uint256 poolSize = c.poolSize;
         uint256 perFieldSlots = uint256(c.perField) * c.maxRounds;
         uint256 slots = perFieldSlots * fieldCount;
         // A pool at least one field's slots wide keeps a field's verifiers distinct; n·k ≥ slots bounds each
