@@ -79,8 +79,7 @@ for (const [name, gas, target, paper] of holderRows) {
 // Document enrollment (issue 20): ten fields, three verifiers per field, in the enrollment registry.
 const enrollmentRows: [string, number, number | undefined][] = [
   ['enrollDocument', enrollment.enrollDocument, undefined],
-  ['recordConfirmations (30)', enrollment.recordConfirmations, undefined],
-  ['attestEnrollment', enrollment.attestEnrollment, undefined],
+  ['recordAndAttest (30)', enrollment.recordAndAttest, undefined],
   ['attestedDocument', enrollment.attestedDocument, 250_000],
   ['  + anchorCredential', enrollment.attestedDocument + enrollment.anchorCredential, undefined],
   ['confirmField (one, alone)', enrollment.confirmField, undefined],

@@ -3,7 +3,6 @@ pragma solidity ^0.8.24;
 
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {
     ConfirmationFault,
@@ -32,64 +31,61 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     uint16 private constant _AGREEMENT_GAIN = 10;
     uint8 private constant _MAX_FIELDS = 32;
 
-    /// @dev Written once per enrollment (one slot).
-    struct Record {
-        address enrollee;
+    /// @dev Everything stored about one enrollment, in one slot: written when it is recorded, updated by each
+    /// batch. The enrollee is not kept (the id commits to it; calls that need it take the commitment).
+    struct Doc {
         uint40 enrolledAt;
         uint8 fieldCount;
         uint16 poolSize;
         uint16 quorum;
         uint8 perField;
         uint8 maxRounds;
-    }
-
-    /// @dev What changes as the enrollment proceeds (one slot). `outcomes` holds 2 bits per field; `touched`
-    /// marks fields with a stored tally (only fields left undecided by a batch pay for one).
-    struct State {
-        uint32 a;
-        uint32 b;
-        uint64 outcomes;
-        uint32 touched;
+        uint16 a;
+        uint16 b;
+        uint64 outcomes; // 2 bits per field
+        uint32 touched; // fields with a stored tally (left undecided by a batch)
         uint16 batches;
         uint8 status; // 0 open, 1 attested, 2 disputed
         bool beaconSealed;
     }
 
-    /// @dev An undecided field's tally; `answered`/`agreed` are bitmaps over its slots.
-    struct Tally {
-        uint32 confirmWeight;
-        uint32 correctWeight;
-        uint64 answered;
-        uint64 agreed;
-        uint8 extraRounds;
-    }
-
-    /// @dev Per-field working copy while a batch is tallied.
-    struct Work {
-        uint256 confirmWeight;
-        uint256 correctWeight;
-        uint256 answered;
-        uint256 agreed;
-        uint256 extraRounds;
-        bool seen;
-    }
+    // A field's tally, one word, in memory while a batch is counted and in storage while the field stays
+    // undecided: confirming weight, correcting weight, answered slots, agreeing slots, extra rounds opened.
+    uint256 private constant _CORRECT_SHIFT = 32;
+    uint256 private constant _ANSWERED_SHIFT = 64;
+    uint256 private constant _AGREED_SHIFT = 128;
+    uint256 private constant _ROUNDS_SHIFT = 192;
+    uint256 private constant _WEIGHT_MASK = 0xffffffff;
+    uint256 private constant _SLOTS_MASK = 0xffffffffffffffff;
+    /// @dev Set in memory only: the field was seen in this batch.
+    uint256 private constant _SEEN = 1 << 255;
+    /// @dev A packed answer without a correction: field, slot, agrees, r, vs.
+    uint256 private constant _ANSWER_BYTES = 67;
 
     address private immutable _registry;
-    EnrollmentConfig private _config;
+    /// @dev The configuration beside the pool's size, so that `enroll` reads one slot for both.
+    struct Settings {
+        uint16 quorum;
+        uint8 perField;
+        uint8 maxFieldsPerVerifier;
+        uint8 maxRounds;
+        uint16 poolSize;
+    }
+
+    Settings private _settings;
     address[] private _pool;
     mapping(address verifier => uint256 indexPlusOne) private _poolIndex;
     /// @dev 16 reputations of 16 bits per word: a batch of 30 confirmations touches two or three words, not 30.
     mapping(uint256 word => uint256 reputations) private _reputation;
-    mapping(bytes32 enrollment => Record record) private _records;
-    mapping(bytes32 enrollment => State state) private _states;
-    mapping(bytes32 enrollment => mapping(uint256 field => Tally tally)) private _tallies;
+    mapping(bytes32 enrollment => Doc doc) private _docs;
+    mapping(bytes32 enrollment => mapping(uint256 field => uint256 tally)) private _tallies;
     mapping(bytes32 enrollment => mapping(uint256 batch => bytes32 root)) private _batchRoots;
     mapping(bytes32 enrollment => uint256 fields) private _falseFields;
     mapping(bytes32 enrollment => mapping(uint256 field => uint256 slots)) private _penalised;
 
     constructor(address identityRegistry_) EIP712("Identree Enrollment", "1") {
         _registry = identityRegistry_;
-        _config = EnrollmentConfig({quorum: 200, perField: 3, maxFieldsPerVerifier: 2, maxRounds: 2});
+        _settings = Settings({quorum: 200, perField: 3, maxFieldsPerVerifier: 2, maxRounds: 2, poolSize: 0});
     }
 
     // ---- configuration and verifiers ----
@@ -105,13 +101,20 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         bool ok = config_.quorum != 0 && config_.perField != 0 && config_.maxFieldsPerVerifier != 0
             && config_.maxRounds != 0 && uint256(config_.perField) * config_.maxRounds <= 64;
         if (!ok) revert EnrollmentConfigInvalid(config_);
-        _config = config_;
+        Settings storage settings = _settings;
+        settings.quorum = config_.quorum;
+        settings.perField = config_.perField;
+        settings.maxFieldsPerVerifier = config_.maxFieldsPerVerifier;
+        settings.maxRounds = config_.maxRounds;
         emit EnrollmentConfigured(config_);
     }
 
     /// @inheritdoc IEnrollmentRegistry
     function config() external view returns (EnrollmentConfig memory) {
-        return _config;
+        Settings memory c = _settings;
+        return EnrollmentConfig({
+            quorum: c.quorum, perField: c.perField, maxFieldsPerVerifier: c.maxFieldsPerVerifier, maxRounds: c.maxRounds
+        });
     }
 
     /// @inheritdoc IEnrollmentRegistry
@@ -124,6 +127,7 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         // forge-lint: disable-next-line(unsafe-typecast)
         index = uint16(length); // checked just above
         _pool.push(verifier);
+        _settings.poolSize = index + 1; // below 2^16 - 1, checked above
         _poolIndex[verifier] = length + 1;
         _setReputation(length, _INITIAL_REPUTATION);
         emit VerifierAccredited(verifier, msg.sender, index);
@@ -167,8 +171,8 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         if (imageHash == 0 || fieldsRoot == 0 || fieldCount == 0 || fieldCount > _MAX_FIELDS) {
             revert EnrollmentCommitmentInvalid(imageHash, fieldsRoot, fieldCount);
         }
-        EnrollmentConfig memory c = _config;
-        uint256 poolSize = _pool.length;
+        Settings memory c = _settings;
+        uint256 poolSize = c.poolSize;
         uint256 perFieldSlots = uint256(c.perField) * c.maxRounds;
         uint256 slots = perFieldSlots * fieldCount;
         // A pool at least one field's slots wide keeps a field's verifiers distinct; n·k ≥ slots bounds each
@@ -177,17 +181,15 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
             revert EnrollmentPoolTooSmall(poolSize, slots, c.maxFieldsPerVerifier);
         }
         id = enrollmentId(msg.sender, imageHash, fieldsRoot);
-        if (_records[id].enrollee != address(0)) revert EnrollmentAlreadyRecorded(id);
-        _records[id] = Record({
-            enrollee: msg.sender,
-            enrolledAt: uint40(block.number),
-            fieldCount: fieldCount,
-            // forge-lint: disable-next-line(unsafe-typecast)
-            poolSize: uint16(poolSize), // the pool is kept under 2^16
-            quorum: c.quorum,
-            perField: c.perField,
-            maxRounds: c.maxRounds
-        });
+        if (_docs[id].fieldCount != 0) revert EnrollmentAlreadyRecorded(id);
+        Doc storage d = _docs[id];
+        d.enrolledAt = uint40(block.number);
+        d.fieldCount = fieldCount;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        d.poolSize = uint16(poolSize); // the pool is kept under 2^16
+        d.quorum = c.quorum;
+        d.perField = c.perField;
+        d.maxRounds = c.maxRounds;
         emit EnrollmentRecorded(id, msg.sender, imageHash, fieldsRoot, fieldCount);
     }
 
@@ -198,50 +200,47 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
 
     /// @inheritdoc IEnrollmentRegistry
     function enrollment(bytes32 id) external view returns (Enrollment memory e) {
-        Record memory r = _records[id];
-        if (r.enrollee == address(0)) return e;
-        State memory s = _states[id];
+        Doc memory d = _docs[id];
+        if (d.fieldCount == 0) return e;
         e = Enrollment({
-            enrollee: r.enrollee,
-            enrolledAt: r.enrolledAt,
-            fieldCount: r.fieldCount,
-            poolSize: r.poolSize,
-            config: EnrollmentConfig({quorum: r.quorum, perField: r.perField, maxFieldsPerVerifier: 0, maxRounds: r.maxRounds}),
-            status: EnrollmentStatus(s.status + 1),
-            beaconSealed: s.beaconSealed,
-            batches: s.batches
+            enrolledAt: d.enrolledAt,
+            fieldCount: d.fieldCount,
+            poolSize: d.poolSize,
+            config: EnrollmentConfig({quorum: d.quorum, perField: d.perField, maxFieldsPerVerifier: 0, maxRounds: d.maxRounds}),
+            status: EnrollmentStatus(d.status + 1),
+            beaconSealed: d.beaconSealed,
+            batches: d.batches
         });
     }
 
     /// @inheritdoc IEnrollmentRegistry
     function sealBeacon(bytes32 id) external {
-        Record memory r = _record(id);
-        State memory s = _states[id];
-        if (s.beaconSealed) return;
-        _seal(id, r, s);
-        _states[id] = s;
+        Doc memory d = _doc(id);
+        if (d.beaconSealed) return;
+        _seal(id, d);
+        _docs[id] = d;
     }
 
     /// @inheritdoc IEnrollmentRegistry
     function assignedVerifier(bytes32 id, uint8 field, uint8 slot) public view returns (address) {
-        Record memory r = _record(id);
-        State memory s = _states[id];
+        Doc memory d = _doc(id);
         // Before the beacon is stored, the draw is read from the block hash itself, so verifiers can
         // start at once and the first batch stores it.
-        if (!s.beaconSealed) (s.a, s.b,) = _draw(id, r);
-        if (field >= r.fieldCount) revert EnrollmentFieldUnknown(id, field);
-        if (slot >= uint256(r.perField) * r.maxRounds) revert EnrollmentSlotNotOpen(id, field, slot);
-        return _pool[_position(r, s, field, slot)];
+        if (!d.beaconSealed) (d.a, d.b,) = _draw(id, d);
+        if (field >= d.fieldCount) revert EnrollmentFieldUnknown(id, field);
+        if (slot >= uint256(d.perField) * d.maxRounds) revert EnrollmentSlotNotOpen(id, field, slot);
+        return _pool[_position(d, field, slot)];
     }
 
     /// @inheritdoc IEnrollmentRegistry
     function roundsOf(bytes32 id, uint8 field) external view returns (uint8) {
-        return _tallies[id][field].extraRounds + 1;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint8(_tallies[id][field] >> _ROUNDS_SHIFT) + 1; // at most 64 rounds
     }
 
     /// @inheritdoc IEnrollmentRegistry
     function fieldOutcome(bytes32 id, uint8 field) external view returns (FieldOutcome) {
-        return _outcome(_states[id].outcomes, field);
+        return _outcome(_docs[id].outcomes, field);
     }
 
     /// @inheritdoc IEnrollmentRegistry
@@ -252,20 +251,20 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     // ---- confirmations ----
 
     /// @inheritdoc IEnrollmentRegistry
-    function recordConfirmations(bytes32 id, FieldConfirmation[] calldata confirmations)
+    function recordConfirmations(bytes32 id, bytes calldata batch) external returns (uint16) {
+        _requireKind(msg.sender, EntityKind.Government, EntityKind.Issuer, EnrollmentNotAnIdentityProvider.selector);
+        return _recordBatch(id, batch);
+    }
+
+    /// @inheritdoc IEnrollmentRegistry
+    function recordAndAttest(EnrollmentCommitment calldata commitment, bytes calldata batch, bytes32 credentialCommitment)
         external
-        returns (uint16 batch)
+        returns (uint16 batchIndex, bytes32 credential)
     {
         _requireKind(msg.sender, EntityKind.Government, EntityKind.Issuer, EnrollmentNotAnIdentityProvider.selector);
-        uint256 count = confirmations.length;
-        if (count == 0) revert EnrollmentBatchEmpty();
-        (Record memory r, State memory s, Work[] memory work) = _open(id);
-        bytes32[] memory leaves = new bytes32[](count);
-        for (uint256 i; i < count; ++i) {
-            leaves[i] = _tally(id, r, s, work, confirmations[i]);
-        }
-        // forge-lint: disable-next-line(unsafe-typecast)
-        return _close(id, r, s, work, _merkleRoot(leaves), uint16(count)); // each slot answers once: at most 32 · 64
+        bytes32 id = _idOf(commitment);
+        batchIndex = _recordBatch(id, batch);
+        credential = _attest(id, commitment.enrollee, credentialCommitment);
     }
 
     /// @inheritdoc IEnrollmentRegistry
@@ -275,15 +274,16 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         FieldOpening calldata opening
     ) external returns (uint16 batch) {
         bytes32 id = _idOf(commitment);
-        (Record memory r, State memory s, Work[] memory work) = _open(id);
-        bytes32 leaf = _tally(id, r, s, work, c);
+        Doc memory d = _open(id);
+        uint256[] memory work = _work(id, d);
+        _count(id, d, work, (uint256(c.field) << 16) | (uint256(c.slot) << 8) | (c.agrees ? 1 : 0), c.textHash);
         _requireCommitted(id, commitment.fieldsRoot, c.field, opening);
-        address assigned = _pool[_position(r, s, c.field, c.slot)];
+        address assigned = _pool[_position(d, c.field, c.slot)];
         if (_signer(id, c, opening, assigned) != assigned) {
             revert EnrollmentVerifierNotAssigned(id, c.field, c.slot, assigned);
         }
         if (!_standing(assigned)) revert EnrollmentVerifierInactive(assigned);
-        return _close(id, r, s, work, leaf, 1);
+        return _close(id, d, work, keccak256(abi.encode(c)), 1);
     }
 
     /// @inheritdoc IEnrollmentRegistry
@@ -309,14 +309,14 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         FieldOpening calldata opening
     ) public view returns (ConfirmationFault fault, address verifier) {
         bytes32 id = _idOf(commitment);
-        Record memory r = _record(id);
+        Doc memory d = _doc(id);
         bytes32 root = _batchRoots[id][batch];
         if (root == 0 || !MerkleProof.verifyCalldata(batchProof, root, keccak256(abi.encode(c)))) {
             revert EnrollmentConfirmationNotRecorded(id, batch);
         }
         _requireCommitted(id, commitment.fieldsRoot, c.field, opening);
         // Recorded, so the field and slot were checked against the document when the batch was tallied.
-        verifier = _pool[_position(r, _states[id], c.field, c.slot)];
+        verifier = _pool[_position(d, c.field, c.slot)];
         if (_signer(id, c, opening, verifier) != verifier) return (ConfirmationFault.SignatureNotByAssignedVerifier, verifier);
         if (!_standing(verifier)) return (ConfirmationFault.VerifierNotActive, verifier);
     }
@@ -333,17 +333,17 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         bytes32 id = _idOf(commitment);
         // A verifier withdrawn since it answered does not make its earlier answer forged.
         if (fault != ConfirmationFault.SignatureNotByAssignedVerifier) revert EnrollmentChallengeUnfounded(id, batch);
-        _states[id].status = 2;
+        _docs[id].status = 2;
         emit EnrollmentDisputed(id, batch, msg.sender, fault);
     }
 
     /// @inheritdoc IEnrollmentRegistry
     function reportFalseField(bytes32 id, uint8 field) external {
         _requireKind(msg.sender, EntityKind.Government, EntityKind.Government, EnrollmentNotAGovernment.selector);
-        if (field >= _record(id).fieldCount) revert EnrollmentFieldUnknown(id, field);
+        if (field >= _doc(id).fieldCount) revert EnrollmentFieldUnknown(id, field);
         // forge-lint: disable-next-line(incorrect-shift)
         _falseFields[id] |= 1 << field;
-        _states[id].status = 2;
+        _docs[id].status = 2;
         emit FieldFoundFalse(id, field, msg.sender);
     }
 
@@ -370,21 +370,11 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     }
 
     /// @inheritdoc IEnrollmentRegistry
-    function attest(bytes32 id, bytes32 credentialCommitment) external returns (bytes32 credential) {
-        Record memory r = _record(id);
-        State memory s = _states[id];
-        if (s.status != 0) revert EnrollmentNotOpen(id, EnrollmentStatus(s.status + 1));
-        for (uint8 f; f < r.fieldCount; ++f) {
-            FieldOutcome o = _outcome(s.outcomes, f);
-            if (o != FieldOutcome.Confirmed) revert EnrollmentFieldNotConfirmed(id, f, o);
-        }
-        credential = keccak256(abi.encode(msg.sender, credentialCommitment));
-        Credential memory c = ICredentialRegistry(_registry).credential(credential);
-        bool ok = c.subject == r.enrollee && !c.revoked && c.level != CertificationLevel.Uncertified
-            && c.validFrom <= block.timestamp && block.timestamp < c.validUntil;
-        if (!ok) revert EnrollmentCredentialInvalid(credential, r.enrollee);
-        _states[id].status = 1;
-        emit EnrollmentAttested(id, credential, msg.sender);
+    function attest(EnrollmentCommitment calldata commitment, bytes32 credentialCommitment)
+        external
+        returns (bytes32 credential)
+    {
+        return _attest(_idOf(commitment), commitment.enrollee, credentialCommitment);
     }
 
     // ---- internals ----
@@ -392,6 +382,26 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     // 2^16 (so a, b < 2^16), weights at most 1,000 per slot. Shifts are `1 << index` on purpose.
     // forge-lint: disable-start(unsafe-typecast)
     // forge-lint: disable-start(incorrect-shift)
+
+    function _attest(bytes32 id, address enrollee, bytes32 credentialCommitment) private returns (bytes32 credential) {
+        Doc memory d = _doc(id);
+        if (d.status != 0) revert EnrollmentNotOpen(id, EnrollmentStatus(d.status + 1));
+        // Every field Confirmed (01) is 0x55… over the document's 2·fieldCount bits.
+        uint256 all = ((1 << (2 * uint256(d.fieldCount))) - 1) & (type(uint256).max / 3);
+        if (d.outcomes != all) {
+            for (uint8 f; f < d.fieldCount; ++f) {
+                FieldOutcome o = _outcome(d.outcomes, f);
+                if (o != FieldOutcome.Confirmed) revert EnrollmentFieldNotConfirmed(id, f, o);
+            }
+        }
+        credential = keccak256(abi.encode(msg.sender, credentialCommitment));
+        Credential memory c = ICredentialRegistry(_registry).credential(credential);
+        bool ok = c.subject == enrollee && !c.revoked && c.level != CertificationLevel.Uncertified
+            && c.validFrom <= block.timestamp && block.timestamp < c.validUntil;
+        if (!ok) revert EnrollmentCredentialInvalid(credential, enrollee);
+        _docs[id].status = 1;
+        emit EnrollmentAttested(id, credential, msg.sender);
+    }
 
     function _requireKind(address account, EntityKind k1, EntityKind k2, bytes4 selector) private view {
         Entity memory e = IEntityRegistry(_registry).entity(account);
@@ -404,140 +414,310 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         }
     }
 
-    function _record(bytes32 id) private view returns (Record memory r) {
-        r = _records[id];
-        if (r.enrollee == address(0)) revert EnrollmentUnknown(id);
+    function _doc(bytes32 id) private view returns (Doc memory d) {
+        d = _docs[id];
+        if (d.fieldCount == 0) revert EnrollmentUnknown(id);
     }
 
-    function _seal(bytes32 id, Record memory r, State memory s) private {
+    function _seal(bytes32 id, Doc memory d) private {
         bytes32 seed;
-        (s.a, s.b, seed) = _draw(id, r);
-        s.beaconSealed = true;
-        emit BeaconSealed(id, seed, s.a, s.b);
+        (d.a, d.b, seed) = _draw(id, d);
+        d.beaconSealed = true;
+        emit BeaconSealed(id, seed, d.a, d.b);
     }
 
-    function _draw(bytes32 id, Record memory r) private view returns (uint32, uint32, bytes32 seed) {
-        bytes32 beacon = blockhash(r.enrolledAt);
-        if (beacon == 0) revert EnrollmentBeaconUnavailable(id, r.enrolledAt);
+    function _draw(bytes32 id, Doc memory d) private view returns (uint16, uint16, bytes32 seed) {
+        bytes32 beacon = blockhash(d.enrolledAt);
+        if (beacon == 0) revert EnrollmentBeaconUnavailable(id, d.enrolledAt);
         seed = keccak256(abi.encode(beacon, id));
-        uint256 n = r.poolSize;
+        uint256 n = d.poolSize;
         uint256 a = uint256(seed) % n;
         uint256 b = n == 1 ? 1 : 1 + (uint256(seed) >> 128) % (n - 1);
-        // Walks 1..n-1 at most once, and gcd(1, n) = 1 ends it.
-        while (_gcd(b, n) != 1) b = b % (n - 1) + 1;
-        return (uint32(a), uint32(b), seed);
-    }
-
-    function _gcd(uint256 x, uint256 y) private pure returns (uint256) {
-        while (y != 0) (x, y) = (y, x % y);
-        return x;
+        // Walks 1..n-1 at most once, and gcd(1, n) = 1 ends it (n = 1 starts at b = 1). Euclid's algorithm
+        // in assembly: in Solidity the walk cost up to 3,000 gas, which moved the batch's gas from one
+        // beacon to the next.
+        assembly ("memory-safe") {
+            for {} 1 {} {
+                let x := b
+                for { let y := n } y {} {
+                    let t := mod(x, y)
+                    x := y
+                    y := t
+                }
+                if eq(x, 1) { break }
+                b := add(mod(b, sub(n, 1)), 1)
+            }
+        }
+        return (uint16(a), uint16(b), seed);
     }
 
     /// @dev Slot `slot` of field `field` is document slot `field · perField · maxRounds + slot`.
-    function _position(Record memory r, State memory s, uint256 field, uint256 slot) private pure returns (uint256) {
-        uint256 i = field * r.perField * r.maxRounds + slot;
-        return (uint256(s.a) + i * s.b) % r.poolSize;
+    function _position(Doc memory d, uint256 field, uint256 slot) private pure returns (uint256) {
+        unchecked {
+            uint256 i = field * d.perField * d.maxRounds + slot;
+            return (uint256(d.a) + i * d.b) % d.poolSize;
+        }
     }
 
-    function _open(bytes32 id) private returns (Record memory r, State memory s, Work[] memory work) {
-        r = _record(id);
-        s = _states[id];
-        if (s.status != 0) revert EnrollmentNotOpen(id, EnrollmentStatus(s.status + 1));
-        if (!s.beaconSealed) _seal(id, r, s);
-        work = new Work[](r.fieldCount);
+    function _open(bytes32 id) private returns (Doc memory d) {
+        d = _doc(id);
+        if (d.status != 0) revert EnrollmentNotOpen(id, EnrollmentStatus(d.status + 1));
+        if (!d.beaconSealed) _seal(id, d);
     }
 
-    /// @dev Checks and counts one confirmation into `work`; returns its batch leaf.
-    function _tally(bytes32 id, Record memory r, State memory s, Work[] memory work, FieldConfirmation calldata c)
+    /// @dev Reads the packed answers (see `recordConfirmations`), counts each, and builds the batch's tree
+    /// over their `FieldConfirmation` leaves.
+    function _recordBatch(bytes32 id, bytes calldata batch) private returns (uint16) {
+        Doc memory d = _open(id);
+        uint256[] memory work = _work(id, d);
+        // Leaf i goes to tree[2·max − 2 − i], so that the n leaves end where OpenZeppelin's simple tree of n
+        // leaves wants them, with its n − 1 nodes just before: no copy (see `_merkleRoot`).
+        uint256 max = batch.length / _ANSWER_BYTES;
+        if (max == 0) revert EnrollmentBatchEmpty();
+        bytes32[] memory tree = new bytes32[](2 * max - 1);
+        uint256 doc = _docWord(d) | (uint256(d.outcomes) << 128);
+        uint256 p;
+        assembly ("memory-safe") {
+            p := batch.offset
+        }
+        (uint256 fault, uint256 head, uint256 count) = _countBatch(p, p + batch.length, work, tree, doc);
+        if (fault != 0) _refuse(id, d, fault, head, count);
+        return _close(id, d, work, _merkleRoot(tree, count), count);
+    }
+
+    /// @dev The per-answer loop, in assembly because it runs once per answer. Its checks are `_count`'s
+    /// (which `confirmField` uses); a failed one stops it with a code that `_refuse` turns into the same
+    /// typed error. `doc` is `_recordBatch`'s word; leaf i, keccak256(abi.encode(FieldConfirmation)), goes to
+    /// `tree[tree.length − 1 − i]`.
+    function _countBatch(uint256 p, uint256 end, uint256[] memory work, bytes32[] memory tree, uint256 doc)
         private
         view
-        returns (bytes32)
+        returns (uint256 fault, uint256 head, uint256 count)
     {
-        uint8 field = c.field;
-        if (field >= r.fieldCount) revert EnrollmentFieldUnknown(id, field);
-        FieldOutcome o = _outcome(s.outcomes, field);
-        if (o != FieldOutcome.Pending) revert EnrollmentFieldDecided(id, field, o);
-        Work memory w = work[field];
-        if (!w.seen) {
-            w.seen = true;
-            if (s.touched & (1 << field) != 0) {
-                Tally memory t = _tallies[id][field];
-                (w.confirmWeight, w.correctWeight) = (t.confirmWeight, t.correctWeight);
-                (w.answered, w.agreed, w.extraRounds) = (t.answered, t.agreed, t.extraRounds);
+        assembly ("memory-safe") {
+            for {} lt(p, end) {} {
+                // head: field, slot, agrees (a byte each)
+                head := shr(232, calldataload(p))
+                let text := 0
+                let next := add(p, _ANSWER_BYTES)
+                if iszero(and(head, 0xff)) {
+                    text := calldataload(next)
+                    next := add(next, 0x20)
+                }
+                if or(gt(and(head, 0xff), 1), gt(next, end)) {
+                    fault := 1
+                    break
+                }
+                if iszero(lt(shr(16, head), and(shr(64, doc), 0xff))) {
+                    fault := 2
+                    break
+                }
+                if and(shr(shl(1, shr(16, head)), shr(128, doc)), 3) {
+                    fault := 3
+                    break
+                }
+                let wp := add(add(work, 0x20), shl(5, shr(16, head)))
+                let w := or(mload(wp), _SEEN)
+                // slot < perField · rounds opened
+                if iszero(lt(and(shr(8, head), 0xff), mul(and(shr(56, doc), 0xff), add(and(shr(_ROUNDS_SHIFT, w), 0xff), 1)))) {
+                    fault := 4
+                    break
+                }
+                let bit := shl(add(_ANSWERED_SHIFT, and(shr(8, head), 0xff)), 1)
+                if and(w, bit) {
+                    fault := 5
+                    break
+                }
+                if iszero(or(and(head, 0xff), text)) {
+                    fault := 6
+                    break
+                }
+                // _position: (a + (field · slotsPerField + slot) · b) mod n; then _reputationAt
+                let index := mod(
+                    add(
+                        and(doc, 0xffff),
+                        mul(add(mul(shr(16, head), and(shr(48, doc), 0xff)), and(shr(8, head), 0xff)), and(shr(16, doc), 0xffff))
+                    ),
+                    and(shr(32, doc), 0xffff)
+                )
+                mstore(0, shr(4, index))
+                mstore(0x20, _reputation.slot)
+                index := and(shr(shl(4, and(index, 15)), sload(keccak256(0, 0x40))), 0xffff) // the weight
+                switch and(head, 0xff)
+                case 1 { w := add(or(w, or(bit, shl(64, bit))), index) }
+                default { w := add(or(w, bit), shl(_CORRECT_SHIFT, index)) }
+                mstore(wp, w)
+                // The leaf, in scratch memory past the free pointer (not kept).
+                wp := mload(0x40)
+                mstore(wp, shr(16, head))
+                mstore(add(wp, 0x20), and(shr(8, head), 0xff))
+                mstore(add(wp, 0x40), and(head, 0xff))
+                mstore(add(wp, 0x60), text)
+                calldatacopy(add(wp, 0x80), add(p, 3), 0x40)
+                mstore(add(tree, shl(5, sub(mload(tree), count))), keccak256(wp, 0xc0))
+                count := add(count, 1)
+                p := next
             }
         }
-        uint8 slot = c.slot;
-        if (slot >= uint256(r.perField) * (w.extraRounds + 1)) revert EnrollmentSlotNotOpen(id, field, slot);
-        uint256 bit = 1 << slot;
-        if (w.answered & bit != 0) revert EnrollmentSlotAnswered(id, field, slot);
-        w.answered |= bit;
-        uint256 weight = _reputationAt(_position(r, s, field, slot));
-        if (c.agrees) {
-            w.confirmWeight += weight;
-            w.agreed |= bit;
-        } else {
-            if (c.textHash == 0) revert EnrollmentCorrectionWithoutText(field);
-            w.correctWeight += weight;
+    }
+
+    /// @dev The typed error for the answer `_recordBatch` stopped at.
+    function _refuse(bytes32 id, Doc memory d, uint256 fault, uint256 head, uint256 index) private pure {
+        uint8 field = uint8(head >> 16);
+        uint8 slot = uint8(head >> 8);
+        if (fault == 1) revert EnrollmentBatchMalformed(index);
+        if (fault == 2) revert EnrollmentFieldUnknown(id, field);
+        if (fault == 3) revert EnrollmentFieldDecided(id, field, _outcome(d.outcomes, field));
+        if (fault == 4) revert EnrollmentSlotNotOpen(id, field, slot);
+        if (fault == 5) revert EnrollmentSlotAnswered(id, field, slot);
+        revert EnrollmentCorrectionWithoutText(field);
+    }
+
+    /// @dev A working tally per field, holding the stored tally of each field a batch left undecided.
+    function _work(bytes32 id, Doc memory d) private view returns (uint256[] memory work) {
+        work = new uint256[](d.fieldCount);
+        if (d.touched == 0) return work;
+        for (uint256 f; f < work.length; ++f) {
+            if (d.touched & (1 << f) != 0) work[f] = _tallies[id][f];
         }
-        return keccak256(abi.encode(c));
+    }
+
+    /// @dev Checks and counts one answer (`head`: field, slot, agrees) into its field's working tally.
+    function _count(bytes32 id, Doc memory d, uint256[] memory work, uint256 head, bytes32 textHash) private view {
+        uint256 field = head >> 16;
+        uint256 slot = (head >> 8) & 0xff;
+        bool agrees = head & 0xff == 1;
+        if (field >= d.fieldCount) revert EnrollmentFieldUnknown(id, uint8(field));
+        FieldOutcome o = _outcome(d.outcomes, field);
+        if (o != FieldOutcome.Pending) revert EnrollmentFieldDecided(id, uint8(field), o);
+        uint256 w = work[field] | _SEEN;
+        if (slot >= uint256(d.perField) * (((w >> _ROUNDS_SHIFT) & 0xff) + 1)) {
+            revert EnrollmentSlotNotOpen(id, uint8(field), uint8(slot));
+        }
+        uint256 bit = 1 << slot;
+        if ((w >> _ANSWERED_SHIFT) & bit != 0) revert EnrollmentSlotAnswered(id, uint8(field), uint8(slot));
+        uint256 weight = _reputationAt(_position(d, field, slot));
+        // Weights stay under 2^17 (64 slots of at most 1,000), so the sums never carry into the next part.
+        if (agrees) {
+            w = (w | (bit << _ANSWERED_SHIFT) | (bit << _AGREED_SHIFT)) + weight;
+        } else {
+            if (textHash == 0) revert EnrollmentCorrectionWithoutText(uint8(field));
+            w = (w | (bit << _ANSWERED_SHIFT)) + (weight << _CORRECT_SHIFT);
+        }
+        work[field] = w;
     }
 
     /// @dev Decides the fields a batch touched, pays reputations, stores what stays undecided and the root.
-    function _close(bytes32 id, Record memory r, State memory s, Work[] memory work, bytes32 root, uint16 count)
+    function _close(bytes32 id, Doc memory d, uint256[] memory work, bytes32 root, uint256 count)
         private
         returns (uint16 batch)
     {
+        uint256 doc = _docWord(d);
+        uint256 outcomes = d.outcomes;
+        uint256 touched = d.touched;
+        uint256 decided; // bit f: confirmed; bit 32 + f: rejected
         for (uint256 f; f < work.length; ++f) {
-            Work memory w = work[f];
-            if (w.seen) _decide(id, r, s, w, f);
+            uint256 w = work[f];
+            if (w & _SEEN == 0) continue;
+            uint256 o = _verdict(w, doc);
+            uint256 fieldBit = 1 << f;
+            if (o == 0 || o == 3) {
+                _keep(id, f, w, o == 3);
+                touched |= fieldBit;
+                continue;
+            }
+            outcomes |= o << (2 * f);
+            if (touched & fieldBit != 0) {
+                delete _tallies[id][f];
+                touched &= ~fieldBit;
+            }
+            decided |= o == 1 ? fieldBit : fieldBit << 32;
+            _pay(doc, f, w, o == 1);
         }
-        batch = s.batches;
-        s.batches = batch + 1;
-        _states[id] = s;
+        d.outcomes = uint64(outcomes);
+        d.touched = uint32(touched);
+        batch = d.batches;
+        d.batches = batch + 1;
+        _docs[id] = d;
         _batchRoots[id][batch] = root;
-        emit ConfirmationsRecorded(id, batch, root, count, msg.sender);
+        // each slot answers once: at most 32 · 64 answers
+        emit ConfirmationsRecorded(id, batch, root, uint16(count), msg.sender, uint32(decided), uint32(decided >> 32));
     }
 
-    function _decide(bytes32 id, Record memory r, State memory s, Work memory w, uint256 f) private {
-        FieldOutcome outcome = FieldOutcome.Pending;
-        if (w.confirmWeight >= w.correctWeight + r.quorum) outcome = FieldOutcome.Confirmed;
-        else if (w.correctWeight >= w.confirmWeight + r.quorum) outcome = FieldOutcome.Rejected;
-        if (outcome == FieldOutcome.Pending && w.answered == (1 << (uint256(r.perField) * (w.extraRounds + 1))) - 1) {
-            // Every verifier of the rounds so far answered and they disagree: perField more, or give up.
-            if (w.extraRounds + 1 < r.maxRounds) {
-                w.extraRounds += 1;
-                emit FieldEscalated(id, uint8(f), uint8(w.extraRounds + 1));
-            } else {
-                outcome = FieldOutcome.Rejected;
+    /// @dev Stores an undecided field's tally; on `escalate` (every verifier of the rounds so far answered and
+    /// they disagree) with one more round of perField verifiers.
+    function _keep(bytes32 id, uint256 f, uint256 w, bool escalate) private {
+        if (escalate) {
+            w += 1 << _ROUNDS_SHIFT;
+            emit FieldEscalated(id, uint8(f), uint8(((w >> _ROUNDS_SHIFT) & 0xff) + 1));
+        }
+        _tallies[id][f] = w & ~_SEEN;
+    }
+
+    /// @dev a, b, n, slots per field, perField, fields, quorum and rounds: what the per-answer loops need,
+    /// in one word.
+    function _docWord(Doc memory d) private pure returns (uint256) {
+        return uint256(d.a) | (uint256(d.b) << 16) | (uint256(d.poolSize) << 32)
+            | ((uint256(d.perField) * d.maxRounds) << 48) | (uint256(d.perField) << 56) | (uint256(d.fieldCount) << 64)
+            | (uint256(d.quorum) << 72) | (uint256(d.maxRounds) << 88);
+    }
+
+    /// @dev A field's verdict from its tally: 1 confirmed (confirming weight ahead by the quorum), 2 rejected
+    /// (the mirror case, or still split when the last round has answered), 3 escalate (split, and every
+    /// verifier of the rounds so far answered), 0 pending.
+    function _verdict(uint256 w, uint256 doc) private pure returns (uint256 o) {
+        assembly ("memory-safe") {
+            let confirmWeight := and(w, _WEIGHT_MASK)
+            let correctWeight := and(shr(_CORRECT_SHIFT, w), _WEIGHT_MASK)
+            let quorum := and(shr(72, doc), 0xffff)
+            switch lt(confirmWeight, add(correctWeight, quorum))
+            case 0 { o := 1 }
+            default {
+                if iszero(lt(correctWeight, add(confirmWeight, quorum))) { o := 2 }
+            }
+            if iszero(o) {
+                let rounds := add(and(shr(_ROUNDS_SHIFT, w), 0xff), 1)
+                let full := sub(shl(mul(and(shr(56, doc), 0xff), rounds), 1), 1)
+                if eq(and(shr(_ANSWERED_SHIFT, w), _SLOTS_MASK), full) {
+                    o := 3
+                    if iszero(lt(rounds, and(shr(88, doc), 0xff))) { o := 2 }
+                }
             }
         }
-        if (outcome == FieldOutcome.Pending) {
-            _tallies[id][f] = Tally({
-                confirmWeight: uint32(w.confirmWeight),
-                correctWeight: uint32(w.correctWeight),
-                answered: uint64(w.answered),
-                agreed: uint64(w.agreed),
-                extraRounds: uint8(w.extraRounds)
-            });
-            s.touched |= uint32(1 << f);
-            return;
-        }
-        s.outcomes |= uint64(uint256(outcome) << (2 * f));
-        if (s.touched & (1 << f) != 0) {
-            delete _tallies[id][f];
-            s.touched &= ~uint32(1 << f);
-        }
-        emit FieldDecided(id, uint8(f), outcome);
-        bool confirmed = outcome == FieldOutcome.Confirmed;
-        for (uint256 slot; w.answered >> slot != 0; ++slot) {
-            if (w.answered & (1 << slot) == 0) continue;
-            uint256 index = _position(r, s, f, slot);
-            uint256 rep = _reputationAt(index);
-            bool agreed = (w.agreed & (1 << slot) != 0) == confirmed;
-            // Zero stays zero: a withdrawn or spent verifier does not earn its way back.
-            if (agreed) rep = rep == 0 ? 0 : (rep + _AGREEMENT_GAIN > _MAX_REPUTATION ? _MAX_REPUTATION : rep + _AGREEMENT_GAIN);
-            else rep /= 2;
-            _setReputation(index, uint16(rep));
+    }
+
+    /// @dev Pays each verifier who answered decided field `f`: +10 (up to 1,000) for agreeing with the
+    /// outcome, half for not; zero stays zero, so a withdrawn or spent verifier does not earn its way back.
+    /// Assembly because it runs once per answer; `_position` and `_reputationAt` in one.
+    function _pay(uint256 doc, uint256 f, uint256 w, bool confirmed) private {
+        uint256 answered = (w >> _ANSWERED_SHIFT) & _SLOTS_MASK;
+        uint256 agreed = (w >> _AGREED_SHIFT) & _SLOTS_MASK;
+        uint256 agreedWith = confirmed ? agreed : answered & ~agreed;
+        assembly ("memory-safe") {
+            let base := mul(f, and(shr(48, doc), 0xff))
+            for { let slot := 0 } answered { slot := add(slot, 1) } {
+                if and(answered, 1) {
+                    let index := mod(
+                        add(and(doc, 0xffff), mul(add(base, slot), and(shr(16, doc), 0xffff))), and(shr(32, doc), 0xffff)
+                    )
+                    mstore(0, shr(4, index))
+                    mstore(0x20, _reputation.slot)
+                    let key := keccak256(0, 0x40)
+                    let word := sload(key)
+                    let shift := shl(4, and(index, 15))
+                    let rep := and(shr(shift, word), 0xffff)
+                    let next := shr(1, rep)
+                    if and(shr(slot, agreedWith), 1) {
+                        next := 0
+                        if rep {
+                            next := add(rep, _AGREEMENT_GAIN)
+                            if gt(next, _MAX_REPUTATION) { next := _MAX_REPUTATION }
+                        }
+                    }
+                    if iszero(eq(next, rep)) { sstore(key, xor(word, shl(shift, xor(rep, next)))) }
+                }
+                answered := shr(1, answered)
+            }
         }
     }
 
@@ -570,18 +750,27 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     }
 
     /// @dev OpenZeppelin's simple Merkle tree (`@openzeppelin/merkle-tree`, leaves unsorted): leaf `i` at
-    /// `tree[2n - 2 - i]`, node `i` hashes its children `2i + 1` and `2i + 2`, pairs sorted.
-    function _merkleRoot(bytes32[] memory leaves) private pure returns (bytes32) {
-        uint256 n = leaves.length;
-        if (n == 1) return leaves[0];
-        bytes32[] memory tree = new bytes32[](2 * n - 1);
-        for (uint256 i; i < n; ++i) {
-            tree[2 * n - 2 - i] = leaves[i];
+    /// `tree[2n - 2 - i]`, node `i` hashes its children `2i + 1` and `2i + 2`, pairs sorted. `buffer` holds
+    /// the `n` leaves at its end (as `_countBatch` writes them); the nodes are built just before them.
+    function _merkleRoot(bytes32[] memory buffer, uint256 n) private pure returns (bytes32 root) {
+        assembly ("memory-safe") {
+            // tree[0] is buffer[buffer.length − (2n − 1)]
+            let t := add(buffer, shl(5, add(sub(mload(buffer), shl(1, n)), 2)))
+            for { let i := sub(n, 1) } gt(i, 0) { i := sub(i, 1) } {
+                let x := mload(add(t, shl(5, sub(shl(1, i), 1))))
+                let y := mload(add(t, shl(5, shl(1, i))))
+                // Hashes.commutativeKeccak256: the smaller child first.
+                if gt(x, y) {
+                    let z := x
+                    x := y
+                    y := z
+                }
+                mstore(0, x)
+                mstore(0x20, y)
+                mstore(add(t, shl(5, sub(i, 1))), keccak256(0, 0x40))
+            }
+            root := mload(t)
         }
-        for (uint256 i = n - 1; i > 0; --i) {
-            tree[i - 1] = Hashes.commutativeKeccak256(tree[2 * i - 1], tree[2 * i]);
-        }
-        return tree[0];
     }
 
     function _reputationAt(uint256 index) private view returns (uint16) {

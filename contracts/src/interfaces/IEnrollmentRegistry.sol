@@ -62,9 +62,9 @@ enum ConfirmationFault {
     VerifierNotActive
 }
 
-/// @notice A recorded enrollment, as the views return it.
+/// @notice A recorded enrollment, as the views return it. The enrollee is not stored (the enrollment id
+/// commits to it, and `EnrollmentRecorded` names it); calls that need it take the `EnrollmentCommitment`.
 struct Enrollment {
-    address enrollee;
     uint40 enrolledAt;
     uint8 fieldCount;
     uint16 poolSize;
@@ -86,8 +86,9 @@ struct Enrollment {
 /// never twice in one field. Enrollment refuses a pool too small for the `k` bound.
 ///
 /// Verifiers sign EIP-712 confirmations or corrections off chain. An identity provider (an active issuer
-/// or government) records them in batches: the registry tallies them by the verifiers' reputation, stores
-/// only the Merkle root of the batch, and leaves signature checks to anyone who wants one: each
+/// or government) records them in batches, packed in calldata (see `recordConfirmations`), where they stay
+/// on chain: the registry tallies them by the verifiers' reputation, stores only the Merkle root of the
+/// batch, and leaves signature checks to anyone who wants one: each
 /// confirmation is provable alone (`confirmationFault`), and a batch that holds a confirmation not signed by
 /// the assigned verifier marks the enrollment `Disputed` when shown (`challengeConfirmation`). A single
 /// confirmation can also be submitted with its signature checked on the spot (`confirmField`).
@@ -136,6 +137,8 @@ interface IEnrollmentRegistry {
     error EnrollmentNotAnIdentityProvider(address caller);
     /// @notice The batch is empty.
     error EnrollmentBatchEmpty();
+    /// @notice The packed batch is cut short, or an answer's `agrees` byte is neither 0 nor 1, at answer `index`.
+    error EnrollmentBatchMalformed(uint256 index);
     /// @notice Field `field` does not exist in this document.
     error EnrollmentFieldUnknown(bytes32 enrollment, uint8 field);
     /// @notice Field `field` is already decided.
@@ -174,8 +177,17 @@ interface IEnrollmentRegistry {
     event BeaconSealed(bytes32 indexed enrollment, bytes32 seed, uint32 a, uint32 b);
     /// @notice Batch `batch` of `count` confirmations, committed to by `root` (leaf: keccak256 of the
     /// ABI-encoded `FieldConfirmation`; tree: OpenZeppelin's simple Merkle tree, leaves in the given order).
-    event ConfirmationsRecorded(bytes32 indexed enrollment, uint16 indexed batch, bytes32 root, uint16 count, address by);
-    event FieldDecided(bytes32 indexed enrollment, uint8 indexed field, FieldOutcome outcome);
+    /// `confirmed` and `rejected` are bitmaps of the fields this batch decided (bit `i` for field `i`): with
+    /// the answers in the transaction's calldata they give every reputation change the batch made.
+    event ConfirmationsRecorded(
+        bytes32 indexed enrollment,
+        uint16 indexed batch,
+        bytes32 root,
+        uint16 count,
+        address by,
+        uint32 confirmed,
+        uint32 rejected
+    );
     event FieldEscalated(bytes32 indexed enrollment, uint8 indexed field, uint8 round);
     event EnrollmentAttested(bytes32 indexed enrollment, bytes32 indexed credential, address indexed provider);
     /// @notice A government found field `field` false after the fact (a forged document found out).
@@ -232,10 +244,15 @@ interface IEnrollmentRegistry {
 
     /// @notice An identity provider records signed confirmations. Signatures are not checked here (see the
     /// contract notice); slots, rounds, duplicates and decided fields are.
-    /// @return batch The batch index, for proofs.
-    function recordConfirmations(bytes32 enrollment, FieldConfirmation[] calldata confirmations)
+    /// @param batch The answers packed back to back, each `abi.encodePacked(uint8 field, uint8 slot,
+    /// bool agrees, bytes32 r, bytes32 vs)` followed, for a correction only, by `bytes32 textHash`: 67 bytes
+    /// an answer instead of the 192 of an ABI-encoded `FieldConfirmation`, whose leaf it still is.
+    /// @return batchIndex The batch index, for proofs.
+    function recordConfirmations(bytes32 enrollment, bytes calldata batch) external returns (uint16 batchIndex);
+    /// @notice `recordConfirmations` then `attest` in one transaction: the identity provider's last batch.
+    function recordAndAttest(EnrollmentCommitment calldata commitment, bytes calldata batch, bytes32 credentialCommitment)
         external
-        returns (uint16 batch);
+        returns (uint16 batchIndex, bytes32 credential);
 
     /// @notice Anyone submits one confirmation, whose signature and assignment are checked on the spot.
     /// @param opening The field's committed crop and text hashes, proved against the enrollment's `fieldsRoot`.
@@ -294,5 +311,7 @@ interface IEnrollmentRegistry {
 
     /// @notice The identity provider attests a fully confirmed enrollment with the credential it anchored
     /// in the identity registry for the enrollee (`keccak256(abi.encode(caller, credentialCommitment))`).
-    function attest(bytes32 enrollment, bytes32 credentialCommitment) external returns (bytes32 credential);
+    function attest(EnrollmentCommitment calldata commitment, bytes32 credentialCommitment)
+        external
+        returns (bytes32 credential);
 }

@@ -9,7 +9,7 @@ import {
     IEnrollmentRegistry
 } from "../../src/interfaces/IEnrollmentRegistry.sol";
 import {CredentialRequest, CredentialTypeRules} from "../../src/interfaces/IdentityTypes.sol";
-import {EnrollmentFixture} from "./EnrollmentFixture.sol";
+import {EnrollmentFixture, packBatch} from "./EnrollmentFixture.sol";
 
 /// @notice Single confirmations checked on the spot, challenges of batched ones, and the attestation.
 contract AttestationTest is EnrollmentFixture {
@@ -73,7 +73,7 @@ contract AttestationTest is EnrollmentFixture {
         vm.expectRevert(
             abi.encodeWithSelector(IEnrollmentRegistry.EnrollmentNotOpen.selector, id, EnrollmentStatus.Disputed)
         );
-        enrollments.attest(id, CREDENTIAL);
+        enrollments.attest(_commitment(), CREDENTIAL);
     }
 
     function test_an_unfounded_challenge_fails() public {
@@ -91,14 +91,14 @@ contract AttestationTest is EnrollmentFixture {
         vm.expectEmit(true, true, true, true, address(enrollments));
         emit IEnrollmentRegistry.EnrollmentAttested(id, uid, ministry);
         vm.prank(ministry);
-        assertEq(enrollments.attest(id, CREDENTIAL), uid, "credential id");
+        assertEq(enrollments.attest(_commitment(), CREDENTIAL), uid, "credential id");
         assertEq(uint256(enrollments.enrollment(id).status), uint256(EnrollmentStatus.Attested), "attested");
         FieldConfirmation[] memory late = _one(_answer(0, 3, true));
         vm.prank(university);
         vm.expectRevert(
             abi.encodeWithSelector(IEnrollmentRegistry.EnrollmentNotOpen.selector, id, EnrollmentStatus.Attested)
         );
-        enrollments.recordConfirmations(id, late);
+        enrollments.recordConfirmations(id, packBatch(late));
     }
 
     function test_refuses_to_attest_before_every_field_is_confirmed() public {
@@ -111,7 +111,7 @@ contract AttestationTest is EnrollmentFixture {
         vm.expectRevert(
             abi.encodeWithSelector(IEnrollmentRegistry.EnrollmentFieldNotConfirmed.selector, id, 9, FieldOutcome.Pending)
         );
-        enrollments.attest(id, CREDENTIAL);
+        enrollments.attest(_commitment(), CREDENTIAL);
     }
 
     function test_refuses_a_credential_of_someone_else_or_an_uncertified_one() public {
@@ -135,7 +135,7 @@ contract AttestationTest is EnrollmentFixture {
                 IEnrollmentRegistry.EnrollmentCredentialInvalid.selector, keccak256(abi.encode(ministry, bobs)), alice
             )
         );
-        enrollments.attest(id, bobs);
+        enrollments.attest(_commitment(), bobs);
         // An issuer accredited for nothing anchors an uncertified credential of its own type.
         vm.prank(root);
         uint8 pet = registry.defineCredentialType("PetLicence", CredentialTypeRules(false, false, false, false, 0));
@@ -156,13 +156,13 @@ contract AttestationTest is EnrollmentFixture {
                 IEnrollmentRegistry.EnrollmentCredentialInvalid.selector, keccak256(abi.encode(university, CREDENTIAL)), alice
             )
         );
-        enrollments.attest(id, CREDENTIAL);
+        enrollments.attest(_commitment(), CREDENTIAL);
         vm.prank(dealer); // never anchored anything
         vm.expectRevert(
             abi.encodeWithSelector(
                 IEnrollmentRegistry.EnrollmentCredentialInvalid.selector, keccak256(abi.encode(dealer, CREDENTIAL)), alice
             )
         );
-        enrollments.attest(id, CREDENTIAL);
+        enrollments.attest(_commitment(), CREDENTIAL);
     }
 }

@@ -7,7 +7,7 @@ import {
     FieldOutcome,
     IEnrollmentRegistry
 } from "../../src/interfaces/IEnrollmentRegistry.sol";
-import {EnrollmentFixture} from "./EnrollmentFixture.sol";
+import {EnrollmentFixture, packBatch} from "./EnrollmentFixture.sol";
 
 /// @notice Recording confirmations: tallies, quorum, escalation, reputation and what is refused.
 contract ConfirmationsTest is EnrollmentFixture {
@@ -119,7 +119,7 @@ contract ConfirmationsTest is EnrollmentFixture {
         FieldConfirmation[] memory batch = _fullBatch();
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(IEnrollmentRegistry.EnrollmentNotAnIdentityProvider.selector, bob));
-        enrollments.recordConfirmations(id, batch);
+        enrollments.recordConfirmations(id, packBatch(batch));
     }
 
     function test_a_withdrawn_verifier_weighs_nothing() public {

@@ -15,7 +15,6 @@ import {EnrollmentFixture} from "./EnrollmentFixture.sol";
 contract EnrollingTest is EnrollmentFixture {
     function test_records_the_commitment_and_snapshots_the_configuration() public view {
         Enrollment memory e = enrollments.enrollment(id);
-        assertEq(e.enrollee, alice, "enrollee");
         assertEq(e.fieldCount, FIELDS, "fields");
         assertEq(e.poolSize, POOL, "pool");
         assertEq(e.config.quorum, 200, "quorum");

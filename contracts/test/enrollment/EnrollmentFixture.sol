@@ -11,6 +11,15 @@ import {CredentialRequest, EntityKind} from "../../src/interfaces/IdentityTypes.
 import {MerkleTrees} from "../utils/MerkleTrees.sol";
 import {RegistryFixture} from "../utils/RegistryFixture.sol";
 
+/// @notice Packs answers as `recordConfirmations` takes them (the SDK's `encodeConfirmationBatch`).
+function packBatch(FieldConfirmation[] memory batch) pure returns (bytes memory packed) {
+    for (uint256 i; i < batch.length; ++i) {
+        FieldConfirmation memory c = batch[i];
+        packed = abi.encodePacked(packed, c.field, c.slot, c.agrees, c.r, c.vs);
+        if (!c.agrees) packed = abi.encodePacked(packed, c.textHash);
+    }
+}
+
 /// @notice The cheatcodes enrollment tests need beyond `Vm`.
 interface VmEnrollment {
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
@@ -110,7 +119,7 @@ abstract contract EnrollmentFixture is RegistryFixture {
 
     function _record(FieldConfirmation[] memory batch) internal returns (uint16) {
         vm.prank(university);
-        return enrollments.recordConfirmations(id, batch);
+        return enrollments.recordConfirmations(id, packBatch(batch));
     }
 
     function _one(FieldConfirmation memory c) internal pure returns (FieldConfirmation[] memory batch) {

@@ -3,7 +3,7 @@ pragma solidity ^0.8.24;
 
 import {EnrollmentRegistry} from "../../../src/enrollment/EnrollmentRegistry.sol";
 import {FieldConfirmation, FieldOutcome} from "../../../src/interfaces/IEnrollmentRegistry.sol";
-import {VmEnrollment} from "../../enrollment/EnrollmentFixture.sol";
+import {VmEnrollment, packBatch} from "../../enrollment/EnrollmentFixture.sol";
 import {Test} from "../../utils/Test.sol";
 
 /// @notice Sends one enrollment's verifiers' answers in random order, agreeing or not, as the identity
@@ -32,7 +32,7 @@ contract EnrollmentHandler is Test {
         FieldConfirmation[] memory batch = new FieldConfirmation[](1);
         batch[0] = _signed(field, slot, agrees);
         vm.prank(_provider);
-        try _enrollments.recordConfirmations(_id, batch) {
+        try _enrollments.recordConfirmations(_id, packBatch(batch)) {
             ++recorded;
         } catch {
             return; // the slot had answered already

@@ -11,12 +11,15 @@ import {
   EnrollmentVerifierNotAssignedError,
   EnrollmentFieldNotConfirmedError,
   EnrollmentPenaltyUnfoundedError,
+  EnrollmentBatchMalformedError,
 } from '../errors/enrollmentRegistry.js';
 import { accreditVerifier } from './accreditVerifier.js';
 import { attestEnrollment } from './attestEnrollment.js';
 import { checkConfirmation } from './checkConfirmation.js';
 import { commitDocumentFields } from './commitDocumentFields.js';
-import { confirmationBatchTree } from './confirmationLeaf.js';
+import { confirmationBatchTree, encodeConfirmationBatch } from './confirmationLeaf.js';
+import { recordAndAttest } from './recordAndAttest.js';
+import { writeEnrollmentRegistry } from './enrollmentRegistryCall.js';
 import { confirmField } from './confirmField.js';
 import { deployEnrollmentRegistry } from './deployEnrollmentRegistry.js';
 import { enrollDocument } from './enrollDocument.js';
@@ -100,12 +103,13 @@ describe('document enrollment through the SDK', () => {
     for (const a of assignments) batch.push(await answer(enrollment, a.field, a.slot, a.verifier));
 
     await rejectsWith(
-      attestEnrollment(f.as(0), { enrollmentRegistry, enrollment, credentialCommitment: h('cred') }),
+      attestEnrollment(f.as(0), { enrollmentRegistry, commitment, credentialCommitment: h('cred') }),
       EnrollmentFieldNotConfirmedError,
     );
     const { batch: index } = await recordConfirmations(f.as(3), { enrollmentRegistry, enrollment, confirmations: batch });
     const e = await getEnrollment(f.as(0), { enrollmentRegistry, enrollment });
     assert.deepEqual(e?.fields.map((x) => x.outcome), ['Confirmed', 'Confirmed']);
+    assert.equal(e?.enrollee, f.as(4).address, 'the enrollee, read from the EnrollmentRecorded event');
 
     const tree = confirmationBatchTree(batch);
     const root = await f.as(0).readContract({ address: enrollmentRegistry, abi: enrollmentRegistryAbi, functionName: 'batchRoot', args: [enrollment, index] });
@@ -125,7 +129,7 @@ describe('document enrollment through the SDK', () => {
 
     const credentialCommitment = h('alice residence card attributes');
     const { uid } = await f.as(0).anchorCredential({ subject: f.as(4).address, credentialType: CredentialType.Passport, commitment: credentialCommitment });
-    const attested = await attestEnrollment(f.as(0), { enrollmentRegistry, enrollment, credentialCommitment });
+    const attested = await attestEnrollment(f.as(0), { enrollmentRegistry, commitment, credentialCommitment });
     assert.equal(attested.credential, uid);
     const source = await getCredentialEnrollment(f.as(0), { enrollmentRegistry, credential: uid });
     assert.equal(source?.enrollment, enrollment);
@@ -163,5 +167,37 @@ describe('document enrollment through the SDK', () => {
     const genuine = await answer(enrollment, 0, 0, assignments[0]!.verifier);
     const { batch } = await confirmField(f.as(0), { enrollmentRegistry, commitment, confirmation: genuine, opening: openings[0]! });
     assert.equal(batch, 0);
+  });
+
+  it('records the last batch and attests in one transaction, or neither while a field is undecided', async () => {
+    const { enrollment, commitment } = await enroll(5, 'photo 3');
+    const assignments = await getFieldAssignments(f.as(0), { enrollmentRegistry, enrollment });
+    const batch: FieldConfirmation[] = [];
+    for (const a of assignments) batch.push(await answer(enrollment, a.field, a.slot, a.verifier));
+    const packed = encodeConfirmationBatch(batch);
+    assert.equal((packed.length - 2) / 2, 67 * batch.length, '67 bytes per agreeing answer');
+    const credentialCommitment = h('bob national id attributes');
+    const { uid } = await f.as(0).anchorCredential({ subject: f.as(5).address, credentialType: CredentialType.Passport, commitment: credentialCommitment });
+
+    await rejectsWith(
+      recordAndAttest(f.as(0), { enrollmentRegistry, commitment, confirmations: batch.filter((c) => c.field === 0), credentialCommitment }),
+      EnrollmentFieldNotConfirmedError,
+    );
+    assert.equal((await getEnrollment(f.as(0), { enrollmentRegistry, enrollment }))?.batches, 0, 'the batch reverted with the attestation');
+    await rejectsWith(
+      writeEnrollmentRegistry(f.as(0), { enrollmentRegistry, functionName: 'recordConfirmations', args: [enrollment, packed.slice(0, -2)] }),
+      EnrollmentBatchMalformedError,
+      (e) => assert.match(e.message, /answer 5/),
+    );
+
+    const done = await recordAndAttest(f.as(0), { enrollmentRegistry, commitment, confirmations: batch, credentialCommitment });
+    assert.equal(done.credential, uid);
+    const e = await getEnrollment(f.as(0), { enrollmentRegistry, enrollment });
+    assert.equal(e?.status, 'Attested');
+    const root = await f.as(0).readContract({ address: enrollmentRegistry, abi: enrollmentRegistryAbi, functionName: 'batchRoot', args: [enrollment, done.batch] });
+    assert.equal(root, confirmationBatchTree(batch).root, 'the packed batch has the same tree as its answers');
+    const tree = confirmationBatchTree(batch);
+    const checked = await checkConfirmation(f.as(0), { enrollmentRegistry, commitment, batch: done.batch, confirmation: batch[2]!, batchProof: tree.proof(2), opening: openings[batch[2]!.field]! });
+    assert.equal(checked.fault, 'None');
   });
 });

@@ -1,4 +1,7 @@
-import type { Address, Hash } from 'viem';
+import { parseEventLogs, type Address, type Hash } from 'viem';
+import { getLogs } from 'viem/actions';
+import { enrollmentRegistryAbi } from '@identree/abi';
+import { IdentreeError } from '../errors/base.js';
 import type { RegistryClient } from '../utils/writeRegistry.js';
 import { readEnrollmentRegistry, type EnrollmentRegistryParameters } from './enrollmentRegistryCall.js';
 import { EnrollmentStatus, FieldOutcome, type EnrollmentStatusName, type FieldOutcomeName } from './types.js';
@@ -21,7 +24,6 @@ export type GetEnrollmentReturnType = {
 } | null;
 
 type Raw = {
-  enrollee: Address;
   enrolledAt: number;
   fieldCount: number;
   poolSize: number;
@@ -31,11 +33,15 @@ type Raw = {
   batches: number;
 };
 
+const recorded = enrollmentRegistryAbi.find((x) => x.type === 'event' && x.name === 'EnrollmentRecorded')!;
+
 const statusName = (s: number) => Object.entries(EnrollmentStatus).find(([, v]) => v === s)![0] as EnrollmentStatusName;
 const outcomeName = (o: number) => Object.entries(FieldOutcome).find(([, v]) => v === o)![0] as FieldOutcomeName;
 
 /**
- * Reads an enrollment and every field's outcome; null when the registry has no such enrollment.
+ * Reads an enrollment and every field's outcome; null when the registry has no such enrollment. The
+ * registry does not store the enrollee (the id commits to it): it is read from the `EnrollmentRecorded`
+ * event of the enrollment's block.
  *
  * @example
  * const e = await getEnrollment(publicClient, { enrollmentRegistry, enrollment })
@@ -47,6 +53,16 @@ export async function getEnrollment(
 ): Promise<GetEnrollmentReturnType> {
   const raw = await readEnrollmentRegistry<Raw>(client, { enrollmentRegistry, functionName: 'enrollment', args: [enrollment] });
   if (raw.status === EnrollmentStatus.None) return null;
+  const block = BigInt(raw.enrolledAt);
+  const logs = await getLogs(client, {
+    address: enrollmentRegistry,
+    event: recorded as Extract<typeof recorded, { type: 'event' }>,
+    args: { enrollment },
+    fromBlock: block,
+    toBlock: block,
+  });
+  const [log] = parseEventLogs({ abi: enrollmentRegistryAbi, eventName: 'EnrollmentRecorded', logs });
+  if (!log) throw new IdentreeError(`Enrollment ${enrollment} is stored but its EnrollmentRecorded event is not in block ${block}: is the node pruned?`);
   const fields = await Promise.all(
     Array.from({ length: raw.fieldCount }, async (_, f) => {
       const [outcome, rounds] = await Promise.all([
@@ -58,8 +74,8 @@ export async function getEnrollment(
   );
   return {
     enrollment,
-    enrollee: raw.enrollee,
-    enrolledAt: BigInt(raw.enrolledAt),
+    enrollee: log.args.enrollee,
+    enrolledAt: block,
     fieldCount: raw.fieldCount,
     poolSize: raw.poolSize,
     quorum: raw.config.quorum,

@@ -2,6 +2,7 @@ import type { Hash } from 'viem';
 import type { TransactionResult } from '../types.js';
 import type { RegistryClient } from '../utils/writeRegistry.js';
 import { writeEnrollmentRegistry, type EnrollmentRegistryWriteParameters } from './enrollmentRegistryCall.js';
+import { encodeConfirmationBatch } from './confirmationLeaf.js';
 import type { FieldConfirmation } from './types.js';
 
 export type RecordConfirmationsParameters = EnrollmentRegistryWriteParameters & {
@@ -12,7 +13,8 @@ export type RecordConfirmationsReturnType = TransactionResult & { batch: number 
 
 /**
  * An identity provider (an active issuer or government) records a batch of signed confirmations. The
- * registry tallies them and keeps the batch's Merkle root; check each signature first
+ * registry tallies them and keeps the batch's Merkle root (the answers themselves stay in the
+ * transaction's calldata, packed by `encodeConfirmationBatch`); check each signature first
  * (`checkConfirmation` after, or verify before), since a forged one disputes the whole enrollment.
  *
  * @example
@@ -25,7 +27,7 @@ export async function recordConfirmations(
   const { hash, blockNumber, gasUsed, result } = await writeEnrollmentRegistry<number>(client, {
     ...rest,
     functionName: 'recordConfirmations',
-    args: [enrollment, confirmations],
+    args: [enrollment, encodeConfirmationBatch(confirmations)],
   });
   return { hash, blockNumber, gasUsed, batch: Number(result) };
 }

@@ -66,6 +66,8 @@ export const EnrollmentNotAnIdentityProviderError = revertError('EnrollmentNotAn
 export type EnrollmentNotAnIdentityProviderError = InstanceType<typeof EnrollmentNotAnIdentityProviderError>;
 export const EnrollmentBatchEmptyError = revertError('EnrollmentBatchEmpty', () => 'A batch of confirmations cannot be empty.');
 export type EnrollmentBatchEmptyError = InstanceType<typeof EnrollmentBatchEmptyError>;
+export const EnrollmentBatchMalformedError = revertError('EnrollmentBatchMalformed', ([i]) => `The packed batch is cut short or malformed at answer ${i} (encode it with encodeConfirmationBatch).`);
+export type EnrollmentBatchMalformedError = InstanceType<typeof EnrollmentBatchMalformedError>;
 export const EnrollmentFieldUnknownError = revertError('EnrollmentFieldUnknown', ([e, f]) => `Enrollment ${e} has no field ${f}.`);
 export type EnrollmentFieldUnknownError = InstanceType<typeof EnrollmentFieldUnknownError>;
 export const EnrollmentFieldDecidedError = revertError('EnrollmentFieldDecided', ([, f, o]) => `Field ${f} is already ${OUTCOMES[o] ?? o}.`);

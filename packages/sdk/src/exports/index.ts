@@ -205,11 +205,12 @@ export { getEnrollment, type GetEnrollmentParameters, type GetEnrollmentReturnTy
 export { getFieldAssignments, type GetFieldAssignmentsParameters, type GetFieldAssignmentsReturnType } from '../enrollment/getFieldAssignments.js';
 export { signFieldConfirmation, type SignFieldConfirmationParameters, type SignFieldConfirmationReturnType } from '../enrollment/signFieldConfirmation.js';
 export { FIELD_CONFIRMATION_TYPES, enrollmentDomain, type FieldConfirmationMessage } from '../enrollment/confirmationTypedData.js';
-export { confirmationBatchTree, confirmationLeaf } from '../enrollment/confirmationLeaf.js';
+export { confirmationBatchTree, confirmationLeaf, encodeConfirmationBatch } from '../enrollment/confirmationLeaf.js';
 export { recordConfirmations, type RecordConfirmationsParameters, type RecordConfirmationsReturnType } from '../enrollment/recordConfirmations.js';
 export { confirmField, type ConfirmFieldParameters, type ConfirmFieldReturnType } from '../enrollment/confirmField.js';
 export { checkConfirmation, type CheckConfirmationParameters, type CheckConfirmationReturnType } from '../enrollment/checkConfirmation.js';
 export { attestEnrollment, type AttestEnrollmentParameters, type AttestEnrollmentReturnType } from '../enrollment/attestEnrollment.js';
+export { recordAndAttest, type RecordAndAttestParameters, type RecordAndAttestReturnType } from '../enrollment/recordAndAttest.js';
 export { reportFalseField, type ReportFalseFieldParameters, type ReportFalseFieldReturnType } from '../enrollment/reportFalseField.js';
 export { penaliseConfirmation, type PenaliseConfirmationParameters, type PenaliseConfirmationReturnType } from '../enrollment/penaliseConfirmation.js';
 export { getCredentialEnrollment, type GetCredentialEnrollmentParameters, type GetCredentialEnrollmentReturnType } from '../enrollment/getCredentialEnrollment.js';

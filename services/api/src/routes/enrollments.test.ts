@@ -173,20 +173,32 @@ describe('enrollment routes', () => {
     });
 
     it('takes every assigned answer, lets only the provider attest, and proves each confirmation alone', async () => {
-      for (const [address, tasks] of tasksByVerifier) {
-        for (const task of tasks) {
-          const res = await app.inject({ method: 'POST', url: `/enrollments/${enrollment}/confirmations`, headers: { 'x-test-account': address }, payload: await sign(address as Address, task) });
-          assert.equal(res.statusCode, 202, res.body);
+      const answerAll = async (which: (field: number) => boolean) => {
+        for (const [address, tasks] of tasksByVerifier) {
+          for (const task of tasks.filter((t) => which(t.field))) {
+            const res = await app.inject({ method: 'POST', url: `/enrollments/${enrollment}/confirmations`, headers: { 'x-test-account': address }, payload: await sign(address as Address, task) });
+            assert.equal(res.statusCode, 202, res.body);
+          }
         }
-      }
+      };
       const credentialCommitment = h('enrollee residence card attributes');
-      const notProvider = await app.inject({ method: 'POST', url: `/enrollments/${enrollment}/attestation`, headers: { 'x-test-account': enrollee }, payload: { credentialCommitment } });
+      const attest = (account: Address) =>
+        app.inject({ method: 'POST', url: `/enrollments/${enrollment}/attestation`, headers: { 'x-test-account': account }, payload: { credentialCommitment } });
+      // Every field but the last: the answers are recorded as a batch and the attestation waits (409).
+      await answerAll((field) => field !== 9);
+      const early = await attest(provider);
+      assert.equal(early.statusCode, 409, early.body);
+      assert.equal(early.json().error, 'not_enrolled');
+      assert.match(early.json().message, /Field 9/);
+      await answerAll((field) => field === 9);
+      const notProvider = await attest(enrollee);
       assert.equal(notProvider.statusCode, 403, notProvider.body);
 
+      // The last batch and the attestation go in one transaction.
       await chain.wallet(0).extend(identreeActions(registry)).anchorCredential({ subject: enrollee, credentialType: CredentialType.Passport, commitment: credentialCommitment });
-      const attested = await app.inject({ method: 'POST', url: `/enrollments/${enrollment}/attestation`, headers: { 'x-test-account': provider }, payload: { credentialCommitment } });
+      const attested = await attest(provider);
       assert.equal(attested.statusCode, 200, attested.body);
-      assert.equal(attested.json().batches, 1);
+      assert.equal(attested.json().batches, 2);
 
       const proof = await app.inject({ method: 'GET', url: `/enrollments/${enrollment}/proof` });
       assert.equal(proof.statusCode, 200, proof.body);

@@ -143,7 +143,7 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
     schema: {
       operationId: 'attestEnrollment',
       summary: 'The identity provider records the answers and attests the enrollment',
-      description: 'For the identity provider only: records the answers received in one batch, and once every field is confirmed attests with the credential it anchored for the enrollee (credentialCommitment). 409 not_enrolled while a field still needs answers.',
+      description: 'For the identity provider only: records the answers received in one batch and attests with the credential it anchored for the enrollee (credentialCommitment), both in one transaction when the batch confirms every field. 409 not_enrolled while a field still needs answers (the batch is then recorded alone).',
       tags: ['enrollment'],
       security: [{ bearer: [] }],
       params: EnrollmentParams,

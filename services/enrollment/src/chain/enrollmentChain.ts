@@ -5,6 +5,7 @@ import {
   confirmationBatchTree,
   getEnrollment,
   getFieldAssignments,
+  recordAndAttest,
   recordConfirmations,
   type CheckConfirmationReturnType,
   type EnrollmentCommitment,
@@ -23,7 +24,14 @@ export type EnrollmentChain = {
   assignments(enrollment: Hash): Promise<GetFieldAssignmentsReturnType>;
   /** Sent by the identity provider's client. */
   recordConfirmations(provider: RegistryClient, enrollment: Hash, confirmations: FieldConfirmation[]): Promise<{ batch: number }>;
-  attest(provider: RegistryClient, enrollment: Hash, credentialCommitment: Hash): Promise<{ credential: Hash }>;
+  attest(provider: RegistryClient, commitment: EnrollmentCommitment, credentialCommitment: Hash): Promise<{ credential: Hash }>;
+  /** The last batch and the attestation in one transaction; reverts as a whole while a field is undecided. */
+  recordAndAttest(
+    provider: RegistryClient,
+    commitment: EnrollmentCommitment,
+    confirmations: FieldConfirmation[],
+    credentialCommitment: Hash,
+  ): Promise<{ batch: number; credential: Hash }>;
   checkConfirmation(
     commitment: EnrollmentCommitment,
     batch: number,
@@ -44,7 +52,9 @@ export function sdkEnrollmentChain(reader: RegistryClient, enrollmentRegistry: A
     getEnrollment: (enrollment) => getEnrollment(reader, { enrollmentRegistry, enrollment }),
     assignments: (enrollment) => getFieldAssignments(reader, { enrollmentRegistry, enrollment }),
     recordConfirmations: (provider, enrollment, confirmations) => recordConfirmations(provider, { enrollmentRegistry, enrollment, confirmations }),
-    attest: (provider, enrollment, credentialCommitment) => attestEnrollment(provider, { enrollmentRegistry, enrollment, credentialCommitment }),
+    attest: (provider, commitment, credentialCommitment) => attestEnrollment(provider, { enrollmentRegistry, commitment, credentialCommitment }),
+    recordAndAttest: (provider, commitment, confirmations, credentialCommitment) =>
+      recordAndAttest(provider, { enrollmentRegistry, commitment, confirmations, credentialCommitment }),
     checkConfirmation: (commitment, batch, batchConfirmations, index, opening) =>
       checkConfirmation(reader, {
         enrollmentRegistry,
