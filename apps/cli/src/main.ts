@@ -20,6 +20,7 @@ export function buildProgram(): Command {
     .option('--profile <name>', 'a saved profile (`identree profile list`)')
     .option('--key <name>', 'the key that acts (a name or address in the keystore; default: the profile\'s, IDENTREE_KEY, or the only key)')
     .option('--identity <address>', 'the identity the key acts for, once it has changed key (default: the key\'s own address)')
+    .option('--sponsored', 'authority writes: sign a message for the service\'s sponsor to send and pay for, so the key needs no ether (IDENTREE_SPONSORED=1)')
     .option('--json', 'print one JSON document, for scripts')
     .option('--debug', 'print stacks on errors')
     .exitOverride()

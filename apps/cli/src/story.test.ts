@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { verifyJWT } from 'did-jwt';
 import { Resolver } from 'did-resolver';
-import { createWalletClient, http, parseEther, type Address } from 'viem';
+import type { Address } from 'viem';
 import { devPrivateKey, devAccount } from '@identree/devchain';
 import { cliRunner, startEmbeddedService, type CliResult } from './testing/cliProcess.js';
 
@@ -14,7 +14,7 @@ import { cliRunner, startEmbeddedService, type CliResult } from './testing/cliPr
  * runs: a government registers a university, a citizen, a parent and a bank; it issues the birth
  * certificate and accredits the university, which issues a curriculum; the citizen links both and
  * proves them to the bank, which verifies; revocation then turns the verdict. Every step spawns the
- * real binary; the only step outside it is the operator funding the university's key on the chain.
+ * real binary; the university's key never holds ether: its writes go through the service's sponsor (--sponsored).
  */
 describe('the identree CLI carries the whole story', () => {
   let service: Awaited<ReturnType<typeof startEmbeddedService>>;
@@ -96,23 +96,22 @@ describe('the identree CLI carries the whole story', () => {
     ok(await as('gov', ['accredit', addresses.university!, '--type', 'ScholarCurriculum']), 'accredit');
   });
 
-  it('the university issues an accredited curriculum once its key holds ether', async () => {
+  it('the university, whose key holds no ether, issues an accredited curriculum through the sponsor (--sponsored)', async () => {
     const broke = await as('university', ['credential', 'issue', '--type', 'ScholarCurriculum', '--subject', addresses.citizen!, '--source', birthUid, '--attr', 'studentId=A-1024', '--attr', 'program=Computer Science', '--attr', 'institution=UdeG']);
     assert.equal(broke.code, 3);
     assert.equal(broke.json.error.code, 'insufficient_funds');
-    assert.match(broke.json.error.hint, /fund it/);
-    const operator = createWalletClient({ account: devAccount(0), transport: http(service.rpcUrl) });
-    await operator.sendTransaction({ to: addresses.university!, value: parseEther('1'), chain: null });
-    const issued = ok(await as('university', ['credential', 'issue', '--type', 'ScholarCurriculum', '--subject', addresses.citizen!, '--source', birthUid,
+    assert.match(broke.json.error.hint, /--sponsored/);
+    const sponsored = (args: string[]) => as('university', ['--sponsored', ...args]);
+    const issued = ok(await sponsored(['credential', 'issue', '--type', 'ScholarCurriculum', '--subject', addresses.citizen!, '--source', birthUid,
       '--attr', 'studentId=A-1024', '--attr', 'program=Computer Science', '--attr', 'institution=UdeG', '--out', path.join(work, 'curriculum.json')]), 'curriculum');
     curriculumUid = issued.uid;
     const shown = ok(await cli(['credential', 'show', curriculumUid, '--json']), 'show');
     assert.equal(shown.level, 'Accredited');
-    const achievement = ok(await as('university', ['achievement', 'add', curriculumUid, '--text', 'Graduated with honours, 2026']), 'achievement');
+    const achievement = ok(await sponsored(['achievement', 'add', curriculumUid, '--text', 'Graduated with honours, 2026']), 'achievement');
     assert.equal(achievement.write.status, 'confirmed');
     assert.match(achievement.salt, /^0x[0-9a-f]{64}$/);
     // Not accredited for birth certificates: refused before any gas is spent, with the reason.
-    const notEntitled = await as('university', ['credential', 'issue', '--type', 'BirthCertificate', '--subject', addresses.mother!, '--attr', 'givenName=Eva', '--attr', 'fatherLastName=Ruiz', '--attr', 'birthDate=1975-01-02', '--attr', 'sex=F', '--attr', 'municipality=Zapopan', '--attr', 'state=Jalisco']);
+    const notEntitled = await sponsored(['credential', 'issue', '--type', 'BirthCertificate', '--subject', addresses.mother!, '--attr', 'givenName=Eva', '--attr', 'fatherLastName=Ruiz', '--attr', 'birthDate=1975-01-02', '--attr', 'sex=F', '--attr', 'municipality=Zapopan', '--attr', 'state=Jalisco']);
     assert.equal(notEntitled.code, 3);
     assert.match(notEntitled.json.error.code, /credential_/);
   });
@@ -180,7 +179,7 @@ describe('the identree CLI carries the whole story', () => {
   });
 
   it('after the university revokes the curriculum, a fresh proof of it is invalid', async () => {
-    ok(await as('university', ['credential', 'revoke', curriculumUid]), 'revoke');
+    ok(await as('university', ['--sponsored', 'credential', 'revoke', curriculumUid]), 'revoke');
     const request = ok(await as('bank', ['request', '--audience', 'https://bank.example', '--attrs', 'program']), 'request');
     const proof = path.join(work, 'proof-after-revocation.json');
     ok(await as('citizen', ['present', '--request', request.requestUrl, '--out', proof]), 'present');

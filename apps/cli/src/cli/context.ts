@@ -6,7 +6,7 @@ import { cachedSession, signIn } from '../service/session.js';
 import { Output } from './output.js';
 import { address } from './arguments.js';
 
-export type GlobalOptions = { service?: string; rpc?: string; profile?: string; key?: string; identity?: string; json?: boolean; debug?: boolean };
+export type GlobalOptions = { service?: string; rpc?: string; profile?: string; key?: string; identity?: string; json?: boolean; debug?: boolean; sponsored?: boolean };
 
 /**
  * What every command needs, built from the global options: where to print, which service, and the
@@ -22,6 +22,7 @@ export class Context {
     this.out = new Output(Boolean(options.json));
     this.profile = resolveProfile(options);
     this.connection = new Connection(this.profile.service);
+    this.connection.sponsored = Boolean(options.sponsored) || process.env.IDENTREE_SPONSORED === '1';
   }
 
   storedKey(nameOrAddress = this.profile.key): StoredKey {

@@ -4,7 +4,7 @@ import type { paths } from '@identree/client';
 import type { Connection } from './connection.js';
 
 /** Every authority write the API prepares: `/prepare/<name>`. */
-export type AuthorityWrite = Exclude<Extract<keyof paths, `/prepare/${string}`>, `/prepare/holder/${string}`> extends `/prepare/${infer Name}` ? Name : never;
+export type AuthorityWrite = Exclude<Extract<keyof paths, `/prepare/${string}`>, `/prepare/holder/${string}` | `/prepare/${string}/relayed`> extends `/prepare/${infer Name}` ? Name : never;
 export type PreparedTransaction = { to: string; data: string; chainId: number; nonce: number; gas: string; maxFeePerGas?: string | null; maxPriorityFeePerGas?: string | null; gasPrice?: string | null; functionName: string };
 export type WriteRecord = { id: number; status: string; transactionHash: string | null; response?: unknown; error?: string };
 
@@ -29,9 +29,31 @@ export async function submitSigned(connection: Connection, signedTransaction: He
   return connection.expect(connection.api().POST('/transactions', { body: { signedTransaction }, params: { header: { 'idempotency-key': idempotencyKey } } })) as Promise<WriteRecord>;
 }
 
-export async function authorityWrite(connection: Connection, account: LocalAccount, name: AuthorityWrite, body: object): Promise<WriteRecord> {
+/** The holder registry's own writes, which the sponsor cannot relay: they always go as the key's own transaction. */
+const NOT_RELAYABLE = new Set<AuthorityWrite>(['rebind-by-registrar', 'report-compromise', 'log-access']);
+
+type AuthorityCallTypedData = { domain: Record<string, unknown>; types: Record<string, unknown>; primaryType: string; message: { signer: Hex; data: Hex; nonce: string; deadline: string } };
+
+/**
+ * The same write relayed: the service answers the EIP-712 AuthorityCall (simulated first, so a refusal comes back with
+ * its reason), the key signs it here, and the service's sponsor sends it and pays, within the entity's quota.
+ */
+export async function relayedAuthorityWrite(connection: Connection, account: LocalAccount, name: AuthorityWrite, body: object, idempotencyKey: string): Promise<WriteRecord> {
+  const typed = await connection.expect(connection.api().POST(`/prepare/${name}/relayed` as '/prepare/register-entity/relayed', { body: body as never })) as unknown as AuthorityCallTypedData;
+  const signature = await account.signTypedData({
+    domain: typed.domain, types: typed.types, primaryType: typed.primaryType,
+    message: { ...typed.message, nonce: BigInt(typed.message.nonce), deadline: BigInt(typed.message.deadline) },
+  } as never);
+  return connection.expect(connection.api().POST('/relay/authority-call', {
+    body: { signer: typed.message.signer, data: typed.message.data, deadline: Number(typed.message.deadline), signature },
+    params: { header: { 'idempotency-key': idempotencyKey } },
+  })) as Promise<WriteRecord>;
+}
+
+export async function authorityWrite(connection: Connection, account: LocalAccount, name: AuthorityWrite, body: object, idempotencyKey = `cli-${randomUUID()}`): Promise<WriteRecord> {
+  if (connection.sponsored && !NOT_RELAYABLE.has(name)) return relayedAuthorityWrite(connection, account, name, body, idempotencyKey);
   const prepared = await prepareAuthorityWrite(connection, name, body);
-  return submitSigned(connection, await signPrepared(account, prepared), `cli-${randomUUID()}`);
+  return submitSigned(connection, await signPrepared(account, prepared), idempotencyKey);
 }
 
 /** The registry events a confirmed write emitted, as the service decoded them. */

@@ -12,6 +12,9 @@ export class Connection {
   private expiresAt = Number.POSITIVE_INFINITY;
   private renew?: () => Promise<SessionToken>;
 
+  /** Authority writes go through the service's sponsor as signed messages (`--sponsored`): the key needs no ether. */
+  sponsored = false;
+
   constructor(readonly service: string, private accessToken?: string) {}
 
   api(withToken = true): IdentreeClient {

@@ -2,7 +2,7 @@ import type { Address, Hash, Hex, LocalAccount } from 'viem';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { completeCredential, draftCredential, sealCredential, secureCredentialJwt, type BitstringStatusListEntry, type IdentreeCredential } from '@identree/sdk';
 import type { Connection } from './connection.js';
-import { prepareAuthorityWrite, signPrepared, submitSigned, writeEvents, type PreparedTransaction, type WriteRecord } from './authorityWrite.js';
+import { authorityWrite, prepareAuthorityWrite, signPrepared, submitSigned, writeEvents, type AuthorityWrite, type PreparedTransaction, type WriteRecord } from './authorityWrite.js';
 import { CliError } from '../cli/CliError.js';
 import { ExitCode } from '../cli/exitCodes.js';
 
@@ -27,10 +27,11 @@ export function draftFor(request: CredentialRequest): Draft {
 }
 
 /** The anchor's write: a birth certificate names its parents, every other credential is a plain anchor. */
+const anchorWrite = (draft: Draft, parents?: CredentialRequest['parents']): [AuthorityWrite, object] =>
+  parents && (parents.mother || parents.father) ? ['anchor-birth-certificate', { ...draft.anchor, parents }] : ['anchor-credential', draft.anchor];
+
 export async function prepareAnchor(connection: Connection, draft: Draft, parents?: CredentialRequest['parents']): Promise<PreparedTransaction> {
-  return parents && (parents.mother || parents.father)
-    ? prepareAuthorityWrite(connection, 'anchor-birth-certificate', { ...draft.anchor, parents })
-    : prepareAuthorityWrite(connection, 'anchor-credential', draft.anchor);
+  return prepareAuthorityWrite(connection, ...anchorWrite(draft, parents));
 }
 
 export type ServiceChain = { chainId: number; registry: Address };
@@ -88,8 +89,10 @@ export async function deliver(connection: Connection, credential: IdentreeCreden
 /** Issue one credential end to end: draft, prepare, sign, submit, complete, deliver. */
 export async function issueOne(connection: Connection, account: LocalAccount, request: CredentialRequest, chain: ServiceChain) {
   const draft = draftFor(request);
-  const prepared = await prepareAnchor(connection, draft, request.parents);
-  const record = await submitSigned(connection, await signPrepared(account, prepared), `cli-issue-${draft.anchor.commitment}`);
+  const key = `cli-issue-${draft.anchor.commitment}`;
+  const record = connection.sponsored
+    ? await authorityWrite(connection, account, ...anchorWrite(draft, request.parents), key)
+    : await submitSigned(connection, await signPrepared(account, await prepareAnchor(connection, draft, request.parents)), key);
   if (record.status !== 'confirmed') return { record, credential: undefined, delivery: { delivered: false, reason: `the anchor is ${record.status}` } };
   const credential = await completed(connection, chain, draft, account.address, record);
   return { record, credential, delivery: await deliver(connection, credential, account) };

@@ -9,7 +9,7 @@ import { ExitCode } from '../cli/exitCodes.js';
 const hints: Record<string, string> = {
   unauthorized: 'sign in first: `identree login --key <name>`',
   login_failed: 'check the key and that the service URL is the one the service announces (`identree status`)',
-  insufficient_funds: 'this key holds too little ether to pay for its transaction: fund it on the chain first (the operator sends it ether)',
+  insufficient_funds: 'this key holds too little ether to pay for its transaction: pass --sponsored to have the service\'s sponsor send it, or fund the key on the chain (the operator sends it ether)',
   entity_not_registered: 'ask a registrar (a government) to run `identree entity register <address> --kind <Kind>`',
   entity_not_active: 'the entity is suspended or revoked: a registrar can run `identree entity reinstate <address>`',
   entity_already_registered: 'this address already has an identity: nothing to do',
