@@ -40,6 +40,9 @@ interface IFaceTemplateRegistry {
     error FaceTemplateVersionStale(uint32 version, uint32 current);
     /// @notice The CID must be 1 to 64 bytes of binary CID.
     error FaceTemplateCidInvalid(uint256 length);
+    /// @notice `key` once controlled an identity and no longer does (raised by the holder registry's
+    /// `requireIdentityOf` and passed through; declared here so clients decode it from this ABI).
+    error KeyRetired(address key);
     /// @notice The relayed message is past its deadline.
     error FaceTemplateSignatureExpired(uint256 deadline);
     /// @notice The signature is not the current key's of `identity` over this message and its nonce.

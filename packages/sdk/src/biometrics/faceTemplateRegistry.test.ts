@@ -66,3 +66,33 @@ describe('face template commitments through the SDK', () => {
     await rejectsWith(commitFaceTemplate(holder, { faceTemplateRegistry, cid: 'not a cid', templateVersion: 3 }), InvalidParameterError);
   });
 });
+
+describe('face template commitments after a key rotation', () => {
+  it('a retired key gets the typed KeyRetired error, not an undecoded revert', async () => {
+    const f = await registryFixture();
+    try {
+      const { KeyRetiredError } = await import('../errors/registry.js');
+      const { faceTemplateRegistry } = await deployFaceTemplateRegistry(f.as(0), { registry: f.registry });
+      await f.as(0).registerEntity({ entity: f.as(4).address, kind: 'Person' });
+      const { holderRegistryAbi } = await import('@identree/abi');
+      const { signTypedData } = await import('viem/actions');
+      const holderRegistry = await f.as(0).readContract({ address: f.registry, abi: (await import('@identree/abi')).identityRegistryAbi, functionName: 'holderRegistry' }) as Address;
+      const newKey = privateKeyToAccount(generatePrivateKey());
+      const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
+      const [, name, version, chainId, verifyingContract] = await f.as(4).readContract({ address: holderRegistry, abi: holderRegistryAbi, functionName: 'eip712Domain' });
+      const accept = await signTypedData(f.as(4), {
+        account: newKey,
+        domain: { name, version, chainId, verifyingContract },
+        types: { AcceptKey: [{ name: 'identity', type: 'address' }, { name: 'newKey', type: 'address' }, { name: 'nonce', type: 'uint256' }, { name: 'deadline', type: 'uint256' }] },
+        primaryType: 'AcceptKey',
+        message: { identity: f.as(4).address, newKey: newKey.address, nonce: 0n, deadline },
+      });
+      const hash = await f.as(4).writeContract({ address: holderRegistry, abi: holderRegistryAbi, functionName: 'rotateKey', args: [newKey.address, deadline, accept], chain: f.as(4).chain, account: f.as(4).account });
+      await f.as(4).waitForTransactionReceipt({ hash });
+      const { envelope } = sealFaceTemplate({ holder: f.as(4).address, embedding, templateVersion: 1, recipients: [newKey.publicKey] });
+      await rejectsWith(commitFaceTemplate(f.as(4), { faceTemplateRegistry, cid: envelope.cid, templateVersion: 1 }), KeyRetiredError);
+    } finally {
+      await f.stop();
+    }
+  });
+});
