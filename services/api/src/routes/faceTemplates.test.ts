@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { decodeJwt } from 'jose';
+import { SiweMessage } from 'siwe';
+import { verifyMessage as ethersVerifyMessage } from 'ethers';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import {
+  deployFaceTemplateRegistry,
+  getFaceTemplateCommitment,
+  openFaceTemplate,
+  sealFaceTemplate,
+  signFaceTemplateMessage,
+  type FaceTemplateEnvelope,
+} from '@identree/sdk';
+import { cosineSimilarity, DEFAULT_FACE_THRESHOLD, extractFace, faceMatchResultHash, livenessChallengeHash, type LivenessChallenge } from '@identree/biometrics';
+import { createHumanEngine, type HumanEngine } from '@identree/biometrics/human';
+import { collectFacePhotos } from '@identree/biometrics/faces';
+import {
+  auditedFacePorts,
+  fsTemplateRecords,
+  memoryFaceChallenges,
+  memoryFaceFailureLimiter,
+  viemFaceChain,
+} from '@identree/biometrics-service';
+import { FsBlobStore } from '@identree/store';
+import { serviceFixture, type ServiceFixture } from '../test/serviceFixture.js';
+
+/**
+ * Face templates and face login through the whole service (anvil, PGlite, the chain worker, the real
+ * auth plugin), with real photos from face_recognition's test images (PyPI, MIT) embedded by human on
+ * tfjs-wasm. The holder's device is played here: it embeds, seals, matches and signs; the SIWE message is
+ * built by the `siwe` package, so the service parses a message it did not write.
+ */
+describe('face templates and face login', () => {
+  let f: ServiceFixture;
+  let app: FastifyInstance;
+  let engine: HumanEngine;
+  let faceTemplateRegistry: `0x${string}`;
+  let blobs: FsBlobStore;
+  const holderKey = generatePrivateKey();
+  const holder = privateKeyToAccount(holderKey);
+  let token: string;
+  const photo = (name: string) => {
+    const hit = collectFacePhotos().find((p) => path.basename(p.file) === name);
+    assert.ok(hit, `${name} from face_recognition's test images`);
+    return new Uint8Array(readFileSync(hit.file));
+  };
+  const embed = async (name: string) => (await extractFace({ engine, image: photo(name) })).embedding;
+
+  before(async () => {
+    f = await serviceFixture();
+    engine = await createHumanEngine();
+    ({ faceTemplateRegistry } = await deployFaceTemplateRegistry(f.chain.sponsor as never, { registry: f.chain.registry }));
+    await (f.chain.sponsor as any).registerEntity({ entity: holder.address, kind: 'Person' });
+    blobs = new FsBlobStore(path.join(f.dataDir, 'face-blobs'));
+    const ports = auditedFacePorts({ blobs, audit: f.storage.audit });
+    app = await f.mount({
+      face: {
+        chain: viemFaceChain({ reader: f.chain.reader as never, relayer: f.chain.sponsor as never, faceTemplateRegistry, holderRegistry: f.chain.holderRegistry }),
+        ...ports,
+        records: fsTemplateRecords(path.join(f.dataDir, 'face-templates')),
+        challenges: memoryFaceChallenges(),
+        limiter: memoryFaceFailureLimiter({ maxFailures: 3 }),
+      },
+    });
+    token = await f.login(holder);
+  });
+  after(async () => {
+    await engine?.dispose?.();
+    await f?.stop();
+  });
+
+  const auth = () => ({ authorization: `Bearer ${token}` });
+  const sealed = async (name: string, templateVersion: number) => {
+    const { envelope, ciphertext } = sealFaceTemplate({ holder: holder.address, embedding: await embed(name), templateVersion, recipients: [holder.publicKey] });
+    return { envelope, ciphertext };
+  };
+  const signed = async (action: 'enroll' | 'reenroll' | 'erase', templateVersion: number, cid?: string) => {
+    const s = await signFaceTemplateMessage(f.chain.reader as never, { faceTemplateRegistry, action, cid, templateVersion, account: holder });
+    return { ...s, nonce: s.nonce.toString(), deadline: s.deadline.toString() };
+  };
+  const enrollBody = async (name: string, templateVersion: number, action: 'enroll' | 'reenroll') => {
+    const { envelope, ciphertext } = await sealed(name, templateVersion);
+    return { model: engine.model, envelope, ciphertext: Buffer.from(ciphertext).toString('base64url'), signed: await signed(action, templateVersion, envelope.cid) };
+  };
+
+  /** The holder's device: challenge, local match against the opened template, a SIWE message by `siwe`. */
+  const faceLogin = async (name: string) => {
+    const c = await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } });
+    assert.equal(c.statusCode, 200, c.body);
+    const { nonce, domain, uri, chainId, statement, challenge, template } = c.json() as {
+      nonce: string; domain: string; uri: string; chainId: number; statement: string; challenge: LivenessChallenge;
+      template: { envelope: FaceTemplateEnvelope; model: string; ciphertext: string };
+    };
+    const enrolled = openFaceTemplate({ envelope: template.envelope, ciphertext: new Uint8Array(Buffer.from(template.ciphertext, 'base64url')), privateKey: holderKey });
+    const matched = cosineSimilarity(enrolled, await embed(name)) >= DEFAULT_FACE_THRESHOLD;
+    const match = { outcome: matched ? 'matched' as const : 'not-matched' as const, cid: template.envelope.cid, templateVersion: template.envelope.templateVersion, model: template.model, threshold: DEFAULT_FACE_THRESHOLD };
+    const hash = faceMatchResultHash({ ...match, livenessHash: livenessChallengeHash(challenge) });
+    const message = new SiweMessage({
+      domain, address: holder.address, statement, uri, version: '1', chainId, nonce, issuedAt: new Date().toISOString(),
+      resources: [`urn:identree:face-${matched ? 'match' : 'mismatch'}:${hash}`],
+    }).prepareMessage();
+    const signature = await holder.signMessage({ message });
+    return app.inject({ method: 'POST', url: '/auth/face/login', payload: { message, signature, match } });
+  };
+
+  it('enrolls a template sealed on the device: the service keeps ciphertext it cannot open and the chain its commitment', async () => {
+    const body = await enrollBody('obama.jpg', 1, 'enroll');
+    const res = await app.inject({ method: 'POST', url: '/face/templates', headers: auth(), payload: body });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().cid, body.envelope.cid);
+    const onChain = await getFaceTemplateCommitment(f.chain.reader as never, { faceTemplateRegistry, identity: holder.address });
+    assert.deepEqual([onChain.status, onChain.templateVersion], ['enrolled', 1]);
+    const stored = await blobs.get(body.envelope.cid);
+    assert.ok(stored, 'the ciphertext is pinned');
+    assert.throws(() => openFaceTemplate({ envelope: body.envelope, ciphertext: stored, privateKey: generatePrivateKey() }), /holds no key/, 'no key but the holder\'s opens it');
+    const again = await app.inject({ method: 'POST', url: '/face/templates', headers: auth(), payload: await enrollBody('obama.jpg', 2, 'enroll') });
+    assert.equal(again.statusCode, 409, again.body);
+    assert.equal(again.json().error, 'template_exists');
+  });
+
+  it('refuses an envelope whose CID is not its ciphertext\'s, and one that is another holder\'s, keeping nothing', async () => {
+    const body = await enrollBody('obama2.jpg', 2, 'reenroll');
+    const swapped = { ...body, ciphertext: Buffer.from(new Uint8Array(4 * 1024 + 16)).toString('base64url') };
+    const res = await app.inject({ method: 'PUT', url: '/face/templates', headers: auth(), payload: swapped });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal(res.json().error, 'template_mismatch');
+    const other = privateKeyToAccount(generatePrivateKey());
+    const foreign = { ...body, envelope: { ...body.envelope, holder: other.address } };
+    const res2 = await app.inject({ method: 'PUT', url: '/face/templates', headers: auth(), payload: foreign });
+    assert.equal(res2.statusCode, 403, res2.body);
+    assert.equal(res2.json().error, 'holder_mismatch');
+    assert.equal(await blobs.get(body.envelope.cid), null, 'nothing pinned');
+  });
+
+  it('logs in with the same person\'s other photo: the token carries amr face and hwk, and siwe and ethers agree on the message', async () => {
+    const res = await faceLogin('obama2.jpg');
+    assert.equal(res.statusCode, 200, res.body);
+    const claims = decodeJwt(res.json().accessToken);
+    assert.deepEqual(claims.amr, ['face', 'hwk']);
+    assert.equal(claims.sub, holder.address);
+    const me = await app.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${res.json().accessToken}` } });
+    assert.equal(me.statusCode, 200, me.body);
+  });
+
+  it('a challenge is used once: replaying a successful login is refused', async () => {
+    const c = await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } });
+    const { nonce } = c.json();
+    const message = new SiweMessage({ domain: c.json().domain, address: holder.address, uri: c.json().uri, version: '1', chainId: c.json().chainId, nonce, issuedAt: new Date().toISOString(), resources: ['urn:identree:face-match:0x' + '11'.repeat(32)] }).prepareMessage();
+    const signature = await holder.signMessage({ message });
+    assert.equal(ethersVerifyMessage(message, signature), holder.address, 'ethers recovers the holder from the message siwe built');
+    const match = { outcome: 'matched', cid: 'bafkreiaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', templateVersion: 1, model: engine.model, threshold: 0.5 };
+    const first = await app.inject({ method: 'POST', url: '/auth/face/login', payload: { message, signature, match } });
+    assert.equal(first.statusCode, 401, 'a match result not bound to the challenge is refused');
+    assert.equal(first.json().error, 'face_not_matched');
+    const replay = await app.inject({ method: 'POST', url: '/auth/face/login', payload: { message, signature, match } });
+    assert.equal(replay.statusCode, 401);
+  });
+
+  it('another person\'s face is a 401 without the score, and repeated failures are 429 with Retry-After', async () => {
+    const res = await faceLogin('biden.jpg');
+    assert.equal(res.statusCode, 401, res.body);
+    assert.equal(res.json().error, 'face_not_matched');
+    assert.doesNotMatch(res.body, /score|similar|0\.\d/i, 'no similarity in the answer');
+    const third = await faceLogin('biden.jpg');
+    assert.equal(third.statusCode, 401, third.body);
+    const locked = await faceLogin('obama2.jpg');
+    assert.equal(locked.statusCode, 429, locked.body);
+    assert.equal(locked.json().error, 'too_many_face_failures');
+    assert.ok(Number(locked.headers['retry-after']) > 0, 'Retry-After names the wait');
+  });
+
+  it('re-enrollment replaces the template, unpins the old one and logs it; erasure destroys the keys, the blob and records it on chain', async () => {
+    const before = (await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } })).json().template.envelope.cid;
+    const body = await enrollBody('obama3.jpg', 2, 'reenroll');
+    const res = await app.inject({ method: 'PUT', url: '/face/templates', headers: auth(), payload: body });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().replaced, { cid: before, templateVersion: 1 });
+    assert.equal(await blobs.get(before), null, 'the replaced ciphertext is gone');
+
+    const stale = await app.inject({ method: 'DELETE', url: '/face/templates', headers: auth(), payload: { signed: await signed('erase', 1) } });
+    assert.equal(stale.statusCode, 400, stale.body);
+    const erased = await app.inject({ method: 'DELETE', url: '/face/templates', headers: auth(), payload: { signed: await signed('erase', 2) } });
+    assert.equal(erased.statusCode, 200, erased.body);
+    assert.equal(await blobs.get(body.envelope.cid), null, 'the blob is deleted');
+    assert.equal((await getFaceTemplateCommitment(f.chain.reader as never, { faceTemplateRegistry, identity: holder.address })).status, 'erased');
+    const challenge = await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } });
+    assert.equal(challenge.statusCode, 404, challenge.body);
+    assert.equal(challenge.json().error, 'template_not_found');
+    const audit = await f.storage.audit.listBySubject(holder.address);
+    const actions = audit.map((a) => a.action);
+    for (const action of ['BlobPinned', 'FaceTemplateEnrolled', 'FaceTemplateReplaced', 'BlobUnpinned', 'FaceTemplateErased', 'FaceLoginMatched', 'FaceLoginFailed']) {
+      assert.ok(actions.includes(action), `${action} in the audit log (${actions.join(', ')})`);
+    }
+  });
+
+  it('bad input is a typed 400, never a 5xx', async () => {
+    const res = await app.inject({ method: 'POST', url: '/face/templates', headers: auth(), payload: { model: 'x', envelope: { version: 2 }, ciphertext: '', signed: {} } });
+    assert.equal(res.statusCode, 400, res.body);
+    const login = await app.inject({ method: 'POST', url: '/auth/face/login', payload: { message: 'hello', signature: '0x00', match: { outcome: 'matched', cid: 'bafkrei', templateVersion: 1, model: 'm', threshold: 0.5 } } });
+    assert.ok(login.statusCode === 400 || login.statusCode === 401, login.body);
+  });
+});

@@ -1,0 +1,21 @@
+import type { Address, Hex } from 'viem';
+import type { FaceAuditLog, TemplateBlobStore, TemplateRecordStore } from '@identree/biometrics';
+import type { SignedFaceTemplateMessage } from '@identree/sdk';
+
+/** What the service asks of the chain: the face template registry, and who an identity's key is. */
+export type FaceChain = {
+  /** Submits the holder's signed message (the service pays); rejects with the SDK's typed revert. */
+  relay(signed: SignedFaceTemplateMessage): Promise<{ hash: Hex }>;
+  isCurrent(identity: Address, cid: string, templateVersion: number): Promise<boolean>;
+  status(identity: Address): Promise<{ templateVersion: number; status: 'none' | 'enrolled' | 'erased' }>;
+  /** The identity a key acts for (itself when never bound), or null for a retired key. */
+  identityOf(key: Address): Promise<Address | null>;
+};
+
+/** Everything the service's functions run on. */
+export type FaceServicePorts = {
+  chain: FaceChain;
+  blobs: TemplateBlobStore;
+  records: TemplateRecordStore;
+  audit: FaceAuditLog;
+};

@@ -1,0 +1,31 @@
+import type { Address } from 'viem';
+import {
+  getFaceTemplateCommitment,
+  identityOf,
+  isCurrentFaceTemplate,
+  relayFaceTemplateMessage,
+  type RegistryClient,
+} from '@identree/sdk';
+import type { FaceChain } from './ports.js';
+
+export type ViemFaceChainParameters = {
+  /** Reads the face template and holder registries. */
+  reader: RegistryClient;
+  /** Sends the holder's signed messages and pays for them: the service's sponsor account. */
+  relayer: RegistryClient;
+  faceTemplateRegistry: Address;
+  holderRegistry: Address;
+};
+
+/** The chain port over the SDK: what production and the embedded default (anvil) both run. */
+export function viemFaceChain({ reader, relayer, faceTemplateRegistry, holderRegistry }: ViemFaceChainParameters): FaceChain {
+  return {
+    relay: async (signed) => relayFaceTemplateMessage(relayer, { faceTemplateRegistry, ...signed }),
+    isCurrent: (identity, cid, templateVersion) => isCurrentFaceTemplate(reader, { faceTemplateRegistry, identity, cid, templateVersion }),
+    status: async (identity) => {
+      const { templateVersion, status } = await getFaceTemplateCommitment(reader, { faceTemplateRegistry, identity });
+      return { templateVersion, status };
+    },
+    identityOf: (key) => identityOf(reader, { holderRegistry, key }),
+  };
+}
