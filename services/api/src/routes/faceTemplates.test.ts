@@ -27,6 +27,7 @@ import {
 } from '@identree/biometrics-service';
 import { FsBlobStore } from '@identree/store';
 import { serviceFixture, type ServiceFixture } from '../test/serviceFixture.js';
+import { faceDependencies } from '../face/faceDependencies.js';
 
 /**
  * Face templates and face login through the whole service (anvil, PGlite, the chain worker, the real
@@ -195,6 +196,15 @@ describe('face templates and face login', () => {
     for (const action of ['BlobPinned', 'FaceTemplateEnrolled', 'FaceTemplateReplaced', 'BlobUnpinned', 'FaceTemplateErased', 'FaceLoginMatched', 'FaceLoginFailed']) {
       assert.ok(actions.includes(action), `${action} in the audit log (${actions.join(', ')})`);
     }
+  });
+
+  it('a running service deploys its face template registry once and finds it again on restart', async () => {
+    const first = await faceDependencies({ chain: f.chain, config: f.config, storage: f.storage });
+    const saved = JSON.parse(readFileSync(path.join(f.dataDir, 'face-template-registry.json'), 'utf8'));
+    const second = await faceDependencies({ chain: f.chain, config: f.config, storage: f.storage });
+    assert.equal(JSON.parse(readFileSync(path.join(f.dataDir, 'face-template-registry.json'), 'utf8')).faceTemplateRegistry, saved.faceTemplateRegistry, 'not redeployed');
+    assert.deepEqual(await first.chain.status(holder.address), await second.chain.status(holder.address));
+    assert.equal((await first.chain.status(holder.address)).status, 'none', 'a fresh registry, not the test\'s');
   });
 
   it('bad input is a typed 400, never a 5xx', async () => {
