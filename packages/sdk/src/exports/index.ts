@@ -240,6 +240,7 @@ export { getFaceTemplateCommitment, isCurrentFaceTemplate, type FaceTemplateComm
 export { signFaceTemplateMessage, FACE_TEMPLATE_TYPES, type FaceTemplateAction, type SignedFaceTemplateMessage, type SignFaceTemplateMessageParameters } from '../biometrics/signFaceTemplateMessage.js';
 export { relayFaceTemplateMessage, type RelayFaceTemplateMessageParameters, type RelayFaceTemplateMessageReturnType } from '../biometrics/relayFaceTemplateMessage.js';
 export { faceTemplateCidBytes, type FaceTemplateRegistryParameters } from '../biometrics/faceTemplateRegistryCall.js';
+export { grantFaceTemplateKey, faceTemplateGrantUid, type GrantFaceTemplateKeyParameters, type GrantFaceTemplateKeyReturnType } from '../biometrics/grantFaceTemplateKey.js';
 export * from '../errors/faceTemplateRegistry.js';
 export { faceTemplateRegistryAbi } from '@identree/abi';
 // Unsigned calls and typed data for every write the API accepts (issue: the SDK is the only ABI touch).

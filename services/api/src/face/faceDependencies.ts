@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getAddress, isAddress, type Address } from 'viem';
+import { getAddress, isAddress, isHex, type Address, type Hex } from 'viem';
+import { generatePrivateKey } from 'viem/accounts';
+import type { FaceEngine } from '@identree/biometrics';
 import type { ChainPort } from '@identree/chain';
 import { deployFaceTemplateRegistry } from '@identree/sdk';
 import { FsBlobStore, KuboBlobStore, type BlobStore, type Storage } from '@identree/store';
@@ -9,6 +11,7 @@ import {
   fsTemplateRecords,
   memoryFaceChallenges,
   memoryFaceFailureLimiter,
+  memoryKioskKeys,
   viemFaceChain,
 } from '@identree/biometrics-service';
 import type { ServiceConfig } from '../config.js';
@@ -52,5 +55,21 @@ export async function faceDependencies({ chain, config, storage, blobs, faceTemp
     records: fsTemplateRecords(path.join(config.dataDir, 'face-templates')),
     challenges: memoryFaceChallenges(),
     limiter: memoryFaceFailureLimiter(),
+    kiosk: { kiosk: { privateKey: await kioskKey(path.join(config.dataDir, 'face-kiosk-key')), verifier: chain.sponsorAddress }, kioskKeys: memoryKioskKeys(), engine: lazyEngine() },
   };
+}
+
+/** The kiosk's decryption key, made once and kept beside the service's other keys (owner-only). */
+async function kioskKey(file: string): Promise<Hex> {
+  const saved = (await readFile(file, 'utf8').catch(() => '')).trim();
+  if (isHex(saved) && saved.length === 66) return saved;
+  const key = generatePrivateKey();
+  await writeFile(file, key, { mode: 0o600 });
+  return key;
+}
+
+/** human and its models load on the first kiosk check (seconds), not at start. */
+function lazyEngine(): () => Promise<FaceEngine> {
+  let engine: Promise<FaceEngine> | undefined;
+  return () => (engine ??= import('@identree/biometrics/human').then(({ createHumanEngine }) => createHumanEngine()));
 }

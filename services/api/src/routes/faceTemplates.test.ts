@@ -7,8 +7,15 @@ import { decodeJwt } from 'jose';
 import { SiweMessage } from 'siwe';
 import { verifyMessage as ethersVerifyMessage } from 'ethers';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { holderRegistryAbi } from '@identree/abi';
+import { devPrivateKey } from '@identree/devchain';
 import {
   deployFaceTemplateRegistry,
+  faceTemplateGrantUid,
+  grantFaceTemplateKey,
+  relayGrantAccess,
+  signGrantAccess,
   getFaceTemplateCommitment,
   openFaceTemplate,
   sealFaceTemplate,
@@ -23,6 +30,7 @@ import {
   fsTemplateRecords,
   memoryFaceChallenges,
   memoryFaceFailureLimiter,
+  memoryKioskKeys,
   viemFaceChain,
 } from '@identree/biometrics-service';
 import { FsBlobStore } from '@identree/store';
@@ -44,6 +52,7 @@ describe('face templates and face login', () => {
   const holderKey = generatePrivateKey();
   const holder = privateKeyToAccount(holderKey);
   let token: string;
+  const kioskPrivateKey = generatePrivateKey();
   const photo = (name: string) => {
     const hit = collectFacePhotos().find((p) => path.basename(p.file) === name);
     assert.ok(hit, `${name} from face_recognition's test images`);
@@ -65,6 +74,7 @@ describe('face templates and face login', () => {
         records: fsTemplateRecords(path.join(f.dataDir, 'face-templates')),
         challenges: memoryFaceChallenges(),
         limiter: memoryFaceFailureLimiter({ maxFailures: 3 }),
+        kiosk: { kiosk: { privateKey: kioskPrivateKey, verifier: f.chain.sponsorAddress }, kioskKeys: memoryKioskKeys(), engine: async () => engine },
       },
     });
     token = await f.login(holder);
@@ -161,13 +171,72 @@ describe('face templates and face login', () => {
     assert.equal(replay.statusCode, 401);
   });
 
+  it('a kiosk checks a photo on the holder\'s short-lived grant, names what is wrong with a bad photo, and logs every check on chain', async () => {
+    const kiosk = (await app.inject({ method: 'GET', url: '/face/kiosk' })).json();
+    const { template } = (await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } })).json();
+    const wrappedKey = grantFaceTemplateKey({ envelope: template.envelope, privateKey: holderKey, recipientPublicKey: kiosk.publicKey });
+    const early = await app.inject({ method: 'POST', url: '/face/kiosk/grants', headers: auth(), payload: { wrappedKey } });
+    assert.equal(early.statusCode, 403, early.body);
+    assert.equal(early.json().error, 'kiosk_not_granted');
+
+    // The holder grants the service five minutes, signed on its device and relayed (it holds no ether).
+    const holderRegistry = f.chain.holderRegistry;
+    const grant = await signGrantAccess(f.chain.reader as never, { holderRegistry, account: holder, verifier: kiosk.verifier, uid: faceTemplateGrantUid(holder.address), duration: 300 });
+    await relayGrantAccess(f.chain.sponsor as never, { holderRegistry, ...grant });
+    const granted = await app.inject({ method: 'POST', url: '/face/kiosk/grants', headers: auth(), payload: { wrappedKey } });
+    assert.equal(granted.statusCode, 201, granted.body);
+
+    const operator = await f.login(privateKeyToAccount(devPrivateKey(0)));
+    const check = (image: Uint8Array | Buffer, who = holder.address, bearer = operator) => app.inject({
+      method: 'POST', url: `/face/kiosk/check?identity=${who}`, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'image/jpeg' }, payload: Buffer.from(image),
+    });
+    const ok = await check(photo('obama2.jpg'));
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.deepEqual(ok.json(), { matched: true, templateVersion: 1 });
+    const holderOnly = await check(photo('obama2.jpg'), holder.address, token);
+    assert.equal(holderOnly.statusCode, 403, 'a visitor\'s token runs no kiosk');
+
+    const expectError = async (image: Uint8Array | Buffer, error: string) => {
+      const res = await check(image);
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().error, error);
+      assert.ok(res.json().message.length > 10, 'the message names the problem');
+    };
+    await expectError(Buffer.from('%PDF-1.7 this is not a photo'), 'not_an_image');
+    const blank = createCanvas(640, 480);
+    const g = blank.getContext('2d');
+    g.fillStyle = '#8a8a8a';
+    g.fillRect(0, 0, 640, 480);
+    await expectError(blank.toBuffer('image/png'), 'no_face');
+    await expectError(photo('samples.jpg'), 'several_faces');
+    const original = await loadImage(Buffer.from(photo('obama.jpg')));
+    const tiny = createCanvas(1200, 900);
+    tiny.getContext('2d').fillStyle = '#ffffff';
+    tiny.getContext('2d').fillRect(0, 0, 1200, 900);
+    tiny.getContext('2d').drawImage(original, 560, 420, original.width / 8, original.height / 8);
+    await expectError(tiny.toBuffer('image/png'), 'face_too_small');
+
+    const logged = await (f.chain.reader as any).getContractEvents({ address: holderRegistry, abi: holderRegistryAbi, eventName: 'AccessLogged', args: { holder: holder.address }, fromBlock: 0n });
+    assert.equal(logged.length, 1, 'the successful check is on chain (bad photos never reached the template)');
+    assert.equal(logged[0].args.success, true);
+    assert.equal(logged[0].args.uid, faceTemplateGrantUid(holder.address));
+
+    const stranger = privateKeyToAccount(generatePrivateKey());
+    const none = await check(photo('obama2.jpg'), stranger.address);
+    assert.equal(none.statusCode, 403, none.body);
+    assert.equal(none.json().error, 'kiosk_not_granted');
+  });
+
   it('another person\'s face is a 401 without the score, and repeated failures are 429 with Retry-After', async () => {
     const res = await faceLogin('biden.jpg');
     assert.equal(res.statusCode, 401, res.body);
     assert.equal(res.json().error, 'face_not_matched');
     assert.doesNotMatch(res.body, /score|similar|0\.\d/i, 'no similarity in the answer');
-    const third = await faceLogin('biden.jpg');
-    assert.equal(third.statusCode, 401, third.body);
+    // The kiosk's successful check just before cleared the count; three failures in a row lock the identity.
+    for (const attempt of [2, 3]) {
+      const again = await faceLogin('biden.jpg');
+      assert.equal(again.statusCode, 401, `attempt ${attempt}: ${again.body}`);
+    }
     const locked = await faceLogin('obama2.jpg');
     assert.equal(locked.statusCode, 429, locked.body);
     assert.equal(locked.json().error, 'too_many_face_failures');

@@ -2,11 +2,16 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { getAddress, type Address, type Hex } from 'viem';
 import type { FaceTemplateEnvelope, SignedFaceTemplateMessage } from '@identree/sdk';
-import type { TemplateRecordStore, TemplateBlobStore, FaceAuditLog } from '@identree/biometrics';
+import type { TemplateRecordStore, TemplateBlobStore, FaceAuditLog, FaceEngine } from '@identree/biometrics';
+import { privateKeyToAccount } from 'viem/accounts';
 import {
   FaceRequestError,
+  acceptKioskGrant,
   checkFaceLogin,
   eraseTemplate,
+  kioskCheck,
+  type Kiosk,
+  type KioskKeyStore,
   issueFaceChallenge,
   storeTemplate,
   type FaceChain,
@@ -26,6 +31,8 @@ export type FaceRouteDependencies = {
   limiter: FaceFailureLimiter;
   /** The lowest match threshold a login may report. */
   minThreshold?: number;
+  /** Service-side checks on a holder's short-lived grant; without it the kiosk routes answer 503. */
+  kiosk?: { kiosk: Kiosk; kioskKeys: KioskKeyStore; engine: () => Promise<FaceEngine>; maxImageBytes?: number };
 };
 export type FaceRoutesOptions = { face?: FaceRouteDependencies };
 
@@ -71,6 +78,10 @@ const MatchReport = Type.Object({
   threshold: Type.Number({ minimum: -1, maximum: 1 }),
 }, { additionalProperties: false, description: 'What the holder\'s device matched: the template and threshold, never the score' });
 const replies = { ...errorReplies, 429: ErrorReply, 503: ErrorReply };
+const IMAGE_TYPES = ['image/png', 'image/jpeg', 'application/octet-stream'];
+const MAX_KIOSK_IMAGE_BYTES = 4 * 1024 * 1024;
+/** The roles that run kiosks: registered organisations and authorities, never a visitor. */
+const KIOSK_ROLES = ['Government', 'Admin', 'Issuer', 'Organization'];
 
 type TemplateBodyType = Static<ReturnType<typeof TemplateBody>>;
 const toSigned = (s: TemplateBodyType['signed'] | Static<ReturnType<typeof SignedMessage>>): SignedFaceTemplateMessage => ({
@@ -95,8 +106,15 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
     if (!deps) throw new FaceUnavailable();
     return deps;
   };
+  const kioskService = () => {
+    const d = service();
+    if (!d.kiosk) throw new FaceUnavailable('the kiosk is not configured on this service');
+    return { ...d, ...d.kiosk };
+  };
+  const maxImageBytes = deps?.kiosk?.maxImageBytes ?? MAX_KIOSK_IMAGE_BYTES;
+  app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit: maxImageBytes }, (_req, body, done) => done(null, body));
   /** The identity the signed-in key acts for (a retired key acts for no one). */
-  const identityOf = async (d: FaceRouteDependencies, key: Address) => {
+  const identityOf = async (d: Pick<FaceRouteDependencies, 'chain'>, key: Address) => {
     const identity = await d.chain.identityOf(key);
     if (!identity) throw new FaceRequestError('holder_mismatch', `${key} no longer controls an identity`);
     return identity;
@@ -154,6 +172,59 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
     const d = service();
     const identity = await identityOf(d, getAddress(request.user!.address));
     return eraseTemplate({ ...d, identity, signed: toSigned((request.body as { signed: Static<ReturnType<typeof SignedMessage>> }).signed) });
+  });
+
+  app.get('/face/kiosk', {
+    schema: {
+      operationId: 'getFaceKiosk',
+      summary: 'The kiosk\'s key and the address a holder grants its face template to',
+      description: 'A holder who wants a service-side check wraps its template key to publicKey (grantFaceTemplateKey in the SDK) and grants verifier access to faceTemplateGrantUid(identity) for a few minutes (grantAccess), then posts the wrapped key to /face/kiosk/grants.',
+      tags: ['face'],
+      response: { 200: Type.Object({ publicKey: Type.String(), recipient: AddressSchema, verifier: AddressSchema }), ...replies },
+    },
+  }, async () => {
+    const { kiosk } = kioskService();
+    const account = privateKeyToAccount(kiosk.privateKey);
+    return { publicKey: account.publicKey, recipient: account.address, verifier: kiosk.verifier };
+  });
+
+  app.post('/face/kiosk/grants', {
+    preHandler: app.requireAuth(),
+    schema: {
+      operationId: 'grantFaceKiosk',
+      summary: 'Hand the kiosk the holder\'s template key for the life of an on-chain grant',
+      description: 'The template\'s data key wrapped to the kiosk\'s public key. Accepted only while the holder\'s grant to the kiosk\'s verifier is live on chain; the service destroys it when the grant expires. 403 kiosk_not_granted without a live grant.',
+      tags: ['face'],
+      security: [{ bearer: [] }],
+      body: Type.Object({ wrappedKey: Type.Object({ recipient: AddressSchema, wrappedKey: Base64url(1024) }, { additionalProperties: false }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ expiresAt: Type.Integer({ description: 'Unix seconds' }) }), ...replies },
+    },
+  }, async (request, reply) => {
+    const d = kioskService();
+    const identity = await identityOf(d, getAddress(request.user!.address));
+    const { wrappedKey } = request.body as { wrappedKey: { recipient: Address; wrappedKey: string } };
+    return reply.status(201).send(await acceptKioskGrant({ ...d, identity, wrapped: wrappedKey }));
+  });
+
+  app.post('/face/kiosk/check', {
+    preHandler: app.requireAuth(KIOSK_ROLES),
+    bodyLimit: maxImageBytes,
+    schema: {
+      operationId: 'checkFaceAtKiosk',
+      summary: 'Check a photo taken at the kiosk against a holder\'s granted face template',
+      description: `The photo (PNG or JPEG, ${maxImageBytes} bytes at most) as the body. 400 not_an_image, no_face, several_faces or face_too_small name what is wrong with the photo; `
+        + '403 kiosk_not_granted without a live grant; 401 face_not_matched (no score) on a mismatch, and 429 with Retry-After after repeated failures. Every check is logged on chain (AccessLogged) and in the audit log.',
+      tags: ['face'],
+      security: [{ bearer: [] }],
+      consumes: IMAGE_TYPES,
+      querystring: Type.Object({ identity: AddressSchema }),
+      response: { 200: Type.Object({ matched: Type.Literal(true), templateVersion: Type.Integer() }), ...replies, 413: ErrorReply },
+    },
+  }, async (request) => {
+    const d = kioskService();
+    const image = Buffer.isBuffer(request.body) ? new Uint8Array(request.body) : new Uint8Array();
+    const { identity } = request.query as { identity: Address };
+    return kioskCheck({ ...d, identity, image, engine: await d.engine() });
   });
 
   app.post('/auth/face/challenge', {
@@ -218,11 +289,11 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
   });
 };
 
-/** The service runs without face templates configured. */
+/** The service runs without face templates (or without the kiosk) configured. */
 class FaceUnavailable extends Error {
   readonly statusCode = 503;
   readonly code = 'face_unavailable';
-  constructor() {
-    super('face login is not configured on this service');
+  constructor(message = 'face login is not configured on this service') {
+    super(message);
   }
 }

@@ -11,3 +11,5 @@ export { memoryFaceFailureLimiter, type FaceFailureLimiter } from '../login/face
 export { checkFaceLogin, FACE_MATCH_URN, FACE_MISMATCH_URN, type CheckFaceLoginParameters, type CheckFaceLoginReturnType, type FaceMatchReport } from '../login/checkFaceLogin.js';
 export { fsTemplateRecords } from '../ports/fsTemplateRecords.js';
 export { auditedFacePorts, type ServiceAudit, type ServiceBlobs } from '../ports/auditedFacePorts.js';
+export { memoryKioskKeys, type KioskKey, type KioskKeyStore } from '../kiosk/kioskKeys.js';
+export { acceptKioskGrant, kioskCheck, type AcceptKioskGrantParameters, type Kiosk, type KioskCheckParameters } from '../kiosk/kioskCheck.js';

@@ -10,6 +10,12 @@ export type FaceChain = {
   status(identity: Address): Promise<{ templateVersion: number; status: 'none' | 'enrolled' | 'erased' }>;
   /** The identity a key acts for (itself when never bound), or null for a retired key. */
   identityOf(key: Address): Promise<Address | null>;
+  /** When the holder's consent grant of its face template to `verifier` expires (unix s), or null. */
+  grantExpiry(identity: Address, verifier: Address): Promise<number | null>;
+  /** The chain's time (unix s): grants expire by it. */
+  now(): Promise<number>;
+  /** Logs a kiosk's use of the template in the holder registry's access log (AccessLogged), sent by the verifier. */
+  logAccess(identity: Address, success: boolean): Promise<{ hash: Hex }>;
 };
 
 /** Everything the service's functions run on. */

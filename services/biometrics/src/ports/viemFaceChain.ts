@@ -1,6 +1,10 @@
 import type { Address } from 'viem';
+import { getBlock } from 'viem/actions';
 import {
+  faceTemplateGrantUid,
   getFaceTemplateCommitment,
+  getGrant,
+  logAccess,
   identityOf,
   isCurrentFaceTemplate,
   relayFaceTemplateMessage,
@@ -27,5 +31,8 @@ export function viemFaceChain({ reader, relayer, faceTemplateRegistry, holderReg
       return { templateVersion, status };
     },
     identityOf: (key) => identityOf(reader, { holderRegistry, key }),
+    grantExpiry: async (identity, verifier) => (await getGrant(reader, { holderRegistry, holder: identity, verifier, uid: faceTemplateGrantUid(identity) }))?.expiresAt ?? null,
+    now: async () => Number((await getBlock(reader as never)).timestamp),
+    logAccess: async (identity, success) => logAccess(relayer, { holderRegistry, holder: identity, uid: faceTemplateGrantUid(identity), success }),
   };
 }
