@@ -59,21 +59,17 @@ export type SignFaceTemplateMessageParameters = FaceTemplateRegistryParameters &
 
 type Eip712Domain = readonly [Hex, string, string, bigint, Address, Hash, readonly bigint[]];
 
+export type FaceTemplateTypedDataParameters = Omit<SignFaceTemplateMessageParameters, 'account' | 'identity'> & { identity: Address };
+
 /**
- * The holder's current key signs an enroll, re-enroll or erase message for the face template registry
- * (EIP-712, domain "Identree Face Templates" v1, as the contract reports it), for a service to relay.
+ * The EIP-712 message a face template action needs, with the domain the contract reports and the
+ * identity's current nonce: what a wallet or a CLI signs when the signing key is elsewhere.
  *
  * @example
- * const signed = await signFaceTemplateMessage(holderClient, { faceTemplateRegistry, action: 'enroll', cid: envelope.cid, templateVersion: 1 })
+ * const typed = await faceTemplateTypedData(client, { faceTemplateRegistry, action: 'erase', identity, templateVersion: 2 })
  */
-export async function signFaceTemplateMessage(
-  client: RegistryClient,
-  parameters: SignFaceTemplateMessageParameters,
-): Promise<SignedFaceTemplateMessage> {
-  const { faceTemplateRegistry, action } = parameters;
-  const account = parameters.account ?? client.account;
-  if (!account) throw new IdentreeError('Signing needs an account: pass `account` or use a wallet client with one.');
-  const identity = parameters.identity ?? (typeof account === 'string' ? account : account.address);
+export async function faceTemplateTypedData(client: RegistryClient, parameters: FaceTemplateTypedDataParameters) {
+  const { faceTemplateRegistry, action, identity } = parameters;
   const templateVersion = checkTemplateVersion(parameters.templateVersion);
   if (action !== 'erase' && parameters.cid === undefined) throw new IdentreeError(`Signing a face template ${action} needs the template's CID.`);
   const cid = action === 'erase' ? undefined : faceTemplateCidBytes(parameters.cid!);
@@ -85,12 +81,31 @@ export async function signFaceTemplateMessage(
   const message = cid === undefined
     ? { identity, version: templateVersion, nonce, deadline }
     : { identity, cid, version: templateVersion, nonce, deadline };
-  const signature = await signTypedData(client, {
-    account,
+  return {
     domain: { name, version, chainId, verifyingContract },
-    types: FACE_TEMPLATE_TYPES,
+    types: { [PRIMARY[action]]: FACE_TEMPLATE_TYPES[PRIMARY[action]] },
     primaryType: PRIMARY[action],
     message,
-  } as never);
-  return { action, identity, ...(cid ? { cid } : {}), templateVersion, nonce, deadline, signature };
+  };
+}
+
+/**
+ * The holder's current key signs an enroll, re-enroll or erase message for the face template registry
+ * (EIP-712, domain "Identree Face Templates" v1, as the contract reports it), for a service to relay.
+ *
+ * @example
+ * const signed = await signFaceTemplateMessage(holderClient, { faceTemplateRegistry, action: 'enroll', cid: envelope.cid, templateVersion: 1 })
+ */
+export async function signFaceTemplateMessage(
+  client: RegistryClient,
+  parameters: SignFaceTemplateMessageParameters,
+): Promise<SignedFaceTemplateMessage> {
+  const account = parameters.account ?? client.account;
+  if (!account) throw new IdentreeError('Signing needs an account: pass `account` or use a wallet client with one.');
+  const identity = parameters.identity ?? (typeof account === 'string' ? account : account.address);
+  const typed = await faceTemplateTypedData(client, { ...parameters, identity });
+  const signature = await signTypedData(client, { account, ...typed } as never);
+  const { nonce, deadline, version: templateVersion } = typed.message;
+  const cid = 'cid' in typed.message ? typed.message.cid : undefined;
+  return { action: parameters.action, identity, ...(cid ? { cid } : {}), templateVersion, nonce, deadline, signature };
 }

@@ -237,7 +237,7 @@ export { deployFaceTemplateRegistry, type DeployFaceTemplateRegistryParameters, 
 export { commitFaceTemplate, type CommitFaceTemplateParameters, type CommitFaceTemplateReturnType } from '../biometrics/commitFaceTemplate.js';
 export { recordFaceTemplateErasure, type RecordFaceTemplateErasureParameters, type RecordFaceTemplateErasureReturnType } from '../biometrics/recordFaceTemplateErasure.js';
 export { getFaceTemplateCommitment, isCurrentFaceTemplate, type FaceTemplateCommitmentStatus, type GetFaceTemplateCommitmentParameters, type GetFaceTemplateCommitmentReturnType, type IsCurrentFaceTemplateParameters } from '../biometrics/getFaceTemplateCommitment.js';
-export { signFaceTemplateMessage, FACE_TEMPLATE_TYPES, type FaceTemplateAction, type SignedFaceTemplateMessage, type SignFaceTemplateMessageParameters } from '../biometrics/signFaceTemplateMessage.js';
+export { signFaceTemplateMessage, faceTemplateTypedData, type FaceTemplateTypedDataParameters, FACE_TEMPLATE_TYPES, type FaceTemplateAction, type SignedFaceTemplateMessage, type SignFaceTemplateMessageParameters } from '../biometrics/signFaceTemplateMessage.js';
 export { relayFaceTemplateMessage, type RelayFaceTemplateMessageParameters, type RelayFaceTemplateMessageReturnType } from '../biometrics/relayFaceTemplateMessage.js';
 export { faceTemplateCidBytes, type FaceTemplateRegistryParameters } from '../biometrics/faceTemplateRegistryCall.js';
 export { grantFaceTemplateKey, faceTemplateGrantUid, type GrantFaceTemplateKeyParameters, type GrantFaceTemplateKeyReturnType } from '../biometrics/grantFaceTemplateKey.js';

@@ -133,6 +133,19 @@ describe('face templates and face login', () => {
     assert.equal(again.json().error, 'template_exists');
   });
 
+  it('answers the chain\'s record and prepares the EIP-712 message a key held elsewhere signs', async () => {
+    const status = await app.inject({ method: 'GET', url: `/face/templates/${holder.address}` });
+    assert.deepEqual(status.json(), { templateVersion: 1, status: 'enrolled' });
+    const prepared = await app.inject({ method: 'POST', url: '/prepare/face/erase', payload: { identity: holder.address, templateVersion: 1 } });
+    assert.equal(prepared.statusCode, 200, prepared.body);
+    const typed = prepared.json();
+    const direct = await signFaceTemplateMessage(f.chain.reader as never, { faceTemplateRegistry, action: 'erase', templateVersion: 1, account: holder, deadline: BigInt(typed.message.deadline) });
+    const message = { ...typed.message, nonce: BigInt(typed.message.nonce), deadline: BigInt(typed.message.deadline) };
+    assert.equal(await holder.signTypedData({ ...typed, message }), direct.signature, 'the prepared message is the one the SDK signs');
+    const noCid = await app.inject({ method: 'POST', url: '/prepare/face/enroll', payload: { identity: holder.address, templateVersion: 2 } });
+    assert.equal(noCid.statusCode, 400, noCid.body);
+  });
+
   it('refuses an envelope whose CID is not its ciphertext\'s, and one that is another holder\'s, keeping nothing', async () => {
     const body = await enrollBody('obama2.jpg', 2, 'reenroll');
     const swapped = { ...body, ciphertext: Buffer.from(new Uint8Array(4 * 1024 + 16)).toString('base64url') };

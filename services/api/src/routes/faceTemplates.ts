@@ -174,6 +174,41 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
     return eraseTemplate({ ...d, identity, signed: toSigned((request.body as { signed: Static<ReturnType<typeof SignedMessage>> }).signed) });
   });
 
+  app.get('/face/templates/:identity', {
+    schema: {
+      operationId: 'getFaceTemplateStatus',
+      summary: 'What the chain records of an identity\'s face template: version and status',
+      description: 'Public, like the chain itself. The next enrollment must use a higher version than templateVersion, even after an erasure.',
+      tags: ['face'],
+      params: Type.Object({ identity: AddressSchema }),
+      response: { 200: Type.Object({ templateVersion: Type.Integer(), status: Type.String() }), ...replies },
+    },
+  }, async (request) => service().chain.status(getAddress((request.params as { identity: Address }).identity)));
+
+  app.post('/prepare/face/:action', {
+    schema: {
+      operationId: 'prepareFaceTemplateMessage',
+      summary: 'The EIP-712 message a face template enroll, re-enroll or erase needs, for a key held elsewhere',
+      description: 'The domain the face template registry reports and the identity\'s current nonce; uint fields as decimal strings. Sign it and post it as `signed` to /face/templates.',
+      tags: ['face'],
+      params: Type.Object({ action: Type.Union([Type.Literal('enroll'), Type.Literal('reenroll'), Type.Literal('erase')]) }),
+      body: Type.Object({
+        identity: AddressSchema,
+        templateVersion: Type.Integer({ minimum: 1, maximum: 0xffff_ffff }),
+        cid: Type.Optional(Type.String({ minLength: 8, maxLength: 128, pattern: '^[a-z0-9]+$' })),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({ domain: Type.Record(Type.String(), Type.Unknown()), types: Type.Record(Type.String(), Type.Unknown()), primaryType: Type.String(), message: Type.Record(Type.String(), Type.Unknown()) }),
+        ...replies,
+      },
+    },
+  }, async (request) => {
+    const { action } = request.params as { action: 'enroll' | 'reenroll' | 'erase' };
+    const { identity, templateVersion, cid } = request.body as { identity: Address; templateVersion: number; cid?: string };
+    if (action !== 'erase' && !cid) throw new FaceRequestError('template_mismatch', `a face template ${action} message names the template's CID`);
+    return service().chain.typedData(action, getAddress(identity), templateVersion, cid);
+  });
+
   app.get('/face/kiosk', {
     schema: {
       operationId: 'getFaceKiosk',

@@ -1,7 +1,7 @@
 // @identree/biometrics-service: face templates sealed on the holder's device, committed on chain, erased on
 // request; and the service's half of face login (challenge, binding, per-identity failure limit).
 export { FaceServiceError, FaceRequestError, faceServiceErrors, type FaceServiceErrorCode } from '../errors.js';
-export type { FaceChain, FaceServicePorts } from '../ports/ports.js';
+export type { FaceChain, FaceServicePorts, FaceTypedData } from '../ports/ports.js';
 export { viemFaceChain, type ViemFaceChainParameters } from '../ports/viemFaceChain.js';
 export { checkEnvelope } from '../templates/checkEnvelope.js';
 export { storeTemplate, type StoreTemplateParameters, type StoreTemplateReturnType } from '../templates/storeTemplate.js';

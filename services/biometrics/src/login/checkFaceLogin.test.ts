@@ -27,6 +27,7 @@ const chain = (current = true): FaceChain => ({
   grantExpiry: async () => null,
   now: async () => Math.floor(Date.now() / 1000),
   logAccess: async () => ({ hash: '0x' }),
+  typedData: async () => { throw new Error('not used'); },
 });
 
 const setup = async (now = () => Date.now()) => {

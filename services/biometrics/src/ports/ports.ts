@@ -16,7 +16,12 @@ export type FaceChain = {
   now(): Promise<number>;
   /** Logs a kiosk's use of the template in the holder registry's access log (AccessLogged), sent by the verifier. */
   logAccess(identity: Address, success: boolean): Promise<{ hash: Hex }>;
+  /** The EIP-712 message the holder signs for a face template action (domain from the contract, current nonce). */
+  typedData(action: 'enroll' | 'reenroll' | 'erase', identity: Address, templateVersion: number, cid?: string): Promise<FaceTypedData>;
 };
+
+/** An EIP-712 message to sign; uint fields as decimal strings (JSON has no 256-bit integers). */
+export type FaceTypedData = { domain: Record<string, unknown>; types: Record<string, readonly { name: string; type: string }[]>; primaryType: string; message: Record<string, unknown> };
 
 /** Everything the service's functions run on. */
 export type FaceServicePorts = {

@@ -2,6 +2,7 @@ import type { Address } from 'viem';
 import { getBlock } from 'viem/actions';
 import {
   faceTemplateGrantUid,
+  faceTemplateTypedData,
   getFaceTemplateCommitment,
   getGrant,
   logAccess,
@@ -33,6 +34,11 @@ export function viemFaceChain({ reader, relayer, faceTemplateRegistry, holderReg
     identityOf: (key) => identityOf(reader, { holderRegistry, key }),
     grantExpiry: async (identity, verifier) => (await getGrant(reader, { holderRegistry, holder: identity, verifier, uid: faceTemplateGrantUid(identity) }))?.expiresAt ?? null,
     now: async () => Number((await getBlock(reader as never)).timestamp),
+    typedData: async (action, identity, templateVersion, cid) => {
+      const typed = await faceTemplateTypedData(reader, { faceTemplateRegistry, action, identity, templateVersion, cid });
+      const json = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]));
+      return { domain: json(typed.domain), types: typed.types, primaryType: typed.primaryType, message: json(typed.message) };
+    },
     logAccess: async (identity, success) => logAccess(relayer, { holderRegistry, holder: identity, uid: faceTemplateGrantUid(identity), success }),
   };
 }
