@@ -50,7 +50,7 @@ export async function faceDependencies({ chain, config, storage, blobs, faceTemp
   }
   const store = blobs ?? (config.ipfsApiUrl ? new KuboBlobStore(config.ipfsApiUrl) : new FsBlobStore(path.join(config.dataDir, 'blobs')));
   return {
-    chain: viemFaceChain({ reader: chain.reader as never, relayer: chain.sponsor as never, faceTemplateRegistry: address, holderRegistry: chain.holderRegistry }),
+    chain: viemFaceChain({ reader: chain.reader as never, relayer: chain.sponsor as never, faceTemplateRegistry: address, holderRegistry: chain.holderRegistry, registry: chain.registry }),
     ...auditedFacePorts({ blobs: store, audit: storage.audit }),
     records: fsTemplateRecords(path.join(config.dataDir, 'face-templates')),
     challenges: memoryFaceChallenges(),

@@ -69,7 +69,7 @@ describe('face templates and face login', () => {
     const ports = auditedFacePorts({ blobs, audit: f.storage.audit });
     app = await f.mount({
       face: {
-        chain: viemFaceChain({ reader: f.chain.reader as never, relayer: f.chain.sponsor as never, faceTemplateRegistry, holderRegistry: f.chain.holderRegistry }),
+        chain: viemFaceChain({ reader: f.chain.reader as never, relayer: f.chain.sponsor as never, faceTemplateRegistry, holderRegistry: f.chain.holderRegistry, registry: f.chain.registry }),
         ...ports,
         records: fsTemplateRecords(path.join(f.dataDir, 'face-templates')),
         challenges: memoryFaceChallenges(),
@@ -233,6 +233,13 @@ describe('face templates and face login', () => {
     assert.equal(logged.length, 1, 'the successful check is on chain (bad photos never reached the template)');
     assert.equal(logged[0].args.success, true);
     assert.equal(logged[0].args.uid, faceTemplateGrantUid(holder.address));
+
+    // As the consent registry's checkAccess: a suspended holder's grant opens nothing until reinstated.
+    await (f.chain.sponsor as any).suspendEntity({ entity: holder.address });
+    const suspended = await check(photo('obama2.jpg'));
+    assert.equal(suspended.statusCode, 403, suspended.body);
+    assert.equal(suspended.json().error, 'kiosk_not_granted');
+    await (f.chain.sponsor as any).reinstateEntity({ entity: holder.address });
 
     const stranger = privateKeyToAccount(generatePrivateKey());
     const none = await check(photo('obama2.jpg'), stranger.address);

@@ -40,8 +40,8 @@ export async function acceptKioskGrant(p: AcceptKioskGrantParameters): Promise<{
     throw new FaceRequestError('envelope_invalid', `the key is wrapped to ${p.wrapped.recipient}, not to this kiosk's key ${kioskAddress}`);
   }
   if (!(await p.records.get(identity))) throw new FaceRequestError('template_not_found', `${identity} has no face template`);
-  const [expiresAt, now] = await Promise.all([p.chain.grantExpiry(identity, p.kiosk.verifier), p.chain.now()]);
-  if (!expiresAt || expiresAt <= now) throw new FaceRequestError('kiosk_not_granted', `${identity} has no live grant of its face template to ${p.kiosk.verifier}: grant access first`);
+  const [expiresAt, now, active] = await Promise.all([p.chain.grantExpiry(identity, p.kiosk.verifier), p.chain.now(), p.chain.isActive(identity)]);
+  if (!expiresAt || expiresAt <= now || !active) throw new FaceRequestError('kiosk_not_granted', `${identity} has no live grant of its face template to ${p.kiosk.verifier} (or is not an active entity): grant access first`);
   await p.kioskKeys.put({ identity, recipient: kioskAddress, wrappedKey: p.wrapped.wrappedKey, expiresAt });
   return { expiresAt };
 }
@@ -69,8 +69,9 @@ export type KioskCheckParameters = FaceServicePorts & {
 export async function kioskCheck(p: KioskCheckParameters): Promise<{ matched: true; templateVersion: number }> {
   const identity = getAddress(p.identity);
   await p.limiter.check(identity);
-  const [expiresAt, now] = await Promise.all([p.chain.grantExpiry(identity, p.kiosk.verifier), p.chain.now()]);
-  const key = expiresAt && expiresAt > now ? await p.kioskKeys.get(identity, now) : null;
+  const [expiresAt, now, active] = await Promise.all([p.chain.grantExpiry(identity, p.kiosk.verifier), p.chain.now(), p.chain.isActive(identity)]);
+  // As the holder registry's checkAccess: a suspended or revoked holder grants nothing.
+  const key = expiresAt && expiresAt > now && active ? await p.kioskKeys.get(identity, now) : null;
   if (!key) {
     await p.kioskKeys.delete(identity);
     throw new FaceRequestError('kiosk_not_granted', `${identity} has no live grant of its face template to this kiosk`);

@@ -25,6 +25,7 @@ const chain = (current = true): FaceChain => ({
   status: async () => ({ templateVersion: 3, status: 'enrolled' }),
   identityOf: async (key) => key,
   grantExpiry: async () => null,
+  isActive: async () => true,
   now: async () => Math.floor(Date.now() / 1000),
   logAccess: async () => ({ hash: '0x' }),
   typedData: async () => { throw new Error('not used'); },

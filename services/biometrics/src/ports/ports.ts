@@ -12,6 +12,8 @@ export type FaceChain = {
   identityOf(key: Address): Promise<Address | null>;
   /** When the holder's consent grant of its face template to `verifier` expires (unix s), or null. */
   grantExpiry(identity: Address, verifier: Address): Promise<number | null>;
+  /** Whether `identity` is an Active entity: a suspended or revoked holder's grant opens nothing. */
+  isActive(identity: Address): Promise<boolean>;
   /** The chain's time (unix s): grants expire by it. */
   now(): Promise<number>;
   /** Logs a kiosk's use of the template in the holder registry's access log (AccessLogged), sent by the verifier. */

@@ -4,6 +4,7 @@ import {
   faceTemplateGrantUid,
   faceTemplateTypedData,
   getFaceTemplateCommitment,
+  getEntity,
   getGrant,
   logAccess,
   identityOf,
@@ -20,10 +21,12 @@ export type ViemFaceChainParameters = {
   relayer: RegistryClient;
   faceTemplateRegistry: Address;
   holderRegistry: Address;
+  /** The identity registry: entity standing. */
+  registry: Address;
 };
 
 /** The chain port over the SDK: what production and the embedded default (anvil) both run. */
-export function viemFaceChain({ reader, relayer, faceTemplateRegistry, holderRegistry }: ViemFaceChainParameters): FaceChain {
+export function viemFaceChain({ reader, relayer, faceTemplateRegistry, holderRegistry, registry }: ViemFaceChainParameters): FaceChain {
   return {
     relay: async (signed) => relayFaceTemplateMessage(relayer, { faceTemplateRegistry, ...signed }),
     isCurrent: (identity, cid, templateVersion) => isCurrentFaceTemplate(reader, { faceTemplateRegistry, identity, cid, templateVersion }),
@@ -33,6 +36,7 @@ export function viemFaceChain({ reader, relayer, faceTemplateRegistry, holderReg
     },
     identityOf: (key) => identityOf(reader, { holderRegistry, key }),
     grantExpiry: async (identity, verifier) => (await getGrant(reader, { holderRegistry, holder: identity, verifier, uid: faceTemplateGrantUid(identity) }))?.expiresAt ?? null,
+    isActive: async (identity) => (await getEntity(reader, { registry, entity: identity }))?.status === 'Active',
     now: async () => Number((await getBlock(reader as never)).timestamp),
     typedData: async (action, identity, templateVersion, cid) => {
       const typed = await faceTemplateTypedData(reader, { faceTemplateRegistry, action, identity, templateVersion, cid });
