@@ -282,7 +282,7 @@ describe('face templates and face login', () => {
     assert.equal(challenge.json().error, 'template_not_found');
     const audit = await f.storage.audit.listBySubject(holder.address);
     const actions = audit.map((a) => a.action);
-    for (const action of ['BlobPinned', 'FaceTemplateEnrolled', 'FaceTemplateReplaced', 'BlobUnpinned', 'FaceTemplateErased', 'FaceLoginMatched', 'FaceLoginFailed']) {
+    for (const action of ['BlobPinned', 'FaceTemplateEnrolled', 'FaceTemplateReplaced', 'BlobErased', 'FaceTemplateErased', 'FaceLoginMatched', 'FaceLoginFailed']) {
       assert.ok(actions.includes(action), `${action} in the audit log (${actions.join(', ')})`);
     }
   });
