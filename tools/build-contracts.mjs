@@ -29,6 +29,7 @@ const contracts = [
   { name: 'IdentityRegistry', file: 'IdentityRegistry.sol', exportName: 'identityRegistry' },
   { name: 'HolderRegistry', file: 'HolderRegistry.sol', exportName: 'holderRegistry' },
   { name: 'EnrollmentRegistry', file: 'EnrollmentRegistry.sol', exportName: 'enrollmentRegistry', paris: true },
+  { name: 'FaceTemplateRegistry', file: 'FaceTemplateRegistry.sol', exportName: 'faceTemplateRegistry', paris: true },
 ];
 
 let stale = false;

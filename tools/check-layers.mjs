@@ -14,6 +14,8 @@ const layers = {
   webhooks: 3, biometrics: 3,
   // the enrollment service's core (plain functions over ports); the API mounts its routes in process
   enrollment: 3,
+  // the face template service's core (plain functions over ports); the API mounts its routes in process
+  'biometrics-service': 3.5,
   documents: 1, // pure: templates, corpus, pre-processing and OCR; imports no other workspace
   'chain-worker': 4, api: 4,
   stack: 5, client: 5,
@@ -35,8 +37,10 @@ const walk = (dir) => readdirSync(dir).flatMap((name) => {
   if (name === 'node_modules' || name === 'gen') return [];
   return statSync(full).isDirectory() ? walk(full) : /\.(ts|mts|mjs)$/.test(name) ? [full] : [];
 });
+/** Workspaces whose folder name is another workspace's: named by their package name's last part. */
+const folderNames = { 'services/biometrics': 'biometrics-service' };
 for (const ws of workspaces) {
-  const name = path.basename(ws);
+  const name = folderNames[ws] ?? path.basename(ws);
   if (!(name in layers)) problems.push(`${ws}: no layer assigned in tools/check-layers.mjs`);
   for (const file of walk(path.join(root, ws))) {
     // Generators (`scripts/`) run at build time, like tests: packages/client's reads the API's document from a dev chain.

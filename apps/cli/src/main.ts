@@ -11,6 +11,7 @@ import { issuerCommands } from './commands/issuer.js';
 import { holderCommands } from './commands/holder.js';
 import { verifierCommands } from './commands/verifier.js';
 import { populationCommands } from './commands/population.js';
+import { faceCommands } from './commands/face.js';
 
 export function buildProgram(): Command {
   const program = new Command('identree')
@@ -46,6 +47,7 @@ A day's work, for example:
   holderCommands(program, run);
   verifierCommands(program, run);
   populationCommands(program, run);
+  faceCommands(program, run);
   addExamples(program);
   // Every subcommand stops on a usage error instead of exiting itself, so main() decides the code.
   const override = (command: Command) => {

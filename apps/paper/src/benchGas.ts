@@ -7,11 +7,14 @@ import { runWalkthrough, type GasRecord } from './walkthrough.js';
 import { measureHolderGas } from './holderGas.js';
 import { measureEnrollmentGas } from './enrollmentGas.js';
 import { measureAuthorityGas } from './authorityGas.js';
+import { measureFaceGas } from './faceGas.js';
 import { CITIZEN_CREDENTIALS, MEXICO_POPULATION, UNIVERSITY, paperFigures } from './paperFigures.js';
 
 const w = await runWalkthrough();
 const holder = await measureHolderGas(w);
 const enrollment = await measureEnrollmentGas(w);
+// Before the authority rows, which re-bind User2's key.
+const face = await measureFaceGas(w);
 const authority = await measureAuthorityGas(w);
 await w.chain.stop();
 
@@ -90,6 +93,18 @@ for (const [name, gas, target] of enrollmentRows) {
   console.log(`${name.padEnd(28)}${fmt(gas).padStart(10)}${(target ? `≤${fmt(target)}` : '').padStart(10)}`);
 }
 
+// Face template commitments (issue 21): one slot per identity in the face template registry.
+const faceRows: [string, number][] = [
+  ['enrollFaceTemplate', face.enrollFaceTemplate],
+  ['reenrollFaceTemplate', face.reenrollFaceTemplate],
+  ['eraseFaceTemplate', face.eraseFaceTemplate],
+  ['enrollFaceTemplateBySig', face.enrollFaceTemplateBySig],
+  ['eraseFaceTemplateBySig', face.eraseFaceTemplateBySig],
+  ['deploy face registry', face.deployFaceTemplateRegistry],
+];
+console.log(`\n${'face template commitments'.padEnd(28)}${'Identree'.padStart(10)}`);
+for (const [name, gas] of faceRows) console.log(`${name.padEnd(28)}${fmt(gas).padStart(10)}`);
+
 // Every authority action resolves its caller's key first (issue 23 §1); the README keeps the figures from
 // before that change beside these.
 console.log(`\n${'authority actions'.padEnd(26)}${'Identree'.padStart(10)}`);
@@ -123,6 +138,10 @@ console.log(
     confirmField: enrollment.confirmField,
     attestedDocument: enrollment.attestedDocument,
     accreditIssuer: gasOf('accreditIssuer(University1)'),
+    enrollFaceTemplate: face.enrollFaceTemplate,
+    reenrollFaceTemplate: face.reenrollFaceTemplate,
+    eraseFaceTemplate: face.eraseFaceTemplate,
+    enrollFaceTemplateBySig: face.enrollFaceTemplateBySig,
     ...authority,
   }),
 );

@@ -50,6 +50,7 @@ import { refuseControlCharacters } from './textFields.js';
 import { requestLimitsPlugin } from './plugins/requestLimits.js';
 import { enrollmentRoutes, type EnrollmentRouteDependencies } from './routes/enrollments.js';
 import { statusListRoutes } from './routes/statusLists.js';
+import { faceRoutes, type FaceRouteDependencies } from './routes/faceTemplates.js';
 import { statusListPublisher } from './statusLists/publishStatusLists.js';
 
 export type AppDependencies = {
@@ -73,6 +74,8 @@ export type AppDependencies = {
   verifyThreads?: number;
   /** Document enrollment (issue 20); without it its routes answer 503 enrollment_unavailable. */
   enrollment?: EnrollmentRouteDependencies;
+  /** Face templates and face login (issue 21); without it their routes answer 503 face_unavailable. */
+  face?: FaceRouteDependencies;
 };
 
 /** 64 KiB: the largest legitimate body is a presentation of 16 credentials. */
@@ -167,6 +170,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(recoveryRoutes, { storage: deps.storage });
   await app.register(recoveryWriteRoutes, { writes, storage: deps.storage });
   await app.register(enrollmentRoutes, { enrollment: deps.enrollment });
+  await app.register(faceRoutes, { face: deps.face });
   // Sign in with Identree: an OpenID Connect provider whose login page is the web app's.
   await app.register(oidcRoutes, {
     issuer: deps.config.publicUrl,

@@ -3,7 +3,7 @@
 // same generated clients and routes as over gRPC, and no socket between the parts.
 import { availableParallelism } from 'node:os';
 import { createRouterTransport } from '@connectrpc/connect';
-import { buildApp, ConfigError, createChainWorkerClient, loadConfig } from '@identree/api';
+import { buildApp, ConfigError, createChainWorkerClient, faceDependencies, loadConfig } from '@identree/api';
 import { connectChain } from '@identree/chain';
 import { chainWorkerRoutes, createChainWorker } from '@identree/chain-worker';
 import { AnvilPortInUseError, devAccount, devPrivateKey } from '@identree/devchain';
@@ -60,7 +60,9 @@ try {
   await worker.start();
   stopAll.push(() => worker.stop());
   const chainWorker = createChainWorkerClient(createRouterTransport(chainWorkerRoutes(worker)));
-  var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  // Face templates (issue 21): the sponsor relays the holders' signed commitments to the face template registry.
+  const face = await faceDependencies({ chain, config, storage });
+  var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads, face }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   stopAll.push(() => app.close());
   // A burst of new connections (a load balancer reconnecting, a thousand clients at once) overflows
   // Node's default accept queue of 511; every dropped SYN then costs its client a one-second

@@ -38,3 +38,15 @@ test('a face template replayed under another version or with one altered byte do
   altered[10] ^= 1;
   assert.throws(() => openFaceTemplate({ envelope, ciphertext: altered, privateKey: holder.privateKey }), /CID is/);
 });
+
+test('a template\'s key re-wrapped to a kiosk opens the template with the kiosk\'s key only', async () => {
+  const { grantFaceTemplateKey } = await import('./grantFaceTemplateKey.js');
+  const holder = party();
+  const kiosk = party();
+  const { envelope, ciphertext } = sealFaceTemplate({ holder: holder.address, embedding, templateVersion: 1, recipients: [holder.publicKey] });
+  const kioskKey = grantFaceTemplateKey({ envelope, privateKey: holder.privateKey, recipientPublicKey: kiosk.publicKey });
+  assert.equal(kioskKey.recipient, kiosk.address);
+  assert.deepEqual(openFaceTemplate({ envelope: { ...envelope, wrappedKeys: [kioskKey] }, ciphertext, privateKey: kiosk.privateKey }), embedding);
+  assert.throws(() => openFaceTemplate({ envelope: { ...envelope, wrappedKeys: [kioskKey] }, ciphertext, privateKey: holder.privateKey }), /holds no key/);
+  assert.throws(() => grantFaceTemplateKey({ envelope, privateKey: kiosk.privateKey, recipientPublicKey: kiosk.publicKey }), FaceTemplateDecryptionError);
+});

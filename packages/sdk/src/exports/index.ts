@@ -239,6 +239,17 @@ export type { FaceTemplateEnvelope } from '../biometrics/types.js';
 export { FaceTemplateDecryptionError } from '../biometrics/errors.js';
 export { sealFaceTemplate, faceTemplateAad, type SealFaceTemplateParameters, type SealFaceTemplateReturnType } from '../biometrics/sealFaceTemplate.js';
 export { openFaceTemplate, type OpenFaceTemplateParameters, type OpenFaceTemplateReturnType } from '../biometrics/openFaceTemplate.js';
+// The chain's commitment to a sealed face template (FaceTemplateRegistry): one slot per identity.
+export { deployFaceTemplateRegistry, type DeployFaceTemplateRegistryParameters, type DeployFaceTemplateRegistryReturnType } from '../biometrics/deployFaceTemplateRegistry.js';
+export { commitFaceTemplate, type CommitFaceTemplateParameters, type CommitFaceTemplateReturnType } from '../biometrics/commitFaceTemplate.js';
+export { recordFaceTemplateErasure, type RecordFaceTemplateErasureParameters, type RecordFaceTemplateErasureReturnType } from '../biometrics/recordFaceTemplateErasure.js';
+export { getFaceTemplateCommitment, isCurrentFaceTemplate, type FaceTemplateCommitmentStatus, type GetFaceTemplateCommitmentParameters, type GetFaceTemplateCommitmentReturnType, type IsCurrentFaceTemplateParameters } from '../biometrics/getFaceTemplateCommitment.js';
+export { signFaceTemplateMessage, faceTemplateTypedData, type FaceTemplateTypedDataParameters, FACE_TEMPLATE_TYPES, type FaceTemplateAction, type SignedFaceTemplateMessage, type SignFaceTemplateMessageParameters } from '../biometrics/signFaceTemplateMessage.js';
+export { relayFaceTemplateMessage, type RelayFaceTemplateMessageParameters, type RelayFaceTemplateMessageReturnType } from '../biometrics/relayFaceTemplateMessage.js';
+export { faceTemplateCidBytes, type FaceTemplateRegistryParameters } from '../biometrics/faceTemplateRegistryCall.js';
+export { grantFaceTemplateKey, faceTemplateGrantUid, type GrantFaceTemplateKeyParameters, type GrantFaceTemplateKeyReturnType } from '../biometrics/grantFaceTemplateKey.js';
+export * from '../errors/faceTemplateRegistry.js';
+export { faceTemplateRegistryAbi } from '@identree/abi';
 // Unsigned calls and typed data for every write the API accepts (issue: the SDK is the only ABI touch).
 // Each `prepare*` is pure; `prepareTransaction` fills in chain id, nonce, gas and fees for a signer.
 export type { PreparedCall } from '../prepare/types.js';

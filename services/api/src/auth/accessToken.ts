@@ -3,8 +3,8 @@ import { errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { getAddress, isAddress, type Address } from 'viem';
 import type { SigningKey } from '@identree/store';
 
-/** Who a verified access token speaks for. */
-export type AuthUser = { address: Address; role: string };
+/** Who a verified access token speaks for, and how they signed in (RFC 8176 `amr`, when not a plain SIWE login). */
+export type AuthUser = { address: Address; role: string; amr?: string[] };
 
 /**
  * RFC 8725 §3.11 explicit typing: a JWT of another kind signed with the same key one day (say, a
@@ -25,8 +25,8 @@ export type SignAccessTokenParameters = AuthUser & {
  * @example
  * const token = await signAccessToken({ key, issuer, audience: 'identree-api', ttlSeconds: 900, address, role: 'Issuer' })
  */
-export async function signAccessToken({ key, issuer, audience, ttlSeconds, address, role }: SignAccessTokenParameters): Promise<string> {
-  return new SignJWT({ role })
+export async function signAccessToken({ key, issuer, audience, ttlSeconds, address, role, amr }: SignAccessTokenParameters): Promise<string> {
+  return new SignJWT(amr ? { role, amr } : { role })
     .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: ACCESS_TOKEN_TYPE })
     .setIssuer(issuer)
     .setAudience(audience)
@@ -67,7 +67,8 @@ export async function verifyAccessToken(parameters: VerifyAccessTokenParameters)
       requiredClaims: ['sub', 'iat', 'exp'],
     });
     if (typeof payload.sub !== 'string' || !isAddress(payload.sub) || typeof payload.role !== 'string') return null;
-    return { address: getAddress(payload.sub), role: payload.role };
+    const amr = Array.isArray(payload.amr) && payload.amr.every((m) => typeof m === 'string') ? (payload.amr as string[]) : undefined;
+    return { address: getAddress(payload.sub), role: payload.role, ...(amr ? { amr } : {}) };
   } catch (error) {
     if (error instanceof errors.JOSEError) return null;
     throw error;

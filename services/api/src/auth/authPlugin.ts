@@ -60,8 +60,21 @@ export type { AuthUser } from './accessToken.js';
 /** A preHandler refusing requests without a valid token (401) or with a role not listed (403). */
 export type AuthGuard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
+/** What other sign-in routes (face login) reuse: the same SIWE policy, nonces and token key. */
+export type SignIn = {
+  issueNonce(): Promise<{ nonce: string; expiresAt: Date }>;
+  policy: SiweLoginPolicy;
+  statement: string;
+  /** Checks the SIWE message and signature and consumes its nonce, as `/auth/login` does. */
+  verify(message: string, signature: Hex): ReturnType<typeof verifySiweLogin>;
+  /** The access token `/auth/login` would answer, with `amr` (RFC 8176) naming how the holder signed in. */
+  token(address: Address, amr?: string[]): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; address: Address; role: string; amr?: string[] }>;
+};
+
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Sign-in building blocks for routes that log in another way (face login). */
+    signIn: SignIn;
     /** Requires a valid access token, any role. */
     authenticate: AuthGuard;
     /** Requires a valid access token whose role is one of `roles` (any role when omitted). */
@@ -127,6 +140,17 @@ export const authPlugin = fp<AuthPluginOptions>(
     app.decorateRequest('user', null);
     app.decorate('requireAuth', requireAuth);
     app.decorate('authenticate', requireAuth());
+    app.decorate('signIn', {
+      issueNonce: () => options.nonces.issue(nonceTtlMs),
+      policy,
+      statement: SIWE_STATEMENT,
+      verify: (message: string, signature: Hex) => verifySiweLogin({ message, signature, policy, nonces: options.nonces, client: options.publicClient }),
+      token: async (address: Address, amr?: string[]) => {
+        const role = (await options.resolveRole(address)) ?? VISITOR_ROLE;
+        const accessToken = await signAccessToken({ key: signing, issuer: options.issuer, audience, ttlSeconds: tokenTtlSeconds, address, role, amr });
+        return { accessToken, tokenType: 'Bearer' as const, expiresIn: tokenTtlSeconds, address, role, ...(amr ? { amr } : {}) };
+      },
+    } satisfies SignIn);
 
     // Encapsulated, so the rate limiter applies to these routes only.
     await app.register(async function authRoutes(scope: FastifyInstance) {

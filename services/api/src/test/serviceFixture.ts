@@ -11,6 +11,7 @@ import { chainWorkerRoutes, createChainWorker, listenChainWorker, type WebhookDi
 import { devPrivateKey, startAnvil } from '@identree/devchain';
 import { loadSigningKey, openStorage, type Storage } from '@identree/store';
 import { buildApp, type AppDependencies } from '../app.js';
+import { faceDependencies } from '../face/faceDependencies.js';
 import { createChainWorkerClient } from '../chainWorker/chainWorkerClient.js';
 import { loadConfig, type ServiceConfig } from '../config.js';
 
@@ -49,8 +50,11 @@ export async function serviceFixture(env: Record<string, string> = {}, options: 
   const chainWorker = createChainWorkerClient(transport);
   const apps: FastifyInstance[] = [];
   /** Another app over the same chain, storage and chain worker, e.g. with other verification threads. */
+  // Face templates as `npm start` mounts them (their registry deployed once per data directory), so route
+  // sweeps such as the 5xx fuzz reach the face routes' own checks rather than a 503.
+  const face = options.app?.face ?? (await faceDependencies({ chain, config, storage }));
   const mount = async (extra: Partial<AppDependencies> = {}) => {
-    const mounted = await buildApp({ chain, chainWorker, config, storage, webhookKey, ...options.app, ...extra });
+    const mounted = await buildApp({ chain, chainWorker, config, storage, webhookKey, face, ...options.app, ...extra });
     apps.push(mounted);
     return mounted;
   };

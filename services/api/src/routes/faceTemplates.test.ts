@@ -1,0 +1,305 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { decodeJwt } from 'jose';
+import { SiweMessage } from 'siwe';
+import { verifyMessage as ethersVerifyMessage } from 'ethers';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { holderRegistryAbi } from '@identree/abi';
+import { devPrivateKey } from '@identree/devchain';
+import {
+  deployFaceTemplateRegistry,
+  faceTemplateGrantUid,
+  grantFaceTemplateKey,
+  relayGrantAccess,
+  signGrantAccess,
+  getFaceTemplateCommitment,
+  openFaceTemplate,
+  sealFaceTemplate,
+  signFaceTemplateMessage,
+  type FaceTemplateEnvelope,
+} from '@identree/sdk';
+import { cosineSimilarity, DEFAULT_FACE_THRESHOLD, extractFace, faceMatchResultHash, livenessChallengeHash, type LivenessChallenge } from '@identree/biometrics';
+import { createHumanEngine, type HumanEngine } from '@identree/biometrics/human';
+import { collectFacePhotos } from '@identree/biometrics/faces';
+import {
+  auditedFacePorts,
+  fsTemplateRecords,
+  memoryFaceChallenges,
+  memoryFaceFailureLimiter,
+  memoryKioskKeys,
+  viemFaceChain,
+} from '@identree/biometrics-service';
+import { FsBlobStore } from '@identree/store';
+import { serviceFixture, type ServiceFixture } from '../test/serviceFixture.js';
+import { faceDependencies } from '../face/faceDependencies.js';
+
+/**
+ * Face templates and face login through the whole service (anvil, PGlite, the chain worker, the real
+ * auth plugin), with real photos from face_recognition's test images (PyPI, MIT) embedded by human on
+ * tfjs-wasm. The holder's device is played here: it embeds, seals, matches and signs; the SIWE message is
+ * built by the `siwe` package, so the service parses a message it did not write.
+ */
+describe('face templates and face login', () => {
+  let f: ServiceFixture;
+  let app: FastifyInstance;
+  let engine: HumanEngine;
+  let faceTemplateRegistry: `0x${string}`;
+  let blobs: FsBlobStore;
+  const holderKey = generatePrivateKey();
+  const holder = privateKeyToAccount(holderKey);
+  let token: string;
+  const kioskPrivateKey = generatePrivateKey();
+  const photo = (name: string) => {
+    const hit = collectFacePhotos().find((p) => path.basename(p.file) === name);
+    assert.ok(hit, `${name} from face_recognition's test images`);
+    return new Uint8Array(readFileSync(hit.file));
+  };
+  const embed = async (name: string) => (await extractFace({ engine, image: photo(name) })).embedding;
+
+  before(async () => {
+    f = await serviceFixture();
+    engine = await createHumanEngine();
+    ({ faceTemplateRegistry } = await deployFaceTemplateRegistry(f.chain.sponsor as never, { registry: f.chain.registry }));
+    await (f.chain.sponsor as any).registerEntity({ entity: holder.address, kind: 'Person' });
+    blobs = new FsBlobStore(path.join(f.dataDir, 'face-blobs'));
+    const ports = auditedFacePorts({ blobs, audit: f.storage.audit });
+    app = await f.mount({
+      face: {
+        chain: viemFaceChain({ reader: f.chain.reader as never, relayer: f.chain.sponsor as never, faceTemplateRegistry, holderRegistry: f.chain.holderRegistry, registry: f.chain.registry }),
+        ...ports,
+        records: fsTemplateRecords(path.join(f.dataDir, 'face-templates')),
+        challenges: memoryFaceChallenges(),
+        limiter: memoryFaceFailureLimiter({ maxFailures: 3 }),
+        kiosk: { kiosk: { privateKey: kioskPrivateKey, verifier: f.chain.sponsorAddress }, kioskKeys: memoryKioskKeys(), engine: async () => engine },
+      },
+    });
+    token = await f.login(holder);
+  });
+  after(async () => {
+    await engine?.dispose?.();
+    await f?.stop();
+  });
+
+  const auth = () => ({ authorization: `Bearer ${token}` });
+  const sealed = async (name: string, templateVersion: number) => {
+    const { envelope, ciphertext } = sealFaceTemplate({ holder: holder.address, embedding: await embed(name), templateVersion, recipients: [holder.publicKey] });
+    return { envelope, ciphertext };
+  };
+  const signed = async (action: 'enroll' | 'reenroll' | 'erase', templateVersion: number, cid?: string) => {
+    const s = await signFaceTemplateMessage(f.chain.reader as never, { faceTemplateRegistry, action, cid, templateVersion, account: holder });
+    return { ...s, nonce: s.nonce.toString(), deadline: s.deadline.toString() };
+  };
+  const enrollBody = async (name: string, templateVersion: number, action: 'enroll' | 'reenroll') => {
+    const { envelope, ciphertext } = await sealed(name, templateVersion);
+    return { model: engine.model, envelope, ciphertext: Buffer.from(ciphertext).toString('base64url'), signed: await signed(action, templateVersion, envelope.cid) };
+  };
+
+  /** The holder's device: challenge, local match against the opened template, a SIWE message by `siwe`. */
+  const faceLogin = async (name: string) => {
+    const c = await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } });
+    assert.equal(c.statusCode, 200, c.body);
+    const { nonce, domain, uri, chainId, statement, challenge, template } = c.json() as {
+      nonce: string; domain: string; uri: string; chainId: number; statement: string; challenge: LivenessChallenge;
+      template: { envelope: FaceTemplateEnvelope; model: string; ciphertext: string };
+    };
+    const enrolled = openFaceTemplate({ envelope: template.envelope, ciphertext: new Uint8Array(Buffer.from(template.ciphertext, 'base64url')), privateKey: holderKey });
+    const matched = cosineSimilarity(enrolled, await embed(name)) >= DEFAULT_FACE_THRESHOLD;
+    const match = { outcome: matched ? 'matched' as const : 'not-matched' as const, cid: template.envelope.cid, templateVersion: template.envelope.templateVersion, model: template.model, threshold: DEFAULT_FACE_THRESHOLD };
+    const hash = faceMatchResultHash({ ...match, livenessHash: livenessChallengeHash(challenge) });
+    const message = new SiweMessage({
+      domain, address: holder.address, statement, uri, version: '1', chainId, nonce, issuedAt: new Date().toISOString(),
+      resources: [`urn:identree:face-${matched ? 'match' : 'mismatch'}:${hash}`],
+    }).prepareMessage();
+    const signature = await holder.signMessage({ message });
+    return app.inject({ method: 'POST', url: '/auth/face/login', payload: { message, signature, match } });
+  };
+
+  it('enrolls a template sealed on the device: the service keeps ciphertext it cannot open and the chain its commitment', async () => {
+    const body = await enrollBody('obama.jpg', 1, 'enroll');
+    const res = await app.inject({ method: 'POST', url: '/face/templates', headers: auth(), payload: body });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().cid, body.envelope.cid);
+    const onChain = await getFaceTemplateCommitment(f.chain.reader as never, { faceTemplateRegistry, identity: holder.address });
+    assert.deepEqual([onChain.status, onChain.templateVersion], ['enrolled', 1]);
+    const stored = await blobs.get(body.envelope.cid);
+    assert.ok(stored, 'the ciphertext is pinned');
+    assert.throws(() => openFaceTemplate({ envelope: body.envelope, ciphertext: stored, privateKey: generatePrivateKey() }), /holds no key/, 'no key but the holder\'s opens it');
+    const again = await app.inject({ method: 'POST', url: '/face/templates', headers: auth(), payload: await enrollBody('obama.jpg', 2, 'enroll') });
+    assert.equal(again.statusCode, 409, again.body);
+    assert.equal(again.json().error, 'template_exists');
+  });
+
+  it('answers the chain\'s record and prepares the EIP-712 message a key held elsewhere signs', async () => {
+    const status = await app.inject({ method: 'GET', url: `/face/templates/${holder.address}` });
+    assert.deepEqual(status.json(), { templateVersion: 1, status: 'enrolled' });
+    const prepared = await app.inject({ method: 'POST', url: '/prepare/face/erase', payload: { identity: holder.address, templateVersion: 1 } });
+    assert.equal(prepared.statusCode, 200, prepared.body);
+    const typed = prepared.json();
+    const direct = await signFaceTemplateMessage(f.chain.reader as never, { faceTemplateRegistry, action: 'erase', templateVersion: 1, account: holder, deadline: BigInt(typed.message.deadline) });
+    const message = { ...typed.message, nonce: BigInt(typed.message.nonce), deadline: BigInt(typed.message.deadline) };
+    assert.equal(await holder.signTypedData({ ...typed, message }), direct.signature, 'the prepared message is the one the SDK signs');
+    const noCid = await app.inject({ method: 'POST', url: '/prepare/face/enroll', payload: { identity: holder.address, templateVersion: 2 } });
+    assert.equal(noCid.statusCode, 400, noCid.body);
+  });
+
+  it('refuses an envelope whose CID is not its ciphertext\'s, and one that is another holder\'s, keeping nothing', async () => {
+    const body = await enrollBody('obama2.jpg', 2, 'reenroll');
+    const swapped = { ...body, ciphertext: Buffer.from(new Uint8Array(4 * 1024 + 16)).toString('base64url') };
+    const res = await app.inject({ method: 'PUT', url: '/face/templates', headers: auth(), payload: swapped });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal(res.json().error, 'template_mismatch');
+    const other = privateKeyToAccount(generatePrivateKey());
+    const foreign = { ...body, envelope: { ...body.envelope, holder: other.address } };
+    const res2 = await app.inject({ method: 'PUT', url: '/face/templates', headers: auth(), payload: foreign });
+    assert.equal(res2.statusCode, 403, res2.body);
+    assert.equal(res2.json().error, 'holder_mismatch');
+    assert.equal(await blobs.get(body.envelope.cid), null, 'nothing pinned');
+  });
+
+  it('logs in with the same person\'s other photo: the token carries amr face and hwk, and siwe and ethers agree on the message', async () => {
+    const res = await faceLogin('obama2.jpg');
+    assert.equal(res.statusCode, 200, res.body);
+    const claims = decodeJwt(res.json().accessToken);
+    assert.deepEqual(claims.amr, ['face', 'hwk']);
+    assert.equal(claims.sub, holder.address);
+    const me = await app.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${res.json().accessToken}` } });
+    assert.equal(me.statusCode, 200, me.body);
+  });
+
+  it('a challenge is used once: replaying a successful login is refused', async () => {
+    const c = await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } });
+    const { nonce } = c.json();
+    const message = new SiweMessage({ domain: c.json().domain, address: holder.address, uri: c.json().uri, version: '1', chainId: c.json().chainId, nonce, issuedAt: new Date().toISOString(), resources: ['urn:identree:face-match:0x' + '11'.repeat(32)] }).prepareMessage();
+    const signature = await holder.signMessage({ message });
+    assert.equal(ethersVerifyMessage(message, signature), holder.address, 'ethers recovers the holder from the message siwe built');
+    const match = { outcome: 'matched', cid: 'bafkreiaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', templateVersion: 1, model: engine.model, threshold: 0.5 };
+    const first = await app.inject({ method: 'POST', url: '/auth/face/login', payload: { message, signature, match } });
+    assert.equal(first.statusCode, 401, 'a match result not bound to the challenge is refused');
+    assert.equal(first.json().error, 'face_not_matched');
+    const replay = await app.inject({ method: 'POST', url: '/auth/face/login', payload: { message, signature, match } });
+    assert.equal(replay.statusCode, 401);
+  });
+
+  it('a kiosk checks a photo on the holder\'s short-lived grant, names what is wrong with a bad photo, and logs every check on chain', async () => {
+    const kiosk = (await app.inject({ method: 'GET', url: '/face/kiosk' })).json();
+    const { template } = (await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } })).json();
+    const wrappedKey = grantFaceTemplateKey({ envelope: template.envelope, privateKey: holderKey, recipientPublicKey: kiosk.publicKey });
+    const early = await app.inject({ method: 'POST', url: '/face/kiosk/grants', headers: auth(), payload: { wrappedKey } });
+    assert.equal(early.statusCode, 403, early.body);
+    assert.equal(early.json().error, 'kiosk_not_granted');
+
+    // The holder grants the service five minutes, signed on its device and relayed (it holds no ether).
+    const holderRegistry = f.chain.holderRegistry;
+    const grant = await signGrantAccess(f.chain.reader as never, { holderRegistry, account: holder, verifier: kiosk.verifier, uid: faceTemplateGrantUid(holder.address), duration: 300 });
+    await relayGrantAccess(f.chain.sponsor as never, { holderRegistry, ...grant });
+    const granted = await app.inject({ method: 'POST', url: '/face/kiosk/grants', headers: auth(), payload: { wrappedKey } });
+    assert.equal(granted.statusCode, 201, granted.body);
+
+    const operator = await f.login(privateKeyToAccount(devPrivateKey(0)));
+    const check = (image: Uint8Array | Buffer, who = holder.address, bearer = operator) => app.inject({
+      method: 'POST', url: `/face/kiosk/check?identity=${who}`, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'image/jpeg' }, payload: Buffer.from(image),
+    });
+    const ok = await check(photo('obama2.jpg'));
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.deepEqual(ok.json(), { matched: true, templateVersion: 1 });
+    const holderOnly = await check(photo('obama2.jpg'), holder.address, token);
+    assert.equal(holderOnly.statusCode, 403, 'a visitor\'s token runs no kiosk');
+
+    const expectError = async (image: Uint8Array | Buffer, error: string) => {
+      const res = await check(image);
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().error, error);
+      assert.ok(res.json().message.length > 10, 'the message names the problem');
+    };
+    await expectError(Buffer.from('%PDF-1.7 this is not a photo'), 'not_an_image');
+    const blank = createCanvas(640, 480);
+    const g = blank.getContext('2d');
+    g.fillStyle = '#8a8a8a';
+    g.fillRect(0, 0, 640, 480);
+    await expectError(blank.toBuffer('image/png'), 'no_face');
+    await expectError(photo('samples.jpg'), 'several_faces');
+    const original = await loadImage(Buffer.from(photo('obama.jpg')));
+    const tiny = createCanvas(1200, 900);
+    tiny.getContext('2d').fillStyle = '#ffffff';
+    tiny.getContext('2d').fillRect(0, 0, 1200, 900);
+    tiny.getContext('2d').drawImage(original, 560, 420, original.width / 8, original.height / 8);
+    await expectError(tiny.toBuffer('image/png'), 'face_too_small');
+
+    const logged = await (f.chain.reader as any).getContractEvents({ address: holderRegistry, abi: holderRegistryAbi, eventName: 'AccessLogged', args: { holder: holder.address }, fromBlock: 0n });
+    assert.equal(logged.length, 1, 'the successful check is on chain (bad photos never reached the template)');
+    assert.equal(logged[0].args.success, true);
+    assert.equal(logged[0].args.uid, faceTemplateGrantUid(holder.address));
+
+    // As the consent registry's checkAccess: a suspended holder's grant opens nothing until reinstated.
+    await (f.chain.sponsor as any).suspendEntity({ entity: holder.address });
+    const suspended = await check(photo('obama2.jpg'));
+    assert.equal(suspended.statusCode, 403, suspended.body);
+    assert.equal(suspended.json().error, 'kiosk_not_granted');
+    await (f.chain.sponsor as any).reinstateEntity({ entity: holder.address });
+
+    const stranger = privateKeyToAccount(generatePrivateKey());
+    const none = await check(photo('obama2.jpg'), stranger.address);
+    assert.equal(none.statusCode, 403, none.body);
+    assert.equal(none.json().error, 'kiosk_not_granted');
+  });
+
+  it('another person\'s face is a 401 without the score, and repeated failures are 429 with Retry-After', async () => {
+    const res = await faceLogin('biden.jpg');
+    assert.equal(res.statusCode, 401, res.body);
+    assert.equal(res.json().error, 'face_not_matched');
+    assert.doesNotMatch(res.body, /score|similar|0\.\d/i, 'no similarity in the answer');
+    // The kiosk's successful check just before cleared the count; three failures in a row lock the identity.
+    for (const attempt of [2, 3]) {
+      const again = await faceLogin('biden.jpg');
+      assert.equal(again.statusCode, 401, `attempt ${attempt}: ${again.body}`);
+    }
+    const locked = await faceLogin('obama2.jpg');
+    assert.equal(locked.statusCode, 429, locked.body);
+    assert.equal(locked.json().error, 'too_many_face_failures');
+    assert.ok(Number(locked.headers['retry-after']) > 0, 'Retry-After names the wait');
+  });
+
+  it('re-enrollment replaces the template, unpins the old one and logs it; erasure destroys the keys, the blob and records it on chain', async () => {
+    const before = (await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } })).json().template.envelope.cid;
+    const body = await enrollBody('obama3.jpg', 2, 'reenroll');
+    const res = await app.inject({ method: 'PUT', url: '/face/templates', headers: auth(), payload: body });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().replaced, { cid: before, templateVersion: 1 });
+    assert.equal(await blobs.get(before), null, 'the replaced ciphertext is gone');
+
+    const stale = await app.inject({ method: 'DELETE', url: '/face/templates', headers: auth(), payload: { signed: await signed('erase', 1) } });
+    assert.equal(stale.statusCode, 400, stale.body);
+    const erased = await app.inject({ method: 'DELETE', url: '/face/templates', headers: auth(), payload: { signed: await signed('erase', 2) } });
+    assert.equal(erased.statusCode, 200, erased.body);
+    assert.equal(await blobs.get(body.envelope.cid), null, 'the blob is deleted');
+    assert.equal((await getFaceTemplateCommitment(f.chain.reader as never, { faceTemplateRegistry, identity: holder.address })).status, 'erased');
+    const challenge = await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } });
+    assert.equal(challenge.statusCode, 404, challenge.body);
+    assert.equal(challenge.json().error, 'template_not_found');
+    const audit = await f.storage.audit.listBySubject(holder.address);
+    const actions = audit.map((a) => a.action);
+    for (const action of ['BlobPinned', 'FaceTemplateEnrolled', 'FaceTemplateReplaced', 'BlobErased', 'FaceTemplateErased', 'FaceLoginMatched', 'FaceLoginFailed']) {
+      assert.ok(actions.includes(action), `${action} in the audit log (${actions.join(', ')})`);
+    }
+  });
+
+  it('a running service deploys its face template registry once and finds it again on restart', async () => {
+    const first = await faceDependencies({ chain: f.chain, config: f.config, storage: f.storage });
+    const saved = JSON.parse(readFileSync(path.join(f.dataDir, 'face-template-registry.json'), 'utf8'));
+    const second = await faceDependencies({ chain: f.chain, config: f.config, storage: f.storage });
+    assert.equal(JSON.parse(readFileSync(path.join(f.dataDir, 'face-template-registry.json'), 'utf8')).faceTemplateRegistry, saved.faceTemplateRegistry, 'not redeployed');
+    assert.deepEqual(await first.chain.status(holder.address), await second.chain.status(holder.address));
+    assert.equal((await first.chain.status(holder.address)).status, 'none', 'a fresh registry, not the test\'s');
+  });
+
+  it('bad input is a typed 400, never a 5xx', async () => {
+    const res = await app.inject({ method: 'POST', url: '/face/templates', headers: auth(), payload: { model: 'x', envelope: { version: 2 }, ciphertext: '', signed: {} } });
+    assert.equal(res.statusCode, 400, res.body);
+    const login = await app.inject({ method: 'POST', url: '/auth/face/login', payload: { message: 'hello', signature: '0x00', match: { outcome: 'matched', cid: 'bafkrei', templateVersion: 1, model: 'm', threshold: 0.5 } } });
+    assert.ok(login.statusCode === 400 || login.statusCode === 401, login.body);
+  });
+});

@@ -1,0 +1,57 @@
+import type { Address } from 'viem';
+import type { FaceAuditEvent, FaceAuditLog, TemplateBlobStore } from '@identree/biometrics';
+
+/** The service's blob store, as far as templates need it (put, get, erase). */
+export type ServiceBlobs = {
+  put(bytes: Uint8Array): Promise<string>;
+  get(cid: string): Promise<Uint8Array | null>;
+  erase(cid: string): Promise<{ unpinned?: boolean; erased?: boolean } | unknown>;
+};
+/** The service's audit log (`storage.audit`). */
+export type ServiceAudit = { append(entry: { subject: Address; action: string; actor: Address | null; payload: { [key: string]: string | number | null } }): Promise<unknown> };
+
+/** The audit actions face templates write, beside the blob store's own BlobPinned/BlobUnpinned. */
+const ACTIONS: Record<FaceAuditEvent['action'], string> = {
+  pinned: 'BlobPinned',
+  unpinned: 'BlobUnpinned',
+  enrolled: 'FaceTemplateEnrolled',
+  're-enrolled': 'FaceTemplateReplaced',
+  erased: 'FaceTemplateErased',
+  'login-matched': 'FaceLoginMatched',
+  'login-failed': 'FaceLoginFailed',
+};
+
+/**
+ * The face ports over the service's own blob store and audit log, so template pins, unpins, erasures
+ * and face logins sit in the holder's audit trail beside every other blob.
+ *
+ * @example
+ * const { blobs, audit } = auditedFacePorts({ blobs: serviceBlobs, audit: storage.audit })
+ */
+export function auditedFacePorts({ blobs, audit }: { blobs: ServiceBlobs; audit: ServiceAudit }): { blobs: TemplateBlobStore; audit: FaceAuditLog } {
+  // What the blob store said it did for each CID removed, so the audit entry names it as DELETE /blobs/:cid
+  // does: BlobUnpinned when a pin went (kubo), BlobErased when the bytes went (the embedded store).
+  const removed = new Map<string, { unpinned?: boolean; erased?: boolean }>();
+  const entry = (event: FaceAuditEvent, action: string) => audit.append({
+    subject: event.holder, action, actor: event.holder, payload: { cid: event.cid ?? null, templateVersion: event.templateVersion ?? null, kind: 'face-template' },
+  });
+  return {
+    blobs: {
+      put: (bytes) => blobs.put(bytes),
+      get: (cid) => blobs.get(cid),
+      remove: async (cid) => {
+        const result = await blobs.erase(cid);
+        removed.set(cid, typeof result === 'object' && result !== null ? (result as { unpinned?: boolean; erased?: boolean }) : { unpinned: true });
+      },
+    },
+    audit: {
+      append: async (event) => {
+        if (event.action !== 'unpinned') return void (await entry(event, ACTIONS[event.action]));
+        const result = (event.cid && removed.get(event.cid)) || { unpinned: true };
+        if (event.cid) removed.delete(event.cid);
+        if (result.unpinned) await entry(event, 'BlobUnpinned');
+        if (result.erased) await entry(event, 'BlobErased');
+      },
+    },
+  };
+}
