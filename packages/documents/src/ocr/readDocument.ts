@@ -1,6 +1,6 @@
 import { commitFieldImage, commitFieldText, hashDocumentImage, type FieldCommitment } from '../commitments/commitField.js';
 import { MrzFormatError } from '../errors.js';
-import { normaliseField } from '../fields/normaliseField.js';
+import { applyMask, normaliseField } from '../fields/normaliseField.js';
 import { validateField } from '../fields/validateField.js';
 import { cropField } from '../image/cropField.js';
 import { decodeImage } from '../image/decodeImage.js';
@@ -13,6 +13,8 @@ import { crossCheckMrz, type MrzMismatch } from '../mrz/crossCheckMrz.js';
 import { parseTd3Mrz } from '../mrz/parseTd3Mrz.js';
 import { getTemplate } from '../templates/getTemplate.js';
 import type { FieldRecogniser, RecogniseOptions } from './fieldRecogniser.js';
+import { alignReading } from './alignReading.js';
+import { lookAlikeGroup } from './lookAlikes.js';
 import { resolveByCheckDigits } from './resolveByCheckDigits.js';
 import type { TemplateField } from '../templates/documentTemplate.js';
 
@@ -92,19 +94,17 @@ export async function readDocument({ image, templateId, recogniser, maxPixels }:
 const binariseInkBiased = (crop: GrayImage) => binarise(crop, inkBiasedThreshold(crop));
 
 /**
- * Reads with the field's first engine (legacy for MRZ lines, LSTM for the rest) and, only while the
- * reading breaks the field's validation, again: with the other engine, then (for one-character fields)
- * each engine treating the crop as a line. The engines fail on different glyphs: LSTM drops some lone
- * letters, the legacy classifier confuses some digits. A check-digit field that neither reading gets
- * right is resolved from both when exactly one combination of their look-alikes passes.
+ * Reads with the field's first engine (LSTM for everything but MRZ lines) and, only while the reading
+ * breaks the field's validation, again: with the other engine, then (for one-character fields) each
+ * engine treating the crop as a line. The engines fail on different glyphs: LSTM drops some lone
+ * letters, the legacy classifier confuses some digits.
  */
 async function readField(field: TemplateField, crop: Buffer, recogniser: FieldRecogniser) {
+  if (field.type === 'mrz') return readMrzLine(field, crop, recogniser);
   const single = field.validation.enum?.every((v) => v.length === 1) ?? false;
-  const first: RecogniseOptions['engine'] = field.type === 'mrz' ? 'legacy' : 'lstm';
-  const other: RecogniseOptions['engine'] = first === 'lstm' ? 'legacy' : 'lstm';
   const plan: [RecogniseOptions['engine'], RecogniseOptions['layout']][] = single
-    ? [[first, 'character'], [other, 'character'], [first, 'line'], [other, 'line']]
-    : [[first, 'line'], [other, 'line']];
+    ? [['lstm', 'character'], ['legacy', 'character'], ['lstm', 'line'], ['legacy', 'line']]
+    : [['lstm', 'line'], ['legacy', 'line']];
   const readings = [];
   for (const [engine, layout] of plan) {
     const { text, confidence } = await recogniser.recognise(crop, { charset: field.charset, layout, engine });
@@ -116,4 +116,47 @@ async function readField(field: TemplateField, crop: Buffer, recogniser: FieldRe
   const resolved = resolveByCheckDigits(field, readings.map((r) => r.value));
   if (resolved !== null) return { ...readings[0], value: resolved, problems: [] };
   return readings[0];
+}
+
+/**
+ * An MRZ line: the legacy classifier first (it reads runs of `<` one by one). Its reading stands when
+ * it passes every check and the mask forced no letter that has a look-alike letter (a `0` where a
+ * letter must be could be O, D or Q, and a check digit cannot always tell: OO and QQ weigh the same
+ * modulo 10). Otherwise the LSTM engine reads the line too, is laid over the first reading by edit
+ * distance (it drops a `<` or two), and the two vote position by position among the combinations
+ * that pass the check digits, state codes and dates; a character the mask forced votes half.
+ */
+async function readMrzLine(field: TemplateField, crop: Buffer, recogniser: FieldRecogniser) {
+  const legacy = await recogniser.recognise(crop, { charset: field.charset, layout: 'line', engine: 'legacy' });
+  const first = mrzReading(field, legacy.text);
+  const reading = { text: legacy.text, value: first.value, confidence: legacy.confidence, problems: validateField(field, first.value), engine: 'legacy' as const };
+  const forcedAmbiguous = first.forced.some((i) => lookAlikeGroup(first.value[i]).filter((c) => c >= 'A').length > 1);
+  if (reading.problems.length === 0 && !forcedAmbiguous) return reading;
+  const lstm = await recogniser.recognise(crop, { charset: field.charset, layout: 'line', engine: 'lstm' });
+  const second = mrzReading(field, lstm.text, first.value);
+  const resolved = resolveByCheckDigits(field, [first, second]);
+  if (resolved !== null) return { ...reading, value: resolved, problems: [] };
+  if (reading.problems.length === 0) return reading;
+  const alone = normaliseField(field, lstm.text);
+  const problems = validateField(field, alone);
+  if (problems.length === 0) return { text: lstm.text, value: alone, confidence: lstm.confidence, problems, engine: 'lstm' as const };
+  return reading;
+}
+
+/**
+ * One engine's MRZ text by position: normalised (mask applied) when it has the line's length or no
+ * reference is given, else laid over the reference first and then masked. `forced` lists where the
+ * mask changed what the engine saw; there the reading votes half.
+ */
+function mrzReading(field: TemplateField, text: string, reference?: string) {
+  const compact = text.toUpperCase().replace(/\s/g, '');
+  const length = field.normaliser.kind === 'mrz' ? field.normaliser.length : compact.length;
+  const mask = 'mask' in field.normaliser ? field.normaliser.mask : undefined;
+  let seen: (string | undefined)[];
+  if (reference === undefined || compact.length === length) seen = [...(compact.length < length ? compact.padEnd(length, '<') : compact)];
+  else seen = alignReading(reference, compact);
+  const chars = seen.map((c, i) => (c === undefined ? undefined : applyMask(c, mask?.[i])));
+  const forced = chars.flatMap((c, i) => (c !== undefined && c !== seen[i] ? [i] : []));
+  const weights = chars.map((_, i) => (forced.includes(i) ? 0.5 : 1));
+  return { chars, weights, forced, value: chars.map((c) => c ?? '<').join('') };
 }
