@@ -69,8 +69,9 @@ export async function readDocument({ image, templateId, recogniser, maxPixels }:
   const toPhoto = homographyFromCorners([{ x: 0, y: 0 }, { x: width, y: 0 }, { x: width, y: height }, { x: 0, y: height }], corners);
   const fields: ReadField[] = [];
   for (const field of template.fields) {
-    const crop = encodePng(padWhite(binariseInkBiased(cropField({ photo, toPhoto, region: field.region })), 16));
-    const { text, value, confidence, problems, engine } = await readField(field, crop, recogniser);
+    const cut = (scale?: number) => encodePng(padWhite(binariseInkBiased(cropField({ photo, toPhoto, region: field.region, scale })), 16));
+    const crop = cut();
+    const { text, value, confidence, problems, engine } = await readField(field, crop, recogniser, () => cut(1));
     fields.push({
       name: field.name, text, value, confidence, problems, engine, image: crop,
       imageCommitment: commitFieldImage(crop), textCommitment: commitFieldText(value),
@@ -99,8 +100,8 @@ const binariseInkBiased = (crop: GrayImage) => binarise(crop, inkBiasedThreshold
  * engine treating the crop as a line. The engines fail on different glyphs: LSTM drops some lone
  * letters, the legacy classifier confuses some digits.
  */
-async function readField(field: TemplateField, crop: Buffer, recogniser: FieldRecogniser) {
-  if (field.type === 'mrz') return readMrzLine(field, crop, recogniser);
+async function readField(field: TemplateField, crop: Buffer, recogniser: FieldRecogniser, recrop: () => Buffer) {
+  if (field.type === 'mrz') return readMrzLine(field, crop, recogniser, recrop);
   const single = field.validation.enum?.every((v) => v.length === 1) ?? false;
   const plan: [RecogniseOptions['engine'], RecogniseOptions['layout']][] = single
     ? [['lstm', 'character'], ['legacy', 'character'], ['lstm', 'line'], ['legacy', 'line']]
@@ -124,9 +125,10 @@ async function readField(field: TemplateField, crop: Buffer, recogniser: FieldRe
  * letter must be could be O, D or Q, and a check digit cannot always tell: OO and QQ weigh the same
  * modulo 10). Otherwise the LSTM engine reads the line too, is laid over the first reading by edit
  * distance (it drops a `<` or two), and the two vote position by position among the combinations
- * that pass the check digits, state codes and dates; a character the mask forced votes half.
+ * that pass the check digits, state codes and dates; a character the mask forced votes half. When
+ * that settles nothing and the first reading fails, a third reading (legacy, coarser grid) votes too.
  */
-async function readMrzLine(field: TemplateField, crop: Buffer, recogniser: FieldRecogniser) {
+async function readMrzLine(field: TemplateField, crop: Buffer, recogniser: FieldRecogniser, recrop: () => Buffer) {
   const legacy = await recogniser.recognise(crop, { charset: field.charset, layout: 'line', engine: 'legacy' });
   const first = mrzReading(field, legacy.text);
   const reading = { text: legacy.text, value: first.value, confidence: legacy.confidence, problems: validateField(field, first.value), engine: 'legacy' as const };
@@ -134,7 +136,13 @@ async function readMrzLine(field: TemplateField, crop: Buffer, recogniser: Field
   if (reading.problems.length === 0 && !forcedAmbiguous) return reading;
   const lstm = await recogniser.recognise(crop, { charset: field.charset, layout: 'line', engine: 'lstm' });
   const second = mrzReading(field, lstm.text, first.value);
-  const resolved = resolveByCheckDigits(field, [first, second]);
+  let resolved = resolveByCheckDigits(field, [first, second]);
+  if (resolved === null && reading.problems.length > 0) {
+    // Both engines wrong somewhere the checks cannot mend: the legacy classifier once more, on the
+    // same region sampled on a coarser grid, where its errors fall elsewhere.
+    const coarse = await recogniser.recognise(recrop(), { charset: field.charset, layout: 'line', engine: 'legacy' });
+    resolved = resolveByCheckDigits(field, [first, second, mrzReading(field, coarse.text, first.value)]);
+  }
   if (resolved !== null) return { ...reading, value: resolved, problems: [] };
   if (reading.problems.length === 0) return reading;
   const alone = normaliseField(field, lstm.text);
@@ -144,8 +152,8 @@ async function readMrzLine(field: TemplateField, crop: Buffer, recogniser: Field
 }
 
 /**
- * One engine's MRZ text by position: normalised (mask applied) when it has the line's length or no
- * reference is given, else laid over the reference first and then masked. `forced` lists where the
+ * One engine's MRZ text by position: laid over the reference reading first when one is given (even at
+ * the same length, a dropped `<` and an added character can cancel out), then masked. `forced` lists where the
  * mask changed what the engine saw; there the reading votes half.
  */
 function mrzReading(field: TemplateField, text: string, reference?: string) {
@@ -153,7 +161,7 @@ function mrzReading(field: TemplateField, text: string, reference?: string) {
   const length = field.normaliser.kind === 'mrz' ? field.normaliser.length : compact.length;
   const mask = 'mask' in field.normaliser ? field.normaliser.mask : undefined;
   let seen: (string | undefined)[];
-  if (reference === undefined || compact.length === length) seen = [...(compact.length < length ? compact.padEnd(length, '<') : compact)];
+  if (reference === undefined) seen = [...(compact.length < length ? compact.padEnd(length, '<') : compact)];
   else seen = alignReading(reference, compact);
   const chars = seen.map((c, i) => (c === undefined ? undefined : applyMask(c, mask?.[i])));
   const forced = chars.flatMap((c, i) => (c !== undefined && c !== seen[i] ? [i] : []));
