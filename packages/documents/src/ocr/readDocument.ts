@@ -79,14 +79,34 @@ export async function readDocument({ image, templateId, recogniser, maxPixels }:
   }
   const result: ReadDocumentReturnType = { templateId, imageHash: hashDocumentImage(image), corners, fields };
   if (template.mrz) {
-    const byName = Object.fromEntries(fields.map((f) => [f.name, f.value]));
-    const lines = template.mrz.lines.map((name) => byName[name]) as [string, string];
-    try {
-      const parsed = parseTd3Mrz(lines);
-      result.mrz = { valid: parsed.valid, problems: parsed.problems, mismatches: crossCheckMrz(template, byName, parsed.fields) };
-    } catch (error) {
-      if (!(error instanceof MrzFormatError)) throw error;
-      result.mrz = { valid: false, problems: [error.shortMessage], mismatches: [] };
+    const check = () => {
+      const byName = Object.fromEntries(fields.map((f) => [f.name, f.value]));
+      const lines = template.mrz!.lines.map((name) => byName[name]) as [string, string];
+      try {
+        const parsed = parseTd3Mrz(lines);
+        return { valid: parsed.valid, problems: parsed.problems, mismatches: crossCheckMrz(template, byName, parsed.fields) };
+      } catch (error) {
+        if (!(error instanceof MrzFormatError)) throw error;
+        return { valid: false, problems: [error.shortMessage], mismatches: [] };
+      }
+    };
+    result.mrz = check();
+    // A visual field at odds with a zone whose every check digit holds is read once more by the other
+    // engine; the new reading is kept only if it is valid and agrees. The zone never overwrites it: a
+    // visual field that still disagrees stays a mismatch, which is what a forged page shows.
+    if (result.mrz.valid) {
+      for (const mismatch of result.mrz.mismatches) {
+        const i = template.fields.findIndex((f) => f.name === mismatch.field);
+        const field = template.fields[i], before = fields[i];
+        const layout = field.validation.enum?.every((v) => v.length === 1) ? 'character' : 'line';
+        const engine = before.engine === 'lstm' ? 'legacy' : 'lstm';
+        const { text, confidence } = await recogniser.recognise(before.image, { charset: field.charset, layout, engine });
+        const value = normaliseField(field, text);
+        if (value === before.value || validateField(field, value).length > 0) continue;
+        fields[i] = { ...before, text, value, confidence, engine, textCommitment: commitFieldText(value) };
+        if (check().mismatches.some((m) => m.field === field.name)) fields[i] = before;
+      }
+      result.mrz = check();
     }
   }
   return result;
