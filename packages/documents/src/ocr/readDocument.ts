@@ -93,7 +93,9 @@ export async function readDocument({ image, templateId, recogniser, maxPixels }:
     result.mrz = check();
     // A visual field at odds with a zone whose every check digit holds is read once more by the other
     // engine; the new reading is kept only if it is valid and agrees. The zone never overwrites it: a
-    // visual field that still disagrees stays a mismatch, which is what a forged page shows.
+    // visual field that still disagrees stays a mismatch, which is what a forged page shows. Nor is a
+    // re-reading kept that agrees only through letters the mask forced out of digits: the legacy
+    // engine sees `00` where `QQ` is printed, the same `00` that may have misled the zone itself.
     if (result.mrz.valid) {
       for (const mismatch of result.mrz.mismatches) {
         const i = template.fields.findIndex((f) => f.name === mismatch.field);
@@ -102,7 +104,7 @@ export async function readDocument({ image, templateId, recogniser, maxPixels }:
         const engine = before.engine === 'lstm' ? 'legacy' : 'lstm';
         const { text, confidence } = await recogniser.recognise(before.image, { charset: field.charset, layout, engine });
         const value = normaliseField(field, text);
-        if (value === before.value || validateField(field, value).length > 0) continue;
+        if (value === before.value || validateField(field, value).length > 0 || maskForced(field, text)) continue;
         fields[i] = { ...before, text, value, confidence, engine, textCommitment: commitFieldText(value) };
         if (check().mismatches.some((m) => m.field === field.name)) fields[i] = before;
       }
@@ -110,6 +112,13 @@ export async function readDocument({ image, templateId, recogniser, maxPixels }:
     }
   }
   return result;
+}
+
+/** True when a code field's mask changed what the engine saw (a digit where a letter must be, or the reverse). */
+function maskForced(field: TemplateField, text: string): boolean {
+  if (field.normaliser.kind !== 'code' || field.normaliser.mask === undefined) return false;
+  const compact = text.toUpperCase().replace(/[\s.]/g, '');
+  return applyMask(compact, field.normaliser.mask) !== compact;
 }
 
 const binariseInkBiased = (crop: GrayImage) => binarise(crop, inkBiasedThreshold(crop));
