@@ -1,5 +1,7 @@
 import type { TemplateField } from '../templates/documentTemplate.js';
 import { mrzCheckDigit } from '../mrz/mrzCheckDigit.js';
+import { isIcaoStateCode } from '../mrz/isIcaoStateCode.js';
+import { isMrzDate } from '../mrz/isMrzDate.js';
 import { isRealIsoDate } from './dates.js';
 
 /**
@@ -24,6 +26,12 @@ export function validateField(field: TemplateField, value: string): string[] {
     let expected: string;
     try { expected = mrzCheckDigit(guarded); } catch { expected = '?'; }
     if (value[digit] !== expected) problems.push(`check digit at ${digit} is ${value[digit] ?? 'missing'}, expected ${expected}`);
+  }
+  for (const [start, end] of v.stateCodes ?? []) {
+    if (!isIcaoStateCode(value.slice(start, end))) problems.push(`"${value.slice(start, end)}" at ${start} is no ICAO state code`);
+  }
+  for (const [start, end] of v.mrzDates ?? []) {
+    if (!isMrzDate(value.slice(start, end))) problems.push(`"${value.slice(start, end)}" at ${start} is no date`);
   }
   return problems;
 }

@@ -24,10 +24,46 @@ describe('resolving a check-digit field from its readings', () => {
     assert.equal(resolveByCheckDigits(line2, [legacy, lstm]), truth);
   });
 
-  it('invents nothing where no check digit covers the doubt', () => {
-    const read = replaceAt(truth, 10, 'O'); // the D of the nationality: O, D and Q all pass every check digit
+  it('invents nothing where no check covers the doubt', () => {
+    // GBD and GBO are both ICAO codes (British Overseas Territories Citizen, British Overseas Citizen),
+    // and no check digit guards the nationality.
+    const [, british] = formatTd3Mrz({
+      issuingState: 'GBR', surname: 'JONES', givenNames: 'AMY', passportNumber: 'KT1234567', nationalityCode: 'GBD',
+      dateOfBirth: '1990-05-17', sex: 'F', dateOfExpiry: '2031-01-09',
+    });
+    const read = replaceAt(british, 12, 'O');
     assert.equal(resolveByCheckDigits(line2, [read]), read);
-    assert.equal(resolveByCheckDigits(line2, [read, truth]), null); // readings that differ there: no way to tell
+    assert.equal(resolveByCheckDigits(line2, [read, british]), null); // one vote each: no way to tell
+  });
+
+  it('restores a nationality that is no ICAO code from its look-alikes', () => {
+    const read = replaceAt(truth, 10, 'O'); // DEU read as OEU: only D makes a listed code
+    assert.equal(resolveByCheckDigits(line2, [read]), truth);
+  });
+
+  it('lets the readings vote where the check digits allow several lines', () => {
+    // O (24) and Q (26) at weights 7 and 3: OO and QQ differ by 20, nothing modulo 10.
+    const [, qq] = formatTd3Mrz({
+      issuingState: 'MEX', surname: 'ROSSI', givenNames: 'LUCIA', passportNumber: 'QQ4285157', nationalityCode: 'MEX',
+      dateOfBirth: '2001-01-22', sex: 'M', dateOfExpiry: '2030-12-28',
+    });
+    const oo = `OO${qq.slice(2)}`;
+    const forced = { chars: [...oo], weights: [0.5, 0.5, ...Array(42).fill(1)] }; // the legacy engine saw 00
+    assert.equal(resolveByCheckDigits(line2, [forced, qq]), qq);
+    assert.equal(resolveByCheckDigits(line2, [oo, qq]), null); // two readings seen as they are: a tie
+  });
+
+  it('re-reads a misread check digit from the data it guards when the composite agrees', () => {
+    const read = replaceAt(truth, 19, truth[19] === '6' ? '0' : '6'); // the birth date's check digit
+    assert.equal(resolveByCheckDigits(line2, [read]), truth);
+    const composite = replaceAt(truth, 43, truth[43] === '6' ? '0' : '6'); // the composite guards itself: no
+    assert.equal(resolveByCheckDigits(line2, [composite]), null);
+  });
+
+  it('uses a reading with gaps where it has characters', () => {
+    const gappy = { chars: [...replaceAt(truth, 15, '6')].map((c, i) => (i > 30 ? undefined : c)) };
+    const legacy = replaceAt(truth, 1, '0');
+    assert.equal(resolveByCheckDigits(line2, [legacy, gappy]), replaceAt(truth, 15, truth[15]));
   });
 
   it('leaves fields without check digits and readings of the wrong length alone', () => {

@@ -18,6 +18,10 @@ export type FieldValidation = {
   date?: boolean;
   /** ICAO 9303 check digits inside the value: each digit position guards the characters of its ranges (end exclusive). */
   checkDigits?: { ranges: [number, number][]; digit: number }[];
+  /** Slices (end exclusive) that must hold an ICAO 9303 state code, `<`-filled (`D<<`): an MRZ's issuing state and nationality. */
+  stateCodes?: [number, number][];
+  /** Slices (end exclusive) that must hold an MRZ date `YYMMDD` of the calendar; `<` marks an unknown part (ICAO 9303-3, 4.6). */
+  mrzDates?: [number, number][];
 };
 
 export type FieldType = 'name' | 'date' | 'sex' | 'text' | 'address' | 'code' | 'mrz';

@@ -12,6 +12,11 @@ const region = {
 } as const;
 
 /** Per position: `A` a letter, `9` a digit, `X` either; OCR's look-alikes are swapped to fit. */
+// Slices of a value, `[start, end)`.
+const slices = {
+  type: 'array', minItems: 1,
+  items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'integer', minimum: 0 } },
+} as const;
 const mask = { type: 'string', pattern: '^[A9X]+$' } as const;
 
 const normaliser = {
@@ -61,6 +66,8 @@ const field = {
             },
           },
         },
+        stateCodes: slices,
+        mrzDates: slices,
       },
     },
     charset: { type: 'string', minLength: 1 },

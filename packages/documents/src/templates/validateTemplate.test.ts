@@ -52,4 +52,17 @@ describe('document templates', () => {
       return true;
     });
   });
+
+  it('rejects state-code and MRZ-date slices of the wrong width or outside the line', () => {
+    const template = raw('passport-td3');
+    const line2 = template.fields.find((f: { name: string }) => f.name === 'MrzLine2');
+    line2.validation.stateCodes = [[10, 14]];
+    line2.validation.mrzDates = [[40, 46]];
+    assert.throws(() => validateTemplate(template), (error: unknown) => {
+      assert.ok(error instanceof TemplateInvalidError);
+      assert.match(error.message, /state code slice \[10, 14\) is not three characters/);
+      assert.match(error.message, /MRZ date slice \[40, 46\) is not six characters/);
+      return true;
+    });
+  });
 });

@@ -35,6 +35,9 @@ export function validateTemplate(candidate: unknown): DocumentTemplate {
       const limit = field.validation.maxLength ?? (field.normaliser.kind === 'mrz' ? field.normaliser.length : Infinity);
       if (check.digit >= limit || check.ranges.some(([start, end]) => start >= end || end > limit)) problems.push(`${where} check digit ranges leave the value`);
     }
+    const length = field.validation.maxLength ?? (field.normaliser.kind === 'mrz' ? field.normaliser.length : Infinity);
+    for (const [start, end] of field.validation.stateCodes ?? []) if (end - start !== 3 || end > length) problems.push(`${where} state code slice [${start}, ${end}) is not three characters of the value`);
+    for (const [start, end] of field.validation.mrzDates ?? []) if (end - start !== 6 || end > length) problems.push(`${where} MRZ date slice [${start}, ${end}) is not six characters of the value`);
     if (field.normaliser.kind === 'date' && field.type !== 'date') problems.push(`${where} has a date normaliser but type ${field.type}`);
   });
   for (const line of template.mrz?.lines ?? []) if (!names.has(line)) problems.push(`/mrz/lines names unknown field ${line}`);
