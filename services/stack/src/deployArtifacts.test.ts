@@ -3,7 +3,7 @@
 // shows up here rather than in a container that does not start.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -74,14 +74,27 @@ async function dockerfile(dir: string): Promise<Instruction[]> {
 const all = (instructions: Instruction[], keyword: string) => instructions.filter((i) => i.keyword === keyword);
 const last = (instructions: Instruction[], keyword: string) => all(instructions, keyword).at(-1);
 
+/** Each workspace's folder by its package name (a folder need not carry the name: services/biometrics is @identree/biometrics-service). */
+let dirs: Promise<Map<string, string>> | undefined;
+const workspaceDirs = () => (dirs ??= (async () => {
+  const map = new Map<string, string>();
+  for (const group of ['packages', 'services', 'apps']) {
+    for (const entry of await readdir(path.join(root, group))) {
+      const manifest = await read(`${group}/${entry}/package.json`).catch(() => null);
+      if (manifest) map.set((JSON.parse(manifest) as { name: string }).name, `${group}/${entry}`);
+    }
+  }
+  return map;
+})());
+
 /** The `@identree/*` workspaces a package needs at run time, itself included. */
 async function runtimeWorkspaces(dir: string, seen = new Set<string>()): Promise<Set<string>> {
   seen.add(dir);
   const manifest = JSON.parse(await read(`${dir}/package.json`)) as { dependencies?: Record<string, string> };
   for (const name of Object.keys(manifest.dependencies ?? {})) {
     if (!name.startsWith('@identree/')) continue;
-    const short = name.slice('@identree/'.length);
-    const next = (await read(`packages/${short}/package.json`).then(() => `packages/${short}`, () => `services/${short}`));
+    const next = (await workspaceDirs()).get(name);
+    if (!next) throw new Error(`${dir} depends on ${name}, which is no workspace`);
     if (!seen.has(next)) await runtimeWorkspaces(next, seen);
   }
   return seen;

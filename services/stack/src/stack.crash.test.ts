@@ -40,9 +40,9 @@ describe('the embedded stack after kill -9, chain included', () => {
     const { registry, chainId } = (await (await fetch(`${url}/health`)).json()) as { registry: Address; chainId: number };
     // The government signs in its own wallet and keeps its own nonce, as a wallet does: a nonce is
     // never reused for another transaction, whatever the chain says after a crash.
-    // The sponsor's (here the government's) first transactions deployed the registry and set its tokenURI.
+    // The sponsor's (here the government's) first transactions deployed the registry, set its tokenURI and deployed the face template registry.
     const setupTxs = await createPublicClient({ transport: http(/embedded anvil at (http:\/\/[0-9.:]+)/.exec(stack.output())![1]!) }).getTransactionCount({ address: government.address });
-    assert.equal(setupTxs, 2, 'the deployment and the token metadata base');
+    assert.equal(setupTxs, 3, 'the deployment, the token metadata base and the face template registry');
     let nonce = 0;
     const sign = async (citizen: Address): Promise<Hex> => {
       const call = prepareRegisterEntity({ registry, entity: citizen, kind: 'Person' });

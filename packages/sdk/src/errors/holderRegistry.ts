@@ -87,6 +87,10 @@ export type CompromiseNotCutOffError = InstanceType<typeof CompromiseNotCutOffEr
 export const CompromiseAlreadyReportedError = revertError('CompromiseAlreadyReported', ([a]) => `${a} already has a compromise report; revoke a later incident's credentials one by one (revokeCredentialOf).`);
 export type CompromiseAlreadyReportedError = InstanceType<typeof CompromiseAlreadyReportedError>;
 
+// Relayed authority calls
+export const RelayCallNotAllowedError = revertError('RelayCallNotAllowed', ([selector]) => `The call ${selector} cannot be relayed: it is shorter than a selector, or the holder registry's own hook into the identity registry.`);
+export type RelayCallNotAllowedError = InstanceType<typeof RelayCallNotAllowedError>;
+
 // Relayed holder messages (guardians, approvals, cancels, rotation): the holder registry raises the
 // identity registry's errors, same names and selectors, so one class each serves both contracts.
 export { HolderSignatureExpiredError, HolderSignatureInvalidError };

@@ -137,7 +137,7 @@ describe('prepareRelayedHolderWrite and prepareRebindByRegistrar', () => {
   it('covers exactly the writes the service relays, and refuses any other name or a missing address', () => {
     assert.deepEqual(Object.keys(RELAYED_HOLDER_WRITES).sort(), [
       'addGuardianBySig', 'approveRecoveryBySig', 'cancelRecoveryBySig', 'finalizeRecovery', 'grantAccessBySig',
-      'linkCredentialBySig', 'removeGuardianBySig', 'revokeAccessBySig', 'rotateKeyBySig', 'unlinkCredentialBySig',
+      'linkCredentialBySig', 'relayAuthorityCall', 'removeGuardianBySig', 'revokeAccessBySig', 'rotateKeyBySig', 'unlinkCredentialBySig',
     ]);
     const other = { holderRegistry, functionName: 'rebindByRegistrar', args: [] } as unknown as Parameters<typeof prepareRelayedHolderWrite>[0];
     assert.throws(() => prepareRelayedHolderWrite(other), (e: unknown) => e instanceof UnknownRegistryCallError && e.call === 'rebindByRegistrar');

@@ -11,6 +11,7 @@ export function revertOf(abi: Abi, errorName: string, args: readonly unknown[]):
 export function sampleArgument(p: AbiParameter): unknown {
   if (p.type === 'address') return '0x00000000000000000000000000000000000000A1';
   if (p.type === 'bytes32') return `0x${'ab'.repeat(32)}`;
+  if (/^bytes([1-9]|[12][0-9]|3[01])$/.test(p.type)) return `0x${'cd'.repeat(Number(p.type.slice(5)))}`;
   if (p.type === 'uint256') return 12345n;
   if (p.type.startsWith('uint')) return 1; // enums too: 1 is a valid EntityKind and EntityStatus
   if (p.type === 'string') return 'sample';
