@@ -159,6 +159,7 @@ export { finalizeRecovery, type FinalizeRecoveryParameters, type FinalizeRecover
 export { cancelRecovery, type CancelRecoveryParameters, type CancelRecoveryReturnType } from '../recovery/cancelRecovery.js';
 export { signAuthorityCall, type SignAuthorityCallParameters, type SignAuthorityCallReturnType } from '../relay/signAuthorityCall.js';
 export { relayAuthorityCall, type RelayAuthorityCallParameters, type RelayAuthorityCallReturnType } from '../relay/relayAuthorityCall.js';
+export { evmVersionOf } from '../utils/evmVersionOf.js';
 export { reportCompromise, type ReportCompromiseParameters, type ReportCompromiseReturnType } from '../compromise/reportCompromise.js';
 export { prepareReportCompromise, type PrepareReportCompromiseParameters, type PrepareReportCompromiseReturnType } from '../compromise/prepareReportCompromise.js';
 export { getCompromise, judgeAgainstCompromise, type Compromise } from '../compromise/getCompromise.js';

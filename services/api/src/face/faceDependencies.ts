@@ -4,7 +4,7 @@ import { getAddress, isAddress, isHex, type Address, type Hex } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
 import type { FaceEngine } from '@identree/biometrics';
 import type { ChainPort } from '@identree/chain';
-import { deployFaceTemplateRegistry } from '@identree/sdk';
+import { deployFaceTemplateRegistry, evmVersionOf } from '@identree/sdk';
 import { FsBlobStore, KuboBlobStore, type BlobStore, type Storage } from '@identree/store';
 import {
   auditedFacePorts,
@@ -45,7 +45,9 @@ export async function faceDependencies({ chain, config, storage, blobs, faceTemp
     if (saved && isAddress(saved.faceTemplateRegistry) && saved.registry.toLowerCase() === chain.registry.toLowerCase()) address = getAddress(saved.faceTemplateRegistry);
   }
   if (!address) {
-    ({ faceTemplateRegistry: address } = await deployFaceTemplateRegistry(chain.sponsor as never, { registry: chain.registry }));
+    // The same build as the chain runs: a Clique network (paris) has no PUSH0.
+    const evmVersion = await evmVersionOf(chain.reader as never);
+    ({ faceTemplateRegistry: address } = await deployFaceTemplateRegistry(chain.sponsor as never, { registry: chain.registry, evmVersion }));
     await writeFile(record, JSON.stringify({ registry: chain.registry, faceTemplateRegistry: address }, null, 2));
   }
   const store = blobs ?? (config.ipfsApiUrl ? new KuboBlobStore(config.ipfsApiUrl) : new FsBlobStore(path.join(config.dataDir, 'blobs')));
