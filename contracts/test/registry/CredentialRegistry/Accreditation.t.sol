@@ -61,6 +61,7 @@ contract AccreditationTest is RegistryFixture {
 
     function testFuzz_RevertWhen_AnUnregisteredAccountAccredits(address caller) public {
         vm.assume(!registry.exists(caller));
+        vm.assume(caller != registry.holderRegistry()); // its calls carry their signer appended
         bytes32 before = _stateDigest();
         vm.expectRevert(abi.encodeWithSelector(ICredentialRegistry.CredentialAccreditorNotGovernment.selector, caller));
         _accredit(caller, university, SCHOLAR_CURRICULUM);

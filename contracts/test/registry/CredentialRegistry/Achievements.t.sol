@@ -138,6 +138,7 @@ contract AchievementsTest is RegistryFixture {
 
     function testFuzz_RevertWhen_AnUnregisteredAccountAdds(address caller) public {
         vm.assume(!registry.exists(caller));
+        vm.assume(caller != registry.holderRegistry()); // its calls carry their signer appended
         bytes32 before = _stateDigest();
         vm.expectRevert(abi.encodeWithSelector(IEntityRegistry.EntityNotRegistered.selector, caller));
         _add(caller, keccak256("achievement"));
