@@ -1,5 +1,6 @@
 import type { Address } from 'viem';
 import { callService } from './http.js';
+import { callAs, type Session } from './session.js';
 import type { MessageSigner, TypedDataToSign } from '../keys/injectedWallet.js';
 
 export type LoginRequestContext = {
@@ -22,6 +23,10 @@ export const fetchClaimsPreview = (key: Address) => callService<ClaimsPreview>(`
 export type ReleaseGrant = { uid: string; duration: number; attributes: string; deadline: number; signature: string };
 export const approveLogin = (body: { request: string; message: string; signature: string; release: { kind: boolean; credentials: string[]; grants?: ReleaseGrant[] } }) =>
   callService<{ redirectTo: string }>('/oidc/login', { method: 'POST', body });
+/** A sign-in's release, as the holder's wallet lists it: kept by the service, revocable there. */
+export type OidcRelease = { id: string; clientId: string; clientName: string; verifier: Address | null; claims: string[]; uids: `0x${string}`[]; createdAt: string; expiresAt: string; revokedAt: string | null; live: boolean };
+export const fetchReleases = (session: Session) => callAs<{ releases: OidcRelease[] }>(session, '/me/oidc-releases');
+export const revokeRelease = (session: Session, id: string) => callAs<OidcRelease>(session, `/me/oidc-releases/${encodeURIComponent(id)}/revoke`, { method: 'POST' });
 export const denyLogin = (request: string) => callService<{ redirectTo: string }>('/oidc/deny', { method: 'POST', body: { request } });
 
 /** A release to a site with a registered address is an access grant: one day, the whole credential, revocable in the wallet. */

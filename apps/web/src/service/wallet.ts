@@ -15,6 +15,12 @@ export const fetchTree = (identity: Address) => callService<Tree>(`/entities/${i
 export const fetchHeldCredentials = (identity: Address) => callService<{ credentials: HeldCredential[] }>(`/entities/${identity}/credentials`);
 export const fetchGrants = (session: Session) => callAs<{ grants: Grant[] }>(session, '/me/grants');
 export const fetchAccessLog = (session: Session) => callAs<{ entries: AccessEntry[] }>(session, '/me/access-log');
+/** An access the service recorded itself (a site's sign-in reads, share reads, verdicts): not on chain. */
+export type ServiceAccessEntry = {
+  id: number; recordedBy: 'service'; channel: 'oidc_token' | 'oidc_userinfo' | 'share_read' | 'presentation_verify'; accessor: string; accessorName: string | null;
+  uids: `0x${string}`[]; attributes: string[]; success: boolean; detail: string | null; releaseId: string | null; at: string;
+};
+export const fetchServiceAccessLog = (session: Session) => callAs<{ entries: ServiceAccessEntry[] }>(session, '/me/service-access-log');
 
 /** The service prepares the EIP-712 message (nonce, deadline); `sign` signs it here (the session's key unless said). */
 export async function prepareAndSign(prepare: string, fields: Record<string, unknown>, sign: (typed: TypedDataToSign) => Promise<`0x${string}`>) {
