@@ -4,13 +4,17 @@ import { fetchReleases, revokeRelease } from '../service/oidc.js';
 import type { Session } from '../service/session.js';
 import { shortAddress } from '../words.js';
 
-const CLAIM_WORDS: Record<string, string> = {
-  sub: 'your identity',
-  identree_address: 'your address',
-  identree_kind: 'what kind of entity you are',
-  identree_credentials: 'the credentials you ticked',
-  identree_level: 'their certification level',
-  identree_grants: 'the grants you signed',
+// In the order a person reads them; the address says no more than the identity, so it is not repeated.
+const CLAIM_WORDS: [claim: string, words: string][] = [
+  ['sub', 'your identity'],
+  ['identree_kind', 'what kind of entity you are'],
+  ['identree_credentials', 'the credentials you ticked'],
+  ['identree_level', 'their certification level'],
+  ['identree_grants', 'on-chain grants to read them'],
+];
+const claimWords = (claims: string[]) => {
+  const words = CLAIM_WORDS.filter(([c]) => claims.includes(c)).map(([, w]) => w);
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? 'nothing');
 };
 
 /**
@@ -31,7 +35,7 @@ export function SignInReleases({ session, version, onChange }: { session: Sessio
       <ul className="plain">
         {list.map((r) => (
           <li key={r.id}>
-            <strong>{r.clientName}</strong> received {r.claims.map((c) => CLAIM_WORDS[c] ?? c).join(', ')}
+            <strong>{r.clientName}</strong> received {claimWords(r.claims)}
             {r.uids.length > 0 && ` (credential${r.uids.length > 1 ? 's' : ''} ${r.uids.map(shortAddress).join(', ')})`} on {new Date(r.createdAt).toLocaleString('en-GB')}.{' '}
             {r.revokedAt ? 'You withdrew it.' : r.live ? 'The site can read it again until ' + new Date(r.expiresAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }) + '.' : 'It has expired.'}{' '}
             {r.live && (
