@@ -13,7 +13,7 @@ import { loadCodeKey } from './codeKey.js';
 import { secretMatches, type OidcClient } from './oidcClients.js';
 import { OAuthError } from './oidcErrors.js';
 import { ACCESS_TOKEN_SECONDS, oidcTokens, type CodeGrant } from './oidcTokens.js';
-import { logReleaseAccess, releaseRefusal } from './releaseAccess.js';
+import { logReleaseAccess, REFUSAL_WORDS, releaseRefusal } from './releaseAccess.js';
 import { releasedClaims } from './releasedClaims.js';
 import { recordReleaseGrants } from './releaseGrants.js';
 import type { WritesGateway } from '../chainWorker/writesGateway.js';
@@ -259,7 +259,7 @@ export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) 
     // The ID token hands the claims over: an access, logged for the holder, refused if the holder revoked the release already.
     const refusal = await releaseRefusal(app, release);
     await logReleaseAccess(storage, release, 'oidc_token', refusal);
-    if (refusal) throw new OAuthError('invalid_grant', `code: the user withdrew this release (${refusal})`);
+    if (refusal) throw new OAuthError('invalid_grant', `code: ${REFUSAL_WORDS[refusal]} (${refusal})`);
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     return {
       access_token: await tokens.userinfoToken(grant, client.client_id),
@@ -279,7 +279,7 @@ export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) 
     // Each call is an access, logged for the holder; a refused one too, so the holder sees the site tried.
     const refusal = await releaseRefusal(app, release);
     await logReleaseAccess(storage, release, 'oidc_userinfo', refusal);
-    if (refusal) throw new OAuthError('invalid_token', `authorization: the user withdrew this release (${refusal})`);
+    if (refusal) throw new OAuthError('invalid_token', `authorization: ${REFUSAL_WORDS[refusal]} (${refusal})`);
     reply.header('cache-control', 'no-store');
     return release.claims;
   };

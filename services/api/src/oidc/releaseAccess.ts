@@ -26,6 +26,13 @@ export async function releaseRefusal(app: FastifyInstance, release: OidcReleaseR
   return null;
 }
 
+/** A refusal in words, for the relying party's error_description. */
+export const REFUSAL_WORDS: Record<NonNullable<ReleaseRefusal>, string> = {
+  release_revoked: 'the user withdrew this release',
+  release_expired: 'this release has expired',
+  grant_revoked: 'the user revoked, or let expire, the on-chain access grant this release was recorded as',
+};
+
 /** The names of the claims a release gives (not their values), for the holder's timeline. */
 export const releasedClaimNames = (release: OidcReleaseRecord): string[] => Object.keys(release.claims as object).sort();
 
