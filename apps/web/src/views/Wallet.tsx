@@ -153,12 +153,12 @@ function AccessLogSection({ session, version }: { session: Session; version: num
         {log.value.map((item) =>
           item.source === 'chain' ? (
             <li key={`chain-${item.entry.id}`}>
-              <strong>{when(item.entry.blockTime)}</strong>: verifier {shortAddress(item.entry.verifier)} {item.entry.success ? 'accessed' : 'tried and was refused access to'} credential {shortAddress(item.entry.uid)}
-              {item.entry.granted === true ? ', with your permission.' : item.entry.granted === false ? ', without a standing grant from you.' : '.'} <span className="tag">On chain</span>
+              <span className="tag">On chain</span> <strong>{when(item.entry.blockTime)}</strong>: verifier {shortAddress(item.entry.verifier)} {item.entry.success ? 'accessed' : 'tried and was refused access to'} credential {shortAddress(item.entry.uid)}
+              {item.entry.granted === true ? ', with your permission.' : item.entry.granted === false ? ', without a standing grant from you.' : '.'}
             </li>
           ) : (
             <li key={`service-${item.entry.id}`}>
-              <strong>{when(item.at)}</strong>: {describeServiceAccess(item.entry)} <span className="tag">Recorded by the Identree service, not on chain</span>
+              <span className="tag">Recorded by the Identree service, not on chain</span> <strong>{when(item.at)}</strong>: {describeServiceAccess(item.entry)}
             </li>
           ),
         )}
