@@ -47,13 +47,14 @@ describe('Sign in with Identree, clicked through in Chromium from the example si
   const citizenKey = generatePrivateKey();
   const citizen = privateKeyToAccount(citizenKey);
   let passport: `0x${string}`;
+  let api: string;
 
   before(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'identree-oidc-browser-'));
     const [port, sitePort] = [await freePort(), await freePort()];
     const clients = [{ client_id: 'example-site', client_name: 'Example Bank', redirect_uris: [`http://127.0.0.1:${sitePort}/callback`], client_secret: 'example-site-secret-0123' }];
     stack = await bootStack(startAll, { DATA_DIR: dataDir, PORT: String(port), OIDC_CLIENTS: JSON.stringify(clients) }, /Identree identity service on/);
-    const api = `http://127.0.0.1:${port}`;
+    api = `http://127.0.0.1:${port}`;
     const rpcUrl = /embedded anvil at (http:\/\/[0-9.:]+)/.exec(stack.output())![1]!;
     const { registry } = (await (await fetch(`${api}/health`)).json()) as { registry: Address };
     // The government (dev account #0, root) registers the citizen and anchors a passport; the citizen links it.
@@ -111,6 +112,20 @@ describe('Sign in with Identree, clicked through in Chromium from the example si
     assert.equal(await page.locator('#level').innerText(), 'Assurance: GovernmentCertified');
     assert.deepEqual(await page.locator('#credentials li').allInnerTexts(), ['Passport: GovernmentCertified']);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'example-site-signed-in.png'), fullPage: true });
+
+    // The release is an access grant in the citizen's wallet: listed, logged in the timeline as the service's record, and withdrawn there.
+    await page.goto(`${api}/app/wallet`);
+    await page.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
+    await page.getByRole('button', { name: 'Open this key' }).click();
+    await page.getByRole('heading', { name: 'Sites you signed in to' }).waitFor({ timeout: 20_000 });
+    await page.getByText(/Example Bank received what you released at sign-in \(credential 0x/).waitFor();
+    assert.match(await page.getByRole('listitem').filter({ hasText: 'Example Bank received what you released at sign-in' }).innerText(), /Recorded by the Identree service, not on chain/);
+    assert.deepEqual(await accessibilityProblems(page), [], 'the wallet with sign-ins has no serious accessibility violation');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'wallet-sign-ins.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Withdraw from Example Bank' }).click();
+    await page.getByText('You withdrew it.').waitFor({ timeout: 20_000 }).catch(async (error: Error) => {
+      throw new Error(`${error.message}\nalerts on the page: ${await page.locator('[role=alert]').allInnerTexts()}`);
+    });
     await context.close();
   });
 

@@ -39,6 +39,8 @@ import type { ServiceConfig } from './config.js';
 import { grantRoutes } from './routes/grants.js';
 import { accessLogRoutes } from './routes/accessLog.js';
 import { shareRoutes } from './routes/shares.js';
+import { serviceAccessLogRoutes } from './routes/serviceAccessLog.js';
+import { oidcReleaseRoutes } from './routes/oidcReleases.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { recoveryRoutes } from './routes/recovery.js';
 import { recoveryWriteRoutes } from './routes/recoveryWrites.js';
@@ -150,7 +152,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
       },
     }),
   });
-  await app.register(presentationRoutes, { nonces: deps.nonces ?? deps.storage.presentationNonces, verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds });
+  await app.register(presentationRoutes, { nonces: deps.nonces ?? deps.storage.presentationNonces, verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds, accessLog: deps.storage.serviceAccessLog });
   const writes = writesGateway(deps.chainWorker);
   await app.register(writeRoutes, { writes });
   await app.register(authorityWriteRoutes, { writes });
@@ -164,6 +166,8 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   // Holder registry (issue 5): consent relays and views, encrypted shares, webhooks, recovery reads and relays.
   await app.register(grantRoutes, { writes, storage: deps.storage });
   await app.register(accessLogRoutes, { storage: deps.storage });
+  await app.register(serviceAccessLogRoutes, { storage: deps.storage });
+  await app.register(oidcReleaseRoutes, { storage: deps.storage });
   await app.register(shareRoutes, { storage: deps.storage, blobs });
   const webhookTargets = { allowPrivate: deps.config.webhookAllowPrivate };
   await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets, maxPerSubscriber: deps.config.webhooksPerSubscriber });

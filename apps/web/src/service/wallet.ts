@@ -17,6 +17,13 @@ export const fetchHeldCredentials = async (identity: Address) =>
   (await answer(serviceClient().GET('/entities/{address}/credentials', { params: { path: { address: identity } } }))) as { credentials: HeldCredential[] };
 export const fetchGrants = async (session: Session) => (await answer(clientOf(session).GET('/me/grants'))) as { grants: Grant[] };
 export const fetchAccessLog = async (session: Session) => (await answer(clientOf(session).GET('/me/access-log'))) as { entries: AccessEntry[] };
+/** An access the service recorded itself (a site's sign-in reads, share reads, verdicts): not on chain. */
+export type ServiceAccessEntry = {
+  id: number; recordedBy: 'service'; channel: 'oidc_token' | 'oidc_userinfo' | 'share_read' | 'presentation_verify'; accessor: string; accessorName: string | null;
+  uids: `0x${string}`[]; attributes: string[]; success: boolean; detail: string | null; releaseId: string | null; at: string;
+};
+export const fetchServiceAccessLog = async (session: Session) =>
+  (await answer(clientOf(session).GET('/me/service-access-log'))) as { entries: ServiceAccessEntry[] };
 
 /** The service prepares the EIP-712 message (nonce, deadline); `sign` signs it here (the session's key unless said). */
 export async function prepareAndSign(prepare: string, fields: Record<string, unknown>, sign: (typed: TypedDataToSign) => Promise<`0x${string}`>) {

@@ -92,7 +92,8 @@ function Release({ request, signer, onBack }: { request: string; signer: Message
         {released.length > 0 ? `, and that you hold ${released.map((c) => `a ${c.type}`).join(' and ')}` : ''}. It will not learn anything you leave unticked.
         {released.length > 0 && !context.value.client.verifier && ' It will not learn what is written in your credentials.'}
         {released.length > 0 && context.value.client.verifier &&
-          ` It may read everything written in ${released.length === 1 ? 'that credential' : 'those credentials'} for one day: the access is recorded on chain, and you can revoke it in your wallet at any time.`}
+          ` It may read everything written in ${released.length === 1 ? 'that credential' : 'those credentials'} for one day: the grant is recorded on chain, and you can revoke it in your wallet at any time.`}
+        {' Your wallet lists this sign-in and each time the site reads what you shared; withdraw it there and the site gets nothing more.'}
       </p>
       <button type="button" disabled={busy} onClick={() => void signIn()}>Sign in and share</button>
       <button type="button" className="secondary" disabled={busy} onClick={onBack}>Use another key</button>

@@ -5,13 +5,15 @@ import { useAsync } from '../hooks/useAsync.js';
 import { remaining, useNow } from '../hooks/useNow.js';
 import { fetchClaimsPreview } from '../service/oidc.js';
 import type { Session } from '../service/session.js';
-import { fetchAccessLog, fetchGrants, fetchHeldCredentials, fetchTree, linkCredential, revokeGrant, unlinkCredential, type Tree } from '../service/wallet.js';
+import { fetchAccessLog, fetchServiceAccessLog, fetchGrants, fetchHeldCredentials, fetchTree, linkCredential, revokeGrant, unlinkCredential, type Tree } from '../service/wallet.js';
 import { describeValidity, formatDate, LEVEL_WORDS, shortAddress } from '../words.js';
 import { GuardiansSection, HelpRecover } from './Guardians.js';
 import { IdentityTree } from './IdentityTree.js';
 import { KeyRotation } from './KeyRotation.js';
 import { Present } from './Present.js';
 import { SignedIn } from './SignedIn.js';
+import { SignInReleases } from './SignInReleases.js';
+import { describeServiceAccess, timeline } from './timeline.js';
 
 /** The holder's wallet: the identity tree, credentials, grants and the access log, for the key opened here. */
 export function Wallet({ request = '' }: { request?: string }) {
@@ -39,6 +41,7 @@ function WalletHome({ session, request }: { session: Session; request: string })
       {request && <Present session={session} initialLink={request} onPresented={refresh} />}
       <TreeSection identity={who.value.identity} session={session} version={version} onChange={refresh} />
       <GrantsSection session={session} version={version} onChange={refresh} />
+      <SignInReleases session={session} version={version} onChange={refresh} />
       <AccessLogSection session={session} version={version} />
       {!request && <Present session={session} initialLink="" onPresented={refresh} />}
       <GuardiansSection session={session} identity={who.value.identity} version={version} onChange={refresh} />
@@ -135,19 +138,30 @@ function GrantsSection({ session, version, onChange }: { session: Session; versi
 }
 
 function AccessLogSection({ session, version }: { session: Session; version: number }) {
-  const log = useAsync(() => fetchAccessLog(session), [session, version]);
+  const log = useAsync(async () => {
+    const [onChain, service] = await Promise.all([fetchAccessLog(session), fetchServiceAccessLog(session)]);
+    return timeline(onChain.entries, service.entries);
+  }, [session, version]);
+  if (log.status === 'error') return <p role="alert" className="error">{log.error.message}</p>;
   if (log.status !== 'ready') return <p role="status">Reading your access log…</p>;
+  const when = (seconds: number | null) => (seconds ? `${formatDate(seconds)}, ${new Date(seconds * 1000).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}` : 'Recently');
   return (
     <section aria-labelledby="log-heading" className="card">
       <h2 id="log-heading">Access log</h2>
-      {log.value.entries.length === 0 && <p>No one has accessed your credentials yet. Every access is recorded here, on chain.</p>}
+      {log.value.length === 0 && <p>No one has accessed your credentials yet. Every access is recorded here: on chain when the verifier logs it with its key, otherwise by the Identree service.</p>}
       <ol className="timeline">
-        {log.value.entries.map((e) => (
-          <li key={e.id}>
-            <strong>{e.blockTime ? `${formatDate(e.blockTime)}, ${new Date(e.blockTime * 1000).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}` : 'Recently'}</strong>: verifier {shortAddress(e.verifier)} {e.success ? 'accessed' : 'tried and was refused access to'} credential {shortAddress(e.uid)}
-            {e.granted === true ? ', with your permission.' : e.granted === false ? ', without a standing grant from you.' : '.'}
-          </li>
-        ))}
+        {log.value.map((item) =>
+          item.source === 'chain' ? (
+            <li key={`chain-${item.entry.id}`}>
+              <span className="tag">On chain</span> <strong>{when(item.entry.blockTime)}</strong>: verifier {shortAddress(item.entry.verifier)} {item.entry.success ? 'accessed' : 'tried and was refused access to'} credential {shortAddress(item.entry.uid)}
+              {item.entry.granted === true ? ', with your permission.' : item.entry.granted === false ? ', without a standing grant from you.' : '.'}
+            </li>
+          ) : (
+            <li key={`service-${item.entry.id}`}>
+              <span className="tag">Recorded by the Identree service, not on chain</span> <strong>{when(item.at)}</strong>: {describeServiceAccess(item.entry)}
+            </li>
+          ),
+        )}
       </ol>
     </section>
   );

@@ -1824,6 +1824,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/service-access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Accesses this service recorded for the signed-in holder (not on chain)
+         * @description Sign in with Identree token exchanges and userinfo calls, share reads and presentation verdicts, refused ones too; each entry says `recordedBy: service`.
+         */
+        get: operations["listMyServiceAccessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/oidc-releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the signed-in holder released to each Sign in with Identree site
+         * @description What the signed-in holder released to each Sign in with Identree site
+         */
+        get: operations["listMyOidcReleases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/oidc-releases/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a release: the site's next userinfo call is answered 401 invalid_token
+         * @description Revoke a release: the site's next userinfo call is answered 401 invalid_token
+         */
+        post: operations["revokeMyOidcRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/shares": {
         parameters: {
             query?: never;
@@ -10257,7 +10317,7 @@ export interface operations {
                     /** @description 32 bytes, hex */
                     uid: string;
                     duration: number;
-                    /** @description 26 bytes, hex: zero for the whole credential, else the digest of the granted attribute names */
+                    /** @description 26 bytes, hex, ending in five zero bytes: zero for the whole credential, else attributesDigest(names) */
                     attributes: string;
                     /** @description Unix seconds; default 3600 s from now */
                     deadline?: number;
@@ -12736,7 +12796,7 @@ export interface operations {
                     /** @description 32 bytes, hex */
                     uid: string;
                     duration: number;
-                    /** @description 26 bytes, hex: zero for the whole credential, else attributesDigest(names) */
+                    /** @description 26 bytes, hex, ending in five zero bytes: zero for the whole credential, else attributesDigest(names) */
                     attributes: string;
                     /** @description Unix seconds */
                     deadline: number;
@@ -13037,7 +13097,7 @@ export interface operations {
                         verifier: string;
                         /** @description 32 bytes, hex */
                         uid: string;
-                        /** @description 26 bytes, hex: zero for the whole credential, else attributesDigest(names) */
+                        /** @description 26 bytes, hex, ending in five zero bytes: zero for the whole credential, else attributesDigest(names) */
                         attributes: string;
                         /** @description Unix seconds */
                         expiresAt: number;
@@ -13146,7 +13206,7 @@ export interface operations {
                             expiresAt: number;
                             revoked: boolean;
                             live: boolean;
-                            /** @description 26 bytes, hex: zero for the whole credential, else attributesDigest(names) */
+                            /** @description 26 bytes, hex, ending in five zero bytes: zero for the whole credential, else attributesDigest(names) */
                             attributes: string;
                             proof: {
                                 /** @description 32 bytes, hex */
@@ -13317,6 +13377,366 @@ export interface operations {
             };
             /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyServiceAccessLog: {
+        parameters: {
+            query?: {
+                beforeId?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description An EVM address */
+                        holder: string;
+                        entries: {
+                            id: number;
+                            /**
+                             * @description Kept by this service, not on chain: it has no transaction to check it against
+                             * @enum {string}
+                             */
+                            recordedBy: "service";
+                            channel: "oidc_token" | "oidc_userinfo" | "share_read" | "presentation_verify";
+                            /** @description A verifier's address, oidc:<client_id>, or audience:<what the verifier named itself> */
+                            accessor: string;
+                            accessorName: string | null;
+                            uids: string[];
+                            /** @description Attribute or claim names (never values), or a grant's bytes26 attribute digest */
+                            attributes: string[];
+                            success: boolean;
+                            /** @description Why it was refused */
+                            detail: string | null;
+                            releaseId: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyOidcReleases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description An EVM address */
+                        holder: string;
+                        releases: {
+                            id: string;
+                            clientId: string;
+                            clientName: string;
+                            /** @description The site's registered address; its release is also an on-chain grant per credential */
+                            verifier: string | (never | null);
+                            /** @description The names of the released claims */
+                            claims: string[];
+                            uids: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            live: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeMyOidcRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A release id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        clientId: string;
+                        clientName: string;
+                        /** @description The site's registered address; its release is also an on-chain grant per credential */
+                        verifier: string | (never | null);
+                        /** @description The names of the released claims */
+                        claims: string[];
+                        uids: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        live: boolean;
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17231,6 +17651,7 @@ export interface operations {
                         grants?: {
                             uid: string;
                             duration: number;
+                            /** @description 26 bytes, hex, ending in five zero bytes: zero for the whole credential, else attributesDigest(names) */
                             attributes: string;
                             deadline: number;
                             signature: string;

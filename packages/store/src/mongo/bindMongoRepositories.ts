@@ -19,6 +19,7 @@ import { mongoKeyBindingsRepository } from './repositories/keyBindings.js';
 import { mongoNoncesRepository } from './repositories/nonces.js';
 import { mongoOutboxRepository } from './repositories/outbox.js';
 import { mongoRecoveriesRepository } from './repositories/recoveries.js';
+import { mongoOidcReleasesRepository, mongoServiceAccessLogRepository } from './repositories/serviceAccess.js';
 import { mongoShareKeysRepository } from './repositories/shareKeys.js';
 import { mongoTreeLinksRepository } from './repositories/treeLinks.js';
 import { mongoWebhooksRepository } from './repositories/webhooks.js';
@@ -46,5 +47,7 @@ export function bindMongoRepositories(h: MongoHandle): StorageRepositories {
     credentialOffers: mongoCredentialOffersRepository(h),
     blobUsage: mongoBlobUsageRepository(h),
     statusEntries: mongoStatusEntriesRepository(h),
+    serviceAccessLog: mongoServiceAccessLogRepository(h),
+    oidcReleases: mongoOidcReleasesRepository(h),
   };
 }

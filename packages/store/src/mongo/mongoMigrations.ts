@@ -84,6 +84,14 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
       status_entries: [unique('status_entries_position', { listId: 1, index: 1 })],
     },
   },
+  {
+    version: 5,
+    name: '0005_service_access',
+    indexes: {
+      service_access_log: [plain('service_access_log_holder', { holder: 1, _id: -1 })],
+      oidc_releases: [plain('oidc_releases_holder', { holder: 1, createdAt: -1 })],
+    },
+  },
 ];
 
 const checksum = (m: MongoMigration) => createHash('sha256').update(JSON.stringify(m.indexes)).digest('hex');

@@ -17,6 +17,7 @@ import { webhooksRepository } from './repositories/webhooks.js';
 import { credentialDeliveriesRepository, credentialOffersRepository, holderPublicKeysRepository } from './repositories/credentialDeliveries.js';
 import { blobUsageRepository } from './repositories/blobUsage.js';
 import { statusEntriesRepository } from './repositories/statusEntries.js';
+import { oidcReleasesRepository, serviceAccessLogRepository } from './repositories/serviceAccess.js';
 import type { StorageRepositories } from './types.js';
 
 /** Every repository over one handle: the database, or a transaction on it. */
@@ -42,5 +43,7 @@ export function bindRepositories(db: Database): StorageRepositories {
     credentialOffers: credentialOffersRepository(db),
     blobUsage: blobUsageRepository(db),
     statusEntries: statusEntriesRepository(db),
+    serviceAccessLog: serviceAccessLogRepository(db),
+    oidcReleases: oidcReleasesRepository(db),
   };
 }

@@ -3,6 +3,7 @@ import { holderSchema } from './schemaHolders.js';
 import { deliverySchema } from './schemaDeliveries.js';
 import { blobUsageSchema } from './schemaBlobUsage.js';
 import { statusEntriesSchema } from './schemaStatusEntries.js';
+import { serviceAccessSchema } from './schemaServiceAccess.js';
 
 /**
  * The one schema both backends (PGlite and PostgreSQL) run. The tables are created by the
@@ -153,6 +154,6 @@ export const nonces = pgTable(
   (t) => [index('nonces_expires_at_idx').on(t.expiresAt)],
 );
 
-export const schema = { entities, credentials, treeLinks, auditLog, indexerCursor, blocks, projectionUndo, outboxStatus, outbox, nonces, ...holderSchema, ...deliverySchema, ...blobUsageSchema, ...statusEntriesSchema };
+export const schema = { entities, credentials, treeLinks, auditLog, indexerCursor, blocks, projectionUndo, outboxStatus, outbox, nonces, ...holderSchema, ...deliverySchema, ...blobUsageSchema, ...statusEntriesSchema, ...serviceAccessSchema };
 export type Schema = typeof schema;
 

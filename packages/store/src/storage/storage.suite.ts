@@ -7,6 +7,7 @@ import { holderStorageTests } from './holderStorage.suite.js';
 import { deliveryStorageTests } from './deliveryStorage.suite.js';
 import { statusEntriesStorageTests } from './statusEntriesStorage.suite.js';
 import { blobUsageStorageTests } from './blobUsageStorage.suite.js';
+import { serviceAccessStorageTests } from './serviceAccessStorage.suite.js';
 import { outboxStorageTests } from './outboxStorage.suite.js';
 
 /** One empty place to keep data (a directory, a database) that can be opened more than once. */
@@ -337,5 +338,6 @@ export function describeStorage<P extends StoragePlace>(
     describe('credential delivery', () => deliveryStorageTests(open));
     describe('status list entries', () => statusEntriesStorageTests(open));
     describe('blob charges', () => blobUsageStorageTests(open));
+    describe('service-side access log and OIDC releases', () => serviceAccessStorageTests(open));
   });
 }

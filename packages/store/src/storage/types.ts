@@ -1,3 +1,4 @@
+import type { ServiceAccessRepositories } from './serviceAccessTypes.js';
 import type { NonceStore } from '@identree/sdk';
 import type { LoginNonceStore } from '../nonces/loginNonceStore.js';
 import type { CertificationLevelName, EntityKindName, EntityStatusName } from '@identree/sdk';
@@ -189,7 +190,7 @@ export type StorageRepositories = {
   blocks: BlocksRepository;
   outbox: OutboxRepository;
   nonces: NoncesRepository;
-} & HolderRepositories & DeliveryRepositories & { blobUsage: BlobUsageRepository; statusEntries: StatusEntriesRepository };
+} & HolderRepositories & DeliveryRepositories & ServiceAccessRepositories & { blobUsage: BlobUsageRepository; statusEntries: StatusEntriesRepository };
 
 /**
  * The service's storage port: the same repositories over PGlite (embedded), PostgreSQL or MongoDB.

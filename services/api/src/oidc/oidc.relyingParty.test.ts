@@ -113,6 +113,65 @@ describe('Sign in with Identree, to a relying party using openid-client', () => 
     assert.equal(userinfo.identree_level, 'GovernmentCertified');
   });
 
+  type Release = { id: string; clientId: string; clientName: string; claims: string[]; uids: string[]; live: boolean; revokedAt: string | null };
+  type LogEntry = { channel: string; accessor: string; accessorName: string | null; uids: string[]; attributes: string[]; success: boolean; detail: string | null; releaseId: string | null; recordedBy: string };
+  const asHolder = (token: string, method: 'GET' | 'POST', url: string) => f.app.inject({ method, url, headers: { authorization: `Bearer ${token}` } });
+  const serviceLog = async (token: string): Promise<LogEntry[]> => (await asHolder(token, 'GET', '/me/service-access-log')).json().entries;
+  /** RFC 6750's refusal, as openid-client reports it from the WWW-Authenticate challenge. */
+  const invalidToken = (e: Error & { status?: number; cause?: { scheme: string; parameters: { error?: string } }[] }) =>
+    e.status === 401 && e.cause?.[0]?.scheme === 'bearer' && e.cause[0].parameters.error === 'invalid_token';
+
+  it('makes a release an access grant: logged at each read, shown to its holder alone, and worthless once revoked', async () => {
+    const { url, verifier, state, nonce } = await start();
+    const login = await signInOnLoginPage(url, citizen, { kind: true, credentials: [passport] });
+    const tokens = await client.authorizationCodeGrant(rp, new URL(login.body.redirectTo), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+    const sub = tokens.claims()!.sub;
+    assert.equal((await client.fetchUserInfo(rp, tokens.access_token, sub)).identree_level, 'GovernmentCertified');
+
+    const holderToken = await f.login(citizen);
+    const [release] = (await asHolder(holderToken, 'GET', '/me/oidc-releases')).json().releases as Release[];
+    assert.equal(release!.clientName, 'Example Bank');
+    assert.deepEqual(release!.uids, [passport.toLowerCase()]);
+    assert.ok(release!.live && release!.claims.includes('identree_credentials'));
+    const reads = (await serviceLog(holderToken)).filter((e) => e.releaseId === release!.id);
+    assert.deepEqual(reads.map((e) => [e.channel, e.accessor, e.accessorName, e.success, e.recordedBy]), [
+      ['oidc_userinfo', 'oidc:bank', 'Example Bank', true, 'service'],
+      ['oidc_token', 'oidc:bank', 'Example Bank', true, 'service'],
+    ]);
+    assert.deepEqual(reads[0]!.uids, [passport.toLowerCase()]);
+
+    // Another identity neither sees the release nor its log, nor can revoke it.
+    const strangerToken = await f.login(stranger);
+    assert.equal((await asHolder(strangerToken, 'POST', `/me/oidc-releases/${release!.id}/revoke`)).statusCode, 404);
+    assert.ok(!((await asHolder(strangerToken, 'GET', '/me/oidc-releases')).json().releases as Release[]).some((r) => r.id === release!.id));
+    assert.ok(!(await serviceLog(strangerToken)).some((e) => e.releaseId === release!.id));
+    assert.equal((await client.fetchUserInfo(rp, tokens.access_token, sub)).sub, sub, 'still live after the stranger tried');
+
+    const revoked = await asHolder(holderToken, 'POST', `/me/oidc-releases/${release!.id}/revoke`);
+    assert.equal(revoked.statusCode, 200, revoked.body);
+    assert.equal(revoked.json().live, false);
+    await assert.rejects(client.fetchUserInfo(rp, tokens.access_token, sub), invalidToken);
+    const raw = await fetch(`${issuer}/oidc/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    assert.equal(raw.status, 401);
+    assert.match(raw.headers.get('www-authenticate')!, /^Bearer error="invalid_token"/);
+    const after = (await serviceLog(holderToken)).filter((e) => e.releaseId === release!.id);
+    assert.deepEqual(after.slice(0, 2).map((e) => [e.channel, e.success, e.detail]), [['oidc_userinfo', false, 'release_revoked'], ['oidc_userinfo', false, 'release_revoked']]);
+  });
+
+  it('gives nothing for a code whose release the holder revoked before the site redeemed it', async () => {
+    const { url, verifier, state, nonce } = await start();
+    const login = await signInOnLoginPage(url, citizen, { kind: true, credentials: [passport] });
+    const holderToken = await f.login(citizen);
+    const [release] = (await asHolder(holderToken, 'GET', '/me/oidc-releases')).json().releases as Release[];
+    assert.equal((await asHolder(holderToken, 'POST', `/me/oidc-releases/${release!.id}/revoke`)).statusCode, 200);
+    await assert.rejects(
+      client.authorizationCodeGrant(rp, new URL(login.body.redirectTo), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce }),
+      (e: Error & { error?: string }) => e.error === 'invalid_grant',
+    );
+    const [entry] = (await serviceLog(holderToken)).filter((e) => e.releaseId === release!.id);
+    assert.deepEqual([entry!.channel, entry!.success, entry!.detail], ['oidc_token', false, 'release_revoked']);
+  });
+
   it('releases nothing the user did not tick', async () => {
     const { url, verifier, state, nonce } = await start();
     const login = await signInOnLoginPage(url, citizen, { kind: false, credentials: [] });
@@ -224,5 +283,22 @@ describe('Sign in with Identree, to a relying party using openid-client', () => 
       if (!mine.grants.some((g) => g.uid === passport)) await new Promise((r) => setTimeout(r, 100));
     }
     assert.ok(mine.grants.some((g: { verifier: string; uid: string; live: boolean }) => g.verifier === bankEntity.address && g.uid === passport && g.live), 'the holder sees the grant in its wallet');
+
+    // Revoking the on-chain grant in the wallet ends the release too.
+    const sub = tokens.claims()!.sub;
+    assert.equal((await client.fetchUserInfo(registeredRp, tokens.access_token, sub)).sub, sub);
+    const typed = await (await fetch(`${issuer}/prepare/holder/revoke-access`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ holder: citizen.address, verifier: bankEntity.address, uid: passport }),
+    })).json();
+    const message = { ...typed.message, nonce: BigInt(typed.message.nonce), deadline: BigInt(typed.message.deadline) };
+    const revoke = await f.app.inject({
+      method: 'POST', url: '/grants/revoke', headers: { authorization: `Bearer ${token}`, 'idempotency-key': `revoke-${passport}` },
+      payload: { holder: citizen.address, verifier: bankEntity.address, uid: passport, deadline: Number(typed.message.deadline), signature: await citizen.signTypedData({ ...typed, message }) },
+    });
+    assert.equal(revoke.statusCode, 200, revoke.body);
+    await assert.rejects(client.fetchUserInfo(registeredRp, tokens.access_token, sub), invalidToken);
+    const [entry] = await serviceLog(token);
+    assert.deepEqual([entry!.channel, entry!.accessor, entry!.success, entry!.detail], ['oidc_userinfo', 'oidc:registered-bank', false, 'grant_revoked']);
   });
 });

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import { createHash, randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import formbody from '@fastify/formbody';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -12,11 +12,13 @@ import { verifySiweLogin, type SiweLoginPolicy } from '../auth/verifySiweLogin.j
 import { loadCodeKey } from './codeKey.js';
 import { secretMatches, type OidcClient } from './oidcClients.js';
 import { OAuthError } from './oidcErrors.js';
-import { oidcTokens, type CodeGrant } from './oidcTokens.js';
+import { ACCESS_TOKEN_SECONDS, oidcTokens, type CodeGrant } from './oidcTokens.js';
+import { logReleaseAccess, REFUSAL_WORDS, releaseRefusal } from './releaseAccess.js';
 import { releasedClaims } from './releasedClaims.js';
 import { recordReleaseGrants } from './releaseGrants.js';
 import type { WritesGateway } from '../chainWorker/writesGateway.js';
 import { parseSiweMessage } from 'viem/siwe';
+import { AttributesDigest } from '../routes/schemas.js';
 
 export type OidcOptions = {
   /** The service's public URL: the provider's `iss`, compared exactly by relying parties. */
@@ -38,6 +40,8 @@ export type OidcOptions = {
 const CLAIMS_SUPPORTED = ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'amr', 'identree_address', 'identree_kind', 'identree_credentials', 'identree_level', 'identree_grants'];
 /** A wallet signature proves possession of a software key (RFC 8176 `swk`); the face login adds `face`. */
 const WALLET_AMR = ['swk'];
+/** A code lives 60 s and its access token ACCESS_TOKEN_SECONDS: a release is of no use to its relying party after both. */
+const RELEASE_SECONDS = 60 + ACCESS_TOKEN_SECONDS;
 
 const Pkce = Type.String({ pattern: '^[A-Za-z0-9._~-]{43,128}$' });
 const AuthorizeQuery = Type.Object({
@@ -64,7 +68,7 @@ const LoginBody = Type.Object(
         grants: Type.Optional(Type.Array(Type.Object({
           uid: Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' }),
           duration: Type.Integer({ minimum: 60, maximum: 31_536_000 }),
-          attributes: Type.String({ pattern: '^0x[0-9a-fA-F]{52}$' }),
+          attributes: AttributesDigest,
           deadline: Type.Integer({ minimum: 0, maximum: 2 ** 40 }),
           signature: Type.String({ pattern: '^0x[0-9a-fA-F]{130}$' }),
         }, { additionalProperties: false }), { maxItems: 32 })),
@@ -101,7 +105,11 @@ export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) 
 
   await app.register(formbody);
   app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof OAuthError) return reply.status(error.statusCode).header('cache-control', 'no-store').send(error.toJSON());
+    if (error instanceof OAuthError) {
+      // RFC 6750 §3: a refused bearer token is named in the challenge, which relying-party libraries read.
+      if (error.code === 'invalid_token') reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${error.description.replaceAll('"', "'")}"`);
+      return reply.status(error.statusCode).header('cache-control', 'no-store').send(error.toJSON());
+    }
     if ((error as { validation?: unknown }).validation) {
       return reply.status(400).send({ error: 'invalid_request', error_description: (error as Error).message });
     }
@@ -209,10 +217,22 @@ export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) 
         loginNonce: parseSiweMessage(body.message).nonce!,
       });
     }
+    // The release is an access grant the holder sees in the wallet and can revoke; the relying party
+    // reads the claims through it, so a revocation stops userinfo at once.
+    const release = await storage.oidcReleases.create({
+      id: randomUUID(),
+      holder: getAddress(claims.identree_address),
+      clientId: client.client_id,
+      clientName: client.client_name,
+      verifier: client.verifier ? getAddress(client.verifier) : null,
+      claims: claims as never,
+      uids: (claims.identree_credentials ?? []).map((c) => c.uid as Hash),
+      expiresAt: new Date(Date.now() + RELEASE_SECONDS * 1000),
+    });
     // The code is single-use: its jti is a login nonce, consumed when the code is redeemed.
     const { nonce: jti } = await options.loginNonces.issue(60_000);
     const { client_id, redirect_uri, scope, state, nonce, code_challenge } = login;
-    const grant: CodeGrant = { client_id, redirect_uri, scope, state, nonce, code_challenge, claims, amr: WALLET_AMR, auth_time: Math.floor(Date.now() / 1000), jti };
+    const grant: CodeGrant = { client_id, redirect_uri, scope, state, nonce, code_challenge, claims, amr: WALLET_AMR, auth_time: Math.floor(Date.now() / 1000), jti, rid: release.id };
     reply.header('cache-control', 'no-store');
     return { redirectTo: redirectWith(login.redirect_uri, { code: await tokens.code(grant), state: login.state, iss: issuer }) };
   });
@@ -235,24 +255,37 @@ export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) 
     if (grant.redirect_uri !== form.redirect_uri) throw new OAuthError('invalid_grant', 'redirect_uri: differs from the authorization request');
     if (s256(form.code_verifier) !== grant.code_challenge) throw new OAuthError('invalid_grant', 'code_verifier: does not match the code_challenge');
     if (!(await options.loginNonces.consume(grant.jti))) throw new OAuthError('invalid_grant', 'code: already redeemed');
+    const release = await storage.oidcReleases.get(grant.rid);
+    if (!release) throw new OAuthError('invalid_grant', 'code: its release is unknown');
+    // The ID token hands the claims over: an access, logged for the holder, refused if the holder revoked the release already.
+    const refusal = await releaseRefusal(app, release);
+    await logReleaseAccess(storage, release, 'oidc_token', refusal);
+    if (refusal) throw new OAuthError('invalid_grant', `code: ${REFUSAL_WORDS[refusal]} (${refusal})`);
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     return {
       access_token: await tokens.userinfoToken(grant, client.client_id),
       token_type: 'Bearer',
-      expires_in: 600,
+      expires_in: ACCESS_TOKEN_SECONDS,
       id_token: await tokens.idToken(grant, client.client_id),
       scope: grant.scope,
     };
   });
 
-  const userinfo = async (authorization: string | undefined) => {
+  const userinfo = async (authorization: string | undefined, reply: FastifyReply) => {
     const token = /^Bearer +([^\s]+)$/i.exec(authorization ?? '')?.[1];
     const payload = token ? await tokens.readUserinfoToken(token) : null;
     if (!payload) throw new OAuthError('invalid_token', 'authorization: a valid access token from /oidc/token is required');
-    return payload.claims;
+    const release = await storage.oidcReleases.get(payload.rid);
+    if (!release || release.clientId !== payload.client_id) throw new OAuthError('invalid_token', 'authorization: the access token names no release of this client');
+    // Each call is an access, logged for the holder; a refused one too, so the holder sees the site tried.
+    const refusal = await releaseRefusal(app, release);
+    await logReleaseAccess(storage, release, 'oidc_userinfo', refusal);
+    if (refusal) throw new OAuthError('invalid_token', `authorization: ${REFUSAL_WORDS[refusal]} (${refusal})`);
+    reply.header('cache-control', 'no-store');
+    return release.claims;
   };
-  app.get('/oidc/userinfo', { schema: { tags: ['oidc'], summary: 'The released claims, for the access token\'s bearer' } }, async (request) => userinfo(request.headers.authorization));
-  app.post('/oidc/userinfo', { schema: { tags: ['oidc'], summary: 'The released claims (POST form)' } }, async (request) => userinfo(request.headers.authorization));
+  app.get('/oidc/userinfo', { schema: { tags: ['oidc'], summary: 'The released claims, for the access token\'s bearer' } }, async (request, reply) => userinfo(request.headers.authorization, reply));
+  app.post('/oidc/userinfo', { schema: { tags: ['oidc'], summary: 'The released claims (POST form)' } }, async (request, reply) => userinfo(request.headers.authorization, reply));
 };
 
 /** client_secret_basic, client_secret_post, or a public client (none) that PKCE alone authenticates. */

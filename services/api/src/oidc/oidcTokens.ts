@@ -24,7 +24,13 @@ export type LoginRequest = {
 };
 
 /** An approved request: what the code stands for until the client redeems it. */
-export type CodeGrant = LoginRequest & { claims: ReleasedClaims; amr: string[]; auth_time: number; jti: string };
+export type CodeGrant = LoginRequest & { claims: ReleasedClaims; amr: string[]; auth_time: number; jti: string; /** The release the user approved (oidc_releases). */ rid: string };
+
+/** What an access token stands for: a release, read again at each userinfo call so a revocation counts at once. */
+export type UserinfoGrant = { rid: string; client_id: string };
+
+/** How long an access token lives, in seconds. */
+export const ACCESS_TOKEN_SECONDS = 600;
 
 // Explicit token types (RFC 8725 §3.11): none of these can be replayed as another kind, nor as an API access token (at+jwt).
 const LOGIN_REQUEST_TYPE = 'oidc-login-request+jwt';
@@ -72,12 +78,17 @@ export function oidcTokens({ issuer, key, keys, codeKey }: { issuer: string; key
         .setJti(randomUUID())
         .sign(key.privateKey),
     userinfoToken: (grant: CodeGrant, clientId: string) =>
-      sign({ claims: grant.claims, client_id: clientId, scope: grant.scope }, USERINFO_TOKEN_TYPE)
+      // The claims stay with the provider (the release): the token names the release, so a revoked
+      // release leaves the token worthless instead of carrying the claims on.
+      sign({ rid: grant.rid, client_id: clientId, scope: grant.scope }, USERINFO_TOKEN_TYPE)
         .setSubject(grant.claims.sub)
         .setAudience(userinfoAudience)
-        .setExpirationTime('10m')
+        .setExpirationTime(`${ACCESS_TOKEN_SECONDS}s`)
         .setJti(randomUUID())
         .sign(key.privateKey),
-    readUserinfoToken: async (token: string) => (await verify(token, USERINFO_TOKEN_TYPE, userinfoAudience)) as { claims: ReleasedClaims } | null,
+    readUserinfoToken: async (token: string): Promise<UserinfoGrant | null> => {
+      const payload = await verify(token, USERINFO_TOKEN_TYPE, userinfoAudience);
+      return payload && typeof payload.rid === 'string' && typeof payload.client_id === 'string' ? { rid: payload.rid, client_id: payload.client_id } : null;
+    },
   };
 }

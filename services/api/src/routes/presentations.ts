@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import fastify from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { cachedStatusSource, chainStatusSource, type NonceStore } from '@identree/sdk';
+import type { ServiceAccessLogRepository } from '@identree/store';
+import { presentationAccess } from '../consent/presentationAccess.js';
 import { createVerifyPool } from '../cluster/verifyPool.js';
 import { ServiceError } from '../errors.js';
 import { presentationBodyVerifier, type BodyOutcome, type RequestBody } from '../presentations/presentationBodyVerifier.js';
@@ -16,6 +18,8 @@ export type PresentationRoutesOptions = {
   nonceTtlSeconds?: number;
   /** Worker threads for verification; 0 (the default) verifies on the HTTP thread. */
   verifyThreads?: number;
+  /** Where each verdict is logged for the holder it names (the service-side access log). */
+  accessLog?: ServiceAccessLogRepository;
 };
 
 /** A JSON body as read, not yet parsed: distinct from a text/plain body, which is a plain string. */
@@ -84,6 +88,9 @@ export const presentationRoutes: FastifyPluginAsync<PresentationRoutesOptions> =
       const body = request.body instanceof JsonText ? { json: request.body.text } : { value: request.body };
       const outcome = await verifyBody(body);
       if (outcome.t !== 'verdict') throw outcomeError(outcome);
+      // The holder sees every verdict given in its name; logged before the verifier gets it.
+      const entry = options.accessLog ? presentationAccess(outcome.json, request.body instanceof JsonText ? request.body.text : request.body) : null;
+      if (entry) await options.accessLog!.append(entry);
       return reply.type('application/json; charset=utf-8').send(outcome.json);
     });
   });

@@ -90,34 +90,49 @@ export const shareRoutes: FastifyPluginAsync<{ storage: Storage; blobs: BlobStor
     const holder = getAddress(rawHolder);
     const verifier = await callerIdentity(app, request);
     const grant = await storage.grants.get(holder, verifier, uid);
-    if (!grant) throw forbidden('no grant from this holder to you for this credential');
-    if (grant.revoked) {
-      await storage.shareKeys.remove(holder, verifier, uid);
-      throw gone('grant_revoked', 'the holder revoked this grant');
-    }
-    // The index may lag the chain: the chain has the last word, so a revocation in the latest block counts.
-    if (!(await checkAccess(reader, { holderRegistry, holder, verifier, uid, attributes: grant.attributes as Hex }))) {
-      // Revocation deletes the grant on chain; the index still has it, so it was revoked after the last indexed block.
-      const onChain = await getGrant(reader, { holderRegistry, holder, verifier, uid });
-      if (!onChain) {
+    // Every read is logged for the holder, a refused one too, before anything is served.
+    const log = (success: boolean, detail: string | null) => storage.serviceAccessLog.append({
+      holder, accessor: verifier, accessorName: null, channel: 'share_read', uids: [uid], attributes: grant ? [grant.attributes] : [], success, detail, releaseId: null,
+    });
+    const serve = async () => {
+      if (!grant) throw forbidden('no grant from this holder to you for this credential');
+      if (grant.revoked) {
         await storage.shareKeys.remove(holder, verifier, uid);
         throw gone('grant_revoked', 'the holder revoked this grant');
       }
-      const head = await app.chain.reader.getBlock();
-      if (Number(head.timestamp) >= onChain.expiresAt) throw gone('grant_expired', 'this grant has expired');
-      throw forbidden('the holder no longer holds this credential');
+      // The index may lag the chain: the chain has the last word, so a revocation in the latest block counts.
+      if (!(await checkAccess(reader, { holderRegistry, holder, verifier, uid, attributes: grant.attributes as Hex }))) {
+        // Revocation deletes the grant on chain; the index still has it, so it was revoked after the last indexed block.
+        const onChain = await getGrant(reader, { holderRegistry, holder, verifier, uid });
+        if (!onChain) {
+          await storage.shareKeys.remove(holder, verifier, uid);
+          throw gone('grant_revoked', 'the holder revoked this grant');
+        }
+        const head = await app.chain.reader.getBlock();
+        if (Number(head.timestamp) >= onChain.expiresAt) throw gone('grant_expired', 'this grant has expired');
+        throw forbidden('the holder no longer holds this credential');
+      }
+      // A live grant is not enough: shared data stops with the credential it came from and with the
+      // holder's standing, read from the chain at this request.
+      const [credential, entity] = await Promise.all([app.chain.reader.getCredential({ uid }), app.chain.reader.getEntity({ entity: holder })]);
+      if (credential?.revoked) throw new ServiceError('credential_revoked', `credential ${uid} was revoked by its issuer: its shared data is no longer served`);
+      if (entity?.status === 'Suspended') throw new ServiceError('holder_suspended', `the holder ${holder} is suspended: its shared data is not served until it is reinstated`);
+      if (entity?.status === 'Revoked') throw new ServiceError('holder_revoked', `the holder ${holder} is revoked: its shared data is no longer served`);
+      const share = await storage.shareKeys.get(holder, verifier, uid);
+      if (!share) throw notFound('share');
+      const bytes = await blobs.get(share.cid);
+      if (!bytes) throw notFound(`blob ${share.cid}`);
+      return { envelope: share.envelope, ciphertext: Buffer.from(bytes).toString('base64url') };
+    };
+    let served: Awaited<ReturnType<typeof serve>>;
+    try {
+      served = await serve();
+    } catch (error) {
+      await log(false, error instanceof ServiceError ? error.code : 'error');
+      throw error;
     }
-    // A live grant is not enough: shared data stops with the credential it came from and with the
-    // holder's standing, read from the chain at this request.
-    const [credential, entity] = await Promise.all([app.chain.reader.getCredential({ uid }), app.chain.reader.getEntity({ entity: holder })]);
-    if (credential?.revoked) throw new ServiceError('credential_revoked', `credential ${uid} was revoked by its issuer: its shared data is no longer served`);
-    if (entity?.status === 'Suspended') throw new ServiceError('holder_suspended', `the holder ${holder} is suspended: its shared data is not served until it is reinstated`);
-    if (entity?.status === 'Revoked') throw new ServiceError('holder_revoked', `the holder ${holder} is revoked: its shared data is no longer served`);
-    const share = await storage.shareKeys.get(holder, verifier, uid);
-    if (!share) throw notFound('share');
-    const bytes = await blobs.get(share.cid);
-    if (!bytes) throw notFound(`blob ${share.cid}`);
+    await log(true, null);
     reply.header('cache-control', 'no-store');
-    return { envelope: share.envelope, ciphertext: Buffer.from(bytes).toString('base64url') };
+    return served;
   });
 };
