@@ -18,8 +18,16 @@ import { ferretdbBackendUnavailable, gethUnavailable, postgresUnavailable, start
  * never holds one; the university's key holds no ether, and the sponsor relays its signed call.
  * `geth` runs it on three geth Clique validators, the service connected as an operator connects it.
  */
+/** Why a backend's run is skipped, or undefined when what it needs is here. */
+const unavailable = {
+  pglite: async () => undefined,
+  postgres: postgresUnavailable,
+  ferretdb: ferretdbBackendUnavailable,
+  geth: async () => gethUnavailable(),
+};
+
 for (const backend of ['pglite', 'postgres', 'ferretdb', 'geth'] as const) {
-  const skip = await { pglite: async () => undefined, postgres: postgresUnavailable, ferretdb: ferretdbBackendUnavailable, geth: async () => gethUnavailable() }[backend]();
+  const skip = await unavailable[backend]();
   describe(`the README walkthrough over HTTP (${backend})`, { skip }, () => {
     let service: Awaited<ReturnType<typeof startService>>;
     let government: LocalAccount; // the root authority: the key that deployed the registry (anvil's first dev key, or the Clique network's funded key)
