@@ -43,7 +43,7 @@ export type WalkthroughBackend = 'pglite' | 'postgres' | 'ferretdb' | 'geth';
  * HTTP only. `PUBLIC_URL` is not the listening address on purpose: a client learns the sign-in
  * domain and URI from `POST /auth/nonce`.
  *
- * `geth` swaps the chain, not the database (PGlite): three geth Clique validators sealing a block a
+ * `geth` swaps the chain (and takes PostgreSQL when one answers, else PGlite): three geth Clique validators sealing a block a
  * second, the registry's paris build deployed from the network's funded key, and the service
  * configured as an operator configures it (RPC_URL, REGISTRY_ADDRESS, SPONSOR_PRIVATE_KEY), not
  * embedded. `root` is the account that deployed the registry: the root government.
@@ -59,7 +59,9 @@ export async function startService({ backend }: { backend: WalkthroughBackend })
     ferretdb = await startFerretDb({ postgresUrl: await ensurePostgresDatabase(ADMIN_URL, database), stateDir: path.join(dataDir, 'ferretdb') });
     mongodbUrl = `${ferretdb.mongoUrl.replace(/\/[^/]*$/, '').replace(/\/$/, '')}/identree`;
   }
-  if (backend === 'postgres') {
+  // An operator's chain goes with an operator's database: PostgreSQL when one answers, else PGlite.
+  const onPostgres = backend === 'postgres' || (backend === 'geth' && !(await postgresUnavailable()));
+  if (onPostgres) {
     database = `identree_walkthrough_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: ADMIN_URL });
     await admin.connect();
