@@ -1,11 +1,11 @@
 import type { Address } from 'viem';
-import type { Walkthrough } from './walkthrough.js';
+import type { Walkthrough, WalkthroughChain } from './walkthrough.js';
 import type { CastName } from './cast.js';
 
 const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
 
 /** Renders one entity's identity tree the way the paper draws it: the token, then each linked credential. */
-export async function printTree(w: Walkthrough, name: CastName): Promise<string> {
+export async function printTree(w: Walkthrough<WalkthroughChain>, name: CastName): Promise<string> {
   const me = w.client(name);
   const label = (a: Address | null) => (a ? (w.names.get(a.toLowerCase()) ?? short(a)) : 'unknown');
   const tree = await me.getIdentityTree({ holder: w.addresses[name] });

@@ -3,6 +3,7 @@ import {
   CredentialType,
   commitAttributes,
   deployIdentityRegistry,
+  evmVersionOf,
   identreeActions,
   type CommitAttributesReturnType,
 } from '@identree/sdk';
@@ -12,8 +13,11 @@ import { cast, type CastName } from './cast.js';
 /** Gas of each step, keyed by the operation it measures. */
 export type GasRecord = { operation: string; actor: CastName; gasUsed: bigint };
 
-export type Walkthrough = {
-  chain: Anvil;
+/** Where the walk-through runs: anvil by default, or any chain whose cast `castOnChain` funded. */
+export type WalkthroughChain = Pick<Anvil, 'wallet' | 'stop'>;
+
+export type Walkthrough<C extends WalkthroughChain = Anvil> = {
+  chain: C;
   registry: Address;
   addresses: Record<CastName, Address>;
   names: Map<string, CastName>;
@@ -24,7 +28,7 @@ export type Walkthrough = {
   client: (name: CastName) => ReturnType<typeof bind>;
 };
 
-const bind = (chain: Anvil, registry: Address, name: CastName) => chain.wallet(cast[name].account).extend(identreeActions(registry));
+const bind = (chain: WalkthroughChain, registry: Address, name: CastName) => chain.wallet(cast[name].account).extend(identreeActions(registry));
 
 /** Synthetic but realistic attribute values, as on the paper's birth certificate (d1) and achievement (a1). */
 export const attributes = {
@@ -47,9 +51,9 @@ export const attributes = {
  * certificates with parent links, two universities anchor curricula (one accredited, one not),
  * add achievements, and the users link everything into their identity trees.
  */
-export async function runWalkthrough(options: { log?: (line: string) => void; chain?: Anvil } = {}): Promise<Walkthrough> {
+export async function runWalkthrough<C extends WalkthroughChain = Anvil>(options: { log?: (line: string) => void; chain?: C } = {}): Promise<Walkthrough<C>> {
   const log = options.log ?? (() => {});
-  const chain = options.chain ?? (await startAnvil({ accounts: 10 }));
+  const chain = (options.chain ?? (await startAnvil({ accounts: 10 }))) as C;
   const gas: GasRecord[] = [];
   const record = (operation: string, actor: CastName, gasUsed: bigint) => {
     gas.push({ operation, actor, gasUsed });
@@ -57,7 +61,9 @@ export async function runWalkthrough(options: { log?: (line: string) => void; ch
   };
 
   log('1  Government deploys the registry and becomes root');
-  const deployed = await deployIdentityRegistry(chain.wallet(cast.Government.account));
+  // The build the chain runs: paris on a geth Clique network, which has no PUSH0.
+  const deployer = chain.wallet(cast.Government.account);
+  const deployed = await deployIdentityRegistry(deployer, { evmVersion: await evmVersionOf(deployer) });
   const registry = deployed.registry;
   record('deployRegistry', 'Government', deployed.gasUsed);
   const c = (name: CastName) => bind(chain, registry, name);

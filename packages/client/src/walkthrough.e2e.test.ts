@@ -3,13 +3,12 @@ import assert from 'node:assert/strict';
 import { type Hex, type LocalAccount } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
-import { devAccount } from '@identree/devchain';
 import { completeCredential, createPresentation, CredentialType, draftCredential, openCredential, sealCredential, type CredentialEnvelope, type IdentreeCredential } from '@identree/sdk';
 import { createIdentreeClient, type IdentreeClient, type paths } from './exports/index.js';
 
 /** Every authority write the API prepares. */
 type PreparePath = Exclude<Extract<keyof paths, `/prepare/${string}`>, `/prepare/holder/${string}`>;
-import { ferretdbBackendUnavailable, postgresUnavailable, startService } from './testing/startService.js';
+import { ferretdbBackendUnavailable, gethUnavailable, postgresUnavailable, startService } from './testing/startService.js';
 
 /**
  * The README's REST walkthrough, over HTTP only, with the typed client: a government registers a
@@ -17,12 +16,21 @@ import { ferretdbBackendUnavailable, postgresUnavailable, startService } from '.
  * university; the university issues a curriculum; the citizen links both and proves them to a bank;
  * the bank's verdict is valid. Every authority and the holder sign with their own keys; the service
  * never holds one; the university's key holds no ether, and the sponsor relays its signed call.
+ * `geth` runs it on three geth Clique validators, the service connected as an operator connects it.
  */
-for (const backend of ['pglite', 'postgres', 'ferretdb'] as const) {
-  const skip = backend === 'postgres' ? await postgresUnavailable() : backend === 'ferretdb' ? await ferretdbBackendUnavailable() : undefined;
+/** Why a backend's run is skipped, or undefined when what it needs is here. */
+const unavailable = {
+  pglite: async () => undefined,
+  postgres: postgresUnavailable,
+  ferretdb: ferretdbBackendUnavailable,
+  geth: async () => gethUnavailable(),
+};
+
+for (const backend of ['pglite', 'postgres', 'ferretdb', 'geth'] as const) {
+  const skip = await unavailable[backend]();
   describe(`the README walkthrough over HTTP (${backend})`, { skip }, () => {
     let service: Awaited<ReturnType<typeof startService>>;
-    const government = devAccount(0); // the root authority the embedded chain deploys with (a printed dev key)
+    let government: LocalAccount; // the root authority: the key that deployed the registry (anvil's first dev key, or the Clique network's funded key)
     const university = privateKeyToAccount(generatePrivateKey());
     const citizenKey = generatePrivateKey();
     const citizen = privateKeyToAccount(citizenKey);
@@ -34,6 +42,7 @@ for (const backend of ['pglite', 'postgres', 'ferretdb'] as const) {
 
     before(async () => {
       service = await startService({ backend });
+      government = service.root;
       const { data } = await api().GET('/health');
       assert.equal(data?.status, 'ok');
       chainId = data!.chainId;

@@ -1,5 +1,5 @@
 import type { Account, Address, TransactionSerializable } from 'viem';
-import { prepareTransactionRequest } from 'viem/actions';
+import { estimateGas, prepareTransactionRequest } from 'viem/actions';
 import { IdentreeError } from '../errors/base.js';
 import { decodeRegistryError } from '../errors/decodeRegistryError.js';
 import type { RegistryClient } from '../utils/writeRegistry.js';
@@ -36,7 +36,11 @@ export async function prepareTransaction(
 ): Promise<PrepareTransactionReturnType> {
   if (!account) throw new IdentreeError('A transaction needs a sender: pass `account` or use a client with one.');
   try {
-    const prepared = await prepareTransactionRequest(client, { to, data, value, account, nonce, chain: client.chain });
+    // The gas the call needs, estimated without fee fields: given a fee cap, geth (eth_fillTransaction,
+    // eth_estimateGas) caps the estimate at what the sender can pay, so a sender without ether gets
+    // "insufficient funds" instead of a gas limit, and its caller cannot say how much it lacks.
+    const gas = await estimateGas(client, { to, data, value, account: typeof account === 'string' ? account : account.address });
+    const prepared = await prepareTransactionRequest(client, { to, data, value, account, nonce, gas, chain: client.chain });
     // The sender and the chain are not part of what is signed; `from` stays, for the caller to check.
     const { account: _account, chain: _chain, parameters: _parameters, ...request } = prepared as typeof prepared & {
       parameters?: unknown;
