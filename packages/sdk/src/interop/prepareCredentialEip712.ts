@@ -13,7 +13,7 @@ export type CredentialEip712TypedData = {
   domain: CredentialEip712Domain;
   types: Record<string, Eip712Field[]>;
   primaryType: 'VerifiableCredential';
-  message: Record<string, unknown> & { proof: Record<string, string> };
+  message: Record<string, unknown> & { proof: { type: string; created: string; proofPurpose: string; verificationMethod: string } };
 };
 
 export type PrepareCredentialEip712Parameters = {

@@ -10,7 +10,7 @@ export type SecureCredentialEip712Parameters = {
 /** A VC 2.0 credential secured with an `EthereumEip712Signature2021` proof. */
 export type Eip712SecuredCredential = Record<string, unknown> & {
   issuer: string;
-  proof: Record<string, string> & { proofValue: Hex; eip712: Omit<CredentialEip712TypedData, 'message'> };
+  proof: { type: string; created: string; proofPurpose: string; verificationMethod: string; proofValue: Hex; eip712: Omit<CredentialEip712TypedData, 'message'> };
 };
 
 /**
@@ -26,5 +26,6 @@ export type Eip712SecuredCredential = Record<string, unknown> & {
  */
 export function secureCredentialEip712({ domain, types, primaryType, message }: CredentialEip712TypedData, { signature }: SecureCredentialEip712Parameters): Eip712SecuredCredential {
   if (!isHex(signature) || signature.length !== 132) throw new InvalidParameterError('signature', 'is not a 65-byte hex signature');
-  return { ...message, issuer: String(message.issuer), proof: { ...message.proof, proofValue: signature, eip712: { domain, types, primaryType } } };
+  const { type, created, proofPurpose, verificationMethod } = message.proof;
+  return { ...message, issuer: String(message.issuer), proof: { type, created, proofPurpose, verificationMethod, proofValue: signature, eip712: { domain, types, primaryType } } };
 }
