@@ -1,6 +1,6 @@
 import type { Address, Hash } from 'viem';
 import {
-  completeCredential, draftCredential, prepareCredentialEip712, sealCredential, secureCredentialEip712, secureCredentialJwt,
+  completeCredential, draftCredential, IDENTREE_CREDENTIAL_CONTEXT_PATH, prepareCredentialEip712, sealCredential, secureCredentialEip712, secureCredentialJwt,
   type AttributeValues, type BitstringStatusListEntry, type Eip712SecuredCredential,
 } from '@identree/sdk';
 import { authorityWrite } from './authority.js';
@@ -49,7 +49,8 @@ export async function issueCredential(session: Session, p: { type: string; subje
 }
 
 async function securedByWallet(session: Session, document: ReturnType<typeof completeCredential>): Promise<Eip712SecuredCredential> {
-  const typed = prepareCredentialEip712(document);
+  // The service that serves this page publishes the credential vocabulary the EIP-712 form names by URL.
+  const typed = prepareCredentialEip712(document, { contextUrl: new URL(IDENTREE_CREDENTIAL_CONTEXT_PATH, window.location.origin).href });
   return secureCredentialEip712(typed, { signature: await session.signer.signTypedData(typed) });
 }
 

@@ -157,6 +157,9 @@ describe('issuing from a CSV file, in Chromium', { skip: chromiumMissing }, () =
     assert.equal(opened.jwt, undefined, 'a wallet extension signs no vc+jwt');
     assert.deepEqual(opened.eip712.credentialSubject, opened.credential.credentialSubject, 'the EIP-712 form secures the very claims delivered');
     assert.equal(opened.eip712.issuer, opened.credential.issuer);
+    const contextUrl = (opened.eip712['@context'] as string[])[1]!;
+    assert.equal(contextUrl, `${api}/contexts/credentials/v1`, 'the form names the vocabulary the service publishes');
+    assert.deepEqual(await (await fetch(contextUrl)).json(), { '@context': opened.credential['@context'][1] }, 'published as the document carries it inline');
 
     const resolver = new Resolver({ identree: async (did) => (await fetch(`${api}/dids/${did}`)).json() });
     const veramo = createAgent<IResolver & ICredentialVerifier>({

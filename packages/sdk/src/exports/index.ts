@@ -90,6 +90,7 @@ export {
   type IdentreeSdJwtVcPayload,
 } from '../interop/exportSdJwtVc.js';
 export { secureCredentialJwt, type SecureCredentialJwtParameters } from '../interop/secureCredentialJwt.js';
+export { IDENTREE_CREDENTIAL_CONTEXT, IDENTREE_CREDENTIAL_CONTEXT_PATH, IDENTREE_CREDENTIAL_CONTEXT_URL } from '../credentials/identreeCredentialContext.js';
 export {
   prepareCredentialEip712,
   EIP712_PROOF_TYPE,

@@ -1,3 +1,4 @@
+import { IDENTREE_CREDENTIAL_CONTEXT, IDENTREE_CREDENTIAL_CONTEXT_URL } from '../credentials/identreeCredentialContext.js';
 import type { IdentreeCredential } from '../credentials/types.js';
 import { parseIdentreeDid } from '../did/parseIdentreeDid.js';
 import { InvalidParameterError } from '../errors/base.js';
@@ -19,6 +20,11 @@ export type CredentialEip712TypedData = {
 export type PrepareCredentialEip712Parameters = {
   /** When the issuer signs (the proof's `created`); now unless said. */
   created?: Date;
+  /**
+   * Where the service publishes the credential vocabulary (`IDENTREE_CREDENTIAL_CONTEXT_PATH` under its
+   * public URL), named in place of the inline context; the embedded service's unless said.
+   */
+  contextUrl?: string;
 };
 
 /**
@@ -28,23 +34,32 @@ export type PrepareCredentialEip712Parameters = {
  * then verifies the result against the issuer's DID document (its `blockchainAccountId`).
  *
  * The types follow the specification's types-generation algorithm (keys in canonical order, one
- * struct per object, arrays of one kind). Two things of the document cannot be typed that way and
- * are left out of this form: the inline `@vocab` entry of `@context` (EIP-712 arrays hold one type,
- * so only its URLs stay; the claims fall under VC 2.0's issuer-dependent vocabulary), and the chain
- * anchor `proof` with its salts, whose place the signature takes. The credential `id` still names
- * the chain, registry and anchor, and the holder keeps the full document beside this form.
+ * struct per object, arrays of one kind). So the inline vocabulary in `@context` is named by the URL
+ * the service publishes it at (`contextUrl`; an EIP-712 array cannot mix URLs and objects), and the
+ * terms expand exactly as in the document. The chain anchor `proof` with its salts is not in this
+ * form: the signature takes its place. The credential `id` still names the chain, registry and
+ * anchor, and the holder keeps the full document beside this form.
  *
  * @example
  * const typed = prepareCredentialEip712(vc)
  * const signature = await wallet.signTypedData({ account, ...typed })
  * const secured = secureCredentialEip712(typed, { signature })
  */
-export function prepareCredentialEip712(credential: IdentreeCredential, { created = new Date() }: PrepareCredentialEip712Parameters = {}): CredentialEip712TypedData {
+export function prepareCredentialEip712(
+  credential: IdentreeCredential,
+  { created = new Date(), contextUrl = IDENTREE_CREDENTIAL_CONTEXT_URL }: PrepareCredentialEip712Parameters = {},
+): CredentialEip712TypedData {
   const { chainId } = parseIdentreeDid(credential.issuer); // refuses an issuer that is not a did:identree DID
   if (Number.isNaN(created.getTime())) throw new InvalidParameterError('created', 'is not a date');
+  if (!URL.canParse(contextUrl)) throw new InvalidParameterError('contextUrl', `"${contextUrl}" is not a URL`);
   const { proof: _anchor, '@context': context, ...claims } = credential;
+  const vocabulary = JSON.stringify(IDENTREE_CREDENTIAL_CONTEXT['@context']);
   const message = {
-    '@context': context.filter((c): c is string => typeof c === 'string'),
+    '@context': context.map((c) => {
+      if (typeof c === 'string') return c;
+      if (JSON.stringify(c) !== vocabulary) throw new InvalidParameterError('credential', `@context holds an inline context other than Identree's, which no published URL names`);
+      return contextUrl;
+    }),
     ...claims,
     proof: {
       type: EIP712_PROOF_TYPE,
