@@ -142,11 +142,18 @@ describe('issuing from a CSV file, in Chromium', { skip: chromiumMissing }, () =
     await page.getByRole('button', { name: 'Use my wallet extension instead' }).click();
     await page.getByRole('heading', { name: 'Issue many from a CSV file' }).waitFor({ timeout: 20_000 });
     await page.getByLabel('Credential for every line').selectOption('BirthCertificate');
-    const csv = ['holder,givenName,fatherLastName,birthDate,sex,municipality,state', `${people[1]!.address},Rosa,Luna,1999-09-09,F,Toluca,México`].join('\n');
+    const csv = [
+      'holder,givenName,fatherLastName,birthDate,sex,municipality,state',
+      `${people[1]!.address},Rosa,Luna,1999-09-09,F,Toluca,México`,
+      `${people[0]!.address},Inés,Sol,1998-08-08,F,Toluca,México`,
+    ].join('\n');
     await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByRole('button', { name: 'Issue 1 credential' }).click();
-    await page.getByText(/^Done: 1 issued/).waitFor({ timeout: 60_000 });
-    assert.match((await page.locator('ol.outcomes li').allInnerTexts())[0]!, /issued and delivered$/);
+    await page.getByRole('button', { name: 'Issue 2 credentials' }).click();
+    await page.getByText(/^Done: 2 issued/).waitFor({ timeout: 60_000 });
+    const lines = await page.locator('ol.outcomes li').allInnerTexts();
+    assert.match(lines[0]!, /issued and delivered$/);
+    assert.match(lines[1]!, /the holder has not signed in yet, so give them this file and its signed form$/);
+    const offered = JSON.parse(decodeURIComponent((await page.locator('ol.outcomes li').nth(1).getByRole('link', { name: 'its signed form' }).getAttribute('href'))!.replace(/^data:application\/vc\+ld\+json,/, ''))) as Eip712SecuredCredential;
     assert.ok(wallet.requests.includes('eth_signTypedData_v4'), `the wallet signed typed data (asked: ${wallet.requests.join(', ')})`);
 
     const delivery = await fetch(`${api}/me/credentials`, { headers: { authorization: `Bearer ${holderToken}` } });
@@ -167,8 +174,11 @@ describe('issuing from a CSV file, in Chromium', { skip: chromiumMissing }, () =
     });
     // The status lists are Bitstring Status Lists, which Veramo's status plugins do not read; the signature and the issuer's key are checked.
     const check = (credential: unknown) => veramo.verifyCredential({ credential: credential as never, policies: { credentialStatus: false } });
-    const honest = await check(opened.eip712);
-    assert.equal(honest.verified, true, JSON.stringify(honest.error));
+    for (const secured of [opened.eip712, offered]) {
+      const honest = await check(secured);
+      assert.equal(honest.verified, true, JSON.stringify(honest.error));
+    }
+    assert.match((offered.credentialSubject as { id: string }).id, new RegExp(`${people[0]!.address}$`, 'i'));
     const altered = await check({ ...opened.eip712, credentialSubject: { ...(opened.eip712.credentialSubject as object), birthDate: '1980-01-01' } });
     assert.equal(altered.verified, false, 'an altered credential is refused');
     assert.equal(altered.error?.errorCode, 'invalid_signature');
