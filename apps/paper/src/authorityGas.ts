@@ -3,7 +3,7 @@
 // entity; define a credential type; anchor, transfer and revoke a car title; revoke an accreditation;
 // hand root over; rebind a holder's key. Calls go straight to the contracts, as in holderGas.ts.
 import { holderRegistryAbi, identityRegistryAbi } from '@identree/abi';
-import { CredentialType } from '@identree/sdk';
+import { CredentialType, signAuthorityCall } from '@identree/sdk';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { encodeFunctionData, keccak256, stringToHex, type Address, type Hash, type Hex } from 'viem';
 import type { Walkthrough } from './walkthrough.js';
@@ -63,16 +63,8 @@ export async function measureAuthorityGas(w: Walkthrough): Promise<AuthorityGas>
   // Issue 17: the government signs its registry call and another account relays it, paying the gas.
   const government = wallet('Government');
   const data = encodeFunctionData({ abi: identityRegistryAbi, functionName: 'registerEntity', args: [fresh(), 4] });
-  const nonce = (await reader.readContract({ address: holders, abi: holderRegistryAbi, functionName: 'nonces', args: [addresses.Government] })) as bigint;
-  const deadline = BigInt(now + 3_600);
-  const signature = await government.signTypedData({
-    account: government.account!,
-    domain: { name: 'Identree Holders', version: '1', chainId: await reader.getChainId(), verifyingContract: holders },
-    types: { AuthorityCall: [{ name: 'signer', type: 'address' }, { name: 'data', type: 'bytes' }, { name: 'nonce', type: 'uint256' }, { name: 'deadline', type: 'uint256' }] },
-    primaryType: 'AuthorityCall',
-    message: { signer: addresses.Government, data, nonce, deadline },
-  });
-  const registerEntityRelayed = await send('Government2', 'relayAuthorityCall', [addresses.Government, data, deadline, signature], holders);
+  const signed = await signAuthorityCall(government as never, { holderRegistry: holders, call: { to: w.registry, data }, deadline: BigInt(now + 3_600) });
+  const registerEntityRelayed = await send('Government2', 'relayAuthorityCall', [signed.signer, signed.data, signed.deadline, signed.signature], holders);
 
   const revokeAccreditation = await send('Government2', 'revokeAccreditation', [addresses.University1, CredentialType.ScholarCurriculum]);
   const rebindByRegistrar = await send('Government', 'rebindByRegistrar', [addresses.User2, fresh(), keccak256(stringToHex('case 2026-0042'))], holders);

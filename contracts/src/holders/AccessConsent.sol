@@ -14,6 +14,9 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
     bytes32 private constant _REVOKE_ACCESS_TYPEHASH =
         keccak256("RevokeAccess(address holder,address verifier,bytes32 uid,uint256 nonce,uint256 deadline)");
 
+    /// @dev `ConsentInvalidAttributes(bytes26)`, raised from assembly; a forge test checks the revert data.
+    uint256 private constant _INVALID_ATTRIBUTES_SELECTOR = 0xf0cf724c;
+
     uint32 public immutable maxDuration;
 
     mapping(bytes32 key => Grant grant) private _grants;
@@ -80,11 +83,14 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
     {
         Grant memory grant = _grants[_key(holder, verifier, uid)];
         if (block.timestamp >= grant.expiresAt) return false;
-        if (grant.attributes != bytes26(0) && grant.attributes != attributes) return false;
+        if (grant.attributes != bytes21(0) && bytes26(grant.attributes) != attributes) return false;
         // A revoked holder grants nothing: whatever it granted, before or after its revocation, answers no.
         // Checked here rather than in `grantAccess`, which stays a single storage write.
         if (_registry.entity(holder).status == EntityStatus.Revoked) return false;
-        return _registry.credential(uid).subject == holder;
+        if (_registry.credential(uid).subject != holder) return false;
+        // A grant from an earlier holding (the credential left and came back) or from before the holder
+        // received it stays dead. Checked here, not at grant time, to keep `grantAccess` off the registry.
+        return grant.grantedAt > _registry.heldSince(uid);
     }
 
     /// @inheritdoc IConsentRegistry
@@ -95,16 +101,21 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
     function _grant(address holder, address verifier, bytes32 uid, uint32 duration, bytes26 attributes) private {
         if (duration == 0 || duration > maxDuration) revert ConsentInvalidDuration(duration, maxDuration);
         if (verifier == address(0) || verifier == holder) revert ConsentInvalidVerifier(verifier);
-        uint40 expiresAt;
-        unchecked {
-            // A uint40 of seconds lasts 34,000 years; the sum of a timestamp and a uint32 cannot wrap it.
-            expiresAt = uint40(block.timestamp) + duration;
-        }
-        // Grant's storage layout (expiresAt in the low 40 bits, attributes above), built once so the
-        // slot takes one SSTORE and the event carries the same word.
+        // Grant's storage layout (expiresAt in bits 0-39, grantedAt in 40-79, the digest's first 21 bytes
+        // above), built once so the slot takes one SSTORE and the event carries the same word. The digest's
+        // last five bytes must be zero: that is where the grant's time goes. In assembly because every gas
+        // counts here (grantAccess has a 50,000 target). A timestamp and a uint32 cannot overflow 40 bits
+        // for 34,000 years.
         bytes32 word;
         assembly ("memory-safe") {
-            word := or(expiresAt, shl(40, shr(48, attributes)))
+            let digest := shr(48, attributes)
+            if and(digest, 0xffffffffff) {
+                mstore(0, shl(224, _INVALID_ATTRIBUTES_SELECTOR))
+                mstore(4, attributes)
+                revert(0, 0x24)
+            }
+            let at := timestamp()
+            word := or(add(at, duration), shl(40, or(at, digest)))
         }
         Grant storage grant = _grants[_key(holder, verifier, uid)];
         assembly ("memory-safe") {

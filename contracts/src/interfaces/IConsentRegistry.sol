@@ -17,18 +17,24 @@ interface IConsentRegistry {
     /// @notice The signature is not the current key's of `holder` over this message and nonce.
     error ConsentSignatureInvalid(address holder);
 
-    /// @dev One slot: the expiry and a 208-bit digest of the granted attribute names (zero for the whole
-    /// credential). Revocation deletes the slot (the refund keeps revoking cheap); the event log keeps
-    /// the history.
+    /// @notice An attributes digest must end in five zero bytes: only its first 21 bytes are kept.
+    error ConsentInvalidAttributes(bytes26 attributes);
+
+    /// @dev One slot: the expiry, the grant's own time, and the first 168 bits of the digest of the granted
+    /// attribute names (zero for the whole credential). `grantedAt` is compared with the registry's
+    /// `heldSince`, so a grant made during an earlier holding never comes back to life. The digest gave up
+    /// its last five bytes to make room for it: 168 bits still leave 2^168 work for a second preimage.
+    /// Revocation deletes the slot (the refund keeps revoking cheap); the event log keeps the history.
     struct Grant {
         uint40 expiresAt;
-        bytes26 attributes;
+        uint40 grantedAt;
+        bytes21 attributes;
     }
 
     /// @dev `uid` is data, not a topic: a fourth topic costs more than the word (filter by holder or
     /// verifier, which is what wallets and verifiers ask for). `grant` is the Grant word exactly as
-    /// stored: expiresAt in bits 0-39, attributes in bits 40-247. One word instead of two saves 256 gas
-    /// on every grant; `grantOf` and the SDK's `decodeGrantWord` read the same layout.
+    /// stored: expiresAt in bits 0-39, grantedAt in bits 40-79, the 21-byte attributes in bits 80-247.
+    /// One word instead of two saves 256 gas on every grant; `grantOf` and the SDK's `decodeGrantWord` read the same layout.
     event AccessGranted(address indexed holder, address indexed verifier, bytes32 uid, bytes32 grant);
     event AccessRevoked(address indexed holder, address indexed verifier, bytes32 uid);
     /// @notice One access by `verifier` (the address that sent it): who, what, when (the block) and
@@ -68,7 +74,8 @@ interface IConsentRegistry {
     function logAccess(address holder, bytes32 uid, bytes26 attributes, bool success) external;
 
     /// @notice True strictly before expiry, never after revocation of the grant or of the holder's entity,
-    /// only while `holder` holds `uid`, and,
+    /// only while `holder` holds `uid`, only for a grant made after the holder received `uid` (a grant
+    /// made in the same second as the arrival counts as earlier: grant again), and,
     /// for an attribute-limited grant, only for exactly the granted attributes.
     function checkAccess(address holder, address verifier, bytes32 uid, bytes26 attributes) external view returns (bool);
 

@@ -129,4 +129,9 @@ interface ICredentialRegistry {
     function achievementLog(bytes32 uid) external view returns (bytes28 head, uint32 count);
 
     function pendingTransferOf(bytes32 uid) external view returns (address);
+
+    /// @notice When the current holder received `uid` by an approved transfer; 0 if it never moved (held
+    /// since anchoring). The holder registry refuses grants older than this, so a grant never outlives
+    /// a holding and never revives when the credential returns.
+    function heldSince(bytes32 uid) external view returns (uint256);
 }

@@ -12,7 +12,8 @@ contract AccessConsentTest is HolderFixture {
     uint32 internal constant MAX = 365 days;
     uint32 internal constant DAY = 1 days;
     bytes26 internal constant WHOLE = bytes26(0);
-    bytes26 internal constant AGE = bytes26(keccak256("ageOver18"));
+    /// @dev A digest as the SDK makes it: 21 bytes of hash, then five zero bytes for the grant's time.
+    bytes26 internal constant AGE = bytes26(bytes21(keccak256("ageOver18")));
 
     function setUp() public override {
         super.setUp();
@@ -55,7 +56,7 @@ contract AccessConsentTest is HolderFixture {
 
     function test_GrantEmitsAccessGranted() public {
         vm.expectEmit(true, true, true, true, address(consent));
-        emit IConsentRegistry.AccessGranted(alice, bank, uid, _grantWord(uint40(START + DAY), AGE));
+        emit IConsentRegistry.AccessGranted(alice, bank, uid, _grantWord(uint40(START + DAY), uint40(START), AGE));
         _grant(DAY, AGE);
     }
 
@@ -63,19 +64,79 @@ contract AccessConsentTest is HolderFixture {
         _grant(DAY, AGE);
         IConsentRegistry.Grant memory stored = consent.grantOf(alice, bank, uid);
         assertEq(stored.expiresAt, uint40(START + DAY), "expiry decoded from the packed slot");
-        assertEq(stored.attributes, AGE, "attributes decoded from the packed slot");
+        assertEq(stored.grantedAt, uint40(START), "grant time decoded from the packed slot");
+        assertEq(bytes26(stored.attributes), AGE, "attributes decoded from the packed slot");
     }
 
     /// @dev The layout the event documents, written independently of the contract's assembly.
-    function _grantWord(uint40 expiresAt, bytes26 attributes) private pure returns (bytes32) {
-        return bytes32(uint256(expiresAt) | (uint256(uint208(attributes)) << 40));
+    function _grantWord(uint40 expiresAt, uint40 grantedAt, bytes26 attributes) private pure returns (bytes32) {
+        return bytes32(uint256(expiresAt) | (uint256(grantedAt) << 40) | (uint256(uint168(bytes21(attributes))) << 80));
+    }
+
+    function test_RevertWhen_AttributesDigestDoesNotEndInFiveZeroBytes() public {
+        bytes26 full = bytes26(keccak256("ageOver18"));
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IConsentRegistry.ConsentInvalidAttributes.selector, full));
+        consent.grantAccess(bank, uid, DAY, full);
+        assertEq(consent.grantOf(alice, bank, uid).expiresAt, 0, "nothing stored");
+    }
+
+    function test_CheckWithTheFullDigestDoesNotMatchATruncatedGrant() public {
+        _grant(DAY, AGE);
+        // Same first 21 bytes, different tail: a caller cannot pad its way into another digest.
+        assertFalse(consent.checkAccess(alice, bank, uid, AGE | bytes26(uint208(1))), "tail differs");
     }
 
     function test_AttributeGrantCoversExactlyItsAttributes() public {
         _grant(DAY, AGE);
         assertTrue(consent.checkAccess(alice, bank, uid, AGE), "granted attributes");
         assertFalse(consent.checkAccess(alice, bank, uid, WHOLE), "not the whole credential");
-        assertFalse(consent.checkAccess(alice, bank, uid, bytes26(keccak256("birthDate"))), "not other attributes");
+        assertFalse(consent.checkAccess(alice, bank, uid, bytes26(bytes21(keccak256("birthDate")))), "not other attributes");
+    }
+
+    /// Issue 23: a grant made during an earlier holding stays dead when the credential comes back.
+    function test_AGrantDoesNotReviveWhenATransferredCredentialReturns() public {
+        bytes32 title = _anchorCarTitle(alice);
+        vm.prank(alice);
+        consent.grantAccess(bank, title, MAX, WHOLE);
+        assertTrue(consent.checkAccess(alice, bank, title, WHOLE), "live while alice holds it");
+        _moveTitle(alice, bob, START + 10);
+        assertFalse(consent.checkAccess(alice, bank, title, WHOLE), "dead while bob holds it");
+        _moveTitle(bob, alice, START + 20);
+        assertFalse(consent.checkAccess(alice, bank, title, WHOLE), "still dead after it returns");
+        vm.warp(START + 21);
+        vm.prank(alice);
+        consent.grantAccess(bank, title, DAY, WHOLE);
+        assertTrue(consent.checkAccess(alice, bank, title, WHOLE), "a new grant made after the return");
+    }
+
+    function test_AGrantMadeBeforeTheCredentialArrivesIsInert() public {
+        bytes32 title = _anchorCarTitle(alice);
+        vm.prank(bob);
+        consent.grantAccess(bank, title, MAX, WHOLE);
+        _moveTitle(alice, bob, START + 10);
+        assertFalse(consent.checkAccess(bob, bank, title, WHOLE), "granted before bob held it");
+    }
+
+    /// Fail closed: a grant in the same second as the arrival may predate it, so it does not count.
+    function test_AGrantInTheSecondOfArrivalDoesNotCount() public {
+        bytes32 title = _anchorCarTitle(alice);
+        _moveTitle(alice, bob, START + 10);
+        vm.prank(bob);
+        consent.grantAccess(bank, title, DAY, WHOLE);
+        assertFalse(consent.checkAccess(bob, bank, title, WHOLE), "same second");
+        vm.warp(START + 11);
+        vm.prank(bob);
+        consent.grantAccess(bank, title, DAY, WHOLE);
+        assertTrue(consent.checkAccess(bob, bank, title, WHOLE), "one second later");
+    }
+
+    function _moveTitle(address from, address to, uint256 at) private {
+        vm.warp(at);
+        vm.prank(from);
+        registry.requestCredentialTransfer(keccak256(abi.encode(dealer, _commitment("car title"))), to);
+        vm.prank(dealer);
+        registry.approveCredentialTransfer(_commitment("car title"), to);
     }
 
     function test_GrantOverAnotherHoldersCredentialIsInert() public {
@@ -133,7 +194,8 @@ contract AccessConsentTest is HolderFixture {
     }
 
     /// A revoked grant never answers yes, whatever time passes and whoever asks.
-    function testFuzz_RevokedGrantNeverAnswersYes(uint32 duration, uint32 later, bytes26 attributes) public {
+    function testFuzz_RevokedGrantNeverAnswersYes(uint32 duration, uint32 later, bytes21 digest) public {
+        bytes26 attributes = bytes26(digest);
         duration = uint32(_bound(duration, 1, MAX));
         _grant(duration, attributes);
         vm.prank(alice);

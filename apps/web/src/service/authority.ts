@@ -1,35 +1,34 @@
 import type { Address } from 'viem';
-import type { PreparedTransaction, TypedDataToSign } from '../keys/injectedWallet.js';
-import { callAs, type Session } from './session.js';
-import { callService } from './http.js';
+import type { TypedDataToSign } from '../keys/injectedWallet.js';
+import { answer, serviceClient, type RelayedWrite, type RelayedWriteBody } from './api.js';
+import { clientOf, type Session } from './session.js';
 import type { WriteAnswer } from './wallet.js';
 
-type AuthorityAnswer = WriteAnswer & { response?: { events?: { event: string; args: Record<string, unknown> }[] } };
-
 export type EntityView = { account: Address; registrar: Address; kind: string; status: string; tokenId: string };
+export type AuthorityAnswer = WriteAnswer & { response?: { events?: { event: string; args: Record<string, unknown> }[] } };
 
 /**
- * An authority's write: the service prepares the transaction (simulated as the signed-in key, so a
- * refusal comes back in words before anything is paid), the key signs it in this page, the service
- * sends it once per action. A wallet extension cannot sign a transaction without sending it, so it
- * signs the relayed form instead (the EIP-712 AuthorityCall), which the service's sponsor sends.
+ * An authority's write, relayed (issue 17: authorities do not need ether): the service prepares the
+ * EIP-712 AuthorityCall after simulating the call as the signed-in key, so a refusal comes back in
+ * words before anything is paid; the key signs it in this page (an in-page key or a wallet extension,
+ * whose eth_signTypedData_v4 is all it takes); the sponsor sends it once per action and pays.
  */
-export async function authorityWrite(session: Session, write: string, body: Record<string, unknown>): Promise<AuthorityAnswer> {
-  if (!session.signer.signTransaction) return relayedAuthorityWrite(session, write, body);
-  const tx = await callAs<PreparedTransaction>(session, `/prepare/${write}`, { method: 'POST', body });
-  const signedTransaction = await session.signer.signTransaction(tx);
-  return callAs(session, '/transactions', { method: 'POST', body: { signedTransaction }, idempotencyKey: crypto.randomUUID() });
+export async function authorityWrite<W extends RelayedWrite>(session: Session, write: W, body: RelayedWriteBody<W>): Promise<AuthorityAnswer> {
+  const api = clientOf(session);
+  // The template path is one of the document's; its body type is the one the document names for it.
+  const typed = (await answer(api.POST(`/prepare/${write}/relayed` as '/prepare/register-entity/relayed', { body: body as never }))) as unknown as TypedDataToSign & {
+    message: { signer: Address; data: `0x${string}`; nonce: string; deadline: string };
+  };
+  const signature = await session.signer.signTypedData({ ...typed, message: { ...typed.message, nonce: BigInt(typed.message.nonce), deadline: BigInt(typed.message.deadline) } });
+  const relayed = await answer(api.POST('/relay/authority-call', {
+    body: { signer: typed.message.signer, data: typed.message.data, deadline: Number(typed.message.deadline), signature },
+    params: { header: { 'idempotency-key': crypto.randomUUID() } },
+  }));
+  return relayed as AuthorityAnswer;
 }
 
-async function relayedAuthorityWrite(session: Session, write: string, body: Record<string, unknown>): Promise<AuthorityAnswer> {
-  const typed = await callAs<TypedDataToSign & { message: { signer: string; data: string; nonce: string; deadline: string } }>(session, `/prepare/${write}/relayed`, { method: 'POST', body });
-  // Integers arrive as decimal strings (JSON has no 256-bit numbers); EIP-712 signs them as numbers.
-  const { signer, data, nonce, deadline } = typed.message;
-  const signature = await session.signer.signTypedData({ ...typed, message: { signer, data, nonce: BigInt(nonce), deadline: BigInt(deadline) } });
-  return callAs(session, '/relay/authority-call', { method: 'POST', body: { signer, data, deadline: Number(deadline), signature }, idempotencyKey: crypto.randomUUID() });
-}
-
-export const fetchEntity = (address: Address) => callService<EntityView>(`/entities/${address}`);
+export const fetchEntity = async (address: Address): Promise<EntityView> =>
+  (await answer(serviceClient().GET('/entities/{address}', { params: { path: { address } } }))) as EntityView;
 
 /** The credential types every registry knows from deployment; governments may define more. */
 export const BUILT_IN_TYPES = [

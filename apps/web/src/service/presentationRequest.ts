@@ -1,5 +1,10 @@
 import type { Address } from 'viem';
 
+/** The levels a verifier may require, lowest last (the registry's `CertificationLevel`). */
+export const CERTIFICATION_LEVELS = ['GovernmentCertified', 'Accredited', 'Uncertified'] as const;
+export type CertificationLevel = (typeof CERTIFICATION_LEVELS)[number];
+const isLevel = (s: string): s is CertificationLevel => (CERTIFICATION_LEVELS as readonly string[]).includes(s);
+
 /** What a verifier asks a holder to prove. */
 export type PresentationRequest = {
   /** Who asks, as the holder sees it and as the presentation is bound to. */
@@ -11,7 +16,7 @@ export type PresentationRequest = {
   types: string[];
   /** Attributes that must have a given value, such as `ageOver18: true`. */
   values: Record<string, string | boolean>;
-  minLevel?: string;
+  minLevel?: CertificationLevel;
   requireLinked?: boolean;
   /** The verifier's address: the holder may grant it access to read the disclosures again. */
   verifier?: Address;
@@ -64,9 +69,13 @@ export function parseRequest(text: string): PresentationRequest {
     return at < 0 ? [pair, true] : [pair.slice(0, at), valueOf(pair.slice(at + 1))];
   }));
   const verifier = q.get('verifier');
+  const minLevel = q.get('minLevel') ?? undefined;
+  if (minLevel !== undefined && !isLevel(minLevel)) {
+    throw new RequestLinkError(`The request link asks for a level this wallet does not know ("${minLevel.slice(0, 40)}"): it must be one of ${CERTIFICATION_LEVELS.join(', ')}. Ask the verifier for a new link.`);
+  }
   return {
     audience, nonce: nonce as `0x${string}`, attributes: list('attributes'), types: list('types'), values,
-    minLevel: q.get('minLevel') ?? undefined, requireLinked: q.get('requireLinked') === '1',
+    minLevel, requireLinked: q.get('requireLinked') === '1',
     verifier: verifier && /^0x[0-9a-fA-F]{40}$/.test(verifier) ? (verifier as Address) : undefined,
   };
 }

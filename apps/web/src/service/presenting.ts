@@ -1,9 +1,10 @@
 import type { Hash } from 'viem';
 import { attributesDigest, createPresentation, openCredential, sealDisclosures, type CredentialEnvelope, type IdentreeCredential, type Presentation } from '@identree/sdk';
 import { toBase64url } from './base64url.js';
-import { callService, ServiceAnswerError } from './http.js';
+import { answer, serviceClient } from './api.js';
+import { ServiceAnswerError } from './http.js';
 import type { PresentationRequest } from './presentationRequest.js';
-import { callAs, type Session } from './session.js';
+import { clientOf, type Session } from './session.js';
 import { grantAccess } from './wallet.js';
 
 export type HeldDocument = { uid: Hash; credential: IdentreeCredential };
@@ -20,7 +21,7 @@ const needsLocalKey = (session: Session) => {
  */
 export async function openMyCredentials(session: Session): Promise<{ documents: HeldDocument[]; unreadable: number }> {
   const local = needsLocalKey(session);
-  const { credentials } = await callAs<{ credentials: Delivery[] }>(session, '/me/credentials');
+  const { credentials } = (await answer(clientOf(session).GET('/me/credentials'))) as { credentials: Delivery[] };
   const documents: HeldDocument[] = [];
   let unreadable = 0;
   for (const d of credentials) {
@@ -56,7 +57,7 @@ export async function present(session: Session, { request, disclose, keepAccess 
   const presentation = await createPresentation({ holder: local.account, audience: request.audience, nonce: request.nonce, disclose: chosen });
   if (keepAccess && request.verifier) {
     const verifier = request.verifier;
-    const { publicKey } = await callService<{ publicKey: `0x${string}` }>(`/identities/${verifier}/public-key`);
+    const { publicKey } = (await answer(serviceClient().GET('/identities/{address}/public-key', { params: { path: { address: verifier } } }))) as { publicKey: `0x${string}` };
     for (const c of presentation.credentials) {
       const names = c.disclosures.map((d) => d.name);
       await grantAccess(session, { holder: presentation.holder, verifier, uid: c.uid, duration: KEEP_ACCESS_SECONDS, attributes: attributesDigest(names) });
@@ -71,7 +72,7 @@ export async function present(session: Session, { request, disclose, keepAccess 
 async function storeShare(session: Session, envelope: unknown, ciphertext: string) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await callAs(session, '/shares', { method: 'PUT', body: { envelope, ciphertext } });
+      return await answer(clientOf(session).PUT('/shares', { body: { envelope: envelope as never, ciphertext } }));
     } catch (error) {
       if (!(error instanceof ServiceAnswerError && error.code === 'no_live_grant') || attempt >= 40) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250));

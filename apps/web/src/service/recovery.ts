@@ -3,14 +3,16 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { saveKey } from '../keys/browserKeystore.js';
 import type { TypedDataToSign } from '../keys/injectedWallet.js';
 import { formatDate } from '../words.js';
-import { callAs, type Session } from './session.js';
+import { answer } from './api.js';
+import { clientOf, type Session } from './session.js';
 import { actionKey, prepareAndSign, signAndRelay, type WriteAnswer } from './wallet.js';
 
 export type Recovery = { recoveryId: number | string; newKey: Address; approvals: Address[]; readyAt: number; status: string };
 export type GuardianSet = { identity: Address; guardians: Address[]; threshold: number; recoveries: Recovery[] };
 
 /** The identity's guardians and recoveries: only the identity and its guardians may read them. */
-export const fetchGuardians = (session: Session, identity: Address) => callAs<GuardianSet>(session, `/identities/${identity}/guardians`);
+export const fetchGuardians = async (session: Session, identity: Address) =>
+  (await answer(clientOf(session).GET('/identities/{address}/guardians', { params: { path: { address: identity } } }))) as GuardianSet;
 
 export const addGuardian = (session: Session, identity: Address, guardian: Address, threshold: number) =>
   signAndRelay(session, 'add-guardian', { identity, guardian, threshold }, '/guardians', actionKey());
@@ -24,7 +26,9 @@ export const approveRecovery = (session: Session, identity: Address, newKey: Add
 /** Completes a recovery that has its approvals and has waited its delay (the contract lets anyone). */
 export async function finalizeRecovery(session: Session, identity: Address, newKey: Address): Promise<WriteAnswer> {
   try {
-    return await callAs<WriteAnswer>(session, '/recoveries/finalize', { method: 'POST', body: { identity, newKey }, idempotencyKey: `finalize-${identity}-${newKey}-${Date.now()}` });
+    return (await answer(clientOf(session).POST('/recoveries/finalize', {
+      body: { identity, newKey }, params: { header: { 'idempotency-key': `finalize-${identity}-${newKey}-${Date.now()}` } },
+    }))) as WriteAnswer;
   } catch (error) {
     // The registry names the moment in Unix seconds; a person reads a date.
     const ready = /may be finalized from (\d+)/.exec((error as Error).message);
@@ -47,6 +51,9 @@ export async function rotateKey(session: Session, identity: Address, passphrase:
   const body = { identity, newKey: account.address, deadline };
   const current = await prepareAndSign('rotate-key', body, session.signer.signTypedData);
   const fresh = await prepareAndSign('accept-key', body, (typed: TypedDataToSign) => account.signTypedData(typed as Parameters<typeof account.signTypedData>[0]));
-  await callAs(session, '/keys/rotate', { method: 'POST', body: { ...body, keySignature: current.signature, newKeySignature: fresh.signature }, idempotencyKey: `rotate-${identity}-${account.address}` });
+  await answer(clientOf(session).POST('/keys/rotate', {
+    body: { ...body, keySignature: current.signature, newKeySignature: fresh.signature },
+    params: { header: { 'idempotency-key': `rotate-${identity}-${account.address}` } },
+  }));
   return account.address;
 }

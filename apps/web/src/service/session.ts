@@ -1,34 +1,35 @@
 import { createSiweMessage } from 'viem/siwe';
 import type { MessageSigner } from '../keys/injectedWallet.js';
 import { ServiceAnswerError } from './http.js';
+import { answer, serviceClient } from './api.js';
 
 /** A signed-in key: its bearer token lives in this page's memory only (no cookie, no storage). */
 export type Session = { signer: MessageSigner; token: string };
 
-type NonceAnswer = { nonce: string; domain?: string; uri?: string; chainId?: number; statement?: string; version?: '1' };
-
 /** Sign-In with Ethereum against the service: the service says what the message must name. */
 export async function signIn(signer: MessageSigner): Promise<Session> {
-  const nonceRes = await fetch('/auth/nonce', { method: 'POST' });
-  const fields = (await nonceRes.json()) as NonceAnswer;
-  if (!nonceRes.ok) throw new ServiceAnswerError(nonceRes.status, 'nonce', 'The service did not give a sign-in challenge. Try again in a minute.');
+  const api = serviceClient();
+  const fields = await answer(api.POST('/auth/nonce')).catch((error: unknown) => {
+    throw error instanceof ServiceAnswerError && error.status >= 500 ? new ServiceAnswerError(error.status, 'nonce', 'The service did not give a sign-in challenge. Try again in a minute.') : error;
+  });
   const message = createSiweMessage({
-    domain: fields.domain ?? window.location.host,
-    uri: fields.uri ?? window.location.origin,
-    chainId: fields.chainId ?? 31337,
+    domain: fields.domain,
+    uri: fields.uri,
+    chainId: fields.chainId,
     statement: fields.statement,
     nonce: fields.nonce,
     version: '1',
     address: signer.address,
     issuedAt: new Date(),
   });
-  const res = await fetch('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message, signature: await signer.signMessage(message) }) });
-  const data = await res.json();
-  if (!res.ok) throw new ServiceAnswerError(res.status, data.error ?? 'login_failed', data.message ?? 'Sign-in failed.');
-  return { signer, token: data.accessToken };
+  const { accessToken } = await answer(api.POST('/auth/login', { body: { message, signature: await signer.signMessage(message) } }));
+  return { signer, token: accessToken };
 }
 
-/** A call as the signed-in user. */
+/** The typed client as the signed-in user. */
+export const clientOf = (session: Session) => serviceClient(session.token);
+
+/** A call as the signed-in user, for the calls not yet on the typed client (`clientOf`). */
 export async function callAs<T>(session: Session, path: string, init?: { method?: string; body?: unknown; idempotencyKey?: string }): Promise<T> {
   const res = await fetch(path, {
     method: init?.method ?? 'GET',

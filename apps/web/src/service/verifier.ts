@@ -1,10 +1,10 @@
 import type { Address, Hash, Hex } from 'viem';
 import { attributesDigest, claimValue, openDisclosures, WHOLE_CREDENTIAL, type ShareEnvelope } from '@identree/sdk';
-import { authorityWrite } from './authority.js';
+import { answer, serviceClient } from './api.js';
 import { fromBase64url } from './base64url.js';
-import { callService, ServiceAnswerError } from './http.js';
+import { ServiceAnswerError } from './http.js';
 import type { PresentationRequest } from './presentationRequest.js';
-import { callAs, type Session } from './session.js';
+import { clientOf, type Session } from './session.js';
 
 export type VerdictReason = { code: string; message: string; credential?: Hash };
 export type VerifiedCredential = { uid: Hash; issuer: Address; type: string; level: string; linked: boolean; disclosed: Record<string, string | boolean> };
@@ -13,7 +13,8 @@ export type Verdict =
   | { valid: false; holder?: Address; reasons: VerdictReason[] };
 
 /** A fresh challenge from the service for `audience`; the request built on it is good until `expiresAt` (Unix seconds). */
-export const issueNonce = (audience: string) => callService<{ audience: string; nonce: `0x${string}`; expiresAt: number }>('/presentations/nonce', { method: 'POST', body: { audience } });
+export const issueNonce = async (audience: string) =>
+  (await answer(serviceClient().POST('/presentations/nonce', { body: { audience } }))) as { audience: string; nonce: `0x${string}`; expiresAt: number };
 
 /**
  * Checks a presentation against the request it should answer: the service checks signature,
@@ -35,7 +36,8 @@ export async function verifyAnswer(request: PresentationRequest, text: string): 
   };
   let verdict: Verdict;
   try {
-    verdict = await callService<Verdict>('/presentations/verify', { method: 'POST', body: { audience: request.audience, nonce: request.nonce, presentation, policy } });
+    // The presentation is the holder's text as pasted; the service's schema is the judge of its shape.
+    verdict = (await answer(serviceClient().POST('/presentations/verify', { body: { audience: request.audience, nonce: request.nonce, presentation: presentation as never, policy } }))) as Verdict;
   } catch (error) {
     // A presentation the schema refuses is a verdict too, for the clerk: it does not hold.
     if (error instanceof ServiceAnswerError && error.status === 400) return { valid: false, reasons: [{ code: 'malformed', message: error.message }] };
@@ -60,7 +62,7 @@ export async function readShared(session: Session, holder: Address, uid: Hash): 
   if (!local) throw new Error('A wallet extension cannot open what holders share with you. Import your verifier key into this browser.');
   let share: { envelope: ShareEnvelope; ciphertext: string };
   try {
-    share = await callAs(session, `/shares/${holder}/${uid}`);
+    share = (await answer(clientOf(session).GET('/shares/{holder}/{uid}', { params: { path: { holder, uid } } }))) as typeof share;
   } catch (error) {
     if (error instanceof ServiceAnswerError && [403, 404, 410].includes(error.status)) {
       const refusal = error.code === 'grant_revoked' ? 'The holder revoked your access. Ask them to present again if you still need it.'
@@ -80,7 +82,7 @@ export type ReceivedGrant = { holder: Address; verifier: Address; uid: Hash; att
 /** The verifier's own grant from `holder` for `uid`, or null when there is none (never granted, or revoked). */
 export async function fetchReceivedGrant(session: Session, holder: Address, uid: Hash): Promise<ReceivedGrant | null> {
   try {
-    return await callAs<ReceivedGrant>(session, `/grants/${holder}/${uid}`);
+    return (await answer(clientOf(session).GET('/grants/{holder}/{uid}', { params: { path: { holder, uid } } }))) as ReceivedGrant;
   } catch (error) {
     if (error instanceof ServiceAnswerError && error.status === 404) return null;
     throw error;
@@ -96,8 +98,14 @@ export async function fetchReceivedGrant(session: Session, holder: Address, uid:
 export async function logAccessOnChain(session: Session, p: { holder: Address; uid: Hash; attributes: string[] }): Promise<{ transactionHash: string | null | undefined; status: string }> {
   const grant = await fetchReceivedGrant(session, p.holder, p.uid);
   if (!grant?.live) throw new Error('The holder no longer lets you access this credential (the grant was revoked or has expired), so nothing was logged. Ask them to present again.');
-  const answer = await authorityWrite(session, 'log-access', {
-    holder: p.holder, uid: p.uid, attributes: p.attributes.length > 0 ? attributesDigest(p.attributes) : WHOLE_CREDENTIAL, success: true,
-  });
-  return { transactionHash: answer.transactionHash, status: answer.status };
+  if (!session.signer.signTransaction) {
+    throw new Error('A wallet extension cannot sign a transaction without sending it. Import your verifier key into this browser to log this access.');
+  }
+  const api = clientOf(session);
+  const tx = await answer(api.POST('/prepare/log-access', {
+    body: { holder: p.holder, uid: p.uid, attributes: p.attributes.length > 0 ? attributesDigest(p.attributes) : WHOLE_CREDENTIAL, success: true },
+  }));
+  const signedTransaction = await session.signer.signTransaction(tx as never);
+  const sent = await answer(api.POST('/transactions', { body: { signedTransaction }, params: { header: { 'idempotency-key': crypto.randomUUID() } } }));
+  return { transactionHash: sent.transactionHash, status: sent.status };
 }

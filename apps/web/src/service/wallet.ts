@@ -1,7 +1,7 @@
 import type { Address } from 'viem';
 import type { TypedDataToSign } from '../keys/injectedWallet.js';
-import { callService } from './http.js';
-import { callAs, type Session } from './session.js';
+import { answer, serviceClient } from './api.js';
+import { clientOf, type Session } from './session.js';
 
 export type TreeCredential = { uid: `0x${string}`; type: string; issuer: Address; issuerKind: string | null; level: string; valid: boolean; revoked: boolean; validFrom: number; validUntil: number };
 export type Tree = { holder: { account: Address; kind: string; status: string; tokenId: string }; credentials: TreeCredential[] };
@@ -11,14 +11,17 @@ export type Grant = { verifier: Address; uid: `0x${string}`; expiresAt: number; 
 export type AccessEntry = { id: number; verifier: Address; uid: `0x${string}`; success: boolean; granted: boolean | null; blockTime: number | null; proof: { transactionHash: string } };
 export type WriteAnswer = { status: string; id?: number; transactionHash?: string | null };
 
-export const fetchTree = (identity: Address) => callService<Tree>(`/entities/${identity}/tree`);
-export const fetchHeldCredentials = (identity: Address) => callService<{ credentials: HeldCredential[] }>(`/entities/${identity}/credentials`);
-export const fetchGrants = (session: Session) => callAs<{ grants: Grant[] }>(session, '/me/grants');
-export const fetchAccessLog = (session: Session) => callAs<{ entries: AccessEntry[] }>(session, '/me/access-log');
+export const fetchTree = async (identity: Address) =>
+  (await answer(serviceClient().GET('/entities/{address}/tree', { params: { path: { address: identity } } }))) as Tree;
+export const fetchHeldCredentials = async (identity: Address) =>
+  (await answer(serviceClient().GET('/entities/{address}/credentials', { params: { path: { address: identity } } }))) as { credentials: HeldCredential[] };
+export const fetchGrants = async (session: Session) => (await answer(clientOf(session).GET('/me/grants'))) as { grants: Grant[] };
+export const fetchAccessLog = async (session: Session) => (await answer(clientOf(session).GET('/me/access-log'))) as { entries: AccessEntry[] };
 
 /** The service prepares the EIP-712 message (nonce, deadline); `sign` signs it here (the session's key unless said). */
 export async function prepareAndSign(prepare: string, fields: Record<string, unknown>, sign: (typed: TypedDataToSign) => Promise<`0x${string}`>) {
-  const typed = await callService<TypedDataToSign>(`/prepare/holder/${prepare}`, { method: 'POST', body: fields });
+  // `prepare` names one of the document's /prepare/holder/* paths; each takes its own fields.
+  const typed = (await answer(serviceClient().POST(`/prepare/holder/${prepare}` as '/prepare/holder/link-credential', { body: fields as never }))) as TypedDataToSign;
   // Integers arrive as decimal strings (JSON has no 256-bit numbers); EIP-712 signs them as numbers.
   const fieldTypes = new Map((typed.types[typed.primaryType] ?? []).map((f) => [f.name, f.type]));
   const message = Object.fromEntries(Object.entries(typed.message).map(([k, v]) => [k, /^u?int\d*$/.test(fieldTypes.get(k) ?? '') ? BigInt(v as string) : v]));
@@ -28,7 +31,11 @@ export async function prepareAndSign(prepare: string, fields: Record<string, unk
 /** The service prepares the EIP-712 message (nonce, deadline); the key signs it here; the service relays it and pays. */
 export async function signAndRelay(session: Session, prepare: string, fields: Record<string, unknown>, submit: string, key: string): Promise<WriteAnswer> {
   const { typed, signature, deadline } = await prepareAndSign(prepare, fields, session.signer.signTypedData);
-  return callAs<WriteAnswer>(session, submit, { method: 'POST', body: { ...typed.message, ...fields, deadline, signature, nonce: undefined }, idempotencyKey: key });
+  // `submit` names the relay path that takes this message (POST /tree/link, /grants, /guardians, …).
+  return (await answer(clientOf(session).POST(submit as '/tree/link', {
+    body: { ...typed.message, ...fields, deadline, signature, nonce: undefined } as never,
+    params: { header: { 'idempotency-key': key } },
+  }))) as WriteAnswer;
 }
 
 // One Idempotency-Key per user action: a retried request of that action is relayed once.

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useAction } from '../hooks/useAction.js';
 import { useAsync } from '../hooks/useAsync.js';
 import { BUILT_IN_TYPES } from '../service/authority.js';
-import { neededAttributes, walletLink, type PresentationRequest } from '../service/presentationRequest.js';
+import { neededAttributes, walletLink, type CertificationLevel, type PresentationRequest } from '../service/presentationRequest.js';
 import { fetchReceivedGrant, issueNonce, logAccessOnChain, readShared, verifyAnswer, type SharedRead, type Verdict } from '../service/verifier.js';
 import type { Session } from '../service/session.js';
 import { attributeWords, claimLabel, reasonWords, typeWords, valueWords } from '../verdictWords.js';
@@ -49,7 +49,7 @@ function CreateRequest({ session, onCreated }: { session: Session; onCreated: (r
   const [audience, setAudience] = useState('');
   const [types, setTypes] = useState<string[]>([]);
   const [attributes, setAttributes] = useState('');
-  const [minLevel, setMinLevel] = useState('');
+  const [minLevel, setMinLevel] = useState<CertificationLevel | ''>('');
   const [predicates, setPredicates] = useState<string[]>([]);
   const [requireLinked, setRequireLinked] = useState(false);
   const action = useAction();
@@ -97,7 +97,7 @@ function CreateRequest({ session, onCreated }: { session: Session; onCreated: (r
           </label>
         </fieldset>
         <label htmlFor="request-level">Weakest issuer you accept</label>
-        <select id="request-level" value={minLevel} onChange={(e) => setMinLevel(e.target.value)}>
+        <select id="request-level" value={minLevel} onChange={(e) => setMinLevel(e.target.value as CertificationLevel | '')}>
           {LEVELS.map((l) => <option key={l.value} value={l.value}>{l.words}</option>)}
         </select>
         <button type="submit" disabled={action.busy}>Create request</button>

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createWalletClient, http, parseEther } from 'viem';
+import { createPublicClient, createWalletClient, http, parseEther } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { devAccount, devPrivateKey } from '@identree/devchain';
@@ -124,8 +124,7 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await government.getByRole('button', { name: 'Issue', exact: true }).click();
     await expectText(government, /^Issued and delivered/);
 
-    // An authority pays its own gas today (sponsored authority writes need contract support): the government funds the university.
-    await createWalletClient({ account: devAccount(0), chain: { ...foundry, rpcUrls: { default: { http: [rpcUrl] } } }, transport: http(rpcUrl) }).sendTransaction({ to: university.address, value: parseEther('1') });
+    // The university's key holds no ether: its writes are EIP-712 AuthorityCalls signed in the page, relayed and paid by the sponsor.
 
     const registrar = await role();
     await openApp(registrar, `${api}/app/issuer`);
@@ -137,6 +136,7 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await registrar.getByLabel('Programme').fill('BSc Computer Science');
     await registrar.getByRole('button', { name: 'Issue', exact: true }).click();
     await expectText(registrar, /^Issued and delivered/);
+    assert.equal(await createPublicClient({ transport: http(rpcUrl) }).getBalance({ address: university.address }), 0n, 'the university never held ether');
     await check(registrar, 'issuer');
 
     await holder.reload();

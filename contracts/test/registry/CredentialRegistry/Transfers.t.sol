@@ -32,6 +32,27 @@ contract TransfersTest is RegistryFixture {
         registry.linkCredential(uid);
     }
 
+    // ---- heldSince ----
+
+    function test_HeldSinceIsZeroUntilTheCredentialMoves() public {
+        assertEq(registry.heldSince(uid), 0, "held since anchoring");
+        _requestTransfer(alice, bob);
+        assertEq(registry.heldSince(uid), 0, "a request alone moves nothing");
+    }
+
+    function test_HeldSinceIsTheTimeOfEachArrival() public {
+        vm.warp(START + 100);
+        _requestTransfer(alice, bob);
+        _approveTransfer(dealer, bob);
+        assertEq(registry.heldSince(uid), START + 100, "bob's arrival");
+        assertEq(registry.pendingTransferOf(uid), address(0), "nothing pending after approval");
+        vm.warp(START + 200);
+        _requestTransfer(bob, alice);
+        assertEq(registry.heldSince(uid), START + 100, "a request keeps bob's arrival");
+        _approveTransfer(dealer, alice);
+        assertEq(registry.heldSince(uid), START + 200, "alice's second arrival");
+    }
+
     // ---- requestCredentialTransfer ----
 
     function test_TheHolderRequestsATransfer() public {

@@ -1,9 +1,8 @@
 import type { Account, Address } from 'viem';
-import { deployContract, waitForTransactionReceipt } from 'viem/actions';
 import { faceTemplateRegistryAbi, faceTemplateRegistryBytecode, faceTemplateRegistryParisBytecode } from '@identree/abi';
-import { IdentreeError } from '../errors/base.js';
 import { decodeFaceTemplateRegistryError } from '../errors/faceTemplateRegistry.js';
 import type { TransactionResult } from '../types.js';
+import { deployBesideRegistry, type EvmVersion } from '../utils/deployBesideRegistry.js';
 import type { RegistryClient } from '../utils/writeRegistry.js';
 
 export type DeployFaceTemplateRegistryParameters = {
@@ -11,7 +10,7 @@ export type DeployFaceTemplateRegistryParameters = {
   registry: Address;
   account?: Account | Address;
   /** `paris` for networks before Shanghai (as `deployIdentityRegistry`); `cancun` by default. */
-  evmVersion?: 'cancun' | 'paris';
+  evmVersion?: EvmVersion;
 };
 export type DeployFaceTemplateRegistryReturnType = TransactionResult & { faceTemplateRegistry: Address };
 
@@ -23,22 +22,10 @@ export type DeployFaceTemplateRegistryReturnType = TransactionResult & { faceTem
  */
 export async function deployFaceTemplateRegistry(
   client: RegistryClient,
-  { registry, account: given, evmVersion }: DeployFaceTemplateRegistryParameters,
+  { registry, account, evmVersion }: DeployFaceTemplateRegistryParameters,
 ): Promise<DeployFaceTemplateRegistryReturnType> {
-  const account = given ?? client.account;
-  if (!account) throw new IdentreeError('Deploying needs an account.');
-  try {
-    const hash = await deployContract(client, {
-      abi: faceTemplateRegistryAbi,
-      bytecode: evmVersion === 'paris' ? faceTemplateRegistryParisBytecode : faceTemplateRegistryBytecode,
-      args: [registry],
-      account,
-      chain: client.chain,
-    } as never);
-    const receipt = await waitForTransactionReceipt(client, { hash });
-    if (receipt.status !== 'success' || !receipt.contractAddress) throw new IdentreeError(`Deployment ${hash} failed.`);
-    return { faceTemplateRegistry: receipt.contractAddress, hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
-  } catch (error) {
-    throw decodeFaceTemplateRegistryError(error);
-  }
+  const { address, ...result } = await deployBesideRegistry(client, {
+    abi: faceTemplateRegistryAbi, bytecode: { cancun: faceTemplateRegistryBytecode, paris: faceTemplateRegistryParisBytecode }, registry, account, evmVersion, decode: decodeFaceTemplateRegistryError,
+  });
+  return { faceTemplateRegistry: address, ...result };
 }

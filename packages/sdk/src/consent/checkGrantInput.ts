@@ -1,5 +1,6 @@
 import { isAddress } from 'viem';
 import { InvalidParameterError } from '../errors/base.js';
+import { isAttributesDigest } from './attributesDigest.js';
 
 /** Shape checks done before anything is signed or sent; the contract checks the rules. */
 export function checkGrantInput(p: { verifier?: string; uid?: string; duration?: number; attributes?: string }) {
@@ -8,5 +9,7 @@ export function checkGrantInput(p: { verifier?: string; uid?: string; duration?:
   if (p.duration !== undefined && (!Number.isInteger(p.duration) || p.duration < 0 || p.duration > 0xffff_ffff)) {
     throw new InvalidParameterError('duration', 'must be a whole number of seconds that fits in uint32');
   }
-  if (p.attributes !== undefined && !/^0x[0-9a-fA-F]{52}$/.test(p.attributes)) throw new InvalidParameterError('attributes', 'must be 26 bytes of hex (attributesDigest or WHOLE_CREDENTIAL)');
+  if (p.attributes !== undefined && !isAttributesDigest(p.attributes)) {
+    throw new InvalidParameterError('attributes', 'must be 26 bytes of hex ending in five zero bytes (attributesDigest or WHOLE_CREDENTIAL)');
+  }
 }

@@ -57,7 +57,7 @@ describe('consent: grants, signed grants, checkAccess and the access log', () =>
     const { blockNumber } = await person.grantAccess({ verifier: as(2).address, uid: own, duration: 100 });
     const granted = Number((await f.as(0).getBlock({ blockNumber })).timestamp);
     const grant = await person.getGrant({ holder: person.address, verifier: as(2).address, uid: own });
-    assert.deepEqual(grant, { expiresAt: granted + 100, attributes: WHOLE_CREDENTIAL });
+    assert.deepEqual(grant, { expiresAt: granted + 100, grantedAt: granted, attributes: WHOLE_CREDENTIAL });
     await mineAt(granted + 99);
     assert.equal(await person.checkAccess({ holder: person.address, verifier: as(2).address, uid: own }), true);
     await mineAt(granted + 100);
@@ -80,7 +80,7 @@ describe('consent: grants, signed grants, checkAccess and the access log', () =>
   it('refuses a grant word that is not one, naming the parameter', () => {
     assert.throws(() => decodeGrantWord('0x1234'), (e: unknown) => e instanceof InvalidParameterError && e.parameter === 'grant');
     assert.throws(() => decodeGrantWord(`0xff${'00'.repeat(31)}`), (e: unknown) => e instanceof InvalidParameterError && /248/.test(e.message));
-    assert.deepEqual(decodeGrantWord(`0x${'00'.repeat(32)}`), { expiresAt: 0, attributes: WHOLE_CREDENTIAL });
+    assert.deepEqual(decodeGrantWord(`0x${'00'.repeat(32)}`), { expiresAt: 0, grantedAt: 0, attributes: WHOLE_CREDENTIAL });
   });
 
   it('grants through a sponsor from a holder with no ether, and revokes the same way', async () => {

@@ -16,7 +16,8 @@ export type GetGrantReturnType = Grant | null;
  * const grant = await getGrant(client, { holderRegistry, holder, verifier: bank, uid })
  */
 export async function getGrant(client: RegistryClient, { holderRegistry, holder, verifier, uid }: GetGrantParameters): Promise<GetGrantReturnType> {
-  const grant = await readHolderRegistry<{ expiresAt: number; attributes: Hex }>(client, { holderRegistry, functionName: 'grantOf', args: [holder, verifier, uid] });
+  const grant = await readHolderRegistry<{ expiresAt: number; grantedAt: number; attributes: Hex }>(client, { holderRegistry, functionName: 'grantOf', args: [holder, verifier, uid] });
   if (grant.expiresAt === 0) return null;
-  return { expiresAt: Number(grant.expiresAt), attributes: grant.attributes };
+  // The contract keeps 21 bytes of the digest; padded back, it equals what `attributesDigest` made.
+  return { expiresAt: Number(grant.expiresAt), grantedAt: Number(grant.grantedAt), attributes: `${grant.attributes}${'0'.repeat(10)}` as Hex };
 }

@@ -4,7 +4,12 @@ import type { Address, Hash, Hex } from 'viem';
 export type Grant = {
   /** Unix seconds; access is live strictly before it. Zero when there never was a grant. */
   expiresAt: number;
-  /** bytes26: `WHOLE_CREDENTIAL` (zero), or `attributesDigest(names)`. */
+  /**
+   * Unix seconds the grant was made. `checkAccess` answers no unless it is after the holder received
+   * the credential (the registry's `heldSince`), so a grant never outlives a holding.
+   */
+  grantedAt: number;
+  /** bytes26: `WHOLE_CREDENTIAL` (zero), or `attributesDigest(names)` (21 bytes of hash, five zero bytes). */
   attributes: Hex;
 };
 

@@ -1,9 +1,8 @@
 import type { Account, Address } from 'viem';
-import { deployContract, waitForTransactionReceipt } from 'viem/actions';
 import { enrollmentRegistryAbi, enrollmentRegistryBytecode, enrollmentRegistryParisBytecode } from '@identree/abi';
-import { IdentreeError } from '../errors/base.js';
 import { decodeEnrollmentRegistryError } from '../errors/enrollmentRegistry.js';
 import type { TransactionResult } from '../types.js';
+import { deployBesideRegistry, type EvmVersion } from '../utils/deployBesideRegistry.js';
 import type { RegistryClient } from '../utils/writeRegistry.js';
 
 export type DeployEnrollmentRegistryParameters = {
@@ -11,7 +10,7 @@ export type DeployEnrollmentRegistryParameters = {
   registry: Address;
   account?: Account | Address;
   /** `paris` for networks before Shanghai (as `deployIdentityRegistry`); `cancun` by default. */
-  evmVersion?: 'cancun' | 'paris';
+  evmVersion?: EvmVersion;
 };
 export type DeployEnrollmentRegistryReturnType = TransactionResult & { enrollmentRegistry: Address };
 
@@ -24,22 +23,10 @@ export type DeployEnrollmentRegistryReturnType = TransactionResult & { enrollmen
  */
 export async function deployEnrollmentRegistry(
   client: RegistryClient,
-  { registry, account: given, evmVersion }: DeployEnrollmentRegistryParameters,
+  { registry, account, evmVersion }: DeployEnrollmentRegistryParameters,
 ): Promise<DeployEnrollmentRegistryReturnType> {
-  const account = given ?? client.account;
-  if (!account) throw new IdentreeError('Deploying needs an account.');
-  try {
-    const hash = await deployContract(client, {
-      abi: enrollmentRegistryAbi,
-      bytecode: evmVersion === 'paris' ? enrollmentRegistryParisBytecode : enrollmentRegistryBytecode,
-      args: [registry],
-      account,
-      chain: client.chain,
-    } as never);
-    const receipt = await waitForTransactionReceipt(client, { hash });
-    if (receipt.status !== 'success' || !receipt.contractAddress) throw new IdentreeError(`Deployment ${hash} failed.`);
-    return { enrollmentRegistry: receipt.contractAddress, hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
-  } catch (error) {
-    throw decodeEnrollmentRegistryError(error);
-  }
+  const { address, ...result } = await deployBesideRegistry(client, {
+    abi: enrollmentRegistryAbi, bytecode: { cancun: enrollmentRegistryBytecode, paris: enrollmentRegistryParisBytecode }, registry, account, evmVersion, decode: decodeEnrollmentRegistryError,
+  });
+  return { enrollmentRegistry: address, ...result };
 }

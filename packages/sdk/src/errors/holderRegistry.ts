@@ -37,6 +37,8 @@ export const ConsentInvalidDurationError = revertError('ConsentInvalidDuration',
 export type ConsentInvalidDurationError = InstanceType<typeof ConsentInvalidDurationError>;
 export const ConsentInvalidVerifierError = revertError('ConsentInvalidVerifier', ([v]) => `${v} cannot be granted access: it is zero or the holder itself.`);
 export type ConsentInvalidVerifierError = InstanceType<typeof ConsentInvalidVerifierError>;
+export const ConsentInvalidAttributesError = revertError('ConsentInvalidAttributes', ([a]) => `${a} is not an attributes digest: a digest ends in five zero bytes (use attributesDigest(names), or WHOLE_CREDENTIAL).`);
+export type ConsentInvalidAttributesError = InstanceType<typeof ConsentInvalidAttributesError>;
 export const ConsentGrantNotFoundError = revertError('ConsentGrantNotFound', ([h, v, u]) => `${h} has no live grant to ${v} for credential ${u}.`);
 export type ConsentGrantNotFoundError = InstanceType<typeof ConsentGrantNotFoundError>;
 export const ConsentSignatureExpiredError = revertError('ConsentSignatureExpired', ([d]) => `The holder's signed consent expired at ${d} (unix seconds); ask the holder to sign again.`);

@@ -133,7 +133,7 @@ export { getHolderRegistry, type GetHolderRegistryParameters, type GetHolderRegi
 export { HOLDER_REGISTRY_TYPES, type HolderRegistryMessageType } from '../holders/holderTypedData.js';
 export type { HolderRegistryParameters, HolderRegistryWriteParameters } from '../holders/holderRegistryCall.js';
 export * from '../errors/holderRegistry.js';
-export { attributesDigest, ATTRIBUTES_DIGEST_DOMAIN, WHOLE_CREDENTIAL } from '../consent/attributesDigest.js';
+export { attributesDigest, isAttributesDigest, ATTRIBUTES_DIGEST_DOMAIN, WHOLE_CREDENTIAL } from '../consent/attributesDigest.js';
 export type { AccessLogEntry, Grant, SignedGrantAccess, SignedRevokeAccess } from '../consent/types.js';
 export { grantAccess, type GrantAccessParameters, type GrantAccessReturnType } from '../consent/grantAccess.js';
 export { revokeAccess, type RevokeAccessParameters, type RevokeAccessReturnType } from '../consent/revokeAccess.js';

@@ -7,21 +7,20 @@ import { notFound } from '../errors.js';
 import { callerIdentity } from '../consent/callerIdentity.js';
 import type { HolderWriteDeps } from '../consent/relayHolderWrite.js';
 import { callerIs, postHolderWrite } from './holderWriteRoute.js';
-import { Address, Bytes32, Deadline, errorReplies, Signature } from './schemas.js';
+import { Address, AttributesDigest, Bytes32, Deadline, errorReplies, Signature } from './schemas.js';
 
-const Bytes26 = Type.String({ pattern: '^0x[0-9a-fA-F]{52}$', description: '26 bytes, hex: zero for the whole credential, else attributesDigest(names)' });
 const GrantBody = Type.Object(
-  { holder: Address, verifier: Address, uid: Bytes32, duration: Type.Integer({ minimum: 1, maximum: 0xffff_ffff }), attributes: Bytes26, deadline: Deadline, signature: Signature },
+  { holder: Address, verifier: Address, uid: Bytes32, duration: Type.Integer({ minimum: 1, maximum: 0xffff_ffff }), attributes: AttributesDigest, deadline: Deadline, signature: Signature },
   { additionalProperties: false },
 );
 const RevokeBody = Type.Object({ holder: Address, verifier: Address, uid: Bytes32, deadline: Deadline, signature: Signature }, { additionalProperties: false });
 const GrantView = Type.Object({
-  verifier: Address, uid: Bytes32, expiresAt: Type.Integer(), revoked: Type.Boolean(), live: Type.Boolean(), attributes: Bytes26,
+  verifier: Address, uid: Bytes32, expiresAt: Type.Integer(), revoked: Type.Boolean(), live: Type.Boolean(), attributes: AttributesDigest,
   proof: Type.Object({ transactionHash: Bytes32, logIndex: Type.Integer(), blockNumber: Type.String() }),
 });
 
 const ReceivedGrantView = Type.Object({
-  holder: Address, verifier: Address, uid: Bytes32, attributes: Bytes26, expiresAt: Type.Integer({ description: 'Unix seconds' }),
+  holder: Address, verifier: Address, uid: Bytes32, attributes: AttributesDigest, expiresAt: Type.Integer({ description: 'Unix seconds' }),
   live: Type.Boolean({ description: 'Whether the grant lets the verifier read now: not expired by the chain\'s clock, the holder not revoked and still the credential\'s subject' }),
 });
 

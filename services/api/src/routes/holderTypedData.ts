@@ -2,13 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { Address as Addr } from 'viem';
 import { DEFAULT_HOLDER_MESSAGE_LIFETIME, getHolderMessageNonce, HOLDER_MESSAGE_TYPES, HOLDER_REGISTRY_TYPES, prepareHolderTypedData, type HolderTypedDataType } from '@identree/sdk';
-import { Address, Bytes32, Deadline, errorReplies } from './schemas.js';
+import { Address, AttributesDigest, Bytes32, Deadline, errorReplies } from './schemas.js';
 
 /** The JSON schema of each EIP-712 field type the holder messages use. */
 const fieldSchema: Record<string, TSchema> = {
   address: Address,
   bytes32: Bytes32,
-  bytes26: Type.String({ pattern: '^0x[0-9a-fA-F]{52}$', description: '26 bytes, hex: zero for the whole credential, else the digest of the granted attribute names' }),
+  bytes26: AttributesDigest,
   uint8: Type.Integer({ minimum: 0, maximum: 255 }),
   uint32: Type.Integer({ minimum: 0, maximum: 4_294_967_295 }),
 };

@@ -1,6 +1,6 @@
 import { nameOf, CertificationLevel, EntityKind, EntityStatus, type EntityKindName } from '@identree/sdk';
 import type { Address, Hash, Hex } from 'viem';
-import type { ChainEvent, Json, StorageRepositories } from '@identree/store';
+import type { ChainEvent, EventPosition, Json, StorageRepositories } from '@identree/store';
 import { notifyCredentialChange, projectHolderEvent } from './projectHolders.js';
 
 /** A decoded registry log, as the indexer hands it to the projections. */
@@ -65,6 +65,7 @@ export async function project(tx: StorageRepositories, log: RegistryLog, maxDeli
       }
       if (log.eventName === 'CredentialTransferred') {
         await tx.credentials.upsert({ ...credential, subject: a.to as Address, linked: false }, at);
+        await endGrantsOverTransfer(tx, a.uid as Hash, [a.from as Address, a.to as Address], at);
         await audit(a.from, a.from);
         return void (await audit(a.to, a.from));
       }
@@ -82,5 +83,17 @@ export async function project(tx: StorageRepositories, log: RegistryLog, maxDeli
       const subject = credential?.subject ?? subjectOf(log);
       if (subject) await audit(subject, (a.issuer ?? a.registrar ?? a.government ?? a.by ?? null) as Address | null);
     }
+  }
+}
+
+/**
+ * The holder registry refuses every grant not made after the credential's latest arrival (`heldSince`),
+ * so at a transfer the seller's grants end for good, and so do any the buyer made before receiving it.
+ * The read model marks them revoked, so the holder's list stops calling them live.
+ */
+async function endGrantsOverTransfer(tx: StorageRepositories, uid: Hash, parties: Address[], at: EventPosition): Promise<void> {
+  const ended = new Set(parties.map((p) => p.toLowerCase()));
+  for (const grant of await tx.grants.listByCredential(uid)) {
+    if (!grant.revoked && ended.has(grant.holder.toLowerCase())) await tx.grants.upsert({ ...grant, revoked: true, updatedAt: at });
   }
 }

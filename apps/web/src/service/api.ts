@@ -1,0 +1,24 @@
+import { createIdentreeClient, type IdentreeClient, type paths } from '@identree/client';
+import { ServiceAnswerError } from './http.js';
+
+/**
+ * The typed client (`@identree/client`, generated from the service's OpenAPI document) for this page's
+ * own service, on the same origin; with a token, as the signed-in key. Paths, bodies and answers are
+ * checked against the document at build time, so a renamed route or field fails `tsc`, not a user.
+ */
+export const serviceClient = (token?: string): IdentreeClient => createIdentreeClient({ baseUrl: window.location.origin, accessToken: token });
+
+/** A path of an authority write the sponsor relays (`POST /prepare/{write}/relayed`). */
+export type RelayedWrite = Extract<keyof paths, `/prepare/${string}/relayed`> extends `/prepare/${infer W}/relayed` ? W : never;
+/** The body of one relayed authority write, as the document names it. */
+export type RelayedWriteBody<W extends RelayedWrite> = paths[`/prepare/${W}/relayed`] extends { post: { requestBody?: { content: { 'application/json': infer B } } } } ? B : never;
+
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+/** The data of a typed call, or the service's own description of what went wrong, as a ServiceAnswerError. */
+export async function answer<T>(call: Promise<Answer<T>>): Promise<T> {
+  const { data, error, response } = await call;
+  if (response.ok) return data as T;
+  const body = (error ?? {}) as { error?: string; message?: string; error_description?: string };
+  throw new ServiceAnswerError(response.status, body.error ?? 'error', body.error_description ?? body.message ?? `The service answered ${response.status}.`);
+}
