@@ -10317,7 +10317,7 @@ export interface operations {
                     /** @description 32 bytes, hex */
                     uid: string;
                     duration: number;
-                    /** @description 26 bytes, hex: zero for the whole credential, else the digest of the granted attribute names */
+                    /** @description 26 bytes, hex, ending in five zero bytes: zero for the whole credential, else attributesDigest(names) */
                     attributes: string;
                     /** @description Unix seconds; default 3600 s from now */
                     deadline?: number;
@@ -12796,7 +12796,7 @@ export interface operations {
                     /** @description 32 bytes, hex */
                     uid: string;
                     duration: number;
-                    /** @description 26 bytes, hex: zero for the whole credential, else attributesDigest(names) */
+                    /** @description 26 bytes, hex, ending in five zero bytes: zero for the whole credential, else attributesDigest(names) */
                     attributes: string;
                     /** @description Unix seconds */
                     deadline: number;
@@ -13097,7 +13097,7 @@ export interface operations {
                         verifier: string;
                         /** @description 32 bytes, hex */
                         uid: string;
-                        /** @description 26 bytes, hex: zero for the whole credential, else attributesDigest(names) */
+                        /** @description 26 bytes, hex, ending in five zero bytes: zero for the whole credential, else attributesDigest(names) */
                         attributes: string;
                         /** @description Unix seconds */
                         expiresAt: number;
@@ -13206,7 +13206,7 @@ export interface operations {
                             expiresAt: number;
                             revoked: boolean;
                             live: boolean;
-                            /** @description 26 bytes, hex: zero for the whole credential, else attributesDigest(names) */
+                            /** @description 26 bytes, hex, ending in five zero bytes: zero for the whole credential, else attributesDigest(names) */
                             attributes: string;
                             proof: {
                                 /** @description 32 bytes, hex */
