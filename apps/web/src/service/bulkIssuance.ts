@@ -1,9 +1,10 @@
 import type { Address, Hash } from 'viem';
+import type { Eip712SecuredCredential } from '@identree/sdk';
 import { issueCredential } from './issuance.js';
 import type { Session } from './session.js';
 import { fetchHeldCredentials } from './wallet.js';
 
-export type RowOutcome = { line: number; holder: string; ok: true; delivered: boolean; uid: Hash; document: unknown; jwt?: string } | { line: number; holder: string; ok: false; error: string };
+export type RowOutcome = { line: number; holder: string; ok: true; delivered: boolean; uid: Hash; document: unknown; jwt?: string; eip712?: Eip712SecuredCredential } | { line: number; holder: string; ok: false; error: string };
 
 const isAddress = (a: string) => /^0x[0-9a-fA-F]{40}$/.test(a);
 
@@ -27,7 +28,7 @@ export async function issueRows(
       const filled = Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== ''));
       const based = p.type === 'ScholarCurriculum' ? (source || (await birthCertificateOf(holder as Address))) : undefined;
       const result = await issueCredential(session, { type: p.type, subject: holder as Address, attributes: filled, source: based as Hash | undefined });
-      outcome = { line, holder, ok: true, delivered: result.delivered, uid: result.uid, document: result.document, jwt: result.jwt };
+      outcome = { line, holder, ok: true, delivered: result.delivered, uid: result.uid, document: result.document, jwt: result.jwt, eip712: result.eip712 };
     } catch (error) {
       outcome = { line, holder, ok: false, error: (error as Error).message };
     }

@@ -1,11 +1,17 @@
 import type { Address, Hash } from 'viem';
-import { completeCredential, draftCredential, sealCredential, secureCredentialJwt, type AttributeValues, type BitstringStatusListEntry } from '@identree/sdk';
+import {
+  completeCredential, draftCredential, IDENTREE_CREDENTIAL_CONTEXT_PATH, prepareCredentialEip712, sealCredential, secureCredentialEip712, secureCredentialJwt,
+  type AttributeValues, type BitstringStatusListEntry, type Eip712SecuredCredential,
+} from '@identree/sdk';
 import { authorityWrite } from './authority.js';
 import { callService, ServiceAnswerError } from './http.js';
 import { callAs, type Session } from './session.js';
 
-/** `jwt`: the credential's vc+jwt form, when the issuer's key is in this page (a wallet extension cannot sign a JWS). */
-export type IssueResult = { uid: Hash; delivered: boolean; document: unknown; jwt?: string };
+/**
+ * `jwt`: the credential's vc+jwt form, when the issuer's key is in this page; `eip712`: its
+ * EthereumEip712Signature2021 form, when the issuer signs with a wallet extension (which cannot sign a JWS).
+ */
+export type IssueResult = { uid: Hash; delivered: boolean; document: unknown; jwt?: string; eip712?: Eip712SecuredCredential };
 
 /**
  * Issues a credential from this page: the SDK drafts it (the type's JSON Schema checks the
@@ -16,7 +22,8 @@ export type IssueResult = { uid: Hash; delivered: boolean; document: unknown; jw
  * Like the CLI, the delivery carries the credential's vc+jwt form too (`secureCredentialJwt`: ES256K by
  * the issuer's current key), which a verifier outside Identree checks with did-jwt and our DID
  * resolver. Only a key kept in this page can sign it: a wallet extension signs prefixed messages and
- * typed data, never a raw JWS, so its credentials go without that form.
+ * typed data, never a raw JWS. Its credentials carry an EIP-712 proof instead (`prepareCredentialEip712`,
+ * signed with eth_signTypedData_v4), which Veramo's `@veramo/credential-eip712` checks against the same DID document.
  */
 export async function issueCredential(session: Session, p: { type: string; subject: Address; attributes: AttributeValues; validUntil?: Date; source?: Hash }): Promise<IssueResult> {
   const { chainId, registry } = await fetchServiceInfo();
@@ -31,12 +38,20 @@ export async function issueCredential(session: Session, p: { type: string; subje
   // own address, and the credential (and its vc+jwt `iss`) must name the identity the DID resolves.
   const issuer = (anchored?.args.issuer as Address | undefined) ?? session.signer.address;
   const document = completeCredential({ draft, chainId, registry, issuer, uid, transactionHash: answer.transactionHash as Hash, credentialStatus });
-  const jwt = session.signer.local ? await secureCredentialJwt(document, { signer: session.signer.local.account }) : undefined;
+  const secured = session.signer.local
+    ? { jwt: await secureCredentialJwt(document, { signer: session.signer.local.account }) }
+    : { eip712: await securedByWallet(session, document) };
   const holderKey = await callService<{ publicKey: `0x${string}` }>(`/identities/${p.subject}/public-key`).catch(() => null);
-  if (!holderKey) return { uid, delivered: false, document, jwt };
-  const sealed = sealCredential({ credential: document, holderPublicKey: holderKey.publicKey, ...(jwt ? { jwt } : {}) });
+  if (!holderKey) return { uid, delivered: false, document, ...secured };
+  const sealed = sealCredential({ credential: document, holderPublicKey: holderKey.publicKey, ...secured });
   await callAs(session, '/deliveries', { method: 'POST', body: sealed, idempotencyKey: crypto.randomUUID() });
-  return { uid, delivered: true, document, jwt };
+  return { uid, delivered: true, document, ...secured };
+}
+
+async function securedByWallet(session: Session, document: ReturnType<typeof completeCredential>): Promise<Eip712SecuredCredential> {
+  // The service that serves this page publishes the credential vocabulary the EIP-712 form names by URL.
+  const typed = prepareCredentialEip712(document, { contextUrl: new URL(IDENTREE_CREDENTIAL_CONTEXT_PATH, window.location.origin).href });
+  return secureCredentialEip712(typed, { signature: await session.signer.signTypedData(typed) });
 }
 
 /**

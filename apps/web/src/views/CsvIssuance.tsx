@@ -64,6 +64,9 @@ export function CsvIssuance({ session, types, columns }: { session: Session; typ
                     {o.jwt && (
                       <>{' '}and <a download={`credential-${o.uid.slice(2, 10)}.jwt`} href={`data:application/vc+jwt,${encodeURIComponent(o.jwt)}`}>its signed form</a></>
                     )}
+                    {o.eip712 && (
+                      <>{' '}and <a download={`credential-${o.uid.slice(2, 10)}.eip712.json`} href={`data:application/vc+ld+json,${encodeURIComponent(JSON.stringify(o.eip712))}`}>its signed form</a></>
+                    )}
                   </>
                 )}
               </li>

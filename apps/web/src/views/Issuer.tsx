@@ -108,6 +108,13 @@ function Desk({ session }: { session: Session }) {
               {' '}(vc+jwt), which verifiers outside Identree check.
             </>
           )}
+          {issued.eip712 && (
+            <>
+              {' '}and{' '}
+              <a download={`credential-${issued.uid.slice(2, 10)}.eip712.json`} href={`data:application/vc+ld+json,${encodeURIComponent(JSON.stringify(issued.eip712, null, 2))}`}>its signed form</a>
+              {' '}(signed by your wallet, EIP-712), which verifiers outside Identree check.
+            </>
+          )}
         </p>
       )}
     </section>

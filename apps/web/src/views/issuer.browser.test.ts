@@ -4,6 +4,10 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { createAgent, type ICredentialVerifier, type IResolver } from '@veramo/core';
+import { CredentialProviderEIP712 } from '@veramo/credential-eip712';
+import { CredentialPlugin } from '@veramo/credential-w3c';
+import { DIDResolverPlugin } from '@veramo/did-resolver';
 import { verifyCredential } from 'did-jwt-vc';
 import { Resolver } from 'did-resolver';
 import { createWalletClient, http, publicActions, type Address, type Hex } from 'viem';
@@ -11,8 +15,9 @@ import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 
 import { foundry } from 'viem/chains';
 import { createSiweMessage } from 'viem/siwe';
 import { devAccount, devPrivateKey } from '@identree/devchain';
-import { identreeActions, openCredential, type CredentialEnvelope, type IdentreeCredential } from '@identree/sdk';
+import { identreeActions, openCredential, type CredentialEnvelope, type Eip712SecuredCredential, type IdentreeCredential } from '@identree/sdk';
 import { bootStack } from '@identree/stack/testing';
+import { injectTestWallet } from '../testing/injectedTestWallet.js';
 import { accessibilityProblems, chromiumMissing, freePort, launchChromium, openApp, pageErrors, SCREENSHOTS, startAllScript } from '../testing/browser.js';
 
 const jwtPayload = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -121,6 +126,63 @@ describe('issuing from a CSV file, in Chromium', { skip: chromiumMissing }, () =
 
     assert.deepEqual(await accessibilityProblems(page), [], 'the issuer\'s desk has no serious accessibility violation');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'issuer-csv.png'), fullPage: true });
+    await context.close();
+  });
+  // An issuer who signs with a wallet extension: the anchor goes through the sponsor's relay (the
+  // wallet signs the AuthorityCall), and the credential is secured with an EIP-712 proof the wallet
+  // signs (eth_signTypedData_v4), which Veramo's EIP-712 verifier (not ours) checks in Node through
+  // the service's GET /dids/{did}; the same document with a changed claim is refused.
+  it('delivers the EIP-712 form signed by the issuer\'s wallet extension, which Veramo verifies', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const { chainId } = (await (await fetch(`${api}/health`)).json()) as { chainId: number };
+    const wallet = await injectTestWallet(context, devPrivateKey(0), { chainId });
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await openApp(page, `${api}/app/issuer`);
+    await page.getByRole('button', { name: 'Use my wallet extension instead' }).click();
+    await page.getByRole('heading', { name: 'Issue many from a CSV file' }).waitFor({ timeout: 20_000 });
+    await page.getByLabel('Credential for every line').selectOption('BirthCertificate');
+    const csv = [
+      'holder,givenName,fatherLastName,birthDate,sex,municipality,state',
+      `${people[1]!.address},Rosa,Luna,1999-09-09,F,Toluca,México`,
+      `${people[0]!.address},Inés,Sol,1998-08-08,F,Toluca,México`,
+    ].join('\n');
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Issue 2 credentials' }).click();
+    await page.getByText(/^Done: 2 issued/).waitFor({ timeout: 60_000 });
+    const lines = await page.locator('ol.outcomes li').allInnerTexts();
+    assert.match(lines[0]!, /issued and delivered$/);
+    assert.match(lines[1]!, /the holder has not signed in yet, so give them this file and its signed form$/);
+    const offered = JSON.parse(decodeURIComponent((await page.locator('ol.outcomes li').nth(1).getByRole('link', { name: 'its signed form' }).getAttribute('href'))!.replace(/^data:application\/vc\+ld\+json,/, ''))) as Eip712SecuredCredential;
+    assert.ok(wallet.requests.includes('eth_signTypedData_v4'), `the wallet signed typed data (asked: ${wallet.requests.join(', ')})`);
+
+    const delivery = await fetch(`${api}/me/credentials`, { headers: { authorization: `Bearer ${holderToken}` } });
+    const opened = ((await delivery.json()) as { credentials: { envelope: CredentialEnvelope; ciphertext: string }[] }).credentials
+      .map((sealed) => openCredential({ envelope: sealed.envelope, ciphertext: sealed.ciphertext, privateKey: keys[1]! }) as { credential: IdentreeCredential; jwt?: string; eip712?: Eip712SecuredCredential })
+      .find((c) => c.credential.credentialSubject.givenName === 'Rosa');
+    assert.ok(opened?.eip712, 'the delivery carries the EIP-712 form');
+    assert.equal(opened.jwt, undefined, 'a wallet extension signs no vc+jwt');
+    assert.deepEqual(opened.eip712.credentialSubject, opened.credential.credentialSubject, 'the EIP-712 form secures the very claims delivered');
+    assert.equal(opened.eip712.issuer, opened.credential.issuer);
+    const contextUrl = (opened.eip712['@context'] as string[])[1]!;
+    assert.equal(contextUrl, `${api}/contexts/credentials/v1`, 'the form names the vocabulary the service publishes');
+    assert.deepEqual(await (await fetch(contextUrl)).json(), { '@context': opened.credential['@context'][1] }, 'published as the document carries it inline');
+
+    const resolver = new Resolver({ identree: async (did) => (await fetch(`${api}/dids/${did}`)).json() });
+    const veramo = createAgent<IResolver & ICredentialVerifier>({
+      plugins: [new DIDResolverPlugin({ resolver: resolver as never }), new CredentialPlugin([new CredentialProviderEIP712()])],
+    });
+    // The status lists are Bitstring Status Lists, which Veramo's status plugins do not read; the signature and the issuer's key are checked.
+    const check = (credential: unknown) => veramo.verifyCredential({ credential: credential as never, policies: { credentialStatus: false } });
+    for (const secured of [opened.eip712, offered]) {
+      const honest = await check(secured);
+      assert.equal(honest.verified, true, JSON.stringify(honest.error));
+    }
+    assert.match((offered.credentialSubject as { id: string }).id, new RegExp(`${people[0]!.address}$`, 'i'));
+    const altered = await check({ ...opened.eip712, credentialSubject: { ...(opened.eip712.credentialSubject as object), birthDate: '1980-01-01' } });
+    assert.equal(altered.verified, false, 'an altered credential is refused');
+    assert.equal(altered.error?.errorCode, 'invalid_signature');
+    assert.deepEqual(errors.map((e) => e.message), [], 'the page threw nothing');
     await context.close();
   });
 });

@@ -1,11 +1,12 @@
 import { bytesToString, getAddress, type Hex } from 'viem';
 import type { IdentreeCredential } from '../credentials/types.js';
+import type { Eip712SecuredCredential } from '../interop/secureCredentialEip712.js';
 import { ShareEnvelopeInvalidError } from '../sharing/errors.js';
 import { decryptContent, fromBase64url, unwrapDataKey } from '../sharing/shareCrypto.js';
 import { deliveryAad, type CredentialEnvelope } from './sealCredential.js';
 
 export type OpenCredentialParameters = { envelope: CredentialEnvelope; ciphertext: string; privateKey: Hex };
-export type OpenCredentialReturnType = { credential: IdentreeCredential; sdJwt?: string; jwt?: string };
+export type OpenCredentialReturnType = { credential: IdentreeCredential; sdJwt?: string; jwt?: string; eip712?: Eip712SecuredCredential };
 
 /**
  * Opens a sealed credential with the holder's private key; a wrong key, or a ciphertext or envelope

@@ -1,6 +1,7 @@
 import { getAddress, stringToBytes, type Address, type Hash, type Hex } from 'viem';
 import { InvalidParameterError } from '../errors/base.js';
 import type { IdentreeCredential } from '../credentials/types.js';
+import type { Eip712SecuredCredential } from '../interop/secureCredentialEip712.js';
 import { encryptContent, newContentNonce, newDataKey, recipientOf, toBase64url, wrapDataKey } from '../sharing/shareCrypto.js';
 
 /** How a credential travels from its issuer to its holder through the service: the service stores it and cannot read it. */
@@ -26,6 +27,8 @@ export type SealCredentialParameters = {
   sdJwt?: string;
   /** The same credential as a vc+jwt signed by the issuer (`secureCredentialJwt`). */
   jwt?: string;
+  /** The same credential secured with an EIP-712 proof (`secureCredentialEip712`), as an issuer signing with a wallet extension offers it. */
+  eip712?: Eip712SecuredCredential;
   /** The public key of the key that controls the subject's identity now (the API's `GET /identities/{address}/public-key`). */
   holderPublicKey: Hex;
 };
@@ -35,7 +38,7 @@ export type SealCredentialReturnType = { envelope: CredentialEnvelope; ciphertex
 export const deliveryAad = (holder: Address, uid: Hash) => stringToBytes(`identree/delivery/v1|${holder.toLowerCase()}|${uid.toLowerCase()}`);
 
 /**
- * Seals a credential for its holder: the document (and its SD-JWT and vc+jwt forms) encrypted with a fresh
+ * Seals a credential for its holder: the document (and its SD-JWT, vc+jwt and EIP-712 forms) encrypted with a fresh
  * AES-256-GCM key, that key wrapped to the holder's public key with ECIES (eciesjs). The envelope names
  * the subject and the key, so the service can refuse one sealed to any key but the subject's current one.
  *
@@ -43,7 +46,7 @@ export const deliveryAad = (holder: Address, uid: Hash) => stringToBytes(`identr
  * const { envelope, ciphertext } = sealCredential({ credential: vc, holderPublicKey })
  * const { credential } = openCredential({ envelope, ciphertext, privateKey: holderKey })
  */
-export function sealCredential({ credential, sdJwt, jwt, holderPublicKey }: SealCredentialParameters): SealCredentialReturnType {
+export function sealCredential({ credential, sdJwt, jwt, eip712, holderPublicKey }: SealCredentialParameters): SealCredentialReturnType {
   const { verifier: key, publicKey } = recipientOf(holderPublicKey);
   const subject = /^did:identree:\d+:(0x[0-9a-fA-F]{40})$/.exec(credential?.credentialSubject?.id ?? '')?.[1];
   if (!subject) throw new InvalidParameterError('credential', 'is not an Identree credential (credentialSubject.id is not a did:identree DID)');
@@ -51,7 +54,7 @@ export function sealCredential({ credential, sdJwt, jwt, holderPublicKey }: Seal
   const uid = credential.proof.uid;
   const dataKey = newDataKey();
   const nonce = newContentNonce();
-  const plaintext = stringToBytes(JSON.stringify({ credential, ...(sdJwt ? { sdJwt } : {}), ...(jwt ? { jwt } : {}) }));
+  const plaintext = stringToBytes(JSON.stringify({ credential, ...(sdJwt ? { sdJwt } : {}), ...(jwt ? { jwt } : {}), ...(eip712 ? { eip712 } : {}) }));
   const ciphertext = encryptContent(dataKey, nonce, deliveryAad(holder, uid), plaintext);
   return {
     envelope: {

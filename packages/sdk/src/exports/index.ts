@@ -90,6 +90,15 @@ export {
   type IdentreeSdJwtVcPayload,
 } from '../interop/exportSdJwtVc.js';
 export { secureCredentialJwt, type SecureCredentialJwtParameters } from '../interop/secureCredentialJwt.js';
+export { IDENTREE_CREDENTIAL_CONTEXT, IDENTREE_CREDENTIAL_CONTEXT_PATH, IDENTREE_CREDENTIAL_CONTEXT_URL } from '../credentials/identreeCredentialContext.js';
+export {
+  prepareCredentialEip712,
+  EIP712_PROOF_TYPE,
+  type CredentialEip712Domain,
+  type CredentialEip712TypedData,
+  type PrepareCredentialEip712Parameters,
+} from '../interop/prepareCredentialEip712.js';
+export { secureCredentialEip712, type Eip712SecuredCredential, type SecureCredentialEip712Parameters } from '../interop/secureCredentialEip712.js';
 export { presentSdJwtVc, type PresentSdJwtVcParameters } from '../interop/presentSdJwtVc.js';
 export {
   verifySdJwtVcPresentation,

@@ -5,6 +5,8 @@ import { _checkCredential } from '@digitalbazaar/vc';
 import { contexts } from '@digitalbazaar/credentials-context';
 import { completeCredential, draftCredential } from '../credentials/draftCredential.js';
 import { devAccount } from '@identree/devchain';
+import { IDENTREE_CREDENTIAL_CONTEXT, IDENTREE_CREDENTIAL_CONTEXT_URL } from '../credentials/identreeCredentialContext.js';
+import { prepareCredentialEip712 } from './prepareCredentialEip712.js';
 
 /** Only the W3C contexts, from the package that ships them: nothing is fetched, and no other URL resolves. */
 const documentLoader = async (url: string) => {
@@ -48,5 +50,20 @@ describe('issued credentials under third-party VC and JSON-LD processors', () =>
   it('would fail safe-mode expansion with a context URL nobody publishes, as the old credentials named', async () => {
     const old = { ...issued(), '@context': ['https://www.w3.org/ns/credentials/v2', 'https://identree.dev/credentials/v1'] };
     await assert.rejects(jsonld.expand(old, { documentLoader, safe: true }), /Dereferencing a URL did not result in a valid JSON-LD object|no offline context/);
+  });
+
+  it('expands the EIP-712 form, which names the published vocabulary by URL, to the very claims of the document', async () => {
+    const withOurs = async (url: string) => (url === IDENTREE_CREDENTIAL_CONTEXT_URL ? { document: IDENTREE_CREDENTIAL_CONTEXT, documentUrl: url, contextUrl: null } : documentLoader(url));
+    const credential = issued();
+    const { message } = prepareCredentialEip712(credential);
+    assert.deepEqual(message['@context'], ['https://www.w3.org/ns/credentials/v2', IDENTREE_CREDENTIAL_CONTEXT_URL]);
+    const subjectOf = async (doc: object) => {
+      const [expanded] = (await jsonld.expand(doc, { documentLoader: withOurs, safe: true })) as Record<string, unknown>[];
+      return expanded!['https://www.w3.org/2018/credentials#credentialSubject'];
+    };
+    const { proof: _anchor, ...claims } = credential;
+    const { proof: _eip712, ...signedClaims } = message;
+    assert.deepEqual(await subjectOf(signedClaims), await subjectOf(claims));
+    assert.ok(JSON.stringify(await subjectOf(signedClaims)).includes('https://w3id.org/identree/vocab#givenName'));
   });
 });

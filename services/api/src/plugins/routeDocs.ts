@@ -42,6 +42,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     responses: { 200: { description: 'The status list token: 2 bits a credential, 0 valid, 1 invalid, 2 suspended', content: { 'application/statuslist+jwt': { schema: { type: 'string' } } } } },
   },
   'GET /contexts/did/v1': { operationId: 'getDidContext', summary: 'The JSON-LD context of the identree properties in DID documents' },
+  'GET /contexts/credentials/v1': { operationId: 'getCredentialContext', summary: 'The JSON-LD context of the Identree credential vocabulary, for credential forms that name it by URL (EIP-712)' },
   'POST /presentations/nonce': { operationId: 'createPresentationNonce', summary: 'A verifier\'s single-use challenge for a presentation' },
   'POST /presentations/verify': { operationId: 'verifyPresentation', summary: 'Verify a presentation: a typed verdict with every reason it fails' },
   'POST /entities': { operationId: 'submitRegisterEntity', summary: 'Register an entity from a signed transaction', description: 'The transaction is registerEntity, signed by the registrar. Prefer POST /prepare/register-entity, then POST /transactions.' },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { Resolver } from 'did-resolver';
-import { getIdentreeResolver, IDENTREE_DID_CONTEXT, IDENTREE_DID_CONTEXT_PATH } from '@identree/sdk';
+import { getIdentreeResolver, IDENTREE_CREDENTIAL_CONTEXT, IDENTREE_CREDENTIAL_CONTEXT_PATH, IDENTREE_DID_CONTEXT, IDENTREE_DID_CONTEXT_PATH } from '@identree/sdk';
 import type { StorageRepositories } from '@identree/store';
 import { ServiceError, dependencyFailure } from '../errors.js';
 import { indexedKeyHistory, indexedStatusHistory } from '../dids/indexedKeyHistory.js';
@@ -28,6 +28,15 @@ export const didRoutes: FastifyPluginAsync<DidRoutesOptions> = async (app, { sto
     reply.header('content-type', 'application/ld+json');
     reply.header('cache-control', 'public, max-age=86400');
     return IDENTREE_DID_CONTEXT;
+  });
+
+  // The credential vocabulary, for the forms that name it by URL instead of inline (the EIP-712 form).
+  app.get(IDENTREE_CREDENTIAL_CONTEXT_PATH, {
+    schema: { tags: ['dids'], response: { 200: Type.Object({}, { additionalProperties: true }) } },
+  }, async (_request, reply) => {
+    reply.header('content-type', 'application/ld+json');
+    reply.header('cache-control', 'public, max-age=86400');
+    return IDENTREE_CREDENTIAL_CONTEXT;
   });
 
   app.get('/dids/:did', {
