@@ -68,8 +68,8 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
     /// @inheritdoc IConsentRegistry
     function logAccess(address holder, bytes32 uid, bytes26 attributes, bool success) external {
         // An event only: the log is append-only by construction and costs no storage. The verifier is the
-        // sending address as it is; the indexer maps rotated keys to identities from KeyChanged.
-        emit AccessLogged(holder, msg.sender, uid, attributes, success);
+        // sending key as it is (the signer, when relayed); the indexer maps rotated keys to identities from KeyChanged.
+        emit AccessLogged(holder, _sender(), uid, attributes, success);
     }
 
     /// @inheritdoc IConsentRegistry
