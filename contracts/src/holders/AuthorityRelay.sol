@@ -35,6 +35,8 @@ abstract contract AuthorityRelay is KeyBindings, IAuthorityRelay {
                 revert(add(result, 32), mload(result))
             }
         }
+        // casting to 'bytes4' is safe because it takes the selector, and `_relayTarget` refused data shorter than one
+        // forge-lint: disable-next-line(unsafe-typecast)
         emit AuthorityCallRelayed(signer, bytes4(data), nonce);
     }
 
@@ -42,8 +44,10 @@ abstract contract AuthorityRelay is KeyBindings, IAuthorityRelay {
     /// caller with `_sender` may reach this contract: any other would act as the holder registry itself. The
     /// registry trusts calls from this contract for its key-change hook, which is never anyone's to relay.
     function _relayTarget(bytes calldata data) private view returns (address) {
-        if (data.length < 4) revert RelayCallNotAllowed(bytes4(data));
+        // casting to 'bytes4' is safe because it keeps the leading bytes (zero-padded when fewer than four): the selector
+        // forge-lint: disable-next-line(unsafe-typecast)
         bytes4 selector = bytes4(data);
+        if (data.length < 4) revert RelayCallNotAllowed(selector);
         if (
             selector == IKeyBindings.rebindByRegistrar.selector || selector == ICompromiseReports.reportCompromise.selector
                 || selector == IConsentRegistry.logAccess.selector
