@@ -71,8 +71,14 @@ abstract contract AccessConsent is KeyBindings, IConsentRegistry {
     /// @inheritdoc IConsentRegistry
     function logAccess(address holder, bytes32 uid, bytes26 attributes, bool success) external {
         // An event only: the log is append-only by construction and costs no storage. The verifier is the
-        // sending address as it is; the indexer maps rotated keys to identities from KeyChanged.
-        emit AccessLogged(holder, msg.sender, uid, attributes, success);
+        // sending key as it is (the signer, when relayed); the indexer maps rotated keys to identities from KeyChanged.
+        address verifier;
+        // `_sender()` spelled out: its internal call would cost every direct log a few dozen gas.
+        assembly ("memory-safe") {
+            verifier := caller()
+            if eq(verifier, address()) { verifier := shr(96, calldataload(sub(calldatasize(), 20))) }
+        }
+        emit AccessLogged(holder, verifier, uid, attributes, success);
     }
 
     /// @inheritdoc IConsentRegistry

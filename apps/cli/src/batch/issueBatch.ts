@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { Hex } from 'viem';
 import type { Context } from '../cli/context.js';
-import { completed, deliver, draftFor, prepareAnchor, type Draft } from '../service/issuance.js';
+import { anchorWrite, completed, deliver, draftFor, type Draft } from '../service/issuance.js';
 import { readBatchFile, type BatchRow } from './csvRows.js';
 import { finishBatch, runBatch } from './runBatch.js';
 
@@ -28,10 +28,10 @@ export async function issueBatch(ctx: Context, options: IssueBatchOptions) {
   }) : []);
   const summary = await runBatch<BatchRow>(ctx, options, rows, {
     name: 'credential issue', noun: 'credentials',
-    prepare: async (connection, row) => {
+    write: (row, chain) => {
       const draft = draftFor(row.request);
-      const prepared = await prepareAnchor(connection, draft, row.request.parents);
-      return { prepared, keep: draft, idempotencyKey: `batch-${prepared.chainId}-${draft.anchor.commitment}` };
+      const [name, body] = anchorWrite(draft, row.request.parents);
+      return { name, body, keep: draft, idempotencyKey: `batch-${chain.chainId}-${draft.anchor.commitment}` };
     },
     confirmed: async (_row, keep, record, chain) => {
       issuer ??= ctx.address();

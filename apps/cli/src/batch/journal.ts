@@ -1,13 +1,18 @@
 import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 import type { Hex } from 'viem';
+import type { SignedAuthorityCall } from '../service/authorityWrite.js';
 import { CliError } from '../cli/CliError.js';
 import { ExitCode } from '../cli/exitCodes.js';
 
 export type JournalEntry =
   | { kind: 'start'; issuer: string; chainId: number; registry: string; at: string; operation?: string }
   | { kind: 'signed'; row: number; digest: string; nonce: number; draft?: unknown; signedTransaction: Hex; idempotencyKey: string }
+  // `--sponsored`: the signed AuthorityCall the sponsor sends; `nonce` is the message's, not a transaction's.
+  | { kind: 'relayed'; row: number; digest: string; nonce: number; draft?: unknown; call: SignedAuthorityCall; idempotencyKey: string }
   | { kind: 'confirmed'; row: number; uid?: Hex; transactionHash: Hex; gasUsed: string }
   | { kind: 'failed'; row: number; nonce?: number; error: string; released: boolean };
+
+export type SignedEntry = Extract<JournalEntry, { kind: 'signed' | 'relayed' }>;
 
 /**
  * The batch's write-ahead journal, one JSON line per step, beside the CSV. A row's signed
@@ -42,9 +47,9 @@ export class Journal {
     return states;
   }
 
-  /** The draft each signed row used, for rows later confirmed (the credential is rebuilt from it). */
-  signedOf(row: number): Extract<JournalEntry, { kind: 'signed' }> | undefined {
-    return this.entries.findLast((e): e is Extract<JournalEntry, { kind: 'signed' }> => e.kind === 'signed' && e.row === row);
+  /** The write each signed row used (a transaction or a relayed message), and its draft, for rows later confirmed (the credential is rebuilt from it). */
+  signedOf(row: number): SignedEntry | undefined {
+    return this.entries.findLast((e): e is SignedEntry => (e.kind === 'signed' || e.kind === 'relayed') && e.row === row);
   }
 }
 
@@ -65,7 +70,7 @@ function parseJournal(file: string): JournalEntry[] {
 
 /** Drafts carry Dates (validity); JSON turns them into strings, so they are turned back. */
 function reviveDates(entry: { kind: string; draft?: { validFrom?: unknown; validUntil?: unknown } }) {
-  if (entry.kind === 'signed' && entry.draft) {
+  if ((entry.kind === 'signed' || entry.kind === 'relayed') && entry.draft) {
     if (typeof entry.draft.validFrom === 'string') entry.draft.validFrom = new Date(entry.draft.validFrom);
     if (typeof entry.draft.validUntil === 'string') entry.draft.validUntil = new Date(entry.draft.validUntil);
   }

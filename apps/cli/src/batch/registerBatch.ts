@@ -6,7 +6,6 @@ import type { Context } from '../cli/context.js';
 import { CliError } from '../cli/CliError.js';
 import { ExitCode } from '../cli/exitCodes.js';
 import { address, entityKind } from '../cli/arguments.js';
-import { prepareAuthorityWrite } from '../service/authorityWrite.js';
 import { finishBatch, runBatch, type Row } from './runBatch.js';
 
 type RegistrationRow = Row & { entity: Address; kind: string };
@@ -16,8 +15,8 @@ export async function registerBatch(ctx: Context, options: { file: string; kind?
   const rows = readRegistrations(options.file, options.kind);
   const summary = await runBatch<RegistrationRow>(ctx, options, rows, {
     name: 'entity register', noun: 'entities',
-    prepare: async (connection, row) => ({
-      prepared: await prepareAuthorityWrite(connection, 'register-entity', { entity: row.entity, kind: row.kind }),
+    write: (row) => ({
+      name: 'register-entity', body: { entity: row.entity, kind: row.kind },
       idempotencyKey: `batch-register-${row.entity.toLowerCase()}`,
     }),
     confirmed: async () => ({}),

@@ -3,9 +3,9 @@ import type { Context } from '../cli/context.js';
 import { CliError } from '../cli/CliError.js';
 import { ExitCode } from '../cli/exitCodes.js';
 import type { Connection } from '../service/connection.js';
-import { signPrepared, submitSigned, type PreparedTransaction, type WriteRecord } from '../service/authorityWrite.js';
+import { prepareAuthorityWrite, signPrepared, signRelayedAuthorityWrite, submitAuthorityCall, submitSigned, type AuthorityWrite, type WriteRecord } from '../service/authorityWrite.js';
 import { serviceChain, type ServiceChain } from '../service/issuance.js';
-import { Journal } from './journal.js';
+import { Journal, type SignedEntry } from './journal.js';
 import { NonceAllocator } from './nonceAllocator.js';
 import { batchProgress } from './progress.js';
 
@@ -15,8 +15,8 @@ export type Row = { row: number; digest: string };
 export type BatchOperation<R extends Row> = {
   name: string;
   noun: string;
-  /** The write for a row, plus whatever must be kept to finish it after a crash (a draft's salts). */
-  prepare(connection: Connection, row: R): Promise<{ prepared: PreparedTransaction; keep?: unknown; idempotencyKey: string }>;
+  /** The authority write for a row, plus whatever must be kept to finish it after a crash (a draft's salts). */
+  write(row: R, chain: ServiceChain): { name: AuthorityWrite; body: object; keep?: unknown; idempotencyKey: string };
   /** Runs once the row's write is confirmed; answers the uid to journal, if any. */
   confirmed(row: R, keep: unknown, record: WriteRecord, chain: ServiceChain): Promise<{ uid?: Hex }>;
 };
@@ -32,6 +32,9 @@ export type BatchSummary = {
  * is journaled (and flushed) before it is sent; a rerun skips confirmed rows, sends signed ones
  * again as the same transaction under the same Idempotency-Key, and signs only untouched rows.
  * So no row is ever written twice, whatever stopped the previous run.
+ * With `--sponsored` each row is a signed AuthorityCall the service's sponsor sends, journaled the same way. Those
+ * go one at a time: a signer's AuthorityCall nonces are used in order, and the service simulates each message
+ * against the chain before storing it, so a message is signed only once the one before it is confirmed.
  */
 export async function runBatch<R extends Row>(ctx: Context, options: BatchOptions, rows: R[], operation: BatchOperation<R>): Promise<BatchSummary> {
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1 || options.concurrency > 64) {
@@ -60,26 +63,42 @@ export async function runBatch<R extends Row>(ctx: Context, options: BatchOption
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
+  const sign = async (row: R): Promise<SignedEntry> => {
+    const { name, body, keep, idempotencyKey } = operation.write(row, chain);
+    if (connection.sponsored) {
+      const { call, nonce } = await signRelayedAuthorityWrite(connection, account, name, body);
+      // Its own key: the relayed route answers a stored key with that route's write only.
+      return { kind: 'relayed', row: row.row, digest: row.digest, nonce, draft: keep, call, idempotencyKey: `${idempotencyKey}-relayed` };
+    }
+    const prepared = await prepareAuthorityWrite(connection, name, body);
+    const nonce = nonces.take(prepared.nonce);
+    const signedTransaction = await signPrepared(account, prepared, nonce);
+    return { kind: 'signed', row: row.row, digest: row.digest, nonce, draft: keep, signedTransaction, idempotencyKey };
+  };
+
   const writeRow = async (row: R) => {
     const earlier = states.get(row.row);
-    let signed = earlier?.kind === 'signed' ? journal.signedOf(row.row)! : undefined;
+    const resent = earlier?.kind === 'signed' || earlier?.kind === 'relayed';
+    let signed = resent ? journal.signedOf(row.row)! : undefined;
     if (!signed) {
-      const { prepared, keep, idempotencyKey } = await operation.prepare(connection, row);
-      const nonce = nonces.take(prepared.nonce);
-      const signedTransaction = await signPrepared(account, prepared, nonce);
-      signed = { kind: 'signed', row: row.row, digest: row.digest, nonce, draft: keep, signedTransaction, idempotencyKey };
+      signed = await sign(row);
       journal.append(signed, { sync: true });
     }
     let record: WriteRecord;
     try {
-      record = await submitWithRetry(connection, signed.signedTransaction, signed.idempotencyKey);
+      const entry = signed;
+      record = await withRetry(() => (entry.kind === 'relayed'
+        ? submitAuthorityCall(connection, entry.call, entry.idempotencyKey)
+        : submitSigned(connection, entry.signedTransaction, entry.idempotencyKey)));
     } catch (error) {
       // Refused before it was sent (the service checks a write before storing it): the nonce is free again.
       const refusedBeforeSending = error instanceof CliError && error.exitCode === ExitCode.refused && error.code !== 'write_failed';
       if (!refusedBeforeSending) throw error; // unknown outcome: the row stays signed, and a rerun sends it again
-      if (earlier?.kind !== 'signed') nonces.release(signed.nonce);
+      // A relayed message's nonce is the chain's to hand out again: the next prepare reads it.
+      const released = !resent && signed.kind === 'signed';
+      if (released) nonces.release(signed.nonce);
       const message = `${error.code}: ${error.message}`;
-      journal.append({ kind: 'failed', row: row.row, nonce: signed.nonce, error: message, released: earlier?.kind !== 'signed' });
+      journal.append({ kind: 'failed', row: row.row, nonce: signed.nonce, error: message, released });
       tally.failed.push({ row: row.row, error: message });
       return;
     }
@@ -103,7 +122,8 @@ export async function runBatch<R extends Row>(ctx: Context, options: BatchOption
     // Rows signed before a crash go first, in nonce order, so that later nonces are not held behind them.
     const queue = rows.filter((r) => states.get(r.row)?.kind !== 'confirmed')
       .sort((a, b) => (journal.signedOf(a.row)?.nonce ?? Infinity) - (journal.signedOf(b.row)?.nonce ?? Infinity));
-    await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, async () => {
+    const lanes = connection.sponsored ? 1 : options.concurrency;
+    await Promise.all(Array.from({ length: Math.min(lanes, queue.length) }, async () => {
       while (!stopping && failure === undefined && queue.length) {
         await writeRow(queue.shift()!).catch((error) => { failure ??= error; });
       }
@@ -146,7 +166,7 @@ function checkJournal(journal: Journal, rows: Row[], issuer: string, chain: Serv
   }
   const digests = new Map(rows.map((r) => [r.row, r.digest]));
   for (const e of journal.entries) {
-    if (e.kind === 'signed' && digests.get(e.row) !== e.digest) {
+    if ((e.kind === 'signed' || e.kind === 'relayed') && digests.get(e.row) !== e.digest) {
       throw new CliError('batch_file_changed', `line ${e.row} of the CSV changed after it was signed`, ExitCode.usage,
         'restore the row (it may already be written), or put new rows in a new file');
     }
@@ -154,10 +174,10 @@ function checkJournal(journal: Journal, rows: Row[], issuer: string, chain: Serv
 }
 
 /** The same signed write, again under its key, until the service answers: a 5xx or a timeout says nothing about whether it was stored. */
-async function submitWithRetry(connection: Connection, signedTransaction: Hex, idempotencyKey: string): Promise<WriteRecord> {
+async function withRetry(submit: () => Promise<WriteRecord>): Promise<WriteRecord> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await submitSigned(connection, signedTransaction, idempotencyKey);
+      return await submit();
     } catch (error) {
       if (!(error instanceof CliError) || error.exitCode !== ExitCode.unavailable || attempt >= 4) throw error;
       await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));

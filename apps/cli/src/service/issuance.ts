@@ -27,7 +27,7 @@ export function draftFor(request: CredentialRequest): Draft {
 }
 
 /** The anchor's write: a birth certificate names its parents, every other credential is a plain anchor. */
-const anchorWrite = (draft: Draft, parents?: CredentialRequest['parents']): [AuthorityWrite, object] =>
+export const anchorWrite = (draft: Draft, parents?: CredentialRequest['parents']): [AuthorityWrite, object] =>
   parents && (parents.mother || parents.father) ? ['anchor-birth-certificate', { ...draft.anchor, parents }] : ['anchor-credential', draft.anchor];
 
 export async function prepareAnchor(connection: Connection, draft: Draft, parents?: CredentialRequest['parents']): Promise<PreparedTransaction> {

@@ -1240,6 +1240,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/prepare/rebind-by-registrar/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-bind an identity to a new key after an in-person check: prepare the message for the sponsor to relay
+         * @description Root or an active registrar above the identity binds it to a new key at once (government-assisted recovery), recording the digest of the evidence. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareRebindByRegistrarRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/report-compromise/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Date the compromise of an authority's key: prepare the message for the sponsor to relay
+         * @description After suspending or revoking an authority whose key was stolen, root or a registrar above it records when the key was stolen, once. Verification, the status lists and the DID document then void what the authority anchored from that time to the report, and keep what it anchored before while the suspension or revocation stands. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareReportCompromiseRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/log-access/relayed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log an access on the holder's access log: prepare the message for the sponsor to relay
+         * @description A verifier records, on the holder's on-chain access log, that it read a credential (which attributes, and whether the access succeeded). The registry names the sending key as the verifier, so only the verifier itself logs in its name; the holder sees the entry in its timeline, marked with whether a live grant covered it. Answers the EIP-712 AuthorityCall message for the signed-in key to sign; submit the signature to POST /relay/authority-call, and the sponsor pays the gas.
+         */
+        post: operations["prepareLogAccessRelayed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/relay/authority-call": {
         parameters: {
             query?: never;
@@ -1250,8 +1310,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Relay an authority's signed registry call, paid by the sponsor
-         * @description Relays an authority's signed AuthorityCall (from POST /prepare/{write}/relayed) and pays for it. The signed-in key must be the signer; the sponsor pays only for active governments, admins, issuers and organizations, within their quota, and the gas is charged to the entity in the audit log.
+         * Relay an authority's signed write (an identity-registry call, a registrar's rebind or compromise report, a verifier's access log), paid by the sponsor
+         * @description Relays an authority's signed AuthorityCall (from POST /prepare/{write}/relayed) and pays for it. The signed-in key must be the signer; the sponsor pays only for active governments, admins, issuers and organizations, within their quota, and the gas is charged to the entity in the audit log. A verifier's log-access is paid for when the signer acts for an active entity of any kind and the holder, a registered entity, granted it access to that credential (live or expired); never for a non-entity.
          */
         post: operations["relayAuthorityCall"];
         delete?: never;
@@ -9975,6 +10035,369 @@ export interface operations {
             };
         };
     };
+    prepareRebindByRegistrarRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    identity: string;
+                    /** @description An EVM address */
+                    newKey: string;
+                    /** @description The digest of the in-person check's record */
+                    evidence: string;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareReportCompromiseRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    entity: string;
+                    /** @description When the key was stolen, in unix seconds (not in the future) */
+                    since: number;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prepareLogAccessRelayed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    holder: string;
+                    /** @description The credential accessed */
+                    uid: string;
+                    /** @description The attributes read: 26 bytes of hex, attributesDigest(names) in the SDK; absent or zero for the whole credential */
+                    attributes?: string;
+                    /** @description Whether the access succeeded (a refused access is logged too) */
+                    success: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     relayAuthorityCall: {
         parameters: {
             query?: never;
@@ -9989,7 +10412,7 @@ export interface operations {
                 "application/json": {
                     /** @description An EVM address */
                     signer: string;
-                    /** @description The registry calldata from POST /prepare/{write}/relayed */
+                    /** @description The calldata from POST /prepare/{write}/relayed (an identity-registry call, or the holder registry's rebindByRegistrar, reportCompromise or logAccess) */
                     data: string;
                     /** @description Unix seconds */
                     deadline: number;

@@ -61,7 +61,7 @@ export const HOLDER_REGISTRY_TYPES = {
     { name: 'nonce', type: 'uint256' },
     { name: 'deadline', type: 'uint256' },
   ],
-  /** An authority's identity-registry call, relayed and paid for by a sponsor (`relayAuthorityCall`). */
+  /** An authority's write (an identity-registry call, or the holder registry's rebind, compromise report or access log), relayed and paid for by a sponsor (`relayAuthorityCall`). */
   AuthorityCall: [
     { name: 'signer', type: 'address' },
     { name: 'data', type: 'bytes' },

@@ -8,6 +8,9 @@ import { prepareRegisterEntity } from '../prepare/prepareRegisterEntity.js';
 import { getEntity } from '../actions/getEntity.js';
 import { EntityKindNotAllowedError } from '../errors/registry.js';
 import { HolderSignatureInvalidError } from '../errors/registry.js';
+import { KeyNotInRegistrationChainError } from '../errors/holderRegistry.js';
+import { prepareRebindByRegistrar } from '../prepare/prepareRebindByRegistrar.js';
+import { keyOf } from '../recovery/keyOf.js';
 import { signAuthorityCall } from './signAuthorityCall.js';
 import { relayAuthorityCall } from './relayAuthorityCall.js';
 
@@ -49,5 +52,17 @@ describe('relayed authority calls', () => {
     await assert.rejects(relayAuthorityCall(f.as(1), { holderRegistry, ...signed, data: other.data }), HolderSignatureInvalidError);
     await relayAuthorityCall(f.as(1), { holderRegistry, ...signed });
     await assert.rejects(relayAuthorityCall(f.as(1), { holderRegistry, ...signed }), HolderSignatureInvalidError);
+  });
+
+  it('relays the holder registry\'s own write: a registrar with no ether rebinds a person it registered', async () => {
+    const person = privateKeyToAccount(generatePrivateKey()).address;
+    await relayAuthorityCall(f.as(1), { holderRegistry, ...(await signAuthorityCall(walletOf(ministry) as never, { holderRegistry, call: prepareRegisterEntity({ registry: f.registry, entity: person, kind: 'Person' }) })) });
+    const newKey = privateKeyToAccount(generatePrivateKey()).address;
+    const rebind = prepareRebindByRegistrar({ holderRegistry, identity: person, newKey, evidence: `0x${'ab'.repeat(32)}` });
+    // Signed by a key outside the registration chain: the holder registry's typed error names the signer.
+    const outsider = await signAuthorityCall(walletOf(citizen) as never, { holderRegistry, call: rebind });
+    await assert.rejects(relayAuthorityCall(f.as(1), { holderRegistry, ...outsider }), KeyNotInRegistrationChainError);
+    await relayAuthorityCall(f.as(1), { holderRegistry, ...(await signAuthorityCall(walletOf(ministry) as never, { holderRegistry, call: rebind })) });
+    assert.equal(await keyOf(f.as(0), { holderRegistry, identity: person }), newKey);
   });
 });

@@ -4,13 +4,17 @@ import type { RegistryClient } from '../utils/writeRegistry.js';
 import type { PreparedCall } from '../prepare/types.js';
 
 export type SignAuthorityCallParameters = SignHolderRegistryMessageParameters & {
-  /** An identity-registry call from a `prepare*` function (its `to` must be the registry the holder registry serves). */
+  /**
+   * An authority's call from a `prepare*` function: an identity-registry call (its `to` the registry the holder
+   * registry serves), or the holder registry's own `prepareRebindByRegistrar`, `prepareReportCompromise` or
+   * `prepareLogAccess`. The relay routes it by its selector; `to` is not signed.
+   */
   call: PreparedCall;
 };
 export type SignAuthorityCallReturnType = { signer: Address; data: Hex; nonce: bigint; deadline: bigint; signature: Hex };
 
 /**
- * Signs an authority's registry call for a sponsor to relay (`relayAuthorityCall`), so an authority with no
+ * Signs an authority's write for a sponsor to relay (`relayAuthorityCall`), so an authority with no
  * ether still acts: nothing is sent, and the signature binds the calldata, this key's next nonce and a deadline.
  *
  * @example

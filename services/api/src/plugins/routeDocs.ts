@@ -65,7 +65,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     operationId: 'eraseBlob', summary: 'Erase a blob the caller stored',
     description: 'Drops the caller\'s charge for the blob; when no other account stored the same bytes, unpins it (kubo) and deletes its blocks. Pins, unpins and erasures are in the owner\'s audit log.',
   },
-  'POST /relay/authority-call': { operationId: 'relayAuthorityCall', summary: 'Relay an authority\'s signed registry call, paid by the sponsor' },
+  'POST /relay/authority-call': { operationId: 'relayAuthorityCall', summary: 'Relay an authority\'s signed write (an identity-registry call, a registrar\'s rebind or compromise report, a verifier\'s access log), paid by the sponsor' },
   'POST /grants': { operationId: 'grantAccess', summary: 'Grant a verifier access to a credential (relayed)' },
   'POST /grants/revoke': { operationId: 'revokeAccess', summary: 'Revoke a verifier\'s access (relayed)' },
   'GET /me/grants': { operationId: 'listMyGrants', summary: 'The signed-in holder\'s grants' },

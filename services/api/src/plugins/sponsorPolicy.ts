@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
-import { formatEther, getAddress, type Address, type Hash } from 'viem';
+import { formatEther, getAddress, type Address, type Hash, type Hex } from 'viem';
 import type { Storage } from '@identree/store';
-import { identityOf } from '@identree/sdk';
+import { decodeRegistryCall, identityOf } from '@identree/sdk';
 import { ServiceError } from '../errors.js';
 
 declare module 'fastify' {
@@ -55,9 +55,39 @@ export const sponsorPolicyPlugin = fp<SponsorPolicyOptions>(
         throw new ServiceError('not_sponsored', `${signer} does not act for an active government, admin, issuer or organization: the sponsor relays authority calls only for them`);
       }
     };
+    /**
+     * A verifier's relayed access log is paid for while the signer acts for an active entity (any kind: a bank, an
+     * employer, a person checking a seller) that the holder, a registered entity, granted access to that credential,
+     * live or since expired: the holder chose to deal with it, and a log after expiry is the one the holder most needs
+     * to see. Anyone else still logs, at its own expense, so the sponsor cannot be made to fill strangers' timelines.
+     */
+    const admitVerifier = async (signer: Address, holder: Address, uid: Hash) => {
+      const identity = await identityOf(app.chain.reader as never, { holderRegistry: app.chain.holderRegistry, key: signer });
+      const verifier = identity ? await app.chain.reader.getEntity({ entity: identity }) : null;
+      if (!identity || !verifier || verifier.status !== 'Active') {
+        throw new ServiceError('not_sponsored', `${signer} does not act for an active registered entity: the sponsor pays for access logs only of entities`);
+      }
+      if (!(await app.chain.reader.getEntity({ entity: holder }))) {
+        throw new ServiceError('not_sponsored', `${holder} is not a registered entity: the sponsor pays only for logs on an entity's access log`);
+      }
+      // The holder grants to an address: the verifier's identity, or the key it logs with.
+      const granted = await storage.grants.get(holder, getAddress(identity), uid) ?? await storage.grants.get(holder, signer, uid);
+      if (!granted) {
+        throw new ServiceError('not_sponsored', `${holder} never granted ${identity} access to credential ${uid}: the sponsor pays for access logs only under a grant; log it with your own transaction`);
+      }
+    };
+    /** The relayed AuthorityCall's own write decides who may have it paid for. */
+    const admitAuthorityCall = async (signer: Address, data: Hex) => {
+      const call = decodeRegistryCall(data);
+      if (call.contract === 'holderRegistry' && call.functionName === 'logAccess') {
+        const [holder, uid] = call.args;
+        return admitVerifier(signer, getAddress(holder), uid);
+      }
+      return admitAuthority(signer);
+    };
     app.decorate('sponsorPolicy', {
       async admit(functionName: string, args: readonly unknown[]) {
-        if (functionName === 'relayAuthorityCall') return admitAuthority(getAddress(String(args[0])));
+        if (functionName === 'relayAuthorityCall') return admitAuthorityCall(getAddress(String(args[0])), args[1] as Hex);
         // The identity the message acts for: the guardian's approval is about the identity it recovers.
         const subject = getAddress(String(functionName === 'approveRecoveryBySig' ? args[1] : args[0]));
         const entity = await app.chain.reader.getEntity({ entity: subject });

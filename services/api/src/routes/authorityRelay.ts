@@ -4,21 +4,19 @@ import { getAddress, type Address as Addr, type Hex } from 'viem';
 import { decodeRegistryCall, DEFAULT_HOLDER_MESSAGE_LIFETIME, identityOf, getHolderMessageNonce, prepareHolderTypedData, simulateRegistryWrite, UnknownRegistryCallError } from '@identree/sdk';
 import { forbidden, ServiceError } from '../errors.js';
 import type { HolderWriteDeps } from '../consent/relayHolderWrite.js';
-import { AUTHORITY_WRITES } from '../authority/authorityWriteTable.js';
+import { AUTHORITY_WRITES, authorityWriteOf } from '../authority/authorityWriteTable.js';
 import { postHolderWrite } from './holderWriteRoute.js';
 import { HolderTypedData } from './holderTypedData.js';
 import { Address, Deadline, errorReplies } from './schemas.js';
 
 const pascal = (name: string) => name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 
-/** The holder registry's own writes: the relay carries identity-registry calls only. */
-const ON_HOLDER_REGISTRY = new Set(['rebindByRegistrar', 'reportCompromise', 'logAccess']);
-const RELAYABLE = AUTHORITY_WRITES.filter((w) => !ON_HOLDER_REGISTRY.has(w.functionName));
-const RELAYABLE_FUNCTIONS = new Set(RELAYABLE.map((w) => w.functionName));
+/** Every authority write is relayable; the relay routes each by its selector to the contract the table names. */
+const RELAYABLE_FUNCTIONS = AUTHORITY_WRITES.map((w) => w.functionName);
 
 const AuthorityCallBody = Type.Object({
   signer: Address,
-  data: Type.String({ pattern: '^0x([0-9a-fA-F]{2}){4,}$', maxLength: 32_768, description: 'The registry calldata from POST /prepare/{write}/relayed' }),
+  data: Type.String({ pattern: '^0x([0-9a-fA-F]{2}){4,}$', maxLength: 32_768, description: 'The calldata from POST /prepare/{write}/relayed (an identity-registry call, or the holder registry\'s rebindByRegistrar, reportCompromise or logAccess)' }),
   deadline: Deadline,
   signature: Type.String({ pattern: '^0x([0-9a-fA-F]{2}){65,}$', maxLength: 8_192, description: 'The signer\'s EIP-712 signature of the AuthorityCall message' }),
 }, { additionalProperties: false });
@@ -31,7 +29,7 @@ const AuthorityCallBody = Type.Object({
  */
 export const authorityRelayRoutes: FastifyPluginAsync<Omit<HolderWriteDeps, 'waitMs'> & { waitMs?: number }> = async (app, options) => {
   const deps: HolderWriteDeps = { writes: options.writes, waitMs: options.waitMs ?? 10_000 };
-  for (const write of RELAYABLE) {
+  for (const write of AUTHORITY_WRITES) {
     app.post(`/prepare/${write.name}/relayed`, {
       preHandler: app.requireAuth(),
       schema: {
@@ -47,7 +45,7 @@ export const authorityRelayRoutes: FastifyPluginAsync<Omit<HolderWriteDeps, 'wai
       const signer = request.user!.address as Addr;
       const call = write.prepare({ registry: app.chain.registry, holderRegistry: app.chain.holderRegistry }, request.body);
       // Run as the signer, as the relay will: a refusal is its typed revert, and a key with no ether is no obstacle.
-      await simulateRegistryWrite(app.chain.reader as never, { to: call.to, data: call.data, contract: 'registry', account: signer });
+      await simulateRegistryWrite(app.chain.reader as never, { to: call.to, data: call.data, contract: write.contract, account: signer });
       const nonce = await getHolderMessageNonce(app.chain.reader as never, { registry: app.chain.registry, holderRegistry: app.chain.holderRegistry, primaryType: 'AuthorityCall', signer });
       const deadline = BigInt(Math.floor(Date.now() / 1000) + DEFAULT_HOLDER_MESSAGE_LIFETIME);
       const typed = prepareHolderTypedData({
@@ -62,21 +60,23 @@ export const authorityRelayRoutes: FastifyPluginAsync<Omit<HolderWriteDeps, 'wai
     url: '/relay/authority-call',
     tag: 'prepared writes',
     description: 'Relays an authority\'s signed AuthorityCall (from POST /prepare/{write}/relayed) and pays for it. The signed-in key must be the signer; '
-      + 'the sponsor pays only for active governments, admins, issuers and organizations, within their quota, and the gas is charged to the entity in the audit log.',
+      + 'the sponsor pays only for active governments, admins, issuers and organizations, within their quota, and the gas is charged to the entity in the audit log. '
+      + 'A verifier\'s log-access is paid for when the signer acts for an active entity of any kind and the holder, a registered entity, granted it access to that credential (live or expired); never for a non-entity.',
     body: AuthorityCallBody,
     authorize: async (caller, body) => {
       // One identity never spends another's signed call: the signer must act for the signed-in identity.
       const signerIdentity = await identityOf(app.chain.reader as never, { holderRegistry: app.chain.holderRegistry, key: getAddress(body.signer) });
       if (signerIdentity === null || getAddress(signerIdentity) !== caller) throw forbidden('the call is signed by a key that does not act for you: sign in with the key that signed it');
-      let functionName: string;
+      let call: ReturnType<typeof decodeRegistryCall>;
       try {
-        functionName = decodeRegistryCall(body.data as Hex, { contract: 'registry' }).functionName;
+        // Either contract's: the relay sends the holder registry's own writes to itself, the rest to the registry.
+        call = decodeRegistryCall(body.data as Hex);
       } catch (error) {
-        if (error instanceof UnknownRegistryCallError) throw new ServiceError('invalid_transaction', 'data is not an identity-registry call');
+        if (error instanceof UnknownRegistryCallError) throw new ServiceError('invalid_transaction', 'data is neither an identity-registry call nor a holder-registry call');
         throw error;
       }
-      if (!RELAYABLE_FUNCTIONS.has(functionName)) {
-        throw new ServiceError('invalid_transaction', `${functionName} is not an authority write the sponsor relays (relayable: ${[...RELAYABLE_FUNCTIONS].join(', ')})`);
+      if (!authorityWriteOf(call.contract, call.functionName)) {
+        throw new ServiceError('invalid_transaction', `${call.functionName} is not an authority write the sponsor relays (relayable: ${RELAYABLE_FUNCTIONS.join(', ')})`);
       }
     },
     functionName: 'relayAuthorityCall',
