@@ -4,8 +4,9 @@ import {
   type AttributeValues, type BitstringStatusListEntry, type Eip712SecuredCredential,
 } from '@identree/sdk';
 import { authorityWrite } from './authority.js';
-import { callService, ServiceAnswerError } from './http.js';
-import { callAs, type Session } from './session.js';
+import { answer as answerOf, serviceClient } from './api.js';
+import { ServiceAnswerError } from './http.js';
+import { clientOf, type Session } from './session.js';
 
 /**
  * `jwt`: the credential's vc+jwt form, when the issuer's key is in this page; `eip712`: its
@@ -41,10 +42,10 @@ export async function issueCredential(session: Session, p: { type: string; subje
   const secured = session.signer.local
     ? { jwt: await secureCredentialJwt(document, { signer: session.signer.local.account }) }
     : { eip712: await securedByWallet(session, document) };
-  const holderKey = await callService<{ publicKey: `0x${string}` }>(`/identities/${p.subject}/public-key`).catch(() => null);
+  const holderKey = await answerOf(serviceClient().GET('/identities/{address}/public-key', { params: { path: { address: p.subject } } })).catch(() => null);
   if (!holderKey) return { uid, delivered: false, document, ...secured };
-  const sealed = sealCredential({ credential: document, holderPublicKey: holderKey.publicKey, ...secured });
-  await callAs(session, '/deliveries', { method: 'POST', body: sealed, idempotencyKey: crypto.randomUUID() });
+  const sealed = sealCredential({ credential: document, holderPublicKey: holderKey.publicKey as `0x${string}`, ...secured });
+  await answerOf(clientOf(session).POST('/deliveries', { body: sealed as never }));
   return { uid, delivered: true, document, ...secured };
 }
 
@@ -62,7 +63,8 @@ async function securedByWallet(session: Session, document: ReturnType<typeof com
 async function statusEntryFor(session: Session, uid: Hash): Promise<BitstringStatusListEntry[] | undefined> {
   for (let attempt = 1; attempt <= 20; attempt++) {
     try {
-      return (await callAs<{ credentialStatus: BitstringStatusListEntry[] }>(session, `/credentials/${uid}/status-entry`, { method: 'POST' })).credentialStatus;
+      const entry = await answerOf(clientOf(session).POST('/credentials/{uid}/status-entry', { params: { path: { uid } } }));
+      return entry.credentialStatus as BitstringStatusListEntry[];
     } catch (error) {
       if (!(error instanceof ServiceAnswerError && error.status === 404 && /not indexed/.test(error.message))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -73,8 +75,9 @@ async function statusEntryFor(session: Session, uid: Hash): Promise<BitstringSta
 
 /** The chain and registry the service runs on; /health names them even while a part is degraded (503). */
 export async function fetchServiceInfo(): Promise<{ registry: Address; chainId: number }> {
-  const res = await fetch('/health');
-  const body = (await res.json().catch(() => ({}))) as { registry?: Address; chainId?: number };
+  // Read whatever the status code: a degraded service answers 503 and still names its chain.
+  const { data, error } = await serviceClient().GET('/health');
+  const body = (data ?? error ?? {}) as { registry?: Address; chainId?: number };
   if (!body.registry || body.chainId === undefined) throw new Error('The service did not say which chain it runs on; try again in a moment.');
   return { registry: body.registry, chainId: body.chainId };
 }

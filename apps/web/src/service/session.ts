@@ -28,19 +28,3 @@ export async function signIn(signer: MessageSigner): Promise<Session> {
 
 /** The typed client as the signed-in user. */
 export const clientOf = (session: Session) => serviceClient(session.token);
-
-/** A call as the signed-in user, for the calls not yet on the typed client (`clientOf`). */
-export async function callAs<T>(session: Session, path: string, init?: { method?: string; body?: unknown; idempotencyKey?: string }): Promise<T> {
-  const res = await fetch(path, {
-    method: init?.method ?? 'GET',
-    headers: {
-      authorization: `Bearer ${session.token}`,
-      ...(init?.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(init?.idempotencyKey ? { 'idempotency-key': init.idempotencyKey } : {}),
-    },
-    body: init?.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ServiceAnswerError(res.status, data.error ?? 'error', data.message ?? `The service answered ${res.status}.`);
-  return data as T;
-}

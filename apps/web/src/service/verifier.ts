@@ -1,6 +1,7 @@
 import type { Address, Hash, Hex } from 'viem';
 import { attributesDigest, claimValue, openDisclosures, WHOLE_CREDENTIAL, type ShareEnvelope } from '@identree/sdk';
 import { answer, serviceClient } from './api.js';
+import { authorityWrite } from './authority.js';
 import { fromBase64url } from './base64url.js';
 import { ServiceAnswerError } from './http.js';
 import type { PresentationRequest } from './presentationRequest.js';
@@ -91,21 +92,17 @@ export async function fetchReceivedGrant(session: Session, holder: Address, uid:
 
 /**
  * Records on the holder's on-chain access log that this verifier read `attributes` of the
- * credential: the service prepares `logAccess` (POST /prepare/log-access), the verifier's key signs
- * it in this page and pays its gas, and the holder sees the entry in their timeline. Only while the
+ * credential: the service prepares `logAccess` as an AuthorityCall (POST /prepare/log-access/relayed), the
+ * verifier's key signs it in this page, the sponsor pays, and the holder sees the entry in their timeline. Only while the
  * holder's grant is live: the grant is read again first, so a revoked one logs nothing.
  */
 export async function logAccessOnChain(session: Session, p: { holder: Address; uid: Hash; attributes: string[] }): Promise<{ transactionHash: string | null | undefined; status: string }> {
   const grant = await fetchReceivedGrant(session, p.holder, p.uid);
   if (!grant?.live) throw new Error('The holder no longer lets you access this credential (the grant was revoked or has expired), so nothing was logged. Ask them to present again.');
-  if (!session.signer.signTransaction) {
-    throw new Error('A wallet extension cannot sign a transaction without sending it. Import your verifier key into this browser to log this access.');
-  }
-  const api = clientOf(session);
-  const tx = await answer(api.POST('/prepare/log-access', {
-    body: { holder: p.holder, uid: p.uid, attributes: p.attributes.length > 0 ? attributesDigest(p.attributes) : WHOLE_CREDENTIAL, success: true },
-  }));
-  const signedTransaction = await session.signer.signTransaction(tx as never);
-  const sent = await answer(api.POST('/transactions', { body: { signedTransaction }, params: { header: { 'idempotency-key': crypto.randomUUID() } } }));
+  // Relayed: the verifier signs the logAccess call as an AuthorityCall and the sponsor pays, while the holder's
+  // grant to it stands (the service refuses to sponsor a log without one).
+  const sent = await authorityWrite(session, 'log-access', {
+    holder: p.holder, uid: p.uid, attributes: p.attributes.length > 0 ? attributesDigest(p.attributes) : WHOLE_CREDENTIAL, success: true,
+  });
   return { transactionHash: sent.transactionHash, status: sent.status };
 }
