@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { type Hex, type LocalAccount } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
-import { completeCredential, createPresentation, CredentialType, draftCredential, openCredential, sealCredential, type CredentialEnvelope, type IdentreeCredential } from '@identree/sdk';
+import { verifyJWT } from 'did-jwt';
+import { Resolver } from 'did-resolver';
+import { completeCredential, createPresentation, CredentialType, draftCredential, openCredential, sealCredential, secureCredentialJwt, type CredentialEnvelope, type IdentreeCredential } from '@identree/sdk';
 import { createIdentreeClient, type IdentreeClient, type paths } from './exports/index.js';
 
 /** Every authority write the API prepares. */
@@ -87,10 +89,12 @@ for (const backend of ['pglite', 'postgres', 'ferretdb', 'geth'] as const) {
     let curriculum: IdentreeCredential;
 
     /** The issuer seals the document to the holder's current key, as the API names it, and delivers it. */
-    const deliver = async (token: string, credential: IdentreeCredential) => {
+    /** With its vc+jwt form, signed by the issuer's key, so a verifier outside Identree can check it. */
+    const deliver = async (token: string, credential: IdentreeCredential, issuer: LocalAccount) => {
       const { data: key, error } = await api().GET('/identities/{address}/public-key', { params: { path: { address: citizen.address } } });
       assert.ok(key, JSON.stringify(error));
-      const sealed = sealCredential({ credential, holderPublicKey: key.publicKey as Hex });
+      const jwt = await secureCredentialJwt(credential, { signer: issuer });
+      const sealed = sealCredential({ credential, holderPublicKey: key.publicKey as Hex, jwt });
       const res = await api(token).POST('/deliveries', { body: sealed });
       assert.equal(res.response.status, 201, JSON.stringify(res.error));
     };
@@ -112,7 +116,7 @@ for (const backend of ['pglite', 'postgres', 'ferretdb', 'geth'] as const) {
       });
       const result = await write(government, governmentToken, '/prepare/anchor-birth-certificate', { ...draft.anchor, parents: { mother: mother.address } });
       birthUid = anchoredUid(result);
-      await deliver(governmentToken, completeCredential({ draft, chainId, registry, issuer: government.address, uid: birthUid, transactionHash: result.transactionHash as Hex }));
+      await deliver(governmentToken, completeCredential({ draft, chainId, registry, issuer: government.address, uid: birthUid, transactionHash: result.transactionHash as Hex }), government);
     });
 
     it('the government accredits the university for curricula', async () => {
@@ -141,7 +145,7 @@ for (const backend of ['pglite', 'postgres', 'ferretdb', 'geth'] as const) {
       assert.equal(relayed.response.status, 200, JSON.stringify(relayed.error));
       const result = relayed.data!;
       const issued = completeCredential({ draft, chainId, registry, issuer: university.address, uid: anchoredUid(result), transactionHash: result.transactionHash as Hex });
-      await deliver(universityToken, issued);
+      await deliver(universityToken, issued, university);
       const { data } = await api().GET('/credentials/{uid}', { params: { path: { uid: issued.proof.uid } } });
       assert.equal(data?.level, 'Accredited');
     });
@@ -149,7 +153,16 @@ for (const backend of ['pglite', 'postgres', 'ferretdb', 'geth'] as const) {
     it('the citizen receives both documents through the service, and no one else can fetch them', async () => {
       const { data } = await api(citizenToken).GET('/me/credentials');
       assert.equal(data?.credentials.length, 2);
-      const opened = data!.credentials.map((d) => openCredential({ envelope: d.envelope as CredentialEnvelope, ciphertext: d.ciphertext, privateKey: citizenKey }).credential);
+      const forms = data!.credentials.map((d) => openCredential({ envelope: d.envelope as CredentialEnvelope, ciphertext: d.ciphertext, privateKey: citizenKey }));
+      const opened = forms.map((f) => f.credential);
+      // A verifier outside Identree: did-jwt, resolving each issuer's DID over the service's HTTP route.
+      const resolver = new Resolver({ identree: async (did) => (await fetch(`${service.baseUrl}/dids/${did}`)).json() });
+      for (const { credential, jwt } of forms) {
+        assert.ok(jwt, 'each delivery carries the vc+jwt form');
+        const verified = await verifyJWT(jwt, { resolver: resolver as never });
+        assert.equal(verified.issuer, credential.issuer);
+        assert.deepEqual(verified.payload.credentialSubject, credential.credentialSubject);
+      }
       [curriculum, birthCertificate] = opened; // newest first
       assert.deepEqual(opened.map((c) => c.type[1]), ['ScholarCurriculum', 'BirthCertificate']);
       assert.equal(birthCertificate.credentialSubject.givenName, 'Ana');
