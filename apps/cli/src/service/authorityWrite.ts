@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Hex, LocalAccount } from 'viem';
-import type { paths } from '@identree/client';
+import type { paths, RelayedAuthorityWrite } from '@identree/client';
 import type { Connection } from './connection.js';
 
 /** Every authority write the API prepares: `/prepare/<name>`. */
@@ -35,7 +35,7 @@ export async function submitSigned(connection: Connection, signedTransaction: He
  * names each write's contract, so the holder registry's own writes are there too). `relayedAuthorityWrite` takes only
  * these, so a write the API prepares but does not relay would fail to compile where `--sponsored` sends it.
  */
-export type RelayedAuthorityWrite = Extract<keyof paths, `/prepare/${string}/relayed`> extends `/prepare/${infer Name}/relayed` ? Name : never;
+export type { RelayedAuthorityWrite };
 
 type AuthorityCallTypedData = { domain: Record<string, unknown>; types: Record<string, unknown>; primaryType: string; message: { signer: Hex; data: Hex; nonce: string; deadline: string } };
 /** A signed AuthorityCall, as `POST /relay/authority-call` takes it; kept in a batch's journal before it is sent. */

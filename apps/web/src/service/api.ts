@@ -1,4 +1,4 @@
-import { createIdentreeClient, type IdentreeClient, type paths } from '@identree/client';
+import { createIdentreeClient, type IdentreeClient } from '@identree/client';
 import { ServiceAnswerError } from './http.js';
 
 /**
@@ -7,11 +7,6 @@ import { ServiceAnswerError } from './http.js';
  * checked against the document at build time, so a renamed route or field fails `tsc`, not a user.
  */
 export const serviceClient = (token?: string): IdentreeClient => createIdentreeClient({ baseUrl: window.location.origin, accessToken: token });
-
-/** A path of an authority write the sponsor relays (`POST /prepare/{write}/relayed`). */
-export type RelayedWrite = Extract<keyof paths, `/prepare/${string}/relayed`> extends `/prepare/${infer W}/relayed` ? W : never;
-/** The body of one relayed authority write, as the document names it. */
-export type RelayedWriteBody<W extends RelayedWrite> = paths[`/prepare/${W}/relayed`] extends { post: { requestBody?: { content: { 'application/json': infer B } } } } ? B : never;
 
 type Answer<T> = { data?: T; error?: unknown; response: Response };
 

@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 import type { TypedDataToSign } from '../keys/injectedWallet.js';
-import { answer, serviceClient, type RelayedWrite, type RelayedWriteBody } from './api.js';
+import type { RelayedAuthorityWrite, RelayedAuthorityWriteBody } from '@identree/client';
+import { answer, serviceClient } from './api.js';
 import { clientOf, type Session } from './session.js';
 import type { WriteAnswer } from './wallet.js';
 
@@ -13,7 +14,7 @@ export type AuthorityAnswer = WriteAnswer & { response?: { events?: { event: str
  * words before anything is paid; the key signs it in this page (an in-page key or a wallet extension,
  * whose eth_signTypedData_v4 is all it takes); the sponsor sends it once per action and pays.
  */
-export async function authorityWrite<W extends RelayedWrite>(session: Session, write: W, body: RelayedWriteBody<W>): Promise<AuthorityAnswer> {
+export async function authorityWrite<W extends RelayedAuthorityWrite>(session: Session, write: W, body: RelayedAuthorityWriteBody<W>): Promise<AuthorityAnswer> {
   const api = clientOf(session);
   // The template path is one of the document's; its body type is the one the document names for it.
   const typed = (await answer(api.POST(`/prepare/${write}/relayed` as '/prepare/register-entity/relayed', { body: body as never }))) as unknown as TypedDataToSign & {

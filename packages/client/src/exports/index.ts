@@ -4,6 +4,11 @@ import type { components, operations, paths } from '../gen/schema.js';
 export type { components, operations, paths };
 /** A schema the document names, e.g. `Schema<'PreparedTransaction'>`. */
 export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
+/** An authority write the sponsor relays: each `POST /prepare/{write}/relayed` path of the document, by its write name. */
+export type RelayedAuthorityWrite = Extract<keyof paths, `/prepare/${string}/relayed`> extends `/prepare/${infer W}/relayed` ? W : never;
+/** The body of one relayed authority write, as the document names it. */
+export type RelayedAuthorityWriteBody<W extends RelayedAuthorityWrite> =
+  paths[`/prepare/${W}/relayed`] extends { post: { requestBody?: { content: { 'application/json': infer B } } } } ? B : never;
 /** The error body every route answers with: a code from the service's error table and a message that names the problem. */
 export type ApiError = Schema<'Error'>;
 
