@@ -49,7 +49,7 @@ export const registrationTreeRoutes: FastifyPluginAsync<{ storage: Storage }> = 
       tags: ['entities'],
       security: [{}, { bearer: [] }],
       querystring: Type.Object({
-        from: Type.Optional(Address),
+        from: Type.Optional(Type.String({ pattern: Address.pattern, description: 'The entity the tree starts at (default: the top of the registry, the first root)' })),
         limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: `Entities at most, 1 to ${MAX_TREE_NODES} (default ${DEFAULT_TREE_NODES})` })),
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ truncated: Type.Boolean(), nodes: Type.Array(TreeNode) }), ...errorReplies },
