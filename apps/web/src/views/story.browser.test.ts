@@ -213,5 +213,21 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await verifier.getByRole('heading', { name: 'Not valid: do not rely on it' }).waitFor({ timeout: 20_000 });
     assert.match(await verifier.locator('.verdict').innerText(), /This presentation answers another request, not this one\./);
     await check(verifier, 'verifier-refused');
+
+    // Back at the registry office: every entity of the story in the registration tree, with what the sponsor
+    // paid for the writes the university (issuing) and the bank (logging an access) had relayed.
+    await openApp(government, `${api}/app/government`);
+    await openKey(government);
+    const tree = government.getByRole('list', { name: 'The registry, from the root authority down' });
+    await tree.waitFor({ timeout: 20_000 });
+    const paid = '(less than 0\\.000001|\\d+(\\.\\d+)?) ETH in [1-9]\\d* sponsored writes?\\.';
+    const line = (who: string, where: string) => new RegExp(`^${who}: active, ${where}\\.\\n0x[0-9a-fA-F]{40}\\n${paid}$`);
+    assert.match(await tree.getByRole('listitem').first().locator('.entity').first().innerText(), line('Government \\(you\\)', 'the root authority, at the top'));
+    const entry = (account: string) => government.getByRole('list', { name: /^Registered by Government 0x/ }).getByRole('listitem').filter({ hasText: account });
+    // The citizen's links, grant and revocation were relayed too, so each of the three has sponsored writes.
+    for (const [account, kind] of [[university.address, 'Issuer'], [citizen.address, 'Person'], [bank.address, 'Organization']] as const) {
+      assert.match(await entry(account).innerText(), line(kind, 'level 1, registered by the root authority'), kind);
+    }
+    await check(government, 'government-registration-tree');
   });
 });
