@@ -2,7 +2,8 @@ import { formatEther } from 'viem';
 
 /** What the sponsor paid for an entity, as a person would say it: "0.0012 ETH in 14 sponsored writes". */
 export function sponsoredGasWords(gas: { wei: string; writes: number } | null): string {
-  if (gas === null) return 'Sponsored gas: shown only to this entity, the registrars above it and the root authority.';
+  // Who may see it is said once, above the tree.
+  if (gas === null) return 'Sponsored gas: not shown to you.';
   if (gas.writes === 0) return 'No sponsored writes yet.';
   const writes = gas.writes === 1 ? '1 sponsored write' : `${gas.writes} sponsored writes`;
   return `${etherWords(BigInt(gas.wei))} in ${writes}.`;
@@ -17,7 +18,7 @@ export function etherWords(wei: bigint): string {
 }
 
 /** Where an entity sits: the first root at the top, the rest counted below it. */
-export const levelWords = (level: number) => (level === 0 ? 'the root authority, at the top' : level === 1 ? 'level 1, registered by the root authority' : `level ${level} below the root authority`);
+export const levelWords = (level: number) => (level === 0 ? 'the root authority, at the top' : level === 1 ? 'level 1, registered by the root authority' : `level ${level}, ${level} steps below the root authority`);
 
 export const STATUS_WORDS: Record<string, string> = {
   Active: 'active',

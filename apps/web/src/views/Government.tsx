@@ -30,7 +30,7 @@ function Office({ session }: { session: Session }) {
       <Register session={session} onRegistered={changed} />
       <RegistrationTree session={session} version={version} />
       <Standing session={session} onChanged={changed} />
-      <Accredit session={session} />
+      <Accredit session={session} onChanged={changed} />
     </>
   );
 }
@@ -94,7 +94,7 @@ function Standing({ session, onChanged }: { session: Session; onChanged: () => v
   );
 }
 
-function Accredit({ session }: { session: Session }) {
+function Accredit({ session, onChanged }: { session: Session; onChanged: () => void }) {
   const [issuer, setIssuer] = useState('');
   const [type, setType] = useState<number>(2);
   const action = useAction();
@@ -103,6 +103,7 @@ function Accredit({ session }: { session: Session }) {
     action.run(async () => {
       if (!isAddress(issuer)) throw new Error('Enter the issuer\'s address (0x followed by 40 hexadecimal characters).');
       await authorityWrite(session, write, { issuer: issuer.trim(), credentialType: type });
+      onChanged();
       return write === 'accredit-issuer' ? `Accredited for ${name}: its ${name} credentials are government-certified from now on.` : `Accreditation for ${name} revoked.`;
     });
   return (

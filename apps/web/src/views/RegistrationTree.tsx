@@ -18,7 +18,10 @@ export function RegistrationTree({ session, version }: { session: Session; versi
   return (
     <section aria-labelledby="registration-tree-heading" className="card">
       <h2 id="registration-tree-heading">Registration tree</h2>
-      <p className="hint">Who registered whom, from the root authority down. Sponsored gas is what this service paid for an entity's writes so it needs no ether of its own.</p>
+      <p className="hint">
+        Who registered whom, from the root authority down. Sponsored gas is what this service paid for an entity's writes, so that it needs no
+        ether of its own; you see it for your own entity and those below it (the root authority sees it for all).
+      </p>
       {tree.status === 'loading' && <p role="status">Reading the registry…</p>}
       {tree.status === 'error' && (
         <p role="alert" className="error">
