@@ -18,7 +18,10 @@ export function etherWords(wei: bigint): string {
 }
 
 /** Where an entity sits: the first root at the top, the rest counted below it. */
-export const levelWords = (level: number) => (level === 0 ? 'the root authority, at the top' : level === 1 ? 'level 1, registered by the root authority' : `level ${level}, ${level} steps below the root authority`);
+export function levelWords(level: number): string {
+  if (level === 0) return 'the root authority, at the top';
+  return level === 1 ? 'level 1, registered by the root authority' : `level ${level}, ${level} steps below the root authority`;
+}
 
 export const STATUS_WORDS: Record<string, string> = {
   Active: 'active',

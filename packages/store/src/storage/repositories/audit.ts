@@ -57,7 +57,8 @@ export function auditRepository(db: Database): AuditRepository {
     async sponsoredGasBySubjects(subjects) {
       if (subjects.length === 0) return [];
       // numeric, not int8: wei overflow 64 bits. A payload field that is not a decimal counts as 0 rather than failing the sum.
-      const decimal = (field: string) => sql<string>`coalesce(sum(case when ${auditLog.payload}->>${field} ~ '^[0-9]{1,78}$' then (${auditLog.payload}->>${field})::numeric else 0 end), 0)::text`;
+      const decimal = (field: string) =>
+        sql<string>`coalesce(sum(case when ${auditLog.payload}->>${field} ~ '^[0-9]{1,78}$' then (${auditLog.payload}->>${field})::numeric else 0 end), 0)::text`;
       const found = await db
         .select({ subject: auditLog.subject, gasUsed: decimal('gasUsed'), wei: decimal('wei'), writes: sql<number>`count(*)::int` })
         .from(auditLog)
