@@ -22,6 +22,7 @@ import type { ChainWorkerClient } from './chainWorker/chainWorkerClient.js';
 import { authPlugin } from './auth/authPlugin.js';
 import type { LoginNonceStore } from '@identree/store';
 import { auditRoutes } from './routes/audit.js';
+import { registrationTreeRoutes } from './routes/registrationTree.js';
 import { blobRoutes } from './routes/blobs.js';
 import { FsBlobStore } from '@identree/store';
 import { KuboBlobStore } from '@identree/store';
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(deliveryRoutes, { storage: deps.storage });
   await app.register(oid4vciRoutes, { storage: deps.storage, publicUrl: deps.config.publicUrl, dataDir: deps.config.dataDir });
   await app.register(auditRoutes, { storage: deps.storage });
+  await app.register(registrationTreeRoutes, { storage: deps.storage });
   const blobs = deps.blobs ?? (deps.config.ipfsApiUrl ? new KuboBlobStore(deps.config.ipfsApiUrl) : new FsBlobStore(path.join(deps.config.dataDir, 'blobs')));
   await app.register(blobRoutes, { blobs, usage: deps.storage.blobUsage, budgetBytes: deps.config.blobBudgetBytes, audit: deps.storage.audit });
   // Holder registry (issue 5): consent relays and views, encrypted shares, webhooks, recovery reads and relays.

@@ -5,6 +5,7 @@ import { authorityWrite, BUILT_IN_TYPES, fetchEntity } from '../service/authorit
 import type { Session } from '../service/session.js';
 import { KIND_WORDS } from '../words.js';
 import { ActionStatus } from './ActionStatus.js';
+import { RegistrationTree } from './RegistrationTree.js';
 import { SignedIn } from './SignedIn.js';
 
 const KINDS = ['Person', 'Organization', 'Issuer', 'Government', 'Admin'] as const;
@@ -21,23 +22,20 @@ export function Government() {
 }
 
 function Office({ session }: { session: Session }) {
-  const [registered, setRegistered] = useState<{ address: string; kind: string }[]>([]);
+  // Bumped after each change this office makes, so the registration tree is read again.
+  const [version, setVersion] = useState(0);
+  const changed = () => setVersion((v) => v + 1);
   return (
     <>
-      <Register session={session} onRegistered={(address, kind) => setRegistered((r) => [{ address, kind }, ...r])} />
-      {registered.length > 0 && (
-        <section aria-labelledby="registered-heading" className="card">
-          <h2 id="registered-heading">Registered by you, this session</h2>
-          <ul className="plain">{registered.map((r) => <li key={r.address}><code>{r.address}</code>: {KIND_WORDS[r.kind] ?? r.kind}</li>)}</ul>
-        </section>
-      )}
-      <Standing session={session} />
-      <Accredit session={session} />
+      <Register session={session} onRegistered={changed} />
+      <RegistrationTree session={session} version={version} />
+      <Standing session={session} onChanged={changed} />
+      <Accredit session={session} onChanged={changed} />
     </>
   );
 }
 
-function Register({ session, onRegistered }: { session: Session; onRegistered: (address: string, kind: string) => void }) {
+function Register({ session, onRegistered }: { session: Session; onRegistered: () => void }) {
   const [entity, setEntity] = useState('');
   const [kind, setKind] = useState<(typeof KINDS)[number]>('Person');
   const action = useAction();
@@ -45,7 +43,7 @@ function Register({ session, onRegistered }: { session: Session; onRegistered: (
     action.run(async () => {
       if (!isAddress(entity)) throw new Error('The address is 0x followed by 40 hexadecimal characters: copy it from the person\'s or organization\'s wallet.');
       const answer = await authorityWrite(session, 'register-entity', { entity: entity.trim(), kind });
-      onRegistered(entity.trim(), kind);
+      onRegistered();
       return answer.status === 'confirmed' ? `Registered as ${KIND_WORDS[kind]}. Their identity token is issued.` : 'Sent. The registration is waiting to be confirmed on chain.';
     });
   return (
@@ -65,7 +63,7 @@ function Register({ session, onRegistered }: { session: Session; onRegistered: (
   );
 }
 
-function Standing({ session }: { session: Session }) {
+function Standing({ session, onChanged }: { session: Session; onChanged: () => void }) {
   const [entity, setEntity] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const action = useAction();
@@ -74,6 +72,7 @@ function Standing({ session }: { session: Session }) {
       if (!isAddress(entity)) throw new Error('Enter the entity\'s address first (0x followed by 40 hexadecimal characters).');
       await authorityWrite(session, write, { entity: entity.trim() });
       setStatus((await fetchEntity(entity.trim() as Address)).status);
+      onChanged();
       return done;
     });
   const look = () => action.run(async () => {
@@ -95,7 +94,7 @@ function Standing({ session }: { session: Session }) {
   );
 }
 
-function Accredit({ session }: { session: Session }) {
+function Accredit({ session, onChanged }: { session: Session; onChanged: () => void }) {
   const [issuer, setIssuer] = useState('');
   const [type, setType] = useState<number>(2);
   const action = useAction();
@@ -104,6 +103,7 @@ function Accredit({ session }: { session: Session }) {
     action.run(async () => {
       if (!isAddress(issuer)) throw new Error('Enter the issuer\'s address (0x followed by 40 hexadecimal characters).');
       await authorityWrite(session, write, { issuer: issuer.trim(), credentialType: type });
+      onChanged();
       return write === 'accredit-issuer' ? `Accredited for ${name}: its ${name} credentials are government-certified from now on.` : `Accreditation for ${name} revoked.`;
     });
   return (

@@ -213,5 +213,51 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await verifier.getByRole('heading', { name: 'Not valid: do not rely on it' }).waitFor({ timeout: 20_000 });
     assert.match(await verifier.locator('.verdict').innerText(), /This presentation answers another request, not this one\./);
     await check(verifier, 'verifier-refused');
+
+    // Back at the registry office: every entity of the story in the registration tree, with what the sponsor
+    // paid for the writes the university (issuing) and the bank (logging an access) had relayed.
+    await openApp(government, `${api}/app/government`);
+    await openKey(government);
+    const tree = government.getByRole('list', { name: 'The registry, from the root authority down' });
+    await tree.waitFor({ timeout: 20_000 });
+    const paid = '(less than 0\\.000001|\\d+(\\.\\d+)?) ETH in [1-9]\\d* sponsored writes?\\.';
+    const line = (who: string, where: string) => new RegExp(`^${who}: active, ${where}\\.\\n0x[0-9a-fA-F]{40}\\n${paid}$`);
+    assert.match(await tree.getByRole('listitem').first().locator('.entity').first().innerText(), line('Government \\(you\\)', 'the root authority, at the top'));
+    const entry = (account: string) => government.getByRole('list', { name: /^Registered by Government 0x/ }).getByRole('listitem').filter({ hasText: account });
+    // The citizen's links, grant and revocation were relayed too, so each of the three has sponsored writes.
+    for (const [account, kind] of [[university.address, 'Issuer'], [citizen.address, 'Person'], [bank.address, 'Organization']] as const) {
+      assert.match(await entry(account).innerText(), line(kind, 'level 1, registered by the root authority'), kind);
+    }
+    await check(government, 'government-registration-tree');
+
+    // A state government the root registers registers a town hall in its own office: the tree grows a
+    // level, and the state sees the sponsored gas of its own branch only.
+    const stateKey = generatePrivateKey();
+    const state = privateKeyToAccount(stateKey);
+    const townHall = privateKeyToAccount(generatePrivateKey());
+    await government.getByLabel('Their address').fill(state.address);
+    await government.getByLabel('What they are').selectOption('Government');
+    await government.getByRole('button', { name: 'Register', exact: true }).click();
+    await expectText(government, /^Registered as a government/);
+    const stateOffice = await role();
+    await openApp(stateOffice, `${api}/app/government`);
+    await signInWithKey(stateOffice, stateKey, 'State government');
+    await stateOffice.getByLabel('Their address').fill(townHall.address);
+    await stateOffice.getByLabel('What they are').selectOption('Organization');
+    await stateOffice.getByRole('button', { name: 'Register', exact: true }).click();
+    await expectText(stateOffice, /^Registered as a registered organization/);
+    const stateBranch = stateOffice.getByRole('list', { name: `Registered by Government ${state.address}` });
+    await stateBranch.waitFor({ timeout: 20_000 });
+    assert.match(await stateBranch.getByRole('listitem').innerText(), /^Organization: active, level 2, 2 steps below the root authority\.\n0x[0-9a-fA-F]{40}\nNo sponsored writes yet\.$/);
+    const entityLine = (page: Page, account: string) => page.locator('.entity').filter({ hasText: account }).innerText();
+    const hidden = /\nSponsored gas: not shown to you\.$/;
+    assert.match(await stateOffice.locator('.entity').first().innerText(), hidden, 'not the root\'s');
+    assert.match(await entityLine(stateOffice, university.address), hidden, 'not a sibling\'s');
+    assert.match(await entityLine(stateOffice, state.address), line('Government \\(you\\)', 'level 1, registered by the root authority'));
+    await check(stateOffice, 'government-state-branch');
+    await government.getByRole('button', { name: 'Refresh' }).click();
+    await government.getByRole('list', { name: `Registered by Government ${state.address}` }).waitFor({ timeout: 20_000 });
+    assert.match(await entityLine(government, state.address), line('Government', 'level 1, registered by the root authority'), 'the root sees every branch\'s');
+    assert.match(await entityLine(government, townHall.address), /\nNo sponsored writes yet\.$/);
   });
 });

@@ -1760,6 +1760,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/registry/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The registration tree: who registered whom, from the first root down, breadth first
+         * @description Public, as the registry's events are. With a token, each entity's sponsored gas (gas, wei and relayed writes the sponsor paid) for the root authority, the entity itself and the active registrars above it; null elsewhere. `truncated` says the limit cut the tree: ask again `from` a deeper entity.
+         */
+        get: operations["getRegistrationTree"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/blobs": {
         parameters: {
             query?: never;
@@ -12864,6 +12884,130 @@ export interface operations {
                         registry: string;
                         topics: string[];
                         data: string;
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRegistrationTree: {
+        parameters: {
+            query?: {
+                /** @description The entity the tree starts at (default: the top of the registry, the first root) */
+                from?: string;
+                /** @description Entities at most, 1 to 1000 (default 200) */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        truncated: boolean;
+                        nodes: {
+                            /** @description An EVM address */
+                            account: string;
+                            /** @description An EVM address */
+                            registrar: string;
+                            kind: string;
+                            status: string;
+                            /** @description 0 for the first root, 1 for what it registered, and so on */
+                            level: number;
+                            registeredAt: {
+                                blockNumber: string;
+                                /** @description 32 bytes, hex */
+                                transactionHash: string;
+                                logIndex: number;
+                            };
+                            /** @description Null when the reader may not see it */
+                            sponsoredGas: {
+                                /** @description Gas units, decimal */
+                                gasUsed: string;
+                                /** @description What the sponsor paid, in wei, decimal */
+                                wei: string;
+                                /** @description Relayed writes paid for, mined or reverted */
+                                writes: number;
+                            } | null;
+                        }[];
                     };
                 };
             };

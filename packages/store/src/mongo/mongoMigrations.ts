@@ -92,6 +92,14 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
       oidc_releases: [plain('oidc_releases_holder', { holder: 1, createdAt: -1 })],
     },
   },
+  {
+    version: 6,
+    name: '0006_entities_by_registrar',
+    indexes: {
+      // The registration tree reads one level at a time, in registration order.
+      entities: [plain('entities_registrar', { registrar: 1, registeredBlock: 1, logIndex: 1 })],
+    },
+  },
 ];
 
 const checksum = (m: MongoMigration) => createHash('sha256').update(JSON.stringify(m.indexes)).digest('hex');

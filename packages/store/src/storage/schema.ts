@@ -15,16 +15,20 @@ import { serviceAccessSchema } from './schemaServiceAccess.js';
  */
 
 /** Registered accounts, projected from `EntityRegistered` and the status events. */
-export const entities = pgTable('entities', {
-  account: text('account').primaryKey(),
-  kind: text('kind').notNull(),
-  status: text('status').notNull(),
-  registrar: text('registrar').notNull(),
-  tokenId: numeric('token_id', { precision: 78, scale: 0, mode: 'bigint' }).notNull(),
-  registeredBlock: bigint('registered_block', { mode: 'bigint' }).notNull(),
-  txHash: text('tx_hash').notNull(),
-  logIndex: integer('log_index').notNull(),
-});
+export const entities = pgTable(
+  'entities',
+  {
+    account: text('account').primaryKey(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    registrar: text('registrar').notNull(),
+    tokenId: numeric('token_id', { precision: 78, scale: 0, mode: 'bigint' }).notNull(),
+    registeredBlock: bigint('registered_block', { mode: 'bigint' }).notNull(),
+    txHash: text('tx_hash').notNull(),
+    logIndex: integer('log_index').notNull(),
+  },
+  (t) => [index('entities_registrar_idx').on(t.registrar, t.registeredBlock, t.logIndex)],
+);
 
 /** Anchored credentials, projected from `CredentialAnchored`, revocations and (un)links. */
 export const credentials = pgTable(

@@ -9,6 +9,7 @@ import { statusEntriesStorageTests } from './statusEntriesStorage.suite.js';
 import { blobUsageStorageTests } from './blobUsageStorage.suite.js';
 import { serviceAccessStorageTests } from './serviceAccessStorage.suite.js';
 import { outboxStorageTests } from './outboxStorage.suite.js';
+import { registrationTreeStorageTests } from './registrationTreeStorage.suite.js';
 
 /** One empty place to keep data (a directory, a database) that can be opened more than once. */
 export type StoragePlace = {
@@ -339,5 +340,6 @@ export function describeStorage<P extends StoragePlace>(
     describe('status list entries', () => statusEntriesStorageTests(open));
     describe('blob charges', () => blobUsageStorageTests(open));
     describe('service-side access log and OIDC releases', () => serviceAccessStorageTests(open));
+    describe('registration tree and sponsored gas', () => registrationTreeStorageTests(open));
   });
 }

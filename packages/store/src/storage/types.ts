@@ -100,6 +100,12 @@ export type EntitiesRepository = {
   /** Writes the entity as of event `at` (its registration when omitted); rolled back if `at`'s block is reorged out. */
   upsert(entity: EntityRecord, at?: EventPosition): Promise<void>;
   get(account: Address): Promise<EntityRecord | null>;
+  /**
+   * The entities `registrars` registered, in registration order per registrar (registrars in address
+   * order), at most `limit` (default 100): one level of the registration tree per call. A registrar
+   * is never listed as its own child (the first root registered itself).
+   */
+  listByRegistrars(registrars: readonly Address[], options?: { limit?: number }): Promise<EntityRecord[]>;
 };
 
 export type CredentialsRepository = {
@@ -123,7 +129,12 @@ export type AuditRepository = {
   listBySubject(subject: Address, options?: { limit?: number; afterId?: number }): Promise<AuditRecord[]>;
   /** Wei the sponsor spent for `subject` since `since` (its `SponsoredGasSpent` entries), for the sponsor's quota. */
   sponsoredWeiSince(subject: Address, since: Date): Promise<bigint>;
+  /** Everything the sponsor ever spent for each of `subjects`, summed by the database; a subject it never paid for is left out. */
+  sponsoredGasBySubjects(subjects: readonly Address[]): Promise<SponsoredGasTotal[]>;
 };
+
+/** What the sponsor paid for one subject's relayed writes, mined or reverted (its `SponsoredGasSpent` entries). */
+export type SponsoredGasTotal = { subject: Address; gasUsed: bigint; wei: bigint; writes: number };
 
 export type CursorRepository = {
   get(name: string): Promise<BlockRef | null>;

@@ -23,6 +23,10 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /entities/:address': { operationId: 'getEntity', summary: 'An entity, from the indexed read model' },
   'GET /entities/:address/tree': { operationId: 'getIdentityTree', summary: 'An entity\'s identity tree: the credentials it has linked' },
   'GET /entities/:address/audit': { operationId: 'getEntityAudit', summary: 'An entity\'s audit log', description: 'Every registry event about the entity, each naming its transaction and log; for the subject\'s current key or the root only.' },
+  'GET /registry/tree': {
+    operationId: 'getRegistrationTree', summary: 'The registration tree: who registered whom, from the first root down, breadth first',
+    description: 'Public, as the registry\'s events are. With a token, each entity\'s sponsored gas (gas, wei and relayed writes the sponsor paid) for the root authority, the entity itself and the active registrars above it; null elsewhere. `truncated` says the limit cut the tree: ask again `from` a deeper entity.',
+  },
   'GET /audit/proof': { operationId: 'getAuditProof', summary: 'Check an audit reference against the chain' },
   'GET /credentials/:uid': { operationId: 'getCredential', summary: 'A credential\'s anchor: issuer, subject, type, level, validity' },
   'GET /credentials/:uid/status': { operationId: 'getCredentialStatus', summary: 'Whether a credential is valid now' },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Address, Hash } from 'viem';
-import type { AuditRecord, AuditRepository, Json } from '../../storage/types.js';
+import type { AuditRecord, AuditRepository, Json, SponsoredGasTotal } from '../../storage/types.js';
 import { collection, insertNext, lower, type Doc, type MongoHandle } from '../mongoHandle.js';
 
 const fromDoc = (d: Doc): AuditRecord => ({
@@ -72,6 +72,22 @@ export function mongoAuditRepository(h: MongoHandle): AuditRepository {
         const wei = (JSON.parse(d.payload as string) as { wei?: unknown }).wei;
         return typeof wei === 'string' && /^[0-9]+$/.test(wei) ? sum + BigInt(wei) : sum;
       }, 0n);
+    },
+    async sponsoredGasBySubjects(subjects) {
+      // Summed here, as above, one entry at a time off the cursor: no more than the totals stays in memory.
+      const totals = new Map<string, SponsoredGasTotal>();
+      const entries = collection(h, 'audit_log').find(
+        { subject: { $in: subjects.map(lower) }, action: 'SponsoredGasSpent' },
+        { projection: { subject: 1, payload: 1 } },
+      );
+      const decimal = (v: unknown) => (typeof v === 'string' && /^[0-9]{1,78}$/.test(v) ? BigInt(v) : 0n);
+      for await (const d of entries) {
+        const subject = d.subject as Address;
+        const payload = JSON.parse(d.payload as string) as { wei?: unknown; gasUsed?: unknown };
+        const total = totals.get(subject) ?? { subject, gasUsed: 0n, wei: 0n, writes: 0 };
+        totals.set(subject, { subject, gasUsed: total.gasUsed + decimal(payload.gasUsed), wei: total.wei + decimal(payload.wei), writes: total.writes + 1 });
+      }
+      return [...totals.values()].sort((a, b) => (a.subject < b.subject ? -1 : 1));
     },
   };
 }

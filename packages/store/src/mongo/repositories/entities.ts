@@ -42,5 +42,16 @@ export function mongoEntitiesRepository(h: MongoHandle): EntitiesRepository {
       const d = await collection(h, 'entities').findOne({ _id: lower(account) });
       return d ? fromDoc(d) : null;
     },
+    async listByRegistrars(registrars, { limit = 100 } = {}) {
+      if (registrars.length === 0) return [];
+      const among = registrars.map(lower);
+      // A registrar is not its own child: only the first root registered itself, and it is among the registrars asked about only at the top.
+      const found = await collection(h, 'entities')
+        .find({ registrar: { $in: among }, _id: { $nin: among } })
+        .sort({ registrar: 1, registeredBlock: 1, logIndex: 1 })
+        .limit(limit)
+        .toArray();
+      return found.map(fromDoc);
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
 import type { Address, Hash } from 'viem';
 import { lower, type Database } from '../database.js';
 import { auditLog } from '../schema.js';
@@ -53,6 +53,19 @@ export function auditRepository(db: Database): AuditRepository {
         .from(auditLog)
         .where(and(eq(auditLog.subject, lower(subject)), eq(auditLog.action, 'SponsoredGasSpent'), gte(auditLog.createdAt, since)));
       return BigInt(row?.wei ?? '0');
+    },
+    async sponsoredGasBySubjects(subjects) {
+      if (subjects.length === 0) return [];
+      // numeric, not int8: wei overflow 64 bits. A payload field that is not a decimal counts as 0 rather than failing the sum.
+      const decimal = (field: string) =>
+        sql<string>`coalesce(sum(case when ${auditLog.payload}->>${field} ~ '^[0-9]{1,78}$' then (${auditLog.payload}->>${field})::numeric else 0 end), 0)::text`;
+      const found = await db
+        .select({ subject: auditLog.subject, gasUsed: decimal('gasUsed'), wei: decimal('wei'), writes: sql<number>`count(*)::int` })
+        .from(auditLog)
+        .where(and(inArray(auditLog.subject, subjects.map(lower)), eq(auditLog.action, 'SponsoredGasSpent')))
+        .groupBy(auditLog.subject)
+        .orderBy(asc(auditLog.subject));
+      return found.map((r) => ({ subject: r.subject as Address, gasUsed: BigInt(r.gasUsed), wei: BigInt(r.wei), writes: Number(r.writes) }));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Address, Hash } from 'viem';
 import { lower, type Database } from '../database.js';
 import { entities } from '../schema.js';
@@ -40,6 +40,16 @@ export function entitiesRepository(db: Database): EntitiesRepository {
     async get(account) {
       const [row] = await db.select().from(entities).where(eq(entities.account, lower(account)));
       return row ? fromRow(row) : null;
+    },
+    async listByRegistrars(registrars, { limit = 100 } = {}) {
+      if (registrars.length === 0) return [];
+      const found = await db
+        .select()
+        .from(entities)
+        .where(and(inArray(entities.registrar, registrars.map(lower)), ne(entities.account, entities.registrar)))
+        .orderBy(asc(entities.registrar), asc(entities.registeredBlock), asc(entities.logIndex))
+        .limit(limit);
+      return found.map(fromRow);
     },
   };
 }
