@@ -1,3 +1,4 @@
+import '../nodeGlobals.js';
 import { useState } from 'react';
 import { oneFace, type DecodedImage } from '@identree/biometrics/browser';
 import type { Address } from 'viem';
