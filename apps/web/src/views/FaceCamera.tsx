@@ -71,10 +71,12 @@ export function FaceCamera({ steps, onFrames, onError, onCancel }: {
       {ready && !capturing && (
         <>
           {steps ? (
-            <p>
-              When you press Start, do these steps one after the other, as the words below the picture say:{' '}
-              {steps.map((s) => STEP_WORDS[s].toLowerCase()).join(', then ')}. Come back to facing the camera after each step.
-            </p>
+            <>
+              <p>When you press Start, do these steps one after the other, as the words under the picture say. Come back to facing the camera after each step.</p>
+              <ol className="steps">
+                {steps.map((s, i) => <li key={i}>{STEP_WORDS[s]}</li>)}
+              </ol>
+            </>
           ) : (
             <p>Face the camera in good light, alone in the picture, then press the button.</p>
           )}

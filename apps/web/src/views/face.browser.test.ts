@@ -17,6 +17,7 @@ import { writeStillCamera } from '../testing/fakeCamera.js';
 const photos = collectFacePhotos();
 const photo = (name: string) => photos.find((p) => p.file.endsWith(`/${name}`))?.file;
 const needed = ['obama.jpg', 'obama2.jpg', 'obama3.jpg', 'biden.jpg'];
+const SITE_CALLBACK = 'http://127.0.0.1:9/callback';
 const photosMissing = needed.every(photo) ? undefined : `the face photos (${needed.join(', ')}) are not in the cache: run npm run eval:face once`;
 
 // Face enrollment and face sign-in in Debian's Chromium, the camera being Chromium's fake capture device
@@ -36,7 +37,8 @@ describe('face sign-in, in Chromium with a fake camera', { skip: chromiumMissing
   before(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'identree-face-browser-'));
     const port = await freePort();
-    stack = await bootStack(startAllScript, { DATA_DIR: dataDir, PORT: String(port) }, /Identree identity service on/);
+    const clients = [{ client_id: 'face-site', client_name: 'A site with face sign-in', redirect_uris: [SITE_CALLBACK], client_secret: 'face-site-secret-0123456789' }];
+    stack = await bootStack(startAllScript, { DATA_DIR: dataDir, PORT: String(port), OIDC_CLIENTS: JSON.stringify(clients) }, /Identree identity service on/);
     api = `http://127.0.0.1:${port}`;
     const rpcUrl = /embedded anvil at (http:\/\/[0-9.:]+)/.exec(stack.output())![1]!;
     const { registry } = (await (await fetch(`${api}/health`)).json()) as { registry: Address };
@@ -76,7 +78,7 @@ describe('face sign-in, in Chromium with a fake camera', { skip: chromiumMissing
     await page.getByRole('button', { name: 'Start' }).waitFor({ timeout: 30_000 });
   };
 
-  it('enrolls, refuses a still photo at the liveness steps and another person without a score, re-enrolls, erases, and then refuses face sign-in', async () => {
+  it('enrolls, refuses a still photo at the liveness steps and another person without a score (in the wallet and on the OIDC login page), re-enrolls, erases, and then refuses face sign-in', async () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     const errors = pageErrors(page);
@@ -103,8 +105,9 @@ describe('face sign-in, in Chromium with a fake camera', { skip: chromiumMissing
     // The same person's photo (another picture of him) held before the camera: it matches, but cannot do the steps.
     await writeStillCamera(camera, photo('obama2.jpg')!);
     await startFaceSignIn(page);
-    const steps = await page.locator('.camera p').first().innerText();
-    assert.match(steps, /(turn your head to your (left|right)|close your eyes for a moment)(, then |\.)/i);
+    const steps = await page.locator('.camera ol.steps li').allInnerTexts();
+    assert.equal(steps.length, 3);
+    for (const step of steps) assert.match(step, /^(Turn your head to your (left|right)|Close your eyes for a moment)$/);
     assert.deepEqual(await accessibilityProblems(page), [], 'the face sign-in page has no serious accessibility violation');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'face-sign-in-steps.png'), fullPage: true });
     let login = false;
@@ -127,6 +130,23 @@ describe('face sign-in, in Chromium with a fake camera', { skip: chromiumMissing
     assert.doesNotMatch(JSON.stringify(body), /score|similar|0\.\d{3}/i);
     await expectText(page, 'Your face does not match the face enrolled for this identity.');
     assert.doesNotMatch(await page.locator('main').innerText(), /score|similarity|\d+ ?%/i);
+
+    // Sign in with Identree: the login page offers the face beside the signature; the same person check runs there.
+    const authorize = new URL(`${api}/oidc/authorize`);
+    for (const [k, v] of Object.entries({ response_type: 'code', client_id: 'face-site', redirect_uri: SITE_CALLBACK, scope: 'openid', state: 's1', code_challenge: 'A'.repeat(43), code_challenge_method: 'S256' })) authorize.searchParams.set(k, v);
+    await page.goto(authorize.href);
+    await page.getByRole('heading', { name: 'Sign in to A site with face sign-in' }).waitFor();
+    await openKey(page);
+    await page.getByRole('button', { name: 'Sign in with my face instead' }).click({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Sign in with my face and share' }).click({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Start' }).waitFor({ timeout: 30_000 });
+    assert.deepEqual(await accessibilityProblems(page), [], 'the OIDC login page by face has no serious accessibility violation');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'oidc-login-face.png'), fullPage: true });
+    const oidcAnswer = page.waitForResponse((r) => r.url().endsWith('/oidc/login'), { timeout: 120_000 });
+    await page.getByRole('button', { name: 'Start' }).click();
+    assert.equal((await oidcAnswer).status(), 401);
+    await expectText(page, 'Your face does not match the face enrolled for this identity.');
+    assert.equal(new URL(page.url()).origin, api, 'the browser stays on the login page: nothing went to the site');
 
     // Re-enrollment with a third picture, then erasure.
     await writeStillCamera(camera, photo('obama3.jpg')!);
