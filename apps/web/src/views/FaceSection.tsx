@@ -46,7 +46,7 @@ export function FaceSection({ session, identity }: { session: Session; identity:
       start('Encrypting your face template in this page and signing the record…');
       await storeFaceTemplate(session, { identity, embedding: face.embedding, model: engine.model, status: status.value });
       setBusy(null);
-      setDone(enrolled ? 'Your new face is enrolled. The old one can no longer be used.' : 'Your face is enrolled. You can now sign in by looking at your camera.');
+      setDone(enrolled ? 'Done: your new face replaces the old one, which can no longer be used.' : 'Done: you can now sign in by looking at your camera.');
       setVersion((v) => v + 1);
     } catch (e) {
       fail(e);
@@ -57,7 +57,7 @@ export function FaceSection({ session, identity }: { session: Session; identity:
       start('Erasing your face template…');
       await eraseFaceTemplate(session, { identity, status: status.value });
       setBusy(null);
-      setDone('Your face template is erased. Nobody can open any copy of it, since its keys are destroyed.');
+      setDone('Done: nobody can open any copy of your face template now, since its keys are destroyed.');
       setVersion((v) => v + 1);
     } catch (e) {
       fail(e);

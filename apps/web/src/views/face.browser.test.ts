@@ -98,7 +98,8 @@ describe('face sign-in, in Chromium with a fake camera', { skip: chromiumMissing
     assert.ok(await page.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth > 0), 'the fake camera plays');
     await page.locator('.camera').screenshot({ path: path.join(SCREENSHOTS, 'face-camera.png') });
     await page.getByRole('button', { name: 'Take my picture' }).click();
-    await expectText(page, 'Your face is enrolled.');
+    await expectText(page, 'Done: you can now sign in by looking at your camera.');
+    await page.getByText('Your face is enrolled (version 1).', { exact: false }).waitFor();
     assert.deepEqual(await status(), { templateVersion: 1, status: 'enrolled' });
     await page.locator('section', { has: page.getByRole('heading', { name: 'Sign in with your face' }) }).screenshot({ path: path.join(SCREENSHOTS, 'face-enrolled.png') });
 
@@ -154,10 +155,11 @@ describe('face sign-in, in Chromium with a fake camera', { skip: chromiumMissing
     await openKey(page);
     await page.getByRole('button', { name: 'Replace my face' }).click({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Take my picture' }).click({ timeout: 30_000 });
-    await expectText(page, 'Your new face is enrolled.');
+    await expectText(page, 'Done: your new face replaces the old one');
+    await page.getByText('Your face is enrolled (version 2).', { exact: false }).waitFor();
     assert.deepEqual(await status(), { templateVersion: 2, status: 'enrolled' });
     await page.getByRole('button', { name: 'Erase my face' }).click();
-    await expectText(page, 'Your face template is erased.');
+    await expectText(page, 'Done: nobody can open any copy of your face template now');
     assert.deepEqual(await status(), { templateVersion: 2, status: 'erased' });
     await page.getByText('Your face template was erased.', { exact: false }).waitFor();
     await page.locator('section', { has: page.getByRole('heading', { name: 'Sign in with your face' }) }).screenshot({ path: path.join(SCREENSHOTS, 'face-erased.png') });
