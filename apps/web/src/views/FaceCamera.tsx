@@ -8,13 +8,13 @@ const FACING_MS = 1_200;
 const STEP_MS = 1_800;
 const FRAME_EVERY_MS = 300;
 
-type Prompt = { words: string; ms: number };
+type Prompt = { words: string; ms: number; step: LivenessStep | null };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The prompts a liveness challenge asks for, in words: facing first, and facing again after each step. */
 export const livenessPrompts = (steps: LivenessStep[]): Prompt[] => [
-  { words: 'Look straight at the camera', ms: FACING_MS },
-  ...steps.flatMap((s) => [{ words: STEP_WORDS[s], ms: STEP_MS }, { words: 'Look straight at the camera again', ms: FACING_MS }]),
+  { words: 'Look straight at the camera', ms: FACING_MS, step: null },
+  ...steps.flatMap((s) => [{ words: STEP_WORDS[s], ms: STEP_MS, step: s }, { words: 'Look straight at the camera again', ms: FACING_MS, step: null }]),
 ];
 
 /**
@@ -51,7 +51,7 @@ export function FaceCamera({ steps, onFrames, onError, onCancel }: {
     setCapturing(true);
     const frames: DecodedImage[] = [];
     const canvas = document.createElement('canvas');
-    const prompts = steps ? livenessPrompts(steps) : [{ words: 'Hold still and look at the camera', ms: 3 * FRAME_EVERY_MS }];
+    const prompts = steps ? livenessPrompts(steps) : [{ words: 'Hold still and look at the camera', ms: 3 * FRAME_EVERY_MS, step: null }];
     for (const p of prompts) {
       setPrompt(p.words);
       for (let t = 0; t < p.ms; t += FRAME_EVERY_MS) {

@@ -10,9 +10,12 @@ import { foundry } from 'viem/chains';
 import { devAccount } from '@identree/devchain';
 import { identreeActions } from '@identree/sdk';
 import { collectFacePhotos } from '@identree/biometrics/faces';
+import type { LivenessStep } from '@identree/biometrics/browser';
+import { createHumanEngine } from '@identree/biometrics/human';
 import { bootStack } from '@identree/stack/testing';
 import { accessibilityProblems, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, freePort, pageErrors, SCREENSHOTS, startAllScript } from '../testing/browser.js';
-import { writeStillCamera } from '../testing/fakeCamera.js';
+import { cameraPicture, writePerformingCamera, writeStillCamera } from '../testing/fakeCamera.js';
+import { livenessPrompts } from './FaceCamera.js';
 
 const photos = collectFacePhotos();
 const photo = (name: string) => photos.find((p) => p.file.endsWith(`/${name}`))?.file;
@@ -78,7 +81,7 @@ describe('face sign-in, in Chromium with a fake camera', { skip: chromiumMissing
     await page.getByRole('button', { name: 'Start' }).waitFor({ timeout: 30_000 });
   };
 
-  it('enrolls, refuses a still photo at the liveness steps and another person without a score (in the wallet and on the OIDC login page), re-enrolls, erases, and then refuses face sign-in', async () => {
+  it('enrolls, refuses a still photo at the liveness steps and another person without a score (in the wallet and on the OIDC login page), re-enrolls, erases, and then refuses face sign-in', async (t) => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     const errors = pageErrors(page);
@@ -148,6 +151,30 @@ describe('face sign-in, in Chromium with a fake camera', { skip: chromiumMissing
     assert.equal((await oidcAnswer).status(), 401);
     await expectText(page, 'Your face does not match the face enrolled for this identity.');
     assert.equal(new URL(page.url()).origin, api, 'the browser stays on the login page: nothing went to the site');
+
+    // Playing the user as well as a still photo allows: the challenge is read on its way to the page, and before the
+    // page opens the camera the capture file is rewritten to perform its steps (turns warped from the photo, a blink
+    // painted over it). Chromium opens the file at getUserMedia. The check is expected to refuse it (README).
+    const picture = await cameraPicture(photo('obama2.jpg')!);
+    const engine = await createHumanEngine();
+    const [seen] = await engine.observe(picture);
+    await engine.dispose();
+    let performed: string[] = [];
+    await page.route('**/auth/face/challenge', async (route) => {
+      const response = await route.fetch();
+      const json = (await response.json()) as { challenge: { steps: LivenessStep[] } };
+      performed = json.challenge.steps;
+      await writePerformingCamera(camera, picture, seen!.box, livenessPrompts(json.challenge.steps));
+      await route.fulfill({ response, json });
+    });
+    login = false;
+    await startFaceSignIn(page);
+    assert.equal(performed.length, 3, 'the challenge was read before the camera opened');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expectText(page, /We could not see you do the steps as asked|Your face left the picture|Someone else came into the picture/);
+    t.diagnostic(`steps ${performed.join(', ')} faked from a still: ${await alertOf(page)}`);
+    assert.equal(login, false, 'steps faked from a still photo are refused in the page: nothing is sent');
+    await page.unroute('**/auth/face/challenge');
 
     // Re-enrollment with a third picture, then erasure.
     await writeStillCamera(camera, photo('obama3.jpg')!);
