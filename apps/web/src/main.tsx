@@ -15,7 +15,7 @@ function App() {
   const path = window.location.pathname.replace(/^\/app/, '') || '/';
   const query = new URLSearchParams(window.location.search);
   if (path.startsWith('/oidc/login')) return <OidcLogin request={query.get('request') ?? ''} />;
-  if (path.startsWith('/wallet')) return <Wallet request={query.get('request') ?? ''} />;
+  if (path.startsWith('/wallet')) return <Wallet request={query.get('request') ?? ''} face={query.get('signin') === 'face'} />;
   if (path.startsWith('/government')) return <Government />;
   if (path.startsWith('/issuer')) return <Issuer />;
   if (path.startsWith('/verifier')) return <Verifier />;

@@ -188,6 +188,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
     storage: deps.storage,
     publicClient: deps.chain.reader as never,
     writes,
+    face: deps.face,
   });
   if (deps.config.webAppDir) await app.register(webAppRoutes, { root: deps.config.webAppDir });
   return app;

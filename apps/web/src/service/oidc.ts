@@ -2,6 +2,7 @@ import type { Address } from 'viem';
 import { answer, serviceClient } from './api.js';
 import { clientOf, type Session } from './session.js';
 import type { MessageSigner, TypedDataToSign } from '../keys/injectedWallet.js';
+import type { FaceMatchReport } from './face.js';
 
 export type LoginRequestContext = {
   client: { id: string; name: string; verifier: Address | null; redirectOrigin: string };
@@ -23,7 +24,7 @@ export const fetchLoginRequest = async (request: string) =>
 export const fetchClaimsPreview = async (key: Address) =>
   (await answer(serviceClient().GET('/oidc/claims-preview', { params: { query: { key } } }))) as ClaimsPreview;
 export type ReleaseGrant = { uid: string; duration: number; attributes: string; deadline: number; signature: string };
-export const approveLogin = async (body: { request: string; message: string; signature: string; release: { kind: boolean; credentials: string[]; grants?: ReleaseGrant[] } }) =>
+export const approveLogin = async (body: { request: string; message: string; signature: string; match?: FaceMatchReport; release: { kind: boolean; credentials: string[]; grants?: ReleaseGrant[] } }) =>
   (await answer(serviceClient().POST('/oidc/login', { body }))) as { redirectTo: string };
 /** A sign-in's release, as the holder's wallet lists it: kept by the service, revocable there. */
 export type OidcRelease = { id: string; clientId: string; clientName: string; verifier: Address | null; claims: string[]; uids: `0x${string}`[]; createdAt: string; expiresAt: string; revokedAt: string | null; live: boolean };

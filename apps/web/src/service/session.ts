@@ -4,7 +4,7 @@ import { ServiceAnswerError } from './http.js';
 import { answer, serviceClient } from './api.js';
 
 /** A signed-in key: its bearer token lives in this page's memory only (no cookie, no storage). */
-export type Session = { signer: MessageSigner; token: string };
+export type Session = { signer: MessageSigner; token: string; /** How the key signed in (RFC 8176), when not by its signature alone: ['face', 'hwk']. */ amr?: string[] };
 
 /** Sign-In with Ethereum against the service: the service says what the message must name. */
 export async function signIn(signer: MessageSigner): Promise<Session> {

@@ -1,10 +1,14 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { createSiweMessage } from 'viem/siwe';
 import { useAsync } from '../hooks/useAsync.js';
 import type { MessageSigner } from '../keys/injectedWallet.js';
 import { approveLogin, denyLogin, fetchClaimsPreview, fetchLoginRequest, signReleaseGrant } from '../service/oidc.js';
 import { describeValidity, KIND_WORDS, LEVEL_WORDS } from '../words.js';
+import type { FaceLoginProof } from '../service/face.js';
 import { KeyPicker } from './KeyPicker.js';
+
+// The face flow brings the SDK and the biometrics code: loaded only when chosen, so the sign-in page's first load stays small.
+const FaceSignIn = lazy(() => import('./FaceSignIn.js').then((m) => ({ default: m.FaceSignIn })));
 
 /**
  * "Sign in with Identree": the page a relying party sends its user to. The user chooses a key,
@@ -43,26 +47,35 @@ function Release({ request, signer, onBack }: { request: string; signer: Message
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [byFace, setByFace] = useState(false);
   if (preview.status !== 'ready' || context.status !== 'ready') {
     return preview.status === 'error' ? <p role="alert" className="error">{preview.error.message}</p> : <p role="status">Reading your identity…</p>;
   }
   const p = preview.value;
   const siteName = context.value.client.name;
   const toggle = (uid: string) => setChosen((s) => (s.has(uid) ? new Set([...s].filter((u) => u !== uid)) : new Set([...s, uid])));
+  const release = async () => {
+    const verifier = context.value.client.verifier;
+    const grants = verifier ? await Promise.all([...chosen].map((uid) => signReleaseGrant(signer, { holder: p.identity, verifier, uid }))) : undefined;
+    return { kind, credentials: [...chosen], grants };
+  };
   const signIn = async () => {
     setBusy(true);
     setError(null);
     try {
       const message = createSiweMessage({ ...context.value.siwe, address: signer.address, version: '1', issuedAt: new Date() });
       const signature = await signer.signMessage(message);
-      const verifier = context.value.client.verifier;
-      const grants = verifier ? await Promise.all([...chosen].map((uid) => signReleaseGrant(signer, { holder: p.identity, verifier, uid }))) : undefined;
-      const { redirectTo } = await approveLogin({ request, message, signature, release: { kind, credentials: [...chosen], grants } });
+      const { redirectTo } = await approveLogin({ request, message, signature, release: await release() });
       window.location.assign(redirectTo);
     } catch (e) {
       setError((e as Error).message);
       setBusy(false);
     }
+  };
+  // By face: the camera and the match run in this page (FaceSignIn, loaded with the face models on demand); the proof replaces the plain signature.
+  const signInByFace = async (proof: FaceLoginProof) => {
+    const { redirectTo } = await approveLogin({ request, ...proof, release: await release() });
+    window.location.assign(redirectTo);
   };
   const released = p.credentials.filter((c) => chosen.has(c.uid));
   return (
@@ -95,8 +108,17 @@ function Release({ request, signer, onBack }: { request: string; signer: Message
           ` It may read everything written in ${released.length === 1 ? 'that credential' : 'those credentials'} for one day: the grant is recorded on chain, and you can revoke it in your wallet at any time.`}
         {' Your wallet lists this sign-in and each time the site reads what you shared; withdraw it there and the site gets nothing more.'}
       </p>
-      <button type="button" disabled={busy} onClick={() => void signIn()}>Sign in and share</button>
-      <button type="button" className="secondary" disabled={busy} onClick={onBack}>Use another key</button>
+      {byFace ? (
+        <Suspense fallback={<p role="status">Loading face sign-in…</p>}>
+          <FaceSignIn signer={signer} identity={p.identity} action="Sign in with my face and share" onProof={signInByFace} onCancel={() => setByFace(false)} />
+        </Suspense>
+      ) : (
+        <>
+          <button type="button" disabled={busy} onClick={() => void signIn()}>Sign in and share</button>
+          {signer.local && <button type="button" className="secondary" disabled={busy} onClick={() => setByFace(true)}>Sign in with my face instead</button>}
+          <button type="button" className="secondary" disabled={busy} onClick={onBack}>Use another key</button>
+        </>
+      )}
       {busy && <p role="status">Waiting for your signature…</p>}
       {error && <p role="alert" className="error">{error}</p>}
     </section>

@@ -7,6 +7,8 @@ import { fetchClaimsPreview } from '../service/oidc.js';
 import type { Session } from '../service/session.js';
 import { fetchAccessLog, fetchServiceAccessLog, fetchGrants, fetchHeldCredentials, fetchTree, linkCredential, revokeGrant, unlinkCredential, type Tree } from '../service/wallet.js';
 import { describeValidity, formatDate, LEVEL_WORDS, shortAddress } from '../words.js';
+import { FaceSection } from './FaceSection.js';
+import { FaceSignedIn } from './FaceSignedIn.js';
 import { GuardiansSection, HelpRecover } from './Guardians.js';
 import { IdentityTree } from './IdentityTree.js';
 import { KeyRotation } from './KeyRotation.js';
@@ -16,12 +18,19 @@ import { SignInReleases } from './SignInReleases.js';
 import { describeServiceAccess, timeline } from './timeline.js';
 
 /** The holder's wallet: the identity tree, credentials, grants and the access log, for the key opened here. */
-export function Wallet({ request = '' }: { request?: string }) {
+export function Wallet({ request = '', face = false }: { request?: string; face?: boolean }) {
   return (
     <>
       <h1>Your wallet</h1>
       {request && <p className="lead">A verifier is asking you for proof. Open your key to see what it asks and choose what to share.</p>}
-      <SignedIn>{(session) => <WalletHome session={session} request={request} />}</SignedIn>
+      {face ? (
+        <FaceSignedIn>{(session) => <WalletHome session={session} request={request} />}</FaceSignedIn>
+      ) : (
+        <>
+          <SignedIn>{(session) => <WalletHome session={session} request={request} />}</SignedIn>
+          <p className="hint">Enrolled your face? <a href="/app/wallet?signin=face">Sign in with your face instead</a>.</p>
+        </>
+      )}
     </>
   );
 }
@@ -37,7 +46,10 @@ function WalletHome({ session, request }: { session: Session; request: string })
   }
   return (
     <>
-      <p className="lead">Signed in as <code>{who.value.did}</code></p>
+      <p className="lead">
+        Signed in as <code>{who.value.did}</code>
+        {session.amr?.includes('face') && ', with your face and your key'}
+      </p>
       {request && <Present session={session} initialLink={request} onPresented={refresh} />}
       <TreeSection identity={who.value.identity} session={session} version={version} onChange={refresh} />
       <GrantsSection session={session} version={version} onChange={refresh} />
@@ -46,6 +58,7 @@ function WalletHome({ session, request }: { session: Session; request: string })
       {!request && <Present session={session} initialLink="" onPresented={refresh} />}
       <GuardiansSection session={session} identity={who.value.identity} version={version} onChange={refresh} />
       <HelpRecover session={session} />
+      <FaceSection session={session} identity={who.value.identity} />
       <KeyRotation session={session} identity={who.value.identity} />
     </>
   );

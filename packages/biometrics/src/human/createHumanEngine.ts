@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { FaceModelLoadError } from '../errors.js';
 import type { DecodedImage, FaceEngine, FaceObservation } from '../pipeline/types.js';
 import { registerDiskModelLoader } from './diskModelLoader.js';
+import { HUMAN_FACE_MODELS, humanFaceConfig, toObservations } from './humanFaces.js';
 
 const require = createRequire(import.meta.url);
 // human's exports map names its subpaths without './', so Node refuses them all: the WebAssembly bundle and the
@@ -12,19 +13,6 @@ const humanBundle = path.join(path.dirname(require.resolve('@vladmandic/human'))
 const humanModels = path.join(path.dirname(humanBundle), '..', 'models');
 // the .wasm files sit beside the backend's main entry (dist/), which its exports map does name
 const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
-
-// Mesh indices (MediaPipe's 468+10 layout) of each eye's upper and lower lid and its two corners.
-const EYES = { left: [159, 145, 33, 133], right: [386, 374, 362, 263] } as const;
-type Point = [number, number, number?];
-const dist = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
-const openness = (mesh: Point[], [up, down, a, b]: readonly number[]) => (mesh.length > b ? dist(mesh[up], mesh[down]) / (dist(mesh[a], mesh[b]) || 1) : 1);
-
-const normalise = (values: ArrayLike<number>) => {
-  const out = Float32Array.from(values);
-  const norm = Math.hypot(...out) || 1;
-  for (let i = 0; i < out.length; i++) out[i] /= norm;
-  return out;
-};
 
 export type HumanEngine = FaceEngine & { readonly modelLoadMs: number };
 export type CreateHumanEngineParameters = { modelDir?: string; maxFaces?: number };
@@ -41,20 +29,11 @@ export type CreateHumanEngineParameters = { modelDir?: string; maxFaces?: number
 export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5 }: CreateHumanEngineParameters = {}): Promise<HumanEngine> {
   const started = performance.now();
   const { Human } = require(humanBundle) as typeof import('@vladmandic/human');
-  const human = new Human({
-    backend: 'wasm', wasmPath: wasmDir + path.sep, modelBasePath: pathToFileURL(modelDir).href + '/', debug: false, cacheModels: false,
-    cacheSensitivity: 0, async: false, filter: { enabled: false }, warmup: 'none',
-    face: {
-      enabled: true, detector: { rotation: true, maxDetected: maxFaces, skipFrames: 0, skipTime: 0, minConfidence: 0.5, return: false },
-      mesh: { enabled: true }, iris: { enabled: true, skipFrames: 0, skipTime: 0 }, description: { enabled: true, skipFrames: 0, skipTime: 0 },
-      emotion: { enabled: false }, antispoof: { enabled: false }, liveness: { enabled: false }, attention: { enabled: false }, gear: { enabled: false },
-    },
-    body: { enabled: false }, hand: { enabled: false }, object: { enabled: false }, gesture: { enabled: false }, segmentation: { enabled: false },
-  });
+  const human = new Human(humanFaceConfig({ wasmPath: wasmDir + path.sep, modelBasePath: pathToFileURL(modelDir).href + '/', maxFaces }));
   registerDiskModelLoader(human.tf.io, modelDir);
   await human.load();
   const loaded = human.models.loaded();
-  if (loaded.length < 4) throw new FaceModelLoadError(modelDir, `human loaded ${loaded.length} of its 4 face models (${loaded.join(', ') || 'none'})`);
+  if (loaded.length < HUMAN_FACE_MODELS) throw new FaceModelLoadError(modelDir, `human loaded ${loaded.length} of its ${HUMAN_FACE_MODELS} face models (${loaded.join(', ') || 'none'})`);
   const modelLoadMs = performance.now() - started;
   const tf = human.tf;
   return {
@@ -64,19 +43,7 @@ export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5 }
       const tensor = tf.tensor4d(image.rgb, [1, image.height, image.width, 3], 'int32');
       try {
         const result = await human.detect(tensor);
-        return result.face
-          .filter((face) => face.embedding && face.embedding.length > 0)
-          .map((face) => {
-            const mesh = (face.mesh ?? []) as Point[];
-            return {
-              box: face.box as [number, number, number, number],
-              score: face.score,
-              embedding: normalise(face.embedding as number[]),
-              yaw: face.rotation?.angle.yaw ?? 0,
-              pitch: face.rotation?.angle.pitch ?? 0,
-              eyeOpenness: { left: openness(mesh, EYES.left), right: openness(mesh, EYES.right) },
-            };
-          });
+        return toObservations(result.face);
       } finally {
         tf.dispose(tensor);
       }

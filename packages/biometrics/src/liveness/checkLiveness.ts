@@ -1,44 +1,13 @@
-import type { Hash } from 'viem';
 import { LivenessChallengeFailedError } from '../errors.js';
-import { cosineSimilarity } from '../login/cosineSimilarity.js';
 import { decodeImage } from '../pipeline/decodeImage.js';
 import type { FaceEngine, FaceObservation } from '../pipeline/types.js';
-import { livenessChallengeHash, type LivenessChallenge, type LivenessStep } from './createLivenessChallenge.js';
+import { checkObservedLiveness, type CheckObservedLivenessReturnType } from './checkObservedLiveness.js';
+import type { LivenessChallenge } from './livenessChallenge.js';
 
-/** Head turned: |yaw| over 0.35 rad (20°); facing the camera: under 0.15 rad. */
-const TURNED = 0.35;
-const FACING = 0.15;
-/** Eyes closed: both eyelid gaps under 60 % of the facing frames' median. */
-const CLOSED = 0.6;
-/** Every frame must be the first frame's person; faceres similarity drops with pose, hence a low floor. */
-const SAME_PERSON = 0.35;
+export { framesToSteps } from './checkObservedLiveness.js';
 
 export type CheckLivenessParameters = { engine: FaceEngine; challenge: LivenessChallenge; frames: Uint8Array[]; now?: number };
-export type CheckLivenessReturnType = { livenessHash: Hash; observed: LivenessStep[] };
-
-type State = LivenessStep | 'facing' | 'between';
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-
-/** The step each frame shows, from head pose and eye openness. */
-export function framesToSteps(faces: FaceObservation[]): LivenessStep[] {
-  const facing = faces.filter((f) => Math.abs(f.yaw) < FACING);
-  const open = median(facing.map((f) => Math.min(f.eyeOpenness.left, f.eyeOpenness.right)));
-  const states: State[] = faces.map((f) => {
-    if (f.yaw >= TURNED) return 'turn-left';
-    if (f.yaw <= -TURNED) return 'turn-right';
-    if (Math.abs(f.yaw) < FACING && open > 0 && Math.max(f.eyeOpenness.left, f.eyeOpenness.right) < CLOSED * open) return 'blink';
-    return Math.abs(f.yaw) < FACING ? 'facing' : 'between';
-  });
-  // a step counts once however many frames it lasts, and must return to facing before the next
-  const steps: LivenessStep[] = [];
-  let last: State = 'facing';
-  for (const s of states) {
-    if (s === 'between') continue;
-    if (s !== 'facing' && last === 'facing') steps.push(s);
-    last = s;
-  }
-  return steps;
-}
+export type CheckLivenessReturnType = CheckObservedLivenessReturnType;
 
 /**
  * Checks that a frame sequence performs the challenge's steps, exactly and in order, by one person,
@@ -50,20 +19,10 @@ export function framesToSteps(faces: FaceObservation[]): LivenessStep[] {
  * const { livenessHash } = await checkLiveness({ engine, challenge, frames })
  */
 export async function checkLiveness({ engine, challenge, frames, now = Date.now() }: CheckLivenessParameters): Promise<CheckLivenessReturnType> {
+  // the cheap refusals first, before any frame is decoded
   if (now > challenge.expiresAt) throw new LivenessChallengeFailedError('the challenge expired');
   if (frames.length < challenge.steps.length * 2 + 1) throw new LivenessChallengeFailedError(`${frames.length} frames cannot show ${challenge.steps.length} steps`);
-  const faces: FaceObservation[] = [];
-  for (const [i, frame] of frames.entries()) {
-    const found = await engine.observe(await decodeImage(frame));
-    if (found.length !== 1) throw new LivenessChallengeFailedError(`frame ${i} shows ${found.length} faces`);
-    if (faces.length && cosineSimilarity(faces[0].embedding, found[0].embedding) < SAME_PERSON) {
-      throw new LivenessChallengeFailedError(`frame ${i} shows another person`);
-    }
-    faces.push(found[0]);
-  }
-  const observed = framesToSteps(faces);
-  if (observed.join(',') !== challenge.steps.join(',')) {
-    throw new LivenessChallengeFailedError(`asked for ${challenge.steps.join(', ')}; the frames show ${observed.join(', ') || 'no movement'}`);
-  }
-  return { livenessHash: livenessChallengeHash(challenge), observed };
+  const observations: FaceObservation[][] = [];
+  for (const frame of frames) observations.push(await engine.observe(await decodeImage(frame)));
+  return checkObservedLiveness({ challenge, observations, now });
 }

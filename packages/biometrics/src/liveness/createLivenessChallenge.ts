@@ -1,10 +1,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { bytesToHex, encodeAbiParameters, keccak256, type Hash, type Hex } from 'viem';
+import { bytesToHex } from 'viem';
+import { LIVENESS_STEPS, type LivenessChallenge, type LivenessStep } from './livenessChallenge.js';
 
-export type LivenessStep = 'turn-left' | 'turn-right' | 'blink';
-export const LIVENESS_STEPS: readonly LivenessStep[] = ['turn-left', 'turn-right', 'blink'];
-
-export type LivenessChallenge = { id: Hex; steps: LivenessStep[]; issuedAt: number; expiresAt: number };
+// The types and the hash are browser-safe and live apart; this file needs node:crypto.
+export { LIVENESS_STEPS, livenessChallengeHash, type LivenessChallenge, type LivenessStep } from './livenessChallenge.js';
 
 /**
  * A fresh liveness challenge: `length` random steps, no step twice in a row, valid for `ttlMs`. With
@@ -21,7 +20,3 @@ export function createLivenessChallenge({ length = 3, ttlMs = 30_000, now = Date
   }
   return { id: bytesToHex(randomBytes(16)), steps, issuedAt: now, expiresAt: now + ttlMs };
 }
-
-/** What the login binds: the challenge's id and steps. */
-export const livenessChallengeHash = (c: LivenessChallenge): Hash =>
-  keccak256(encodeAbiParameters([{ type: 'bytes' }, { type: 'string' }, { type: 'uint64' }], [c.id, c.steps.join(','), BigInt(c.expiresAt)]));

@@ -1,9 +1,8 @@
-import { FaceTooSmallError, NoFaceError, SeveralFacesError } from '../errors.js';
 import { decodeImage } from './decodeImage.js';
+import { MIN_FACE_PX, oneFace } from './oneFace.js';
 import type { FaceEngine, FaceObservation } from './types.js';
 
-/** Smallest face width (pixels of the decoded image) that gives a stable embedding; faceres crops to 224. */
-export const MIN_FACE_PX = 64;
+export { MIN_FACE_PX } from './oneFace.js';
 
 export type ExtractFaceParameters = { engine: FaceEngine; image: Uint8Array; minFacePx?: number };
 export type ExtractFaceReturnType = FaceObservation;
@@ -16,10 +15,5 @@ export type ExtractFaceReturnType = FaceObservation;
  * const { embedding } = await extractFace({ engine, image: jpegBytes })
  */
 export async function extractFace({ engine, image, minFacePx = MIN_FACE_PX }: ExtractFaceParameters): Promise<ExtractFaceReturnType> {
-  const faces = await engine.observe(await decodeImage(image));
-  if (faces.length === 0) throw new NoFaceError();
-  if (faces.length > 1) throw new SeveralFacesError(faces.length);
-  const [face] = faces;
-  if (face.box[2] < minFacePx) throw new FaceTooSmallError(face.box[2], minFacePx);
-  return face;
+  return oneFace(await engine.observe(await decodeImage(image)), minFacePx);
 }

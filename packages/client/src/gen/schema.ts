@@ -18271,6 +18271,14 @@ export interface operations {
                 "application/json": {
                     request: string;
                     message: string;
+                    /** @description Face sign-in: what the device matched (POST /auth/face/challenge gave the nonce), never the score */
+                    match?: {
+                        outcome: "matched" | "not-matched";
+                        cid: string;
+                        templateVersion: number;
+                        model: string;
+                        threshold: number;
+                    };
                     signature: string;
                     release: {
                         kind: boolean;

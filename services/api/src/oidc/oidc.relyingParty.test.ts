@@ -7,6 +7,8 @@ import { createSiweMessage } from 'viem/siwe';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { createWalletClient, http, publicActions } from 'viem';
 import { checkAccess, commitAttributes, CredentialType, identreeActions, toIdentreeDid } from '@identree/sdk';
+import { sealFaceTemplate } from '@identree/sdk';
+import { DEFAULT_FACE_THRESHOLD, livenessChallengeHash, signFaceLogin, type LivenessChallenge } from '@identree/biometrics';
 import { serviceFixture, type ServiceFixture } from '../test/serviceFixture.js';
 
 const freePort = () =>
@@ -111,6 +113,52 @@ describe('Sign in with Identree, to a relying party using openid-client', () => 
     assert.equal(payload.nonce, nonce);
     const userinfo = await client.fetchUserInfo(rp, tokens.access_token, claims.sub);
     assert.equal(userinfo.identree_level, 'GovernmentCertified');
+  });
+
+  /** The holder enrolls a face template through the service's routes (sealed here, as the web app seals it in the page). */
+  async function enrollFace(account: PrivateKeyAccount) {
+    const embedding = Float32Array.from({ length: 1024 }, (_, i) => Math.sin(i + 1) / 22.6);
+    const { envelope, ciphertext } = sealFaceTemplate({ holder: account.address, embedding, templateVersion: 1, recipients: [account.publicKey] });
+    const typed = (await f.app.inject({ method: 'POST', url: '/prepare/face/enroll', payload: { identity: account.address, templateVersion: 1, cid: envelope.cid } })).json();
+    const message = { ...typed.message, nonce: BigInt(typed.message.nonce), deadline: BigInt(typed.message.deadline) };
+    const signature = await account.signTypedData({ ...typed, message });
+    const signed = { action: 'enroll', identity: account.address, cid: message.cid, templateVersion: 1, nonce: String(message.nonce), deadline: String(message.deadline), signature };
+    const stored = await f.app.inject({
+      method: 'POST', url: '/face/templates', headers: { authorization: `Bearer ${await f.login(account)}` },
+      payload: { model: 'human@3.3.6/faceres', envelope, ciphertext: Buffer.from(ciphertext).toString('base64url'), signed },
+    });
+    assert.equal(stored.statusCode, 201, stored.body);
+  }
+
+  /** The login page by face: the face challenge's nonce, the device's match report signed into the message, posted with the release. */
+  async function faceSignInOnLoginPage(authorizationUrl: URL, account: PrivateKeyAccount, outcome: 'matched' | 'not-matched') {
+    const loginPage = new URL((await fetch(authorizationUrl, { redirect: 'manual' })).headers.get('location')!);
+    const request = loginPage.searchParams.get('request')!;
+    const c = await (await fetch(`${issuer}/auth/face/challenge`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identity: account.address }) })).json();
+    const match = { outcome, cid: c.template.envelope.cid, templateVersion: c.template.envelope.templateVersion, model: c.template.model, threshold: DEFAULT_FACE_THRESHOLD };
+    const { message, signature } = await signFaceLogin({ account, siwe: c, match, livenessHash: livenessChallengeHash(c.challenge as LivenessChallenge), outcome });
+    const res = await fetch(`${issuer}/oidc/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ request, message, signature, match, release: { kind: true, credentials: [] } }),
+    });
+    return { status: res.status, body: await res.json() };
+  }
+
+  it('signs in by face on the login page: the ID token says amr face and hwk; a reported mismatch is 401 face_not_matched without a score', async () => {
+    const face = privateKeyToAccount(generatePrivateKey());
+    await f.chain.sponsor.registerEntity({ entity: face.address, kind: 'Person' });
+    await enrollFace(face);
+    const { url, verifier, state, nonce } = await start();
+    const login = await faceSignInOnLoginPage(url, face, 'matched');
+    assert.equal(login.status, 200, JSON.stringify(login.body));
+    const tokens = await client.authorizationCodeGrant(rp, new URL(login.body.redirectTo), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true });
+    assert.deepEqual(tokens.claims()!.amr, ['face', 'hwk']);
+    assert.equal(tokens.claims()!.identree_kind, 'Person');
+
+    const refused = await faceSignInOnLoginPage((await start()).url, face, 'not-matched');
+    assert.equal(refused.status, 401, JSON.stringify(refused.body));
+    assert.equal(refused.body.error, 'face_not_matched');
+    assert.doesNotMatch(JSON.stringify(refused.body), /score|similar/i);
   });
 
   type Release = { id: string; clientId: string; clientName: string; claims: string[]; uids: string[]; live: boolean; revokedAt: string | null };

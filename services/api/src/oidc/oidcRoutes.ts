@@ -17,6 +17,7 @@ import { logReleaseAccess, REFUSAL_WORDS, releaseRefusal } from './releaseAccess
 import { releasedClaims } from './releasedClaims.js';
 import { recordReleaseGrants } from './releaseGrants.js';
 import type { WritesGateway } from '../chainWorker/writesGateway.js';
+import { checkFaceLogin, FaceRequestError, type CheckFaceLoginParameters } from '@identree/biometrics-service';
 import { parseSiweMessage } from 'viem/siwe';
 import { AttributesDigest } from '../routes/schemas.js';
 
@@ -35,11 +36,15 @@ export type OidcOptions = {
   publicClient: Client;
   /** Relays the holder-signed access grants a release is recorded as (clients with a `verifier`). */
   writes: WritesGateway;
+  /** Face login's service half (the face routes' dependencies); without it the login page offers the wallet signature only. */
+  face?: Pick<CheckFaceLoginParameters, 'chain' | 'records' | 'audit' | 'challenges' | 'limiter' | 'minThreshold'>;
 };
 
 const CLAIMS_SUPPORTED = ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'amr', 'identree_address', 'identree_kind', 'identree_credentials', 'identree_level', 'identree_grants'];
 /** A wallet signature proves possession of a software key (RFC 8176 `swk`); the face login adds `face`. */
 const WALLET_AMR = ['swk'];
+/** A face matched on the holder's device and bound into the signed message, as /auth/face/login answers it. */
+const FACE_AMR = ['face', 'hwk'];
 /** A code lives 60 s and its access token ACCESS_TOKEN_SECONDS: a release is of no use to its relying party after both. */
 const RELEASE_SECONDS = 60 + ACCESS_TOKEN_SECONDS;
 
@@ -60,6 +65,13 @@ const LoginBody = Type.Object(
   {
     request: RequestToken,
     message: Type.String({ minLength: 1, maxLength: 4000 }),
+    match: Type.Optional(Type.Object({
+      outcome: Type.Union([Type.Literal('matched'), Type.Literal('not-matched')]),
+      cid: Type.String({ minLength: 8, maxLength: 128, pattern: '^[a-z0-9]+$' }),
+      templateVersion: Type.Integer({ minimum: 1, maximum: 0xffff_ffff }),
+      model: Type.String({ minLength: 1, maxLength: 64 }),
+      threshold: Type.Number({ minimum: -1, maximum: 1 }),
+    }, { additionalProperties: false, description: 'Face sign-in: what the device matched (POST /auth/face/challenge gave the nonce), never the score' })),
     signature: Type.String({ pattern: '^0x[0-9a-fA-F]{130,}$', maxLength: 20_000 }),
     release: Type.Object(
       {
@@ -204,6 +216,19 @@ export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) 
     const { login } = await readRequest(body.request, 'body');
     const result = await verifySiweLogin({ message: body.message, signature: body.signature as `0x${string}`, policy, nonces: options.loginNonces, client: options.publicClient });
     if (!result.ok) throw new OAuthError('access_denied', `message: the signed message was refused (${result.reason}); reload the login page to get a fresh one`);
+    let amr = WALLET_AMR;
+    if (body.match) {
+      if (!options.face) throw new OAuthError('access_denied', 'match: face sign-in is not configured on this provider; sign in with your key');
+      try {
+        await checkFaceLogin({ ...options.face, key: result.address, message: body.message, match: body.match });
+      } catch (error) {
+        // the face login's own answer (401 face_not_matched without a score, 429 with Retry-After), as /auth/face/login gives it
+        if (!(error instanceof FaceRequestError)) throw error;
+        if (error.retryAfterSeconds) reply.header('retry-after', error.retryAfterSeconds);
+        return reply.status(error.statusCode).send({ error: error.code, error_description: error.shortMessage });
+      }
+      amr = FACE_AMR;
+    }
     const claims = await releasedClaims(app, storage, result.address, { kind: body.release.kind, credentials: body.release.credentials as Hash[] });
     const client = clients.get(login.client_id)!;
     // A client with a registered address receives what the user released as access grants, on chain.
@@ -232,7 +257,7 @@ export const oidcRoutes: FastifyPluginAsync<OidcOptions> = async (app, options) 
     // The code is single-use: its jti is a login nonce, consumed when the code is redeemed.
     const { nonce: jti } = await options.loginNonces.issue(60_000);
     const { client_id, redirect_uri, scope, state, nonce, code_challenge } = login;
-    const grant: CodeGrant = { client_id, redirect_uri, scope, state, nonce, code_challenge, claims, amr: WALLET_AMR, auth_time: Math.floor(Date.now() / 1000), jti, rid: release.id };
+    const grant: CodeGrant = { client_id, redirect_uri, scope, state, nonce, code_challenge, claims, amr, auth_time: Math.floor(Date.now() / 1000), jti, rid: release.id };
     reply.header('cache-control', 'no-store');
     return { redirectTo: redirectWith(login.redirect_uri, { code: await tokens.code(grant), state: login.state, iss: issuer }) };
   });
