@@ -92,6 +92,14 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
       oidc_releases: [plain('oidc_releases_holder', { holder: 1, createdAt: -1 })],
     },
   },
+  // Step 6 is another session's (session 31); steps only need to grow, and each is recorded by its number.
+  {
+    version: 7,
+    name: '0007_login_failures',
+    indexes: {
+      login_failures: [plain('login_failures_subject', { subject: 1, at: 1 })],
+    },
+  },
 ];
 
 const checksum = (m: MongoMigration) => createHash('sha256').update(JSON.stringify(m.indexes)).digest('hex');

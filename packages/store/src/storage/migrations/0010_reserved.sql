@@ -1,0 +1,3 @@
+-- 0010: reserved for another session's migration (session 31), which lands in main before this
+-- branch; this placeholder only keeps the numbering without gaps until then. At merge, take the
+-- other session's 0010 and drop this file.
