@@ -9,9 +9,9 @@ import { FsBlobStore, KuboBlobStore, type BlobStore, type Storage } from '@ident
 import {
   auditedFacePorts,
   fsTemplateRecords,
-  memoryFaceChallenges,
-  memoryFaceFailureLimiter,
   memoryKioskKeys,
+  storedFaceChallenges,
+  storedFaceFailureLimiter,
   viemFaceChain,
 } from '@identree/biometrics-service';
 import type { ServiceConfig } from '../config.js';
@@ -55,8 +55,12 @@ export async function faceDependencies({ chain, config, storage, blobs, faceTemp
     chain: viemFaceChain({ reader: chain.reader as never, relayer: chain.sponsor as never, faceTemplateRegistry: address, holderRegistry: chain.holderRegistry, registry: chain.registry }),
     ...auditedFacePorts({ blobs: store, audit: storage.audit }),
     records: fsTemplateRecords(path.join(config.dataDir, 'face-templates')),
-    challenges: memoryFaceChallenges(),
-    limiter: memoryFaceFailureLimiter(),
+    // In the database beside the sign-in nonces, so a restart forgets neither a challenge nor a failure,
+    // and every API process counts the same failures and can take any challenge, once.
+    challenges: storedFaceChallenges(storage.nonces),
+    limiter: storedFaceFailureLimiter(storage.loginFailures),
+    // The kiosk's wrapped keys stay in memory on purpose: a restart destroys them, and the holder grants
+    // again. They open the holder's template, so they are never written where a backup could keep them.
     kiosk: { kiosk: { privateKey: await kioskKey(path.join(config.dataDir, 'face-kiosk-key')), verifier: chain.sponsorAddress }, kioskKeys: memoryKioskKeys(), engine: lazyEngine() },
   };
 }

@@ -6,8 +6,8 @@ export { viemFaceChain, type ViemFaceChainParameters } from '../ports/viemFaceCh
 export { checkEnvelope } from '../templates/checkEnvelope.js';
 export { storeTemplate, type StoreTemplateParameters, type StoreTemplateReturnType } from '../templates/storeTemplate.js';
 export { eraseTemplate, type EraseTemplateParameters, type EraseTemplateReturnType } from '../templates/eraseTemplate.js';
-export { memoryFaceChallenges, issueFaceChallenge, type FaceChallengeStore, type IssuedFaceChallenge } from '../login/faceChallenges.js';
-export { memoryFaceFailureLimiter, type FaceFailureLimiter } from '../login/faceFailureLimiter.js';
+export { memoryFaceChallenges, storedFaceChallenges, issueFaceChallenge, type FaceChallengeNonces, type FaceChallengeStore, type IssuedFaceChallenge } from '../login/faceChallenges.js';
+export { memoryFaceFailureLimiter, storedFaceFailureLimiter, type FaceFailureLimiter, type FaceFailureLimiterParameters, type FaceFailureStore } from '../login/faceFailureLimiter.js';
 export { checkFaceLogin, FACE_MATCH_URN, FACE_MISMATCH_URN, type CheckFaceLoginParameters, type CheckFaceLoginReturnType, type FaceMatchReport } from '../login/checkFaceLogin.js';
 export { fsTemplateRecords } from '../ports/fsTemplateRecords.js';
 export { auditedFacePorts, type ServiceAudit, type ServiceBlobs } from '../ports/auditedFacePorts.js';
