@@ -25,6 +25,7 @@ export const faceServiceErrors = {
   template_not_current: 409,
   chain_refused: 409,
   challenge_unknown: 401,
+  key_proof_invalid: 401,
   face_not_matched: 401,
   kiosk_not_granted: 403,
   too_many_face_failures: 429,

@@ -2446,8 +2446,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * A sign-in nonce, a liveness challenge and the sealed template, for face login
-         * @description For the identity named: everything the SIWE message must say, a random head-turn and blink sequence to perform, and the sealed template (openable only with the holder's key) to match against on the device. 404 template_not_found.
+         * A sign-in nonce, a liveness challenge and the sealed template, for face login, to the holder's key only
+         * @description First prove control of the key: a SIWE message over a nonce from POST /auth/nonce whose resources carry urn:identree:face-template-request, signed by the identity's current key. Answers a fresh nonce and everything the login's SIWE message must say, a random head-turn and blink sequence to perform, and the sealed template (openable only with the holder's key) to match against on the device. 401 key_proof_invalid without that proof; 404 template_not_found. The envelope (the wrapped keys) is never handed to anyone else: a copy would open the template later with a stolen or retired key, even after an erasure.
          */
         post: operations["createFaceLoginChallenge"];
         delete?: never;
@@ -17659,8 +17659,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description An EVM address */
-                    identity: string;
+                    /** @description A SIWE message over a nonce from POST /auth/nonce, its resources carrying urn:identree:face-template-request */
+                    message: string;
+                    signature: string;
                 };
             };
         };
@@ -17672,6 +17673,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description An EVM address */
+                        identity: string;
                         nonce: string;
                         expiresAt: string;
                         domain: string;

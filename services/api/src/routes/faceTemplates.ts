@@ -4,6 +4,7 @@ import { getAddress, type Address, type Hex } from 'viem';
 import type { FaceTemplateEnvelope, SignedFaceTemplateMessage } from '@identree/sdk';
 import type { TemplateRecordStore, TemplateBlobStore, FaceAuditLog, FaceEngine } from '@identree/biometrics';
 import { privateKeyToAccount } from 'viem/accounts';
+import { parseSiweMessage } from 'viem/siwe';
 import {
   FaceRequestError,
   acceptKioskGrant,
@@ -13,6 +14,7 @@ import {
   type Kiosk,
   type KioskKeyStore,
   issueFaceChallenge,
+  FACE_TEMPLATE_REQUEST_URN,
   storeTemplate,
   type FaceChain,
   type FaceChallengeStore,
@@ -263,14 +265,21 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
   });
 
   app.post('/auth/face/challenge', {
+    config: { multilineText: ['message'] },
     schema: {
       operationId: 'createFaceLoginChallenge',
-      summary: 'A sign-in nonce, a liveness challenge and the sealed template, for face login',
-      description: 'For the identity named: everything the SIWE message must say, a random head-turn and blink sequence to perform, and the sealed template (openable only with the holder\'s key) to match against on the device. 404 template_not_found.',
+      summary: 'A sign-in nonce, a liveness challenge and the sealed template, for face login, to the holder\'s key only',
+      description: `First prove control of the key: a SIWE message over a nonce from POST /auth/nonce whose resources carry ${FACE_TEMPLATE_REQUEST_URN}, signed by the identity's current key. `
+        + 'Answers a fresh nonce and everything the login\'s SIWE message must say, a random head-turn and blink sequence to perform, and the sealed template (openable only with the holder\'s key) to match against on the device. '
+        + '401 key_proof_invalid without that proof; 404 template_not_found. The envelope (the wrapped keys) is never handed to anyone else: a copy would open the template later with a stolen or retired key, even after an erasure.',
       tags: ['auth', 'face'],
-      body: Type.Object({ identity: AddressSchema }, { additionalProperties: false }),
+      body: Type.Object({
+        message: Type.String({ minLength: 1, maxLength: 8192, description: `A SIWE message over a nonce from POST /auth/nonce, its resources carrying ${FACE_TEMPLATE_REQUEST_URN}` }),
+        signature: Type.String({ pattern: '^0x[0-9a-fA-F]+$', maxLength: 16384 }),
+      }, { additionalProperties: false }),
       response: {
         200: Type.Object({
+          identity: AddressSchema,
           nonce: Type.String(), expiresAt: Type.String(), domain: Type.String(), uri: Type.String(), chainId: Type.Integer(), version: Type.Literal('1'), statement: Type.String(),
           challenge: Type.Object({ id: Type.String(), steps: Type.Array(Type.String()), issuedAt: Type.Integer(), expiresAt: Type.Integer() }),
           template: Type.Object({ envelope: Envelope, model: Type.String(), ciphertext: Type.String() }),
@@ -280,7 +289,16 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
     },
   }, async (request, reply) => {
     const d = service();
-    const identity = getAddress((request.body as { identity: Address }).identity);
+    const { message, signature } = request.body as { message: string; signature: Hex };
+    // The ciphertext is public (GET /blobs/:cid, its CID in the chain's event), but the envelope is not:
+    // whoever keeps one can open the template with the holder's key later (a stolen key, a key retired by
+    // recovery), even after the holder erased it. So only the current key gets it, on a fresh signature.
+    const proof = await app.signIn.verify(message, signature);
+    if (!proof.ok || !(parseSiweMessage(message).resources ?? []).includes(FACE_TEMPLATE_REQUEST_URN)) {
+      request.log.info({ reason: proof.ok ? 'no face template request resource' : proof.reason }, 'face template request refused');
+      throw new FaceRequestError('key_proof_invalid', `sign a SIWE message over a nonce from POST /auth/nonce with the identity's current key, its resources carrying ${FACE_TEMPLATE_REQUEST_URN}`);
+    }
+    const identity = await identityOf(d, getAddress(proof.address));
     const record = await d.records.get(identity);
     const ciphertext = record ? await d.blobs.get(record.envelope.cid) : null;
     if (!record || !ciphertext) throw new FaceRequestError('template_not_found', `${identity} has no face template`);
@@ -289,7 +307,7 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
     const { policy } = app.signIn;
     reply.header('cache-control', 'no-store');
     return {
-      nonce, expiresAt: expiresAt.toISOString(), domain: policy.domain, uri: policy.uri, chainId: policy.chainId, version: '1' as const, statement: app.signIn.statement,
+      identity, nonce, expiresAt: expiresAt.toISOString(), domain: policy.domain, uri: policy.uri, chainId: policy.chainId, version: '1' as const, statement: app.signIn.statement,
       challenge, template: { envelope: record.envelope, model: record.model, ciphertext: Buffer.from(ciphertext).toString('base64url') },
     };
   });

@@ -8,7 +8,7 @@ export { storeTemplate, type StoreTemplateParameters, type StoreTemplateReturnTy
 export { eraseTemplate, type EraseTemplateParameters, type EraseTemplateReturnType } from '../templates/eraseTemplate.js';
 export { memoryFaceChallenges, storedFaceChallenges, issueFaceChallenge, type FaceChallengeNonces, type FaceChallengeStore, type IssuedFaceChallenge } from '../login/faceChallenges.js';
 export { memoryFaceFailureLimiter, storedFaceFailureLimiter, type FaceFailureLimiter, type FaceFailureLimiterParameters, type FaceFailureStore } from '../login/faceFailureLimiter.js';
-export { checkFaceLogin, FACE_MATCH_URN, FACE_MISMATCH_URN, type CheckFaceLoginParameters, type CheckFaceLoginReturnType, type FaceMatchReport } from '../login/checkFaceLogin.js';
+export { checkFaceLogin, FACE_MATCH_URN, FACE_MISMATCH_URN, FACE_TEMPLATE_REQUEST_URN, type CheckFaceLoginParameters, type CheckFaceLoginReturnType, type FaceMatchReport } from '../login/checkFaceLogin.js';
 export { fsTemplateRecords } from '../ports/fsTemplateRecords.js';
 export { auditedFacePorts, type ServiceAudit, type ServiceBlobs } from '../ports/auditedFacePorts.js';
 export { memoryKioskKeys, type KioskKey, type KioskKeyStore } from '../kiosk/kioskKeys.js';
