@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -11,7 +11,6 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { holderRegistryAbi } from '@identree/abi';
 import { devPrivateKey } from '@identree/devchain';
 import {
-  deployFaceTemplateRegistry,
   faceTemplateGrantUid,
   grantFaceTemplateKey,
   relayGrantAccess,
@@ -31,13 +30,14 @@ import {
   memoryKioskKeys,
   storedFaceChallenges,
   storedFaceFailureLimiter,
-  viemFaceChain,
   type FaceChallengeStore,
   type FaceFailureLimiter,
 } from '@identree/biometrics-service';
 import { FsBlobStore } from '@identree/store';
 import { serviceFixture, type ServiceFixture } from '../test/serviceFixture.js';
 import { faceDependencies } from '../face/faceDependencies.js';
+import { relayedFaceChain } from '../face/relayedFaceChain.js';
+import { writesGateway } from '../chainWorker/writesGateway.js';
 
 /**
  * Face templates and face login through the whole service (anvil, PGlite, the chain worker, the real
@@ -67,7 +67,8 @@ describe('face templates and face login', () => {
   before(async () => {
     f = await serviceFixture();
     engine = await createHumanEngine();
-    ({ faceTemplateRegistry } = await deployFaceTemplateRegistry(f.chain.sponsor as never, { registry: f.chain.registry }));
+    // The registry the service deployed, which its chain worker relays to (the writes go through its outbox).
+    ({ faceTemplateRegistry } = f);
     await (f.chain.sponsor as any).registerEntity({ entity: holder.address, kind: 'Person' });
     blobs = new FsBlobStore(path.join(f.dataDir, 'face-blobs'));
     const ports = auditedFacePorts({ blobs, audit: f.storage.audit });
@@ -77,7 +78,7 @@ describe('face templates and face login', () => {
       limiter: storedFaceFailureLimiter(f.storage.loginFailures, { maxFailures: 3 }),
     });
     const shared = {
-      chain: viemFaceChain({ reader: f.chain.reader as never, relayer: f.chain.sponsor as never, faceTemplateRegistry, holderRegistry: f.chain.holderRegistry, registry: f.chain.registry }),
+      chain: relayedFaceChain({ chain: f.chain, writes: writesGateway(f.chainWorker), faceTemplateRegistry }),
       ...ports,
       records: fsTemplateRecords(path.join(f.dataDir, 'face-templates')),
       kiosk: { kiosk: { privateKey: kioskPrivateKey, verifier: f.chain.sponsorAddress }, kioskKeys: memoryKioskKeys(), engine: async () => engine },
@@ -337,10 +338,14 @@ describe('face templates and face login', () => {
   });
 
   it('a running service deploys its face template registry once and finds it again on restart', async () => {
-    const first = await faceDependencies({ chain: f.chain, config: f.config, storage: f.storage });
-    const saved = JSON.parse(readFileSync(path.join(f.dataDir, 'face-template-registry.json'), 'utf8'));
-    const second = await faceDependencies({ chain: f.chain, config: f.config, storage: f.storage });
-    assert.equal(JSON.parse(readFileSync(path.join(f.dataDir, 'face-template-registry.json'), 'utf8')).faceTemplateRegistry, saved.faceTemplateRegistry, 'not redeployed');
+    const dataDir = path.join(f.dataDir, 'another-service');
+    mkdirSync(dataDir);
+    const config = { ...f.config, dataDir };
+    const first = await faceDependencies({ chain: f.chain, config, storage: f.storage });
+    const saved = JSON.parse(readFileSync(path.join(dataDir, 'face-template-registry.json'), 'utf8'));
+    const second = await faceDependencies({ chain: f.chain, config, storage: f.storage });
+    assert.equal(JSON.parse(readFileSync(path.join(dataDir, 'face-template-registry.json'), 'utf8')).faceTemplateRegistry, saved.faceTemplateRegistry, 'not redeployed');
+    assert.notEqual(saved.faceTemplateRegistry, faceTemplateRegistry);
     assert.deepEqual(await first.chain.status(holder.address), await second.chain.status(holder.address));
     assert.equal((await first.chain.status(holder.address)).status, 'none', 'a fresh registry, not the test\'s');
   });
