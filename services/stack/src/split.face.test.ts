@@ -70,7 +70,7 @@ describe('face templates in the split arrangement', { skip: reachable }, () => {
         const typed = prepared.body;
         const message = { ...typed.message, nonce: BigInt(typed.message.nonce), deadline: BigInt(typed.message.deadline) };
         const signature = await holder.signTypedData({ domain: typed.domain, types: typed.types, primaryType: typed.primaryType, message } as never);
-        return { ...typed.message, action, identity: holder.address, templateVersion, signature };
+        return { action, identity: holder.address, ...(typed.message.cid ? { cid: typed.message.cid } : {}), templateVersion, nonce: String(typed.message.nonce), deadline: String(typed.message.deadline), signature };
       };
 
       const embedding = Float32Array.from({ length: 1024 }, (_, i) => Math.sin(i * 3) / 32);

@@ -10,7 +10,9 @@ import {
   acceptKioskGrant,
   checkFaceLogin,
   eraseTemplate,
+  guardianTemplateRecord,
   kioskCheck,
+  rewrapTemplateKey,
   type Kiosk,
   type KioskKeyStore,
   issueFaceChallenge,
@@ -138,7 +140,8 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
       operationId: 'enrollFaceTemplate',
       summary: 'Enroll a face template sealed on the holder\'s device',
       description: 'The envelope and ciphertext from sealFaceTemplate (the service cannot open them) and the holder\'s signed enroll message; the ciphertext is pinned and the commitment relayed to the face template registry. '
-        + '400 envelope_invalid or template_mismatch, 403 holder_mismatch, 409 template_exists or chain_refused; nothing is kept when the chain refuses.',
+        + 'Besides the holder\'s key, the data key may be wrapped to current guardians\' keys, so a guardian can give face login back after a recovery. '
+        + '400 envelope_invalid, recipient_not_guardian or template_mismatch, 403 holder_mismatch, 409 template_exists or chain_refused; nothing is kept when the chain refuses.',
       tags: ['face'],
       security: [{ bearer: [] }],
       body: TemplateBody('enroll'),
@@ -186,6 +189,46 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
       response: { 200: Type.Object({ templateVersion: Type.Integer(), status: Type.String() }), ...replies },
     },
   }, async (request) => service().chain.status(getAddress((request.params as { identity: Address }).identity)));
+
+  app.get('/face/templates/:identity/envelope', {
+    preHandler: app.requireAuth(),
+    schema: {
+      operationId: 'getGuardianFaceTemplateEnvelope',
+      summary: 'A holder\'s face template envelope, for one of its guardians',
+      description: 'Only to a signed-in current guardian of the identity whose key the envelope wraps the template\'s data key to (403 not_a_guardian otherwise): '
+        + 'after a recovery the guardian unwraps the data key on its own device and wraps it to the holder\'s new key (grantFaceTemplateKey in the SDK), then posts it to /face/templates/{identity}/keys.',
+      tags: ['face'],
+      security: [{ bearer: [] }],
+      params: Type.Object({ identity: AddressSchema }),
+      response: { 200: Type.Object({ envelope: Envelope, model: Type.String(), key: Type.Union([AddressSchema, Type.Null()], { description: 'The identity\'s current key, to wrap to' }) }), ...replies },
+    },
+  }, async (request, reply) => {
+    const d = service();
+    const identity = getAddress((request.params as { identity: Address }).identity);
+    const record = await guardianTemplateRecord({ ...d, identity, guardianKey: getAddress(request.user!.address) });
+    reply.header('cache-control', 'no-store');
+    return { envelope: record.envelope, model: record.model, key: await d.chain.keyOf(identity) };
+  });
+
+  app.post('/face/templates/:identity/keys', {
+    preHandler: app.requireAuth(),
+    schema: {
+      operationId: 'rewrapFaceTemplateKey',
+      summary: 'A guardian gives face login back to a recovered holder: the template key wrapped to the holder\'s current key',
+      description: 'By a signed-in current guardian holding a wrapped key of the template (403 not_a_guardian), wrapped on its device to the identity\'s current key (400 template_mismatch for another recipient), '
+        + 'and only while that key has none (409 key_exists), so a guardian can give face login back but never take it away. Keys wrapped to retired keys are dropped. The service never sees the data key.',
+      tags: ['face'],
+      security: [{ bearer: [] }],
+      params: Type.Object({ identity: AddressSchema }),
+      body: Type.Object({ wrappedKey: Type.Object({ recipient: AddressSchema, wrappedKey: Base64url(1024) }, { additionalProperties: false }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ recipients: Type.Array(AddressSchema) }), ...replies },
+    },
+  }, async (request, reply) => {
+    const d = service();
+    const identity = getAddress((request.params as { identity: Address }).identity);
+    const { wrappedKey } = request.body as { wrappedKey: { recipient: Address; wrappedKey: string } };
+    return reply.status(201).send(await rewrapTemplateKey({ ...d, identity, guardianKey: getAddress(request.user!.address), wrapped: wrappedKey }));
+  });
 
   app.post('/prepare/face/:action', {
     schema: {

@@ -5,6 +5,8 @@ export type { FaceChain, FaceServicePorts, FaceTypedData } from '../ports/ports.
 export { viemFaceChain, type ViemFaceChainParameters } from '../ports/viemFaceChain.js';
 export { checkEnvelope } from '../templates/checkEnvelope.js';
 export { storeTemplate, type StoreTemplateParameters, type StoreTemplateReturnType } from '../templates/storeTemplate.js';
+export { rewrapTemplateKey, guardianTemplateRecord, type RewrapTemplateKeyParameters, type RewrapTemplateKeyReturnType } from '../templates/rewrapTemplateKey.js';
+export { checkGuardianRecipients } from '../templates/checkGuardianRecipients.js';
 export { eraseTemplate, type EraseTemplateParameters, type EraseTemplateReturnType } from '../templates/eraseTemplate.js';
 export { memoryFaceChallenges, storedFaceChallenges, issueFaceChallenge, type FaceChallengeNonces, type FaceChallengeStore, type IssuedFaceChallenge } from '../login/faceChallenges.js';
 export { memoryFaceFailureLimiter, storedFaceFailureLimiter, type FaceFailureLimiter, type FaceFailureLimiterParameters, type FaceFailureStore } from '../login/faceFailureLimiter.js';
