@@ -83,7 +83,7 @@ describe('face templates in the split arrangement', { skip: reachable }, () => {
       const tx = await reader.getTransaction({ hash: enroll.body.transactionHash as Hex });
       assert.equal(tx.from.toLowerCase(), government.address.toLowerCase(), 'the chain worker\'s sponsor sent it');
 
-      const n = (await json('POST', '/auth/nonce', undefined, false)).body;
+      const n = (await (await fetch(`${url}/auth/nonce`, { method: 'POST' })).json()) as Record<string, any>;
       const request = createSiweMessage({ domain: n.domain, uri: n.uri, chainId: n.chainId, version: '1', nonce: n.nonce, address: holder.address, issuedAt: new Date(), resources: ['urn:identree:face-template-request'] });
       const challenge = await json('POST', '/auth/face/challenge', { message: request, signature: await holder.signMessage({ message: request }) }, false);
       assert.equal(challenge.status, 200, JSON.stringify(challenge.body));

@@ -95,7 +95,9 @@ describe('face login after a guardian recovery', () => {
     const sealed = before.json().template as { envelope: FaceTemplateEnvelope; ciphertext: string };
     assert.throws(() => openFaceTemplate({ envelope: sealed.envelope, ciphertext: new Uint8Array(Buffer.from(sealed.ciphertext, 'base64url')), privateKey: newKeyKey }), /holds no key/);
     // The retired key is refused the envelope altogether.
-    assert.equal((await templateFor(holder)).statusCode, 401);
+    const retired = await templateFor(holder);
+    assert.equal(retired.statusCode, 403, retired.body);
+    assert.equal(retired.json().error, 'holder_mismatch');
 
     // Only a current guardian holding a wrapped key sees the envelope; it re-wraps on its own device.
     const denied = await f.app.inject({ method: 'GET', url: `/face/templates/${holder.address}/envelope`, headers: { authorization: `Bearer ${token.stranger}` } });
