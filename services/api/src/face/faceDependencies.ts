@@ -33,7 +33,9 @@ export type FaceDependenciesParameters = {
  * The face routes' dependencies for a running service: the face template registry (deployed once beside
  * the identity registry and recorded in `DATA_DIR/face-template-registry.json`, as the registry's own
  * deployment is), envelopes in `DATA_DIR/face-templates`, ciphertexts in the service's blob store, and the
- * audit log the blob store writes to.
+ * audit log the blob store writes to. The sponsor sends the face template writes itself: for a process
+ * without a chain worker. Beside one (`npm start`, `npm run start:split`) use `relayedFaceDependencies`, so
+ * the sponsor's nonces have one owner.
  *
  * @example
  * const face = await faceDependencies({ chain, config, storage })
