@@ -6,6 +6,8 @@ import { connectRegistry } from '@identree/chain';
 import { openStorage } from '@identree/store';
 import { buildApp } from './app.js';
 import { createChainWorkerClient } from './chainWorker/chainWorkerClient.js';
+import { writesGateway } from './chainWorker/writesGateway.js';
+import { relayedFaceDependencies } from './face/faceDependencies.js';
 import { ConfigError, loadConfig } from './config.js';
 import { listenOrExplain } from './listen.js';
 
@@ -32,7 +34,12 @@ const chain = await connectRegistry({
   sponsorAddress: deployment.sponsor as `0x${string}`,
 });
 const storage = await openStorage({ databaseUrl: config.databaseUrl, mongodbUrl: config.mongodbUrl });
-const app = await buildApp({ chain, chainWorker, config, storage, verifyThreads }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+// Face templates (issue 21): the worker deployed their registry and relays the holders' messages from its
+// outbox, as every other sponsored write here. A worker that names none leaves the face routes at 503.
+const face = deployment.faceTemplateRegistry
+  ? await relayedFaceDependencies({ chain, writes: writesGateway(chainWorker), faceTemplateRegistry: deployment.faceTemplateRegistry as `0x${string}`, config, storage })
+  : undefined;
+const app = await buildApp({ chain, chainWorker, config, storage, verifyThreads, face }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await listenOrExplain(app, config, async () => {
   await storage.close();
 });

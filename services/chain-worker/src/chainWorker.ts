@@ -1,3 +1,4 @@
+import type { Address } from 'viem';
 import type { ChainPort } from '@identree/chain';
 import { startNoncePruning, type SigningKey, type Storage } from '@identree/store';
 import type { WebhookTargetPolicy } from '@identree/webhooks';
@@ -22,6 +23,8 @@ export type ChainWorkerParameters = {
   writeExpiryMs?: number;
   /** Webhook deliveries one event makes at most (WEBHOOK_DELIVERIES_PER_EVENT). @default 20 */
   webhookDeliveriesPerEvent?: number;
+  /** The face template registry the sponsor relays holders' face template messages to (issue 21); none, none relayed. */
+  faceTemplateRegistry?: Address;
 };
 
 /**
@@ -29,14 +32,15 @@ export type ChainWorkerParameters = {
  * the indexer, the outbox relayer, the webhook dispatcher and nonce pruning. The gRPC server and
  * the in-process transport are thin shells around this (grpc/chainWorkerRoutes.ts).
  */
-export function createChainWorker({ storage, chain, confirmations, webhookKey, webhookTargets, webhooks, log = console, writeExpiryMs, webhookDeliveriesPerEvent }: ChainWorkerParameters) {
+export function createChainWorker({ storage, chain, confirmations, webhookKey, webhookTargets, webhooks, log = console, writeExpiryMs, webhookDeliveriesPerEvent, faceTemplateRegistry }: ChainWorkerParameters) {
   const indexer = new Indexer(storage, chain, { confirmations, webhookDeliveriesPerEvent }, log);
-  const relayer = new Relayer(storage, chain, log, undefined, writeExpiryMs);
+  const relayer = new Relayer(storage, chain, log, undefined, writeExpiryMs, faceTemplateRegistry);
   const dispatcher = new WebhookDispatcher(storage, webhookKey, log, { targets: webhookTargets, ...webhooks });
   let stopPruning: (() => Promise<void>) | undefined;
   return {
     storage,
     chain,
+    faceTemplateRegistry,
     indexer,
     relayer,
     dispatcher,

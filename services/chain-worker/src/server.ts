@@ -1,5 +1,5 @@
 // Boots the chain worker as its own process (the split arrangement). Everything else is in chainWorker.ts.
-import { connectChain } from '@identree/chain';
+import { connectChain, ensureFaceTemplateRegistry } from '@identree/chain';
 import { loadSigningKey, openStorage } from '@identree/store';
 import { createChainWorker } from './chainWorker.js';
 import { loadChainWorkerConfig } from './config.js';
@@ -8,7 +8,12 @@ import { listenChainWorker } from './grpc/listenChainWorker.js';
 const config = loadChainWorkerConfig();
 const chain = await connectChain({ rpcUrl: config.rpcUrl, sponsorPrivateKey: config.sponsorPrivateKey, registryAddress: config.registryAddress, deploymentDir: config.dataDir, tokenBaseUri: config.tokenMetadataUrl });
 const storage = await openStorage({ databaseUrl: config.databaseUrl, mongodbUrl: config.mongodbUrl });
+// The worker owns the sponsor key, so it deploys the face template registry (once, recorded beside the
+// registry's deployment) and relays the holders' face template messages from its outbox; the API reads
+// the address from Describe.
+const faceTemplateRegistry = await ensureFaceTemplateRegistry({ chain, deploymentDir: config.dataDir });
 const worker = createChainWorker({
+  faceTemplateRegistry,
   storage,
   chain,
   confirmations: config.confirmations,

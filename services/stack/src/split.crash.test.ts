@@ -60,9 +60,9 @@ describe('the split arrangement after kill -9 of one process at a time, the chai
     const stack = await bootStack(startSplitScript, { DATA_DIR: dataDir, PORT: String(port), GRPC_PORT: String(port + 1), CHAIN_PORT: String(port + 2), DATABASE_URL: databaseUrl, VERIFY_THREADS: '0' }, BANNER);
     try {
       const { registry, chainId } = (await (await fetch(`${url}/health`)).json()) as { registry: Address; chainId: number };
-      // The sponsor's (here the government's) first transactions deployed the registry and set its tokenURI.
+      // The sponsor's (here the government's) first transactions deployed the registry, set its tokenURI and deployed the face template registry.
       const setupTxs = await createPublicClient({ transport: http(/embedded anvil at (http:\/\/[0-9.:]+)/.exec(stack.output())![1]!) }).getTransactionCount({ address: government.address });
-      assert.equal(setupTxs, 2, 'the deployment and the token metadata base');
+      assert.equal(setupTxs, 3, 'the deployment, the token metadata base and the face template registry');
       let nonce = setupTxs;
       const writes: { key: string; citizen: Address; signed: Hex; answered?: boolean }[] = [];
       for (let i = 0; i < WRITES; i++) {

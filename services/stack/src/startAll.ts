@@ -3,8 +3,8 @@
 // same generated clients and routes as over gRPC, and no socket between the parts.
 import { availableParallelism } from 'node:os';
 import { createRouterTransport } from '@connectrpc/connect';
-import { buildApp, ConfigError, createChainWorkerClient, faceDependencies, loadConfig } from '@identree/api';
-import { connectChain } from '@identree/chain';
+import { buildApp, ConfigError, createChainWorkerClient, loadConfig, relayedFaceDependencies, writesGateway } from '@identree/api';
+import { connectChain, ensureFaceTemplateRegistry } from '@identree/chain';
 import { chainWorkerRoutes, createChainWorker } from '@identree/chain-worker';
 import { AnvilPortInUseError, devAccount, devPrivateKey } from '@identree/devchain';
 import { loadSigningKey, openStorage } from '@identree/store';
@@ -53,15 +53,18 @@ try {
   var storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, mongodbUrl: config.mongodbUrl });
   stopAll.push(() => storage.close());
   const webhookKey = await loadSigningKey({ keyFile: config.webhookSigningKeyFile });
+  // Face templates (issue 21): their registry is deployed once beside the registry, and the chain worker
+  // relays the holders' signed messages from its outbox, so the sponsor's nonces have one owner.
+  const faceTemplateRegistry = await ensureFaceTemplateRegistry({ chain, deploymentDir: config.dataDir });
   const worker = createChainWorker({
+    faceTemplateRegistry,
     storage, chain, confirmations: config.confirmations, webhookKey, webhookTargets: { allowPrivate: config.webhookAllowPrivate },
     writeExpiryMs: config.writeExpirySeconds * 1000, webhookDeliveriesPerEvent: config.webhookDeliveriesPerEvent,
   });
   await worker.start();
   stopAll.push(() => worker.stop());
   const chainWorker = createChainWorkerClient(createRouterTransport(chainWorkerRoutes(worker)));
-  // Face templates (issue 21): the sponsor relays the holders' signed commitments to the face template registry.
-  const face = await faceDependencies({ chain, config, storage });
+  const face = await relayedFaceDependencies({ chain, writes: writesGateway(chainWorker), faceTemplateRegistry, config, storage });
   var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads, face }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   stopAll.push(() => app.close());
   // A burst of new connections (a load balancer reconnecting, a thousand clients at once) overflows

@@ -64,7 +64,14 @@ async function login(ctx: Context, file: string) {
   const account = await ctx.signer();
   const connection = ctx.connection;
   const identity = ctx.identity();
-  const c = await connection.expect(connection.api(false).POST('/auth/face/challenge', { body: { identity } }));
+  // The sealed template goes only to the identity's current key: first a SIWE proof over a fresh nonce.
+  const n = await connection.expect(connection.api(false).POST('/auth/nonce'));
+  const request = createSiweMessage({
+    domain: n.domain, uri: n.uri, chainId: n.chainId, version: '1', statement: n.statement, nonce: n.nonce, address: account.address, issuedAt: new Date(),
+    resources: ['urn:identree:face-template-request'],
+  });
+  const c = await connection.expect(connection.api(false).POST('/auth/face/challenge', { body: { message: request, signature: await account.signMessage({ message: request }) } }));
+  if (c.identity.toLowerCase() !== identity.toLowerCase()) throw new CliError('not_found', `this key acts for ${c.identity}, not ${identity}`, ExitCode.refused);
   const envelope = c.template.envelope as FaceTemplateEnvelope;
   const enrolled = openFaceTemplate({ envelope, ciphertext: new Uint8Array(Buffer.from(c.template.ciphertext, 'base64url')), privateKey: await ctx.privateKey() });
   const { embedding, model } = await embedPhoto(file);

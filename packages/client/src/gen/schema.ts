@@ -2343,7 +2343,7 @@ export interface paths {
         put: operations["reenrollFaceTemplate"];
         /**
          * Enroll a face template sealed on the holder's device
-         * @description The envelope and ciphertext from sealFaceTemplate (the service cannot open them) and the holder's signed enroll message; the ciphertext is pinned and the commitment relayed to the face template registry. 400 envelope_invalid or template_mismatch, 403 holder_mismatch, 409 template_exists or chain_refused; nothing is kept when the chain refuses.
+         * @description The envelope and ciphertext from sealFaceTemplate (the service cannot open them) and the holder's signed enroll message; the ciphertext is pinned and the commitment relayed to the face template registry. Besides the holder's key, the data key may be wrapped to current guardians' keys, so a guardian can give face login back after a recovery. 400 envelope_invalid, recipient_not_guardian or template_mismatch, 403 holder_mismatch, 409 template_exists or chain_refused; nothing is kept when the chain refuses.
          */
         post: operations["enrollFaceTemplate"];
         /**
@@ -2370,6 +2370,46 @@ export interface paths {
         get: operations["getFaceTemplateStatus"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/face/templates/{identity}/envelope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A holder's face template envelope, for one of its guardians
+         * @description Only to a signed-in current guardian of the identity whose key the envelope wraps the template's data key to (403 not_a_guardian otherwise): after a recovery the guardian unwraps the data key on its own device and wraps it to the holder's new key (grantFaceTemplateKey in the SDK), then posts it to /face/templates/{identity}/keys.
+         */
+        get: operations["getGuardianFaceTemplateEnvelope"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/face/templates/{identity}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A guardian gives face login back to a recovered holder: the template key wrapped to the holder's current key
+         * @description By a signed-in current guardian holding a wrapped key of the template (403 not_a_guardian), wrapped on its device to the identity's current key (400 template_mismatch for another recipient), and only while that key has none (409 key_exists), so a guardian can give face login back but never take it away. Keys wrapped to retired keys are dropped. The service never sees the data key.
+         */
+        post: operations["rewrapFaceTemplateKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2466,8 +2506,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * A sign-in nonce, a liveness challenge and the sealed template, for face login
-         * @description For the identity named: everything the SIWE message must say, a random head-turn and blink sequence to perform, and the sealed template (openable only with the holder's key) to match against on the device. 404 template_not_found.
+         * A sign-in nonce, a liveness challenge and the sealed template, for face login, to the holder's key only
+         * @description First prove control of the key: a SIWE message over a nonce from POST /auth/nonce whose resources carry urn:identree:face-template-request, signed by the identity's current key. Answers a fresh nonce and everything the login's SIWE message must say, a random head-turn and blink sequence to perform, and the sealed template (openable only with the holder's key) to match against on the device. 401 key_proof_invalid without that proof; 404 template_not_found. The envelope (the wrapped keys) is never handed to anyone else: a copy would open the template later with a stolen or retired key, even after an erasure.
          */
         post: operations["createFaceLoginChallenge"];
         delete?: never;
@@ -17287,6 +17327,268 @@ export interface operations {
             };
         };
     };
+    getGuardianFaceTemplateEnvelope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An EVM address */
+                identity: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A sealed face template's envelope (sealFaceTemplate in the SDK): the wrapped keys, never the template */
+                        envelope: {
+                            /** @enum {number} */
+                            version: 1;
+                            /** @enum {string} */
+                            contentAlgorithm: "A256GCM";
+                            /** @enum {string} */
+                            keyAlgorithm: "ECIES-secp256k1";
+                            /** @description An EVM address */
+                            holder: string;
+                            templateVersion: number;
+                            dimensions: number;
+                            cid: string;
+                            nonce: string;
+                            wrappedKeys: {
+                                /** @description An EVM address */
+                                recipient: string;
+                                wrappedKey: string;
+                            }[];
+                        };
+                        model: string;
+                        /** @description The identity's current key, to wrap to */
+                        key: string | (never | null);
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rewrapFaceTemplateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An EVM address */
+                identity: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    wrappedKey: {
+                        /** @description An EVM address */
+                        recipient: string;
+                        wrappedKey: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        recipients: string[];
+                    };
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     prepareFaceTemplateMessage: {
         parameters: {
             query?: never;
@@ -17803,8 +18105,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description An EVM address */
-                    identity: string;
+                    /** @description A SIWE message over a nonce from POST /auth/nonce, its resources carrying urn:identree:face-template-request */
+                    message: string;
+                    signature: string;
                 };
             };
         };
@@ -17816,6 +18119,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description An EVM address */
+                        identity: string;
                         nonce: string;
                         expiresAt: string;
                         domain: string;

@@ -16,6 +16,7 @@ import { deployFaceTemplateRegistry } from './deployFaceTemplateRegistry.js';
 import { getFaceTemplateCommitment, isCurrentFaceTemplate } from './getFaceTemplateCommitment.js';
 import { recordFaceTemplateErasure } from './recordFaceTemplateErasure.js';
 import { relayFaceTemplateMessage } from './relayFaceTemplateMessage.js';
+import { prepareRelayedFaceTemplateMessage, simulateRelayedFaceTemplateMessage } from './prepareRelayedFaceTemplateMessage.js';
 import { sealFaceTemplate } from './sealFaceTemplate.js';
 import { signFaceTemplateMessage } from './signFaceTemplateMessage.js';
 
@@ -64,6 +65,22 @@ describe('face template commitments through the SDK', () => {
     assert.equal((await getFaceTemplateCommitment(service, { faceTemplateRegistry, identity: holder.address })).status, 'erased');
     await rejectsWith(commitFaceTemplate(f.as(7), { faceTemplateRegistry, cid: envelope.cid, templateVersion: 1 }), FaceTemplateIdentityInactiveError);
     await rejectsWith(commitFaceTemplate(holder, { faceTemplateRegistry, cid: 'not a cid', templateVersion: 3 }), InvalidParameterError);
+  });
+
+  it('a prepared relay, as a chain worker sends it from its outbox, is simulated with typed reverts and lands like a direct one', async () => {
+    const holder = f.as(8);
+    await f.as(0).registerEntity({ entity: holder.address, kind: 'Person' });
+    const service = f.as(0);
+    const { envelope } = sealFaceTemplate({ holder: holder.address, embedding, templateVersion: 2, recipients: [privateKeyToAccount(generatePrivateKey()).publicKey] });
+    const forged = await signFaceTemplateMessage(f.as(6), { faceTemplateRegistry, action: 'enroll', identity: holder.address, cid: envelope.cid, templateVersion: 2 });
+    await rejectsWith(simulateRelayedFaceTemplateMessage(service, { call: prepareRelayedFaceTemplateMessage({ faceTemplateRegistry, ...forged }), account: service.account!.address }), FaceTemplateSignatureInvalidError);
+    const signed = await signFaceTemplateMessage(holder, { faceTemplateRegistry, action: 'enroll', cid: envelope.cid, templateVersion: 2 });
+    const call = prepareRelayedFaceTemplateMessage({ faceTemplateRegistry, ...signed });
+    assert.equal(call.functionName, 'enrollFaceTemplateBySig');
+    await simulateRelayedFaceTemplateMessage(service, { call, account: service.account!.address });
+    await service.waitForTransactionReceipt({ hash: await service.sendTransaction({ to: call.to, data: call.data } as never) });
+    assert.equal(await isCurrentFaceTemplate(service, { faceTemplateRegistry, identity: holder.address, cid: envelope.cid, templateVersion: 2 }), true);
+    assert.throws(() => prepareRelayedFaceTemplateMessage({ faceTemplateRegistry, ...signed, cid: undefined }), /needs the template's CID/);
   });
 });
 

@@ -256,6 +256,7 @@ export { recordFaceTemplateErasure, type RecordFaceTemplateErasureParameters, ty
 export { getFaceTemplateCommitment, isCurrentFaceTemplate, type FaceTemplateCommitmentStatus, type GetFaceTemplateCommitmentParameters, type GetFaceTemplateCommitmentReturnType, type IsCurrentFaceTemplateParameters } from '../biometrics/getFaceTemplateCommitment.js';
 export { signFaceTemplateMessage, faceTemplateTypedData, type FaceTemplateTypedDataParameters, FACE_TEMPLATE_TYPES, type FaceTemplateAction, type SignedFaceTemplateMessage, type SignFaceTemplateMessageParameters } from '../biometrics/signFaceTemplateMessage.js';
 export { relayFaceTemplateMessage, type RelayFaceTemplateMessageParameters, type RelayFaceTemplateMessageReturnType } from '../biometrics/relayFaceTemplateMessage.js';
+export { prepareRelayedFaceTemplateMessage, simulateRelayedFaceTemplateMessage, type PrepareRelayedFaceTemplateMessageParameters, type PrepareRelayedFaceTemplateMessageReturnType } from '../biometrics/prepareRelayedFaceTemplateMessage.js';
 export { faceTemplateCidBytes, type FaceTemplateRegistryParameters } from '../biometrics/faceTemplateRegistryCall.js';
 export { grantFaceTemplateKey, faceTemplateGrantUid, type GrantFaceTemplateKeyParameters, type GrantFaceTemplateKeyReturnType } from '../biometrics/grantFaceTemplateKey.js';
 export * from '../errors/faceTemplateRegistry.js';

@@ -17,6 +17,7 @@ import { mongoGrantsRepository } from './repositories/grants.js';
 import { mongoGuardiansRepository } from './repositories/guardians.js';
 import { mongoKeyBindingsRepository } from './repositories/keyBindings.js';
 import { mongoNoncesRepository } from './repositories/nonces.js';
+import { mongoLoginFailuresRepository } from './repositories/loginFailures.js';
 import { mongoOutboxRepository } from './repositories/outbox.js';
 import { mongoRecoveriesRepository } from './repositories/recoveries.js';
 import { mongoOidcReleasesRepository, mongoServiceAccessLogRepository } from './repositories/serviceAccess.js';
@@ -35,6 +36,7 @@ export function bindMongoRepositories(h: MongoHandle): StorageRepositories {
     blocks: mongoBlocksRepository(h),
     outbox: mongoOutboxRepository(h),
     nonces: mongoNoncesRepository(h),
+    loginFailures: mongoLoginFailuresRepository(h),
     grants: mongoGrantsRepository(h),
     accessLog: mongoAccessLogRepository(h),
     keyBindings: mongoKeyBindingsRepository(h),

@@ -100,6 +100,13 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
       entities: [plain('entities_registrar', { registrar: 1, registeredBlock: 1, logIndex: 1 })],
     },
   },
+  {
+    version: 7,
+    name: '0007_login_failures',
+    indexes: {
+      login_failures: [plain('login_failures_subject', { subject: 1, at: 1 })],
+    },
+  },
 ];
 
 const checksum = (m: MongoMigration) => createHash('sha256').update(JSON.stringify(m.indexes)).digest('hex');

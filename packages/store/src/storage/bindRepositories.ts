@@ -5,6 +5,7 @@ import { credentialsRepository } from './repositories/credentials.js';
 import { cursorRepository } from './repositories/cursor.js';
 import { entitiesRepository } from './repositories/entities.js';
 import { noncesRepository } from './repositories/nonces.js';
+import { loginFailuresRepository } from './repositories/loginFailures.js';
 import { outboxRepository } from './repositories/outbox.js';
 import { treeLinksRepository } from './repositories/treeLinks.js';
 import { accessLogRepository } from './repositories/accessLog.js';
@@ -31,6 +32,7 @@ export function bindRepositories(db: Database): StorageRepositories {
     blocks: blocksRepository(db),
     outbox: outboxRepository(db),
     nonces: noncesRepository(db),
+    loginFailures: loginFailuresRepository(db),
     grants: grantsRepository(db),
     accessLog: accessLogRepository(db),
     keyBindings: keyBindingsRepository(db),

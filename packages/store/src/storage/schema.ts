@@ -4,6 +4,7 @@ import { deliverySchema } from './schemaDeliveries.js';
 import { blobUsageSchema } from './schemaBlobUsage.js';
 import { statusEntriesSchema } from './schemaStatusEntries.js';
 import { serviceAccessSchema } from './schemaServiceAccess.js';
+import { loginFailures } from './schemaLoginFailures.js';
 
 /**
  * The one schema both backends (PGlite and PostgreSQL) run. The tables are created by the
@@ -154,10 +155,12 @@ export const nonces = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
     consumedAt: timestamp('consumed_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** What the winner of the nonce gets back (migration 0011): a face login's liveness challenge. */
+    payload: jsonb('payload'),
   },
   (t) => [index('nonces_expires_at_idx').on(t.expiresAt)],
 );
 
-export const schema = { entities, credentials, treeLinks, auditLog, indexerCursor, blocks, projectionUndo, outboxStatus, outbox, nonces, ...holderSchema, ...deliverySchema, ...blobUsageSchema, ...statusEntriesSchema, ...serviceAccessSchema };
+export const schema = { entities, credentials, treeLinks, auditLog, indexerCursor, blocks, projectionUndo, outboxStatus, outbox, nonces, ...holderSchema, ...deliverySchema, ...blobUsageSchema, ...statusEntriesSchema, ...serviceAccessSchema, loginFailures };
 export type Schema = typeof schema;
 

@@ -8,6 +8,7 @@ import { deliveryStorageTests } from './deliveryStorage.suite.js';
 import { statusEntriesStorageTests } from './statusEntriesStorage.suite.js';
 import { blobUsageStorageTests } from './blobUsageStorage.suite.js';
 import { serviceAccessStorageTests } from './serviceAccessStorage.suite.js';
+import { loginFailuresStorageTests } from './loginFailuresStorage.suite.js';
 import { outboxStorageTests } from './outboxStorage.suite.js';
 import { registrationTreeStorageTests } from './registrationTreeStorage.suite.js';
 
@@ -299,6 +300,26 @@ export function describeStorage<P extends StoragePlace>(
         assert.equal(await storage.nonces.consume({ key: 'p-live', audience: 'a' }), true);
       });
 
+      it('hands a nonce\'s payload to exactly one of five concurrent takers, and never after', async () => {
+        const storage = await open();
+        const payload = { identity: '0xabc', challenge: { steps: ['blink', 'turn-left'], expiresAt: 12 } };
+        await storage.nonces.issue({ key: 't-1', audience: 'face-challenge', ttlMs: 60_000, payload });
+        const results = await Promise.all(Array.from({ length: 5 }, () => storage.nonces.take({ key: 't-1', audience: 'face-challenge' })));
+        assert.deepEqual(results.filter(Boolean), [{ payload }]);
+        assert.equal(await storage.nonces.take({ key: 't-1', audience: 'face-challenge' }), null);
+        assert.equal(await storage.nonces.consume({ key: 't-1', audience: 'face-challenge' }), false);
+      });
+
+      it('takes a nonce without a payload once, and never for another audience or after expiry', async () => {
+        const storage = await open();
+        await storage.nonces.issue({ key: 't-2', audience: 'a', ttlMs: 60_000 });
+        assert.equal(await storage.nonces.take({ key: 't-2', audience: 'b' }), null);
+        assert.deepEqual(await storage.nonces.take({ key: 't-2', audience: 'a' }), { payload: null });
+        await storage.nonces.issue({ key: 't-3', audience: 'a', ttlMs: 1, payload: { x: 1 } });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        assert.equal(await storage.nonces.take({ key: 't-3', audience: 'a' }), null);
+      });
+
       it('refuses to issue the same nonce twice', async () => {
         const storage = await open();
         await storage.nonces.issue({ key: 'n-4', audience: 'a', ttlMs: 60_000 });
@@ -341,5 +362,6 @@ export function describeStorage<P extends StoragePlace>(
     describe('blob charges', () => blobUsageStorageTests(open));
     describe('service-side access log and OIDC releases', () => serviceAccessStorageTests(open));
     describe('registration tree and sponsored gas', () => registrationTreeStorageTests(open));
+    describe('login failures', () => loginFailuresStorageTests(open));
   });
 }

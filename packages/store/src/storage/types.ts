@@ -184,13 +184,37 @@ export type OutboxRepository = {
 };
 
 export type NoncesRepository = {
-  /** Expiry is computed by the database clock, the same clock `consume` compares against. */
-  issue(parameters: { key: string; audience: string; ttlMs: number }): Promise<IssuedNonce>;
+  /**
+   * Expiry is computed by the database clock, the same clock `consume` compares against. A `payload`
+   * is kept with the nonce and handed to whoever `take`s it.
+   */
+  issue(parameters: { key: string; audience: string; ttlMs: number; payload?: Json }): Promise<IssuedNonce>;
   /** True exactly once per nonce, for its audience, before it expires. */
   consume(parameters: { key: string; audience: string }): Promise<boolean>;
+  /**
+   * `consume` that also answers the nonce's payload: `{ payload }` exactly once per nonce, for its
+   * audience, before it expires (concurrent callers, other processes included), null for every other call.
+   */
+  take(parameters: { key: string; audience: string }): Promise<{ payload: Json | null } | null>;
   /** Deletes expired nonces, at most `limit` (default all) in one statement; returns how many. */
   pruneExpired(options?: { limit?: number }): Promise<number>;
 };
+
+/**
+ * Failed logins counted per subject (a face login's identity), shared by every process of the service and
+ * kept across restarts. Each failure is its own row, so concurrent failures all count: there is no
+ * read-then-write of a counter to lose one. Times are the caller's clock, so a limiter and its tests
+ * agree on what a window is.
+ */
+export type LoginFailuresRepository = {
+  /** Records one failure at `at`, forgets the subject's failures before `since`, and answers those left (this one included). */
+  record(subject: string, parameters: { at: Date; since: Date }): Promise<LoginFailureCount>;
+  /** The subject's failures at or after `since`: how many, and when the oldest was. */
+  count(subject: string, parameters: { since: Date }): Promise<LoginFailureCount>;
+  /** Forgets the subject's failures (a successful login). */
+  clear(subject: string): Promise<void>;
+};
+export type LoginFailureCount = { count: number; oldest: Date | null };
 
 export type StorageRepositories = {
   entities: EntitiesRepository;
@@ -201,6 +225,7 @@ export type StorageRepositories = {
   blocks: BlocksRepository;
   outbox: OutboxRepository;
   nonces: NoncesRepository;
+  loginFailures: LoginFailuresRepository;
 } & HolderRepositories & DeliveryRepositories & ServiceAccessRepositories & { blobUsage: BlobUsageRepository; statusEntries: StatusEntriesRepository };
 
 /**

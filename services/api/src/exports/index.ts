@@ -3,5 +3,6 @@
 export { buildApp, BODY_LIMIT, type AppDependencies } from '../app.js';
 export { API_ENVIRONMENT, ConfigError, loadConfig, type ServiceConfig } from '../config.js';
 export { createChainWorkerClient, type ChainWorkerClient } from '../chainWorker/chainWorkerClient.js';
-export { faceDependencies, type FaceDependenciesParameters } from '../face/faceDependencies.js';
+export { writesGateway, type WritesGateway } from '../chainWorker/writesGateway.js';
+export { faceDependencies, relayedFaceDependencies, type FaceDependenciesParameters, type RelayedFaceDependenciesParameters } from '../face/faceDependencies.js';
 export type { FaceRouteDependencies } from '../routes/faceTemplates.js';

@@ -1,21 +1,23 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getAddress, isAddress, isHex, type Address, type Hex } from 'viem';
+import { isHex, type Address, type Hex } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
 import type { FaceEngine } from '@identree/biometrics';
-import type { ChainPort } from '@identree/chain';
-import { deployFaceTemplateRegistry, evmVersionOf } from '@identree/sdk';
+import { ensureFaceTemplateRegistry, type ChainPort, type RegistryPort } from '@identree/chain';
 import { FsBlobStore, KuboBlobStore, type BlobStore, type Storage } from '@identree/store';
 import {
   auditedFacePorts,
   fsTemplateRecords,
-  memoryFaceChallenges,
-  memoryFaceFailureLimiter,
   memoryKioskKeys,
+  storedFaceChallenges,
+  storedFaceFailureLimiter,
   viemFaceChain,
+  type FaceChain,
 } from '@identree/biometrics-service';
 import type { ServiceConfig } from '../config.js';
+import type { WritesGateway } from '../chainWorker/writesGateway.js';
 import type { FaceRouteDependencies } from '../routes/faceTemplates.js';
+import { relayedFaceChain } from './relayedFaceChain.js';
 
 export type FaceDependenciesParameters = {
   /** The chain with its sponsor, which relays the holders' signed commitments (the in-process stack). */
@@ -31,33 +33,54 @@ export type FaceDependenciesParameters = {
  * The face routes' dependencies for a running service: the face template registry (deployed once beside
  * the identity registry and recorded in `DATA_DIR/face-template-registry.json`, as the registry's own
  * deployment is), envelopes in `DATA_DIR/face-templates`, ciphertexts in the service's blob store, and the
- * audit log the blob store writes to.
+ * audit log the blob store writes to. The sponsor sends the face template writes itself: for a process
+ * without a chain worker. Beside one (`npm start`, `npm run start:split`) use `relayedFaceDependencies`, so
+ * the sponsor's nonces have one owner.
  *
  * @example
  * const face = await faceDependencies({ chain, config, storage })
  * const app = await buildApp({ ..., face })
  */
 export async function faceDependencies({ chain, config, storage, blobs, faceTemplateRegistry }: FaceDependenciesParameters): Promise<FaceRouteDependencies> {
-  const record = path.join(config.dataDir, 'face-template-registry.json');
-  let address = faceTemplateRegistry;
-  if (!address) {
-    const saved = await readFile(record, 'utf8').then((t) => JSON.parse(t) as { registry: string; faceTemplateRegistry: string }).catch(() => null);
-    if (saved && isAddress(saved.faceTemplateRegistry) && saved.registry.toLowerCase() === chain.registry.toLowerCase()) address = getAddress(saved.faceTemplateRegistry);
-  }
-  if (!address) {
-    // The same build as the chain runs: a Clique network (paris) has no PUSH0.
-    const evmVersion = await evmVersionOf(chain.reader as never);
-    ({ faceTemplateRegistry: address } = await deployFaceTemplateRegistry(chain.sponsor as never, { registry: chain.registry, evmVersion }));
-    await writeFile(record, JSON.stringify({ registry: chain.registry, faceTemplateRegistry: address }, null, 2));
-  }
+  const address = faceTemplateRegistry ?? (await ensureFaceTemplateRegistry({ chain, deploymentDir: config.dataDir }));
+  const face = viemFaceChain({ reader: chain.reader as never, relayer: chain.sponsor as never, faceTemplateRegistry: address, holderRegistry: chain.holderRegistry, registry: chain.registry });
+  return withFaceChain(face, { config, storage, blobs, verifier: chain.sponsorAddress });
+}
+
+export type RelayedFaceDependenciesParameters = Omit<FaceDependenciesParameters, 'chain' | 'faceTemplateRegistry'> & {
+  /** The chain as the API alone reads it: the sponsor key is the chain worker's. */
+  chain: RegistryPort;
+  /** The chain worker's outbox: face template messages and kiosk access logs are relayed through it. */
+  writes: WritesGateway;
+  /** The face template registry the chain worker deployed (its Describe answer). */
+  faceTemplateRegistry: Address;
+};
+
+/**
+ * The same dependencies for the API running apart from the chain worker (`npm run start:split`): reads
+ * from the node, writes through the worker's outbox over gRPC, as every other relayed write there.
+ *
+ * @example
+ * const face = await relayedFaceDependencies({ chain, writes: writesGateway(chainWorker), faceTemplateRegistry, config, storage })
+ */
+export async function relayedFaceDependencies({ chain, writes, faceTemplateRegistry, ...rest }: RelayedFaceDependenciesParameters): Promise<FaceRouteDependencies> {
+  return withFaceChain(relayedFaceChain({ chain, writes, faceTemplateRegistry }), { ...rest, verifier: chain.sponsorAddress });
+}
+
+async function withFaceChain(face: FaceChain, { config, storage, blobs, verifier }: { config: ServiceConfig; storage: Storage; blobs?: BlobStore; verifier: Address }): Promise<FaceRouteDependencies> {
   const store = blobs ?? (config.ipfsApiUrl ? new KuboBlobStore(config.ipfsApiUrl) : new FsBlobStore(path.join(config.dataDir, 'blobs')));
   return {
-    chain: viemFaceChain({ reader: chain.reader as never, relayer: chain.sponsor as never, faceTemplateRegistry: address, holderRegistry: chain.holderRegistry, registry: chain.registry }),
+    chain: face,
     ...auditedFacePorts({ blobs: store, audit: storage.audit }),
     records: fsTemplateRecords(path.join(config.dataDir, 'face-templates')),
-    challenges: memoryFaceChallenges(),
-    limiter: memoryFaceFailureLimiter(),
-    kiosk: { kiosk: { privateKey: await kioskKey(path.join(config.dataDir, 'face-kiosk-key')), verifier: chain.sponsorAddress }, kioskKeys: memoryKioskKeys(), engine: lazyEngine() },
+    // In the database beside the sign-in nonces, so a restart forgets neither a challenge nor a failure,
+    // and every API process counts the same failures and can take any challenge, once.
+    challenges: storedFaceChallenges(storage.nonces),
+    limiter: storedFaceFailureLimiter(storage.loginFailures),
+    // The kiosk's wrapped keys stay in memory on purpose: a restart destroys them, and the holder grants
+    // again. They open the holder's template, so they are never written where a backup could keep them.
+    // With several API processes, the holder grants the process its kiosk talks to.
+    kiosk: { kiosk: { privateKey: await kioskKey(path.join(config.dataDir, 'face-kiosk-key')), verifier }, kioskKeys: memoryKioskKeys(), engine: lazyEngine() },
   };
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -11,7 +11,6 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { holderRegistryAbi } from '@identree/abi';
 import { devPrivateKey } from '@identree/devchain';
 import {
-  deployFaceTemplateRegistry,
   faceTemplateGrantUid,
   grantFaceTemplateKey,
   relayGrantAccess,
@@ -28,14 +27,17 @@ import { collectFacePhotos } from '@identree/biometrics/faces';
 import {
   auditedFacePorts,
   fsTemplateRecords,
-  memoryFaceChallenges,
-  memoryFaceFailureLimiter,
   memoryKioskKeys,
-  viemFaceChain,
+  storedFaceChallenges,
+  storedFaceFailureLimiter,
+  type FaceChallengeStore,
+  type FaceFailureLimiter,
 } from '@identree/biometrics-service';
 import { FsBlobStore } from '@identree/store';
 import { serviceFixture, type ServiceFixture } from '../test/serviceFixture.js';
 import { faceDependencies } from '../face/faceDependencies.js';
+import { relayedFaceChain } from '../face/relayedFaceChain.js';
+import { writesGateway } from '../chainWorker/writesGateway.js';
 
 /**
  * Face templates and face login through the whole service (anvil, PGlite, the chain worker, the real
@@ -52,6 +54,8 @@ describe('face templates and face login', () => {
   const holderKey = generatePrivateKey();
   const holder = privateKeyToAccount(holderKey);
   let token: string;
+  /** Another API process: its own app, challenge store and limiter, over the same database. */
+  let otherProcess: () => Promise<FastifyInstance>;
   const kioskPrivateKey = generatePrivateKey();
   const photo = (name: string) => {
     const hit = collectFacePhotos().find((p) => path.basename(p.file) === name);
@@ -63,20 +67,24 @@ describe('face templates and face login', () => {
   before(async () => {
     f = await serviceFixture();
     engine = await createHumanEngine();
-    ({ faceTemplateRegistry } = await deployFaceTemplateRegistry(f.chain.sponsor as never, { registry: f.chain.registry }));
+    // The registry the service deployed, which its chain worker relays to (the writes go through its outbox).
+    ({ faceTemplateRegistry } = f);
     await (f.chain.sponsor as any).registerEntity({ entity: holder.address, kind: 'Person' });
     blobs = new FsBlobStore(path.join(f.dataDir, 'face-blobs'));
     const ports = auditedFacePorts({ blobs, audit: f.storage.audit });
-    app = await f.mount({
-      face: {
-        chain: viemFaceChain({ reader: f.chain.reader as never, relayer: f.chain.sponsor as never, faceTemplateRegistry, holderRegistry: f.chain.holderRegistry, registry: f.chain.registry }),
-        ...ports,
-        records: fsTemplateRecords(path.join(f.dataDir, 'face-templates')),
-        challenges: memoryFaceChallenges(),
-        limiter: memoryFaceFailureLimiter({ maxFailures: 3 }),
-        kiosk: { kiosk: { privateKey: kioskPrivateKey, verifier: f.chain.sponsorAddress }, kioskKeys: memoryKioskKeys(), engine: async () => engine },
-      },
+    // Each API process builds its own challenge store and limiter; what they share is the database.
+    const perProcess = (): { challenges: FaceChallengeStore; limiter: FaceFailureLimiter } => ({
+      challenges: storedFaceChallenges(f.storage.nonces),
+      limiter: storedFaceFailureLimiter(f.storage.loginFailures, { maxFailures: 3 }),
     });
+    const shared = {
+      chain: relayedFaceChain({ chain: f.chain, writes: writesGateway(f.chainWorker), faceTemplateRegistry }),
+      ...ports,
+      records: fsTemplateRecords(path.join(f.dataDir, 'face-templates')),
+      kiosk: { kiosk: { privateKey: kioskPrivateKey, verifier: f.chain.sponsorAddress }, kioskKeys: memoryKioskKeys(), engine: async () => engine },
+    };
+    app = await f.mount({ face: { ...shared, ...perProcess() } });
+    otherProcess = () => f.mount({ face: { ...shared, ...perProcess() } });
     token = await f.login(holder);
   });
   after(async () => {
@@ -98,9 +106,15 @@ describe('face templates and face login', () => {
     return { model: engine.model, envelope, ciphertext: Buffer.from(ciphertext).toString('base64url'), signed: await signed(action, templateVersion, envelope.cid) };
   };
 
+  /** Asks for the sealed template as the device does: a SIWE message over a fresh nonce, built by `siwe`, proving the key. */
+  const templateRequest = async (account: { address: `0x${string}`; signMessage: (p: { message: string }) => Promise<`0x${string}`> } = holder, resources = ['urn:identree:face-template-request']) => {
+    const n = (await app.inject({ method: 'POST', url: '/auth/nonce' })).json();
+    const message = new SiweMessage({ domain: n.domain, address: account.address, statement: n.statement, uri: n.uri, version: '1', chainId: n.chainId, nonce: n.nonce, issuedAt: new Date().toISOString(), resources }).prepareMessage();
+    return app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { message, signature: await account.signMessage({ message }) } });
+  };
   /** The holder's device: challenge, local match against the opened template, a SIWE message by `siwe`. */
-  const faceLogin = async (name: string) => {
-    const c = await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } });
+  const faceLogin = async (name: string, loginAt?: FastifyInstance) => {
+    const c = await templateRequest();
     assert.equal(c.statusCode, 200, c.body);
     const { nonce, domain, uri, chainId, statement, challenge, template } = c.json() as {
       nonce: string; domain: string; uri: string; chainId: number; statement: string; challenge: LivenessChallenge;
@@ -115,7 +129,7 @@ describe('face templates and face login', () => {
       resources: [`urn:identree:face-${matched ? 'match' : 'mismatch'}:${hash}`],
     }).prepareMessage();
     const signature = await holder.signMessage({ message });
-    return app.inject({ method: 'POST', url: '/auth/face/login', payload: { message, signature, match } });
+    return (loginAt ?? app).inject({ method: 'POST', url: '/auth/face/login', payload: { message, signature, match } });
   };
 
   it('enrolls a template sealed on the device: the service keeps ciphertext it cannot open and the chain its commitment', async () => {
@@ -170,8 +184,40 @@ describe('face templates and face login', () => {
     assert.equal(me.statusCode, 200, me.body);
   });
 
+  it('a challenge one API process issued is taken by another: the challenge lives in the shared database', async () => {
+    const second = await otherProcess();
+    const res = await faceLogin('obama2.jpg', second);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(decodeJwt(res.json().accessToken).amr, ['face', 'hwk']);
+  });
+
+  it('hands the sealed template only to the identity\'s current key, on a fresh SIWE proof for that purpose', async () => {
+    const stranger = privateKeyToAccount(generatePrivateKey());
+    const theirs = await templateRequest(stranger);
+    assert.equal(theirs.statusCode, 404, 'a stranger\'s key proves its own identity, which has no template; the holder\'s is not named');
+    const plainLogin = await templateRequest(holder, []);
+    assert.equal(plainLogin.statusCode, 401, plainLogin.body);
+    assert.equal(plainLogin.json().error, 'key_proof_invalid');
+    assert.doesNotMatch(plainLogin.body, /wrappedKey/);
+    const naming = async () => {
+      const n = (await app.inject({ method: 'POST', url: '/auth/nonce' })).json();
+      return { n, message: new SiweMessage({ domain: n.domain, address: holder.address, uri: n.uri, version: '1', chainId: n.chainId, nonce: n.nonce, issuedAt: new Date().toISOString(), resources: ['urn:identree:face-template-request'] }).prepareMessage() };
+    };
+    const impostor = (await naming()).message;
+    const forged = await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { message: impostor, signature: await stranger.signMessage({ message: impostor }) } });
+    assert.equal(forged.statusCode, 401, 'a message naming the holder, signed by another key');
+    assert.equal(forged.json().error, 'key_proof_invalid');
+    const { n, message } = await naming();
+    const replayed = await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { message, signature: await holder.signMessage({ message }) } });
+    assert.equal(replayed.statusCode, 200, replayed.body);
+    const again = await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { message, signature: await holder.signMessage({ message }) } });
+    assert.equal(again.statusCode, 401, 'the proof\'s nonce is used once');
+    assert.equal(replayed.json().identity, holder.address);
+    assert.notEqual(replayed.json().nonce, n.nonce, 'the login gets a fresh nonce');
+  });
+
   it('a challenge is used once: replaying a successful login is refused', async () => {
-    const c = await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } });
+    const c = await templateRequest();
     const { nonce } = c.json();
     const message = new SiweMessage({ domain: c.json().domain, address: holder.address, uri: c.json().uri, version: '1', chainId: c.json().chainId, nonce, issuedAt: new Date().toISOString(), resources: ['urn:identree:face-match:0x' + '11'.repeat(32)] }).prepareMessage();
     const signature = await holder.signMessage({ message });
@@ -186,7 +232,7 @@ describe('face templates and face login', () => {
 
   it('a kiosk checks a photo on the holder\'s short-lived grant, names what is wrong with a bad photo, and logs every check on chain', async () => {
     const kiosk = (await app.inject({ method: 'GET', url: '/face/kiosk' })).json();
-    const { template } = (await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } })).json();
+    const { template } = (await templateRequest()).json();
     const wrappedKey = grantFaceTemplateKey({ envelope: template.envelope, privateKey: holderKey, recipientPublicKey: kiosk.publicKey });
     const early = await app.inject({ method: 'POST', url: '/face/kiosk/grants', headers: auth(), payload: { wrappedKey } });
     assert.equal(early.statusCode, 403, early.body);
@@ -261,10 +307,14 @@ describe('face templates and face login', () => {
     assert.equal(locked.statusCode, 429, locked.body);
     assert.equal(locked.json().error, 'too_many_face_failures');
     assert.ok(Number(locked.headers['retry-after']) > 0, 'Retry-After names the wait');
+    // A restarted API process (a fresh limiter object over the same database) still refuses the identity.
+    const restarted = await faceLogin('obama2.jpg', await otherProcess());
+    assert.equal(restarted.statusCode, 429, restarted.body);
+    assert.equal(restarted.json().error, 'too_many_face_failures');
   });
 
   it('re-enrollment replaces the template, unpins the old one and logs it; erasure destroys the keys, the blob and records it on chain', async () => {
-    const before = (await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } })).json().template.envelope.cid;
+    const before = (await templateRequest()).json().template.envelope.cid;
     const body = await enrollBody('obama3.jpg', 2, 'reenroll');
     const res = await app.inject({ method: 'PUT', url: '/face/templates', headers: auth(), payload: body });
     assert.equal(res.statusCode, 200, res.body);
@@ -277,7 +327,7 @@ describe('face templates and face login', () => {
     assert.equal(erased.statusCode, 200, erased.body);
     assert.equal(await blobs.get(body.envelope.cid), null, 'the blob is deleted');
     assert.equal((await getFaceTemplateCommitment(f.chain.reader as never, { faceTemplateRegistry, identity: holder.address })).status, 'erased');
-    const challenge = await app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { identity: holder.address } });
+    const challenge = await templateRequest();
     assert.equal(challenge.statusCode, 404, challenge.body);
     assert.equal(challenge.json().error, 'template_not_found');
     const audit = await f.storage.audit.listBySubject(holder.address);
@@ -288,10 +338,14 @@ describe('face templates and face login', () => {
   });
 
   it('a running service deploys its face template registry once and finds it again on restart', async () => {
-    const first = await faceDependencies({ chain: f.chain, config: f.config, storage: f.storage });
-    const saved = JSON.parse(readFileSync(path.join(f.dataDir, 'face-template-registry.json'), 'utf8'));
-    const second = await faceDependencies({ chain: f.chain, config: f.config, storage: f.storage });
-    assert.equal(JSON.parse(readFileSync(path.join(f.dataDir, 'face-template-registry.json'), 'utf8')).faceTemplateRegistry, saved.faceTemplateRegistry, 'not redeployed');
+    const dataDir = path.join(f.dataDir, 'another-service');
+    mkdirSync(dataDir);
+    const config = { ...f.config, dataDir };
+    const first = await faceDependencies({ chain: f.chain, config, storage: f.storage });
+    const saved = JSON.parse(readFileSync(path.join(dataDir, 'face-template-registry.json'), 'utf8'));
+    const second = await faceDependencies({ chain: f.chain, config, storage: f.storage });
+    assert.equal(JSON.parse(readFileSync(path.join(dataDir, 'face-template-registry.json'), 'utf8')).faceTemplateRegistry, saved.faceTemplateRegistry, 'not redeployed');
+    assert.notEqual(saved.faceTemplateRegistry, faceTemplateRegistry);
     assert.deepEqual(await first.chain.status(holder.address), await second.chain.status(holder.address));
     assert.equal((await first.chain.status(holder.address)).status, 'none', 'a fresh registry, not the test\'s');
   });

@@ -4,15 +4,19 @@ import { getAddress, type Address, type Hex } from 'viem';
 import type { FaceTemplateEnvelope, SignedFaceTemplateMessage } from '@identree/sdk';
 import type { TemplateRecordStore, TemplateBlobStore, FaceAuditLog, FaceEngine } from '@identree/biometrics';
 import { privateKeyToAccount } from 'viem/accounts';
+import { parseSiweMessage } from 'viem/siwe';
 import {
   FaceRequestError,
   acceptKioskGrant,
   checkFaceLogin,
   eraseTemplate,
+  guardianTemplateRecord,
   kioskCheck,
+  rewrapTemplateKey,
   type Kiosk,
   type KioskKeyStore,
   issueFaceChallenge,
+  FACE_TEMPLATE_REQUEST_URN,
   storeTemplate,
   type FaceChain,
   type FaceChallengeStore,
@@ -136,7 +140,8 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
       operationId: 'enrollFaceTemplate',
       summary: 'Enroll a face template sealed on the holder\'s device',
       description: 'The envelope and ciphertext from sealFaceTemplate (the service cannot open them) and the holder\'s signed enroll message; the ciphertext is pinned and the commitment relayed to the face template registry. '
-        + '400 envelope_invalid or template_mismatch, 403 holder_mismatch, 409 template_exists or chain_refused; nothing is kept when the chain refuses.',
+        + 'Besides the holder\'s key, the data key may be wrapped to current guardians\' keys, so a guardian can give face login back after a recovery. '
+        + '400 envelope_invalid, recipient_not_guardian or template_mismatch, 403 holder_mismatch, 409 template_exists or chain_refused; nothing is kept when the chain refuses.',
       tags: ['face'],
       security: [{ bearer: [] }],
       body: TemplateBody('enroll'),
@@ -184,6 +189,46 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
       response: { 200: Type.Object({ templateVersion: Type.Integer(), status: Type.String() }), ...replies },
     },
   }, async (request) => service().chain.status(getAddress((request.params as { identity: Address }).identity)));
+
+  app.get('/face/templates/:identity/envelope', {
+    preHandler: app.requireAuth(),
+    schema: {
+      operationId: 'getGuardianFaceTemplateEnvelope',
+      summary: 'A holder\'s face template envelope, for one of its guardians',
+      description: 'Only to a signed-in current guardian of the identity whose key the envelope wraps the template\'s data key to (403 not_a_guardian otherwise): '
+        + 'after a recovery the guardian unwraps the data key on its own device and wraps it to the holder\'s new key (grantFaceTemplateKey in the SDK), then posts it to /face/templates/{identity}/keys.',
+      tags: ['face'],
+      security: [{ bearer: [] }],
+      params: Type.Object({ identity: AddressSchema }),
+      response: { 200: Type.Object({ envelope: Envelope, model: Type.String(), key: Type.Union([AddressSchema, Type.Null()], { description: 'The identity\'s current key, to wrap to' }) }), ...replies },
+    },
+  }, async (request, reply) => {
+    const d = service();
+    const identity = getAddress((request.params as { identity: Address }).identity);
+    const record = await guardianTemplateRecord({ ...d, identity, guardianKey: getAddress(request.user!.address) });
+    reply.header('cache-control', 'no-store');
+    return { envelope: record.envelope, model: record.model, key: await d.chain.keyOf(identity) };
+  });
+
+  app.post('/face/templates/:identity/keys', {
+    preHandler: app.requireAuth(),
+    schema: {
+      operationId: 'rewrapFaceTemplateKey',
+      summary: 'A guardian gives face login back to a recovered holder: the template key wrapped to the holder\'s current key',
+      description: 'By a signed-in current guardian holding a wrapped key of the template (403 not_a_guardian), wrapped on its device to the identity\'s current key (400 template_mismatch for another recipient), '
+        + 'and only while that key has none (409 key_exists), so a guardian can give face login back but never take it away. Keys wrapped to retired keys are dropped. The service never sees the data key.',
+      tags: ['face'],
+      security: [{ bearer: [] }],
+      params: Type.Object({ identity: AddressSchema }),
+      body: Type.Object({ wrappedKey: Type.Object({ recipient: AddressSchema, wrappedKey: Base64url(1024) }, { additionalProperties: false }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ recipients: Type.Array(AddressSchema) }), ...replies },
+    },
+  }, async (request, reply) => {
+    const d = service();
+    const identity = getAddress((request.params as { identity: Address }).identity);
+    const { wrappedKey } = request.body as { wrappedKey: { recipient: Address; wrappedKey: string } };
+    return reply.status(201).send(await rewrapTemplateKey({ ...d, identity, guardianKey: getAddress(request.user!.address), wrapped: wrappedKey }));
+  });
 
   app.post('/prepare/face/:action', {
     schema: {
@@ -263,14 +308,21 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
   });
 
   app.post('/auth/face/challenge', {
+    config: { multilineText: ['message'] },
     schema: {
       operationId: 'createFaceLoginChallenge',
-      summary: 'A sign-in nonce, a liveness challenge and the sealed template, for face login',
-      description: 'For the identity named: everything the SIWE message must say, a random head-turn and blink sequence to perform, and the sealed template (openable only with the holder\'s key) to match against on the device. 404 template_not_found.',
+      summary: 'A sign-in nonce, a liveness challenge and the sealed template, for face login, to the holder\'s key only',
+      description: `First prove control of the key: a SIWE message over a nonce from POST /auth/nonce whose resources carry ${FACE_TEMPLATE_REQUEST_URN}, signed by the identity's current key. `
+        + 'Answers a fresh nonce and everything the login\'s SIWE message must say, a random head-turn and blink sequence to perform, and the sealed template (openable only with the holder\'s key) to match against on the device. '
+        + '401 key_proof_invalid without that proof; 404 template_not_found. The envelope (the wrapped keys) is never handed to anyone else: a copy would open the template later with a stolen or retired key, even after an erasure.',
       tags: ['auth', 'face'],
-      body: Type.Object({ identity: AddressSchema }, { additionalProperties: false }),
+      body: Type.Object({
+        message: Type.String({ minLength: 1, maxLength: 8192, description: `A SIWE message over a nonce from POST /auth/nonce, its resources carrying ${FACE_TEMPLATE_REQUEST_URN}` }),
+        signature: Type.String({ pattern: '^0x[0-9a-fA-F]+$', maxLength: 16384 }),
+      }, { additionalProperties: false }),
       response: {
         200: Type.Object({
+          identity: AddressSchema,
           nonce: Type.String(), expiresAt: Type.String(), domain: Type.String(), uri: Type.String(), chainId: Type.Integer(), version: Type.Literal('1'), statement: Type.String(),
           challenge: Type.Object({ id: Type.String(), steps: Type.Array(Type.String()), issuedAt: Type.Integer(), expiresAt: Type.Integer() }),
           template: Type.Object({ envelope: Envelope, model: Type.String(), ciphertext: Type.String() }),
@@ -280,7 +332,16 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
     },
   }, async (request, reply) => {
     const d = service();
-    const identity = getAddress((request.body as { identity: Address }).identity);
+    const { message, signature } = request.body as { message: string; signature: Hex };
+    // The ciphertext is public (GET /blobs/:cid, its CID in the chain's event), but the envelope is not:
+    // whoever keeps one can open the template with the holder's key later (a stolen key, a key retired by
+    // recovery), even after the holder erased it. So only the current key gets it, on a fresh signature.
+    const proof = await app.signIn.verify(message, signature);
+    if (!proof.ok || !(parseSiweMessage(message).resources ?? []).includes(FACE_TEMPLATE_REQUEST_URN)) {
+      request.log.info({ reason: proof.ok ? 'no face template request resource' : proof.reason }, 'face template request refused');
+      throw new FaceRequestError('key_proof_invalid', `sign a SIWE message over a nonce from POST /auth/nonce with the identity's current key, its resources carrying ${FACE_TEMPLATE_REQUEST_URN}`);
+    }
+    const identity = await identityOf(d, getAddress(proof.address));
     const record = await d.records.get(identity);
     const ciphertext = record ? await d.blobs.get(record.envelope.cid) : null;
     if (!record || !ciphertext) throw new FaceRequestError('template_not_found', `${identity} has no face template`);
@@ -289,7 +350,7 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
     const { policy } = app.signIn;
     reply.header('cache-control', 'no-store');
     return {
-      nonce, expiresAt: expiresAt.toISOString(), domain: policy.domain, uri: policy.uri, chainId: policy.chainId, version: '1' as const, statement: app.signIn.statement,
+      identity, nonce, expiresAt: expiresAt.toISOString(), domain: policy.domain, uri: policy.uri, chainId: policy.chainId, version: '1' as const, statement: app.signIn.statement,
       challenge, template: { envelope: record.envelope, model: record.model, ciphertext: Buffer.from(ciphertext).toString('base64url') },
     };
   });

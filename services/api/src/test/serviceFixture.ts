@@ -6,12 +6,13 @@ import type { LocalAccount } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
 import { createRouterTransport } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
-import { connectChain, type ChainPort } from '@identree/chain';
+import { connectChain, ensureFaceTemplateRegistry, type ChainPort } from '@identree/chain';
 import { chainWorkerRoutes, createChainWorker, listenChainWorker, type WebhookDispatcherOptions } from '@identree/chain-worker';
 import { devPrivateKey, startAnvil } from '@identree/devchain';
 import { loadSigningKey, openStorage, type Storage } from '@identree/store';
 import { buildApp, type AppDependencies } from '../app.js';
-import { faceDependencies } from '../face/faceDependencies.js';
+import { relayedFaceDependencies } from '../face/faceDependencies.js';
+import { writesGateway } from '../chainWorker/writesGateway.js';
 import { createChainWorkerClient } from '../chainWorker/chainWorkerClient.js';
 import { loadConfig, type ServiceConfig } from '../config.js';
 
@@ -43,7 +44,8 @@ export async function serviceFixture(env: Record<string, string> = {}, options: 
   });
   const storage: Storage = await openStorage({ dataDir });
   const webhookKey = await loadSigningKey({ keyFile: path.join(dataDir, 'webhook-signing-key.jwk.json') });
-  const worker = createChainWorker({ storage, chain, confirmations: config.confirmations, webhookKey, webhookTargets: { allowPrivate: config.webhookAllowPrivate }, webhooks: options.webhooks, log: quiet, writeExpiryMs: config.writeExpirySeconds * 1000, webhookDeliveriesPerEvent: config.webhookDeliveriesPerEvent });
+  const faceTemplateRegistry = await ensureFaceTemplateRegistry({ chain, deploymentDir: dataDir });
+  const worker = createChainWorker({ faceTemplateRegistry, storage, chain, confirmations: config.confirmations, webhookKey, webhookTargets: { allowPrivate: config.webhookAllowPrivate }, webhooks: options.webhooks, log: quiet, writeExpiryMs: config.writeExpirySeconds * 1000, webhookDeliveriesPerEvent: config.webhookDeliveriesPerEvent });
   await worker.start();
   const server = TEST_TRANSPORT === 'grpc' ? await listenChainWorker(worker) : undefined;
   const transport = server ? createGrpcTransport({ baseUrl: server.url }) : createRouterTransport(chainWorkerRoutes(worker));
@@ -52,7 +54,8 @@ export async function serviceFixture(env: Record<string, string> = {}, options: 
   /** Another app over the same chain, storage and chain worker, e.g. with other verification threads. */
   // Face templates as `npm start` mounts them (their registry deployed once per data directory), so route
   // sweeps such as the 5xx fuzz reach the face routes' own checks rather than a 503.
-  const face = options.app?.face ?? (await faceDependencies({ chain, config, storage }));
+  // As both arrangements run them: writes through the chain worker's outbox, over this run's transport.
+  const face = options.app?.face ?? (await relayedFaceDependencies({ chain, writes: writesGateway(chainWorker), faceTemplateRegistry, config, storage }));
   const mount = async (extra: Partial<AppDependencies> = {}) => {
     const mounted = await buildApp({ chain, chainWorker, config, storage, webhookKey, face, ...options.app, ...extra });
     apps.push(mounted);
@@ -78,7 +81,7 @@ export async function serviceFixture(env: Record<string, string> = {}, options: 
     await chain.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
-  return { dataDir, config, chain, storage, worker, app, mount, login, stop };
+  return { dataDir, config, chain, storage, worker, chainWorker, faceTemplateRegistry, app, mount, login, stop };
 }
 export type ServiceFixture = Awaited<ReturnType<typeof serviceFixture>>;
 

@@ -24,6 +24,8 @@ const chain = (current = true): FaceChain => ({
   isCurrent: async (_i, cid, v) => current && cid === envelope.cid && v === 3,
   status: async () => ({ templateVersion: 3, status: 'enrolled' }),
   identityOf: async (key) => key,
+  keyOf: async (identity) => identity,
+  isGuardian: async () => false,
   grantExpiry: async () => null,
   isActive: async () => true,
   now: async () => Math.floor(Date.now() / 1000),

@@ -29,6 +29,8 @@ export type CheckFaceLoginReturnType = { identity: Address; matchResultHash: Has
 
 export const FACE_MATCH_URN = 'urn:identree:face-match:';
 export const FACE_MISMATCH_URN = 'urn:identree:face-mismatch:';
+/** The resource a SIWE message carries to ask for the holder's sealed template (POST /auth/face/challenge): proof of the key, for that purpose only. */
+export const FACE_TEMPLATE_REQUEST_URN = 'urn:identree:face-template-request';
 
 /**
  * The service's half of face login, after the SIWE signature checked out: the message must be the one

@@ -10,7 +10,40 @@ export type FaceChallengeStore = {
   take(nonce: string): Promise<IssuedFaceChallenge | null>;
 };
 
-/** The embedded adapter: a map that drops expired entries as it goes. */
+/** The store's nonces, as far as challenges need them (`storage.nonces`). */
+export type FaceChallengeNonces = {
+  issue(parameters: { key: string; audience: string; ttlMs: number; payload?: IssuedFaceChallengeJson }): Promise<unknown>;
+  take(parameters: { key: string; audience: string }): Promise<{ payload: unknown } | null>;
+};
+type IssuedFaceChallengeJson = { identity: string; nonce: string; challenge: { id: string; steps: string[]; issuedAt: number; expiresAt: number } };
+
+const AUDIENCE = 'face-challenge';
+
+/**
+ * Challenges in the service's nonce table, beside the sign-in nonce each one rides on: a nonce of its own
+ * (`face:<sign-in nonce>`, audience `face-challenge`) whose payload is the challenge. Any API process can
+ * take it, a restart keeps it, and taking it is the store's one-winner step, so a challenge serves one
+ * login across all processes; the table's pruning removes the ones never used.
+ *
+ * @example
+ * const challenges = storedFaceChallenges(storage.nonces)
+ */
+export function storedFaceChallenges(nonces: FaceChallengeNonces, { now = () => Date.now() } = {}): FaceChallengeStore {
+  return {
+    async put(issued) {
+      const payload: IssuedFaceChallengeJson = { identity: issued.identity, nonce: issued.nonce, challenge: { ...issued.challenge, steps: [...issued.challenge.steps] } };
+      await nonces.issue({ key: `face:${issued.nonce}`, audience: AUDIENCE, ttlMs: Math.max(1, issued.challenge.expiresAt - now()), payload });
+    },
+    async take(nonce) {
+      const won = await nonces.take({ key: `face:${nonce}`, audience: AUDIENCE });
+      const issued = won?.payload as IssuedFaceChallengeJson | null | undefined;
+      if (!issued || issued.nonce !== nonce) return null;
+      return { identity: getAddress(issued.identity), nonce, challenge: issued.challenge as LivenessChallenge };
+    },
+  };
+}
+
+/** A challenge store for one process's tests and tools: a map that drops expired entries as it goes. The service uses the stored one. */
 export function memoryFaceChallenges({ now = () => Date.now() } = {}): FaceChallengeStore {
   const byNonce = new Map<string, IssuedFaceChallenge>();
   const sweep = () => {

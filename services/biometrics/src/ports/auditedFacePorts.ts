@@ -32,12 +32,20 @@ export function auditedFacePorts({ blobs, audit }: { blobs: ServiceBlobs; audit:
   // What the blob store said it did for each CID removed, so the audit entry names it as DELETE /blobs/:cid
   // does: BlobUnpinned when a pin went (kubo), BlobErased when the bytes went (the embedded store).
   const removed = new Map<string, { unpinned?: boolean; erased?: boolean }>();
-  const entry = (event: FaceAuditEvent, action: string) => audit.append({
-    subject: event.holder, action, actor: event.holder, payload: { cid: event.cid ?? null, templateVersion: event.templateVersion ?? null, kind: 'face-template' },
+  // The pinned entry names the size as storeAuditedBlob's does; the unpin and erase entries a reason, as
+  // eraseAuditedBlob's do, so a face template blob reads like any other blob in the holder's audit trail.
+  const sizes = new Map<string, number>();
+  const entry = (event: FaceAuditEvent, action: string, extra: { [key: string]: string | number } = {}) => audit.append({
+    subject: event.holder, action, actor: event.holder, payload: { cid: event.cid ?? null, templateVersion: event.templateVersion ?? null, kind: 'face-template', ...extra },
   });
+  const reason = 'face template removed (refused by the chain, replaced or erased)';
   return {
     blobs: {
-      put: (bytes) => blobs.put(bytes),
+      put: async (bytes) => {
+        const cid = await blobs.put(bytes);
+        sizes.set(cid, bytes.length);
+        return cid;
+      },
       get: (cid) => blobs.get(cid),
       remove: async (cid) => {
         const result = await blobs.erase(cid);
@@ -46,11 +54,16 @@ export function auditedFacePorts({ blobs, audit }: { blobs: ServiceBlobs; audit:
     },
     audit: {
       append: async (event) => {
+        if (event.action === 'pinned') {
+          const bytes = event.cid ? sizes.get(event.cid) : undefined;
+          if (event.cid) sizes.delete(event.cid);
+          return void (await entry(event, ACTIONS.pinned, bytes === undefined ? {} : { bytes }));
+        }
         if (event.action !== 'unpinned') return void (await entry(event, ACTIONS[event.action]));
         const result = (event.cid && removed.get(event.cid)) || { unpinned: true };
         if (event.cid) removed.delete(event.cid);
-        if (result.unpinned) await entry(event, 'BlobUnpinned');
-        if (result.erased) await entry(event, 'BlobErased');
+        if (result.unpinned) await entry(event, 'BlobUnpinned', { reason });
+        if (result.erased) await entry(event, 'BlobErased', { reason });
       },
     },
   };

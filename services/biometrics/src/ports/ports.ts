@@ -10,6 +10,10 @@ export type FaceChain = {
   status(identity: Address): Promise<{ templateVersion: number; status: 'none' | 'enrolled' | 'erased' }>;
   /** The identity a key acts for (itself when never bound), or null for a retired key. */
   identityOf(key: Address): Promise<Address | null>;
+  /** The identity's current key (the identity itself when never bound), or null when `identity` is only a key. */
+  keyOf(identity: Address): Promise<Address | null>;
+  /** Whether `guardian` (an identity) is in `identity`'s guardian set now. */
+  isGuardian(identity: Address, guardian: Address): Promise<boolean>;
   /** When the holder's consent grant of its face template to `verifier` expires (unix s), or null. */
   grantExpiry(identity: Address, verifier: Address): Promise<number | null>;
   /** Whether `identity` is an Active entity: a suspended or revoked holder's grant opens nothing. */

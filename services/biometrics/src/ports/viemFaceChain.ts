@@ -9,6 +9,8 @@ import {
   logAccess,
   identityOf,
   isCurrentFaceTemplate,
+  isGuardian,
+  keyOf,
   relayFaceTemplateMessage,
   type RegistryClient,
 } from '@identree/sdk';
@@ -35,6 +37,8 @@ export function viemFaceChain({ reader, relayer, faceTemplateRegistry, holderReg
       return { templateVersion, status };
     },
     identityOf: (key) => identityOf(reader, { holderRegistry, key }),
+    keyOf: (identity) => keyOf(reader, { holderRegistry, identity }),
+    isGuardian: (identity, guardian) => isGuardian(reader, { holderRegistry, identity, guardian }),
     grantExpiry: async (identity, verifier) => (await getGrant(reader, { holderRegistry, holder: identity, verifier, uid: faceTemplateGrantUid(identity) }))?.expiresAt ?? null,
     isActive: async (identity) => (await getEntity(reader, { registry, entity: identity }))?.status === 'Active',
     now: async () => Number((await getBlock(reader as never)).timestamp),

@@ -3,6 +3,7 @@ import { faceTemplateCidBytes, type FaceTemplateEnvelope, type SignedFaceTemplat
 import { FaceRequestError } from '../errors.js';
 import type { FaceServicePorts } from '../ports/ports.js';
 import { checkEnvelope } from './checkEnvelope.js';
+import { checkGuardianRecipients } from './checkGuardianRecipients.js';
 
 export type StoreTemplateParameters = FaceServicePorts & {
   /** The identity the signed-in key acts for. */
@@ -23,6 +24,8 @@ export type StoreTemplateReturnType = { cid: string; templateVersion: number; tr
  * ciphertext and the wrapped keys, so it never holds a template it can decrypt. The blob is pinned, the
  * holder's signed commitment relayed on chain, then the envelope kept; if the chain refuses, the blob is
  * unpinned again and nothing is kept. A re-enrollment unpins the replaced blob. Every step is audited.
+ * Besides the holder's key, the data key may be wrapped to the holder's current guardians' keys (checked on
+ * chain), so that a guardian can give face login back after a recovery (`rewrapTemplateKey`).
  *
  * @example
  * await storeTemplate({ ...ports, identity, model, envelope, ciphertext, signed })
@@ -37,6 +40,7 @@ export async function storeTemplate(p: StoreTemplateParameters): Promise<StoreTe
   if (p.signed.templateVersion !== templateVersion || p.signed.cid?.toLowerCase() !== faceTemplateCidBytes(cid)) {
     throw new FaceRequestError('template_mismatch', 'the signed chain message names another CID or version than the envelope');
   }
+  await checkGuardianRecipients(p.chain, p.envelope, identity, p.key);
   const previous = await p.records.get(identity);
   if (p.signed.action === 'enroll' && previous) throw new FaceRequestError('template_exists', `${identity} already has face template version ${previous.envelope.templateVersion}: re-enroll to replace it`);
   if (p.signed.action === 'reenroll' && !previous) throw new FaceRequestError('template_not_found', `${identity} has no face template to replace: enroll first`);

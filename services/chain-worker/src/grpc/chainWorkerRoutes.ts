@@ -20,7 +20,8 @@ const MAX_WAIT_MS = 60_000;
 const targetOf = (target: Target) => {
   if (target === Target.REGISTRY) return 'registry' as const;
   if (target === Target.HOLDER_REGISTRY) return 'holderRegistry' as const;
-  throw new ChainWorkerError('invalid_transaction', 'target must be the registry or the holder registry');
+  if (target === Target.FACE_TEMPLATE_REGISTRY) return 'faceTemplateRegistry' as const;
+  throw new ChainWorkerError('invalid_transaction', 'target must be the registry, the holder registry or the face template registry');
 };
 
 /**
@@ -81,6 +82,7 @@ export const chainWorkerRoutes = (worker: ChainWorker) => (router: ConnectRouter
       holderRegistry: worker.chain.holderRegistry,
       fromBlock: worker.chain.fromBlock,
       sponsor: worker.chain.sponsor.account.address,
+      faceTemplateRegistry: worker.faceTemplateRegistry ?? '',
     })),
   });
 };

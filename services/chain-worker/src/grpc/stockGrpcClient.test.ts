@@ -60,6 +60,16 @@ describe('the chain worker, called by a stock @grpc/grpc-js client', () => {
     assert.equal(described.chainId, String(chain.chainId));
     assert.equal(described.registry.toLowerCase(), chain.registry.toLowerCase());
     assert.equal(described.sponsor, devAccount(0).address);
+    assert.equal((described as { faceTemplateRegistry?: string }).faceTemplateRegistry, '', 'this worker was given no face template registry');
+  });
+
+  it('refuses a sponsored write to a face template registry it was not given, sending nothing', async () => {
+    const before = await chain.reader.getTransactionCount({ address: devAccount(0).address });
+    await assert.rejects(call(writes.SubmitSponsored!, {
+      owner: devAccount(1).address, idempotencyKey: 'grpc-js-face-1', requestHash: keccak256(toHex('grpc-js-face-1')),
+      target: 'TARGET_FACE_TEMPLATE_REGISTRY', calldata: '0x', functionName: 'enrollFaceTemplateBySig',
+    }), /no face template registry/);
+    assert.equal(await chain.reader.getTransactionCount({ address: devAccount(0).address }), before);
   });
 
   it('relays a sponsored write and waits for its confirmation', async () => {

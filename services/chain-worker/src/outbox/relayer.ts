@@ -59,6 +59,8 @@ export class Relayer {
     private readonly intervalMs = 100,
     /** A sent write not mined within this many ms is marked failed and no longer watched (WRITE_EXPIRY_SECONDS). */
     private readonly expireAfterMs = DEFAULT_WRITE_EXPIRY_MS,
+    /** The face template registry sponsored writes may target (issue 21); none, none may. */
+    private readonly faceTemplateRegistry?: Address,
   ) {
     this.#events.setMaxListeners(0);
   }
@@ -135,9 +137,11 @@ export class Relayer {
     functionName: string;
     /** Prepared by the SDK: the chain worker signs and pays, it never encodes a call itself. */
     calldata: Hex;
-    /** Another contract than the registry (the holder registry); default the registry. */
-    target?: 'registry' | 'holderRegistry';
+    /** Another contract than the registry (the holder registry, the face template registry); default the registry. */
+    target?: 'registry' | 'holderRegistry' | 'faceTemplateRegistry';
   }): Promise<OutboxRecord> {
+    if (p.target === 'faceTemplateRegistry' && !this.faceTemplateRegistry) throw new ChainWorkerError('invalid_transaction', 'this chain worker has no face template registry');
+    const to = p.target === 'holderRegistry' ? this.chain.holderRegistry : p.target === 'faceTemplateRegistry' ? this.faceTemplateRegistry! : this.chain.registry;
     const record = await this.#locked(async () => {
       const existing = await this.storage.outbox.getByKey(p.owner, p.idempotencyKey);
       if (existing) {
@@ -147,7 +151,7 @@ export class Relayer {
       const sponsor = this.chain.sponsor;
       const nonce = await this.#nextSponsorNonce();
       const request = await sponsor.prepareTransactionRequest({
-        to: p.target === 'holderRegistry' ? this.chain.holderRegistry : this.chain.registry,
+        to,
         data: p.calldata,
         nonce,
         chain: sponsor.chain,

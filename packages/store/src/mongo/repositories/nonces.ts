@@ -1,6 +1,6 @@
 import type { Filter } from 'mongodb';
 import { NonceAlreadyIssuedError, StorageError } from '../../storage/errors.js';
-import type { NoncesRepository } from '../../storage/types.js';
+import type { Json, NoncesRepository } from '../../storage/types.js';
 import { collection, insertUnique, type Doc, type MongoHandle } from '../mongoHandle.js';
 
 /**
@@ -12,11 +12,11 @@ import { collection, insertUnique, type Doc, type MongoHandle } from '../mongoHa
 export function mongoNoncesRepository(h: MongoHandle): NoncesRepository {
   const nonces = () => collection(h, 'nonces');
   return {
-    async issue({ key, audience, ttlMs }) {
+    async issue({ key, audience, ttlMs, payload }) {
       if (!Number.isFinite(ttlMs) || ttlMs <= 0)
         throw new StorageError(`Nonce lifetime must be a positive number of milliseconds, got ${ttlMs}.`);
       const expiresAt = new Date(Date.now() + ttlMs);
-      if (!(await insertUnique(h, 'nonces', { _id: key, audience, expiresAt }))) throw new NonceAlreadyIssuedError(key);
+      if (!(await insertUnique(h, 'nonces', { _id: key, audience, expiresAt, ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }) }))) throw new NonceAlreadyIssuedError(key);
       return { key, audience, expiresAt };
     },
     async consume({ key, audience }) {
@@ -24,6 +24,15 @@ export function mongoNoncesRepository(h: MongoHandle): NoncesRepository {
         (await nonces().deleteOne({ _id: key, audience, expiresAt: { $gt: new Date() } } as Filter<Doc>))
           .deletedCount === 1
       );
+    },
+    async take({ key, audience }) {
+      // Read, then delete under the same filter: the delete has one winner, and a payload never
+      // changes, so the winner's read is the nonce's. Stored as JSON text: a payload may hold keys
+      // MongoDB reserves ($, dots).
+      const filter = () => ({ _id: key, audience, expiresAt: { $gt: new Date() } }) as Filter<Doc>;
+      const found = await nonces().findOne(filter());
+      if (!found || (await nonces().deleteOne(filter())).deletedCount !== 1) return null;
+      return { payload: typeof found.payload === 'string' ? (JSON.parse(found.payload) as Json) : null };
     },
     async pruneExpired({ limit }: { limit?: number } = {}) {
       const now = new Date();
