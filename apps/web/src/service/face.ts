@@ -1,6 +1,7 @@
 import { checkObservedLiveness, DEFAULT_FACE_THRESHOLD, livenessChallengeHash, matchFaceTemplate, oneFace, signFaceLogin, type FaceObservation, type LivenessChallenge } from '@identree/biometrics/browser';
 import { sealFaceTemplate, type FaceTemplateEnvelope } from '@identree/sdk';
 import type { Address, Hex } from 'viem';
+import { createSiweMessage } from 'viem/siwe';
 import type { MessageSigner, TypedDataToSign } from '../keys/injectedWallet.js';
 import { answer, serviceClient } from './api.js';
 import { clientOf, type Session } from './session.js';
@@ -56,9 +57,25 @@ export type FaceChallenge = {
 export type FaceMatchReport = { outcome: 'matched' | 'not-matched'; cid: string; templateVersion: number; model: string; threshold: number };
 export type FaceLoginProof = { message: string; signature: Hex; match: FaceMatchReport };
 
-/** A sign-in nonce, the liveness steps to perform, and the sealed template to match against here. */
-export const requestFaceChallenge = async (identity: Address) =>
-  (await answer(serviceClient().POST('/auth/face/challenge', { body: { identity } }))) as FaceChallenge;
+/** What the key's signature must name for the service to hand over the identity's sealed template. */
+const FACE_TEMPLATE_REQUEST = 'urn:identree:face-template-request';
+
+/**
+ * A sign-in nonce, the liveness steps to perform, and the sealed template to match against here. The
+ * service hands the template's wrapped keys to the identity's current key only, so the key first signs a
+ * SIWE message over a fresh nonce that asks for it.
+ */
+export async function requestFaceChallenge(signer: MessageSigner, identity: Address): Promise<FaceChallenge> {
+  const api = serviceClient();
+  const n = await answer(api.POST('/auth/nonce'));
+  const message = createSiweMessage({
+    domain: n.domain, uri: n.uri, chainId: n.chainId, statement: n.statement, nonce: n.nonce, version: '1',
+    address: signer.address, issuedAt: new Date(), resources: [FACE_TEMPLATE_REQUEST],
+  });
+  const c = (await answer(api.POST('/auth/face/challenge', { body: { message, signature: await signer.signMessage(message) } }))) as FaceChallenge & { identity: Address };
+  if (c.identity.toLowerCase() !== identity.toLowerCase()) throw new Error(`This key acts for ${c.identity}, not for ${identity}. Choose the key of ${identity}.`);
+  return c;
+}
 
 /**
  * The device's half of face login: the template is opened here with the key and compared with the

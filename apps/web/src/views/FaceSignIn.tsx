@@ -34,7 +34,7 @@ export function FaceSignIn({ signer, identity, action, onProof, onCancel }: {
     setBusy('Asking Identree for your steps…');
     try {
       void loadFaceEngine().catch(() => {});
-      setChallenge(await requestFaceChallenge(identity));
+      setChallenge(await requestFaceChallenge(signer, identity));
       setBusy(null);
     } catch (e) {
       fail(e);
