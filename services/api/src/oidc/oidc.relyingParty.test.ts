@@ -134,7 +134,14 @@ describe('Sign in with Identree, to a relying party using openid-client', () => 
   async function faceSignInOnLoginPage(authorizationUrl: URL, account: PrivateKeyAccount, outcome: 'matched' | 'not-matched') {
     const loginPage = new URL((await fetch(authorizationUrl, { redirect: 'manual' })).headers.get('location')!);
     const request = loginPage.searchParams.get('request')!;
-    const c = await (await fetch(`${issuer}/auth/face/challenge`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identity: account.address }) })).json();
+    // The sealed template goes only to the current key: a SIWE proof over a fresh nonce asks for it.
+    const n = await (await fetch(`${issuer}/auth/nonce`, { method: 'POST' })).json();
+    const asking = createSiweMessage({ ...n, version: '1', address: account.address, issuedAt: new Date(), resources: ['urn:identree:face-template-request'] });
+    const challenged = await fetch(`${issuer}/auth/face/challenge`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: asking, signature: await account.signMessage({ message: asking }) }),
+    });
+    assert.equal(challenged.status, 200, 'the face challenge, on the key\'s proof');
+    const c = await challenged.json();
     const match = { outcome, cid: c.template.envelope.cid, templateVersion: c.template.envelope.templateVersion, model: c.template.model, threshold: DEFAULT_FACE_THRESHOLD };
     const { message, signature } = await signFaceLogin({ account, siwe: c, match, livenessHash: livenessChallengeHash(c.challenge as LivenessChallenge), outcome });
     const res = await fetch(`${issuer}/oidc/login`, {
