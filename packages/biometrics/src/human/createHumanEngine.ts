@@ -18,6 +18,9 @@ const EYES = { left: [159, 145, 33, 133], right: [386, 374, 362, 263] } as const
 type Point = [number, number, number?];
 const dist = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
 const openness = (mesh: Point[], [up, down, a, b]: readonly number[]) => (mesh.length > b ? dist(mesh[up], mesh[down]) / (dist(mesh[a], mesh[b]) || 1) : 1);
+const spot = (mesh: Point[], ids: readonly number[]) => ({
+  x: ids.reduce((s, i) => s + mesh[i][0], 0) / ids.length, y: ids.reduce((s, i) => s + mesh[i][1], 0) / ids.length, width: dist(mesh[ids[2]], mesh[ids[3]]),
+});
 
 const normalise = (values: ArrayLike<number>) => {
   const out = Float32Array.from(values);
@@ -84,6 +87,7 @@ export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5, 
               yaw: face.rotation?.angle.yaw ?? 0,
               pitch: face.rotation?.angle.pitch ?? 0,
               eyeOpenness: { left: openness(mesh, EYES.left), right: openness(mesh, EYES.right) },
+              ...(mesh.length > 386 ? { eyes: { left: spot(mesh, EYES.left), right: spot(mesh, EYES.right) } } : {}),
             };
           });
       } finally {
