@@ -50,13 +50,17 @@ export type CreateHumanEngineParameters = { modelDir?: string; maxFaces?: number
 export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5, embedding }: CreateHumanEngineParameters = {}): Promise<HumanEngine> {
   const started = performance.now();
   const other = embedding && { enabled: true, skipFrames: 0, skipTime: 0, modelPath: pathToFileURL(path.join(embedding.modelDir, `${embedding.name}.json`)).href };
+  // human keeps loaded models in its module's state, so a second engine in one process would get the first one's
+  // embedding model: an engine with another embedding model loads its own copy of the bundle.
+  if (embedding) delete require.cache[humanBundle];
   const { Human } = require(humanBundle) as typeof import('@vladmandic/human');
+  if (embedding) delete require.cache[humanBundle];
   const human = new Human({
     backend: 'wasm', wasmPath: wasmDir + path.sep, modelBasePath: pathToFileURL(modelDir).href + '/', debug: false, cacheModels: false,
     cacheSensitivity: 0, async: false, filter: { enabled: false }, warmup: 'none',
     face: {
       enabled: true, detector: { rotation: true, maxDetected: maxFaces, skipFrames: 0, skipTime: 0, minConfidence: 0.5, return: false },
-      mesh: { enabled: true }, iris: { enabled: true, skipFrames: 0, skipTime: 0 }, description: embedding?.name === 'faceres-deep' ? other : { enabled: embedding?.name !== 'mobilefacenet', skipFrames: 0, skipTime: 0 },
+      mesh: { enabled: true }, iris: { enabled: true, skipFrames: 0, skipTime: 0 }, description: embedding?.name === 'faceres-deep' ? other : { enabled: true, skipFrames: 0, skipTime: 0 },
       ...(embedding?.name === 'mobilefacenet' ? { mobilefacenet: other } : {}),
       emotion: { enabled: false }, antispoof: { enabled: false }, liveness: { enabled: false }, attention: { enabled: false }, gear: { enabled: false },
     },
