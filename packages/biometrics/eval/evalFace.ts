@@ -131,7 +131,8 @@ for (const [name, engine] of engines) {
   const e = embeddings.get(name)!;
   const scored = pairs.map((p) => ({ genuine: p.genuine, score: cosineSimilarity(e[p.a]!, e[p.b]!) }));
   const s = sweep(scored);
-  const threshold = +s.eer.t.toFixed(3);
+  // the sweep's own step (k/999), not a rounded one: rounding can move it past a score and change FAR or FRR
+  const threshold = s.eer.t;
   const chosen = s.at(threshold);
   const atDefault = s.at(DEFAULT_FACE_THRESHOLD);
   const genuine = scored.filter((p) => p.genuine).map((p) => p.score);
@@ -140,7 +141,7 @@ for (const [name, engine] of engines) {
   console.log(`  genuine similarity histogram   ${hist(genuine)}`);
   console.log(`  impostor similarity histogram  ${hist(impostor)}`);
   console.log(`  genuine scores: ${genuine.map((x) => x.toFixed(3)).join(' ')}; highest impostor ${Math.max(...impostor).toFixed(3)}`);
-  console.log(`  sweep: 1000 thresholds in [0, 1]; EER point FAR ${pct(s.eer.far)} / FRR ${pct(s.eer.frr)} at ${threshold}`);
+  console.log(`  sweep: 1000 thresholds in [0, 1]; EER point FAR ${pct(s.eer.far)} / FRR ${pct(s.eer.frr)} at ${threshold.toFixed(4)}`);
   const robustness: Figures['robustness'] = [];
   for (const [k, [degradation]] of degradations.entries()) {
     const degraded = await embedAll(engine, kept.map((i) => degradedCrops[k][i]));
@@ -164,7 +165,7 @@ const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
 console.log('\n' + row(['engine', 'EER', 'threshold', 'FAR', 'FRR', `FAR / FRR at ${DEFAULT_FACE_THRESHOLD}`, 'lowest genuine', 'highest impostor', 'embed ms/crop', 'load ms']));
 console.log(row(Array(10).fill('---')));
 for (const f of figures) {
-  console.log(row([f.engine, pct(f.eer), f.threshold.toFixed(3), pct(f.far), pct(f.frr), `${pct(f.farAtDefault)} / ${pct(f.frrAtDefault)}`,
+  console.log(row([f.engine, pct(f.eer), f.threshold.toFixed(4), pct(f.far), pct(f.frr), `${pct(f.farAtDefault)} / ${pct(f.frrAtDefault)}`,
     f.genuineMin.toFixed(3), f.impostorMax.toFixed(3), f.embedMs.toFixed(0), f.modelLoadMs.toFixed(0)]));
 }
 console.log('\nrobustness, FAR / FRR at each engine\'s threshold:');
@@ -182,7 +183,7 @@ writeFileSync(svg, rocSvg(figures.map((f) => ({ name: f.engine, points: f.curve,
   `ROC: ${pairs.filter((p) => p.genuine).length} genuine / ${pairs.filter((p) => !p.genuine).length} impostor pairs (tiny set)`));
 console.log(`ROC written to ${path.relative(root, svg)}`);
 for (const engine of engines.values()) await engine.dispose();
-const short = (f: Figures) => ({ eer: +f.eer.toFixed(4), far: +f.far.toFixed(4), frr: +f.frr.toFixed(4), threshold: f.threshold, embedMs: +f.embedMs.toFixed(1) });
+const short = (f: Figures) => ({ eer: +f.eer.toFixed(4), far: +f.far.toFixed(4), frr: +f.frr.toFixed(4), threshold: +f.threshold.toFixed(6), embedMs: +f.embedMs.toFixed(1) });
 console.log(JSON.stringify({
   engine: best.engine, defaultEngine: DEFAULT_ENGINE, identities, genuinePairs: pairs.filter((p) => p.genuine).length,
   impostorPairs: pairs.filter((p) => !p.genuine).length, ...short(best), nearCopiesLeftOut: nearCopies, faces: kept.length, tinySet: true,
