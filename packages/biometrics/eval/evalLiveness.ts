@@ -111,6 +111,7 @@ for (let i = 0; i < ATTEMPTS; i++) {
   await attempt(animated, challenge, await framesFor(p, challenge.steps, camera));
   const challenge2 = createLivenessChallenge();
   await attempt(printPoses, challenge2, await framesFor(p, challenge2.steps, printed));
+  console.error(`attempt ${i + 1}/${ATTEMPTS}: ${[still, replay, animated, print, printPoses].map((o) => o.passed).join(' ')} passed so far`);
 }
 await engine.dispose();
 
