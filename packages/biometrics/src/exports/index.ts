@@ -1,7 +1,7 @@
 // @identree/biometrics: face login (issue 21). The human adapter is a separate entry, so code that only
 // seals, matches or checks liveness does not load tfjs.
 export * from '../errors.js';
-export type { DecodedImage, FaceEngine, FaceObservation } from '../pipeline/types.js';
+export type { DecodedImage, EyeSpot, FaceEngine, FaceObservation } from '../pipeline/types.js';
 export { decodeImage, MAX_SIDE_PX } from '../pipeline/decodeImage.js';
 export { oneFace } from '../pipeline/oneFace.js';
 export { extractFace, MIN_FACE_PX, type ExtractFaceParameters, type ExtractFaceReturnType } from '../pipeline/extractFace.js';

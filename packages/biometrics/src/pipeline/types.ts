@@ -13,7 +13,10 @@ export type FaceObservation = {
   pitch: number;
   /** Eye openness: eyelid gap over eye width, per eye, from the face mesh (about 0.25 open, under 0.12 closed). */
   eyeOpenness: { left: number; right: number };
+  /** Each eye's centre and width in pixels, when the engine has eye landmarks (the liveness attack figures use them). */
+  eyes?: { left: EyeSpot; right: EyeSpot };
 };
+export type EyeSpot = { x: number; y: number; width: number };
 
 /**
  * The face port: detection, alignment and embedding. The human adapter implements it; tests use a
