@@ -44,7 +44,7 @@ function Register({ session, onRegistered }: { session: Session; onRegistered: (
       if (!isAddress(entity)) throw new Error('The address is 0x followed by 40 hexadecimal characters: copy it from the person\'s or organization\'s wallet.');
       const answer = await authorityWrite(session, 'register-entity', { entity: entity.trim(), kind });
       onRegistered();
-      return answer.status === 'confirmed' ? `Registered as ${KIND_WORDS[kind]}. Their identity token is issued.` : 'Sent. The registration is waiting to be confirmed on chain.';
+      return answer.status === 'confirmed' ? `Registered: they are now ${KIND_WORDS[kind]}, and their identity token is issued.` : 'Sent. The registration is waiting to be confirmed on chain.';
     });
   return (
     <section aria-labelledby="register-heading" className="card">

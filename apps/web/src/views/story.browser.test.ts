@@ -91,7 +91,7 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
       await government.getByLabel('Their address').fill(address);
       await government.getByLabel('What they are').selectOption(kind);
       await government.getByRole('button', { name: 'Register', exact: true }).click();
-      await expectText(government, /^Registered as /);
+      await expectText(government, /^Registered: they are now /);
     };
     await register(university.address, 'Issuer');
     await register(citizen.address, 'Person');
@@ -238,14 +238,14 @@ describe('the paper\'s story in the web app, one browser per role', { skip: chro
     await government.getByLabel('Their address').fill(state.address);
     await government.getByLabel('What they are').selectOption('Government');
     await government.getByRole('button', { name: 'Register', exact: true }).click();
-    await expectText(government, /^Registered as a government/);
+    await expectText(government, /^Registered: they are now a government/);
     const stateOffice = await role();
     await openApp(stateOffice, `${api}/app/government`);
     await signInWithKey(stateOffice, stateKey, 'State government');
     await stateOffice.getByLabel('Their address').fill(townHall.address);
     await stateOffice.getByLabel('What they are').selectOption('Organization');
     await stateOffice.getByRole('button', { name: 'Register', exact: true }).click();
-    await expectText(stateOffice, /^Registered as a registered organization/);
+    await expectText(stateOffice, /^Registered: they are now a registered organization/);
     const stateBranch = stateOffice.getByRole('list', { name: `Registered by Government ${state.address}` });
     await stateBranch.waitFor({ timeout: 20_000 });
     assert.match(await stateBranch.getByRole('listitem').innerText(), /^Organization: active, level 2, 2 steps below the root authority\.\n0x[0-9a-fA-F]{40}\nNo sponsored writes yet\.$/);
