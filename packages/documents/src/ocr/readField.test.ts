@@ -72,11 +72,32 @@ describe('reading a field of several characters', () => {
     assert.equal(calls.length, 4);
   });
 
+  it('takes two look-alikes side by side in a reading one too long for one glyph, and lays readings over each other', async () => {
+    // LSTM reads the `0` twice (`O0`); the legacy engine sees `5` for the `E`, which the mask turns into `S`.
+    const { recogniser } = scriptedRecogniser({
+      'lstm/ink-biased': { text: 'NEO03163133LY', confidence: 45 },
+      'legacy/ink-biased': { text: 'N503163133LY', confidence: 72 },
+      'lstm/otsu': { text: 'NEO03163133LY', confidence: 52 },
+      'legacy/otsu': { text: 'N503163133LY', confidence: 72 },
+    });
+    assert.equal((await readField(residenceNumber, crops, recogniser)).value, 'NE03163133LY');
+  });
+
+  it('counts a `1` where a letter must be as I or L, less than a `J` read as such', async () => {
+    const { recogniser } = scriptedRecogniser({
+      'lstm/ink-biased': { text: 'DT661928', confidence: 0 },
+      'legacy/ink-biased': { text: 'DT1661928', confidence: 73 },
+      'lstm/otsu': { text: 'DTJ661928', confidence: 0 },
+      'legacy/otsu': { text: 'DT1661928', confidence: 74 },
+    });
+    assert.equal((await readField(cardNumber, crops, recogniser)).value, 'DTJ661928');
+  });
+
   it('keeps the first reading and its problems when no reading is valid', async () => {
     const { recogniser } = scriptedRecogniser({
       'lstm/ink-biased': { text: 'UOG87417', confidence: 50 },
       'legacy/ink-biased': { text: 'UOG8741', confidence: 60 },
-      'lstm/otsu': { text: 'UOG87417Z2', confidence: 40 },
+      'lstm/otsu': { text: 'UOG874X7', confidence: 40 },
       'legacy/otsu': { text: '', confidence: 0 },
     });
     const read = await readField(cardNumber, crops, recogniser);

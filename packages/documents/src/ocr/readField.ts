@@ -63,10 +63,12 @@ async function readCharacter(field: TemplateField, crop: Buffer, recogniser: Fie
  * A field of several characters: LSTM on the committed crop. That reading stands when it is valid, its
  * mask forced no character (a digit where a letter must be, or the reverse) and the engine is confident.
  * Otherwise three more readings are taken, the legacy engine on the same crop and both engines on the
- * Otsu crop, and each valid one votes for its value: weighted by its confidence, half when the mask
- * forced a character (the legacy engine sees `S` for a thin `8`, which the mask turns into a valid but
- * wrong `5`). The best-supported value wins. With no valid reading, check digits (if the field has
- * any) may settle it from all four; else the first stands, so that validation names its problems.
+ * Otsu crop, and they vote. A code with a mask votes position by position (each reading laid over one
+ * of the mask's length by edit distance, as LSTM sometimes reads one glyph twice): each engine has its
+ * blind spots (legacy sees `0` for `Q` and `S` for a thin `8`, LSTM `1` for `I` or `J` and `2` for `Z`),
+ * so a character the mask forced votes half. Any other field votes by whole valid value. Votes weigh
+ * with the reading's confidence. With no valid outcome, check digits (if the field has any) may settle
+ * it from all four readings; else the first reading stands, so that validation names its problems.
  */
 async function readLine(field: TemplateField, crops: FieldCrops, recogniser: FieldRecogniser): Promise<FieldReading> {
   const first = await readOnce(field, crops.crop, recogniser, 'lstm', 'line');
@@ -78,19 +80,71 @@ async function readLine(field: TemplateField, crops: FieldCrops, recogniser: Fie
     await readOnce(field, otsu, recogniser, 'lstm', 'line'),
     await readOnce(field, otsu, recogniser, 'legacy', 'line'),
   ];
-  const support = new Map<string, { votes: number; reading: FieldReading }>();
-  for (const reading of readings) {
-    if (reading.problems.length > 0) continue;
-    const votes = (maskForced(field, reading.text) ? 0.5 : 1) * (0.5 + reading.confidence / 200);
-    const entry = support.get(reading.value);
-    if (entry) entry.votes += votes;
-    else support.set(reading.value, { votes, reading });
+  const voted = voteByPosition(field, readings) ?? voteByValue(readings);
+  if (voted !== null) {
+    // The reading closest to the outcome speaks for it (its text, engine and confidence).
+    const distance = (r: FieldReading) => [...voted].filter((c, i) => r.value[i] !== c).length + Math.abs(r.value.length - voted.length);
+    const closest = readings.reduce((a, b) => (distance(b) < distance(a) ? b : a));
+    return { ...closest, value: voted, problems: [] };
   }
-  let best: { votes: number; reading: FieldReading } | undefined;
-  for (const entry of support.values()) if (!best || entry.votes > best.votes) best = entry;
-  if (best) return best.reading;
   const resolved = resolveByCheckDigits(field, readings.map((r) => r.value));
   return resolved === null ? first : { ...first, value: resolved, problems: [] };
+}
+
+const weightOf = (reading: FieldReading) => 0.5 + reading.confidence / 200;
+const compactCode = (text: string) => text.toUpperCase().replace(/[\s.]/g, '');
+
+/**
+ * The valid value best supported by the readings position by position, for a code with a mask; else
+ * null. Each reading is laid over the most trustworthy one of the mask's length (valid, nothing
+ * forced, most confident). A character the mask forced votes half, shared among the letters (or digits)
+ * it may stand for: a `1` where a letter must be says I or L, no more.
+ */
+function voteByPosition(field: TemplateField, readings: readonly FieldReading[]): string | null {
+  const mask = field.normaliser.kind === 'code' ? field.normaliser.mask : undefined;
+  if (mask === undefined) return null;
+  const texts = readings.map((r) => undoubleGlyph(compactCode(r.text), mask));
+  const trust = (i: number) => (readings[i].problems.length === 0 ? 2 : 0) + (maskForced(field, texts[i]) ? 0 : 1) + readings[i].confidence / 1000;
+  const candidates = texts.flatMap((text, i) => (text.length === mask.length ? [i] : []));
+  if (candidates.length === 0) return null;
+  const reference = texts[candidates.reduce((a, b) => (trust(b) > trust(a) ? b : a))];
+  const tallies = Array.from({ length: mask.length }, () => new Map<string, number>());
+  readings.forEach((reading, r) => {
+    alignReading(reference, texts[r]).forEach((seen, i) => {
+      if (seen === undefined) return;
+      const c = applyMask(seen, mask[i]);
+      const share = c === seen ? 1 : 0.5 / lookAlikeGroup(c).filter((alike) => isDigit(alike) === isDigit(c)).length;
+      tallies[i].set(c, (tallies[i].get(c) ?? 0) + weightOf(reading) * share);
+    });
+  });
+  const value = tallies.map((tally) => [...tally].reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1])[0]).join('');
+  return validateField(field, value).length === 0 ? value : null;
+}
+
+const isDigit = (c: string) => c >= '0' && c <= '9';
+
+/**
+ * LSTM sometimes reads one glyph twice, as two look-alikes side by side (`O0` for one `0`). A reading
+ * one character longer than the mask that holds such a pair keeps, of the two, the one of the kind the
+ * mask wants there.
+ */
+function undoubleGlyph(text: string, mask: string): string {
+  if (text.length !== mask.length + 1) return text;
+  for (let i = 0; i + 1 < text.length; i++) {
+    if (text[i] === text[i + 1] || !lookAlikeGroup(text[i]).includes(text[i + 1])) continue;
+    const keepFirst = text.slice(0, i + 1) + text.slice(i + 2);
+    return applyMask(text[i], mask[i]) === text[i] ? keepFirst : text.slice(0, i) + text.slice(i + 1);
+  }
+  return text;
+}
+
+/** The valid value the readings support most, each by its confidence; null when none is valid. */
+function voteByValue(readings: readonly FieldReading[]): string | null {
+  const support = new Map<string, number>();
+  for (const reading of readings) {
+    if (reading.problems.length === 0) support.set(reading.value, (support.get(reading.value) ?? 0) + weightOf(reading));
+  }
+  return [...support].reduce<[string | null, number]>((a, b) => (b[1] > a[1] ? b : a), [null, -1])[0];
 }
 
 async function readOnce(
