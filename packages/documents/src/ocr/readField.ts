@@ -113,6 +113,7 @@ function voteByPosition(field: TemplateField, readings: readonly FieldReading[])
     alignReading(reference, texts[r]).forEach((seen, i) => {
       if (seen === undefined) return;
       const c = applyMask(seen, mask[i]);
+      if (mask[i] !== 'X' && isDigit(c) !== (mask[i] === '9')) return; // a `7` where a letter must be says nothing
       const share = c === seen ? 1 : 0.5 / lookAlikeGroup(c).filter((alike) => isDigit(alike) === isDigit(c)).length;
       tallies[i].set(c, (tallies[i].get(c) ?? 0) + weightOf(reading) * share);
     });
