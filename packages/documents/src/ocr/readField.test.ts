@@ -7,7 +7,9 @@ import { readField, type FieldCrops } from './readField.js';
 const residenceNumber = getTemplate('residence-card').fields.find((f) => f.name === 'No')!;
 const cardNumber = getTemplate('national-id').fields.find((f) => f.name === 'DocumentNumber')!;
 
-const crops: FieldCrops = { crop: Buffer.from('ink-biased'), otsu: () => Buffer.from('otsu'), coarse: () => Buffer.from('coarse') };
+const crops: FieldCrops = {
+  crop: Buffer.from('ink-biased'), otsu: () => Buffer.from('otsu'), coarse: () => Buffer.from('coarse'),
+};
 type Answer = { text: string; confidence: number };
 
 /** Answers by engine and crop, as `lstm/ink-biased`, and records each call. */
@@ -72,7 +74,7 @@ describe('reading a field of several characters', () => {
     assert.equal(calls.length, 4);
   });
 
-  it('takes two look-alikes side by side in a reading one too long for one glyph, and lays readings over each other', async () => {
+  it('takes two look-alikes side by side in a reading one too long for one glyph', async () => {
     // LSTM reads the `0` twice (`O0`); the legacy engine sees `5` for the `E`, which the mask turns into `S`.
     const { recogniser } = scriptedRecogniser({
       'lstm/ink-biased': { text: 'NEO03163133LY', confidence: 45 },

@@ -20,7 +20,9 @@ export function maskForced(field: TemplateField, text: string): boolean {
  */
 export type FieldCrops = { crop: Buffer; otsu: () => Buffer; coarse: () => Buffer };
 
-export type FieldReading = { text: string; value: string; confidence: number; problems: string[]; engine: RecogniseOptions['engine'] };
+type Engine = RecogniseOptions['engine'];
+
+export type FieldReading = { text: string; value: string; confidence: number; problems: string[]; engine: Engine };
 
 /**
  * Below this confidence (tesseract's, 0 to 100) a valid LSTM reading of a multi-character field is
@@ -35,9 +37,12 @@ const confidentReading = 80;
  * binarisation) only where the first reading is invalid or in doubt; each kind of field has its plan.
  *
  * @example
- * const { value, problems } = await readField(field, { crop, otsu: () => otsuCrop, coarse: () => coarseCrop }, recogniser);
+ * const crops = { crop, otsu: () => otsuCrop, coarse: () => coarseCrop };
+ * const { value, problems } = await readField(field, crops, recogniser);
  */
-export async function readField(field: TemplateField, crops: FieldCrops, recogniser: FieldRecogniser): Promise<FieldReading> {
+export async function readField(
+  field: TemplateField, crops: FieldCrops, recogniser: FieldRecogniser,
+): Promise<FieldReading> {
   if (field.type === 'mrz') return readMrzLine(field, crops, recogniser);
   if (field.validation.enum?.every((v) => v.length === 1)) return readCharacter(field, crops.crop, recogniser);
   return readLine(field, crops, recogniser);
@@ -49,7 +54,9 @@ export async function readField(field: TemplateField, crops: FieldCrops, recogni
  * glyphs: LSTM drops some lone letters, the legacy classifier confuses some digits.
  */
 async function readCharacter(field: TemplateField, crop: Buffer, recogniser: FieldRecogniser): Promise<FieldReading> {
-  const plan: [RecogniseOptions['engine'], RecogniseOptions['layout']][] = [['lstm', 'character'], ['legacy', 'character'], ['lstm', 'line'], ['legacy', 'line']];
+  const plan: [Engine, RecogniseOptions['layout']][] = [
+    ['lstm', 'character'], ['legacy', 'character'], ['lstm', 'line'], ['legacy', 'line'],
+  ];
   const readings: FieldReading[] = [];
   for (const [engine, layout] of plan) {
     const reading = await readOnce(field, crop, recogniser, engine, layout);
@@ -72,7 +79,8 @@ async function readCharacter(field: TemplateField, crop: Buffer, recogniser: Fie
  */
 async function readLine(field: TemplateField, crops: FieldCrops, recogniser: FieldRecogniser): Promise<FieldReading> {
   const first = await readOnce(field, crops.crop, recogniser, 'lstm', 'line');
-  if (first.problems.length === 0 && first.confidence >= confidentReading && !maskForced(field, first.text)) return first;
+  const trusted = first.problems.length === 0 && first.confidence >= confidentReading && !maskForced(field, first.text);
+  if (trusted) return first;
   const otsu = crops.otsu();
   const readings = [
     first,
@@ -83,7 +91,8 @@ async function readLine(field: TemplateField, crops: FieldCrops, recogniser: Fie
   const voted = voteByPosition(field, readings) ?? voteByValue(readings);
   if (voted !== null) {
     // The reading closest to the outcome speaks for it (its text, engine and confidence).
-    const distance = (r: FieldReading) => [...voted].filter((c, i) => r.value[i] !== c).length + Math.abs(r.value.length - voted.length);
+    const distance = (r: FieldReading) =>
+      [...voted].filter((c, i) => r.value[i] !== c).length + Math.abs(r.value.length - voted.length);
     const closest = readings.reduce((a, b) => (distance(b) < distance(a) ? b : a));
     return { ...closest, value: voted, problems: [] };
   }
@@ -104,7 +113,8 @@ function voteByPosition(field: TemplateField, readings: readonly FieldReading[])
   const mask = field.normaliser.kind === 'code' ? field.normaliser.mask : undefined;
   if (mask === undefined) return null;
   const texts = readings.map((r) => undoubleGlyph(compactCode(r.text), mask));
-  const trust = (i: number) => (readings[i].problems.length === 0 ? 2 : 0) + (maskForced(field, texts[i]) ? 0 : 1) + readings[i].confidence / 1000;
+  const trust = (i: number) =>
+    (readings[i].problems.length === 0 ? 2 : 0) + (maskForced(field, texts[i]) ? 0 : 1) + readings[i].confidence / 1000;
   const candidates = texts.flatMap((text, i) => (text.length === mask.length ? [i] : []));
   if (candidates.length === 0) return null;
   const reference = texts[candidates.reduce((a, b) => (trust(b) > trust(a) ? b : a))];
@@ -143,13 +153,14 @@ function undoubleGlyph(text: string, mask: string): string {
 function voteByValue(readings: readonly FieldReading[]): string | null {
   const support = new Map<string, number>();
   for (const reading of readings) {
-    if (reading.problems.length === 0) support.set(reading.value, (support.get(reading.value) ?? 0) + weightOf(reading));
+    if (reading.problems.length > 0) continue;
+    support.set(reading.value, (support.get(reading.value) ?? 0) + weightOf(reading));
   }
   return [...support].reduce<[string | null, number]>((a, b) => (b[1] > a[1] ? b : a), [null, -1])[0];
 }
 
 async function readOnce(
-  field: TemplateField, crop: Buffer, recogniser: FieldRecogniser, engine: RecogniseOptions['engine'], layout: RecogniseOptions['layout'],
+  field: TemplateField, crop: Buffer, recogniser: FieldRecogniser, engine: Engine, layout: RecogniseOptions['layout'],
 ): Promise<FieldReading> {
   const { text, confidence } = await recogniser.recognise(crop, { charset: field.charset, layout, engine });
   const value = normaliseField(field, text);
