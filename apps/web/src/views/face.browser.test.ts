@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as client from 'openid-client';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createWalletClient, http, publicActions, type Address } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
@@ -211,7 +212,7 @@ describe('face sign-in, in Chromium with a fake camera', { skip: chromiumMissing
   // liveness, which the README reports (eval:liveness: about three in four challenges). The animation does not
   // pass every challenge, so the test tries again with a fresh challenge a bounded number of times, as a user
   // would; a liveness failure sends nothing to the service, so retries never reach its failure limiter.
-  it('signs in by face with a still photo animated for each challenge (an attack that passes), in the wallet: amr face and hwk', async (t) => {
+  it('signs in by face with a still photo animated for each challenge (an attack that passes), in the wallet and on the OIDC login page: amr face and hwk', async (t) => {
     const picture = await photoPicture(photo('astronaut.png')!);
     const engine = await createHumanEngine();
     const poses = await depthPoses(engine, picture);
@@ -239,33 +240,56 @@ describe('face sign-in, in Chromium with a fake camera', { skip: chromiumMissing
       await route.fulfill({ response, json });
     });
     const MAX_TRIES = 5;
-    let signedIn: { amr?: string[] } | undefined;
-    const refusals: string[] = [];
-    for (let i = 0; i < MAX_TRIES && !signedIn; i++) {
-      const logins: number[] = [];
-      const onResponse = (r: { url(): string; status(): number }) => void (r.url().endsWith('/auth/face/login') && logins.push(r.status()));
-      page.on('response', onResponse);
-      await startFaceSignIn(page);
-      const answered = page.waitForResponse((r) => r.url().endsWith('/auth/face/login'), { timeout: 120_000 });
-      await page.getByRole('button', { name: 'Start' }).click();
-      const outcome = await Promise.race([
-        answered.then(async (r) => ({ status: r.status(), body: (await r.json()) as { amr?: string[] } })),
-        expectText(page, /We could not see you do the steps as asked|Your face left the picture|Someone else came into the picture/).then(() => undefined),
-      ]);
-      page.off('response', onResponse);
-      if (outcome) {
-        assert.equal(outcome.status, 200, `the service accepted the face login: ${JSON.stringify(outcome.body)}`);
-        signedIn = outcome.body;
-      } else {
+    /** Starts a face sign-in with `start` and presses Start, up to MAX_TRIES times; the service's answer at `answeredAt`. */
+    const signInAnimated = async (start: () => Promise<void>, answeredAt: string) => {
+      const refusals: string[] = [];
+      for (let i = 0; i < MAX_TRIES; i++) {
+        const logins: number[] = [];
+        const onResponse = (r: { url(): string; status(): number }) => void (r.url().endsWith(answeredAt) && logins.push(r.status()));
+        page.on('response', onResponse);
+        await start();
+        const answered = page.waitForResponse((r) => r.url().endsWith(answeredAt), { timeout: 120_000 });
+        await page.getByRole('button', { name: 'Start' }).click();
+        const outcome = await Promise.race([
+          // the OIDC page leaves for the site at once, so its answer's body may be gone: the site's callback has the code
+          answered.then(async (r) => ({ status: r.status(), body: (await r.json().catch(() => ({}))) as Record<string, unknown> })),
+          expectText(page, /We could not see you do the steps as asked|Your face left the picture|Someone else came into the picture/).then(() => undefined),
+        ]);
+        page.off('response', onResponse);
+        if (outcome) {
+          t.diagnostic(`${answeredAt}: tries refused by liveness before this one: ${refusals.length}${refusals.map((r) => `\n  ${r}`).join('')}`);
+          return outcome;
+        }
         assert.deepEqual(logins, [], 'a liveness failure sends nothing to the service');
         refusals.push(`${steps.join(', ')}: ${await alertOf(page)}`);
       }
-    }
-    t.diagnostic(`tries refused by liveness before the sign-in: ${refusals.length}${refusals.map((r) => `\n  ${r}`).join('')}`);
-    assert.ok(signedIn, `an animated still passed one of ${MAX_TRIES} fresh challenges`);
-    assert.deepEqual([...signedIn.amr!].sort(), ['face', 'hwk']);
+      assert.fail(`an animated still passed none of ${MAX_TRIES} fresh challenges:\n${refusals.join('\n')}`);
+    };
+
+    // In the wallet: the session's amr, shown by the page.
+    const wallet = await signInAnimated(() => startFaceSignIn(page), '/auth/face/login');
+    assert.equal(wallet.status, 200, `the service accepted the face login: ${JSON.stringify(wallet.body)}`);
+    assert.deepEqual([...(wallet.body.amr as string[])].sort(), ['face', 'hwk']);
     await expectText(page, ', with your face and your key', 30_000);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'face-signed-in.png'), fullPage: true });
+
+    // On the OIDC login page: the site (openid-client) receives an ID token whose amr is face and hwk.
+    const rp = await client.discovery(new URL(api), 'face-site', { id_token_signed_response_alg: 'EdDSA' }, client.ClientSecretBasic('face-site-secret-0123456789'), { execute: [client.allowInsecureRequests] });
+    await page.route(`${SITE_CALLBACK}**`, (route) => route.fulfill({ contentType: 'text/plain', body: 'the site' }));
+    let verifier = '', state = '', nonce = '';
+    const oidc = await signInAnimated(async () => {
+      [verifier, state, nonce] = [client.randomPKCECodeVerifier(), client.randomState(), client.randomNonce()];
+      await page.goto(client.buildAuthorizationUrl(rp, { redirect_uri: SITE_CALLBACK, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, nonce }).href);
+      await openKey(page);
+      await page.getByRole('button', { name: 'Sign in with my face instead' }).click({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Sign in with my face and share' }).click({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Start' }).waitFor({ timeout: 30_000 });
+    }, '/oidc/login');
+    assert.equal(oidc.status, 200, `the service accepted the face login: ${JSON.stringify(oidc.body)}`);
+    await page.waitForURL((u) => u.href.startsWith(SITE_CALLBACK), { timeout: 30_000 });
+    const tokens = await client.authorizationCodeGrant(rp, new URL(page.url()), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true });
+    assert.deepEqual(tokens.claims()!.amr, ['face', 'hwk']);
+    assert.equal(tokens.claims()!.sub.toLowerCase().includes(astronaut.address.toLowerCase()), true, 'the ID token names the astronaut\'s identity');
     await page.unroute('**/auth/face/challenge');
     assert.deepEqual(errors.map((e) => e.message), []);
     await context.close();
