@@ -2,7 +2,7 @@
 // challenge, through checkLiveness on the real engine (human faceres, face mesh with iris). No camera and no
 // video of a face are to be had here, so every attack is made from the labelled portraits in the registry packages
 // (eval/faceSources.ts): head turns synthesised by a depth warp of the still, blinks painted over the eyes, and
-// print-and-recapture simulated (eval/syntheticFrames.ts). LIVENESS_ATTEMPTS (default 12) attempts per attack;
+// print-and-recapture simulated (src/testing/syntheticFrames.ts). LIVENESS_ATTEMPTS (default 12) attempts per attack;
 // LIVENESS_SEED repeats a run.
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
@@ -12,7 +12,7 @@ import {
 } from '../src/exports/index.js';
 import { createHumanEngine } from '../src/exports/human.js';
 import { collectFacePhotos } from './faceSources.js';
-import { closeEyes, jitter, printAndRecapture, rng, toJpeg, turnHead, type Box, type Rng } from './syntheticFrames.js';
+import { closeEyes, jitter, printAndRecapture, rng, toJpeg, turnHead, type Box, type Rng } from '../src/testing/syntheticFrames.js';
 
 const ATTEMPTS = Number(process.env.LIVENESS_ATTEMPTS ?? 12);
 const SEED = Number(process.env.LIVENESS_SEED ?? Date.now() % 1_000_000);

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
-import { turnHead, type Box } from '../../eval/syntheticFrames.js';
+import { turnHead, type Box } from '../testing/syntheticFrames.js';
 import { FaceModelLoadError, NoFaceError, SeveralFacesError } from '../errors.js';
 import { createHumanEngine } from '../human/createHumanEngine.js';
 import { cosineSimilarity } from '../login/cosineSimilarity.js';

@@ -3,7 +3,7 @@
 // painted by stretching the upper lids over the eyes, and a print-and-recapture simulation (halftone, ink and
 // paper colour, paper grain, a tilted and bent sheet, camera blur, noise, JPEG). Plain loops over packed RGB.
 import sharp from 'sharp';
-import type { DecodedImage, EyeSpot } from '../src/exports/index.js';
+import type { DecodedImage, EyeSpot } from '../exports/index.js';
 
 export type Box = [number, number, number, number];
 export type Rng = () => number;
