@@ -10,6 +10,7 @@ import { AnvilPortInUseError, devAccount, devPrivateKey } from '@identree/devcha
 import { loadSigningKey, openStorage } from '@identree/store';
 import { chainPortFromEnv } from './chainPort.js';
 import { startEmbeddedChain } from './embeddedChain.js';
+import { embeddedEnrollment } from './embeddedEnrollment.js';
 import { ensureWebApp } from './webApp.js';
 
 // `npm start` runs this in the workspace's folder; relative paths a user gives (DATA_DIR,
@@ -65,7 +66,9 @@ try {
   stopAll.push(() => worker.stop());
   const chainWorker = createChainWorkerClient(createRouterTransport(chainWorkerRoutes(worker)));
   const face = await relayedFaceDependencies({ chain, writes: writesGateway(chainWorker), faceTemplateRegistry, config, storage });
-  var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads, face }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const documents = process.env.DOCUMENT_ENROLLMENT === '1' ? await embeddedEnrollment(chain) : undefined;
+  if (documents) stopAll.push(documents.close);
+  var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads, face, enrollment: documents?.enrollment }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   stopAll.push(() => app.close());
   // A burst of new connections (a load balancer reconnecting, a thousand clients at once) overflows
   // Node's default accept queue of 511; every dropped SYN then costs its client a one-second
