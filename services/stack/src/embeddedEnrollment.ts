@@ -11,11 +11,12 @@ type Chain = { sponsor: unknown; registry: Address; chainId: number };
  * registry deployed beside the registry at each start, the sponsor as the identity provider, submissions
  * kept in memory (lost at restart), and tesseract loaded on the first upload so other starts pay nothing.
  */
-export async function embeddedEnrollment(chain: Chain): Promise<{ enrollment: NonNullable<AppDependencies['enrollment']>; close: () => Promise<void> }> {
+export async function embeddedEnrollment(chain: Chain): Promise<{ enrollmentRegistry: Address; enrollment: NonNullable<AppDependencies['enrollment']>; close: () => Promise<void> }> {
   const sponsor = chain.sponsor as Parameters<typeof deployEnrollmentRegistry>[0];
   const { enrollmentRegistry } = await deployEnrollmentRegistry(sponsor, { registry: chain.registry });
   let recogniser: Promise<FieldRecogniser> | undefined;
   return {
+    enrollmentRegistry,
     enrollment: {
       chain: sdkEnrollmentChain(sponsor, enrollmentRegistry, chain.chainId),
       store: memorySubmissionStore(),

@@ -51,6 +51,7 @@ try {
     embedded: embedded !== undefined,
     tokenBaseUri: `${config.publicUrl}/tokens/`,
   });
+  var documents: Awaited<ReturnType<typeof embeddedEnrollment>> | undefined;
   var storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, mongodbUrl: config.mongodbUrl });
   stopAll.push(() => storage.close());
   const webhookKey = await loadSigningKey({ keyFile: config.webhookSigningKeyFile });
@@ -66,7 +67,7 @@ try {
   stopAll.push(() => worker.stop());
   const chainWorker = createChainWorkerClient(createRouterTransport(chainWorkerRoutes(worker)));
   const face = await relayedFaceDependencies({ chain, writes: writesGateway(chainWorker), faceTemplateRegistry, config, storage });
-  const documents = process.env.DOCUMENT_ENROLLMENT === '1' ? await embeddedEnrollment(chain) : undefined;
+  documents = process.env.DOCUMENT_ENROLLMENT === '1' ? await embeddedEnrollment(chain) : undefined;
   if (documents) stopAll.push(documents.close);
   var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads, face, enrollment: documents?.enrollment }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   stopAll.push(() => app.close());
@@ -94,6 +95,7 @@ const lines = [
   `  registry        ${chain.registry}`,
   `  database        ${{ postgres: 'PostgreSQL (DATABASE_URL)', mongodb: 'MongoDB (MONGODB_URL)', pglite: `PGlite in ${config.dataDir}/pg` }[storage.backend]}`,
   `  chain worker    in this process (Connect in-process transport)`,
+  `  enrollment      ${documents ? `document enrollment registry ${documents.enrollmentRegistry} (DOCUMENT_ENROLLMENT=1)` : 'off (DOCUMENT_ENROLLMENT=1 turns it on)'}`,
   `  data directory  ${config.dataDir}`,
   `  verification    ${verifyThreads > 0 ? `${verifyThreads} worker thread${verifyThreads > 1 ? 's' : ''} (VERIFY_THREADS)` : 'on the HTTP thread (VERIFY_THREADS=0)'}`,
 ];
