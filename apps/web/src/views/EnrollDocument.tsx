@@ -38,7 +38,7 @@ export function EnrollDocument({ session }: { session: Session }) {
       </p>
       <form onSubmit={(e) => (e.preventDefault(), void send())}>
         <label>
-          Document
+          Kind of document
           <select value={template} onChange={(e) => setTemplate(e.target.value)}>
             {DOCUMENT_TEMPLATES.map((t) => <option key={t.id} value={t.id}>{t.words}</option>)}
           </select>
