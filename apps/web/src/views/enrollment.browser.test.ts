@@ -11,7 +11,7 @@ import { devAccount } from '@identree/devchain';
 import { generateDocument } from '@identree/documents';
 import { accreditVerifier, enrollDocument, getFieldAssignments, identreeActions } from '@identree/sdk';
 import { bootStack } from '@identree/stack/testing';
-import { accessibilityProblems, chromiumMissing, freePort, launchChromium, SCREENSHOTS, startAllScript } from '../testing/browser.js';
+import { accessibilityProblems, chromiumMissing, freePort, launchChromium, openApp, SCREENSHOTS, startAllScript } from '../testing/browser.js';
 
 // Document enrollment in Debian's Chromium against the embedded stack with DOCUMENT_ENROLLMENT=1: the
 // enrollee uploads a generated residence card in the wallet and reads what was read; after the
@@ -118,9 +118,9 @@ describe('document enrollment, in Chromium', { skip: chromiumMissing }, () => {
 
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${api}/app/enrollment-tasks?enrollment=${enrollment}`);
-    await importKey(page, key);
-    const cards = page.locator('section.card');
+    await openApp(page, `${api}/app/enrollment-tasks?enrollment=${enrollment}`);
+    await importKey(page, key).catch(async (e: Error) => { throw new Error(`${e.message}\npage: ${await page.locator('main').innerText()}`); });
+    const cards = page.locator('section.card:has(img)');
     await cards.first().waitFor({ timeout: 30_000 }).catch(async (e: Error) => { throw new Error(`${e.message}\n${await alerts(page)}`); });
     assert.equal(await cards.count(), mine.length, 'only the assigned fields are shown');
     assert.equal(await page.locator('section.card img').count(), mine.length, 'one crop per assigned field, no whole document');
