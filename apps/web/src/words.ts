@@ -20,3 +20,31 @@ export const KIND_WORDS: Record<string, string> = {
 };
 
 export const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+
+/** The enrollment service's refusals (README, document enrollment), in words the enrollee or verifier can act on. */
+const ENROLLMENT_ERROR_WORDS: Record<string, string> = {
+  enrollment_unavailable: 'Document enrollment is not switched on at this service yet. Ask its operator, or try another identity provider.',
+  not_an_image: 'That file is not a photo we can read (PNG or JPEG). Take or choose another photo.',
+  document_not_found: 'No document was found in that photo. Lay the document flat on a dark surface, fill most of the frame, and try again.',
+  verifier_not_assigned: 'This field was not assigned to you, so your answer was not taken.',
+  confirmation_invalid: 'Your signature did not match your key; sign in again with the key you verify with.',
+};
+
+export function enrollmentErrorWords(error: unknown): string {
+  const e = error as { code?: string; status?: number; message?: string };
+  if (e.code && ENROLLMENT_ERROR_WORDS[e.code]) return ENROLLMENT_ERROR_WORDS[e.code]!;
+  if (e.status === 413) return 'That photo is too large (8 MB at most). Take a smaller one.';
+  return e.message ?? 'Something went wrong; try again.';
+}
+
+/** An enrollment's standing and a field's outcome, as the proof route names them. */
+export const ENROLLMENT_STATUS_WORDS: Record<string, string> = {
+  None: 'not recorded on chain yet',
+  Open: 'recorded; verifiers are checking its fields',
+  Attested: 'attested by the identity provider',
+  Disputed: 'disputed: a confirmation or a field was shown to be false',
+};
+
+/** A template's field name (DateOfBirth, No) as a label. */
+export const fieldLabel = (name: string) =>
+  name === 'No' ? 'Document number' : name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])/g, (_, c: string) => ` ${c.toLowerCase()}`);

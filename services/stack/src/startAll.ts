@@ -10,6 +10,7 @@ import { AnvilPortInUseError, devAccount, devPrivateKey } from '@identree/devcha
 import { loadSigningKey, openStorage } from '@identree/store';
 import { chainPortFromEnv } from './chainPort.js';
 import { startEmbeddedChain } from './embeddedChain.js';
+import { embeddedEnrollment } from './embeddedEnrollment.js';
 import { ensureWebApp } from './webApp.js';
 
 // `npm start` runs this in the workspace's folder; relative paths a user gives (DATA_DIR,
@@ -50,6 +51,7 @@ try {
     embedded: embedded !== undefined,
     tokenBaseUri: `${config.publicUrl}/tokens/`,
   });
+  var documents: Awaited<ReturnType<typeof embeddedEnrollment>> | undefined;
   var storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, mongodbUrl: config.mongodbUrl });
   stopAll.push(() => storage.close());
   const webhookKey = await loadSigningKey({ keyFile: config.webhookSigningKeyFile });
@@ -65,7 +67,9 @@ try {
   stopAll.push(() => worker.stop());
   const chainWorker = createChainWorkerClient(createRouterTransport(chainWorkerRoutes(worker)));
   const face = await relayedFaceDependencies({ chain, writes: writesGateway(chainWorker), faceTemplateRegistry, config, storage });
-  var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads, face }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  documents = process.env.DOCUMENT_ENROLLMENT === '1' ? await embeddedEnrollment(chain) : undefined;
+  if (documents) stopAll.push(documents.close);
+  var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads, face, enrollment: documents?.enrollment }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   stopAll.push(() => app.close());
   // A burst of new connections (a load balancer reconnecting, a thousand clients at once) overflows
   // Node's default accept queue of 511; every dropped SYN then costs its client a one-second
@@ -91,6 +95,7 @@ const lines = [
   `  registry        ${chain.registry}`,
   `  database        ${{ postgres: 'PostgreSQL (DATABASE_URL)', mongodb: 'MongoDB (MONGODB_URL)', pglite: `PGlite in ${config.dataDir}/pg` }[storage.backend]}`,
   `  chain worker    in this process (Connect in-process transport)`,
+  `  enrollment      ${documents ? `document enrollment registry ${documents.enrollmentRegistry} (DOCUMENT_ENROLLMENT=1)` : 'off (DOCUMENT_ENROLLMENT=1 turns it on)'}`,
   `  data directory  ${config.dataDir}`,
   `  verification    ${verifyThreads > 0 ? `${verifyThreads} worker thread${verifyThreads > 1 ? 's' : ''} (VERIFY_THREADS)` : 'on the HTTP thread (VERIFY_THREADS=0)'}`,
 ];

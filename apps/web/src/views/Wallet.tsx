@@ -7,6 +7,7 @@ import { fetchClaimsPreview } from '../service/oidc.js';
 import type { Session } from '../service/session.js';
 import { fetchAccessLog, fetchServiceAccessLog, fetchGrants, fetchHeldCredentials, fetchTree, linkCredential, revokeGrant, unlinkCredential, type Tree } from '../service/wallet.js';
 import { describeValidity, formatDate, LEVEL_WORDS, shortAddress } from '../words.js';
+import { EnrollDocument } from './EnrollDocument.js';
 import { FaceSection } from './FaceSection.js';
 import { FaceSignedIn } from './FaceSignedIn.js';
 import { GuardiansSection, HelpRecover } from './Guardians.js';
@@ -59,6 +60,7 @@ function WalletHome({ session, request }: { session: Session; request: string })
       <GuardiansSection session={session} identity={who.value.identity} version={version} onChange={refresh} />
       <HelpRecover session={session} />
       <FaceSection session={session} identity={who.value.identity} />
+      <EnrollDocument session={session} />
       <KeyRotation session={session} identity={who.value.identity} />
     </>
   );

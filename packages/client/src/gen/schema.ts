@@ -2257,7 +2257,7 @@ export interface paths {
         };
         /**
          * The signed-in verifier's fields of an enrollment
-         * @description Only the fields the enrollment registry assigned to the caller (at most k of the document): each crop (PNG, base64), the OCR text and the committed hashes to sign over.
+         * @description Only the fields the enrollment registry assigned to the caller (at most k of the document): each crop (PNG, base64), the OCR text and the committed hashes to sign over; with the chain id and the enrollment registry that make the EIP-712 domain of signFieldConfirmation, so a browser can sign without a chain connection.
          */
         get: operations["getVerifierTasks"];
         put?: never;
@@ -16270,6 +16270,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        chainId: number;
+                        /** @description An EVM address */
+                        enrollmentRegistry: string;
                         tasks: {
                             field: number;
                             slot: number;

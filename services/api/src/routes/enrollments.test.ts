@@ -144,6 +144,8 @@ describe('enrollment routes', () => {
       for (const v of verifiers) {
         const t = await app.inject({ method: 'GET', url: `/enrollments/${enrollment}/tasks`, headers: { 'x-test-account': v.address } });
         assert.equal(t.statusCode, 200, t.body);
+        // The EIP-712 domain a browser signs under without a chain connection.
+        assert.deepEqual([t.json().chainId, t.json().enrollmentRegistry], [chain.chain.id, enrollmentRegistry]);
         tasksByVerifier.set(v.address.toLowerCase(), t.json().tasks);
       }
     });

@@ -100,12 +100,15 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
     schema: {
       operationId: 'getVerifierTasks',
       summary: 'The signed-in verifier\'s fields of an enrollment',
-      description: 'Only the fields the enrollment registry assigned to the caller (at most k of the document): each crop (PNG, base64), the OCR text and the committed hashes to sign over.',
+      description: 'Only the fields the enrollment registry assigned to the caller (at most k of the document): each crop (PNG, base64), the OCR text and the committed hashes to sign over; '
+        + 'with the chain id and the enrollment registry that make the EIP-712 domain of signFieldConfirmation, so a browser can sign without a chain connection.',
       tags: ['enrollment'],
       security: [{ bearer: [] }],
       params: EnrollmentParams,
       response: {
         200: Type.Object({
+          chainId: Type.Integer(),
+          enrollmentRegistry: AddressSchema,
           tasks: Type.Array(Type.Object({
             field: Type.Integer(), slot: Type.Integer(), name: Type.String(), crop: Type.String(), text: Type.String(), fieldHash: Bytes32, committedTextHash: Bytes32,
           })),
@@ -116,7 +119,8 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
   }, async (request) => {
     const { chain, store } = service();
     const { enrollment } = request.params as { enrollment: Hash };
-    return { tasks: await verifierTasks({ enrollment, verifier: request.user!.address as Address, chain, store }) };
+    const tasks = await verifierTasks({ enrollment, verifier: request.user!.address as Address, chain, store });
+    return { chainId: chain.chainId, enrollmentRegistry: chain.enrollmentRegistry, tasks };
   });
 
   app.post('/enrollments/:enrollment/confirmations', {

@@ -1,0 +1,28 @@
+import type { Address } from 'viem';
+import type { AppDependencies } from '@identree/api';
+import { createTesseractRecogniser, readDocument, type FieldRecogniser } from '@identree/documents';
+import { memorySubmissionStore, sdkEnrollmentChain } from '@identree/enrollment';
+import { deployEnrollmentRegistry } from '@identree/sdk';
+
+type Chain = { sponsor: unknown; registry: Address; chainId: number };
+
+/**
+ * Document enrollment (issue 20) on the one-process stack, when DOCUMENT_ENROLLMENT=1: an enrollment
+ * registry deployed beside the registry at each start, the sponsor as the identity provider, submissions
+ * kept in memory (lost at restart), and tesseract loaded on the first upload so other starts pay nothing.
+ */
+export async function embeddedEnrollment(chain: Chain): Promise<{ enrollmentRegistry: Address; enrollment: NonNullable<AppDependencies['enrollment']>; close: () => Promise<void> }> {
+  const sponsor = chain.sponsor as Parameters<typeof deployEnrollmentRegistry>[0];
+  const { enrollmentRegistry } = await deployEnrollmentRegistry(sponsor, { registry: chain.registry });
+  let recogniser: Promise<FieldRecogniser> | undefined;
+  return {
+    enrollmentRegistry,
+    enrollment: {
+      chain: sdkEnrollmentChain(sponsor, enrollmentRegistry, chain.chainId),
+      store: memorySubmissionStore(),
+      read: async (image, templateId) => readDocument({ image, templateId, recogniser: await (recogniser ??= createTesseractRecogniser()) }),
+      provider: { address: sponsor.account!.address, client: sponsor },
+    },
+    close: async () => void (await (await recogniser)?.close()),
+  };
+}
