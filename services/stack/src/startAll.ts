@@ -4,7 +4,9 @@
 import { availableParallelism } from 'node:os';
 import { createRouterTransport } from '@connectrpc/connect';
 import { buildApp, ConfigError, createChainWorkerClient, loadConfig, relayedFaceDependencies, writesGateway } from '@identree/api';
-import { connectChain, ensureFaceTemplateRegistry } from '@identree/chain';
+import { connectChain, ensureEnrollmentRegistry, ensureFaceTemplateRegistry } from '@identree/chain';
+import { createTesseractRecogniser, readDocument, type FieldRecogniser } from '@identree/documents';
+import { memorySubmissionStore, sdkEnrollmentChain } from '@identree/enrollment';
 import { chainWorkerRoutes, createChainWorker } from '@identree/chain-worker';
 import { AnvilPortInUseError, devAccount, devPrivateKey } from '@identree/devchain';
 import { loadSigningKey, openStorage } from '@identree/store';
@@ -65,7 +67,19 @@ try {
   stopAll.push(() => worker.stop());
   const chainWorker = createChainWorkerClient(createRouterTransport(chainWorkerRoutes(worker)));
   const face = await relayedFaceDependencies({ chain, writes: writesGateway(chainWorker), faceTemplateRegistry, config, storage });
-  var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads, face }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  // Document enrollment (issue 20): its registry beside the others, the sponsor as the identity provider
+  // that attests, submissions in memory (a restart forgets unattested ones), and the OCR engine started
+  // on the first upload only, so a start that never enrolls a document does not pay for it.
+  var enrollmentRegistry = await ensureEnrollmentRegistry({ chain, deploymentDir: config.dataDir });
+  let recogniser: Promise<FieldRecogniser> | undefined;
+  stopAll.push(async () => (await recogniser)?.close());
+  const enrollment = {
+    chain: sdkEnrollmentChain(chain.sponsor as never, enrollmentRegistry, chain.chainId),
+    store: memorySubmissionStore(),
+    read: async (image: Uint8Array, templateId: string) => readDocument({ image, templateId, recogniser: await (recogniser ??= createTesseractRecogniser()) }),
+    provider: { address: chain.sponsorAddress, client: chain.sponsor as never },
+  };
+  var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads, face, enrollment }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   stopAll.push(() => app.close());
   // A burst of new connections (a load balancer reconnecting, a thousand clients at once) overflows
   // Node's default accept queue of 511; every dropped SYN then costs its client a one-second
@@ -89,6 +103,7 @@ const lines = [
   `  sign-in (OIDC)  ${config.publicUrl}/.well-known/openid-configuration   (${config.oidcClients.length} client${config.oidcClients.length === 1 ? '' : 's'}, OIDC_CLIENTS)`,
   `  chain           ${embedded ? `embedded anvil at ${chain.rpcUrl}` : chain.rpcUrl} (chain id ${chain.chainId})`,
   `  registry        ${chain.registry}`,
+  `  enrollment      ${enrollmentRegistry} (document enrollment registry; the sponsor attests)`,
   `  database        ${{ postgres: 'PostgreSQL (DATABASE_URL)', mongodb: 'MongoDB (MONGODB_URL)', pglite: `PGlite in ${config.dataDir}/pg` }[storage.backend]}`,
   `  chain worker    in this process (Connect in-process transport)`,
   `  data directory  ${config.dataDir}`,
