@@ -108,7 +108,7 @@ describe('identree enrollment', () => {
     assert.equal(notProvider.code, 3, notProvider.stdout + notProvider.stderr);
     assert.match(notProvider.stderr, /only the identity provider/);
 
-    const issued = ok(await as('gov', ['credential', 'issue', '--type', 'Passport', '--subject', citizen, '--attr', `name=${submitted.fields[0].value}`]), 'issue');
+    const issued = ok(await as('gov', ['credential', 'issue', '--type', 'BirthCertificate', '--subject', citizen, '--attr', `givenName=${submitted.fields[0].value}`, '--attr', 'fatherLastName=Enrolled', '--attr', 'birthDate=1990-01-01', '--attr', 'sex=X', '--attr', 'municipality=Guadalajara', '--attr', 'state=Jalisco']), 'issue');
     const attested = ok(await as('gov', ['enrollment', 'attest', enrollment, '--credential', issued.uid]), 'attest');
     assert.equal(attested.credential.toLowerCase(), issued.uid.toLowerCase());
 
