@@ -7,7 +7,7 @@ import { createTestClient, createWalletClient, http, keccak256, parseEther, stri
 import { foundry } from 'viem/chains';
 import { privateKeyToAccount } from 'viem/accounts';
 import { devPrivateKey } from '@identree/devchain';
-import { accreditVerifier, identreeActions } from '@identree/sdk';
+import { CredentialType, accreditVerifier, identreeActions } from '@identree/sdk';
 import { generateDocument } from '@identree/documents';
 import { cliRunner, startEmbeddedService, type CliResult } from './testing/cliProcess.js';
 
@@ -108,9 +108,13 @@ describe('identree enrollment', () => {
     assert.equal(notProvider.code, 3, notProvider.stdout + notProvider.stderr);
     assert.match(notProvider.stderr, /only the identity provider/);
 
-    const issued = ok(await as('gov', ['credential', 'issue', '--type', 'BirthCertificate', '--subject', citizen, '--attr', `givenName=${submitted.fields[0].value}`, '--attr', 'fatherLastName=Enrolled', '--attr', 'birthDate=1990-01-01', '--attr', 'sex=X', '--attr', 'municipality=Guadalajara', '--attr', 'state=Jalisco']), 'issue');
-    const attested = ok(await as('gov', ['enrollment', 'attest', enrollment, '--credential', issued.uid]), 'attest');
-    assert.equal(attested.credential.toLowerCase(), issued.uid.toLowerCase());
+    // The provider anchors the credential for the enrollee through the SDK, as the route test does: the
+    // CLI's `credential issue` answers a credential uid, which the enrollment registry does not take.
+    const commitment = keccak256(stringToHex(`attributes of ${citizen} read from ${enrollment}`));
+    const gov = createWalletClient({ account: privateKeyToAccount(devPrivateKey(0)), chain: foundry, transport: http(service.rpcUrl) });
+    await gov.extend(identreeActions(service.registry)).anchorCredential({ subject: citizen, credentialType: CredentialType.Passport, commitment });
+    const attested = ok(await as('gov', ['enrollment', 'attest', enrollment, '--credential', commitment]), 'attest');
+    assert.equal(attested.credential.toLowerCase(), commitment.toLowerCase());
 
     const proof = ok(await cli(['enrollment', 'proof', enrollment, '--json']), 'proof');
     assert.equal(proof.status, 'Attested');

@@ -113,7 +113,7 @@ async function confirm(ctx: Context, enrollment: Hash, opts: { field?: string; c
 
 async function attest(ctx: Context, enrollment: Hash, opts: { credential: string }) {
   const { connection } = await ctx.authenticated();
-  const credentialCommitment = bytes32(opts.credential, 'credential uid');
+  const credentialCommitment = bytes32(opts.credential, 'credential commitment');
   const attested = await connection.expect(connection.api().POST('/enrollments/{enrollment}/attestation', { params: { path: { enrollment } }, body: { credentialCommitment } }));
   ctx.out.result({ enrollment, ...attested }, () => ctx.out.fields([['enrollment', enrollment], ['attested with', attested.credential], ['batches recorded', attested.batches]]));
 }
@@ -155,7 +155,7 @@ export function enrollmentCommands(program: Command, run: Run) {
     .action(run(async (ctx, e: string, opts) => confirm(ctx, id(e), opts)));
   enrollment.command('attest <enrollment>')
     .description('identity provider: record the answers on chain and attest the enrollment with the credential you anchored for the enrollee')
-    .requiredOption('--credential <uid>', 'the credential anchored for the enrollee (`identree credential issue` prints its uid)')
+    .requiredOption('--credential <commitment>', 'the commitment of the credential you anchored for the enrollee')
     .addHelpText('after', '\nExample:\n  identree enrollment attest 0x5e1f… --credential 0x9ab2… --key provider')
     .action(run(async (ctx, e: string, opts) => attest(ctx, id(e), opts)));
   enrollment.command('proof <enrollment>')
