@@ -114,7 +114,8 @@ describe('identree enrollment', () => {
     const gov = createWalletClient({ account: privateKeyToAccount(devPrivateKey(0)), chain: foundry, transport: http(service.rpcUrl) });
     await gov.extend(identreeActions(service.registry)).anchorCredential({ subject: citizen, credentialType: CredentialType.Passport, commitment });
     const attested = ok(await as('gov', ['enrollment', 'attest', enrollment, '--credential', commitment]), 'attest');
-    assert.equal(attested.credential.toLowerCase(), commitment.toLowerCase());
+    assert.match(attested.credential, /^0x[0-9a-f]{64}$/, 'the registry answers the attested credential\'s id');
+    assert.ok(attested.batches >= 1);
 
     const proof = ok(await cli(['enrollment', 'proof', enrollment, '--json']), 'proof');
     assert.equal(proof.status, 'Attested');
