@@ -12,6 +12,7 @@ import { holderCommands } from './commands/holder.js';
 import { verifierCommands } from './commands/verifier.js';
 import { populationCommands } from './commands/population.js';
 import { faceCommands } from './commands/face.js';
+import { enrollmentCommands } from './commands/enrollment.js';
 
 export function buildProgram(): Command {
   const program = new Command('identree')
@@ -48,6 +49,7 @@ A day's work, for example:
   verifierCommands(program, run);
   populationCommands(program, run);
   faceCommands(program, run);
+  enrollmentCommands(program, run);
   addExamples(program);
   // Every subcommand stops on a usage error instead of exiting itself, so main() decides the code.
   const override = (command: Command) => {

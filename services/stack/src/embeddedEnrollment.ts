@@ -2,18 +2,18 @@ import type { Address } from 'viem';
 import type { AppDependencies } from '@identree/api';
 import { createTesseractRecogniser, readDocument, type FieldRecogniser } from '@identree/documents';
 import { memorySubmissionStore, sdkEnrollmentChain } from '@identree/enrollment';
-import { deployEnrollmentRegistry } from '@identree/sdk';
+import { ensureEnrollmentRegistry } from '@identree/chain';
 
-type Chain = { sponsor: unknown; registry: Address; chainId: number };
+type Chain = Parameters<typeof ensureEnrollmentRegistry>[0]['chain'] & { chainId: number };
 
 /**
- * Document enrollment (issue 20) on the one-process stack, when DOCUMENT_ENROLLMENT=1: an enrollment
- * registry deployed beside the registry at each start, the sponsor as the identity provider, submissions
+ * Document enrollment (issue 20) on the one-process stack, when DOCUMENT_ENROLLMENT=1: the enrollment
+ * registry beside the registry (deployed once, recorded in the data directory), the sponsor as the identity provider, submissions
  * kept in memory (lost at restart), and tesseract loaded on the first upload so other starts pay nothing.
  */
-export async function embeddedEnrollment(chain: Chain): Promise<{ enrollmentRegistry: Address; enrollment: NonNullable<AppDependencies['enrollment']>; close: () => Promise<void> }> {
-  const sponsor = chain.sponsor as Parameters<typeof deployEnrollmentRegistry>[0];
-  const { enrollmentRegistry } = await deployEnrollmentRegistry(sponsor, { registry: chain.registry });
+export async function embeddedEnrollment({ chain, deploymentDir }: { chain: Chain; deploymentDir: string }): Promise<{ enrollmentRegistry: Address; enrollment: NonNullable<AppDependencies['enrollment']>; close: () => Promise<void> }> {
+  const sponsor = chain.sponsor as Parameters<typeof sdkEnrollmentChain>[0];
+  const enrollmentRegistry = await ensureEnrollmentRegistry({ chain, deploymentDir });
   let recogniser: Promise<FieldRecogniser> | undefined;
   return {
     enrollmentRegistry,

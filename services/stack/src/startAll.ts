@@ -67,7 +67,7 @@ try {
   stopAll.push(() => worker.stop());
   const chainWorker = createChainWorkerClient(createRouterTransport(chainWorkerRoutes(worker)));
   const face = await relayedFaceDependencies({ chain, writes: writesGateway(chainWorker), faceTemplateRegistry, config, storage });
-  documents = process.env.DOCUMENT_ENROLLMENT === '1' ? await embeddedEnrollment(chain) : undefined;
+  documents = process.env.DOCUMENT_ENROLLMENT === '1' ? await embeddedEnrollment({ chain, deploymentDir: config.dataDir }) : undefined;
   if (documents) stopAll.push(documents.close);
   var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads, face, enrollment: documents?.enrollment }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   stopAll.push(() => app.close());
@@ -95,7 +95,7 @@ const lines = [
   `  registry        ${chain.registry}`,
   `  database        ${{ postgres: 'PostgreSQL (DATABASE_URL)', mongodb: 'MongoDB (MONGODB_URL)', pglite: `PGlite in ${config.dataDir}/pg` }[storage.backend]}`,
   `  chain worker    in this process (Connect in-process transport)`,
-  `  enrollment      ${documents ? `document enrollment registry ${documents.enrollmentRegistry} (DOCUMENT_ENROLLMENT=1)` : 'off (DOCUMENT_ENROLLMENT=1 turns it on)'}`,
+  `  enrollment      ${documents ? `${documents.enrollmentRegistry} (document enrollment registry, DOCUMENT_ENROLLMENT=1; the sponsor attests)` : 'off (DOCUMENT_ENROLLMENT=1 turns it on)'}`,
   `  data directory  ${config.dataDir}`,
   `  verification    ${verifyThreads > 0 ? `${verifyThreads} worker thread${verifyThreads > 1 ? 's' : ''} (VERIFY_THREADS)` : 'on the HTTP thread (VERIFY_THREADS=0)'}`,
 ];

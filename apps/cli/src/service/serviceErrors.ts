@@ -28,6 +28,13 @@ const hints: Record<string, string> = {
   no_live_grant: 'the holder has not granted this verifier access, or the grant expired',
   rate_limited: 'wait and try again',
   sponsor_quota_exceeded: 'this identity used its sponsored-gas quota: wait for the window to pass',
+  not_an_image: 'send the photo itself, a PNG or JPEG file, whole',
+  document_not_found: 'photograph the whole document, flat, on a plain background, with all four corners in the frame',
+  unknown_template: 'templates: residence-card, national-id, passport-td3',
+  verifier_not_assigned: 'only the verifiers the registry drew for a field may answer it: `identree enrollment tasks <id>` lists yours',
+  confirmation_invalid: 'sign with the key you are signed in with, for the enrollment registry the service uses',
+  not_enrolled: 'a field still lacks answers: the verifiers must confirm it before the enrollment is attested',
+  enrollment_unavailable: 'this service runs without document enrollment',
   idempotency_key_reused: 'this request key was used for a different request',
 };
 

@@ -40,11 +40,13 @@ export function cliRunner(env: Record<string, string>) {
 export async function startEmbeddedService() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'identree-cli-service-'));
   const port = await freePort();
-  const stack = await bootStack(startAllScript, { DATA_DIR: dataDir, PORT: String(port), CHAIN_PORT: '0' }, /Identree identity service on/);
+  const stack = await bootStack(startAllScript, { DATA_DIR: dataDir, PORT: String(port), CHAIN_PORT: '0', DOCUMENT_ENROLLMENT: '1' }, /Identree identity service on/);
   const rpcUrl = /embedded anvil at (\S+)/.exec(stack.output())?.[1];
   if (!rpcUrl) throw new Error(`no chain URL in the banner:\n${stack.output()}`);
+  const registry = /^\s*registry\s+(0x[0-9a-fA-F]{40})/m.exec(stack.output())?.[1] as `0x${string}`;
+  const enrollmentRegistry = /^\s*enrollment\s+(0x[0-9a-fA-F]{40})/m.exec(stack.output())?.[1] as `0x${string}`;
   return {
-    url: `http://127.0.0.1:${port}`, rpcUrl, dataDir,
+    url: `http://127.0.0.1:${port}`, rpcUrl, dataDir, registry, enrollmentRegistry,
     stop: async () => {
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });

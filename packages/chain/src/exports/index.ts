@@ -2,3 +2,4 @@
 export { connectChain, connectRegistry, type ChainPort, type ConnectChainParameters, type ConnectRegistryParameters, type RegistryPort } from '../connectChain.js';
 export { ChainConfigError } from '../errors.js';
 export { ensureFaceTemplateRegistry, type EnsureFaceTemplateRegistryParameters } from '../ensureFaceTemplateRegistry.js';
+export { ensureEnrollmentRegistry, type EnsureEnrollmentRegistryParameters } from '../ensureEnrollmentRegistry.js';
