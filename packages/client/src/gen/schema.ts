@@ -2239,7 +2239,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a photographed identity document for enrollment
-         * @description The photo (PNG or JPEG, 8388608 bytes at most) as the body; the template in the query. Answers the per-field salted commitments and the root the enrollee records on chain with enrollDocument. A corrupt, truncated or non-image upload is 400 not_an_image, a photo with no document in it 400 document_not_found, an oversized one 413; nothing is stored unless the whole document was read.
+         * @description The photo (PNG or JPEG, 8388608 bytes at most) as the body; the template in the query. Answers the per-field salted commitments and the root the enrollee records on chain with enrollDocument. A corrupt, truncated or non-image upload is 400 not_an_image, a photo with no document in it 400 document_not_found, an oversized one 413, one that finds too many uploads waiting for OCR 503 enrollment_busy with Retry-After; nothing is stored unless the whole document was read.
          */
         post: operations["submitDocument"];
         delete?: never;

@@ -8,6 +8,7 @@ import {
   acceptConfirmation,
   attestSubmission,
   enrollmentProof,
+  queueDocumentReads,
   submitDocument,
   verifierTasks,
   type DocumentReader,
@@ -26,6 +27,8 @@ export type EnrollmentRouteDependencies = {
   read: DocumentReader;
   provider: { address: Address; client: RegistryClient };
   maxDocumentBytes?: number;
+  /** Uploads that may wait for OCR behind the one being read (default 16); the next gets 503 enrollment_busy. */
+  maxWaitingDocuments?: number;
 };
 export type EnrollmentRoutesOptions = { enrollment?: EnrollmentRouteDependencies };
 
@@ -49,11 +52,16 @@ const IMAGE_TYPES = ['image/png', 'image/jpeg', 'application/octet-stream'];
  */
 export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = async (app, { enrollment: deps }) => {
   const maxBytes = deps?.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
+  // One queue per process: a burst of uploads waits its turn for OCR or is told when to come back.
+  const read = deps && queueDocumentReads(deps.read, { maxWaiting: deps.maxWaitingDocuments });
   app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) => done(null, body));
   // Errors of the enrollment service's table answer with their own status and code; the rest go on
   // to the service's handler (registry reverts, validation, 5xx hidden).
   app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof EnrollmentRequestError) return reply.status(error.statusCode).send({ error: error.code, message: error.shortMessage });
+    if (error instanceof EnrollmentRequestError) {
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+      return reply.status(error.statusCode).send({ error: error.code, message: error.shortMessage });
+    }
     throw error;
   });
   const service = (): EnrollmentRouteDependencies => {
@@ -70,7 +78,8 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
       description: `The photo (PNG or JPEG, ${maxBytes} bytes at most) as the body; the template in the query. `
         + 'Answers the per-field salted commitments and the root the enrollee records on chain with enrollDocument. '
         + 'A corrupt, truncated or non-image upload is 400 not_an_image, a photo with no document in it 400 document_not_found, '
-        + 'an oversized one 413; nothing is stored unless the whole document was read.',
+        + 'an oversized one 413, one that finds too many uploads waiting for OCR 503 enrollment_busy with Retry-After; '
+        + 'nothing is stored unless the whole document was read.',
       tags: ['enrollment'],
       security: [{ bearer: [] }],
       consumes: IMAGE_TYPES,
@@ -91,7 +100,7 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
     const { chain: _chain, ...d } = service();
     const image = Buffer.isBuffer(request.body) ? new Uint8Array(request.body) : new Uint8Array();
     const { template } = request.query as { template: string };
-    const submitted = await submitDocument({ enrollee: request.user!.address as Address, image, templateId: template, read: d.read, store: d.store, maxBytes });
+    const submitted = await submitDocument({ enrollee: request.user!.address as Address, image, templateId: template, read: read!, store: d.store, maxBytes });
     return reply.status(201).send(submitted);
   });
 
