@@ -50,7 +50,7 @@ import { oidcRoutes } from './oidc/oidcRoutes.js';
 import { webAppRoutes } from './routes/webApp.js';
 import { holderCredentialRoutes } from './routes/holderCredentials.js';
 import { refuseControlCharacters } from './textFields.js';
-import { requestLimitsPlugin } from './plugins/requestLimits.js';
+import { requestLimitsPlugin, signInLimit } from './plugins/requestLimits.js';
 import { enrollmentRoutes, type EnrollmentRouteDependencies } from './routes/enrollments.js';
 import { statusListRoutes } from './routes/statusLists.js';
 import { faceRoutes, type FaceRouteDependencies } from './routes/faceTemplates.js';
@@ -122,6 +122,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
     issuer: deps.config.publicUrl,
     keyFile: path.join(deps.config.dataDir, 'auth-signing-key.jwk.json'),
     nonces: deps.loginNonces ?? deps.storage.loginNonces,
+    nonceLimit: signInLimit(deps.config.requestLimits),
     publicClient: deps.chain.reader as never,
     onPublicKey: (address, publicKey) => deps.storage.holderPublicKeys.put(address, publicKey),
     // Roles are the entity's kind on chain, read at login, of the identity the key acts for: a
