@@ -8,6 +8,7 @@
 //   2. a read load for a fixed time, one connection per user: half check an enrollment's proof (public),
 //      half ask for their verifier tasks with their own token (only assigned verifiers get fields).
 // The load generator shares the two cores with the service and the chain: read every rate as a floor.
+// Every user comes from this one address, so the sign-in limit per address is off (RATE_LIMIT_SIGNINS_PER_CLIENT=0).
 // Ends with one JSON line. Exit 2 on bad options.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -57,7 +58,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'identree-bench-enrollment-'));
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 console.log(`bench:enrollment: ${users} users, read load ${seconds} s; npm start's code with DOCUMENT_ENROLLMENT=1 on ${url}`);
-const stack = await bootStack(startAllScript, { DATA_DIR: dataDir, PORT: String(port), DOCUMENT_ENROLLMENT: '1' }, /Identree identity service on/);
+const stack = await bootStack(startAllScript, { DATA_DIR: dataDir, PORT: String(port), DOCUMENT_ENROLLMENT: '1', RATE_LIMIT_SIGNINS_PER_CLIENT: '0' }, /Identree identity service on/);
 try {
   const rpcUrl = /embedded anvil at (\S+)/.exec(stack.output())?.[1];
   const registry = /^\s*registry\s+(0x[0-9a-fA-F]{40})/m.exec(stack.output())?.[1] as Address | undefined;
