@@ -5,8 +5,8 @@
 //      about half a second per document, so the service reads some and tells the rest when to come
 //      back (503 enrollment_busy + Retry-After); the figure is what happened to each upload, how fast,
 //      and the service's peak memory;
-//   2. a read load for a fixed time, one connection per user: half check an enrollment's proof (public),
-//      half ask for their verifier tasks with their own token (only assigned verifiers get fields).
+//   2. a read load for a fixed time, one connection per user: first everyone checks an enrollment's proof
+//      (public), then everyone asks for their verifier tasks with their own token (only the assigned get fields).
 // The load generator shares the two cores with the service and the chain: read every rate as a floor.
 // Every user comes from this one address, so the sign-in limit per address is off (RATE_LIMIT_SIGNINS_PER_CLIENT=0).
 // Ends with one JSON line. Exit 2 on bad options.
@@ -86,7 +86,7 @@ try {
     const started = performance.now();
     try {
       const res = await fetch(`${url}/enrollments/documents?template=residence-card`, {
-        method: 'POST', headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'image/png' }, body: photos[i % photos.length],
+        method: 'POST', headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'image/png' }, body: new Uint8Array(photos[i % photos.length]!),
       });
       const body = (await res.json()) as { enrollment?: Hash; error?: string };
       return { status: res.status, ms: performance.now() - started, retryAfter: res.headers.get('retry-after'), body, user: i };
@@ -129,8 +129,16 @@ try {
   await enrollDocument(enrolleeClient, { enrollmentRegistry, imageHash: submitted.imageHash, fieldsRoot: submitted.fieldsRoot, fieldCount: submitted.fieldCount });
   await test.mine({ blocks: 1 });
 
-  // 2. The read load: one connection per user, half on the proof, half on their own tasks.
-  const half = Math.floor(users / 2);
+  // 2. The read load: one connection per user on the proof, then on their own tasks.
+  const alone = async (pathName: string, token?: string) => {
+    const started = performance.now();
+    const res = await fetch(`${url}${pathName}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    await res.arrayBuffer();
+    return `${res.status} in ${round(performance.now() - started)} ms`;
+  };
+  for (let i = 0; i < 3; i++) {
+    console.log(`   one request alone: proof ${await alone(`/enrollments/${submitted.enrollment}/proof`)}, tasks ${await alone(`/enrollments/${submitted.enrollment}/tasks`, tokens[users - 1 - i])}`);
+  }
   const load = (name: string, connections: number, pathName: string, withToken: boolean) => {
     let next = 0;
     return autocannon({
@@ -138,22 +146,24 @@ try {
       connections,
       duration: seconds,
       timeout: 30,
-      setupClient: withToken ? (client: { setHeaders(h: Record<string, string>): void }) => {
-        client.setHeaders({ authorization: `Bearer ${tokens[half + (next++ % (users - half))]}` });
+      setupClient: withToken ? (client) => {
+        client.setHeaders({ authorization: `Bearer ${tokens[next++ % users]}` });
       } : undefined,
-    } as autocannon.Options).then((r) => ({ name, r }));
+    }).then((r) => ({ name, r }));
   };
   peakMiB = rssMiB(servicePid);
   const readSampler = setInterval(() => { peakMiB = Math.max(peakMiB, rssMiB(servicePid)); }, 50);
-  const reads = await Promise.all([
-    load('proof', half, `/enrollments/${submitted.enrollment}/proof`, false),
-    load('tasks', users - half, `/enrollments/${submitted.enrollment}/tasks`, true),
-  ]);
+  // One after the other: run together, the tasks load got 1 to 11 answers a second beside the proof's
+  // 160 (a fairness question noted in the README, not explained yet), which says little about either.
+  const reads = [
+    await load('proof', users, `/enrollments/${submitted.enrollment}/proof`, false),
+    await load('tasks', users, `/enrollments/${submitted.enrollment}/tasks`, true),
+  ];
   clearInterval(readSampler);
-  console.log(`\n2. read load: ${users} connections for ${seconds} s`);
+  console.log(`\n2. read load: ${users} connections for ${seconds} s on each route`);
   const readFigures = reads.map(({ name, r }) => {
     const f = {
-      kind: name, connections: name === 'proof' ? half : users - half,
+      kind: name, connections: users,
       requestsPerSec: round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99,
       ok2xx: r['2xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
     };
