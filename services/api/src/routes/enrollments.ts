@@ -70,6 +70,8 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
   };
 
   app.post('/enrollments/documents', {
+    // Before the body is read: a burst of uploads beyond the queue is refused without holding its photos.
+    onRequest: async () => read?.refuseIfFull(),
     preHandler: app.requireAuth(),
     bodyLimit: maxBytes,
     schema: {

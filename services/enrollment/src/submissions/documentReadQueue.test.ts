@@ -47,8 +47,11 @@ describe('queueDocumentReads', () => {
       assert.match(error.shortMessage, /3 documents are being read or waiting/);
       return true;
     });
+    assert.throws(() => read.refuseIfFull(), (error: unknown) => error instanceof EnrollmentRequestError && error.code === 'enrollment_busy',
+      'a route can refuse before the upload\'s body arrives');
     first.open();
     await Promise.all(accepted);
+    assert.doesNotThrow(() => read.refuseIfFull());
     assert.equal(reads, 3, 'the refused upload was never read');
     assert.ok(await read(new Uint8Array(1), 'e'));
   });

@@ -8,6 +8,13 @@ export type QueueDocumentReadsParameters = {
   initialSecondsPerDocument?: number;
 };
 
+export type DocumentReadQueue = DocumentReader & {
+  /** Uploads waiting behind the one being read. */
+  readonly waiting: number;
+  /** Throws the 503 `enrollment_busy` an upload arriving now would get, if any. */
+  refuseIfFull(): void;
+};
+
 /**
  * Reads uploaded documents one at a time, first come first served, and refuses an upload when
  * `maxWaiting` are already waiting. OCR keeps to one core (the recogniser takes one field at a time),
@@ -18,16 +25,19 @@ export type QueueDocumentReadsParameters = {
  * @example
  * const read = queueDocumentReads((image, templateId) => readDocument({ image, templateId, recogniser }))
  */
-export function queueDocumentReads(read: DocumentReader, { maxWaiting = 16, initialSecondsPerDocument = 0.5 }: QueueDocumentReadsParameters = {}): DocumentReader & { readonly waiting: number } {
+export function queueDocumentReads(read: DocumentReader, { maxWaiting = 16, initialSecondsPerDocument = 0.5 }: QueueDocumentReadsParameters = {}): DocumentReadQueue {
   let tail: Promise<unknown> = Promise.resolve();
   let queued = 0; // waiting plus the one being read
   let secondsPerDocument = initialSecondsPerDocument;
+  const busy = () => {
+    if (queued <= maxWaiting) return undefined;
+    const retryAfterSeconds = Math.max(1, Math.ceil(queued * secondsPerDocument));
+    return new EnrollmentRequestError('enrollment_busy',
+      `${queued} documents are being read or waiting; send this one again in about ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  };
   const queue = (image: Uint8Array, templateId: string) => {
-    if (queued > maxWaiting) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(queued * secondsPerDocument));
-      return Promise.reject(new EnrollmentRequestError('enrollment_busy',
-        `${queued} documents are being read or waiting; send this one again in about ${retryAfterSeconds} s.`, { retryAfterSeconds }));
-    }
+    const refused = busy();
+    if (refused) return Promise.reject(refused);
     queued++;
     const turn = tail.then(async () => {
       const started = performance.now();
@@ -42,5 +52,9 @@ export function queueDocumentReads(read: DocumentReader, { maxWaiting = 16, init
     return turn;
   };
   // a getter, so the count is read when asked (Object.assign would copy it once)
-  return Object.defineProperty(queue, 'waiting', { get: () => Math.max(0, queued - 1) }) as DocumentReader & { readonly waiting: number };
+  return Object.defineProperties(queue, {
+    waiting: { get: () => Math.max(0, queued - 1) },
+    // Lets a route refuse an upload before its body arrives: the body of a refused upload is never held.
+    refuseIfFull: { value: () => { const refused = busy(); if (refused) throw refused; } },
+  }) as DocumentReadQueue;
 }
