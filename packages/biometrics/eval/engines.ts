@@ -7,7 +7,7 @@ import { createHumanEngine } from '../src/exports/human.js';
 import { humanModelsDir } from './humanModels.js';
 
 export type EngineName = 'human+face-api/faceRecognitionNet' | 'human/faceres' | 'face-api/faceRecognitionNet' | 'human/mobilefacenet' | 'human/faceres-deep';
-export const DEFAULT_ENGINE: EngineName = 'human/faceres';
+export const DEFAULT_ENGINE: EngineName = 'human+face-api/faceRecognitionNet';
 export const ENGINE_NAMES: EngineName[] = ['human+face-api/faceRecognitionNet', 'human/faceres', 'face-api/faceRecognitionNet', 'human/mobilefacenet', 'human/faceres-deep'];
 export type LoadedEngine = FaceEngine & { modelLoadMs: number };
 

@@ -92,7 +92,7 @@ export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5, 
             if (mesh?.length > 400) face.embedding = await describeFaceChip(tf as unknown as ChipTf, net, tensor, faceChipBox(mesh, image.width, image.height));
           }
         }
-        return toObservations(faces);
+        return toObservations(faces, spoofGate);
       } finally {
         tf.dispose(tensor);
       }

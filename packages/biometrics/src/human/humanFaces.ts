@@ -33,7 +33,7 @@ export type HumanDescriber = 'faceRecognitionNet' | 'faceres' | { name: 'faceres
 export const humanFaceConfig = ({ wasmPath, modelBasePath, maxFaces, describer = 'faceRecognitionNet', spoofGate = false }: {
   wasmPath: string; modelBasePath: string; maxFaces: number; describer?: HumanDescriber; spoofGate?: boolean;
 }) => {
-  const other = typeof describer === 'object' && { enabled: true, skipFrames: 0, skipTime: 0, modelPath: describer.modelPath };
+  const other = typeof describer === 'object' ? { enabled: true, skipFrames: 0, skipTime: 0, modelPath: describer.modelPath } : undefined;
   const gate = { enabled: spoofGate, skipFrames: 0, skipTime: 0 };
   return {
   backend: 'wasm' as const, wasmPath, modelBasePath, debug: false, cacheModels: false,
@@ -42,7 +42,7 @@ export const humanFaceConfig = ({ wasmPath, modelBasePath, maxFaces, describer =
     // the hybrid cuts its chip from the frame itself, so human's face tensor is not returned
     enabled: true, detector: { rotation: true, maxDetected: maxFaces, skipFrames: 0, skipTime: 0, minConfidence: 0.5, return: false },
     mesh: { enabled: true }, iris: { enabled: true, skipFrames: 0, skipTime: 0 },
-    description: typeof describer === 'object' && describer.name === 'faceres-deep' ? other : { enabled: describer === 'faceres', skipFrames: 0, skipTime: 0 },
+    description: other && typeof describer === 'object' && describer.name === 'faceres-deep' ? other : { enabled: describer === 'faceres', skipFrames: 0, skipTime: 0 },
     ...(typeof describer === 'object' && describer.name === 'mobilefacenet' ? { mobilefacenet: other } : {}),
     emotion: { enabled: false }, antispoof: gate, liveness: gate, attention: { enabled: false }, gear: { enabled: false },
   },
@@ -60,8 +60,11 @@ export type HumanFace = {
   real?: number; live?: number;
 };
 
-/** Human's faces as the port's observations; faces without an embedding (too cropped to describe) are left out. */
-export const toObservations = (faces: HumanFace[]): FaceObservation[] =>
+/**
+ * Human's faces as the port's observations; faces without an embedding (too cropped to describe) are left out.
+ * With the spoof gate's models on, every face carries both scores (human leaves a score of 0 out).
+ */
+export const toObservations = (faces: HumanFace[], spoofGate = false): FaceObservation[] =>
   faces
     .filter((face) => face.embedding && face.embedding.length > 0)
     .map((face) => {
@@ -74,5 +77,6 @@ export const toObservations = (faces: HumanFace[]): FaceObservation[] =>
         pitch: face.rotation?.angle.pitch ?? 0,
         eyeOpenness: { left: openness(mesh, EYES.left), right: openness(mesh, EYES.right) },
         ...(mesh.length > 386 ? { eyes: { left: spot(mesh, EYES.left), right: spot(mesh, EYES.right) } } : {}),
+        ...(spoofGate ? { spoof: { real: face.real ?? 0, live: face.live ?? 0 } } : {}),
       };
     });
