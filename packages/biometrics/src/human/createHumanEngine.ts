@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { FaceModelLoadError } from '../errors.js';
 import type { DecodedImage, FaceEngine, FaceObservation } from '../pipeline/types.js';
 import { registerDiskModelLoader } from './diskModelLoader.js';
-import { describeFaceChip, faceChipBox, type ChipTf, type FaceRecognitionNet } from './faceRecognitionChip.js';
+import { cutFaceChip, type ChipTf } from './faceRecognitionChip.js';
 import { humanFaceConfig, humanFaceModelCount, toObservations, type HumanDescriber, type HumanFace } from './humanFaces.js';
 
 const require = createRequire(import.meta.url);
@@ -65,7 +65,7 @@ export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5, 
   const loaded = human.models.loaded();
   const wanted = humanFaceModelCount(describer, spoofGate);
   if (loaded.length < wanted) throw new FaceModelLoadError(modelDir, `human loaded ${loaded.length} of its ${wanted} face models (${loaded.join(', ') || 'none'})`);
-  let net: FaceRecognitionNet | null = null;
+  let net: typeof import('@vladmandic/face-api').nets.faceRecognitionNet | null = null;
   let version = `human@${human.version}`;
   if (embedding === 'faceRecognitionNet') {
     const faceapi = require(faceApiBundle) as typeof import('@vladmandic/face-api');
@@ -74,7 +74,7 @@ export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5, 
     } catch (error) {
       throw new FaceModelLoadError(faceApiModels, 'face-api could not read faceRecognitionNet from disk', error);
     }
-    net = faceapi.nets.faceRecognitionNet as unknown as FaceRecognitionNet;
+    net = faceapi.nets.faceRecognitionNet;
     version += `+face-api@${faceapi.version}`;
   }
   const modelLoadMs = performance.now() - started;
@@ -89,7 +89,14 @@ export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5, 
         if (net) {
           for (const face of faces) {
             const mesh = face.mesh as [number, number][];
-            if (mesh?.length > 400) face.embedding = await describeFaceChip(tf as unknown as ChipTf, net, tensor, faceChipBox(mesh, image.width, image.height));
+            if (mesh?.length <= 400) continue;
+            const chip = cutFaceChip(tf as unknown as ChipTf, tensor, mesh, image.width, image.height);
+            try {
+              const descriptor = await net.computeFaceDescriptor(chip as never);
+              face.embedding = Array.isArray(descriptor) ? descriptor[0] : descriptor;
+            } finally {
+              chip.dispose();
+            }
           }
         }
         return toObservations(faces, spoofGate);
