@@ -2,7 +2,7 @@ import { Human } from '@vladmandic/human';
 import * as faceapi from '@vladmandic/face-api';
 import { FaceModelLoadError } from '../errors.js';
 import type { DecodedImage, FaceEngine, FaceObservation } from '../pipeline/types.js';
-import { FACE_CHIP_PX, faceChipBox } from './faceRecognitionChip.js';
+import { cutFaceChip, FACE_CHIP_PX, type ChipTf } from './faceRecognitionChip.js';
 import { humanFaceConfig, humanFaceModelCount, toObservations, type HumanFace } from './humanFaces.js';
 
 export type BrowserHumanEngine = FaceEngine & { readonly modelLoadMs: number };
@@ -49,10 +49,10 @@ export async function createBrowserHumanEngine({ modelBasePath, wasmPath, maxFac
   }
   const modelLoadMs = performance.now() - started;
   const tf = human.tf;
-  const describe = async (frame: unknown, box: [number, number, number, number]) => {
-    const chip = tf.tidy(() => tf.image.cropAndResize(tf.cast(frame as never, 'float32'), [box], [0], [FACE_CHIP_PX, FACE_CHIP_PX], 'bilinear'));
-    const pixels = (await chip.data()) as Float32Array;
-    tf.dispose(chip);
+  const describe = async (frame: unknown, mesh: [number, number][], width: number, height: number) => {
+    const chip = cutFaceChip(tf as unknown as ChipTf, frame, mesh, width, height) as unknown as { data(): Promise<Float32Array>; dispose(): void };
+    const pixels = await chip.data();
+    chip.dispose();
     const input = ftf.tensor4d(pixels, [1, FACE_CHIP_PX, FACE_CHIP_PX, 3]);
     try {
       const descriptor = await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(input as never);
@@ -70,7 +70,7 @@ export async function createBrowserHumanEngine({ modelBasePath, wasmPath, maxFac
         const faces = (await human.detect(tensor)).face as HumanFace[];
         for (const face of faces) {
           const mesh = face.mesh as [number, number][];
-          if (mesh?.length > 400) face.embedding = await describe(tensor, faceChipBox(mesh, image.width, image.height));
+          if (mesh?.length > 400) face.embedding = await describe(tensor, mesh, image.width, image.height);
         }
         return toObservations(faces);
       } finally {
