@@ -4,9 +4,9 @@ import { encodeAbiParameters, keccak256, type Hash } from 'viem';
  * The similarity at and above which two embeddings of the default engine (human's mesh, face-api's
  * faceRecognitionNet, 128 values) are taken as one person: the EER point of `npm run eval:face`'s
  * 1,000-step sweep for `human+face-api/faceRecognitionNet` on its 10 genuine and 396 impostor pairs
- * (FAR 1.26 %, FRR 0 % there; a tiny set: see the README's face figures).
+ * (its step 931/999; FAR 0.51 %, FRR 0 % there, EER 0.25 %; a tiny set: see the README's face figures).
  */
-export const DEFAULT_FACE_THRESHOLD = 0.9349;
+export const DEFAULT_FACE_THRESHOLD = 0.931932;
 /** The threshold of templates made with human's own faceres (1024 values), the engine before; from the same sweep. */
 export const FACERES_FACE_THRESHOLD = 0.5;
 
@@ -15,7 +15,7 @@ export const FACERES_FACE_THRESHOLD = 0.5;
  * and the scales differ (faceRecognitionNet's impostors sit at 0.7-0.96, faceres's at 0.1-0.65).
  *
  * @example
- * faceThreshold(engine.model) // 0.9349
+ * faceThreshold(engine.model) // 0.931932
  */
 export const faceThreshold = (model: string) => (model.endsWith('/faceres') ? FACERES_FACE_THRESHOLD : DEFAULT_FACE_THRESHOLD);
 
