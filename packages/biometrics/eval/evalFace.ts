@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { cosineSimilarity, decodeImage, DEFAULT_FACE_THRESHOLD, extractFace, MIN_FACE_PX } from '../src/exports/index.js';
+import { cosineSimilarity, decodeImage, extractFace, faceThreshold, MIN_FACE_PX } from '../src/exports/index.js';
 import { DEFAULT_ENGINE, enginesFromEnv, loadEngine, type EngineName, type LoadedEngine } from './engines.js';
 import { collectFacePhotos } from './faceSources.js';
 import { rocSvg } from './rocSvg.js';
@@ -137,7 +137,7 @@ for (const [name, engine] of engines) {
   // the sweep's own step (k/999), not a rounded one: rounding can move it past a score and change FAR or FRR
   const threshold = s.eer.t;
   const chosen = s.at(threshold);
-  const atDefault = s.at(DEFAULT_FACE_THRESHOLD);
+  const atDefault = s.at(faceThreshold(engine.model)); // the threshold the pipeline uses for this model
   const genuine = scored.filter((p) => p.genuine).map((p) => p.score);
   const impostor = scored.filter((p) => !p.genuine).map((p) => p.score);
   console.log(`\n${name} (${engine.model}):`);
@@ -165,7 +165,7 @@ for (const [name, engine] of engines) {
 const ranked = [...figures].sort((a, b) => a.eer - b.eer || (b.genuineMin - b.impostorMax) - (a.genuineMin - a.impostorMax));
 const best = ranked[0];
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
-console.log('\n' + row(['engine', 'EER', 'threshold', 'FAR', 'FRR', `FAR / FRR at ${DEFAULT_FACE_THRESHOLD}`, 'lowest genuine', 'highest impostor', 'embed ms/crop', 'load ms']));
+console.log('\n' + row(['engine', 'EER', 'threshold', 'FAR', 'FRR', 'FAR / FRR at the pipeline\'s threshold (faceThreshold)', 'lowest genuine', 'highest impostor', 'embed ms/crop', 'load ms']));
 console.log(row(Array(10).fill('---')));
 for (const f of figures) {
   console.log(row([f.engine, pct(f.eer), f.threshold.toFixed(4), pct(f.far), pct(f.frr), `${pct(f.farAtDefault)} / ${pct(f.frrAtDefault)}`,
