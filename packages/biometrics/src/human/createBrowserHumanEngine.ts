@@ -62,7 +62,7 @@ export async function createBrowserHumanEngine({ modelBasePath, wasmPath, maxFac
     }
   };
   return {
-    model: `human@${human.version}+face-api@${faceapi.version}/faceRecognitionNet`,
+    model: `human@${human.version}/face-api@${faceapi.version}/faceRecognitionNet`,
     modelLoadMs,
     async observe(image: DecodedImage): Promise<FaceObservation[]> {
       const tensor = tf.tensor4d(image.rgb, [1, image.height, image.width, 3], 'int32');

@@ -19,7 +19,7 @@ const engine = await createHumanEngine();
 after(() => engine.dispose());
 
 test('one face gives a unit-length 128-value faceRecognitionNet embedding, and the same photo matches itself', async () => {
-  assert.match(engine.model, /^human@3\.\d+\.\d+\+face-api@1\.\d+\.\d+\/faceRecognitionNet$/);
+  assert.match(engine.model, /^human@3\.\d+\.\d+\/face-api@1\.\d+\.\d+\/faceRecognitionNet$/);
   const a = await extractFace({ engine, image: oneFace });
   assert.equal(a.embedding.length, 128);
   assert.ok(Math.abs(Math.hypot(...a.embedding) - 1) < 1e-3);

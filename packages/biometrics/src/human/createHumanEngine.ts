@@ -75,7 +75,7 @@ export async function createHumanEngine({ modelDir = humanModels, maxFaces = 5, 
       throw new FaceModelLoadError(faceApiModels, 'face-api could not read faceRecognitionNet from disk', error);
     }
     net = faceapi.nets.faceRecognitionNet;
-    version += `+face-api@${faceapi.version}`;
+    version += `/face-api@${faceapi.version}`; // '/': the API's model field allows [A-Za-z0-9._/@-] only
   }
   const modelLoadMs = performance.now() - started;
   const tf = human.tf;
