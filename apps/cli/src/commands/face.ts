@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { LocalAccount, TypedDataDefinition } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
 import { openFaceTemplate, sealFaceTemplate, type FaceTemplateEnvelope } from '@identree/sdk';
-import { BiometricsError, cosineSimilarity, DEFAULT_FACE_THRESHOLD, extractFace, faceMatchResultHash, livenessChallengeHash, type LivenessChallenge } from '@identree/biometrics';
+import { BiometricsError, cosineSimilarity, extractFace, faceMatchResultHash, faceThreshold, FaceTemplateModelMismatchError, livenessChallengeHash, type LivenessChallenge } from '@identree/biometrics';
 import type { Run } from '../cli/runner.js';
 import { CliError } from '../cli/CliError.js';
 import { ExitCode } from '../cli/exitCodes.js';
@@ -75,11 +75,17 @@ async function login(ctx: Context, file: string) {
   const envelope = c.template.envelope as FaceTemplateEnvelope;
   const enrolled = openFaceTemplate({ envelope, ciphertext: new Uint8Array(Buffer.from(c.template.ciphertext, 'base64url')), privateKey: await ctx.privateKey() });
   const { embedding, model } = await embedPhoto(file);
+  if (model !== c.template.model) {
+    enrolled.fill(0);
+    embedding.fill(0);
+    throw new CliError('template_model_outdated', new FaceTemplateModelMismatchError(c.template.model, model).message, ExitCode.refused, 'identree face enroll <photo>');
+  }
   // The comparison runs here, where the key is; the service learns the outcome, never the score.
-  const matched = model === c.template.model && cosineSimilarity(enrolled, embedding) >= DEFAULT_FACE_THRESHOLD;
+  const threshold = faceThreshold(model);
+  const matched = cosineSimilarity(enrolled, embedding) >= threshold;
   enrolled.fill(0);
   embedding.fill(0);
-  const match = { outcome: matched ? 'matched' as const : 'not-matched' as const, cid: envelope.cid, templateVersion: envelope.templateVersion, model: c.template.model, threshold: DEFAULT_FACE_THRESHOLD };
+  const match = { outcome: matched ? 'matched' as const : 'not-matched' as const, cid: envelope.cid, templateVersion: envelope.templateVersion, model: c.template.model, threshold };
   const hash = faceMatchResultHash({ ...match, livenessHash: livenessChallengeHash(c.challenge as LivenessChallenge) });
   const message = createSiweMessage({
     domain: c.domain, uri: c.uri, chainId: c.chainId, version: '1', statement: c.statement, nonce: c.nonce, address: account.address, issuedAt: new Date(),
