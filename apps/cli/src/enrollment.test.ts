@@ -127,7 +127,11 @@ describe('identree enrollment', () => {
     assert.equal(unknown.code, 3, unknown.stdout + unknown.stderr);
     assert.equal(unknown.json.error.code, 'credential_not_found');
     const credentialFile = path.join(home, 'residence-credential.json');
-    const issued = ok(await as('gov', ['credential', 'issue', '--type', 'Passport', '--subject', citizen, '--attr', `enrollment=${enrollment}`, '--out', credentialFile]), 'issue');
+    // A type with a schema the CLI drafts against (its `credential issue --type Passport` has none yet).
+    const attributes = { givenName: 'Ana', fatherLastName: 'Ruiz', birthDate: '2001-05-04', sex: 'F', municipality: 'Zapopan', state: 'Jalisco' };
+    const issued = ok(await as('gov', [
+      'credential', 'issue', '--type', 'BirthCertificate', '--subject', citizen, ...Object.entries(attributes).flatMap(([k, v]) => ['--attr', `${k}=${v}`]), '--out', credentialFile,
+    ]), 'issue');
     assert.match(issued.uid, /^0x[0-9a-f]{64}$/);
     const attested = ok(await as('gov', ['enrollment', 'attest', enrollment, '--credential', issued.uid]), 'attest');
     assert.equal(attested.credential, issued.uid, 'the registry attests the very credential `credential issue` anchored');

@@ -43,7 +43,7 @@ function nodeWallet(ctx: Context, account: LocalAccount, chainId: number) {
 /** A registry revert as the CLI's refusal: its typed error's name as the code, its sentence as the message. */
 function refusedByRegistry(error: unknown, hint?: string): unknown {
   if (!(error instanceof RegistryRevertError)) return error;
-  const code = String(error.errorName).replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  const code = String(error.errorName).replace(/(?<!^)([A-Z])/g, '_$1').toLowerCase();
   return new CliError(code, error.shortMessage, ExitCode.refused, hint);
 }
 
