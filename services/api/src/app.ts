@@ -75,8 +75,11 @@ export type AppDependencies = {
   statusListKey?: SigningKey;
   /** Worker threads verifying presentations (server.ts: VERIFY_THREADS); 0 or absent verifies on the HTTP thread. */
   verifyThreads?: number;
-  /** Document enrollment (issue 20); without it its routes answer 503 enrollment_unavailable. */
-  enrollment?: EnrollmentRouteDependencies;
+  /**
+   * Document enrollment (issue 20); without it its routes answer 503 enrollment_unavailable. Its
+   * submissions default to the storage's, so they outlive a restart and every process shares them.
+   */
+  enrollment?: Omit<EnrollmentRouteDependencies, 'store'> & { store?: EnrollmentRouteDependencies['store'] };
   /** Face templates and face login (issue 21); without it their routes answer 503 face_unavailable. */
   face?: FaceRouteDependencies;
 };
@@ -176,7 +179,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets, maxPerSubscriber: deps.config.webhooksPerSubscriber });
   await app.register(recoveryRoutes, { storage: deps.storage });
   await app.register(recoveryWriteRoutes, { writes, storage: deps.storage });
-  await app.register(enrollmentRoutes, { enrollment: deps.enrollment });
+  await app.register(enrollmentRoutes, { enrollment: deps.enrollment && { ...deps.enrollment, store: deps.enrollment.store ?? deps.storage.enrollmentSubmissions } });
   await app.register(faceRoutes, { face: deps.face });
   // Sign in with Identree: an OpenID Connect provider whose login page is the web app's.
   await app.register(oidcRoutes, {

@@ -40,6 +40,7 @@ export const enrollmentErrors = {
   not_enrolled: 409,
   verifier_not_assigned: 403,
   confirmation_invalid: 400,
+  correction_invalid: 400,
   enrollment_busy: 503,
 } as const;
 export type EnrollmentErrorCode = keyof typeof enrollmentErrors;

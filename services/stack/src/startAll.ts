@@ -67,7 +67,7 @@ try {
   stopAll.push(() => worker.stop());
   const chainWorker = createChainWorkerClient(createRouterTransport(chainWorkerRoutes(worker)));
   const face = await relayedFaceDependencies({ chain, writes: writesGateway(chainWorker), faceTemplateRegistry, config, storage });
-  documents = process.env.DOCUMENT_ENROLLMENT === '1' ? await embeddedEnrollment({ chain, deploymentDir: config.dataDir }) : undefined;
+  documents = process.env.DOCUMENT_ENROLLMENT === '1' ? await embeddedEnrollment({ chain, deploymentDir: config.dataDir, store: storage.enrollmentSubmissions }) : undefined;
   if (documents) stopAll.push(documents.close);
   var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads, face, enrollment: documents?.enrollment }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   stopAll.push(() => app.close());

@@ -2279,7 +2279,7 @@ export interface paths {
         put?: never;
         /**
          * A verifier's signed confirmation or correction of one assigned field
-         * @description The EIP-712 FieldConfirmation signed by the caller (signFieldConfirmation in the SDK). 403 verifier_not_assigned when the registry did not assign that slot of that field to the caller; 400 confirmation_invalid when the signature is not the caller's over this answer.
+         * @description The EIP-712 FieldConfirmation signed by the caller (signFieldConfirmation in the SDK), a correction with its opening (correction: the text and the salt of its textHash, as signFieldConfirmation's correctedText answers it). 403 verifier_not_assigned when the registry did not assign that slot of that field to the caller; 400 confirmation_invalid when the signature is not the caller's over this answer; 400 correction_invalid when a correction comes without an opening, or with one that does not open its textHash.
          */
         post: operations["postFieldConfirmation"];
         delete?: never;
@@ -16392,6 +16392,12 @@ export interface operations {
                     r: string;
                     /** @description 32 bytes, hex */
                     vs: string;
+                    /** @description With a correction only: the corrected text and the salt its textHash commits to; kept by the service, never sent on chain. */
+                    correction?: {
+                        text: string;
+                        /** @description 32 bytes, hex */
+                        salt: string;
+                    };
                 };
             };
         };

@@ -213,6 +213,7 @@ export { enrollDocument, type EnrollDocumentParameters, type EnrollDocumentRetur
 export { sealBeacon, type SealBeaconParameters, type SealBeaconReturnType } from '../enrollment/sealBeacon.js';
 export { getEnrollment, type GetEnrollmentParameters, type GetEnrollmentReturnType } from '../enrollment/getEnrollment.js';
 export { getFieldAssignments, type GetFieldAssignmentsParameters, type GetFieldAssignmentsReturnType } from '../enrollment/getFieldAssignments.js';
+export { commitCorrectedText, correctionOpens, type CommitCorrectedTextReturnType, type FieldCorrection } from '../enrollment/commitCorrectedText.js';
 export { signFieldConfirmation, type SignFieldConfirmationParameters, type SignFieldConfirmationReturnType } from '../enrollment/signFieldConfirmation.js';
 export { FIELD_CONFIRMATION_TYPES, enrollmentDomain, type FieldConfirmationMessage } from '../enrollment/confirmationTypedData.js';
 export { confirmationBatchTree, confirmationLeaf, encodeConfirmationBatch } from '../enrollment/confirmationLeaf.js';

@@ -107,6 +107,12 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
       login_failures: [plain('login_failures_subject', { subject: 1, at: 1 })],
     },
   },
+  {
+    // Document enrollment's submissions, one document each keyed by enrollment id: no index beyond _id.
+    version: 8,
+    name: '0008_enrollment_submissions',
+    indexes: { enrollment_submissions: [] },
+  },
 ];
 
 const checksum = (m: MongoMigration) => createHash('sha256').update(JSON.stringify(m.indexes)).digest('hex');

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Address, Hash } from 'viem';
-import type { RegistryClient } from '@identree/sdk';
+import type { FieldConfirmation, FieldCorrection, RegistryClient } from '@identree/sdk';
 import {
   EnrollmentRequestError,
   MAX_DOCUMENT_BYTES,
@@ -39,6 +39,10 @@ const Confirmation = Type.Object({
   textHash: Bytes32,
   r: Bytes32,
   vs: Bytes32,
+  correction: Type.Optional(Type.Object({
+    text: Type.String({ minLength: 1, maxLength: 256 }),
+    salt: Bytes32,
+  }, { additionalProperties: false, description: 'With a correction only: the corrected text and the salt its textHash commits to; kept by the service, never sent on chain.' })),
 }, { additionalProperties: false });
 const Opening = Type.Object({ fieldHash: Bytes32, textHash: Bytes32, proof: Type.Array(Bytes32) });
 const EnrollmentParams = Type.Object({ enrollment: Bytes32 });
@@ -139,7 +143,9 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
     schema: {
       operationId: 'postFieldConfirmation',
       summary: 'A verifier\'s signed confirmation or correction of one assigned field',
-      description: 'The EIP-712 FieldConfirmation signed by the caller (signFieldConfirmation in the SDK). 403 verifier_not_assigned when the registry did not assign that slot of that field to the caller; 400 confirmation_invalid when the signature is not the caller\'s over this answer.',
+      description: 'The EIP-712 FieldConfirmation signed by the caller (signFieldConfirmation in the SDK), a correction with its opening (correction: the text and the salt of its textHash, as signFieldConfirmation\'s correctedText answers it). '
+        + '403 verifier_not_assigned when the registry did not assign that slot of that field to the caller; 400 confirmation_invalid when the signature is not the caller\'s over this answer; '
+        + '400 correction_invalid when a correction comes without an opening, or with one that does not open its textHash.',
       tags: ['enrollment'],
       security: [{ bearer: [] }],
       params: EnrollmentParams,
@@ -149,8 +155,8 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
   }, async (request, reply) => {
     const { chain, store } = service();
     const { enrollment } = request.params as { enrollment: Hash };
-    const confirmation = request.body as Parameters<typeof acceptConfirmation>[0]['confirmation'];
-    return reply.status(202).send(await acceptConfirmation({ enrollment, verifier: request.user!.address as Address, confirmation, chain, store }));
+    const { correction, ...confirmation } = request.body as FieldConfirmation & { correction?: FieldCorrection };
+    return reply.status(202).send(await acceptConfirmation({ enrollment, verifier: request.user!.address as Address, confirmation, correction, chain, store }));
   });
 
   app.post('/enrollments/:enrollment/attestation', {
