@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {
     ConfirmationFault,
     Enrollment,
@@ -26,6 +27,8 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     bytes32 private constant _CONFIRMATION_TYPEHASH = keccak256(
         "FieldConfirmation(bytes32 enrollment,uint8 field,bytes32 fieldHash,bytes32 textHash,bool agrees,address verifier)"
     );
+    bytes32 private constant _ENROLL_TYPEHASH =
+        keccak256("Enroll(address enrollee,bytes32 imageHash,bytes32 fieldsRoot,uint8 fieldCount,uint256 deadline)");
     uint16 private constant _INITIAL_REPUTATION = 100;
     uint16 private constant _MAX_REPUTATION = 1000;
     uint16 private constant _AGREEMENT_GAIN = 10;
@@ -166,8 +169,37 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
     // ---- enrollments ----
 
     /// @inheritdoc IEnrollmentRegistry
-    function enroll(bytes32 imageHash, bytes32 fieldsRoot, uint8 fieldCount) external returns (bytes32 id) {
-        _requireKind(msg.sender, EntityKind.Person, EntityKind.Person, EnrollmentNotAPerson.selector);
+    function enroll(bytes32 imageHash, bytes32 fieldsRoot, uint8 fieldCount) external returns (bytes32) {
+        return _enroll(msg.sender, imageHash, fieldsRoot, fieldCount);
+    }
+
+    /// @inheritdoc IEnrollmentRegistry
+    function enrollBySignature(
+        address enrollee,
+        bytes32 imageHash,
+        bytes32 fieldsRoot,
+        uint8 fieldCount,
+        uint256 deadline,
+        bytes calldata signature
+    ) external returns (bytes32) {
+        if (block.timestamp > deadline) revert EnrollmentSignatureExpired(deadline);
+        bytes32 digest = _hashTypedDataV4(
+            keccak256(abi.encode(_ENROLL_TYPEHASH, enrollee, imageHash, fieldsRoot, fieldCount, deadline))
+        );
+        // No nonce: the id commits to the enrollee and the document, and a recorded id is refused, so a
+        // message records its enrollment once at most.
+        if (!SignatureChecker.isValidSignatureNowCalldata(enrollee, digest, signature)) {
+            revert EnrollmentSignatureInvalid(enrollee);
+        }
+        return _enroll(enrollee, imageHash, fieldsRoot, fieldCount);
+    }
+
+    /// @dev `enroll` for `enrollee`, who asked for it by calling or by signing.
+    function _enroll(address enrollee, bytes32 imageHash, bytes32 fieldsRoot, uint8 fieldCount)
+        private
+        returns (bytes32 id)
+    {
+        _requireKind(enrollee, EntityKind.Person, EntityKind.Person, EnrollmentNotAPerson.selector);
         if (imageHash == 0 || fieldsRoot == 0 || fieldCount == 0 || fieldCount > _MAX_FIELDS) {
             revert EnrollmentCommitmentInvalid(imageHash, fieldsRoot, fieldCount);
         }
@@ -180,7 +212,7 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         if (poolSize < perFieldSlots || poolSize * c.maxFieldsPerVerifier < slots || poolSize > type(uint16).max) {
             revert EnrollmentPoolTooSmall(poolSize, slots, c.maxFieldsPerVerifier);
         }
-        id = enrollmentId(msg.sender, imageHash, fieldsRoot);
+        id = enrollmentId(enrollee, imageHash, fieldsRoot);
         if (_docs[id].fieldCount != 0) revert EnrollmentAlreadyRecorded(id);
         Doc storage d = _docs[id];
         d.enrolledAt = uint40(block.number);
@@ -190,7 +222,7 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
         d.quorum = c.quorum;
         d.perField = c.perField;
         d.maxRounds = c.maxRounds;
-        emit EnrollmentRecorded(id, msg.sender, imageHash, fieldsRoot, fieldCount);
+        emit EnrollmentRecorded(id, enrollee, imageHash, fieldsRoot, fieldCount);
     }
 
     /// @inheritdoc IEnrollmentRegistry
