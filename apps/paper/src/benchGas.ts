@@ -82,7 +82,7 @@ for (const [name, gas, target, paper] of holderRows) {
 // Document enrollment (issue 20): ten fields, three verifiers per field, in the enrollment registry.
 const enrollmentRows: [string, number, number | undefined][] = [
   ['enrollDocument', enrollment.enrollDocument, undefined],
-  ['enrollBySignature (relayed)', enrollment.enrollBySignature, undefined],
+  ['enrollFromSignature (relayed)', enrollment.enrollFromSignature, undefined],
   ['recordAndAttest (30)', enrollment.recordAndAttest, undefined],
   ['attestedDocument', enrollment.attestedDocument, 250_000],
   ['  + anchorCredential', enrollment.attestedDocument + enrollment.anchorCredential, undefined],
@@ -136,7 +136,7 @@ console.log(
     addGuardian: holder.addGuardian,
     recoverIdentity: holder.recoverIdentity,
     enrollDocument: enrollment.enrollDocument,
-    enrollBySignature: enrollment.enrollBySignature,
+    enrollFromSignature: enrollment.enrollFromSignature,
     confirmField: enrollment.confirmField,
     attestedDocument: enrollment.attestedDocument,
     accreditIssuer: gasOf('accreditIssuer(University1)'),

@@ -32,7 +32,7 @@ export type EnrollmentGas = {
   /** One confirmation submitted alone, its signature and assignment checked on chain. */
   confirmField: number;
   /** `enrollDocument`'s commitment on the enrollee's EIP-712 signature, sent by a sponsor (the web wallet's way). */
-  enrollBySignature: number;
+  enrollFromSignature: number;
 };
 
 const FIELDS = 10;
@@ -83,8 +83,9 @@ export async function measureEnrollmentGas(w: Walkthrough): Promise<EnrollmentGa
   const confirmation = await sign(single.enrollment, single.fields, first!);
   const one = await confirmField(gov, { enrollmentRegistry, commitment: single.commitment, confirmation, opening: single.openings[first!.field]! });
 
-  // Last, so that nothing above runs on a state it changed: the enrollee signs, the Government relays.
-  const signed = await signEnrollment(w.client('User1'), { enrollmentRegistry, imageHash: h('passport photo'), fieldsRoot: single.commitment.fieldsRoot, fieldCount: FIELDS });
+  // Last, so that nothing above runs on a state it changed: the enrollee signs, the Government relays. The
+  // walk-through's chain runs ahead of the wall clock, so the deadline is the chain's.
+  const signed = await signEnrollment(w.client('User1'), { enrollmentRegistry, imageHash: h('passport photo'), fieldsRoot: single.commitment.fieldsRoot, fieldCount: FIELDS, deadline: (await gov.getBlock()).timestamp + 3600n });
   const bySignature = await enrollDocumentBySignature(gov, { enrollmentRegistry, ...signed });
 
   const enrollDocumentGas = Number(doc.gasUsed);
@@ -95,6 +96,6 @@ export async function measureEnrollmentGas(w: Walkthrough): Promise<EnrollmentGa
     attestedDocument: enrollDocumentGas + Number(attested.gasUsed),
     anchorCredential: Number(anchored.gasUsed),
     confirmField: Number(one.gasUsed),
-    enrollBySignature: Number(bySignature.gasUsed),
+    enrollFromSignature: Number(bySignature.gasUsed),
   };
 }

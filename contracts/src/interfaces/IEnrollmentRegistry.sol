@@ -235,7 +235,7 @@ interface IEnrollmentRegistry {
     /// once, and only until its deadline. An enrollee with code is checked with ERC-1271.
     /// @param deadline Last block timestamp at which the message is accepted (inclusive).
     /// @param signature 65-byte ECDSA for an enrollee without code, whatever its `isValidSignature` accepts otherwise.
-    function enrollBySignature(
+    function enrollFromSignature(
         address enrollee,
         bytes32 imageHash,
         bytes32 fieldsRoot,

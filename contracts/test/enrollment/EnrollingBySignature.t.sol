@@ -5,8 +5,12 @@ import {IEnrollmentRegistry} from "../../src/interfaces/IEnrollmentRegistry.sol"
 import {EntityKind} from "../../src/interfaces/IdentityTypes.sol";
 import {EnrollmentFixture} from "./EnrollmentFixture.sol";
 
-/// @notice `enrollBySignature`: the enrollee signs, anyone relays. The digest is built here from EIP-712's
+/// @notice `enrollFromSignature`: the enrollee signs, anyone relays. The digest is built here from EIP-712's
 /// definition and the domain the contract reports (ERC-5267), not from the contract's own hashing.
+interface VmChain {
+    function chainId(uint256 newChainId) external;
+}
+
 contract EnrollingBySignatureTest is EnrollmentFixture {
     uint256 internal constant CAROL_KEY = uint256(keccak256("carol"));
     uint256 internal constant SHOP_KEY = uint256(keccak256("shop"));
@@ -64,7 +68,7 @@ contract EnrollingBySignatureTest is EnrollmentFixture {
             keccak256(abi.encode(carol, carolsPhoto, fieldsRoot)), carol, carolsPhoto, fieldsRoot, FIELDS
         );
         vm.prank(dealer);
-        bytes32 recorded = enrollments.enrollBySignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline, signature);
+        bytes32 recorded = enrollments.enrollFromSignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline, signature);
         assertEq(recorded, keccak256(abi.encode(carol, carolsPhoto, fieldsRoot)), "the enrollee's id, not the relayer's");
         assertEq(enrollments.enrollment(recorded).fieldCount, FIELDS, "recorded");
     }
@@ -74,39 +78,49 @@ contract EnrollingBySignatureTest is EnrollmentFixture {
         bytes memory signature = _sign(CAROL_KEY, _digest(carol, carolsPhoto, fieldsRoot, FIELDS, deadline));
         vm.warp(deadline + 1);
         vm.expectRevert(abi.encodeWithSelector(IEnrollmentRegistry.EnrollmentSignatureExpired.selector, deadline));
-        enrollments.enrollBySignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline, signature);
+        enrollments.enrollFromSignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline, signature);
         vm.warp(deadline);
-        enrollments.enrollBySignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline, signature);
+        enrollments.enrollFromSignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline, signature);
     }
 
     function test_refuses_a_signature_by_anyone_but_the_enrollee() public {
         uint256 deadline = block.timestamp + 600;
         bytes memory bySomeoneElse = _sign(SHOP_KEY, _digest(carol, carolsPhoto, fieldsRoot, FIELDS, deadline));
         vm.expectRevert(abi.encodeWithSelector(IEnrollmentRegistry.EnrollmentSignatureInvalid.selector, carol));
-        enrollments.enrollBySignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline, bySomeoneElse);
+        enrollments.enrollFromSignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline, bySomeoneElse);
     }
 
     function test_refuses_a_signature_over_another_message() public {
         uint256 deadline = block.timestamp + 600;
         bytes memory signature = _sign(CAROL_KEY, _digest(carol, carolsPhoto, fieldsRoot, FIELDS, deadline));
         vm.expectRevert(abi.encodeWithSelector(IEnrollmentRegistry.EnrollmentSignatureInvalid.selector, carol));
-        enrollments.enrollBySignature(carol, carolsPhoto, fieldsRoot, FIELDS - 1, deadline, signature);
+        enrollments.enrollFromSignature(carol, carolsPhoto, fieldsRoot, FIELDS - 1, deadline, signature);
         vm.expectRevert(abi.encodeWithSelector(IEnrollmentRegistry.EnrollmentSignatureInvalid.selector, carol));
-        enrollments.enrollBySignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline + 1, signature);
+        enrollments.enrollFromSignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline + 1, signature);
     }
 
     function test_a_message_records_its_enrollment_once() public {
         uint256 deadline = block.timestamp + 600;
         bytes memory signature = _sign(CAROL_KEY, _digest(carol, carolsPhoto, fieldsRoot, FIELDS, deadline));
-        bytes32 recorded = enrollments.enrollBySignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline, signature);
+        bytes32 recorded = enrollments.enrollFromSignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline, signature);
         vm.expectRevert(abi.encodeWithSelector(IEnrollmentRegistry.EnrollmentAlreadyRecorded.selector, recorded));
-        enrollments.enrollBySignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline, signature);
+        enrollments.enrollFromSignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline, signature);
     }
 
     function test_refuses_an_enrollee_who_is_not_a_person_even_with_a_good_signature() public {
         uint256 deadline = block.timestamp + 600;
         bytes memory signature = _sign(SHOP_KEY, _digest(shop, carolsPhoto, fieldsRoot, FIELDS, deadline));
         vm.expectRevert(abi.encodeWithSelector(IEnrollmentRegistry.EnrollmentNotAPerson.selector, shop));
-        enrollments.enrollBySignature(shop, carolsPhoto, fieldsRoot, FIELDS, deadline, signature);
+        enrollments.enrollFromSignature(shop, carolsPhoto, fieldsRoot, FIELDS, deadline, signature);
+    }
+
+    function test_on_a_fork_with_another_chain_id_the_message_names_that_chain() public {
+        uint256 deadline = block.timestamp + 600;
+        bytes memory onTheOldChain = _sign(CAROL_KEY, _digest(carol, carolsPhoto, fieldsRoot, FIELDS, deadline));
+        VmChain(address(vm)).chainId(block.chainid + 1);
+        vm.expectRevert(abi.encodeWithSelector(IEnrollmentRegistry.EnrollmentSignatureInvalid.selector, carol));
+        enrollments.enrollFromSignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline, onTheOldChain);
+        bytes memory onTheFork = _sign(CAROL_KEY, _digest(carol, carolsPhoto, fieldsRoot, FIELDS, deadline));
+        enrollments.enrollFromSignature(carol, carolsPhoto, fieldsRoot, FIELDS, deadline, onTheFork);
     }
 }

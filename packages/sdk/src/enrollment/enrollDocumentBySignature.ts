@@ -23,13 +23,13 @@ export async function enrollDocumentBySignature(
 ): Promise<EnrollDocumentReturnType> {
   const { hash, blockNumber, gasUsed, result } = await writeEnrollmentRegistry<Hash>(client, {
     ...rest,
-    functionName: 'enrollBySignature',
+    functionName: 'enrollFromSignature',
     args: argsOf({ enrollee, imageHash, fieldsRoot, fieldCount, deadline, signature }),
   });
   return { hash, blockNumber, gasUsed, enrollment: result };
 }
 
-export type PrepareRelayedEnrollmentReturnType = PreparedCall & { functionName: 'enrollBySignature'; args: ReturnType<typeof argsOf> };
+export type PrepareRelayedEnrollmentReturnType = PreparedCall & { functionName: 'enrollFromSignature'; args: ReturnType<typeof argsOf> };
 
 /**
  * The sponsor's unsigned call for a signed enrollment: what a chain worker signs, pays for and sends
@@ -40,8 +40,8 @@ export type PrepareRelayedEnrollmentReturnType = PreparedCall & { functionName: 
  */
 export function prepareRelayedEnrollment({ enrollmentRegistry, ...signed }: { enrollmentRegistry: Address } & SignedEnrollment): PrepareRelayedEnrollmentReturnType {
   const args = argsOf(signed);
-  const data = encodeFunctionData({ abi: enrollmentRegistryAbi, functionName: 'enrollBySignature', args });
-  return { to: enrollmentRegistry, data, functionName: 'enrollBySignature', args };
+  const data = encodeFunctionData({ abi: enrollmentRegistryAbi, functionName: 'enrollFromSignature', args });
+  return { to: enrollmentRegistry, data, functionName: 'enrollFromSignature', args };
 }
 
 /**

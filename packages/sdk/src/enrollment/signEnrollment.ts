@@ -18,7 +18,7 @@ export type SignedEnrollment = EnrollMessage & { signature: Hex };
 
 /**
  * The enrollee signs its document's commitment (EIP-712 `Enroll`), for a sponsor to record with
- * `enrollBySignature`: the enrollee's key needs no ether. Nothing is sent.
+ * `enrollFromSignature`: the enrollee's key needs no ether. Nothing is sent.
  *
  * @example
  * const signed = await signEnrollment(enrolleeClient, { enrollmentRegistry, imageHash, fieldsRoot, fieldCount: 10 })

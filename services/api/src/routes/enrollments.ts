@@ -140,7 +140,7 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
         service();
         ownDocument(caller, body);
       },
-      functionName: 'enrollBySignature',
+      functionName: 'enrollFromSignature',
       args: (b) => [getAddress(b.enrollee), b.imageHash, b.fieldsRoot, b.fieldCount, BigInt(b.deadline), b.signature],
       relay: (b) => {
         const call = prepareRelayedEnrollment({
