@@ -82,7 +82,7 @@ for (const [name, gas, target, paper] of holderRows) {
 // Document enrollment (issue 20): ten fields, three verifiers per field, in the enrollment registry.
 const enrollmentRows: [string, number, number | undefined][] = [
   ['enrollDocument', enrollment.enrollDocument, undefined],
-  ['enrollFromSignature (relayed)', enrollment.enrollFromSignature, undefined],
+  ['enrollFromSignature (relay)', enrollment.enrollFromSignature, undefined],
   ['recordAndAttest (30)', enrollment.recordAndAttest, undefined],
   ['attestedDocument', enrollment.attestedDocument, 250_000],
   ['  + anchorCredential', enrollment.attestedDocument + enrollment.anchorCredential, undefined],
