@@ -1,8 +1,8 @@
 import '../nodeGlobals.js';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Hash } from 'viem';
 import { useAsync } from '../hooks/useAsync.js';
-import { attestEnrollment, fetchEnrollmentProof } from '../service/enrollment.js';
+import { attestEnrollment, fetchEnrollmentProof, type EnrollmentProof } from '../service/enrollment.js';
 import type { Session } from '../service/session.js';
 import { enrollmentErrorWords, ENROLLMENT_STATUS_WORDS, FIELD_OUTCOME_WORDS, shortAddress } from '../words.js';
 import { SignedIn } from './SignedIn.js';
@@ -50,9 +50,12 @@ function Lookup({ session, initial }: { session: Session; initial: string }) {
 function Standing({ session, enrollment }: { session: Session; enrollment: Hash }) {
   const [checked, setChecked] = useState(0);
   const proof = useAsync(() => fetchEnrollmentProof(session, enrollment), [enrollment, checked]);
-  if (proof.status === 'loading') return <p role="status">Reading the enrollment from the chain…</p>;
-  if (proof.status === 'error') return <p role="alert" className="error">{enrollmentErrorWords(proof.error)}</p>;
-  const { status, fields } = proof.value;
+  // Kept while it is read again, so the provider's form (and what it said) stays on the page.
+  const last = useRef<EnrollmentProof | null>(null);
+  if (proof.status === 'ready') last.current = proof.value;
+  if (!last.current && proof.status === 'loading') return <p role="status">Reading the enrollment from the chain…</p>;
+  if (!last.current && proof.status === 'error') return <p role="alert" className="error">{enrollmentErrorWords(proof.error)}</p>;
+  const { status, fields } = last.current!;
   const allPassed = fields.length > 0 && fields.every((f) => f.outcome === 'Confirmed');
   return (
     <>
@@ -69,12 +72,17 @@ function Standing({ session, enrollment }: { session: Session; enrollment: Hash 
           </tbody>
         </table>
       </section>
-      {status === 'Open' && allPassed && <Attest session={session} enrollment={enrollment} onAttested={() => setChecked((n) => n + 1)} />}
+      {status === 'Open' && <Attest session={session} enrollment={enrollment} allPassed={allPassed} onChanged={() => setChecked((n) => n + 1)} />}
     </>
   );
 }
 
-function Attest({ session, enrollment, onAttested }: { session: Session; enrollment: Hash; onAttested: () => void }) {
+/**
+ * The verifiers' answers wait at the service until the provider attests: the attestation records them
+ * first, so a field can pass in the same transaction. Until every field has passed on chain, the button
+ * records the answers and says which field still needs more.
+ */
+function Attest({ session, enrollment, allPassed, onChanged }: { session: Session; enrollment: Hash; allPassed: boolean; onChanged: () => void }) {
   const [commitment, setCommitment] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -85,9 +93,12 @@ function Attest({ session, enrollment, onAttested }: { session: Session; enrollm
     setProblem(null);
     try {
       await attestEnrollment(session, enrollment, value as Hash);
-      onAttested();
+      onChanged();
     } catch (e) {
-      const refused = (e as { code?: string }).code === 'forbidden';
+      const code = (e as { code?: string }).code;
+      // The answers were recorded even so: the outcomes above have moved.
+      if (code === 'not_enrolled') onChanged();
+      const refused = code === 'forbidden';
       setProblem(refused
         ? `Only the identity provider that runs this service can attest enrollments. You are signed in as ${shortAddress(session.signer.address)}, which is not it; nothing was recorded.`
         : enrollmentErrorWords(e));
@@ -97,8 +108,9 @@ function Attest({ session, enrollment, onAttested }: { session: Session; enrollm
   };
   return (
     <section className="card" aria-labelledby="attest-heading">
-      <h2 id="attest-heading">Every field passed</h2>
+      <h2 id="attest-heading">{allPassed ? 'Every field passed' : 'Attest once every field passes'}</h2>
       <p>As the identity provider, attest this enrollment with the credential you anchored for the enrollee: the credential then leads back to this enrollment and its confirmations.</p>
+      {!allPassed && <p>The verifiers' answers this service holds are recorded on chain when you attest; if a field still needs answers, you are told which, and nothing is attested.</p>}
       <form onSubmit={(e) => (e.preventDefault(), void attest())}>
         <label>
           Commitment of the credential you anchored for the enrollee
