@@ -139,7 +139,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   });
   // Before the routes it limits: it finds them as they are added (issue 23 §4).
   await app.register(requestLimitsPlugin, { limits: deps.config.requestLimits });
-  await app.register(healthRoutes, { chainWorker: deps.chainWorker, storage: deps.storage });
+  await app.register(healthRoutes, { chainWorker: deps.chainWorker, storage: deps.storage, enrollmentRegistry: deps.enrollment?.chain.enrollmentRegistry });
   await app.register(meRoutes);
   await app.register(entityRoutes, { storage: deps.storage });
   await app.register(credentialRoutes, { storage: deps.storage });
@@ -179,7 +179,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets, maxPerSubscriber: deps.config.webhooksPerSubscriber });
   await app.register(recoveryRoutes, { storage: deps.storage });
   await app.register(recoveryWriteRoutes, { writes, storage: deps.storage });
-  await app.register(enrollmentRoutes, { enrollment: deps.enrollment && { ...deps.enrollment, store: deps.enrollment.store ?? deps.storage.enrollmentSubmissions } });
+  await app.register(enrollmentRoutes, { enrollment: deps.enrollment && { ...deps.enrollment, store: deps.enrollment.store ?? deps.storage.enrollmentSubmissions }, writes });
   await app.register(faceRoutes, { face: deps.face });
   // Sign in with Identree: an OpenID Connect provider whose login page is the web app's.
   await app.register(oidcRoutes, {

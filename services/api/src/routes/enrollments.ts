@@ -1,7 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { Type } from '@sinclair/typebox';
-import type { Address, Hash } from 'viem';
-import type { FieldConfirmation, FieldCorrection, RegistryClient } from '@identree/sdk';
+import { Type, type Static } from '@sinclair/typebox';
+import { getAddress, type Address, type Hash } from 'viem';
+import {
+  DEFAULT_HOLDER_MESSAGE_LIFETIME, prepareEnrollTypedData, prepareRelayedEnrollment, simulateRelayedEnrollment,
+  type FieldConfirmation, type FieldCorrection, type RegistryClient,
+} from '@identree/sdk';
 import {
   EnrollmentRequestError,
   MAX_DOCUMENT_BYTES,
@@ -15,7 +18,10 @@ import {
   type EnrollmentChain,
   type SubmissionStore,
 } from '@identree/enrollment';
-import { Address as AddressSchema, Bytes32, ErrorReply, errorReplies } from './schemas.js';
+import type { WritesGateway } from '../chainWorker/writesGateway.js';
+import { Address as AddressSchema, Bytes32, Deadline, ErrorReply, errorReplies, Signature } from './schemas.js';
+import { HolderTypedData } from './holderTypedData.js';
+import { callerIs, postHolderWrite } from './holderWriteRoute.js';
 
 /**
  * What the enrollment routes run on. The identity provider operates the enrollment service, so its
@@ -30,7 +36,13 @@ export type EnrollmentRouteDependencies = {
   /** Uploads that may wait for OCR behind the one being read (default 16); the next gets 503 enrollment_busy. */
   maxWaitingDocuments?: number;
 };
-export type EnrollmentRoutesOptions = { enrollment?: EnrollmentRouteDependencies };
+export type EnrollmentRoutesOptions = {
+  enrollment?: EnrollmentRouteDependencies;
+  /** The chain worker's outbox, through which the sponsor relays an enrollee's signed enrollment. */
+  writes?: WritesGateway;
+  /** How long the relay waits for its write to confirm before answering 202. @default 10 s */
+  waitMs?: number;
+};
 
 const Confirmation = Type.Object({
   field: Type.Integer({ minimum: 0, maximum: 31 }),
@@ -46,6 +58,17 @@ const Confirmation = Type.Object({
 }, { additionalProperties: false });
 const Opening = Type.Object({ fieldHash: Bytes32, textHash: Bytes32, proof: Type.Array(Bytes32) });
 const EnrollmentParams = Type.Object({ enrollment: Bytes32 });
+const Commitment = {
+  enrollee: AddressSchema,
+  imageHash: Bytes32,
+  fieldsRoot: Bytes32,
+  fieldCount: Type.Integer({ minimum: 1, maximum: 32 }),
+};
+const PrepareEnrollBody = Type.Object({
+  ...Commitment,
+  deadline: Type.Optional({ ...Deadline, description: `Unix seconds; default ${DEFAULT_HOLDER_MESSAGE_LIFETIME} s from now` }),
+}, { additionalProperties: false });
+const EnrollBody = Type.Object({ ...Commitment, deadline: Deadline, signature: Signature }, { additionalProperties: false });
 const statusReplies = { ...errorReplies, 413: ErrorReply, 503: ErrorReply };
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'application/octet-stream'];
 
@@ -54,7 +77,7 @@ const IMAGE_TYPES = ['image/png', 'image/jpeg', 'application/octet-stream'];
  * field crops and post signed answers, the identity provider attests, anyone checks the proof. The
  * logic is `@identree/enrollment`'s; these are its HTTP shell.
  */
-export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = async (app, { enrollment: deps }) => {
+export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = async (app, { enrollment: deps, writes, waitMs = 10_000 }) => {
   const maxBytes = deps?.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
   // One queue per process: a burst of uploads waits its turn for OCR or is told when to come back.
   const read = deps && queueDocumentReads(deps.read, { maxWaiting: deps.maxWaitingDocuments });
@@ -109,6 +132,44 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
     const submitted = await submitDocument({ enrollee: request.user!.address as Address, image, templateId: template, read: read!, store: d.store, maxBytes });
     return reply.status(201).send(submitted);
   });
+
+  // The enrollee's key has no ether: it signs the commitment (EIP-712 Enroll) and the sponsor records it.
+  app.post('/prepare/enrollment', {
+    schema: { tags: ['enrollment'], body: PrepareEnrollBody, response: { 200: HolderTypedData, ...statusReplies } },
+  }, async (request) => {
+    const { chain } = service();
+    const { deadline, ...commitment } = request.body as Static<typeof PrepareEnrollBody>;
+    const typed = prepareEnrollTypedData({
+      chainId: chain.chainId, enrollmentRegistry: chain.enrollmentRegistry, ...commitment,
+      enrollee: getAddress(commitment.enrollee), imageHash: commitment.imageHash as Hash, fieldsRoot: commitment.fieldsRoot as Hash,
+      deadline: deadline === undefined ? undefined : BigInt(deadline),
+    });
+    return { ...typed, message: { ...typed.message, deadline: typed.message.deadline.toString() } };
+  });
+
+  if (writes) {
+    const ownDocument = callerIs('enrollee', 'you can only enroll your own documents');
+    postHolderWrite<Static<typeof EnrollBody>>(app, { writes, waitMs }, {
+      url: '/enrollments', tag: 'enrollment', body: EnrollBody,
+      description: 'Relays the Enroll message the enrollee signed (POST /prepare/enrollment gives it) to the enrollment registry; the sponsor pays. '
+        + 'The enrollment is the enrollee\'s, as if its key had sent enrollDocument. An expired or forged message is 422 enrollment_signature_expired or enrollment_signature_invalid, '
+        + 'an enrollee who is not an active person 403 enrollment_not_a_person, a document already recorded 409 enrollment_already_recorded; nothing is sent for any of them.',
+      authorize: (caller, body) => {
+        service();
+        ownDocument(caller, body);
+      },
+      functionName: 'enrollFromSignature',
+      args: (b) => [getAddress(b.enrollee), b.imageHash, b.fieldsRoot, b.fieldCount, BigInt(b.deadline), b.signature],
+      relay: (b) => {
+        const call = prepareRelayedEnrollment({
+          enrollmentRegistry: service().chain.enrollmentRegistry,
+          enrollee: getAddress(b.enrollee), imageHash: b.imageHash as Hash, fieldsRoot: b.fieldsRoot as Hash, fieldCount: b.fieldCount,
+          deadline: BigInt(b.deadline), signature: b.signature as Hash,
+        });
+        return { calldata: call.data, target: 'enrollmentRegistry', simulate: () => simulateRelayedEnrollment(app.chain.reader as never, { call, account: app.chain.sponsorAddress }) };
+      },
+    });
+  }
 
   app.get('/enrollments/:enrollment/tasks', {
     preHandler: app.requireAuth(),
