@@ -28,6 +28,8 @@ const ENROLLMENT_ERROR_WORDS: Record<string, string> = {
   document_not_found: 'No document was found in that photo. Lay the document flat on a dark surface, fill most of the frame, and try again.',
   verifier_not_assigned: 'This field was not assigned to you, so your answer was not taken.',
   confirmation_invalid: 'Your signature did not match your key; sign in again with the key you verify with.',
+  correction_invalid: 'Your correction did not arrive with the text it commits to; type it again and send it once more.',
+  enrollment_busy: 'Many documents are being read just now; wait a little and send your photo again.',
   enrollment_signature_expired: 'Your signature expired before it reached the chain. Press the button again to sign a fresh one.',
   enrollment_signature_invalid: 'The chain did not take your signature as yours. Sign in again with the key you uploaded the document with.',
   enrollment_already_recorded: 'This document is already recorded on chain. Nothing more to do here.',

@@ -1,5 +1,5 @@
 import { signFieldConfirmation } from '@identree/sdk';
-import { createWalletClient, custom, keccak256, numberToHex, stringToHex, type Address, type Hash } from 'viem';
+import { createWalletClient, custom, numberToHex, type Address, type Hash } from 'viem';
 import type { TypedDataToSign } from '../keys/injectedWallet.js';
 import { answer, serviceClient } from './api.js';
 import { clientOf, type Session } from './session.js';
@@ -89,11 +89,11 @@ export async function answerTask(session: Session, p: { enrollment: Hash; of: Ve
         },
       }),
     });
-  // A correction commits to the corrected text as typed; the enrollee's salt is not the verifier's to know.
-  const correctedTextHash = p.correctedText === undefined ? undefined : keccak256(stringToHex(p.correctedText.trim()));
+  // A correction commits to the corrected text under a fresh salt of the SDK's (`commitCorrectedText`), so a
+  // short field's few possible values cannot be tried against the hash on chain; the opening goes to the service.
   const confirmation = await signFieldConfirmation(client, {
     enrollmentRegistry: p.of.enrollmentRegistry, enrollment: p.enrollment, field: p.task.field, slot: p.task.slot,
-    fieldHash: p.task.fieldHash, committedTextHash: p.task.committedTextHash, correctedTextHash,
+    fieldHash: p.task.fieldHash, committedTextHash: p.task.committedTextHash, correctedText: p.correctedText?.trim(),
   });
   return answer(clientOf(session).POST('/enrollments/{enrollment}/confirmations', { params: { path: { enrollment: p.enrollment } }, body: confirmation }));
 }
