@@ -107,6 +107,12 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
       login_failures: [plain('login_failures_subject', { subject: 1, at: 1 })],
     },
   },
+  {
+    version: 8,
+    name: '0008_face_template_records',
+    // One document per holder, keyed by its address (`_id`): no other index.
+    indexes: { face_template_records: [] },
+  },
 ];
 
 const checksum = (m: MongoMigration) => createHash('sha256').update(JSON.stringify(m.indexes)).digest('hex');
