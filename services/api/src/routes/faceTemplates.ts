@@ -41,7 +41,7 @@ export type FaceRouteDependencies = {
 export type FaceRoutesOptions = { face?: FaceRouteDependencies };
 
 const Base64url = (maxLength: number) => Type.String({ pattern: '^[A-Za-z0-9_-]*$', maxLength });
-const Envelope = Type.Object({
+export const FaceTemplateEnvelopeSchema = Type.Object({
   version: Type.Literal(1),
   contentAlgorithm: Type.Literal('A256GCM'),
   keyAlgorithm: Type.Literal('ECIES-secp256k1'),
@@ -52,6 +52,7 @@ const Envelope = Type.Object({
   nonce: Base64url(32),
   wrappedKeys: Type.Array(Type.Object({ recipient: AddressSchema, wrappedKey: Base64url(1024) }, { additionalProperties: false }), { minItems: 1, maxItems: 16 }),
 }, { additionalProperties: false, description: 'A sealed face template\'s envelope (sealFaceTemplate in the SDK): the wrapped keys, never the template' });
+const Envelope = FaceTemplateEnvelopeSchema;
 const Uint = Type.String({ pattern: '^[0-9]{1,78}$', description: 'A uint256 in decimal' });
 const SignedMessage = (action: 'enroll' | 'reenroll' | 'erase') => Type.Object({
   action: Type.Literal(action),
