@@ -217,7 +217,7 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
       operationId: 'rewrapFaceTemplateKey',
       summary: 'A guardian gives face login back to a recovered holder: the template key wrapped to the holder\'s current key',
       description: 'By a signed-in current guardian holding a wrapped key of the template (403 not_a_guardian), wrapped on its device to the identity\'s current key (400 template_mismatch for another recipient), '
-        + 'and only while that key has none (409 key_exists), so a guardian can give face login back but never take it away. Keys wrapped to retired keys are dropped. The service never sees the data key.',
+        + 'and only while that key has none (409 key_exists), so a guardian can give face login back but never take it away. Keys wrapped to retired keys are dropped. The service never sees the data key. The holder\'s audit trail records the re-wrap (FaceTemplateKeyRewrapped: the guardian, its key and the key wrapped to, never the wrapped key).',
       tags: ['face'],
       security: [{ bearer: [] }],
       params: Type.Object({ identity: AddressSchema }),
