@@ -8,7 +8,10 @@ const require = createRequire(import.meta.url);
 // human's main entry is dist/human.node.js; the models sit in ../models. The .wasm files sit beside tfjs-backend-wasm's main entry.
 const humanModels = path.join(path.dirname(require.resolve('@vladmandic/human')), '..', 'models');
 const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
-const FACE_MODELS = ['blazeface', 'facemesh', 'iris', 'faceres'];
+// face-api's weights sit in its package's model/ folder; the engine embeds with faceRecognitionNet (human's faceres is not loaded).
+const faceApiModels = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+const FACE_MODELS = ['blazeface', 'facemesh', 'iris'];
+const FACE_API_MODELS = ['face_recognition_model-weights_manifest.json', 'face_recognition_model.bin'];
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
 
 /**
@@ -23,6 +26,7 @@ function faceAssets(): Plugin {
       for (const model of FACE_MODELS) {
         for (const ext of ['json', 'bin']) this.emitFile({ type: 'asset', fileName: `face/models/${model}.${ext}`, source: readFileSync(path.join(humanModels, `${model}.${ext}`)) });
       }
+      for (const file of FACE_API_MODELS) this.emitFile({ type: 'asset', fileName: `face/models/${file}`, source: readFileSync(path.join(faceApiModels, file)) });
       for (const file of WASM_FILES) this.emitFile({ type: 'asset', fileName: `face/wasm/${file}`, source: readFileSync(path.join(wasmDir, file)) });
     },
   };

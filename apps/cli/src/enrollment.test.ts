@@ -7,7 +7,8 @@ import { createTestClient, createWalletClient, http, keccak256, parseEther, stri
 import { foundry } from 'viem/chains';
 import { privateKeyToAccount } from 'viem/accounts';
 import { devPrivateKey } from '@identree/devchain';
-import { CredentialType, accreditVerifier, identreeActions } from '@identree/sdk';
+import { createHash } from 'node:crypto';
+import { identreeActions } from '@identree/sdk';
 import { generateDocument } from '@identree/documents';
 import { cliRunner, startEmbeddedService, type CliResult } from './testing/cliProcess.js';
 
@@ -17,7 +18,7 @@ const verifierKey = (i: number): Hash => keccak256(stringToHex(`cli enrollment v
 /**
  * `identree enrollment submit|tasks|confirm|attest|proof` against the whole embedded stack (`npm start`'s
  * code: anvil, the enrollment registry it deploys, tesseract OCR), with a document from the seeded corpus.
- * The registrar's set-up of thirty verifiers goes through the SDK: the CLI has no verifier accreditation.
+ * The thirty verifiers are registered through the SDK (for speed) and accredited with `enrollment accredit`.
  */
 describe('identree enrollment', () => {
   let service: Awaited<ReturnType<typeof startEmbeddedService>>;
@@ -45,10 +46,13 @@ describe('identree enrollment', () => {
     await createTestClient({ mode: 'anvil', chain: foundry, transport: http(service.rpcUrl) }).setBalance({ address: citizen, value: parseEther('1') });
     const gov = createWalletClient({ account: privateKeyToAccount(devPrivateKey(0)), chain: foundry, transport: http(service.rpcUrl) });
     const root = gov.extend(identreeActions(service.registry));
+    for (let i = 0; i < VERIFIERS; i++) await root.registerEntity({ entity: privateKeyToAccount(verifierKey(i)).address, kind: 'Person' });
+    // One at a time: each is a transaction from the government's key, sent to the node with the next nonce.
     for (let i = 0; i < VERIFIERS; i++) {
       const verifier = privateKeyToAccount(verifierKey(i)).address;
-      await root.registerEntity({ entity: verifier, kind: 'Person' });
-      await accreditVerifier(gov, { enrollmentRegistry: service.enrollmentRegistry, verifier });
+      const accredited = ok(await as('gov', ['enrollment', 'accredit', verifier]), `accredit v${i}`);
+      assert.equal(accredited.verifier, verifier);
+      assert.match(accredited.transactionHash, /^0x[0-9a-f]{64}$/);
     }
     for (let i = 0; i < VERIFIERS; i += 6) {
       await Promise.all(Array.from({ length: Math.min(6, VERIFIERS - i) }, (_, j) =>
@@ -58,6 +62,16 @@ describe('identree enrollment', () => {
   after(async () => {
     await service?.stop();
     if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it('lets only a government accredit a verifier, and says so in words', async () => {
+    const refused = await as('citizen', ['enrollment', 'accredit', privateKeyToAccount(verifierKey(0)).address]);
+    assert.equal(refused.code, 3, refused.stdout + refused.stderr);
+    assert.equal(refused.json.error.code, 'enrollment_not_a_government');
+    assert.match(refused.json.error.message, /is not an active government/);
+    const again = await as('gov', ['enrollment', 'accredit', privateKeyToAccount(verifierKey(0)).address]);
+    assert.equal(again.code, 3, again.stdout + again.stderr);
+    assert.equal(again.json.error.code, 'enrollment_verifier_already_accredited');
   });
 
   it('refuses a non-image upload in words, with nothing recorded', async () => {
@@ -104,17 +118,23 @@ describe('identree enrollment', () => {
     assert.equal(answered, 30);
 
     // Someone other than the identity provider may not attest.
-    const notProvider = await cli(['enrollment', 'attest', enrollment, '--credential', keccak256(stringToHex('x')), '--key', 'citizen']);
+    const notProvider = await cli(['enrollment', 'attest', enrollment, '--commitment', keccak256(stringToHex('x')), '--key', 'citizen']);
     assert.equal(notProvider.code, 3, notProvider.stdout + notProvider.stderr);
     assert.match(notProvider.stderr, /only the identity provider/);
 
-    // The provider anchors the credential for the enrollee through the SDK, as the route test does: the
-    // CLI's `credential issue` answers a credential uid, which the enrollment registry does not take.
-    const commitment = keccak256(stringToHex(`attributes of ${citizen} read from ${enrollment}`));
-    const gov = createWalletClient({ account: privateKeyToAccount(devPrivateKey(0)), chain: foundry, transport: http(service.rpcUrl) });
-    await gov.extend(identreeActions(service.registry)).anchorCredential({ subject: citizen, credentialType: CredentialType.Passport, commitment });
-    const attested = ok(await as('gov', ['enrollment', 'attest', enrollment, '--credential', commitment]), 'attest');
-    assert.match(attested.credential, /^0x[0-9a-f]{64}$/, 'the registry answers the attested credential\'s id');
+    // The provider issues the enrollee's credential with the CLI and attests with the uid it printed.
+    const unknown = await as('gov', ['enrollment', 'attest', enrollment, '--credential', keccak256(stringToHex('never issued'))]);
+    assert.equal(unknown.code, 3, unknown.stdout + unknown.stderr);
+    assert.equal(unknown.json.error.code, 'credential_not_found');
+    const credentialFile = path.join(home, 'residence-credential.json');
+    // A type with a schema the CLI drafts against (its `credential issue --type Passport` has none yet).
+    const attributes = { givenName: 'Ana', fatherLastName: 'Ruiz', birthDate: '2001-05-04', sex: 'F', municipality: 'Zapopan', state: 'Jalisco' };
+    const issued = ok(await as('gov', [
+      'credential', 'issue', '--type', 'BirthCertificate', '--subject', citizen, ...Object.entries(attributes).flatMap(([k, v]) => ['--attr', `${k}=${v}`]), '--out', credentialFile,
+    ]), 'issue');
+    assert.match(issued.uid, /^0x[0-9a-f]{64}$/);
+    const attested = ok(await as('gov', ['enrollment', 'attest', enrollment, '--credential', issued.uid]), 'attest');
+    assert.equal(attested.credential, issued.uid, 'the registry attests the very credential `credential issue` anchored');
     assert.ok(attested.batches >= 1);
 
     const proof = ok(await cli(['enrollment', 'proof', enrollment, '--json']), 'proof');
@@ -125,5 +145,27 @@ describe('identree enrollment', () => {
     const human = await cli(['enrollment', 'proof', enrollment]);
     assert.equal(human.code, 0, human.stderr);
     assert.match(human.stdout, /sound\s+yes/);
+  });
+
+  it('sends a correction committed under a fresh salt, and gives the verifier its opening', async () => {
+    const photo = path.join(home, 'residence-card-2.png');
+    writeFileSync(photo, generateDocument({ templateId: 'residence-card', seed: 'cli enrollment', index: 1 }).clean);
+    const enrollment = ok(await as('citizen', ['enrollment', 'submit', photo, '--template', 'residence-card']), 'submit').enrollment as Hash;
+    await createTestClient({ mode: 'anvil', chain: foundry, transport: http(service.rpcUrl) }).mine({ blocks: 1 });
+    let verifier = -1;
+    let field: { field: number; name: string; text: string } | undefined;
+    for (let i = 0; i < VERIFIERS && !field; i++) [field] = ok(await as(`v${(verifier = i)}`, ['enrollment', 'tasks', enrollment]), `tasks v${i}`).tasks;
+    assert.ok(field, 'some verifier was assigned a field');
+
+    const corrected = ok(await as(`v${verifier}`, ['enrollment', 'confirm', enrollment, '--field', field.name, '--correct', 'F']), 'correct');
+    const [answer] = corrected.answers;
+    assert.deepEqual([corrected.answers.length, answer.field, answer.answer, answer.correctedText, answer.pending], [1, field.field, 'corrected', 'F', 1]);
+    // The signed hash opens with the salt, as SHA-256 computes it here, and is not the bare hash anyone could try.
+    const opened = createHash('sha256').update('identree/enrollment/correction/v1\0').update(Buffer.from(answer.correctionSalt.slice(2), 'hex')).update('F').digest('hex');
+    assert.equal(answer.textHash, `0x${opened}`);
+    assert.notEqual(answer.textHash, keccak256(stringToHex('F')));
+    const human = await cli(['enrollment', 'confirm', enrollment, '--field', field.name, '--correct', 'M', '--key', `v${verifier}`]);
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /corrected to M/);
   });
 });

@@ -82,6 +82,7 @@ for (const [name, gas, target, paper] of holderRows) {
 // Document enrollment (issue 20): ten fields, three verifiers per field, in the enrollment registry.
 const enrollmentRows: [string, number, number | undefined][] = [
   ['enrollDocument', enrollment.enrollDocument, undefined],
+  ['enrollFromSignature (relay)', enrollment.enrollFromSignature, undefined],
   ['recordAndAttest (30)', enrollment.recordAndAttest, undefined],
   ['attestedDocument', enrollment.attestedDocument, 250_000],
   ['  + anchorCredential', enrollment.attestedDocument + enrollment.anchorCredential, undefined],
@@ -135,6 +136,7 @@ console.log(
     addGuardian: holder.addGuardian,
     recoverIdentity: holder.recoverIdentity,
     enrollDocument: enrollment.enrollDocument,
+    enrollFromSignature: enrollment.enrollFromSignature,
     confirmField: enrollment.confirmField,
     attestedDocument: enrollment.attestedDocument,
     accreditIssuer: gasOf('accreditIssuer(University1)'),

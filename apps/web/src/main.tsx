@@ -9,6 +9,7 @@ const Wallet = lazy(() => import('./views/Wallet.js').then((m) => ({ default: m.
 const Government = lazy(() => import('./views/Government.js').then((m) => ({ default: m.Government })));
 const Issuer = lazy(() => import('./views/Issuer.js').then((m) => ({ default: m.Issuer })));
 const EnrollmentTasks = lazy(() => import('./views/EnrollmentTasks.js').then((m) => ({ default: m.EnrollmentTasks })));
+const EnrollmentStatus = lazy(() => import('./views/EnrollmentStatus.js').then((m) => ({ default: m.EnrollmentStatus })));
 const Verifier = lazy(() => import('./views/Verifier.js').then((m) => ({ default: m.Verifier })));
 
 /** One page per path under /app; the service answers every /app path with this page. */
@@ -21,6 +22,7 @@ function App() {
   if (path.startsWith('/issuer')) return <Issuer />;
   if (path.startsWith('/verifier')) return <Verifier />;
   if (path.startsWith('/enrollment-tasks')) return <EnrollmentTasks enrollment={query.get('enrollment') ?? ''} />;
+  if (path.startsWith('/enrollment')) return <EnrollmentStatus enrollment={query.get('enrollment') ?? ''} />;
   return (
     <>
       <h1>Identree</h1>
@@ -32,6 +34,7 @@ function App() {
           <li><a href="/app/issuer">Issue credentials</a>: diplomas, birth certificates and more, delivered to the holder's wallet.</li>
           <li><a href="/app/verifier">Check a credential</a>: ask a holder for proof by QR code or link, and read the verdict.</li>
           <li><a href="/app/enrollment-tasks">Check document fields</a>: as an accredited verifier, confirm or correct the fields of identity documents assigned to you.</li>
+          <li><a href="/app/enrollment">Enrollment status</a>: where a document enrollment stands, field by field; the identity provider attests it here.</li>
         </ul>
       </nav>
       <p>Sites use this app for “Sign in with Identree”.</p>

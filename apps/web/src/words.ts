@@ -28,6 +28,11 @@ const ENROLLMENT_ERROR_WORDS: Record<string, string> = {
   document_not_found: 'No document was found in that photo. Lay the document flat on a dark surface, fill most of the frame, and try again.',
   verifier_not_assigned: 'This field was not assigned to you, so your answer was not taken.',
   confirmation_invalid: 'Your signature did not match your key; sign in again with the key you verify with.',
+  enrollment_signature_expired: 'Your signature expired before it reached the chain. Press the button again to sign a fresh one.',
+  enrollment_signature_invalid: 'The chain did not take your signature as yours. Sign in again with the key you uploaded the document with.',
+  enrollment_already_recorded: 'This document is already recorded on chain. Nothing more to do here.',
+  enrollment_not_a_person: 'Only a registered person can enroll a document, and your key is not one (or is suspended). Ask a registry office to register you.',
+  enrollment_credential_invalid: 'That credential is not one you anchored for this enrollee, or it is revoked, uncertified or not valid now. Check the commitment and try again.',
 };
 
 export function enrollmentErrorWords(error: unknown): string {
@@ -48,3 +53,10 @@ export const ENROLLMENT_STATUS_WORDS: Record<string, string> = {
 /** A template's field name (DateOfBirth, No) as a label. */
 export const fieldLabel = (name: string) =>
   name === 'No' ? 'Document number' : name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])/g, (_, c: string) => ` ${c.toLowerCase()}`);
+
+/** A field's outcome, as the proof route names it. */
+export const FIELD_OUTCOME_WORDS: Record<string, string> = {
+  Pending: 'waiting for verifiers',
+  Confirmed: 'passed',
+  Rejected: 'failed',
+};

@@ -121,6 +121,10 @@ interface IEnrollmentRegistry {
     error EnrollmentVerifierUnknown(address account);
     /// @notice `caller` is not an active registered person.
     error EnrollmentNotAPerson(address caller);
+    /// @notice The enrollee's signed `Enroll` message expired: `deadline` is before the block's timestamp.
+    error EnrollmentSignatureExpired(uint256 deadline);
+    /// @notice The signature is not `enrollee`'s over this `Enroll` message.
+    error EnrollmentSignatureInvalid(address enrollee);
     /// @notice The document has no fields, more than 32, or a zero commitment.
     error EnrollmentCommitmentInvalid(bytes32 imageHash, bytes32 fieldsRoot, uint8 fieldCount);
     /// @notice The pool of `poolSize` verifiers cannot give `slots` slots with at most `k` per verifier.
@@ -223,6 +227,22 @@ interface IEnrollmentRegistry {
     /// @notice The caller, an active registered person, records a document's commitment.
     /// @return enrollment `keccak256(abi.encode(enrollee, imageHash, fieldsRoot))`.
     function enroll(bytes32 imageHash, bytes32 fieldsRoot, uint8 fieldCount) external returns (bytes32 enrollment);
+
+    /// @notice `enroll` on the enrollee's signed EIP-712 message, submitted by anyone (a sponsor pays the
+    /// gas; the enrollee's key needs no ether). Domain "Identree Enrollment", version "1", this chain and
+    /// this registry; message `Enroll(address enrollee,bytes32 imageHash,bytes32 fieldsRoot,uint8
+    /// fieldCount,uint256 deadline)`. No nonce: a recorded enrollment id is refused, so a message works
+    /// once, and only until its deadline. An enrollee with code is checked with ERC-1271.
+    /// @param deadline Last block timestamp at which the message is accepted (inclusive).
+    /// @param signature 65-byte ECDSA for an enrollee without code, whatever its `isValidSignature` accepts otherwise.
+    function enrollFromSignature(
+        address enrollee,
+        bytes32 imageHash,
+        bytes32 fieldsRoot,
+        uint8 fieldCount,
+        uint256 deadline,
+        bytes calldata signature
+    ) external returns (bytes32 enrollment);
 
     /// @notice `keccak256(abi.encode(enrollee, imageHash, fieldsRoot))`.
     function enrollmentId(address enrollee, bytes32 imageHash, bytes32 fieldsRoot) external pure returns (bytes32);

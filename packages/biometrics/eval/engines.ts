@@ -1,20 +1,23 @@
-// The face engines the evaluation compares, each behind the same FaceEngine port. `human/faceres` is the
-// pipeline's default; the others are candidates measured on the same crops (eval:face) and timed (bench:face).
+// The face engines the evaluation compares, each behind the same FaceEngine port. `human+face-api/faceRecognitionNet`
+// (human's detection and mesh, face-api's embedding on a chip cut around the mesh) is the pipeline's default; the
+// others are candidates measured on the same crops (eval:face) and timed (bench:face).
 import type { FaceEngine } from '../src/exports/index.js';
 import { createFaceApiEngine } from '../src/exports/faceapi.js';
 import { createHumanEngine } from '../src/exports/human.js';
 import { humanModelsDir } from './humanModels.js';
 
-export type EngineName = 'human/faceres' | 'face-api/faceRecognitionNet' | 'human/mobilefacenet' | 'human/faceres-deep';
-export const DEFAULT_ENGINE: EngineName = 'human/faceres';
-export const ENGINE_NAMES: EngineName[] = [DEFAULT_ENGINE, 'face-api/faceRecognitionNet', 'human/mobilefacenet', 'human/faceres-deep'];
+export type EngineName = 'human+face-api/faceRecognitionNet' | 'human/faceres' | 'face-api/faceRecognitionNet' | 'human/mobilefacenet' | 'human/faceres-deep';
+export const DEFAULT_ENGINE: EngineName = 'human+face-api/faceRecognitionNet';
+export const ENGINE_NAMES: EngineName[] = ['human+face-api/faceRecognitionNet', 'human/faceres', 'face-api/faceRecognitionNet', 'human/mobilefacenet', 'human/faceres-deep'];
 export type LoadedEngine = FaceEngine & { modelLoadMs: number };
 
 /** Loads one engine by name; null when its models cannot be had offline (human-models not fetched). */
 export async function loadEngine(name: EngineName, { maxFaces = 5 } = {}): Promise<LoadedEngine | null> {
   switch (name) {
-    case 'human/faceres':
+    case 'human+face-api/faceRecognitionNet':
       return createHumanEngine({ maxFaces });
+    case 'human/faceres':
+      return createHumanEngine({ maxFaces, embedding: 'faceres' });
     case 'face-api/faceRecognitionNet':
       return createFaceApiEngine({ maxFaces });
     case 'human/mobilefacenet':

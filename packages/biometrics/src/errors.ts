@@ -68,3 +68,11 @@ export class LivenessChallengeFailedError extends BiometricsError {
     super(`The liveness challenge failed: ${reason}.`);
   }
 }
+
+/** The template was enrolled with another face model than the engine at hand: embeddings of two models never compare. */
+export class FaceTemplateModelMismatchError extends BiometricsError {
+  override name = 'FaceTemplateModelMismatchError';
+  constructor(readonly templateModel: string, readonly engineModel: string) {
+    super(`The face template was enrolled with ${templateModel}; this device now uses ${engineModel}: re-enroll your face to log in with it.`);
+  }
+}

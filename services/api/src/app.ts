@@ -51,7 +51,7 @@ import { oidcRoutes } from './oidc/oidcRoutes.js';
 import { webAppRoutes } from './routes/webApp.js';
 import { holderCredentialRoutes } from './routes/holderCredentials.js';
 import { refuseControlCharacters } from './textFields.js';
-import { requestLimitsPlugin } from './plugins/requestLimits.js';
+import { requestLimitsPlugin, signInLimit } from './plugins/requestLimits.js';
 import { enrollmentRoutes, type EnrollmentRouteDependencies } from './routes/enrollments.js';
 import { statusListRoutes } from './routes/statusLists.js';
 import { faceRoutes, type FaceRouteDependencies } from './routes/faceTemplates.js';
@@ -76,8 +76,11 @@ export type AppDependencies = {
   statusListKey?: SigningKey;
   /** Worker threads verifying presentations (server.ts: VERIFY_THREADS); 0 or absent verifies on the HTTP thread. */
   verifyThreads?: number;
-  /** Document enrollment (issue 20); without it its routes answer 503 enrollment_unavailable. */
-  enrollment?: EnrollmentRouteDependencies;
+  /**
+   * Document enrollment (issue 20); without it its routes answer 503 enrollment_unavailable. Its
+   * submissions default to the storage's, so they outlive a restart and every process shares them.
+   */
+  enrollment?: Omit<EnrollmentRouteDependencies, 'store'> & { store?: EnrollmentRouteDependencies['store'] };
   /** Face templates and face login (issue 21); without it their routes answer 503 face_unavailable. */
   face?: FaceRouteDependencies;
 };
@@ -123,6 +126,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
     issuer: deps.config.publicUrl,
     keyFile: path.join(deps.config.dataDir, 'auth-signing-key.jwk.json'),
     nonces: deps.loginNonces ?? deps.storage.loginNonces,
+    nonceLimit: signInLimit(deps.config.requestLimits),
     publicClient: deps.chain.reader as never,
     onPublicKey: (address, publicKey) => deps.storage.holderPublicKeys.put(address, publicKey),
     // Roles are the entity's kind on chain, read at login, of the identity the key acts for: a
@@ -136,7 +140,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   });
   // Before the routes it limits: it finds them as they are added (issue 23 §4).
   await app.register(requestLimitsPlugin, { limits: deps.config.requestLimits });
-  await app.register(healthRoutes, { chainWorker: deps.chainWorker, storage: deps.storage });
+  await app.register(healthRoutes, { chainWorker: deps.chainWorker, storage: deps.storage, enrollmentRegistry: deps.enrollment?.chain.enrollmentRegistry });
   await app.register(meRoutes);
   await app.register(entityRoutes, { storage: deps.storage });
   await app.register(credentialRoutes, { storage: deps.storage });
@@ -176,7 +180,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
   await app.register(webhookRoutes, { storage: deps.storage, targets: webhookTargets, maxPerSubscriber: deps.config.webhooksPerSubscriber });
   await app.register(recoveryRoutes, { storage: deps.storage });
   await app.register(recoveryWriteRoutes, { writes, storage: deps.storage });
-  await app.register(enrollmentRoutes, { enrollment: deps.enrollment });
+  await app.register(enrollmentRoutes, { enrollment: deps.enrollment && { ...deps.enrollment, store: deps.enrollment.store ?? deps.storage.enrollmentSubmissions }, writes });
   await app.register(faceRoutes, { face: deps.face });
   // Sign in with Identree: an OpenID Connect provider whose login page is the web app's.
   await app.register(oidcRoutes, {

@@ -35,7 +35,7 @@ const Environment = Type.Object({
 function limitEnvironment() {
   const count = () => Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' }));
   const perAction = LIMITED_ACTIONS.flatMap((a) => [[`RATE_LIMIT_${a.toUpperCase()}_PER_CLIENT`, count()], [`RATE_LIMIT_${a.toUpperCase()}_PER_IDENTITY`, count()]]);
-  return { RATE_LIMIT_WINDOW: count(), WRITE_EXPIRY_SECONDS: count(), WEBHOOK_DELIVERIES_PER_EVENT: count(), BLOB_BUDGET_BYTES: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })), WEBHOOKS_PER_SUBSCRIBER: count(), ...Object.fromEntries(perAction) } as Record<string, ReturnType<typeof count>>;
+  return { RATE_LIMIT_WINDOW: count(), WRITE_EXPIRY_SECONDS: count(), WEBHOOK_DELIVERIES_PER_EVENT: count(), BLOB_BUDGET_BYTES: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })), WEBHOOKS_PER_SUBSCRIBER: count(), RATE_LIMIT_SIGNINS_PER_CLIENT: count(), ...Object.fromEntries(perAction) } as Record<string, ReturnType<typeof count>>;
 }
 
 /** Every variable the API reads (the compose file's environment is checked against this list). */
@@ -148,7 +148,10 @@ function requestLimits(env: Record<string, string | undefined>): RequestLimits {
   if (windowSeconds < 1) throw new ConfigError('RATE_LIMIT_WINDOW: expected at least 1 second');
   const read = (kind: 'CLIENT' | 'IDENTITY', defaults: Record<LimitedAction, number>) =>
     Object.fromEntries(LIMITED_ACTIONS.map((a) => [a, Number(env[`RATE_LIMIT_${a.toUpperCase()}_PER_${kind}`] ?? defaults[a])])) as Record<LimitedAction, number>;
-  return { windowMs: windowSeconds * 1000, perClient: read('CLIENT', DEFAULT_REQUEST_LIMITS.perClient), perIdentity: read('IDENTITY', DEFAULT_REQUEST_LIMITS.perIdentity) };
+  return {
+    windowMs: windowSeconds * 1000, perClient: read('CLIENT', DEFAULT_REQUEST_LIMITS.perClient), perIdentity: read('IDENTITY', DEFAULT_REQUEST_LIMITS.perIdentity),
+    signInsPerClient: Number(env.RATE_LIMIT_SIGNINS_PER_CLIENT ?? DEFAULT_REQUEST_LIMITS.signInsPerClient),
+  };
 }
 
 /** `CORS_ORIGINS`: comma-separated origins (`https://wallet.example.org`), or `*`; each an origin, not a URL with a path. */

@@ -102,6 +102,9 @@ const revertStatus: Record<string, number> = {
   // Compromise reports (issue 23 §2); CompromiseTimeInvalid stays a 422
   CompromiseNotCutOff: 409,
   CompromiseAlreadyReported: 409,
+  // Document enrollment (issue 20): the enrollee's signed enrollment, relayed
+  EnrollmentAlreadyRecorded: 409,
+  EnrollmentNotAPerson: 403,
 };
 
 /**

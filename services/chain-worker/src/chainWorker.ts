@@ -25,6 +25,8 @@ export type ChainWorkerParameters = {
   webhookDeliveriesPerEvent?: number;
   /** The face template registry the sponsor relays holders' face template messages to (issue 21); none, none relayed. */
   faceTemplateRegistry?: Address;
+  /** The document enrollment registry the sponsor relays enrollees' signed enrollments to (issue 20); none, none relayed. */
+  enrollmentRegistry?: Address;
 };
 
 /**
@@ -32,15 +34,16 @@ export type ChainWorkerParameters = {
  * the indexer, the outbox relayer, the webhook dispatcher and nonce pruning. The gRPC server and
  * the in-process transport are thin shells around this (grpc/chainWorkerRoutes.ts).
  */
-export function createChainWorker({ storage, chain, confirmations, webhookKey, webhookTargets, webhooks, log = console, writeExpiryMs, webhookDeliveriesPerEvent, faceTemplateRegistry }: ChainWorkerParameters) {
+export function createChainWorker({ storage, chain, confirmations, webhookKey, webhookTargets, webhooks, log = console, writeExpiryMs, webhookDeliveriesPerEvent, faceTemplateRegistry, enrollmentRegistry }: ChainWorkerParameters) {
   const indexer = new Indexer(storage, chain, { confirmations, webhookDeliveriesPerEvent }, log);
-  const relayer = new Relayer(storage, chain, log, undefined, writeExpiryMs, faceTemplateRegistry);
+  const relayer = new Relayer(storage, chain, log, undefined, writeExpiryMs, faceTemplateRegistry, enrollmentRegistry);
   const dispatcher = new WebhookDispatcher(storage, webhookKey, log, { targets: webhookTargets, ...webhooks });
   let stopPruning: (() => Promise<void>) | undefined;
   return {
     storage,
     chain,
     faceTemplateRegistry,
+    enrollmentRegistry,
     indexer,
     relayer,
     dispatcher,

@@ -40,6 +40,8 @@ export const enrollmentErrors = {
   not_enrolled: 409,
   verifier_not_assigned: 403,
   confirmation_invalid: 400,
+  correction_invalid: 400,
+  enrollment_busy: 503,
 } as const;
 export type EnrollmentErrorCode = keyof typeof enrollmentErrors;
 
@@ -47,8 +49,11 @@ export type EnrollmentErrorCode = keyof typeof enrollmentErrors;
 export class EnrollmentRequestError extends EnrollmentError {
   override name = 'EnrollmentRequestError';
   readonly statusCode: number;
-  constructor(readonly code: EnrollmentErrorCode, shortMessage: string, options: { cause?: unknown } = {}) {
-    super(shortMessage, options);
+  /** For `enrollment_busy`: when to try again, the route's Retry-After. */
+  readonly retryAfterSeconds?: number;
+  constructor(readonly code: EnrollmentErrorCode, shortMessage: string, options: { cause?: unknown; retryAfterSeconds?: number } = {}) {
+    super(shortMessage, { cause: options.cause });
     this.statusCode = enrollmentErrors[code];
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }

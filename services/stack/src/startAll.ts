@@ -58,8 +58,12 @@ try {
   // Face templates (issue 21): their registry is deployed once beside the registry, and the chain worker
   // relays the holders' signed messages from its outbox, so the sponsor's nonces have one owner.
   const faceTemplateRegistry = await ensureFaceTemplateRegistry({ chain, deploymentDir: config.dataDir });
+  // Document enrollment (issue 20): its registry too, before the worker, which relays enrollees' signed enrollments.
+  documents = process.env.DOCUMENT_ENROLLMENT === '1' ? await embeddedEnrollment({ chain, deploymentDir: config.dataDir, store: storage.enrollmentSubmissions }) : undefined;
+  if (documents) stopAll.push(documents.close);
   const worker = createChainWorker({
     faceTemplateRegistry,
+    enrollmentRegistry: documents?.enrollmentRegistry,
     storage, chain, confirmations: config.confirmations, webhookKey, webhookTargets: { allowPrivate: config.webhookAllowPrivate },
     writeExpiryMs: config.writeExpirySeconds * 1000, webhookDeliveriesPerEvent: config.webhookDeliveriesPerEvent,
   });
@@ -67,8 +71,6 @@ try {
   stopAll.push(() => worker.stop());
   const chainWorker = createChainWorkerClient(createRouterTransport(chainWorkerRoutes(worker)));
   const face = await relayedFaceDependencies({ chain, writes: writesGateway(chainWorker), faceTemplateRegistry, config, storage });
-  documents = process.env.DOCUMENT_ENROLLMENT === '1' ? await embeddedEnrollment({ chain, deploymentDir: config.dataDir }) : undefined;
-  if (documents) stopAll.push(documents.close);
   var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads, face, enrollment: documents?.enrollment }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   stopAll.push(() => app.close());
   // A burst of new connections (a load balancer reconnecting, a thousand clients at once) overflows

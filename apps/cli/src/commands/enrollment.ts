@@ -1,13 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createClient, createWalletClient, custom, http, numberToHex, type Address, type Hash, type LocalAccount } from 'viem';
-import { enrollDocument, signFieldConfirmation } from '@identree/sdk';
+import { accreditVerifier, enrollDocument, RegistryRevertError, signFieldConfirmation } from '@identree/sdk';
 import type { Run } from '../cli/runner.js';
 import { CliError, usageError } from '../cli/CliError.js';
 import { ExitCode } from '../cli/exitCodes.js';
 import type { Context } from '../cli/context.js';
 import { address, bytes32 } from '../cli/arguments.js';
 import { serviceChain } from '../service/issuance.js';
+import type { Connection } from '../service/connection.js';
 
 type Task = { field: number; slot: number; name: string; crop: string; text: string; fieldHash: Hash; committedTextHash: Hash };
 
@@ -33,6 +34,19 @@ function contentType(image: Uint8Array): string {
   return 'application/octet-stream';
 }
 
+/** A wallet on the profile's node: the enrollment registry's writes are sent by the key itself, not relayed by the service. */
+function nodeWallet(ctx: Context, account: LocalAccount, chainId: number) {
+  const rpc = ctx.profile.rpc!;
+  return createWalletClient({ account, chain: { id: chainId, name: 'identree', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [rpc] } } }, transport: http(rpc) });
+}
+
+/** A registry revert as the CLI's refusal: its typed error's name as the code, its sentence as the message. */
+function refusedByRegistry(error: unknown, hint?: string): unknown {
+  if (!(error instanceof RegistryRevertError)) return error;
+  const code = String(error.errorName).replace(/(?<!^)([A-Z])/g, '_$1').toLowerCase();
+  return new CliError(code, error.shortMessage, ExitCode.refused, hint);
+}
+
 async function submit(ctx: Context, file: string, opts: { template: string; enrollmentRegistry?: string; out?: string }) {
   const registry = enrollmentRegistry(opts.enrollmentRegistry);
   if (!ctx.profile.rpc) throw usageError('recording the enrollment needs a node: the enrollee sends `enroll` itself', 'pass --rpc URL (or set it in a profile); the key needs ether to pay for it');
@@ -47,8 +61,7 @@ async function submit(ctx: Context, file: string, opts: { template: string; enro
   // The salts open the commitments later (disclosure): they exist only in this answer, so they are kept first.
   if (opts.out) writeFileSync(opts.out, `${JSON.stringify(submitted, null, 2)}\n`, { mode: 0o600 });
   const { chainId } = await serviceChain(connection);
-  const wallet = createWalletClient({ account, chain: { id: chainId, name: 'identree', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [ctx.profile.rpc] } } }, transport: http(ctx.profile.rpc) });
-  const onChain = await enrollDocument(wallet, { enrollmentRegistry: registry, imageHash: submitted.imageHash as Hash, fieldsRoot: submitted.fieldsRoot as Hash, fieldCount: submitted.fieldCount });
+  const onChain = await enrollDocument(nodeWallet(ctx, account, chainId), { enrollmentRegistry: registry, imageHash: submitted.imageHash as Hash, fieldsRoot: submitted.fieldsRoot as Hash, fieldCount: submitted.fieldCount });
   if (onChain.enrollment.toLowerCase() !== submitted.enrollment.toLowerCase()) {
     throw new CliError('enrollment_mismatch', `the registry recorded ${onChain.enrollment}, the service expected ${submitted.enrollment}`, ExitCode.unavailable);
   }
@@ -92,18 +105,17 @@ async function confirm(ctx: Context, enrollment: Hash, opts: { field?: string; c
   const { account, connection } = await ctx.authenticated();
   const { chainId } = await serviceChain(connection);
   const client = signingClient(account, chainId);
-  // Loaded for corrections only: the documents package brings the image and OCR stack with it.
-  const commitFieldText = opts.correct === undefined ? undefined : (await import('@identree/documents')).commitFieldText;
-  const answers: { field: number; name: string; slot: number; text: string; answer: string; correctedText?: string; correctionSalt?: string; pending: number }[] = [];
+  const answers: { field: number; name: string; slot: number; text: string; answer: string; correctedText?: string; correctionSalt?: string; textHash?: Hash; pending: number }[] = [];
   for (const task of chosen) {
-    // A correction commits to the text under a fresh salt, so the corrected value is not readable on chain either.
-    const correction = commitFieldText?.(opts.correct!);
+    // A correction commits to the text under a fresh salt (the SDK draws it), so even a one-letter value is not
+    // guessable on chain; the text and salt go to the service, which keeps them off chain beside the answer.
     const signed = await signFieldConfirmation(client, {
       account, enrollmentRegistry: registry, enrollment, field: task.field, slot: task.slot, fieldHash: task.fieldHash, committedTextHash: task.committedTextHash,
-      ...(correction ? { correctedTextHash: correction.commitment } : {}),
+      ...(opts.correct === undefined ? {} : { correctedText: opts.correct }),
     });
     const { pending } = await connection.expect(connection.api().POST('/enrollments/{enrollment}/confirmations', { params: { path: { enrollment } }, body: signed }));
-    answers.push({ field: task.field, name: task.name, slot: task.slot, text: task.text, answer: correction ? 'corrected' : 'confirmed', ...(correction ? { correctedText: opts.correct, correctionSalt: correction.salt } : {}), pending });
+    const { correction } = signed;
+    answers.push({ field: task.field, name: task.name, slot: task.slot, text: task.text, answer: correction ? 'corrected' : 'confirmed', ...(correction ? { correctedText: correction.text, correctionSalt: correction.salt, textHash: signed.textHash } : {}), pending });
   }
   ctx.out.result({ enrollment, answers }, () => {
     ctx.out.table(['field', 'name', 'text read', 'answer'], answers.map((a) => [a.field, a.name, a.text, a.answer === 'corrected' ? `corrected to ${a.correctedText}` : 'confirmed']));
@@ -111,11 +123,64 @@ async function confirm(ctx: Context, enrollment: Hash, opts: { field?: string; c
   });
 }
 
-async function attest(ctx: Context, enrollment: Hash, opts: { credential: string }) {
-  const { connection } = await ctx.authenticated();
-  const credentialCommitment = bytes32(opts.credential, 'credential commitment');
+/** The uid in `credential issue`'s answer, or in the credential file it saved with --out. */
+function credentialUid(value: string): Hash {
+  if (/^0x[0-9a-fA-F]{64}$/.test(value)) return value as Hash;
+  if (!existsSync(value)) throw usageError(`--credential ${value} is neither a credential uid (0x + 64 hex) nor a file`, 'pass the uid `identree credential issue` printed, or the file it wrote with --out');
+  let uid: unknown;
+  try {
+    uid = (JSON.parse(readFileSync(value, 'utf8')) as { proof?: { uid?: unknown } }).proof?.uid;
+  } catch (error) {
+    throw new CliError('file_unreadable', `cannot read ${value} as a credential: ${(error as Error).message}`, ExitCode.invalid);
+  }
+  if (typeof uid !== 'string') throw new CliError('file_unreadable', `${value} holds no credential (no proof.uid)`, ExitCode.invalid, 'pass the file `identree credential issue --out` wrote');
+  return bytes32(uid, 'credential uid');
+}
+
+/**
+ * The commitment the registry's attestation takes. The registry names the credential by
+ * keccak256(caller, commitment), which is the uid `credential issue` prints: passing that uid as the
+ * commitment named a credential that does not exist (enrollment_credential_invalid). So the uid is
+ * looked up here, and a credential another key issued is refused before anything is sent.
+ */
+async function attestedCommitment(connection: Connection, provider: Address, opts: { credential?: string; commitment?: string }): Promise<Hash> {
+  if ((opts.credential === undefined) === (opts.commitment === undefined)) {
+    throw usageError('pass the credential you issued for the enrollee: --credential <uid|file>, or --commitment <hex>', 'identree enrollment attest 0x5e1f… --credential 0x9ab2… (the uid `identree credential issue` printed)');
+  }
+  if (opts.commitment !== undefined) return bytes32(opts.commitment, 'credential commitment');
+  const uid = credentialUid(opts.credential!);
+  const found = await connection.api(false).GET('/credentials/{uid}', { params: { path: { uid } } });
+  if (found.response.status === 404) {
+    throw new CliError('credential_not_found', `no credential ${uid} is anchored`, ExitCode.refused, 'issue it first with `identree credential issue --subject <enrollee> …` and pass the uid it prints');
+  }
+  const credential = await connection.expect(Promise.resolve(found));
+  if (credential.issuer.toLowerCase() !== provider.toLowerCase()) {
+    throw new CliError('credential_not_yours', `credential ${uid} was issued by ${credential.issuer}, not by ${provider}, who attests`, ExitCode.refused, 'issue the enrollee\'s credential with the identity provider\'s key, the one that attests');
+  }
+  return credential.commitment as Hash;
+}
+
+async function attest(ctx: Context, enrollment: Hash, opts: { credential?: string; commitment?: string }) {
+  const { account, connection } = await ctx.authenticated();
+  const credentialCommitment = await attestedCommitment(connection, account.address, opts);
   const attested = await connection.expect(connection.api().POST('/enrollments/{enrollment}/attestation', { params: { path: { enrollment } }, body: { credentialCommitment } }));
   ctx.out.result({ enrollment, ...attested }, () => ctx.out.fields([['enrollment', enrollment], ['attested with', attested.credential], ['batches recorded', attested.batches]]));
+}
+
+async function accredit(ctx: Context, who: string, opts: { enrollmentRegistry?: string }) {
+  const registry = enrollmentRegistry(opts.enrollmentRegistry);
+  const verifier = address(who, 'verifier address');
+  if (!ctx.profile.rpc) throw usageError('accrediting a verifier needs a node: the government sends it to the enrollment registry itself', 'pass --rpc URL (or set it in a profile)');
+  const account = await ctx.signer();
+  const { chainId } = await serviceChain(ctx.connection);
+  let accredited: Awaited<ReturnType<typeof accreditVerifier>>;
+  try {
+    accredited = await accreditVerifier(nodeWallet(ctx, account, chainId), { enrollmentRegistry: registry, verifier });
+  } catch (error) {
+    throw refusedByRegistry(error, 'a government accredits a registered, active person or organization, once');
+  }
+  ctx.out.result({ verifier, index: accredited.index, transactionHash: accredited.hash }, () =>
+    ctx.out.fields([['accredited verifier', verifier], ['pool index', accredited.index], ['transaction', accredited.hash]]));
 }
 
 async function proof(ctx: Context, enrollment: Hash) {
@@ -153,10 +218,16 @@ export function enrollmentCommands(program: Command, run: Run) {
     .option('--enrollment-registry <address>', 'the enrollment registry (default IDENTREE_ENROLLMENT_REGISTRY)')
     .addHelpText('after', '\nExamples:\n  identree enrollment confirm 0x5e1f… --key verifier\n  identree enrollment confirm 0x5e1f… --field Name --correct "NGUYEN VAN ANH"')
     .action(run(async (ctx, e: string, opts) => confirm(ctx, id(e), opts)));
+  enrollment.command('accredit <verifier>')
+    .description('government: accredit a registered person or organization as a document verifier (sent with your key to --rpc)')
+    .option('--enrollment-registry <address>', 'the enrollment registry (default IDENTREE_ENROLLMENT_REGISTRY)')
+    .addHelpText('after', '\nExample:\n  identree enrollment accredit 0xVerifier… --key ministry --rpc http://127.0.0.1:8545')
+    .action(run(async (ctx, v: string, opts) => accredit(ctx, v, opts)));
   enrollment.command('attest <enrollment>')
-    .description('identity provider: record the answers on chain and attest the enrollment with the credential you anchored for the enrollee')
-    .requiredOption('--credential <commitment>', 'the commitment of the credential you anchored for the enrollee')
-    .addHelpText('after', '\nExample:\n  identree enrollment attest 0x5e1f… --credential 0x9ab2… --key provider')
+    .description('identity provider: record the answers on chain and attest the enrollment with the credential you issued for the enrollee')
+    .option('--credential <uid|file>', 'the credential you issued for the enrollee: the uid `identree credential issue` printed, or the file it wrote with --out')
+    .option('--commitment <hex>', 'instead of --credential: that credential\'s commitment')
+    .addHelpText('after', '\nExamples:\n  identree enrollment attest 0x5e1f… --credential 0x9ab2… --key provider\n  identree enrollment attest 0x5e1f… --credential card-credential.json --key provider')
     .action(run(async (ctx, e: string, opts) => attest(ctx, id(e), opts)));
   enrollment.command('proof <enrollment>')
     .description('check an enrollment: its standing, field outcomes and every confirmation on its own (exit 1 unless attested and sound)')

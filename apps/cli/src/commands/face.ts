@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { LocalAccount, TypedDataDefinition } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
 import { sealFaceTemplate, type FaceTemplateEnvelope } from '@identree/sdk';
-import { BiometricsError, DEFAULT_FACE_THRESHOLD, extractFace, livenessChallengeHash, matchFaceTemplate, signFaceLogin, type LivenessChallenge } from '@identree/biometrics';
+import { BiometricsError, extractFace, faceThreshold, FaceTemplateModelMismatchError, livenessChallengeHash, matchFaceTemplate, signFaceLogin, type LivenessChallenge } from '@identree/biometrics';
 import type { Run } from '../cli/runner.js';
 import { CliError } from '../cli/CliError.js';
 import { ExitCode } from '../cli/exitCodes.js';
@@ -74,10 +74,14 @@ async function login(ctx: Context, file: string) {
   if (c.identity.toLowerCase() !== identity.toLowerCase()) throw new CliError('not_found', `this key acts for ${c.identity}, not ${identity}`, ExitCode.refused);
   const envelope = c.template.envelope as FaceTemplateEnvelope;
   const { embedding, model } = await embedPhoto(file);
+  if (model !== c.template.model) {
+    embedding.fill(0);
+    throw new CliError('template_model_outdated', new FaceTemplateModelMismatchError(c.template.model, model).message, ExitCode.refused, 'identree face enroll <photo>');
+  }
   // The comparison runs here, where the key is; the service learns the outcome, never the score. The match
   // report, its hash and the SIWE message are the web app's (signFaceLogin), so both devices sign the same.
   const template = { envelope, model: c.template.model, ciphertext: new Uint8Array(Buffer.from(c.template.ciphertext, 'base64url')) };
-  const { matched, threshold } = matchFaceTemplate({ embedding, model, template, privateKey: await ctx.privateKey(), threshold: DEFAULT_FACE_THRESHOLD });
+  const { matched, threshold } = matchFaceTemplate({ embedding, model, template, privateKey: await ctx.privateKey(), threshold: faceThreshold(model) });
   const match = { outcome: matched ? 'matched' as const : 'not-matched' as const, cid: envelope.cid, templateVersion: envelope.templateVersion, model: c.template.model, threshold };
   const siwe = { domain: c.domain, uri: c.uri, chainId: c.chainId, nonce: c.nonce, statement: c.statement };
   const { message, signature } = await signFaceLogin({ account, siwe, match, livenessHash: livenessChallengeHash(c.challenge as LivenessChallenge), outcome: match.outcome });

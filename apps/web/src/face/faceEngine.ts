@@ -3,7 +3,7 @@ import type { FaceEngine } from '@identree/biometrics/browser';
 let loading: Promise<FaceEngine> | null = null;
 
 /**
- * The face engine, loaded on first use: human and tfjs (2 MB) come in their own chunk, the models and
+ * The face engine, loaded on first use: human, face-api and their tfjs (2.9 MB) come in their own chunk, the models and
  * the .wasm files from this app's own origin (dist/face/, copied from the npm packages at build).
  * Once loaded it stays for the page's life; a failed load is retried on the next call.
  */

@@ -1,7 +1,9 @@
 import { signFieldConfirmation } from '@identree/sdk';
 import { createWalletClient, custom, keccak256, numberToHex, stringToHex, type Address, type Hash } from 'viem';
-import { answer } from './api.js';
+import type { TypedDataToSign } from '../keys/injectedWallet.js';
+import { answer, serviceClient } from './api.js';
 import { clientOf, type Session } from './session.js';
+import type { WriteAnswer } from './wallet.js';
 
 /** The templates the enrollment service reads (packages/documents), in the words the page shows. */
 export const DOCUMENT_TEMPLATES = [
@@ -39,6 +41,27 @@ export async function submitDocument(session: Session, template: string, photo: 
     fields: submitted.fields.map(({ name, value, problems }) => ({ name, value, problems })),
   };
 }
+
+/**
+ * Records the document's commitment on chain without ether: the service prepares the Enroll message, the
+ * enrollee's key signs it here (EIP-712), and the service relays it and pays. One Idempotency-Key per
+ * press, so a retried request is relayed once.
+ */
+export async function recordEnrollment(session: Session, d: SubmittedDocument): Promise<WriteAnswer> {
+  const commitment = { enrollee: session.signer.address, imageHash: d.imageHash, fieldsRoot: d.fieldsRoot, fieldCount: d.fieldCount };
+  const typed = (await answer(serviceClient().POST('/prepare/enrollment', { body: commitment }))) as TypedDataToSign;
+  // The deadline arrives as a decimal string (JSON has no 256-bit numbers); EIP-712 signs it as a number.
+  const deadline = String(typed.message.deadline);
+  const signature = await session.signer.signTypedData({ ...typed, message: { ...typed.message, deadline: BigInt(deadline) } });
+  return (await answer(clientOf(session).POST('/enrollments', {
+    body: { ...commitment, deadline: Number(deadline), signature },
+    params: { header: { 'idempotency-key': crypto.randomUUID() } },
+  }))) as WriteAnswer;
+}
+
+/** The identity provider records the answers it holds and attests with the credential it anchored for the enrollee. */
+export const attestEnrollment = async (session: Session, enrollment: Hash, credentialCommitment: Hash) =>
+  (await answer(clientOf(session).POST('/enrollments/{enrollment}/attestation', { params: { path: { enrollment } }, body: { credentialCommitment } }))) as { credential: Hash; batches: number };
 
 /** The enrollment's standing on chain (public, hashes only); 404-like answers mean "not recorded yet". */
 export const fetchEnrollmentProof = async (session: Session, enrollment: Hash) =>

@@ -1,4 +1,4 @@
-import { checkObservedLiveness, DEFAULT_FACE_THRESHOLD, livenessChallengeHash, matchFaceTemplate, oneFace, signFaceLogin, type FaceObservation, type LivenessChallenge } from '@identree/biometrics/browser';
+import { checkObservedLiveness, faceThreshold, livenessChallengeHash, matchFaceTemplate, oneFace, signFaceLogin, type FaceObservation, type LivenessChallenge } from '@identree/biometrics/browser';
 import { sealFaceTemplate, type FaceTemplateEnvelope } from '@identree/sdk';
 import type { Address, Hex } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
@@ -81,17 +81,18 @@ export async function requestFaceChallenge(signer: MessageSigner, identity: Addr
  * The device's half of face login: the template is opened here with the key and compared with the
  * frame facing the camera; the frames must perform the liveness steps; then the key signs the SIWE
  * message carrying the hash of the match bound to the challenge. A mismatch is signed as such, so the
- * service counts it against the identity's limit, and answers 401 without a score.
+ * service counts it against the identity's limit, and answers 401 without a score. A template enrolled with
+ * another model throws FaceTemplateModelMismatchError (its message says to re-enroll) before anything is signed.
  */
 export async function proveFace(signer: MessageSigner, c: FaceChallenge, observations: FaceObservation[][], model: string): Promise<FaceLoginProof> {
   const local = signer.local!;
   const facing = observations.filter((o) => o.length === 1).sort((a, b) => Math.abs(a[0].yaw) - Math.abs(b[0].yaw))[0] ?? observations[0] ?? [];
   const face = oneFace(facing);
   const template = { ...c.template, ciphertext: fromBase64url(c.template.ciphertext) };
-  const { matched, threshold } = local.unseal((privateKey) => matchFaceTemplate({ embedding: face.embedding.slice(), model, template, privateKey, threshold: DEFAULT_FACE_THRESHOLD }));
+  const { matched, threshold } = local.unseal((privateKey) => matchFaceTemplate({ embedding: face.embedding.slice(), model, template, privateKey, threshold: faceThreshold(model) }));
   const match: FaceMatchReport = { outcome: matched ? 'matched' : 'not-matched', cid: c.template.envelope.cid, templateVersion: c.template.envelope.templateVersion, model: c.template.model, threshold };
   // Liveness is checked only for a face that matched: a mismatch is reported whatever the frames show.
-  if (matched) checkObservedLiveness({ challenge: c.challenge, observations });
+  if (matched) checkObservedLiveness({ challenge: c.challenge, observations, model });
   const siwe = { domain: c.domain, uri: c.uri, chainId: c.chainId, nonce: c.nonce, statement: c.statement };
   return signFaceLogin({ account: local.account, siwe, match, livenessHash: livenessChallengeHash(c.challenge), outcome: match.outcome })
     .then(({ message, signature }) => ({ message, signature, match }));

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useAsync } from '../hooks/useAsync.js';
-import { DOCUMENT_TEMPLATES, fetchEnrollmentProof, submitDocument, type SubmittedDocument } from '../service/enrollment.js';
+import { DOCUMENT_TEMPLATES, fetchEnrollmentProof, recordEnrollment, submitDocument, type SubmittedDocument } from '../service/enrollment.js';
 import type { Session } from '../service/session.js';
 import { enrollmentErrorWords, ENROLLMENT_STATUS_WORDS, fieldLabel } from '../words.js';
 
@@ -57,7 +57,25 @@ export function EnrollDocument({ session }: { session: Session }) {
 }
 
 function ReadFields({ session, submitted }: { session: Session; submitted: SubmittedDocument }) {
-  const proof = useAsync(() => fetchEnrollmentProof(session, submitted.enrollment), [submitted.enrollment]);
+  const [checked, setChecked] = useState(0);
+  const proof = useAsync(() => fetchEnrollmentProof(session, submitted.enrollment), [submitted.enrollment, checked]);
+  const [recording, setRecording] = useState<'idle' | 'signing' | 'recorded' | 'pending'>('idle');
+  const [problem, setProblem] = useState<string | null>(null);
+  const recorded = proof.status === 'ready' || recording === 'recorded';
+
+  const record = async () => {
+    setRecording('signing');
+    setProblem(null);
+    try {
+      const write = await recordEnrollment(session, submitted);
+      setRecording(write.status === 'confirmed' ? 'recorded' : 'pending');
+      setChecked((n) => n + 1);
+    } catch (e) {
+      setRecording('idle');
+      setProblem(enrollmentErrorWords(e));
+    }
+  };
+
   return (
     <>
       <h3>What was read</h3>
@@ -79,10 +97,20 @@ function ReadFields({ session, submitted }: { session: Session; submitted: Submi
         {proof.status === 'error' && 'Status: not recorded on chain yet.'}
         {proof.status === 'ready' && `Status: ${ENROLLMENT_STATUS_WORDS[proof.value.status] ?? proof.value.status}.`}
       </p>
-      <p>
-        To send it to verifiers, your key records the document's fingerprint on chain (enrollment <code>{submitted.enrollment.slice(0, 10)}…</code>, fields root{' '}
-        <code>{submitted.fieldsRoot.slice(0, 10)}…</code>). This page cannot send that record yet: the service offers no prepared transaction for it.
-      </p>
+      {!recorded && (
+        <>
+          <p>
+            To send it to verifiers, record the document's fingerprint on chain (enrollment <code>{submitted.enrollment.slice(0, 10)}…</code>, fields root{' '}
+            <code>{submitted.fieldsRoot.slice(0, 10)}…</code>). Your key signs it here; the service sends it and pays, so your key needs no ether.
+          </p>
+          <button type="button" onClick={() => void record()} disabled={recording !== 'idle'}>Sign and record it on chain</button>
+        </>
+      )}
+      {recording === 'signing' && <p role="status">Signing and recording…</p>}
+      {recording === 'pending' && <p role="status">Sent. The chain has not confirmed it yet; this page shows it once it has.</p>}
+      {recording === 'recorded' && <p role="status">Recorded on chain. Verifiers are drawn from the next block; each sees one or two fields, never the whole document.</p>}
+      {problem && <p role="alert" className="error">{problem}</p>}
+      {recorded && <p><a href={`/app/enrollment?enrollment=${submitted.enrollment}`}>Follow this enrollment</a> as verifiers check its fields.</p>}
     </>
   );
 }

@@ -4,19 +4,36 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { createWalletClient, http, publicActions, type Address, type Hash } from 'viem';
+import { createWalletClient, http, keccak256, publicActions, stringToHex, type Address, type Hash, type PrivateKeyAccount } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
-import { devAccount } from '@identree/devchain';
+import { createSiweMessage } from 'viem/siwe';
+import { devAccount, devPrivateKey } from '@identree/devchain';
 import { generateDocument } from '@identree/documents';
-import { accreditVerifier, enrollDocument, getFieldAssignments, identreeActions } from '@identree/sdk';
+import {
+  CredentialType, accreditVerifier, enrollDocumentBySignature, getEnrollment, getFieldAssignments, identreeActions, recordConfirmations, signEnrollment, signFieldConfirmation,
+} from '@identree/sdk';
 import { bootStack } from '@identree/stack/testing';
 import { accessibilityProblems, chromiumMissing, freePort, launchChromium, openApp, SCREENSHOTS, startAllScript } from '../testing/browser.js';
 
 // Document enrollment in Debian's Chromium against the embedded stack with DOCUMENT_ENROLLMENT=1: the
-// enrollee uploads a generated residence card in the wallet and reads what was read; after the
-// enrollee's key records it on chain, an assigned verifier confirms one field and corrects another,
-// each signed in the page (EIP-712) and accepted by the service.
+// enrollee uploads a generated residence card in the wallet, reads what was read and records it on chain
+// by signing in the page (the service relays it; the enrollee's key holds no ether); an assigned verifier
+// confirms one field and corrects another, each signed in the page (EIP-712) and accepted by the service;
+// on a second document whose every field passed, the identity provider attests in the page, and anyone
+// else is refused in words.
+
+/** Sign-In with Ethereum from Node, as another app of the user's would. */
+async function signInAs(api: string, account: PrivateKeyAccount): Promise<string> {
+  const fields = (await (await fetch(`${api}/auth/nonce`, { method: 'POST' })).json()) as { nonce: string; domain?: string; uri?: string; chainId?: number; statement?: string };
+  const message = createSiweMessage({
+    domain: fields.domain ?? new URL(api).host, uri: fields.uri ?? api, chainId: fields.chainId ?? foundry.id, statement: fields.statement,
+    nonce: fields.nonce, version: '1', address: account.address, issuedAt: new Date(),
+  });
+  const res = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message, signature: await account.signMessage({ message }) }) });
+  assert.equal(res.status, 200, await res.clone().text());
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
 describe('document enrollment, in Chromium', { skip: chromiumMissing }, () => {
   let dataDir: string;
   let stack: Awaited<ReturnType<typeof bootStack>>;
@@ -26,6 +43,7 @@ describe('document enrollment, in Chromium', { skip: chromiumMissing }, () => {
   let enrollmentRegistry: Address;
   const enrolleeKey = generatePrivateKey();
   const enrollee = privateKeyToAccount(enrolleeKey);
+  const secondEnrollee = privateKeyToAccount(generatePrivateKey());
   const verifierKeys = Array.from({ length: 30 }, () => generatePrivateKey());
   const document = generateDocument({ templateId: 'residence-card', seed: 'web enrollment', index: 0 });
   let photo: string;
@@ -46,7 +64,7 @@ describe('document enrollment, in Chromium', { skip: chromiumMissing }, () => {
     const government = createWalletClient({ account: devAccount(0), chain: chain(), transport: http(rpcUrl) }).extend(publicActions);
     const root = government.extend(identreeActions(registry));
     await root.registerEntity({ entity: enrollee.address, kind: 'Person' });
-    await government.sendTransaction({ to: enrollee.address, value: 10n ** 17n });
+    await root.registerEntity({ entity: secondEnrollee.address, kind: 'Person' });
     for (const key of verifierKeys) {
       const verifier = privateKeyToAccount(key).address;
       await root.registerEntity({ entity: verifier, kind: 'Person' });
@@ -99,15 +117,23 @@ describe('document enrollment, in Chromium', { skip: chromiumMissing }, () => {
     await page.getByText('Status: not recorded on chain yet.').waitFor();
     assert.deepEqual(await accessibilityProblems(page), [], 'the enrollment section has no serious accessibility violation');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'enrollment-wallet.png'), fullPage: true });
+
+    // The key signs the Enroll message in the page; the service relays it and pays.
+    await page.getByRole('button', { name: 'Sign and record it on chain' }).click();
+    await page.getByText('Recorded on chain.').waitFor({ timeout: 30_000 }).catch(async (e: Error) => { throw new Error(`${e.message}\n${await alerts(page)}`); });
+    await page.getByText('Status: recorded; verifiers are checking its fields.').waitFor({ timeout: 10_000 });
+    const reader = createWalletClient({ chain: chain(), transport: http(rpcUrl) }).extend(publicActions);
+    assert.equal((await getEnrollment(reader as never, { enrollmentRegistry, enrollment: submitted!.enrollment }))?.fieldCount, 10, 'recorded on chain under the enrollee\'s id');
+    assert.equal(await reader.getBalance({ address: enrollee.address }), 0n, 'the enrollee\'s key paid nothing');
+    assert.deepEqual(await accessibilityProblems(page), [], 'the recorded enrollment has no serious accessibility violation');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'enrollment-wallet-recorded.png'), fullPage: true });
     await context.close();
   });
 
   it('lets an assigned verifier confirm one field and correct another, signed in the page', async () => {
-    assert.ok(submitted, 'the upload of the first test');
-    // The page cannot send the enrollee's transaction yet; the enrollee's key records it here.
-    const wallet = createWalletClient({ account: enrollee, chain: chain(), transport: http(rpcUrl) }).extend(publicActions);
-    const { enrollment } = await enrollDocument(wallet, { enrollmentRegistry, imageHash: submitted.imageHash, fieldsRoot: submitted.fieldsRoot, fieldCount: submitted.fieldCount });
-    assert.equal(enrollment, submitted.enrollment);
+    assert.ok(submitted, 'the upload and record of the first test');
+    const wallet = createWalletClient({ chain: chain(), transport: http(rpcUrl) }).extend(publicActions);
+    const { enrollment } = submitted;
     // The verifiers are drawn from the next block's hash.
     await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'anvil_mine', params: ['0x1'] }) });
     const assignments = await getFieldAssignments(wallet, { enrollmentRegistry, enrollment });
@@ -135,5 +161,57 @@ describe('document enrollment, in Chromium', { skip: chromiumMissing }, () => {
     await cards.nth(1).getByText('Correction signed and sent: “SOMETHING ELSE”.').waitFor({ timeout: 20_000 }).catch(async (e: Error) => { throw new Error(`${e.message}\n${await alerts(page)}`); });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'enrollment-tasks-answered.png'), fullPage: true });
     await context.close();
+  });
+
+  it('lets the identity provider attest a document whose every field passed, and refuses anyone else in words', async () => {
+    // A second document, uploaded and recorded through the API; its thirty answers go on chain in one
+    // batch from the provider's key (what POST …/attestation does with the answers it holds), so every
+    // field has passed before anyone opens the page.
+    const token = await signInAs(api, secondEnrollee);
+    const upload = await fetch(`${api}/enrollments/documents?template=residence-card`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, body: new Uint8Array(document.clean) });
+    assert.equal(upload.status, 201, await upload.clone().text());
+    const second = (await upload.json()) as { enrollment: Hash; imageHash: Hash; fieldsRoot: Hash; fieldCount: number; openings: { fieldHash: Hash; textHash: Hash }[] };
+    const provider = createWalletClient({ account: devAccount(0), chain: chain(), transport: http(rpcUrl) }).extend(publicActions);
+    const signed = await signEnrollment(provider as never, { account: secondEnrollee, enrollmentRegistry, imageHash: second.imageHash, fieldsRoot: second.fieldsRoot, fieldCount: second.fieldCount });
+    await enrollDocumentBySignature(provider as never, { enrollmentRegistry, ...signed });
+    await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'anvil_mine', params: ['0x1'] }) });
+    const byAddress = new Map(verifierKeys.map((k) => [privateKeyToAccount(k).address.toLowerCase(), privateKeyToAccount(k)]));
+    const assignments = (await getFieldAssignments(provider as never, { enrollmentRegistry, enrollment: second.enrollment }));
+    const confirmations = await Promise.all(assignments.map((a) => signFieldConfirmation(provider as never, {
+      account: byAddress.get(a.verifier.toLowerCase())!, enrollmentRegistry, enrollment: second.enrollment, field: a.field, slot: a.slot,
+      fieldHash: second.openings[a.field]!.fieldHash, committedTextHash: second.openings[a.field]!.textHash,
+    })));
+    await recordConfirmations(provider as never, { enrollmentRegistry, enrollment: second.enrollment, confirmations });
+    const credentialCommitment = keccak256(stringToHex('second enrollee residence card attribute tree'));
+    const { registry } = (await (await fetch(`${api}/health`)).json()) as { registry: Address };
+    await provider.extend(identreeActions(registry)).anchorCredential({ subject: secondEnrollee.address, credentialType: CredentialType.Passport, commitment: credentialCommitment });
+
+    const attestAs = async (key: Hash, shot: string) => {
+      const context = await browser.newContext({ bypassCSP: true });
+      const page = await context.newPage();
+      await openApp(page, `${api}/app/enrollment?enrollment=${second.enrollment}`);
+      await importKey(page, key);
+      await page.getByRole('heading', { name: 'Every field passed' }).waitFor({ timeout: 30_000 }).catch(async (e: Error) => { throw new Error(`${e.message}\n${await alerts(page)}\npage: ${await page.locator('main').innerText()}`); });
+      assert.equal(await page.getByRole('row').filter({ hasText: 'passed' }).count(), 10, 'each of the ten fields passed');
+      await page.getByLabel('Commitment of the credential you anchored for the enrollee').fill(credentialCommitment);
+      await page.getByRole('button', { name: 'Attest this enrollment' }).click();
+      return { page, context, shot: () => page.screenshot({ path: path.join(SCREENSHOTS, shot), fullPage: true }) };
+    };
+
+    const stranger = await attestAs(verifierKeys[0]!, 'enrollment-attest-refused.png');
+    await stranger.page.getByText('Only the identity provider that runs this service can attest enrollments.').waitFor({ timeout: 20_000 })
+      .catch(async (e: Error) => { throw new Error(`${e.message}\n${await alerts(stranger.page)}`); });
+    assert.deepEqual(await accessibilityProblems(stranger.page), [], 'the refusal has no serious accessibility violation');
+    await stranger.shot();
+    await stranger.context.close();
+    assert.equal((await getEnrollment(provider as never, { enrollmentRegistry, enrollment: second.enrollment }))?.status, 'Open', 'the refusal recorded nothing');
+
+    const ours = await attestAs(devPrivateKey(0), 'enrollment-attested.png');
+    await ours.page.getByText('Status: attested by the identity provider.').waitFor({ timeout: 30_000 })
+      .catch(async (e: Error) => { throw new Error(`${e.message}\n${await alerts(ours.page)}`); });
+    assert.equal((await getEnrollment(provider as never, { enrollmentRegistry, enrollment: second.enrollment }))?.status, 'Attested');
+    assert.deepEqual(await accessibilityProblems(ours.page), [], 'the attested enrollment has no serious accessibility violation');
+    await ours.shot();
+    await ours.context.close();
   });
 });

@@ -1,22 +1,33 @@
 import { Human } from '@vladmandic/human';
+import * as faceapi from '@vladmandic/face-api';
 import { FaceModelLoadError } from '../errors.js';
 import type { DecodedImage, FaceEngine, FaceObservation } from '../pipeline/types.js';
-import { HUMAN_FACE_MODELS, humanFaceConfig, toObservations } from './humanFaces.js';
+import { cutFaceChip, FACE_CHIP_PX, type ChipTf } from './faceRecognitionChip.js';
+import { humanFaceConfig, humanFaceModelCount, toObservations, type HumanFace } from './humanFaces.js';
 
 export type BrowserHumanEngine = FaceEngine & { readonly modelLoadMs: number };
 export type CreateBrowserHumanEngineParameters = {
-  /** Where the page's own origin serves human's face models (blazeface, facemesh, iris, faceres), ending in '/'. */
+  /**
+   * Where the page's own origin serves human's face models (blazeface, facemesh, iris) and face-api's
+   * faceRecognitionNet (face_recognition_model-weights_manifest.json and .bin), ending in '/'.
+   */
   modelBasePath: string;
   /** Where it serves tfjs-backend-wasm's .wasm files, ending in '/'. */
   wasmPath: string;
   maxFaces?: number;
 };
 
+type FaceApiTf = {
+  setWasmPaths(prefix: string): void; setBackend(name: string): Promise<boolean>; ready(): Promise<void>;
+  tensor4d(values: Float32Array, shape: [number, number, number, number]): { dispose(): void };
+};
+
 /**
  * The face port in a browser: the same models, settings and reading of the result as `createHumanEngine`
- * (so the model names agree and a template enrolled here matches on the CLI), from human's browser ESM
- * build on tfjs's WebAssembly backend. Models and .wasm files come from the URLs given, which the app
- * points at its own origin: nothing is fetched from elsewhere.
+ * (so the model names agree and a template enrolled here matches on the CLI), from human's and face-api's
+ * browser ESM builds on tfjs's WebAssembly backend. Each build carries its own tfjs, so the 150×150 chip
+ * human's tfjs cuts is handed to face-api's as pixel values (67,500 numbers). Models and .wasm files come
+ * from the URLs given, which the app points at its own origin: nothing is fetched from elsewhere.
  *
  * @example
  * const engine = await createBrowserHumanEngine({ modelBasePath: '/app/face/models/', wasmPath: '/app/face/wasm/' })
@@ -26,16 +37,42 @@ export async function createBrowserHumanEngine({ modelBasePath, wasmPath, maxFac
   const human = new Human(humanFaceConfig({ wasmPath, modelBasePath, maxFaces }));
   await human.load();
   const loaded = human.models.loaded();
-  if (loaded.length < HUMAN_FACE_MODELS) throw new FaceModelLoadError(modelBasePath, `human loaded ${loaded.length} of its ${HUMAN_FACE_MODELS} face models (${loaded.join(', ') || 'none'})`);
+  if (loaded.length < humanFaceModelCount()) throw new FaceModelLoadError(modelBasePath, `human loaded ${loaded.length} of its ${humanFaceModelCount()} face models (${loaded.join(', ') || 'none'})`);
+  const ftf = faceapi.tf as unknown as FaceApiTf;
+  try {
+    ftf.setWasmPaths(wasmPath);
+    if (!(await ftf.setBackend('wasm'))) throw new Error('the tfjs WebAssembly backend did not start');
+    await ftf.ready();
+    await faceapi.nets.faceRecognitionNet.loadFromUri(modelBasePath);
+  } catch (error) {
+    throw new FaceModelLoadError(modelBasePath, 'face-api could not load faceRecognitionNet', error);
+  }
   const modelLoadMs = performance.now() - started;
   const tf = human.tf;
+  const describe = async (frame: unknown, mesh: [number, number][], width: number, height: number) => {
+    const chip = cutFaceChip(tf as unknown as ChipTf, frame, mesh, width, height) as unknown as { data(): Promise<Float32Array>; dispose(): void };
+    const pixels = await chip.data();
+    chip.dispose();
+    const input = ftf.tensor4d(pixels, [1, FACE_CHIP_PX, FACE_CHIP_PX, 3]);
+    try {
+      const descriptor = await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(input as never);
+      return Array.isArray(descriptor) ? descriptor[0] : descriptor;
+    } finally {
+      input.dispose();
+    }
+  };
   return {
-    model: `human@${human.version}/faceres`,
+    model: `human@${human.version}/face-api@${faceapi.version}/faceRecognitionNet`,
     modelLoadMs,
     async observe(image: DecodedImage): Promise<FaceObservation[]> {
       const tensor = tf.tensor4d(image.rgb, [1, image.height, image.width, 3], 'int32');
       try {
-        return toObservations((await human.detect(tensor)).face);
+        const faces = (await human.detect(tensor)).face as HumanFace[];
+        for (const face of faces) {
+          const mesh = face.mesh as [number, number][];
+          if (mesh?.length > 400) face.embedding = await describe(tensor, mesh, image.width, image.height);
+        }
+        return toObservations(faces);
       } finally {
         tf.dispose(tensor);
       }

@@ -20,34 +20,51 @@ const normalise = (values: ArrayLike<number>) => {
   return out;
 };
 
-/** Human's settings for face login: detection, mesh, iris and faceres only; frame caching off, so each call is a fresh detection. */
-export const humanFaceConfig = ({ wasmPath, modelBasePath, maxFaces, embedding }: {
-  wasmPath: string; modelBasePath: string; maxFaces: number;
-  /** Another embedding model instead of faceres (the evaluation's comparison): its name and the URL of its .json. */
-  embedding?: { name: 'faceres-deep' | 'mobilefacenet'; modelPath: string };
+/**
+ * What describes the face: face-api's `faceRecognitionNet` on a chip cut around human's mesh (the default,
+ * see faceRecognitionChip.ts), human's own `faceres`, or another human embedding model (the evaluation's comparison).
+ */
+export type HumanDescriber = 'faceRecognitionNet' | 'faceres' | { name: 'faceres-deep' | 'mobilefacenet'; modelPath: string };
+
+/**
+ * Human's settings for face login: detection, mesh, iris, and faceres only when it describes the face; frame caching
+ * off, so each call is a fresh detection. `spoofGate` adds human's antispoof and liveness models (checkLiveness's gate).
+ */
+export const humanFaceConfig = ({ wasmPath, modelBasePath, maxFaces, describer = 'faceRecognitionNet', spoofGate = false }: {
+  wasmPath: string; modelBasePath: string; maxFaces: number; describer?: HumanDescriber; spoofGate?: boolean;
 }) => {
-  const other = embedding && { enabled: true, skipFrames: 0, skipTime: 0, modelPath: embedding.modelPath };
+  const other = typeof describer === 'object' ? { enabled: true, skipFrames: 0, skipTime: 0, modelPath: describer.modelPath } : undefined;
+  const gate = { enabled: spoofGate, skipFrames: 0, skipTime: 0 };
   return {
   backend: 'wasm' as const, wasmPath, modelBasePath, debug: false, cacheModels: false,
   cacheSensitivity: 0, async: false, filter: { enabled: false }, warmup: 'none' as const,
   face: {
+    // the hybrid cuts its chip from the frame itself, so human's face tensor is not returned
     enabled: true, detector: { rotation: true, maxDetected: maxFaces, skipFrames: 0, skipTime: 0, minConfidence: 0.5, return: false },
     mesh: { enabled: true }, iris: { enabled: true, skipFrames: 0, skipTime: 0 },
-    description: embedding?.name === 'faceres-deep' ? other : { enabled: true, skipFrames: 0, skipTime: 0 },
-    ...(embedding?.name === 'mobilefacenet' ? { mobilefacenet: other } : {}),
-    emotion: { enabled: false }, antispoof: { enabled: false }, liveness: { enabled: false }, attention: { enabled: false }, gear: { enabled: false },
+    description: other && typeof describer === 'object' && describer.name === 'faceres-deep' ? other : { enabled: describer === 'faceres', skipFrames: 0, skipTime: 0 },
+    ...(typeof describer === 'object' && describer.name === 'mobilefacenet' ? { mobilefacenet: other } : {}),
+    emotion: { enabled: false }, antispoof: gate, liveness: gate, attention: { enabled: false }, gear: { enabled: false },
   },
   body: { enabled: false }, hand: { enabled: false }, object: { enabled: false }, gesture: { enabled: false }, segmentation: { enabled: false },
   };
 };
 
-/** The four models face login loads. */
-export const HUMAN_FACE_MODELS = 4;
+/** How many models human loads for face login: blazeface, facemesh, iris, the describer unless it is face-api's, and the gate's two. */
+export const humanFaceModelCount = (describer: HumanDescriber = 'faceRecognitionNet', spoofGate = false) =>
+  3 + (describer === 'faceRecognitionNet' ? 0 : 1) + (spoofGate ? 2 : 0);
 
-type HumanFace = { box: unknown; score: number; embedding?: number[]; mesh?: unknown; rotation?: { angle: { yaw: number; pitch: number } } | null };
+export type HumanFace = {
+  box: unknown; score: number; embedding?: ArrayLike<number>; mesh?: unknown; rotation?: { angle: { yaw: number; pitch: number } } | null;
+  /** antispoof's and liveness's scores, in [0, 1], when the gate runs (human leaves out a score of 0). */
+  real?: number; live?: number;
+};
 
-/** Human's faces as the port's observations; faces without an embedding (too cropped to describe) are left out. */
-export const toObservations = (faces: HumanFace[]): FaceObservation[] =>
+/**
+ * Human's faces as the port's observations; faces without an embedding (too cropped to describe) are left out.
+ * With the spoof gate's models on, every face carries both scores (human leaves a score of 0 out).
+ */
+export const toObservations = (faces: HumanFace[], spoofGate = false): FaceObservation[] =>
   faces
     .filter((face) => face.embedding && face.embedding.length > 0)
     .map((face) => {
@@ -55,10 +72,11 @@ export const toObservations = (faces: HumanFace[]): FaceObservation[] =>
       return {
         box: face.box as [number, number, number, number],
         score: face.score,
-        embedding: normalise(face.embedding as number[]),
+        embedding: normalise(face.embedding!),
         yaw: face.rotation?.angle.yaw ?? 0,
         pitch: face.rotation?.angle.pitch ?? 0,
         eyeOpenness: { left: openness(mesh, EYES.left), right: openness(mesh, EYES.right) },
         ...(mesh.length > 386 ? { eyes: { left: spot(mesh, EYES.left), right: spot(mesh, EYES.right) } } : {}),
+        ...(spoofGate ? { spoof: { real: face.real ?? 0, live: face.live ?? 0 } } : {}),
       };
     });

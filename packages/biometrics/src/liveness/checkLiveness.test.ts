@@ -46,6 +46,21 @@ test('a sequence where another person does a step fails', async () => {
   await assert.rejects(checkLiveness({ engine: scriptedEngine(script), challenge, frames: await frames(script.length) }), /another person/);
 });
 
+test('the anti-spoof gate, when on, refuses a sequence its models read as a spoof and passes one they read as real', async () => {
+  const scored = (real: number, live: number) => performing(challenge.steps).map((frame) => frame.map((f) => ({ ...f, spoof: { real, live } })));
+  const real = scored(0.9, 0.8);
+  assert.ok(await checkLiveness({ engine: scriptedEngine(real), challenge, frames: await frames(real.length), spoofGate: true }));
+  const spoof = scored(0.9, 0.1);
+  await assert.rejects(checkLiveness({ engine: scriptedEngine(spoof), challenge, frames: await frames(spoof.length), spoofGate: true }), /anti-spoof models read a spoof/);
+  const again = scored(0.9, 0.1);
+  assert.ok(await checkLiveness({ engine: scriptedEngine(again), challenge, frames: await frames(again.length) }), 'the gate is off by default');
+});
+
+test('the anti-spoof gate on an engine that gives no scores refuses rather than passing unchecked', async () => {
+  const script = performing(challenge.steps);
+  await assert.rejects(checkLiveness({ engine: scriptedEngine(script), challenge, frames: await frames(script.length), spoofGate: { minReal: 0.5, minLive: 0.5 } }), /no anti-spoof scores/);
+});
+
 test('an expired challenge fails before any frame is read', async () => {
   const engine = scriptedEngine([]);
   await assert.rejects(checkLiveness({ engine, challenge: { ...challenge, expiresAt: 1 }, frames: await frames(10) }), /expired/);

@@ -1,12 +1,16 @@
 import { LivenessChallengeFailedError } from '../errors.js';
 import { decodeImage } from '../pipeline/decodeImage.js';
 import type { FaceEngine, FaceObservation } from '../pipeline/types.js';
-import { checkObservedLiveness, type CheckObservedLivenessReturnType } from './checkObservedLiveness.js';
+import { checkObservedLiveness, type CheckObservedLivenessReturnType, type SpoofGate } from './checkObservedLiveness.js';
 import type { LivenessChallenge } from './livenessChallenge.js';
 
-export { framesToSteps } from './checkObservedLiveness.js';
+export { framesToSteps, DEFAULT_SPOOF_GATE, samePersonFloor, type SpoofGate } from './checkObservedLiveness.js';
 
-export type CheckLivenessParameters = { engine: FaceEngine; challenge: LivenessChallenge; frames: Uint8Array[]; now?: number };
+export type CheckLivenessParameters = {
+  engine: FaceEngine; challenge: LivenessChallenge; frames: Uint8Array[]; now?: number;
+  /** The anti-spoof gate (`checkObservedLiveness`): needs an engine made with `spoofGate: true`. @default false */
+  spoofGate?: SpoofGate | boolean;
+};
 export type CheckLivenessReturnType = CheckObservedLivenessReturnType;
 
 /**
@@ -18,11 +22,11 @@ export type CheckLivenessReturnType = CheckObservedLivenessReturnType;
  * @example
  * const { livenessHash } = await checkLiveness({ engine, challenge, frames })
  */
-export async function checkLiveness({ engine, challenge, frames, now = Date.now() }: CheckLivenessParameters): Promise<CheckLivenessReturnType> {
+export async function checkLiveness({ engine, challenge, frames, now = Date.now(), spoofGate = false }: CheckLivenessParameters): Promise<CheckLivenessReturnType> {
   // the cheap refusals first, before any frame is decoded
   if (now > challenge.expiresAt) throw new LivenessChallengeFailedError('the challenge expired');
   if (frames.length < challenge.steps.length * 2 + 1) throw new LivenessChallengeFailedError(`${frames.length} frames cannot show ${challenge.steps.length} steps`);
   const observations: FaceObservation[][] = [];
   for (const frame of frames) observations.push(await engine.observe(await decodeImage(frame)));
-  return checkObservedLiveness({ challenge, observations, now });
+  return checkObservedLiveness({ challenge, observations, now, model: engine.model, spoofGate });
 }

@@ -3,11 +3,10 @@ import { FaceMismatchError, FaceTemplateNotFoundError } from '../errors.js';
 import { extractFace } from '../pipeline/extractFace.js';
 import type { FaceEngine } from '../pipeline/types.js';
 import type { FaceAuditLog, TemplateBlobStore, TemplateRecordStore } from '../templates/types.js';
-import { DEFAULT_FACE_THRESHOLD } from './faceMatchResultHash.js';
 import { matchFaceTemplate } from './matchFaceTemplate.js';
 import { signFaceLogin, type SignFaceLoginReturnType } from './signFaceLogin.js';
 
-export { DEFAULT_FACE_THRESHOLD, faceMatchResultHash } from './faceMatchResultHash.js';
+export { DEFAULT_FACE_THRESHOLD, FACERES_FACE_THRESHOLD, faceMatchResultHash, faceThreshold } from './faceMatchResultHash.js';
 
 export type LoginWithFaceParameters = {
   engine: FaceEngine;
@@ -21,6 +20,7 @@ export type LoginWithFaceParameters = {
   siwe: { domain: string; uri: string; chainId: number; nonce: string };
   /** Hash of the liveness challenge the frames performed (`checkLiveness`), bound into the result. */
   livenessHash?: Hash;
+  /** @default faceThreshold(engine.model) */
   threshold?: number;
 };
 export type LoginWithFaceReturnType = SignFaceLoginReturnType;
@@ -28,7 +28,8 @@ export type LoginWithFaceReturnType = SignFaceLoginReturnType;
 /**
  * Logs in with a face where the holder's key is: the photo's embedding is compared with the template
  * opened locally, and on a match the holder signs a SIWE message whose resources carry the hash of the
- * match result (and of the liveness challenge). A mismatch throws `FaceMismatchError`, without the score.
+ * match result (and of the liveness challenge). A mismatch throws `FaceMismatchError`, without the score;
+ * a template of another model `FaceTemplateModelMismatchError` (re-enroll).
  *
  * @example
  * const { message, signature } = await loginWithFace({ engine, image, account, privateKey, blobs, records, audit, siwe })
@@ -41,7 +42,7 @@ export async function loginWithFace(p: LoginWithFaceParameters): Promise<LoginWi
   if (!ciphertext) throw new FaceTemplateNotFoundError(p.account.address);
   const { matched, threshold } = matchFaceTemplate({
     embedding: face.embedding, model: p.engine.model, template: { envelope: record.envelope, model: record.model, ciphertext }, privateKey: p.privateKey,
-    threshold: p.threshold ?? DEFAULT_FACE_THRESHOLD,
+    threshold: p.threshold,
   });
   const { cid, templateVersion } = record.envelope;
   await p.audit.append({ at: Date.now(), holder: record.holder, action: matched ? 'login-matched' : 'login-failed', cid, templateVersion });

@@ -15,6 +15,11 @@ export type FaceObservation = {
   eyeOpenness: { left: number; right: number };
   /** Each eye's centre and width in pixels, when the engine has eye landmarks (the liveness attack figures use them). */
   eyes?: { left: EyeSpot; right: EyeSpot };
+  /**
+   * Human's anti-spoof scores in [0, 1] (1: a real face; 1: a live one), when the engine runs its `antispoof` and
+   * `liveness` models (`createHumanEngine({ spoofGate: true })`); the liveness check's optional gate reads them.
+   */
+  spoof?: { real: number; live: number };
 };
 export type EyeSpot = { x: number; y: number; width: number };
 

@@ -6,7 +6,7 @@ import { after, test } from 'node:test';
 import { openFaceTemplate } from '@identree/sdk';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { verifyMessage } from 'viem';
-import { FaceMismatchError, FaceTemplateNotFoundError, SeveralFacesError } from '../errors.js';
+import { FaceMismatchError, FaceTemplateModelMismatchError, FaceTemplateNotFoundError, SeveralFacesError } from '../errors.js';
 import { loginWithFace } from '../login/loginWithFace.js';
 import { blankPng, embeddingOf, faceAt, scriptedEngine } from '../testing/scriptedEngine.js';
 import { enrollFace } from './enrollFace.js';
@@ -46,6 +46,18 @@ test('another person\'s face is refused with a 401-style error that carries no s
   assert.ok(error instanceof FaceMismatchError);
   assert.doesNotMatch(error.message, /\d\.\d/);
   assert.equal(audit.events.at(-1)?.action, 'login-failed');
+});
+
+test('a template enrolled with another model is refused with a typed error that says to re-enroll', async () => {
+  const { privateKey, account, blobs, records, audit } = setup();
+  const image = await blankPng();
+  const before = { ...scriptedEngine([[faceAt(embeddingOf(6))]]), model: 'human@3.3.6/faceres' };
+  await enrollFace({ engine: before, image, holder: account.address, recipients: [account.publicKey], blobs, records, audit });
+  const now = scriptedEngine([[faceAt(embeddingOf(6))]]);
+  const error = await loginWithFace({ engine: now, image, account, privateKey, blobs, records, audit, siwe }).catch((e) => e);
+  assert.ok(error instanceof FaceTemplateModelMismatchError);
+  assert.equal(error.templateModel, 'human@3.3.6/faceres');
+  assert.match(error.message, /re-enroll/);
 });
 
 test('a photo with several faces is not enrolled', async () => {

@@ -2239,9 +2239,49 @@ export interface paths {
         put?: never;
         /**
          * Submit a photographed identity document for enrollment
-         * @description The photo (PNG or JPEG, 8388608 bytes at most) as the body; the template in the query. Answers the per-field salted commitments and the root the enrollee records on chain with enrollDocument. A corrupt, truncated or non-image upload is 400 not_an_image, a photo with no document in it 400 document_not_found, an oversized one 413; nothing is stored unless the whole document was read.
+         * @description The photo (PNG or JPEG, 8388608 bytes at most) as the body; the template in the query. Answers the per-field salted commitments and the root the enrollee records on chain with enrollDocument. A corrupt, truncated or non-image upload is 400 not_an_image, a photo with no document in it 400 document_not_found, an oversized one 413, one that finds too many uploads waiting for OCR 503 enrollment_busy with Retry-After; nothing is stored unless the whole document was read.
          */
         post: operations["submitDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prepare/enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enroll: the message the enrollee signs to record a document's commitment
+         * @description The EIP-712 Enroll message (domain Identree Enrollment) over the commitment POST /enrollments/documents answered; no nonce, since a recorded enrollment is refused. The enrollee's key signs it and POST /enrollments relays it, paid by the sponsor. 503 enrollment_unavailable when enrollment is off.
+         */
+        post: operations["prepareEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a document's commitment on chain from the enrollee's signed Enroll message (relayed)
+         * @description Relays the Enroll message the enrollee signed (POST /prepare/enrollment gives it) to the enrollment registry; the sponsor pays. The enrollment is the enrollee's, as if its key had sent enrollDocument. An expired or forged message is 422 enrollment_signature_expired or enrollment_signature_invalid, an enrollee who is not an active person 403 enrollment_not_a_person, a document already recorded 409 enrollment_already_recorded; nothing is sent for any of them.
+         */
+        post: operations["enrollDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2279,7 +2319,7 @@ export interface paths {
         put?: never;
         /**
          * A verifier's signed confirmation or correction of one assigned field
-         * @description The EIP-712 FieldConfirmation signed by the caller (signFieldConfirmation in the SDK). 403 verifier_not_assigned when the registry did not assign that slot of that field to the caller; 400 confirmation_invalid when the signature is not the caller's over this answer.
+         * @description The EIP-712 FieldConfirmation signed by the caller (signFieldConfirmation in the SDK), a correction with its opening (correction: the text and the salt of its textHash, as signFieldConfirmation's correctedText answers it). 403 verifier_not_assigned when the registry did not assign that slot of that field to the caller; 400 confirmation_invalid when the signature is not the caller's over this answer; 400 correction_invalid when a correction comes without an opening, or with one that does not open its textHash.
          */
         post: operations["postFieldConfirmation"];
         delete?: never;
@@ -3032,6 +3072,8 @@ export interface operations {
                         status: "ok" | "degraded";
                         chainId: number;
                         registry: string;
+                        /** @description The document enrollment registry; absent when enrollment is off */
+                        enrollmentRegistry?: string;
                         blockNumber: string | null;
                         /** @description Each part the API depends on: "ok", or "down: why" */
                         parts: {
@@ -3061,6 +3103,8 @@ export interface operations {
                         status: "ok" | "degraded";
                         chainId: number;
                         registry: string;
+                        /** @description The document enrollment registry; absent when enrollment is off */
+                        enrollmentRegistry?: string;
                         blockNumber: string | null;
                         /** @description Each part the API depends on: "ok", or "down: why" */
                         parts: {
@@ -16251,6 +16295,276 @@ export interface operations {
             };
         };
     };
+    prepareEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    enrollee: string;
+                    /** @description 32 bytes, hex */
+                    imageHash: string;
+                    /** @description 32 bytes, hex */
+                    fieldsRoot: string;
+                    fieldCount: number;
+                    /** @description Unix seconds; default 3600 s from now */
+                    deadline?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description EIP-712 typed data, ready for a wallet's eth_signTypedData_v4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderTypedData"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enrollDocument: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An EVM address */
+                    enrollee: string;
+                    /** @description 32 bytes, hex */
+                    imageHash: string;
+                    /** @description 32 bytes, hex */
+                    fieldsRoot: string;
+                    fieldCount: number;
+                    /** @description Unix seconds */
+                    deadline: number;
+                    /** @description EIP-712 signature, hex */
+                    signature: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteReply"];
+                };
+            };
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteReply"];
+                };
+            };
+            /** @description invalid_request (the message names the field), invalid_transaction, invalid_cid, invalid_did */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: no valid access token (or login_failed, naming the field) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden, holder_suspended, or a registry refusal for this caller (e.g. entity_kind_not_allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found, or a registry refusal naming something missing (e.g. entity_not_registered) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_key_reused, or a registry refusal of a duplicate (e.g. entity_already_registered) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body_too_large: the body is over the route's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description media_type_not_supported: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the registry's rules refused the write (its typed error, e.g. credential_invalid_source), or write_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited (retry after the Retry-After header), or sponsor_quota_exceeded: the sponsor's per-entity quota for relayed writes is used up */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error: nothing internal is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description chain_unavailable, chain_worker_unavailable, database_unavailable or blob_store_unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getVerifierTasks: {
         parameters: {
             query?: never;
@@ -16392,6 +16706,12 @@ export interface operations {
                     r: string;
                     /** @description 32 bytes, hex */
                     vs: string;
+                    /** @description With a correction only: the corrected text and the salt its textHash commits to; kept by the service, never sent on chain. */
+                    correction?: {
+                        text: string;
+                        /** @description 32 bytes, hex */
+                        salt: string;
+                    };
                 };
             };
         };

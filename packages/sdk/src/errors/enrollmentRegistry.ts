@@ -50,6 +50,10 @@ export const EnrollmentVerifierUnknownError = revertError('EnrollmentVerifierUnk
 export type EnrollmentVerifierUnknownError = InstanceType<typeof EnrollmentVerifierUnknownError>;
 export const EnrollmentNotAPersonError = revertError('EnrollmentNotAPerson', ([c]) => `${c} is not an active registered person, so cannot enroll a document.`);
 export type EnrollmentNotAPersonError = InstanceType<typeof EnrollmentNotAPersonError>;
+export const EnrollmentSignatureExpiredError = revertError('EnrollmentSignatureExpired', ([d]) => `The signed enrollment expired at ${d} (Unix seconds); sign it again.`);
+export type EnrollmentSignatureExpiredError = InstanceType<typeof EnrollmentSignatureExpiredError>;
+export const EnrollmentSignatureInvalidError = revertError('EnrollmentSignatureInvalid', ([e]) => `The signature is not ${e}'s over this enrollment.`);
+export type EnrollmentSignatureInvalidError = InstanceType<typeof EnrollmentSignatureInvalidError>;
 export const EnrollmentCommitmentInvalidError = revertError('EnrollmentCommitmentInvalid', ([, , n]) => `A document commitment needs non-zero hashes and 1 to 32 fields (got ${n}).`);
 export type EnrollmentCommitmentInvalidError = InstanceType<typeof EnrollmentCommitmentInvalidError>;
 export const EnrollmentPoolTooSmallError = revertError('EnrollmentPoolTooSmall', ([n, slots, k]) => `${n} verifiers cannot cover ${slots} slots with at most ${k} fields each; accredit more verifiers.`);

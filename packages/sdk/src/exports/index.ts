@@ -210,9 +210,13 @@ export { commitDocumentFields, documentFieldLeaf, type CommitDocumentFieldsParam
 export { enrollmentId } from '../enrollment/enrollmentId.js';
 export { recoverFieldConfirmation, type RecoverFieldConfirmationParameters } from '../enrollment/recoverFieldConfirmation.js';
 export { enrollDocument, type EnrollDocumentParameters, type EnrollDocumentReturnType } from '../enrollment/enrollDocument.js';
+export { ENROLL_TYPES, prepareEnrollTypedData, type EnrollMessage, type PrepareEnrollTypedDataParameters } from '../enrollment/enrollTypedData.js';
+export { signEnrollment, type SignEnrollmentParameters, type SignedEnrollment } from '../enrollment/signEnrollment.js';
+export { enrollDocumentBySignature, prepareRelayedEnrollment, simulateRelayedEnrollment, type PrepareRelayedEnrollmentReturnType } from '../enrollment/enrollDocumentBySignature.js';
 export { sealBeacon, type SealBeaconParameters, type SealBeaconReturnType } from '../enrollment/sealBeacon.js';
 export { getEnrollment, type GetEnrollmentParameters, type GetEnrollmentReturnType } from '../enrollment/getEnrollment.js';
 export { getFieldAssignments, type GetFieldAssignmentsParameters, type GetFieldAssignmentsReturnType } from '../enrollment/getFieldAssignments.js';
+export { commitCorrectedText, correctionOpens, type CommitCorrectedTextReturnType, type FieldCorrection } from '../enrollment/commitCorrectedText.js';
 export { signFieldConfirmation, type SignFieldConfirmationParameters, type SignFieldConfirmationReturnType } from '../enrollment/signFieldConfirmation.js';
 export { FIELD_CONFIRMATION_TYPES, enrollmentDomain, type FieldConfirmationMessage } from '../enrollment/confirmationTypedData.js';
 export { confirmationBatchTree, confirmationLeaf, encodeConfirmationBatch } from '../enrollment/confirmationLeaf.js';

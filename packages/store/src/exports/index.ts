@@ -9,6 +9,8 @@ export type * from '../storage/types.js';
 export type * from '../storage/holderTypes.js';
 export type * from '../storage/deliveryTypes.js';
 export type * from '../storage/serviceAccessTypes.js';
+export type * from '../storage/enrollmentSubmissionTypes.js';
+export { SubmissionNotFoundError, SubmissionDocumentChangedError } from '../storage/enrollmentSubmissionRecord.js';
 export type { StatusEntry, StatusEntryStanding, StatusEntriesRepository, AllocateStatusEntryParameters } from '../storage/repositories/statusEntries.js';
 export { WEBHOOK_EVENTS } from '../storage/holderTypes.js';
 export { generateLoginNonce, type IssuedLoginNonce, type LoginNonceStore } from '../nonces/loginNonceStore.js';

@@ -25,6 +25,7 @@ import { mongoOidcReleasesRepository, mongoServiceAccessLogRepository } from './
 import { mongoShareKeysRepository } from './repositories/shareKeys.js';
 import { mongoTreeLinksRepository } from './repositories/treeLinks.js';
 import { mongoWebhooksRepository } from './repositories/webhooks.js';
+import { mongoEnrollmentSubmissionsRepository } from './repositories/enrollmentSubmissions.js';
 
 /** Every repository over one handle: the database, or a journaled transaction on it. */
 export function bindMongoRepositories(h: MongoHandle): StorageRepositories {
@@ -53,5 +54,6 @@ export function bindMongoRepositories(h: MongoHandle): StorageRepositories {
     statusEntries: mongoStatusEntriesRepository(h),
     serviceAccessLog: mongoServiceAccessLogRepository(h),
     oidcReleases: mongoOidcReleasesRepository(h),
+    enrollmentSubmissions: mongoEnrollmentSubmissionsRepository(h),
   };
 }

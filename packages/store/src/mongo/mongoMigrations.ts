@@ -108,8 +108,14 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     },
   },
   {
+    // Document enrollment's submissions, one document each keyed by enrollment id: no index beyond _id.
     version: 8,
-    name: '0008_face_template_records',
+    name: '0008_enrollment_submissions',
+    indexes: { enrollment_submissions: [] },
+  },
+  {
+    version: 9,
+    name: '0009_face_template_records',
     // One document per holder, keyed by its address (`_id`): no other index.
     indexes: { face_template_records: [] },
   },

@@ -20,6 +20,7 @@ import { credentialDeliveriesRepository, credentialOffersRepository, holderPubli
 import { blobUsageRepository } from './repositories/blobUsage.js';
 import { statusEntriesRepository } from './repositories/statusEntries.js';
 import { oidcReleasesRepository, serviceAccessLogRepository } from './repositories/serviceAccess.js';
+import { enrollmentSubmissionsRepository } from './repositories/enrollmentSubmissions.js';
 import type { StorageRepositories } from './types.js';
 
 /** Every repository over one handle: the database, or a transaction on it. */
@@ -49,5 +50,6 @@ export function bindRepositories(db: Database): StorageRepositories {
     statusEntries: statusEntriesRepository(db),
     serviceAccessLog: serviceAccessLogRepository(db),
     oidcReleases: oidcReleasesRepository(db),
+    enrollmentSubmissions: enrollmentSubmissionsRepository(db),
   };
 }

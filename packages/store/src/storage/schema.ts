@@ -5,6 +5,7 @@ import { blobUsageSchema } from './schemaBlobUsage.js';
 import { statusEntriesSchema } from './schemaStatusEntries.js';
 import { serviceAccessSchema } from './schemaServiceAccess.js';
 import { loginFailures } from './schemaLoginFailures.js';
+import { enrollmentSubmissionsSchema } from './schemaEnrollmentSubmissions.js';
 import { faceTemplateRecords } from './schemaFaceTemplates.js';
 
 /**
@@ -162,6 +163,6 @@ export const nonces = pgTable(
   (t) => [index('nonces_expires_at_idx').on(t.expiresAt)],
 );
 
-export const schema = { entities, credentials, treeLinks, auditLog, indexerCursor, blocks, projectionUndo, outboxStatus, outbox, nonces, ...holderSchema, ...deliverySchema, ...blobUsageSchema, ...statusEntriesSchema, ...serviceAccessSchema, loginFailures, faceTemplateRecords };
+export const schema = { entities, credentials, treeLinks, auditLog, indexerCursor, blocks, projectionUndo, outboxStatus, outbox, nonces, ...holderSchema, ...deliverySchema, ...blobUsageSchema, ...statusEntriesSchema, ...serviceAccessSchema, loginFailures, ...enrollmentSubmissionsSchema, faceTemplateRecords };
 export type Schema = typeof schema;
 

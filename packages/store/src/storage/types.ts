@@ -7,6 +7,7 @@ import type { HolderRepositories } from './holderTypes.js';
 import type { DeliveryRepositories } from './deliveryTypes.js';
 import type { BlobUsageRepository } from './repositories/blobUsage.js';
 import type { StatusEntriesRepository } from './repositories/statusEntries.js';
+import type { EnrollmentSubmissionsRepository } from './enrollmentSubmissionTypes.js';
 
 /** Where a chain event sits; the same fields viem puts on a log. */
 export type EventPosition = { blockNumber: bigint; transactionHash: Hash; logIndex: number };
@@ -253,6 +254,8 @@ export type StorageRepositories = {
   outbox: OutboxRepository;
   nonces: NoncesRepository;
   loginFailures: LoginFailuresRepository;
+  /** Document enrollment's submissions (issue 20). */
+  enrollmentSubmissions: EnrollmentSubmissionsRepository;
   faceTemplates: FaceTemplatesRepository;
 } & HolderRepositories & DeliveryRepositories & ServiceAccessRepositories & { blobUsage: BlobUsageRepository; statusEntries: StatusEntriesRepository };
 

@@ -53,8 +53,8 @@ export type AuthPluginOptions = {
   clockSkewSeconds?: number;
   /** Failed logins allowed per IP and window; the next attempt is a 429. @default { max: 10, timeWindow: '1 minute' } */
   failedLoginLimit?: RateLimit;
-  /** Nonces issued per IP and window. @default { max: 30, timeWindow: '1 minute' } */
-  nonceLimit?: RateLimit;
+  /** Nonces issued per IP and window, or `false` for no limit. @default { max: 30, timeWindow: '1 minute' } */
+  nonceLimit?: RateLimit | false;
 } & LoadSigningKeyParameters;
 
 export type { AuthUser } from './accessToken.js';

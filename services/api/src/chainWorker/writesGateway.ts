@@ -52,10 +52,10 @@ export function writesGateway(client: ChainWorkerClient) {
   return {
     submitSigned: (p: { owner: Address; idempotencyKey: string; serialized: Hex; allowed: readonly string[] }) =>
       call((timeoutMs) => client.writes.submitSigned({ owner: p.owner, idempotencyKey: p.idempotencyKey, signedTransaction: p.serialized, allowedFunctions: [...p.allowed] }, { timeoutMs })).then((r) => outcomeOf(r.write!)),
-    submitSponsored: (p: { owner: Address; idempotencyKey: string; requestHash: Hex; functionName: string; calldata: Hex; target: 'registry' | 'holderRegistry' | 'faceTemplateRegistry' }) =>
+    submitSponsored: (p: { owner: Address; idempotencyKey: string; requestHash: Hex; functionName: string; calldata: Hex; target: 'registry' | 'holderRegistry' | 'faceTemplateRegistry' | 'enrollmentRegistry' }) =>
       call((timeoutMs) =>
         client.writes.submitSponsored(
-          { owner: p.owner, idempotencyKey: p.idempotencyKey, requestHash: p.requestHash, functionName: p.functionName, calldata: p.calldata, target: { registry: Target.REGISTRY, holderRegistry: Target.HOLDER_REGISTRY, faceTemplateRegistry: Target.FACE_TEMPLATE_REGISTRY }[p.target] },
+          { owner: p.owner, idempotencyKey: p.idempotencyKey, requestHash: p.requestHash, functionName: p.functionName, calldata: p.calldata, target: { registry: Target.REGISTRY, holderRegistry: Target.HOLDER_REGISTRY, faceTemplateRegistry: Target.FACE_TEMPLATE_REGISTRY, enrollmentRegistry: Target.ENROLLMENT_REGISTRY }[p.target] },
           { timeoutMs },
         ),
       ).then((r) => outcomeOf(r.write!)),

@@ -1,10 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { keccak256, stringToHex, type Address } from 'viem';
+import { keccak256, stringToHex, type Address, type Hex } from 'viem';
 import { identityOf, prepareRelayedHolderWrite, simulateRegistryWrite, type PrepareRelayedHolderWriteParameters } from '@identree/sdk';
 import type { WriteOutcome, WritesGateway } from '../chainWorker/writesGateway.js';
 
 export type HolderWriteDeps = { writes: WritesGateway; waitMs: number };
-export type HolderWrite = { functionName: string; args: readonly unknown[]; route: string; body: unknown };
+export type HolderWrite = { functionName: string; args: readonly unknown[]; route: string; body: unknown; relay?: SponsoredRelay };
+/**
+ * A relayed message to a contract beside the two registries (the enrollment registry): its call, as
+ * its own SDK module prepared it, and that module's simulation, which answers the contract's typed revert.
+ */
+export type SponsoredRelay = { calldata: Hex; target: 'enrollmentRegistry'; simulate: () => Promise<unknown> };
 
 /** The sponsor's call for a holder's signed message, prepared by the SDK (the API never encodes calls). */
 export function sponsoredCall(app: FastifyInstance, functionName: string, args: readonly unknown[]) {
@@ -42,13 +47,13 @@ export async function answerWrite(writes: WritesGateway, reply: FastifyReply, id
 export async function relayHolderWrite(app: FastifyInstance, { writes, waitMs }: HolderWriteDeps, request: FastifyRequest, reply: FastifyReply, write: HolderWrite) {
   const owner = request.user!.address as Address;
   const idempotencyKey = (request.headers as Record<string, string>)['idempotency-key']!;
-  const call = sponsoredCall(app, write.functionName, write.args);
+  const call = write.relay ? { data: write.relay.calldata, contract: write.relay.target } : sponsoredCall(app, write.functionName, write.args);
   if (!(await writes.find({ owner, idempotencyKey }))) {
     // Charged to the identity the key acts for; a key that acts for none yet (a recovery's new key
     // finalizing it) is charged as itself.
     await app.sponsorPolicy.check((await identityOf(app.chain.reader as never, { holderRegistry: app.chain.holderRegistry, key: owner })) ?? owner);
     await app.sponsorPolicy.admit(write.functionName, write.args);
-    await simulateSponsored(app, call);
+    await (write.relay ? write.relay.simulate() : simulateSponsored(app, call as ReturnType<typeof sponsoredCall>));
   }
   const record = await writes.submitSponsored({
     owner,

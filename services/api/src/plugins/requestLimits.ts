@@ -13,6 +13,11 @@ export type RequestLimits = {
   windowMs: number;
   perClient: Record<LimitedAction, number>;
   perIdentity: Record<LimitedAction, number>;
+  /**
+   * `POST /auth/nonce` per client address: every sign-in starts there. Counted by the auth routes'
+   * own limiter, since signing in happens before an identity is known. @default 30
+   */
+  signInsPerClient?: number;
 };
 
 /** Generous enough for a verifier's backend or a registry office behind one address; see the README table. */
@@ -20,6 +25,7 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   windowMs: 60_000,
   perClient: { nonces: 1_200, blobs: 120, shares: 120, webhooks: 30, writes: 240 },
   perIdentity: { nonces: 0, blobs: 60, shares: 60, webhooks: 10, writes: 60 },
+  signInsPerClient: 30,
 };
 
 /**
@@ -84,3 +90,9 @@ export const requestLimitsPlugin = fp<{ limits: RequestLimits }>(
   },
   { name: 'request-limits', dependencies: ['auth'] },
 );
+
+/** The sign-in nonce limit the auth routes take: `signInsPerClient` per window, or none for 0. */
+export function signInLimit(limits: RequestLimits): { max: number; timeWindow: number } | false {
+  const max = limits.signInsPerClient ?? DEFAULT_REQUEST_LIMITS.signInsPerClient!;
+  return max > 0 ? { max, timeWindow: limits.windowMs } : false;
+}

@@ -93,5 +93,10 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /recoveries/approvals': { operationId: 'approveRecovery', summary: 'A guardian approves a recovery to a new key (relayed)' },
   'POST /recoveries/cancel': { operationId: 'cancelRecovery', summary: 'Cancel every pending recovery (relayed)' },
   'POST /recoveries/finalize': { operationId: 'finalizeRecovery', summary: 'Finalize a recovery once its delay has passed' },
+  'POST /prepare/enrollment': {
+    operationId: 'prepareEnrollment', summary: 'Enroll: the message the enrollee signs to record a document\'s commitment',
+    description: 'The EIP-712 Enroll message (domain Identree Enrollment) over the commitment POST /enrollments/documents answered; no nonce, since a recorded enrollment is refused. The enrollee\'s key signs it and POST /enrollments relays it, paid by the sponsor. 503 enrollment_unavailable when enrollment is off.',
+  },
+  'POST /enrollments': { operationId: 'enrollDocument', summary: 'Record a document\'s commitment on chain from the enrollee\'s signed Enroll message (relayed)' },
   'POST /keys/rotate': { operationId: 'rotateKey', summary: 'Rotate an identity\'s key (relayed, both keys sign)' },
 };

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createCanvas } from '@napi-rs/canvas';
@@ -16,7 +19,8 @@ import {
   type FieldConfirmation,
 } from '@identree/sdk';
 import { createTesseractRecogniser, generateDocument, readDocument, type FieldRecogniser } from '@identree/documents';
-import { memorySubmissionStore, sdkEnrollmentChain } from '@identree/enrollment';
+import { memorySubmissionStore, sdkEnrollmentChain, type SubmissionStore } from '@identree/enrollment';
+import { openStorage } from '@identree/store';
 import { installErrorHandler } from '../errors.js';
 import { enrollmentRoutes } from './enrollments.js';
 
@@ -54,21 +58,26 @@ describe('enrollment routes', () => {
       await accreditVerifier(gov, { enrollmentRegistry, verifier: v.address });
     }
     recogniser = await createTesseractRecogniser();
-    app = Fastify();
-    installErrorHandler(app);
-    app.decorate('requireAuth', () => async (request: { headers: Record<string, unknown> }) => {
+    app = await mountRoutes(store);
+  });
+  const mountRoutes = async (submissions: SubmissionStore) => {
+    const gov = chain.wallet(0);
+    const mounted = Fastify();
+    installErrorHandler(mounted);
+    mounted.decorate('requireAuth', () => async (request: { headers: Record<string, unknown> }) => {
       Object.assign(request, { user: { address: request.headers['x-test-account'], role: 'holder' } });
     });
-    await app.register(enrollmentRoutes, {
+    await mounted.register(enrollmentRoutes, {
       enrollment: {
         chain: sdkEnrollmentChain(gov, enrollmentRegistry, chain.chain.id),
-        store,
+        store: submissions,
         read: (image, templateId) => readDocument({ image, templateId, recogniser }),
         provider: { address: provider, client: gov },
         maxDocumentBytes: MAX_BYTES,
       },
     });
-  });
+    return mounted;
+  };
   after(async () => {
     await app?.close();
     await recogniser?.close();
@@ -229,6 +238,100 @@ describe('enrollment routes', () => {
         fieldHash: task.fieldHash,
         committedTextHash: task.committedTextHash,
       });
+    }
+  });
+
+  describe('submissions kept in the database', () => {
+    type Task = { field: number; slot: number; name: string; crop: string; text: string; fieldHash: Hash; committedTextHash: Hash };
+    let dataDir: string;
+    before(async () => {
+      dataDir = await mkdtemp(path.join(tmpdir(), 'identree-enrollments-'));
+    });
+    after(() => rm(dataDir, { recursive: true, force: true }));
+
+    it('keeps a salted correction with its opening off chain, and refuses one without it', async () => {
+      const storage = await openStorage({ dataDir });
+      const api = await mountRoutes(storage.enrollmentSubmissions);
+      try {
+        const photo = generateDocument({ templateId: 'residence-card', seed: 'routes', index: 1 }).clean;
+        const res = await api.inject({ method: 'POST', url: '/enrollments/documents?template=residence-card', headers: { 'content-type': 'image/png', 'x-test-account': enrollee }, payload: photo });
+        assert.equal(res.statusCode, 201, res.body);
+        const { enrollment, imageHash, fieldsRoot } = res.json() as { enrollment: Hash; imageHash: Hash; fieldsRoot: Hash };
+        await enrollDocument(chain.wallet(1), { enrollmentRegistry, imageHash, fieldsRoot, fieldCount: 10 });
+        await chain.test.mine({ blocks: 1 });
+        const { verifier, task } = await firstTask(api, enrollment);
+        const post = (payload: object) => api.inject({ method: 'POST', url: `/enrollments/${enrollment}/confirmations`, headers: { 'x-test-account': verifier.address }, payload });
+        const base = { enrollmentRegistry, enrollment, field: task.field, slot: task.slot, fieldHash: task.fieldHash, committedTextHash: task.committedTextHash };
+
+        // The old way: an unsalted hash of the typed text, which anyone could match against "M" and "F".
+        const unsalted = await signFieldConfirmation(chain.wallet(0), { ...base, account: verifier, correctedTextHash: keccak256(stringToHex('F')) });
+        const bare = await post(unsalted);
+        assert.equal(bare.statusCode, 400, bare.body);
+        assert.equal(bare.json().error, 'correction_invalid');
+        const salted = await signFieldConfirmation(chain.wallet(0), { ...base, account: verifier, correctedText: 'F' });
+        const wrong = await post({ ...salted, correction: { ...salted.correction!, text: 'M' } });
+        assert.equal(wrong.statusCode, 400, wrong.body);
+        assert.equal(wrong.json().error, 'correction_invalid');
+        const taken = await post(salted);
+        assert.equal(taken.statusCode, 202, taken.body);
+
+        const kept = await storage.enrollmentSubmissions.get(enrollment);
+        const { correction, ...onChain } = salted;
+        assert.deepEqual(kept?.pending, [onChain], 'what goes on chain carries no text and no salt');
+        assert.deepEqual(kept?.corrections, [{ field: task.field, slot: task.slot, ...correction }]);
+      } finally {
+        await api.close();
+        await storage.close();
+      }
+    });
+
+    it('still serves the tasks and the answers received after the API restarts on the same database', async () => {
+      let storage = await openStorage({ dataDir });
+      let api = await mountRoutes(storage.enrollmentSubmissions);
+      let enrollment: Hash;
+      let earlier: { verifier: ReturnType<typeof privateKeyToAccount>; tasks: Task[] };
+      try {
+        const photo = generateDocument({ templateId: 'residence-card', seed: 'routes', index: 2 }).clean;
+        const res = await api.inject({ method: 'POST', url: '/enrollments/documents?template=residence-card', headers: { 'content-type': 'image/png', 'x-test-account': enrollee }, payload: photo });
+        assert.equal(res.statusCode, 201, res.body);
+        const submitted = res.json() as { enrollment: Hash; imageHash: Hash; fieldsRoot: Hash };
+        enrollment = submitted.enrollment;
+        await enrollDocument(chain.wallet(1), { enrollmentRegistry, imageHash: submitted.imageHash, fieldsRoot: submitted.fieldsRoot, fieldCount: 10 });
+        await chain.test.mine({ blocks: 1 });
+        const { verifier, task } = await firstTask(api, enrollment);
+        const answer = await signFieldConfirmation(chain.wallet(0), {
+          account: verifier, enrollmentRegistry, enrollment, field: task.field, slot: task.slot, fieldHash: task.fieldHash, committedTextHash: task.committedTextHash,
+        });
+        const posted = await api.inject({ method: 'POST', url: `/enrollments/${enrollment}/confirmations`, headers: { 'x-test-account': verifier.address }, payload: answer });
+        assert.equal(posted.statusCode, 202, posted.body);
+        earlier = { verifier, tasks: (await api.inject({ method: 'GET', url: `/enrollments/${enrollment}/tasks`, headers: { 'x-test-account': verifier.address } })).json().tasks };
+      } finally {
+        await api.close();
+        await storage.close();
+      }
+
+      storage = await openStorage({ dataDir });
+      api = await mountRoutes(storage.enrollmentSubmissions);
+      try {
+        const restarted = await api.inject({ method: 'GET', url: `/enrollments/${enrollment}/tasks`, headers: { 'x-test-account': earlier.verifier.address } });
+        assert.equal(restarted.statusCode, 200, restarted.body);
+        assert.deepEqual(restarted.json().tasks, earlier.tasks, 'the same fields, crops byte for byte, and texts');
+        assert.equal((await storage.enrollmentSubmissions.get(enrollment))?.pending.length, 1, 'the answer sent before the restart is still waiting to be recorded');
+      } finally {
+        await api.close();
+        await storage.close();
+      }
+    });
+
+    /** The first verifier (in key order) with a field of `enrollment`, and that field. */
+    async function firstTask(api: FastifyInstance, enrollment: Hash) {
+      for (const verifier of verifiers) {
+        const t = await api.inject({ method: 'GET', url: `/enrollments/${enrollment}/tasks`, headers: { 'x-test-account': verifier.address } });
+        assert.equal(t.statusCode, 200, t.body);
+        const [task] = t.json().tasks as Task[];
+        if (task) return { verifier, task };
+      }
+      throw new Error('no verifier was assigned a field');
     }
   });
 });

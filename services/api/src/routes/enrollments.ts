@@ -1,20 +1,27 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { Type } from '@sinclair/typebox';
-import type { Address, Hash } from 'viem';
-import type { RegistryClient } from '@identree/sdk';
+import { Type, type Static } from '@sinclair/typebox';
+import { getAddress, type Address, type Hash } from 'viem';
+import {
+  DEFAULT_HOLDER_MESSAGE_LIFETIME, prepareEnrollTypedData, prepareRelayedEnrollment, simulateRelayedEnrollment,
+  type FieldConfirmation, type FieldCorrection, type RegistryClient,
+} from '@identree/sdk';
 import {
   EnrollmentRequestError,
   MAX_DOCUMENT_BYTES,
   acceptConfirmation,
   attestSubmission,
   enrollmentProof,
+  queueDocumentReads,
   submitDocument,
   verifierTasks,
   type DocumentReader,
   type EnrollmentChain,
   type SubmissionStore,
 } from '@identree/enrollment';
-import { Address as AddressSchema, Bytes32, ErrorReply, errorReplies } from './schemas.js';
+import type { WritesGateway } from '../chainWorker/writesGateway.js';
+import { Address as AddressSchema, Bytes32, Deadline, ErrorReply, errorReplies, Signature } from './schemas.js';
+import { HolderTypedData } from './holderTypedData.js';
+import { callerIs, postHolderWrite } from './holderWriteRoute.js';
 
 /**
  * What the enrollment routes run on. The identity provider operates the enrollment service, so its
@@ -26,8 +33,16 @@ export type EnrollmentRouteDependencies = {
   read: DocumentReader;
   provider: { address: Address; client: RegistryClient };
   maxDocumentBytes?: number;
+  /** Uploads that may wait for OCR behind the one being read (default 16); the next gets 503 enrollment_busy. */
+  maxWaitingDocuments?: number;
 };
-export type EnrollmentRoutesOptions = { enrollment?: EnrollmentRouteDependencies };
+export type EnrollmentRoutesOptions = {
+  enrollment?: EnrollmentRouteDependencies;
+  /** The chain worker's outbox, through which the sponsor relays an enrollee's signed enrollment. */
+  writes?: WritesGateway;
+  /** How long the relay waits for its write to confirm before answering 202. @default 10 s */
+  waitMs?: number;
+};
 
 const Confirmation = Type.Object({
   field: Type.Integer({ minimum: 0, maximum: 31 }),
@@ -36,9 +51,24 @@ const Confirmation = Type.Object({
   textHash: Bytes32,
   r: Bytes32,
   vs: Bytes32,
+  correction: Type.Optional(Type.Object({
+    text: Type.String({ minLength: 1, maxLength: 256 }),
+    salt: Bytes32,
+  }, { additionalProperties: false, description: 'With a correction only: the corrected text and the salt its textHash commits to; kept by the service, never sent on chain.' })),
 }, { additionalProperties: false });
 const Opening = Type.Object({ fieldHash: Bytes32, textHash: Bytes32, proof: Type.Array(Bytes32) });
 const EnrollmentParams = Type.Object({ enrollment: Bytes32 });
+const Commitment = {
+  enrollee: AddressSchema,
+  imageHash: Bytes32,
+  fieldsRoot: Bytes32,
+  fieldCount: Type.Integer({ minimum: 1, maximum: 32 }),
+};
+const PrepareEnrollBody = Type.Object({
+  ...Commitment,
+  deadline: Type.Optional({ ...Deadline, description: `Unix seconds; default ${DEFAULT_HOLDER_MESSAGE_LIFETIME} s from now` }),
+}, { additionalProperties: false });
+const EnrollBody = Type.Object({ ...Commitment, deadline: Deadline, signature: Signature }, { additionalProperties: false });
 const statusReplies = { ...errorReplies, 413: ErrorReply, 503: ErrorReply };
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'application/octet-stream'];
 
@@ -47,13 +77,18 @@ const IMAGE_TYPES = ['image/png', 'image/jpeg', 'application/octet-stream'];
  * field crops and post signed answers, the identity provider attests, anyone checks the proof. The
  * logic is `@identree/enrollment`'s; these are its HTTP shell.
  */
-export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = async (app, { enrollment: deps }) => {
+export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = async (app, { enrollment: deps, writes, waitMs = 10_000 }) => {
   const maxBytes = deps?.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
+  // One queue per process: a burst of uploads waits its turn for OCR or is told when to come back.
+  const read = deps && queueDocumentReads(deps.read, { maxWaiting: deps.maxWaitingDocuments });
   app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) => done(null, body));
   // Errors of the enrollment service's table answer with their own status and code; the rest go on
   // to the service's handler (registry reverts, validation, 5xx hidden).
   app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof EnrollmentRequestError) return reply.status(error.statusCode).send({ error: error.code, message: error.shortMessage });
+    if (error instanceof EnrollmentRequestError) {
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+      return reply.status(error.statusCode).send({ error: error.code, message: error.shortMessage });
+    }
     throw error;
   });
   const service = (): EnrollmentRouteDependencies => {
@@ -62,6 +97,8 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
   };
 
   app.post('/enrollments/documents', {
+    // Before the body is read: a burst of uploads beyond the queue is refused without holding its photos.
+    onRequest: async () => read?.refuseIfFull(),
     preHandler: app.requireAuth(),
     bodyLimit: maxBytes,
     schema: {
@@ -70,7 +107,8 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
       description: `The photo (PNG or JPEG, ${maxBytes} bytes at most) as the body; the template in the query. `
         + 'Answers the per-field salted commitments and the root the enrollee records on chain with enrollDocument. '
         + 'A corrupt, truncated or non-image upload is 400 not_an_image, a photo with no document in it 400 document_not_found, '
-        + 'an oversized one 413; nothing is stored unless the whole document was read.',
+        + 'an oversized one 413, one that finds too many uploads waiting for OCR 503 enrollment_busy with Retry-After; '
+        + 'nothing is stored unless the whole document was read.',
       tags: ['enrollment'],
       security: [{ bearer: [] }],
       consumes: IMAGE_TYPES,
@@ -91,9 +129,47 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
     const { chain: _chain, ...d } = service();
     const image = Buffer.isBuffer(request.body) ? new Uint8Array(request.body) : new Uint8Array();
     const { template } = request.query as { template: string };
-    const submitted = await submitDocument({ enrollee: request.user!.address as Address, image, templateId: template, read: d.read, store: d.store, maxBytes });
+    const submitted = await submitDocument({ enrollee: request.user!.address as Address, image, templateId: template, read: read!, store: d.store, maxBytes });
     return reply.status(201).send(submitted);
   });
+
+  // The enrollee's key has no ether: it signs the commitment (EIP-712 Enroll) and the sponsor records it.
+  app.post('/prepare/enrollment', {
+    schema: { tags: ['enrollment'], body: PrepareEnrollBody, response: { 200: HolderTypedData, ...statusReplies } },
+  }, async (request) => {
+    const { chain } = service();
+    const { deadline, ...commitment } = request.body as Static<typeof PrepareEnrollBody>;
+    const typed = prepareEnrollTypedData({
+      chainId: chain.chainId, enrollmentRegistry: chain.enrollmentRegistry, ...commitment,
+      enrollee: getAddress(commitment.enrollee), imageHash: commitment.imageHash as Hash, fieldsRoot: commitment.fieldsRoot as Hash,
+      deadline: deadline === undefined ? undefined : BigInt(deadline),
+    });
+    return { ...typed, message: { ...typed.message, deadline: typed.message.deadline.toString() } };
+  });
+
+  if (writes) {
+    const ownDocument = callerIs('enrollee', 'you can only enroll your own documents');
+    postHolderWrite<Static<typeof EnrollBody>>(app, { writes, waitMs }, {
+      url: '/enrollments', tag: 'enrollment', body: EnrollBody,
+      description: 'Relays the Enroll message the enrollee signed (POST /prepare/enrollment gives it) to the enrollment registry; the sponsor pays. '
+        + 'The enrollment is the enrollee\'s, as if its key had sent enrollDocument. An expired or forged message is 422 enrollment_signature_expired or enrollment_signature_invalid, '
+        + 'an enrollee who is not an active person 403 enrollment_not_a_person, a document already recorded 409 enrollment_already_recorded; nothing is sent for any of them.',
+      authorize: (caller, body) => {
+        service();
+        ownDocument(caller, body);
+      },
+      functionName: 'enrollFromSignature',
+      args: (b) => [getAddress(b.enrollee), b.imageHash, b.fieldsRoot, b.fieldCount, BigInt(b.deadline), b.signature],
+      relay: (b) => {
+        const call = prepareRelayedEnrollment({
+          enrollmentRegistry: service().chain.enrollmentRegistry,
+          enrollee: getAddress(b.enrollee), imageHash: b.imageHash as Hash, fieldsRoot: b.fieldsRoot as Hash, fieldCount: b.fieldCount,
+          deadline: BigInt(b.deadline), signature: b.signature as Hash,
+        });
+        return { calldata: call.data, target: 'enrollmentRegistry', simulate: () => simulateRelayedEnrollment(app.chain.reader as never, { call, account: app.chain.sponsorAddress }) };
+      },
+    });
+  }
 
   app.get('/enrollments/:enrollment/tasks', {
     preHandler: app.requireAuth(),
@@ -128,7 +204,9 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
     schema: {
       operationId: 'postFieldConfirmation',
       summary: 'A verifier\'s signed confirmation or correction of one assigned field',
-      description: 'The EIP-712 FieldConfirmation signed by the caller (signFieldConfirmation in the SDK). 403 verifier_not_assigned when the registry did not assign that slot of that field to the caller; 400 confirmation_invalid when the signature is not the caller\'s over this answer.',
+      description: 'The EIP-712 FieldConfirmation signed by the caller (signFieldConfirmation in the SDK), a correction with its opening (correction: the text and the salt of its textHash, as signFieldConfirmation\'s correctedText answers it). '
+        + '403 verifier_not_assigned when the registry did not assign that slot of that field to the caller; 400 confirmation_invalid when the signature is not the caller\'s over this answer; '
+        + '400 correction_invalid when a correction comes without an opening, or with one that does not open its textHash.',
       tags: ['enrollment'],
       security: [{ bearer: [] }],
       params: EnrollmentParams,
@@ -138,8 +216,8 @@ export const enrollmentRoutes: FastifyPluginAsync<EnrollmentRoutesOptions> = asy
   }, async (request, reply) => {
     const { chain, store } = service();
     const { enrollment } = request.params as { enrollment: Hash };
-    const confirmation = request.body as Parameters<typeof acceptConfirmation>[0]['confirmation'];
-    return reply.status(202).send(await acceptConfirmation({ enrollment, verifier: request.user!.address as Address, confirmation, chain, store }));
+    const { correction, ...confirmation } = request.body as FieldConfirmation & { correction?: FieldCorrection };
+    return reply.status(202).send(await acceptConfirmation({ enrollment, verifier: request.user!.address as Address, confirmation, correction, chain, store }));
   });
 
   app.post('/enrollments/:enrollment/attestation', {

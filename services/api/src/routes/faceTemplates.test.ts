@@ -162,7 +162,7 @@ describe('face templates and face login', () => {
 
   it('refuses an envelope whose CID is not its ciphertext\'s, and one that is another holder\'s, keeping nothing', async () => {
     const body = await enrollBody('obama2.jpg', 2, 'reenroll');
-    const swapped = { ...body, ciphertext: Buffer.from(new Uint8Array(4 * 1024 + 16)).toString('base64url') };
+    const swapped = { ...body, ciphertext: Buffer.from(new Uint8Array(4 * body.envelope.dimensions + 16)).toString('base64url') };
     const res = await app.inject({ method: 'PUT', url: '/face/templates', headers: auth(), payload: swapped });
     assert.equal(res.statusCode, 400, res.body);
     assert.equal(res.json().error, 'template_mismatch');

@@ -14,6 +14,7 @@ const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
   chainId: Type.Integer(),
   registry: Type.String(),
+  enrollmentRegistry: Type.Optional(Type.String({ description: 'The document enrollment registry; absent when enrollment is off' })),
   blockNumber: Type.Union([Type.String(), Type.Null()]),
   parts: Parts,
 });
@@ -36,7 +37,7 @@ async function probe(check: () => Promise<unknown>): Promise<string> {
  * 200 when the chain node, the database and the chain worker all answer; 503 naming the part that
  * does not, so a load balancer or an operator sees what is wrong without waiting on it.
  */
-export const healthRoutes: FastifyPluginAsync<{ chainWorker: ChainWorkerClient; storage: Storage }> = async (app, { chainWorker, storage }) => {
+export const healthRoutes: FastifyPluginAsync<{ chainWorker: ChainWorkerClient; storage: Storage; enrollmentRegistry?: string }> = async (app, { chainWorker, storage, enrollmentRegistry }) => {
   // One probe of the parts per second at most, shared by every caller in that second: ten thousand
   // load-balancer connections polling /health must not become ten thousand calls to each part.
   let latest: { at: number; answer: Promise<{ ok: boolean; body: Static<typeof Health> }> } | undefined;
@@ -52,7 +53,7 @@ export const healthRoutes: FastifyPluginAsync<{ chainWorker: ChainWorkerClient; 
     ]);
     const parts = { chain, database, chainWorker: worker };
     const ok = Object.values(parts).every((s) => s === 'ok');
-    return { ok, body: { status: ok ? ('ok' as const) : ('degraded' as const), chainId: app.chain.chainId, registry: app.chain.registry, blockNumber, parts } };
+    return { ok, body: { status: ok ? ('ok' as const) : ('degraded' as const), chainId: app.chain.chainId, registry: app.chain.registry, ...(enrollmentRegistry ? { enrollmentRegistry } : {}), blockNumber, parts } };
   };
   app.get('/health', {
     schema: { tags: ['service'], response: { 200: { ...Health, description: 'Every part answers' }, 503: { ...Health, description: 'Degraded: the parts that did not answer are named' } } },

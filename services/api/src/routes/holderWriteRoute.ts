@@ -3,7 +3,7 @@ import type { TObject } from '@sinclair/typebox';
 import { getAddress, type Address as Addr } from 'viem';
 import { forbidden } from '../errors.js';
 import { callerIdentity } from '../consent/callerIdentity.js';
-import { relayHolderWrite, type HolderWriteDeps } from '../consent/relayHolderWrite.js';
+import { relayHolderWrite, type HolderWriteDeps, type SponsoredRelay } from '../consent/relayHolderWrite.js';
 import { errorReplies, IdempotencyHeaders, WriteReply } from './schemas.js';
 
 type Body = Record<string, unknown>;
@@ -22,6 +22,8 @@ export type HolderWriteRoute<B extends Body> = {
   functionName: string;
   /** The contract call's arguments, from the validated body. */
   args: (body: B) => readonly unknown[];
+  /** For a contract other than the two registries: the call and its simulation (see `SponsoredRelay`). */
+  relay?: (body: B) => SponsoredRelay;
 };
 
 /**
@@ -44,6 +46,7 @@ export function postHolderWrite<B extends Body>(app: FastifyInstance, deps: Hold
       body: Object.keys(route.body.properties).map((k) => (typeof body[k] === 'string' ? (body[k] as string).toLowerCase() : body[k])),
       functionName: route.functionName,
       args: route.args(body),
+      relay: route.relay?.(body),
     });
   });
 }

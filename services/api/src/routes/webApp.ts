@@ -16,7 +16,7 @@ export const webAppRoutes: FastifyPluginAsync<{ root: string }> = async (app, { 
   };
   await app.register(fastifyStatic, { root, prefix: '/app/', index: ['index.html'], setHeaders: headers, schemaHide: true });
   app.get('/app', { schema: { hide: true } }, (_request, reply) => reply.redirect('/app/', 301));
-  for (const page of ['/app/oidc/login', '/app/wallet', '/app/government', '/app/issuer', '/app/verifier', '/app/enrollment-tasks']) {
+  for (const page of ['/app/oidc/login', '/app/wallet', '/app/government', '/app/issuer', '/app/verifier', '/app/enrollment-tasks', '/app/enrollment']) {
     app.get(page, { schema: { hide: true } }, (_request, reply) => {
       headers(reply);
       return reply.header('cache-control', 'no-store').sendFile('index.html');

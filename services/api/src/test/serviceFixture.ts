@@ -6,7 +6,8 @@ import type { LocalAccount } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
 import { createRouterTransport } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
-import { connectChain, ensureFaceTemplateRegistry, type ChainPort } from '@identree/chain';
+import { connectChain, ensureEnrollmentRegistry, ensureFaceTemplateRegistry, type ChainPort } from '@identree/chain';
+import { memorySubmissionStore, sdkEnrollmentChain } from '@identree/enrollment';
 import { chainWorkerRoutes, createChainWorker, listenChainWorker, type WebhookDispatcherOptions } from '@identree/chain-worker';
 import { devPrivateKey, startAnvil } from '@identree/devchain';
 import { loadSigningKey, openStorage, type Storage } from '@identree/store';
@@ -27,6 +28,11 @@ export type ServiceFixtureOptions = {
   webhooks?: WebhookDispatcherOptions;
   /** More of the app's dependencies (verification threads, a nonce store). */
   app?: Partial<AppDependencies>;
+  /**
+   * Document enrollment as `npm start` mounts it with DOCUMENT_ENROLLMENT=1 (its registry deployed, the
+   * chain worker relaying to it, the sponsor as identity provider), without OCR: an upload is refused.
+   */
+  enrollment?: boolean;
 };
 
 /** The whole service on a fresh data directory: anvil, PGlite, the chain worker, the app mounted for `inject`; `env` as the service would read it. */
@@ -45,7 +51,15 @@ export async function serviceFixture(env: Record<string, string> = {}, options: 
   const storage: Storage = await openStorage({ dataDir });
   const webhookKey = await loadSigningKey({ keyFile: path.join(dataDir, 'webhook-signing-key.jwk.json') });
   const faceTemplateRegistry = await ensureFaceTemplateRegistry({ chain, deploymentDir: dataDir });
-  const worker = createChainWorker({ faceTemplateRegistry, storage, chain, confirmations: config.confirmations, webhookKey, webhookTargets: { allowPrivate: config.webhookAllowPrivate }, webhooks: options.webhooks, log: quiet, writeExpiryMs: config.writeExpirySeconds * 1000, webhookDeliveriesPerEvent: config.webhookDeliveriesPerEvent });
+  const enrollmentRegistry = options.enrollment ? await ensureEnrollmentRegistry({ chain, deploymentDir: dataDir }) : undefined;
+  const sponsor = chain.sponsor as Parameters<typeof sdkEnrollmentChain>[0];
+  const enrollment: AppDependencies['enrollment'] = enrollmentRegistry && {
+    chain: sdkEnrollmentChain(sponsor, enrollmentRegistry, chain.chainId),
+    store: memorySubmissionStore(),
+    read: async () => { throw new Error('this fixture reads no documents'); },
+    provider: { address: sponsor.account!.address, client: sponsor },
+  };
+  const worker = createChainWorker({ faceTemplateRegistry, enrollmentRegistry, storage, chain, confirmations: config.confirmations, webhookKey, webhookTargets: { allowPrivate: config.webhookAllowPrivate }, webhooks: options.webhooks, log: quiet, writeExpiryMs: config.writeExpirySeconds * 1000, webhookDeliveriesPerEvent: config.webhookDeliveriesPerEvent });
   await worker.start();
   const server = TEST_TRANSPORT === 'grpc' ? await listenChainWorker(worker) : undefined;
   const transport = server ? createGrpcTransport({ baseUrl: server.url }) : createRouterTransport(chainWorkerRoutes(worker));
@@ -57,7 +71,7 @@ export async function serviceFixture(env: Record<string, string> = {}, options: 
   // As both arrangements run them: writes through the chain worker's outbox, over this run's transport.
   const face = options.app?.face ?? (await relayedFaceDependencies({ chain, writes: writesGateway(chainWorker), faceTemplateRegistry, config, storage }));
   const mount = async (extra: Partial<AppDependencies> = {}) => {
-    const mounted = await buildApp({ chain, chainWorker, config, storage, webhookKey, face, ...options.app, ...extra });
+    const mounted = await buildApp({ chain, chainWorker, config, storage, webhookKey, face, enrollment, ...options.app, ...extra });
     apps.push(mounted);
     return mounted;
   };
@@ -81,7 +95,7 @@ export async function serviceFixture(env: Record<string, string> = {}, options: 
     await chain.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
-  return { dataDir, config, chain, storage, worker, chainWorker, faceTemplateRegistry, app, mount, login, stop };
+  return { dataDir, config, chain, storage, worker, chainWorker, faceTemplateRegistry, enrollmentRegistry, app, mount, login, stop };
 }
 export type ServiceFixture = Awaited<ReturnType<typeof serviceFixture>>;
 

@@ -3,7 +3,7 @@ import { privateKeyToAddress } from 'viem/accounts';
 import { openFaceTemplate } from '@identree/sdk';
 import {
   cosineSimilarity,
-  DEFAULT_FACE_THRESHOLD,
+  faceThreshold,
   extractFace,
   FaceTooSmallError,
   NoFaceError,
@@ -90,8 +90,12 @@ export async function kioskCheck(p: KioskCheckParameters): Promise<{ matched: tr
   const ciphertext = record ? await p.blobs.get(record.envelope.cid) : null;
   if (!record || !ciphertext) throw new FaceRequestError('template_not_found', `${identity} has no face template`);
   const { cid, templateVersion } = record.envelope;
+  if (record.model !== p.engine.model) {
+    face.embedding.fill(0);
+    throw new FaceRequestError('template_mismatch', `the face template was enrolled with ${record.model}; this kiosk runs ${p.engine.model}: the holder must re-enroll`);
+  }
   const enrolled = openFaceTemplate({ envelope: { ...record.envelope, wrappedKeys: [{ recipient: key.recipient, wrappedKey: key.wrappedKey }] }, ciphertext, privateKey: p.kiosk.privateKey });
-  const matched = record.model === p.engine.model && cosineSimilarity(enrolled, face.embedding) >= (p.threshold ?? DEFAULT_FACE_THRESHOLD);
+  const matched = cosineSimilarity(enrolled, face.embedding) >= (p.threshold ?? faceThreshold(p.engine.model));
   enrolled.fill(0);
   face.embedding.fill(0);
   await p.chain.logAccess(identity, matched);

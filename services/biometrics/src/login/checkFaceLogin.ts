@@ -1,4 +1,4 @@
-import { DEFAULT_FACE_THRESHOLD, faceMatchResultHash, livenessChallengeHash } from '@identree/biometrics';
+import { faceMatchResultHash, faceThreshold, livenessChallengeHash } from '@identree/biometrics';
 import { getAddress, type Address, type Hash } from 'viem';
 import { parseSiweMessage } from 'viem/siwe';
 import { FaceRequestError } from '../errors.js';
@@ -22,7 +22,7 @@ export type CheckFaceLoginParameters = Pick<FaceServicePorts, 'chain' | 'records
   match: FaceMatchReport;
   challenges: FaceChallengeStore;
   limiter: FaceFailureLimiter;
-  /** The lowest threshold the service accepts a match at. @default DEFAULT_FACE_THRESHOLD */
+  /** The lowest threshold the service accepts a match at. @default faceThreshold(match.model), the model's own */
   minThreshold?: number;
 };
 export type CheckFaceLoginReturnType = { identity: Address; matchResultHash: Hash };
@@ -65,7 +65,7 @@ export async function checkFaceLogin(p: CheckFaceLoginParameters): Promise<Check
     return notMatched('the holder\'s device reported no match');
   }
   if (!resources.includes(`${FACE_MATCH_URN}${matchResultHash}`)) return notMatched('the signed message does not carry this match result bound to this challenge');
-  if (!(p.match.threshold >= (p.minThreshold ?? DEFAULT_FACE_THRESHOLD))) return notMatched(`threshold ${p.match.threshold} is below the service's`);
+  if (!(p.match.threshold >= (p.minThreshold ?? faceThreshold(p.match.model)))) return notMatched(`threshold ${p.match.threshold} is below the service's`);
   const record = await p.records.get(identity);
   if (!record || record.envelope.cid !== p.match.cid || record.envelope.templateVersion !== p.match.templateVersion || record.model !== p.match.model) {
     return notMatched('the match was against another template than the enrolled one');

@@ -21,7 +21,8 @@ const targetOf = (target: Target) => {
   if (target === Target.REGISTRY) return 'registry' as const;
   if (target === Target.HOLDER_REGISTRY) return 'holderRegistry' as const;
   if (target === Target.FACE_TEMPLATE_REGISTRY) return 'faceTemplateRegistry' as const;
-  throw new ChainWorkerError('invalid_transaction', 'target must be the registry, the holder registry or the face template registry');
+  if (target === Target.ENROLLMENT_REGISTRY) return 'enrollmentRegistry' as const;
+  throw new ChainWorkerError('invalid_transaction', 'target must be the registry, the holder registry, the face template registry or the enrollment registry');
 };
 
 /**

@@ -16,6 +16,9 @@ import { reconcileOutbox } from './reconcileOutbox.js';
 import { refusalReason } from './refusalReason.js';
 import { recordSponsoredGas } from './recordSponsoredGas.js';
 
+/** The contracts the sponsor relays signed messages to. */
+export type SponsoredTarget = 'registry' | 'holderRegistry' | 'faceTemplateRegistry' | 'enrollmentRegistry';
+
 /** Sent writes checked for a receipt per pass. */
 const SENT_PAGE = 500;
 /** 15 minutes: far longer than a write waits for a block at any fee the node accepts. */
@@ -61,6 +64,8 @@ export class Relayer {
     private readonly expireAfterMs = DEFAULT_WRITE_EXPIRY_MS,
     /** The face template registry sponsored writes may target (issue 21); none, none may. */
     private readonly faceTemplateRegistry?: Address,
+    /** The document enrollment registry sponsored writes may target (issue 20); none, none may. */
+    private readonly enrollmentRegistry?: Address,
   ) {
     this.#events.setMaxListeners(0);
   }
@@ -137,11 +142,10 @@ export class Relayer {
     functionName: string;
     /** Prepared by the SDK: the chain worker signs and pays, it never encodes a call itself. */
     calldata: Hex;
-    /** Another contract than the registry (the holder registry, the face template registry); default the registry. */
-    target?: 'registry' | 'holderRegistry' | 'faceTemplateRegistry';
+    /** Another contract than the registry (the holder, face template or enrollment registry); default the registry. */
+    target?: SponsoredTarget;
   }): Promise<OutboxRecord> {
-    if (p.target === 'faceTemplateRegistry' && !this.faceTemplateRegistry) throw new ChainWorkerError('invalid_transaction', 'this chain worker has no face template registry');
-    const to = p.target === 'holderRegistry' ? this.chain.holderRegistry : p.target === 'faceTemplateRegistry' ? this.faceTemplateRegistry! : this.chain.registry;
+    const to = this.#addressOf(p.target ?? 'registry');
     const record = await this.#locked(async () => {
       const existing = await this.storage.outbox.getByKey(p.owner, p.idempotencyKey);
       if (existing) {
@@ -165,6 +169,14 @@ export class Relayer {
     });
     this.kick();
     return record;
+  }
+
+  #addressOf(target: SponsoredTarget): Address {
+    if (target === 'registry') return this.chain.registry;
+    if (target === 'holderRegistry') return this.chain.holderRegistry;
+    const address = target === 'faceTemplateRegistry' ? this.faceTemplateRegistry : this.enrollmentRegistry;
+    if (!address) throw new ChainWorkerError('invalid_transaction', `this chain worker has no ${target === 'faceTemplateRegistry' ? 'face template' : 'enrollment'} registry`);
+    return address;
   }
 
   /** Runs `fn` after every signing queued before it, so no two choose a sponsor nonce at once. */

@@ -15,6 +15,7 @@ import {
   type GetFieldAssignmentsReturnType,
   type RegistryClient,
 } from '@identree/sdk';
+import { perBlock } from './perBlock.js';
 
 /** What the enrollment service needs from the chain; the SDK adapter below is the only one. */
 export type EnrollmentChain = {
@@ -43,26 +44,29 @@ export type EnrollmentChain = {
 
 /**
  * The chain port over the SDK: `reader` reads, and each write is sent by the client passed in (the
- * identity provider's), so the service holds no key of its own.
+ * identity provider's), so the service holds no key of its own. An enrollment's state takes some forty
+ * calls to read (every field's outcome, rounds and assigned verifiers), and every verifier of it asks
+ * at once: reads are shared by everyone asking while the chain is at the same block (`perBlock`).
  */
 export function sdkEnrollmentChain(reader: RegistryClient, enrollmentRegistry: Address, chainId: number): EnrollmentChain {
+  const shared = perBlock(reader);
   return {
     enrollmentRegistry,
     chainId,
-    getEnrollment: (enrollment) => getEnrollment(reader, { enrollmentRegistry, enrollment }),
-    assignments: (enrollment) => getFieldAssignments(reader, { enrollmentRegistry, enrollment }),
+    getEnrollment: (enrollment) => shared(`enrollment ${enrollment}`, () => getEnrollment(reader, { enrollmentRegistry, enrollment })),
+    assignments: (enrollment) => shared(`assignments ${enrollment}`, () => getFieldAssignments(reader, { enrollmentRegistry, enrollment })),
     recordConfirmations: (provider, enrollment, confirmations) => recordConfirmations(provider, { enrollmentRegistry, enrollment, confirmations }),
     attest: (provider, commitment, credentialCommitment) => attestEnrollment(provider, { enrollmentRegistry, commitment, credentialCommitment }),
     recordAndAttest: (provider, commitment, confirmations, credentialCommitment) =>
       recordAndAttest(provider, { enrollmentRegistry, commitment, confirmations, credentialCommitment }),
     checkConfirmation: (commitment, batch, batchConfirmations, index, opening) =>
-      checkConfirmation(reader, {
+      shared(`check ${JSON.stringify([commitment, batch, batchConfirmations, index, opening])}`, () => checkConfirmation(reader, {
         enrollmentRegistry,
         commitment,
         batch,
         confirmation: batchConfirmations[index]!,
         batchProof: confirmationBatchTree(batchConfirmations).proof(index),
         opening,
-      }),
+      })),
   };
 }

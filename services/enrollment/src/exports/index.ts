@@ -4,8 +4,9 @@ export {
 } from '../errors.js';
 export { assignVerifiers, fieldsOfVerifier, type AssignVerifiersParameters, type AssignVerifiersReturnType } from '../assignment/assignVerifiers.js';
 export { assignmentStream } from '../assignment/assignmentStream.js';
-export { memorySubmissionStore, type Submission, type SubmissionStore, type StoredField } from '../submissions/submissionStore.js';
+export { memorySubmissionStore, type Submission, type SubmissionStore, type StoredField, type CorrectionOpening } from '../submissions/submissionStore.js';
 export { submitDocument, MAX_DOCUMENT_BYTES, type DocumentReader, type SubmitDocumentParameters, type SubmitDocumentReturnType } from '../submissions/submitDocument.js';
+export { queueDocumentReads, type DocumentReadQueue, type QueueDocumentReadsParameters } from '../submissions/documentReadQueue.js';
 export { attestSubmission } from '../submissions/attestSubmission.js';
 export { enrollmentProof, type EnrollmentProof } from '../submissions/enrollmentProof.js';
 export { verifierTasks, type VerifierTask } from '../tasks/verifierTasks.js';

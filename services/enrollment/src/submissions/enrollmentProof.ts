@@ -1,5 +1,5 @@
 import type { Address, Hash } from 'viem';
-import { commitDocumentFields, type ConfirmationFaultName, type FieldOutcomeName } from '@identree/sdk';
+import { commitDocumentFields, type ConfirmationFaultName, type FieldOpening, type FieldOutcomeName } from '@identree/sdk';
 import type { EnrollmentChain } from '../chain/enrollmentChain.js';
 import { EnrollmentRequestError } from '../errors.js';
 import type { SubmissionStore } from './submissionStore.js';
@@ -29,7 +29,7 @@ export async function enrollmentProof(p: { enrollment: Hash; chain: EnrollmentCh
   const onChain = await p.chain.getEnrollment(p.enrollment);
   if (!submission || !onChain) throw new EnrollmentRequestError('submission_not_found', `No enrollment ${p.enrollment} is known here and on chain.`);
   const commitment = { enrollee: submission.enrollee, imageHash: submission.imageHash, fieldsRoot: submission.fieldsRoot };
-  const { openings } = commitDocumentFields({ fields: submission.fields.map((f) => ({ fieldHash: f.fieldHash, textHash: f.textHash })) });
+  const openings = fieldOpenings(submission);
   const confirmations: EnrollmentProof['confirmations'] = [];
   for (const [batch, list] of submission.batches.entries()) {
     for (const [index, c] of list.entries()) {
@@ -47,3 +47,20 @@ export async function enrollmentProof(p: { enrollment: Hash; chain: EnrollmentCh
     sound: onChain.status === 'Attested' && confirmations.every((c) => c.fault === 'None'),
   };
 }
+
+/**
+ * Each field's opening against the submission's root. Building the tree takes milliseconds
+ * (OpenZeppelin's merkle-tree, about 7 ms for ten fields here), ten times what the rest of a proof
+ * costs, and anyone may ask for a proof as often as they like: openings are kept per root, which
+ * commits to the very field hashes they open, for the last 1,024 enrollments asked about.
+ */
+function fieldOpenings(submission: { fieldsRoot: Hash; fields: { fieldHash: Hash; textHash: Hash }[] }): FieldOpening[] {
+  let openings = openingsByRoot.get(submission.fieldsRoot);
+  if (!openings) {
+    ({ openings } = commitDocumentFields({ fields: submission.fields.map((f) => ({ fieldHash: f.fieldHash, textHash: f.textHash })) }));
+    if (openingsByRoot.size >= 1024) openingsByRoot.delete(openingsByRoot.keys().next().value!);
+    openingsByRoot.set(submission.fieldsRoot, openings);
+  }
+  return openings;
+}
+const openingsByRoot = new Map<Hash, FieldOpening[]>();

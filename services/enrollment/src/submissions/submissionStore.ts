@@ -1,5 +1,5 @@
 import type { Address, Hash } from 'viem';
-import type { FieldConfirmation } from '@identree/sdk';
+import type { FieldConfirmation, FieldCorrection } from '@identree/sdk';
 
 /** One field of a submitted document, as the service keeps it (the crop and text never leave for the chain). */
 export type StoredField = {
@@ -25,9 +25,18 @@ export type Submission = {
   pending: FieldConfirmation[];
   /** Batches recorded on chain, in order, as sent (each confirmation is proved against its batch root). */
   batches: FieldConfirmation[][];
+  /** What opens each correction's salted text hash: kept here, never sent on chain. */
+  corrections: CorrectionOpening[];
 };
 
-/** The submission store port: a submission is written whole, or not at all. */
+/** A verifier's correction of one slot of one field: the text it typed and the salt its hash commits with. */
+export type CorrectionOpening = { field: number; slot: number } & FieldCorrection;
+
+/**
+ * The submission store port: a submission is written whole, or not at all, and `update`s of one
+ * submission never lose each other's answers. The embedded adapter is below; the database adapters
+ * (PGlite, PostgreSQL, MongoDB) are the store package's `storage.enrollmentSubmissions`.
+ */
 export type SubmissionStore = {
   put(submission: Submission): Promise<void>;
   get(enrollment: Hash): Promise<Submission | undefined>;

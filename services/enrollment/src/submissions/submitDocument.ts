@@ -67,6 +67,7 @@ export async function submitDocument(p: SubmitDocumentParameters): Promise<Submi
     })),
     pending: [],
     batches: [],
+    corrections: [],
   });
   return {
     enrollment,

@@ -1,4 +1,4 @@
--- 0012: face template records (issue 21): each holder's envelope (the only wrapped copies of its template's
+-- 0013: face template records (issue 21): each holder's envelope (the only wrapped copies of its template's
 -- data key), the template's CID and version, and the face model, one row per holder, so every API process
 -- reads and replaces the same one. They were files under DATA_DIR/face-templates, which a second machine
 -- never saw; the service imports any such files once and then deletes them.
