@@ -13,6 +13,7 @@ import { tokenMetadataRoutes } from './routes/tokenMetadata.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { presentationRoutes } from './routes/presentations.js';
+import { storedFailedVerdictWindow } from './presentations/failedVerdictWindow.js';
 import path from 'node:path';
 import { getCompromise, identityOf, type NonceStore } from '@identree/sdk';
 import { getBlock } from 'viem/actions';
@@ -157,7 +158,7 @@ export async function buildApp(deps: AppDependencies, options: FastifyServerOpti
       },
     }),
   });
-  await app.register(presentationRoutes, { nonces: deps.nonces ?? deps.storage.presentationNonces, verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds, accessLog: deps.storage.serviceAccessLog });
+  await app.register(presentationRoutes, { nonces: deps.nonces ?? deps.storage.presentationNonces, verifyThreads: deps.verifyThreads, nonceTtlSeconds: deps.config.presentationNonceTtlSeconds, accessLog: deps.storage.serviceAccessLog, failedVerdicts: storedFailedVerdictWindow({ claims: deps.storage.nonces }) });
   const writes = writesGateway(deps.chainWorker);
   await app.register(writeRoutes, { writes });
   await app.register(authorityWriteRoutes, { writes });

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { LocalAccount, TypedDataDefinition } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
-import { openFaceTemplate, sealFaceTemplate, type FaceTemplateEnvelope } from '@identree/sdk';
-import { BiometricsError, cosineSimilarity, extractFace, faceMatchResultHash, faceThreshold, FaceTemplateModelMismatchError, livenessChallengeHash, type LivenessChallenge } from '@identree/biometrics';
+import { sealFaceTemplate, type FaceTemplateEnvelope } from '@identree/sdk';
+import { BiometricsError, extractFace, faceThreshold, FaceTemplateModelMismatchError, livenessChallengeHash, matchFaceTemplate, signFaceLogin, type LivenessChallenge } from '@identree/biometrics';
 import type { Run } from '../cli/runner.js';
 import { CliError } from '../cli/CliError.js';
 import { ExitCode } from '../cli/exitCodes.js';
@@ -73,25 +73,19 @@ async function login(ctx: Context, file: string) {
   const c = await connection.expect(connection.api(false).POST('/auth/face/challenge', { body: { message: request, signature: await account.signMessage({ message: request }) } }));
   if (c.identity.toLowerCase() !== identity.toLowerCase()) throw new CliError('not_found', `this key acts for ${c.identity}, not ${identity}`, ExitCode.refused);
   const envelope = c.template.envelope as FaceTemplateEnvelope;
-  const enrolled = openFaceTemplate({ envelope, ciphertext: new Uint8Array(Buffer.from(c.template.ciphertext, 'base64url')), privateKey: await ctx.privateKey() });
   const { embedding, model } = await embedPhoto(file);
   if (model !== c.template.model) {
-    enrolled.fill(0);
     embedding.fill(0);
     throw new CliError('template_model_outdated', new FaceTemplateModelMismatchError(c.template.model, model).message, ExitCode.refused, 'identree face enroll <photo>');
   }
-  // The comparison runs here, where the key is; the service learns the outcome, never the score.
-  const threshold = faceThreshold(model);
-  const matched = cosineSimilarity(enrolled, embedding) >= threshold;
-  enrolled.fill(0);
-  embedding.fill(0);
+  // The comparison runs here, where the key is; the service learns the outcome, never the score. The match
+  // report, its hash and the SIWE message are the web app's (signFaceLogin), so both devices sign the same.
+  const template = { envelope, model: c.template.model, ciphertext: new Uint8Array(Buffer.from(c.template.ciphertext, 'base64url')) };
+  const { matched, threshold } = matchFaceTemplate({ embedding, model, template, privateKey: await ctx.privateKey(), threshold: faceThreshold(model) });
   const match = { outcome: matched ? 'matched' as const : 'not-matched' as const, cid: envelope.cid, templateVersion: envelope.templateVersion, model: c.template.model, threshold };
-  const hash = faceMatchResultHash({ ...match, livenessHash: livenessChallengeHash(c.challenge as LivenessChallenge) });
-  const message = createSiweMessage({
-    domain: c.domain, uri: c.uri, chainId: c.chainId, version: '1', statement: c.statement, nonce: c.nonce, address: account.address, issuedAt: new Date(),
-    resources: [`urn:identree:face-${matched ? 'match' : 'mismatch'}:${hash}`],
-  });
-  const token = await connection.expect(connection.api(false).POST('/auth/face/login', { body: { message, signature: await account.signMessage({ message }), match } }));
+  const siwe = { domain: c.domain, uri: c.uri, chainId: c.chainId, nonce: c.nonce, statement: c.statement };
+  const { message, signature } = await signFaceLogin({ account, siwe, match, livenessHash: livenessChallengeHash(c.challenge as LivenessChallenge), outcome: match.outcome });
+  const token = await connection.expect(connection.api(false).POST('/auth/face/login', { body: { message, signature, match } }));
   ctx.out.result({ address: token.address, role: token.role, amr: token.amr, expiresIn: token.expiresIn, accessToken: token.accessToken }, () => ctx.out.fields([
     ['signed in as', token.address], ['role', token.role], ['methods', token.amr.join(', ')], ['expires in', `${token.expiresIn} s`],
   ]));

@@ -22,10 +22,16 @@ export type TemplateRecordStore = {
 export type FaceAuditEvent = {
   at: number;
   holder: Address;
-  action: 'enrolled' | 're-enrolled' | 'pinned' | 'unpinned' | 'erased' | 'login-matched' | 'login-failed';
+  action: 'enrolled' | 're-enrolled' | 'pinned' | 'unpinned' | 'erased' | 'login-matched' | 'login-failed' | 'key-rewrapped';
   cid?: string;
   templateVersion?: number;
+  /** Who acted, when not the holder: the guardian's signed-in key that re-wrapped the template key. */
+  actor?: Address;
+  /** The key a re-wrapped template key was wrapped to (the holder's current key); never the key material. */
+  recipient?: Address;
+  /** The guardian identity the actor's key acts for. */
+  guardian?: Address;
 };
 
-/** Every pin, unpin, enrolment, erasure and login outcome is appended here. */
+/** Every pin, unpin, enrolment, erasure, key re-wrap and login outcome is appended here. */
 export type FaceAuditLog = { append(event: FaceAuditEvent): Promise<void> };

@@ -31,7 +31,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a signed Sign-In with Ethereum message for an access token
-         * @description A failure is 401 login_failed naming the field that was wrong (domain, uri, chainId, issuedAt, expirationTime, nonce, signature); nothing says whether the account exists.
+         * @description A failure is 401 login_failed naming the field that was wrong (domain, uri, chainId, issuedAt, expirationTime, nonce, signature, or resources carrying a face route's urn:identree:face-… purpose, which is refused before its nonce is spent); nothing says whether the account exists.
          */
         post: operations["login"];
         delete?: never;
@@ -2447,7 +2447,7 @@ export interface paths {
         put?: never;
         /**
          * A guardian gives face login back to a recovered holder: the template key wrapped to the holder's current key
-         * @description By a signed-in current guardian holding a wrapped key of the template (403 not_a_guardian), wrapped on its device to the identity's current key (400 template_mismatch for another recipient), and only while that key has none (409 key_exists), so a guardian can give face login back but never take it away. Keys wrapped to retired keys are dropped. The service never sees the data key.
+         * @description By a signed-in current guardian holding a wrapped key of the template (403 not_a_guardian), wrapped on its device to the identity's current key (400 template_mismatch for another recipient), and only while that key has none (409 key_exists), so a guardian can give face login back but never take it away. Keys wrapped to retired keys are dropped. The service never sees the data key. The holder's audit trail records the re-wrap (FaceTemplateKeyRewrapped: the guardian, its key and the key wrapped to, never the wrapped key).
          */
         post: operations["rewrapFaceTemplateKey"];
         delete?: never;

@@ -18,6 +18,7 @@ import { mongoGuardiansRepository } from './repositories/guardians.js';
 import { mongoKeyBindingsRepository } from './repositories/keyBindings.js';
 import { mongoNoncesRepository } from './repositories/nonces.js';
 import { mongoLoginFailuresRepository } from './repositories/loginFailures.js';
+import { mongoFaceTemplatesRepository } from './repositories/faceTemplates.js';
 import { mongoOutboxRepository } from './repositories/outbox.js';
 import { mongoRecoveriesRepository } from './repositories/recoveries.js';
 import { mongoOidcReleasesRepository, mongoServiceAccessLogRepository } from './repositories/serviceAccess.js';
@@ -38,6 +39,7 @@ export function bindMongoRepositories(h: MongoHandle): StorageRepositories {
     outbox: mongoOutboxRepository(h),
     nonces: mongoNoncesRepository(h),
     loginFailures: mongoLoginFailuresRepository(h),
+    faceTemplates: mongoFaceTemplatesRepository(h),
     grants: mongoGrantsRepository(h),
     accessLog: mongoAccessLogRepository(h),
     keyBindings: mongoKeyBindingsRepository(h),

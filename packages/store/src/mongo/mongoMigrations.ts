@@ -113,6 +113,12 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     name: '0008_enrollment_submissions',
     indexes: { enrollment_submissions: [] },
   },
+  {
+    version: 9,
+    name: '0009_face_template_records',
+    // One document per holder, keyed by its address (`_id`): no other index.
+    indexes: { face_template_records: [] },
+  },
 ];
 
 const checksum = (m: MongoMigration) => createHash('sha256').update(JSON.stringify(m.indexes)).digest('hex');

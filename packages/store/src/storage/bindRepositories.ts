@@ -6,6 +6,7 @@ import { cursorRepository } from './repositories/cursor.js';
 import { entitiesRepository } from './repositories/entities.js';
 import { noncesRepository } from './repositories/nonces.js';
 import { loginFailuresRepository } from './repositories/loginFailures.js';
+import { faceTemplatesRepository } from './repositories/faceTemplates.js';
 import { outboxRepository } from './repositories/outbox.js';
 import { treeLinksRepository } from './repositories/treeLinks.js';
 import { accessLogRepository } from './repositories/accessLog.js';
@@ -34,6 +35,7 @@ export function bindRepositories(db: Database): StorageRepositories {
     outbox: outboxRepository(db),
     nonces: noncesRepository(db),
     loginFailures: loginFailuresRepository(db),
+    faceTemplates: faceTemplatesRepository(db),
     grants: grantsRepository(db),
     accessLog: accessLogRepository(db),
     keyBindings: keyBindingsRepository(db),

@@ -6,6 +6,7 @@ import { statusEntriesSchema } from './schemaStatusEntries.js';
 import { serviceAccessSchema } from './schemaServiceAccess.js';
 import { loginFailures } from './schemaLoginFailures.js';
 import { enrollmentSubmissionsSchema } from './schemaEnrollmentSubmissions.js';
+import { faceTemplateRecords } from './schemaFaceTemplates.js';
 
 /**
  * The one schema both backends (PGlite and PostgreSQL) run. The tables are created by the
@@ -162,6 +163,6 @@ export const nonces = pgTable(
   (t) => [index('nonces_expires_at_idx').on(t.expiresAt)],
 );
 
-export const schema = { entities, credentials, treeLinks, auditLog, indexerCursor, blocks, projectionUndo, outboxStatus, outbox, nonces, ...holderSchema, ...deliverySchema, ...blobUsageSchema, ...statusEntriesSchema, ...serviceAccessSchema, loginFailures, ...enrollmentSubmissionsSchema };
+export const schema = { entities, credentials, treeLinks, auditLog, indexerCursor, blocks, projectionUndo, outboxStatus, outbox, nonces, ...holderSchema, ...deliverySchema, ...blobUsageSchema, ...statusEntriesSchema, ...serviceAccessSchema, loginFailures, ...enrollmentSubmissionsSchema, faceTemplateRecords };
 export type Schema = typeof schema;
 

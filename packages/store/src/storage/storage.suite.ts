@@ -10,6 +10,7 @@ import { blobUsageStorageTests } from './blobUsageStorage.suite.js';
 import { serviceAccessStorageTests } from './serviceAccessStorage.suite.js';
 import { loginFailuresStorageTests } from './loginFailuresStorage.suite.js';
 import { enrollmentSubmissionsStorageTests } from './enrollmentSubmissionsStorage.suite.js';
+import { faceTemplatesStorageTests } from './faceTemplatesStorage.suite.js';
 import { outboxStorageTests } from './outboxStorage.suite.js';
 import { registrationTreeStorageTests } from './registrationTreeStorage.suite.js';
 
@@ -365,5 +366,6 @@ export function describeStorage<P extends StoragePlace>(
     describe('registration tree and sponsored gas', () => registrationTreeStorageTests(open));
     describe('login failures', () => loginFailuresStorageTests(open));
     describe('enrollment submissions', () => enrollmentSubmissionsStorageTests(open));
+    describe('face template records', () => faceTemplatesStorageTests(open));
   });
 }

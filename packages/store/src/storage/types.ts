@@ -217,6 +217,33 @@ export type LoginFailuresRepository = {
 };
 export type LoginFailureCount = { count: number; oldest: Date | null };
 
+/** A holder's face template as the service keeps it: the envelope holds the only wrapped copies of its data key. */
+export type FaceTemplateRecordRow = {
+  holder: Address;
+  /** The ciphertext's CID and the template's version, as in the envelope (kept apart so they can be read without it). */
+  cid: string;
+  templateVersion: number;
+  /** The face model that made the embedding. */
+  model: string;
+  envelope: Json;
+  enrolledAt: Date;
+};
+
+/**
+ * Face template records, one per holder, shared by every process of the service. Each write is one
+ * statement: a re-enrollment replaces the whole record at once, an erasure deletes it, so no reader ever
+ * sees half of one and no wrapped key outlives its record.
+ */
+export type FaceTemplatesRepository = {
+  get(holder: Address): Promise<FaceTemplateRecordRow | null>;
+  /** Replaces the holder's record (or creates it). */
+  put(record: FaceTemplateRecordRow): Promise<void>;
+  /** Creates the holder's record only when it has none; false when one was there (the one-time import of old files). */
+  add(record: FaceTemplateRecordRow): Promise<boolean>;
+  /** Deletes the holder's record; false when there was none. */
+  delete(holder: Address): Promise<boolean>;
+};
+
 export type StorageRepositories = {
   entities: EntitiesRepository;
   credentials: CredentialsRepository;
@@ -229,6 +256,7 @@ export type StorageRepositories = {
   loginFailures: LoginFailuresRepository;
   /** Document enrollment's submissions (issue 20). */
   enrollmentSubmissions: EnrollmentSubmissionsRepository;
+  faceTemplates: FaceTemplatesRepository;
 } & HolderRepositories & DeliveryRepositories & ServiceAccessRepositories & { blobUsage: BlobUsageRepository; statusEntries: StatusEntriesRepository };
 
 /**

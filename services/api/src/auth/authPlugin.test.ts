@@ -8,6 +8,7 @@ import { createLocalJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, j
 import { createPublicClient, http, type Address, type PublicClient } from 'viem';
 import { generatePrivateKey, privateKeyToAccount, type LocalAccount } from 'viem/accounts';
 import { createSiweMessage, type CreateSiweMessageParameters } from 'viem/siwe';
+import { SiweMessage } from 'siwe';
 import { startAnvil, type Anvil } from '@identree/devchain';
 import { installErrorHandler } from '../errors.js';
 import { authPlugin, type AuthPluginOptions } from './authPlugin.js';
@@ -210,6 +211,38 @@ describe('POST /auth/login', () => {
       assert.deepEqual(loginFailures(), [reason]);
     });
   }
+
+  it('refuses a face template request as a key login, naming the purpose, and leaves its nonce to the face challenge', async (t) => {
+    const { app, loginFailures } = await build(t);
+    const account = newAccount();
+    const n = (await app.inject({ method: 'POST', url: '/auth/nonce' })).json();
+    // Built by `siwe`, as a device asking POST /auth/face/challenge for its sealed template does.
+    const message = new SiweMessage({
+      domain: n.domain, address: account.address, statement: n.statement, uri: n.uri, version: '1', chainId: n.chainId, nonce: n.nonce,
+      issuedAt: new Date().toISOString(), resources: ['urn:identree:face-template-request'],
+    }).prepareMessage();
+    const signature = await account.signMessage({ message });
+    const response = await app.inject({ method: 'POST', url: '/auth/login', payload: { message, signature } });
+    assert.equal(response.statusCode, 401, response.body);
+    assert.deepEqual(response.json(), loginFailed('resources carry urn:identree:face-…, so the message was signed for face login, not for a key login: a face template request goes to POST /auth/face/challenge, a face match to POST /auth/face/login'));
+    assert.deepEqual(loginFailures(), ['wrong_purpose']);
+    // The face challenge route's check (the plugin's verify, without the refusal) still takes the message, once.
+    assert.deepEqual(await app.signIn.verify(message, signature), { ok: true, address: account.address });
+    assert.equal((await app.signIn.verify(message, signature)).ok, false);
+  });
+
+  it('refuses a signed face match report as a key login too', async (t) => {
+    const { app, loginFailures } = await build(t);
+    const { response } = await signIn(app, newAccount(), { resources: [`urn:identree:face-match:0x${'ab'.repeat(32)}`] });
+    assert.equal(response.statusCode, 401, response.body);
+    assert.deepEqual(loginFailures(), ['wrong_purpose']);
+  });
+
+  it('still logs in a message carrying other resources', async (t) => {
+    const { app } = await build(t);
+    const { response } = await signIn(app, newAccount(), { resources: ['https://example.org/terms'] });
+    assert.equal(response.statusCode, 200, response.body);
+  });
 
   it('refuses a message signed by another account with the same answer whether the account is registered or not', async (t) => {
     const { app, roles, loginFailures } = await build(t);

@@ -15,6 +15,8 @@ import { verifySiweLogin, type SiweLoginPolicy } from './verifySiweLogin.js';
 
 /** The role of an account that signed in but is not registered on chain. */
 export const VISITOR_ROLE = 'visitor';
+/** Resources of the face routes' SIWE messages (template request, match, mismatch): never a key login's. */
+const FACE_PURPOSE_RESOURCES = ['urn:identree:face-'] as const;
 
 export type RateLimit = { max: number; timeWindow: number | string };
 
@@ -200,7 +202,9 @@ export const authPlugin = fp<AuthPluginOptions>(
         },
         async (request, reply) => {
           const { message, signature } = request.body;
-          const result = await verifySiweLogin({ message, signature: signature as `0x${string}`, policy, nonces: options.nonces, client: options.publicClient });
+          // A message signed to ask for a face template or to report a face match is not a key login: the
+          // holder signed it for that purpose only, and whoever relays it must not turn it into a session.
+          const result = await verifySiweLogin({ message, signature: signature as `0x${string}`, policy, nonces: options.nonces, client: options.publicClient, refusedResources: FACE_PURPOSE_RESOURCES });
           if (!result.ok) {
             await failedLogins(request);
             if (result.reason === 'verification_error') request.log.warn({ err: result.error, reason: result.reason }, 'login failed');

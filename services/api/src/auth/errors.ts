@@ -10,6 +10,7 @@ export function loginFailed(reason: LoginFailureReason, policy: SiweLoginPolicy)
   const minutes = Math.round(policy.maxMessageAgeMs / 60_000);
   const why: Record<LoginFailureReason, string> = {
     malformed_message: 'message is not an EIP-4361 message with an EIP-55 address, domain, URI, version, chain id, nonce and issued-at',
+    wrong_purpose: 'resources carry urn:identree:face-…, so the message was signed for face login, not for a key login: a face template request goes to POST /auth/face/challenge, a face match to POST /auth/face/login',
     wrong_domain: `domain must be ${policy.domain}`,
     wrong_scheme: `scheme must be ${new URL(policy.uri).protocol.slice(0, -1)}`,
     wrong_uri: `uri must be ${policy.uri.replace(/\/$/, '')} (with or without a trailing slash)`,

@@ -18,6 +18,7 @@ export type SiweLoginPolicy = {
 /** Why a login failed: for the service's log only. The client always gets the same answer. */
 export type LoginFailureReason =
   | 'malformed_message'
+  | 'wrong_purpose'
   | 'wrong_domain'
   | 'wrong_scheme'
   | 'wrong_uri'
@@ -39,6 +40,11 @@ export type VerifySiweLoginParameters = {
   client: Client;
   /** @default new Date() */
   time?: Date;
+  /**
+   * Resources (prefixes) that mark a message signed for another purpose than this one: refused as
+   * `wrong_purpose` before the nonce is spent, so the message can still serve the purpose it was signed for.
+   */
+  refusedResources?: readonly string[];
 };
 
 export type VerifySiweLoginReturnType =
@@ -57,7 +63,7 @@ export type VerifySiweLoginReturnType =
  * if (result.ok) result.address // '0xf39F…2266'
  */
 export async function verifySiweLogin(parameters: VerifySiweLoginParameters): Promise<VerifySiweLoginReturnType> {
-  const { message, signature, policy, nonces, client, time = new Date() } = parameters;
+  const { message, signature, policy, nonces, client, time = new Date(), refusedResources = [] } = parameters;
   const fail = (reason: LoginFailureReason, error?: unknown): VerifySiweLoginReturnType => ({ ok: false, reason, ...(error ? { error } : {}) });
 
   const fields = parseSiweMessage(message);
@@ -66,6 +72,7 @@ export async function verifySiweLogin(parameters: VerifySiweLoginParameters): Pr
   // EIP-4361 asks for an EIP-55 address; a wrongly checksummed one is a mangled message.
   if (!isAddress(address, { strict: true })) return fail('malformed_message');
   if (Number.isNaN(issuedAt.getTime()) || (expirationTime && Number.isNaN(expirationTime.getTime()))) return fail('malformed_message');
+  if ((fields.resources ?? []).some((r) => refusedResources.some((prefix) => r.startsWith(prefix)))) return fail('wrong_purpose');
 
   if (domain !== policy.domain) return fail('wrong_domain');
   if (fields.scheme !== undefined && `${fields.scheme}:` !== new URL(policy.uri).protocol) return fail('wrong_scheme');

@@ -7,10 +7,10 @@ import { ensureFaceTemplateRegistry, type ChainPort, type RegistryPort } from '@
 import { FsBlobStore, KuboBlobStore, type BlobStore, type Storage } from '@identree/store';
 import {
   auditedFacePorts,
-  fsTemplateRecords,
   memoryKioskKeys,
   storedFaceChallenges,
   storedFaceFailureLimiter,
+  storedTemplateRecords,
   viemFaceChain,
   type FaceChain,
 } from '@identree/biometrics-service';
@@ -18,6 +18,7 @@ import type { ServiceConfig } from '../config.js';
 import type { WritesGateway } from '../chainWorker/writesGateway.js';
 import type { FaceRouteDependencies } from '../routes/faceTemplates.js';
 import { relayedFaceChain } from './relayedFaceChain.js';
+import { importFaceTemplateFiles } from './importFaceTemplateFiles.js';
 
 export type FaceDependenciesParameters = {
   /** The chain with its sponsor, which relays the holders' signed commitments (the in-process stack). */
@@ -32,7 +33,8 @@ export type FaceDependenciesParameters = {
 /**
  * The face routes' dependencies for a running service: the face template registry (deployed once beside
  * the identity registry and recorded in `DATA_DIR/face-template-registry.json`, as the registry's own
- * deployment is), envelopes in `DATA_DIR/face-templates`, ciphertexts in the service's blob store, and the
+ * deployment is), envelopes in the service's database (those earlier versions kept in `DATA_DIR/face-templates`
+ * are moved there first), ciphertexts in the service's blob store, and the
  * audit log the blob store writes to. The sponsor sends the face template writes itself: for a process
  * without a chain worker. Beside one (`npm start`, `npm run start:split`) use `relayedFaceDependencies`, so
  * the sponsor's nonces have one owner.
@@ -69,10 +71,13 @@ export async function relayedFaceDependencies({ chain, writes, faceTemplateRegis
 
 async function withFaceChain(face: FaceChain, { config, storage, blobs, verifier }: { config: ServiceConfig; storage: Storage; blobs?: BlobStore; verifier: Address }): Promise<FaceRouteDependencies> {
   const store = blobs ?? (config.ipfsApiUrl ? new KuboBlobStore(config.ipfsApiUrl) : new FsBlobStore(path.join(config.dataDir, 'blobs')));
+  await importFaceTemplateFiles({ dir: path.join(config.dataDir, 'face-templates'), rows: storage.faceTemplates });
   return {
     chain: face,
     ...auditedFacePorts({ blobs: store, audit: storage.audit }),
-    records: fsTemplateRecords(path.join(config.dataDir, 'face-templates')),
+    // In the database, so every API process (on any machine) reads and replaces the same envelope, and an
+    // erasure's delete leaves no wrapped key behind in a file another process still reads.
+    records: storedTemplateRecords(storage.faceTemplates),
     // In the database beside the sign-in nonces, so a restart forgets neither a challenge nor a failure,
     // and every API process counts the same failures and can take any challenge, once.
     challenges: storedFaceChallenges(storage.nonces),

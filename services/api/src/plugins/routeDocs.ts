@@ -18,7 +18,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /health': { operationId: 'getHealth', summary: 'Service health', description: '200 when the chain node, the database and the chain worker all answer within 2 s; else 503 with each part named.' },
   'GET /me': { operationId: 'getMe', summary: 'Who the access token is for', description: 'The signed-in key, the identity it acts for now, and its role.' },
   'POST /auth/nonce': { operationId: 'createLoginNonce', summary: 'Start a Sign-In with Ethereum login' },
-  'POST /auth/login': { operationId: 'login', summary: 'Exchange a signed Sign-In with Ethereum message for an access token', description: 'A failure is 401 login_failed naming the field that was wrong (domain, uri, chainId, issuedAt, expirationTime, nonce, signature); nothing says whether the account exists.' },
+  'POST /auth/login': { operationId: 'login', summary: 'Exchange a signed Sign-In with Ethereum message for an access token', description: 'A failure is 401 login_failed naming the field that was wrong (domain, uri, chainId, issuedAt, expirationTime, nonce, signature, or resources carrying a face route\'s urn:identree:face-… purpose, which is refused before its nonce is spent); nothing says whether the account exists.' },
   'GET /.well-known/jwks.json': { operationId: 'getJwks', summary: 'Public keys of the access tokens and webhook signatures' },
   'GET /entities/:address': { operationId: 'getEntity', summary: 'An entity, from the indexed read model' },
   'GET /entities/:address/tree': { operationId: 'getIdentityTree', summary: 'An entity\'s identity tree: the credentials it has linked' },

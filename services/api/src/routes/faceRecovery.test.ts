@@ -115,6 +115,16 @@ describe('face login after a guardian recovery', () => {
     const given = await post(`/face/templates/${holder.address}/keys`, token.bob!, { wrappedKey });
     assert.equal(given.statusCode, 201, given.body);
     assert.deepEqual(given.json().recipients, [bob.address, newKey.address], 'the retired key\'s wrap is gone');
+    // The holder's audit trail names who re-wrapped, for whom and to which key, and holds no key material.
+    const rewraps = (await f.storage.audit.listBySubject(holder.address)).filter((a) => a.action === 'FaceTemplateKeyRewrapped');
+    assert.equal(rewraps.length, 1, 'one entry for the one re-wrap; the refused attempts wrote none');
+    const [rewrap] = rewraps;
+    assert.equal(rewrap!.actor?.toLowerCase(), bob.address.toLowerCase());
+    const payload = rewrap!.payload as Record<string, unknown>;
+    assert.equal(String(payload.recipient).toLowerCase(), newKey.address.toLowerCase());
+    assert.equal(String(payload.guardian).toLowerCase(), bob.address.toLowerCase());
+    assert.equal(payload.templateVersion, view.json().envelope.templateVersion);
+    assert.ok(!JSON.stringify(rewrap).includes(wrappedKey.wrappedKey), 'the wrapped key is not in the audit log');
     const again = await post(`/face/templates/${holder.address}/keys`, token.bob!, { wrappedKey });
     assert.equal(again.statusCode, 409, 'a guardian never replaces the holder\'s key');
     assert.equal(again.json().error, 'key_exists');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -26,10 +26,10 @@ import { createHumanEngine, type HumanEngine } from '@identree/biometrics/human'
 import { collectFacePhotos } from '@identree/biometrics/faces';
 import {
   auditedFacePorts,
-  fsTemplateRecords,
   memoryKioskKeys,
   storedFaceChallenges,
   storedFaceFailureLimiter,
+  storedTemplateRecords,
   type FaceChallengeStore,
   type FaceFailureLimiter,
 } from '@identree/biometrics-service';
@@ -80,7 +80,7 @@ describe('face templates and face login', () => {
     const shared = {
       chain: relayedFaceChain({ chain: f.chain, writes: writesGateway(f.chainWorker), faceTemplateRegistry }),
       ...ports,
-      records: fsTemplateRecords(path.join(f.dataDir, 'face-templates')),
+      records: storedTemplateRecords(f.storage.faceTemplates),
       kiosk: { kiosk: { privateKey: kioskPrivateKey, verifier: f.chain.sponsorAddress }, kioskKeys: memoryKioskKeys(), engine: async () => engine },
     };
     app = await f.mount({ face: { ...shared, ...perProcess() } });
@@ -320,12 +320,16 @@ describe('face templates and face login', () => {
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json().replaced, { cid: before, templateVersion: 1 });
     assert.equal(await blobs.get(before), null, 'the replaced ciphertext is gone');
+    const row = await f.storage.faceTemplates.get(holder.address);
+    assert.equal(row?.templateVersion, 2);
+    assert.deepEqual(row?.envelope, body.envelope, 'the database holds the new envelope whole, and only its wrapped keys');
 
     const stale = await app.inject({ method: 'DELETE', url: '/face/templates', headers: auth(), payload: { signed: await signed('erase', 1) } });
     assert.equal(stale.statusCode, 400, stale.body);
     const erased = await app.inject({ method: 'DELETE', url: '/face/templates', headers: auth(), payload: { signed: await signed('erase', 2) } });
     assert.equal(erased.statusCode, 200, erased.body);
     assert.equal(await blobs.get(body.envelope.cid), null, 'the blob is deleted');
+    assert.equal(await f.storage.faceTemplates.get(holder.address), null, 'no wrapped key is left in the database');
     assert.equal((await getFaceTemplateCommitment(f.chain.reader as never, { faceTemplateRegistry, identity: holder.address })).status, 'erased');
     const challenge = await templateRequest();
     assert.equal(challenge.statusCode, 404, challenge.body);
@@ -340,8 +344,15 @@ describe('face templates and face login', () => {
   it('a running service deploys its face template registry once and finds it again on restart', async () => {
     const dataDir = path.join(f.dataDir, 'another-service');
     mkdirSync(dataDir);
+    // An envelope an earlier version kept as a file: the service moves it into the database and deletes it.
+    const earlier = privateKeyToAccount(generatePrivateKey());
+    const { envelope } = sealFaceTemplate({ holder: earlier.address, embedding: new Float32Array(8).fill(0.25), templateVersion: 1, recipients: [earlier.publicKey] });
+    mkdirSync(path.join(dataDir, 'face-templates'));
+    writeFileSync(path.join(dataDir, 'face-templates', `${earlier.address.toLowerCase()}.json`), JSON.stringify({ holder: earlier.address, envelope, model: 'human-3.3.6/faceres', enrolledAt: 5 }));
     const config = { ...f.config, dataDir };
     const first = await faceDependencies({ chain: f.chain, config, storage: f.storage });
+    assert.deepEqual(await first.records.get(earlier.address), { holder: earlier.address, envelope, model: 'human-3.3.6/faceres', enrolledAt: 5 });
+    assert.equal(existsSync(path.join(dataDir, 'face-templates')), false, 'the files are gone');
     const saved = JSON.parse(readFileSync(path.join(dataDir, 'face-template-registry.json'), 'utf8'));
     const second = await faceDependencies({ chain: f.chain, config, storage: f.storage });
     assert.equal(JSON.parse(readFileSync(path.join(dataDir, 'face-template-registry.json'), 'utf8')).faceTemplateRegistry, saved.faceTemplateRegistry, 'not redeployed');

@@ -41,7 +41,7 @@ export type FaceRouteDependencies = {
 export type FaceRoutesOptions = { face?: FaceRouteDependencies };
 
 const Base64url = (maxLength: number) => Type.String({ pattern: '^[A-Za-z0-9_-]*$', maxLength });
-const Envelope = Type.Object({
+export const FaceTemplateEnvelopeSchema = Type.Object({
   version: Type.Literal(1),
   contentAlgorithm: Type.Literal('A256GCM'),
   keyAlgorithm: Type.Literal('ECIES-secp256k1'),
@@ -52,6 +52,7 @@ const Envelope = Type.Object({
   nonce: Base64url(32),
   wrappedKeys: Type.Array(Type.Object({ recipient: AddressSchema, wrappedKey: Base64url(1024) }, { additionalProperties: false }), { minItems: 1, maxItems: 16 }),
 }, { additionalProperties: false, description: 'A sealed face template\'s envelope (sealFaceTemplate in the SDK): the wrapped keys, never the template' });
+const Envelope = FaceTemplateEnvelopeSchema;
 const Uint = Type.String({ pattern: '^[0-9]{1,78}$', description: 'A uint256 in decimal' });
 const SignedMessage = (action: 'enroll' | 'reenroll' | 'erase') => Type.Object({
   action: Type.Literal(action),
@@ -216,7 +217,7 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
       operationId: 'rewrapFaceTemplateKey',
       summary: 'A guardian gives face login back to a recovered holder: the template key wrapped to the holder\'s current key',
       description: 'By a signed-in current guardian holding a wrapped key of the template (403 not_a_guardian), wrapped on its device to the identity\'s current key (400 template_mismatch for another recipient), '
-        + 'and only while that key has none (409 key_exists), so a guardian can give face login back but never take it away. Keys wrapped to retired keys are dropped. The service never sees the data key.',
+        + 'and only while that key has none (409 key_exists), so a guardian can give face login back but never take it away. Keys wrapped to retired keys are dropped. The service never sees the data key. The holder\'s audit trail records the re-wrap (FaceTemplateKeyRewrapped: the guardian, its key and the key wrapped to, never the wrapped key).',
       tags: ['face'],
       security: [{ bearer: [] }],
       params: Type.Object({ identity: AddressSchema }),

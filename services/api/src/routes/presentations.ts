@@ -8,6 +8,7 @@ import { createVerifyPool } from '../cluster/verifyPool.js';
 import { ServiceError } from '../errors.js';
 import { presentationBodyVerifier, type BodyOutcome, type RequestBody } from '../presentations/presentationBodyVerifier.js';
 import { Audience, VerdictReply, VerifyPresentationBody } from '../presentations/schemas.js';
+import type { FailedVerdictWindow } from '../presentations/failedVerdictWindow.js';
 import { Bytes32, ErrorReply, errorReplies } from './schemas.js';
 
 const { FST_ERR_CTP_EMPTY_JSON_BODY, FST_ERR_CTP_INVALID_JSON_BODY, FST_ERR_VALIDATION } = fastify.errorCodes;
@@ -20,6 +21,8 @@ export type PresentationRoutesOptions = {
   verifyThreads?: number;
   /** Where each verdict is logged for the holder it names (the service-side access log). */
   accessLog?: ServiceAccessLogRepository;
+  /** Logs only the first failed verdict of each (audience, holder, reasons) per window; without it, every one. */
+  failedVerdicts?: FailedVerdictWindow;
 };
 
 /** A JSON body as read, not yet parsed: distinct from a text/plain body, which is a plain string. */
@@ -88,9 +91,11 @@ export const presentationRoutes: FastifyPluginAsync<PresentationRoutesOptions> =
       const body = request.body instanceof JsonText ? { json: request.body.text } : { value: request.body };
       const outcome = await verifyBody(body);
       if (outcome.t !== 'verdict') throw outcomeError(outcome);
-      // The holder sees every verdict given in its name; logged before the verifier gets it.
+      // The holder sees every verdict given in its name, logged before the verifier gets it; a failure once per
+      // window of its kind, since anyone can post failures in anyone's name. The service's own log names no holder.
       const entry = options.accessLog ? presentationAccess(outcome.json, request.body instanceof JsonText ? request.body.text : request.body) : null;
-      if (entry) await options.accessLog!.append(entry);
+      if (entry && !entry.success) request.log.debug({ accessor: entry.accessor, detail: entry.detail }, 'presentation refused');
+      if (entry && (entry.success || !options.failedVerdicts || (await options.failedVerdicts.first(entry)))) await options.accessLog!.append(entry);
       return reply.type('application/json; charset=utf-8').send(outcome.json);
     });
   });

@@ -4,6 +4,7 @@ import { createWalletClient, http, parseEther, publicActions, type Hash } from '
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { commitAttributes, createPresentation, CredentialType, grantAccess, issueCredential, sealDisclosures } from '@identree/sdk';
 import { serviceFixture, type ServiceFixture } from '../test/serviceFixture.js';
+import { buildApp } from '../app.js';
 
 type Entry = { channel: string; accessor: string; uids: string[]; attributes: string[]; success: boolean; detail: string | null; recordedBy: string };
 
@@ -72,6 +73,48 @@ describe('the service-side access log', () => {
     assert.deepEqual(verdicts[1]!.uids, [vc.proof.uid.toLowerCase()]);
     assert.deepEqual(verdicts[1]!.attributes.sort(), ['ageOver18', 'givenName'], 'names, never values');
     assert.ok(!JSON.stringify(verdicts).includes('Ana'));
+  });
+
+  it('logs a failed verdict once per window of its kind, and the service\'s own log never names the holder', async () => {
+    const vc = await issueCredential(f.chain.sponsor, {
+      registry: f.chain.registry, type: 'BirthCertificate', subject: holder.address,
+      attributes: { givenName: 'Eva', fatherLastName: 'Soto', birthDate: '1999-01-02', sex: 'F', municipality: 'Zapopan', state: 'Jalisco' },
+    });
+    // Another API process over the same database, its log captured down to debug.
+    const lines: string[] = [];
+    const other = await buildApp({ chain: f.chain, chainWorker: f.chainWorker, config: f.config, storage: f.storage }, { logger: { level: 'debug', stream: { write: (line: string) => void lines.push(line) } } });
+    try {
+      const presentedTo = async (audience: string) => {
+        const { nonce } = (await f.app.inject({ method: 'POST', url: '/presentations/nonce', payload: { audience } })).json();
+        return createPresentation({ holder, audience, nonce, disclose: [{ credential: vc, attributes: ['ageOver18'] }] });
+      };
+      const shop = 'https://shop.example';
+      const presentation = await presentedTo(shop);
+      assert.equal((await f.app.inject({ method: 'POST', url: '/presentations/verify', payload: { audience: shop, presentation } })).json().valid, true);
+      // Three replays, on two processes: one failure of this kind in the window reaches the holder.
+      for (const app of [f.app, other, other]) {
+        const replay = await app.inject({ method: 'POST', url: '/presentations/verify', payload: { audience: shop, presentation } });
+        assert.deepEqual(replay.json().reasons.map((r: { code: string }) => r.code), ['nonce_replayed']);
+      }
+      // The same failure before another verifier's audience is another kind.
+      const club = 'https://club.example';
+      const elsewhere = await presentedTo(club);
+      for (let i = 0; i < 3; i++) await other.inject({ method: 'POST', url: '/presentations/verify', payload: { audience: club, presentation: elsewhere } });
+
+      const verdicts = (await logOf(token.holder)).filter((e) => e.channel === 'presentation_verify' && [shop, club].some((a) => e.accessor === `audience:${a}`));
+      assert.deepEqual(verdicts.map((e) => [e.accessor, e.success, e.detail]), [
+        [`audience:${club}`, false, 'nonce_replayed'],
+        [`audience:${club}`, true, null],
+        [`audience:${shop}`, false, 'nonce_replayed'],
+        [`audience:${shop}`, true, null],
+      ]);
+
+      const logged = lines.map((line) => JSON.parse(line) as { level: number; msg: string });
+      assert.ok(logged.some((l) => l.msg === 'presentation refused' && l.level === 20), 'the refusal is at debug level');
+      for (const line of lines) assert.ok(!line.toLowerCase().includes(holder.address.slice(2).toLowerCase()), `no log line names the holder: ${line}`);
+    } finally {
+      await other.close();
+    }
   });
 
   it('never shows one identity another\'s log', async () => {

@@ -11,7 +11,7 @@ export { eraseTemplate, type EraseTemplateParameters, type EraseTemplateReturnTy
 export { memoryFaceChallenges, storedFaceChallenges, issueFaceChallenge, type FaceChallengeNonces, type FaceChallengeStore, type IssuedFaceChallenge } from '../login/faceChallenges.js';
 export { memoryFaceFailureLimiter, storedFaceFailureLimiter, type FaceFailureLimiter, type FaceFailureLimiterParameters, type FaceFailureStore } from '../login/faceFailureLimiter.js';
 export { checkFaceLogin, FACE_MATCH_URN, FACE_MISMATCH_URN, FACE_TEMPLATE_REQUEST_URN, type CheckFaceLoginParameters, type CheckFaceLoginReturnType, type FaceMatchReport } from '../login/checkFaceLogin.js';
-export { fsTemplateRecords } from '../ports/fsTemplateRecords.js';
+export { storedTemplateRecords, templateRecordRow, type TemplateRecordRow, type TemplateRecordRows } from '../ports/storedTemplateRecords.js';
 export { auditedFacePorts, type ServiceAudit, type ServiceBlobs } from '../ports/auditedFacePorts.js';
 export { memoryKioskKeys, type KioskKey, type KioskKeyStore } from '../kiosk/kioskKeys.js';
 export { acceptKioskGrant, kioskCheck, type AcceptKioskGrantParameters, type Kiosk, type KioskCheckParameters } from '../kiosk/kioskCheck.js';

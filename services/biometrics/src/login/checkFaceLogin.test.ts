@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -9,7 +9,8 @@ import { faceMatchResultHash, livenessChallengeHash, memoryFaceAuditLog, memoryT
 import { sealFaceTemplate } from '@identree/sdk';
 import { FaceRequestError } from '../errors.js';
 import type { FaceChain } from '../ports/ports.js';
-import { fsTemplateRecords } from '../ports/fsTemplateRecords.js';
+import { openStorage } from '@identree/store';
+import { storedTemplateRecords } from '../ports/storedTemplateRecords.js';
 import { checkFaceLogin, FACE_MATCH_URN } from './checkFaceLogin.js';
 import { issueFaceChallenge, memoryFaceChallenges } from './faceChallenges.js';
 import { memoryFaceFailureLimiter } from './faceFailureLimiter.js';
@@ -87,12 +88,21 @@ test('an expired challenge is refused', async () => {
 
 const dir = await mkdtemp(path.join(tmpdir(), 'face-records-'));
 after(() => rm(dir, { recursive: true, force: true }));
-test('envelopes on disk survive a reopen and their deletion leaves no file behind', async () => {
-  const records = fsTemplateRecords(dir);
+test('envelopes in the database survive a reopen, a second process reads them, and their deletion leaves no wrapped key', async () => {
+  const storage = await openStorage({ dataDir: dir });
+  const records = storedTemplateRecords(storage.faceTemplates);
   await records.put({ holder: holder.address, envelope, model, enrolledAt: 1 });
-  assert.deepEqual((await fsTemplateRecords(dir).get(holder.address))?.envelope, envelope);
-  assert.equal(await records.delete(holder.address), true);
-  assert.equal(await records.get(holder.address), null);
-  assert.deepEqual(await readdir(dir), []);
-  assert.equal(await records.delete(holder.address), false);
+  await storage.close();
+  const reopened = await openStorage({ dataDir: dir });
+  try {
+    // Another API process builds its own records over the same database.
+    const other = storedTemplateRecords(reopened.faceTemplates);
+    assert.deepEqual(await other.get(holder.address.toLowerCase() as `0x${string}`), { holder: holder.address, envelope, model, enrolledAt: 1 });
+    assert.equal(await other.delete(holder.address), true);
+    assert.equal(await other.get(holder.address), null);
+    assert.equal(await reopened.faceTemplates.get(holder.address), null);
+    assert.equal(await other.delete(holder.address), false);
+  } finally {
+    await reopened.close();
+  }
 });

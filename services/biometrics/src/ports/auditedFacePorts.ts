@@ -19,6 +19,7 @@ const ACTIONS: Record<FaceAuditEvent['action'], string> = {
   erased: 'FaceTemplateErased',
   'login-matched': 'FaceLoginMatched',
   'login-failed': 'FaceLoginFailed',
+  'key-rewrapped': 'FaceTemplateKeyRewrapped',
 };
 
 /**
@@ -36,7 +37,11 @@ export function auditedFacePorts({ blobs, audit }: { blobs: ServiceBlobs; audit:
   // eraseAuditedBlob's do, so a face template blob reads like any other blob in the holder's audit trail.
   const sizes = new Map<string, number>();
   const entry = (event: FaceAuditEvent, action: string, extra: { [key: string]: string | number } = {}) => audit.append({
-    subject: event.holder, action, actor: event.holder, payload: { cid: event.cid ?? null, templateVersion: event.templateVersion ?? null, kind: 'face-template', ...extra },
+    subject: event.holder, action, actor: event.actor ?? event.holder, payload: {
+      cid: event.cid ?? null, templateVersion: event.templateVersion ?? null, kind: 'face-template',
+      // Addresses only: a re-wrap's entry names the key wrapped to and the guardian, never the wrapped key.
+      ...(event.recipient ? { recipient: event.recipient } : {}), ...(event.guardian ? { guardian: event.guardian } : {}), ...extra,
+    },
   });
   const reason = 'face template removed (refused by the chain, replaced or erased)';
   return {
