@@ -5,7 +5,8 @@ import type { Connection } from './connection.js';
 
 /** Every authority write the API prepares: `/prepare/<name>`. */
 // Face templates are a holder's messages (`/prepare/face/{action}`), not an authority's writes.
-export type AuthorityWrite = Exclude<Extract<keyof paths, `/prepare/${string}`>, `/prepare/holder/${string}` | `/prepare/face/${string}` | `/prepare/${string}/relayed`> extends `/prepare/${infer Name}` ? Name : never;
+// `/prepare/enrollment` is the enrollee's own EIP-712 message for the sponsor to relay, not an authority's transaction.
+export type AuthorityWrite = Exclude<Extract<keyof paths, `/prepare/${string}`>, `/prepare/holder/${string}` | `/prepare/face/${string}` | `/prepare/enrollment` | `/prepare/${string}/relayed`> extends `/prepare/${infer Name}` ? Name : never;
 export type PreparedTransaction = { to: string; data: string; chainId: number; nonce: number; gas: string; maxFeePerGas?: string | null; maxPriorityFeePerGas?: string | null; gasPrice?: string | null; functionName: string };
 export type WriteRecord = { id: number; status: string; transactionHash: string | null; response?: unknown; error?: string };
 
