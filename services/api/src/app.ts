@@ -93,7 +93,7 @@ export const BODY_LIMIT = 64 * 1024;
  * `inject` and no port, and `server.ts` only boots.
  */
 export async function buildApp(deps: AppDependencies, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: BODY_LIMIT, ajv: { customOptions: { ...ajvOptions.customOptions } }, ...options }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({ bodyLimit: BODY_LIMIT, ajv: { customOptions: { ...ajvOptions.customOptions } }, trustProxy: deps.config.trustProxy ?? false, ...options }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandler(app);
   // Before any route: a control character in any text field is a 400 naming it (issue 23 §3).
   refuseControlCharacters(app);

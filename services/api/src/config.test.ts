@@ -72,3 +72,18 @@ describe('MONGODB_URL', () => {
     );
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy by default, and reads true, false or a list of addresses and subnets', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,::1,fd00::/8' }).trustProxy, ['10.0.0.1', '10.1.0.0/16', '::1', 'fd00::/8']);
+  });
+
+  it('refuses what is not an address or subnet, naming the variable and the entry', () => {
+    for (const bad of ['yes', '10.0.0.256', '10.0.0.0/33', 'fd00::/129', '10.0.0.0/8/1', '10.0.0.1,', 'proxy.example.org']) {
+      assert.throws(() => loadConfig({ TRUST_PROXY: bad }), (e: unknown) => e instanceof ConfigError && e.message.startsWith('TRUST_PROXY') && e.message.includes('is not an IP address'), bad);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -22,6 +23,7 @@ const Environment = Type.Object({
   WEBHOOK_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   CHAIN_WORKER_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   CORS_ORIGINS: Type.Optional(Type.String({ minLength: 1 })),
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
   OIDC_CLIENTS: Type.Optional(Type.String({ minLength: 1 })),
   WEB_APP_DIR: Type.Optional(Type.String({ minLength: 1 })),
   SPONSOR_QUOTA_WEI: Type.Optional(Type.String({ pattern: '^[0-9]{1,40}$' })),
@@ -70,6 +72,8 @@ export type ServiceConfig = {
   chainWorkerUrl?: string;
   /** Browser origins allowed to call the API (CORS); empty: none but the API's own. `*` allows any. */
   corsOrigins: readonly string[];
+  /** Fastify's `trustProxy`: whose X-Forwarded-For names the client (every per-address limit counts it). */
+  trustProxy: boolean | string[];
   /** Relying parties of "Sign in with Identree" (OIDC_CLIENTS: a JSON array or a file path). */
   oidcClients: OidcClient[];
   /** The built web app (apps/web/dist) served at /app; none when unset. */
@@ -125,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookSigningKeyFile: e.WEBHOOK_SIGNING_KEY_FILE ?? path.join(path.resolve(e.DATA_DIR ?? '.data'), 'webhook-signing-key.jwk.json'),
     chainWorkerUrl: e.CHAIN_WORKER_URL,
     corsOrigins: corsOrigins(e.CORS_ORIGINS),
+    trustProxy: trustProxy(e.TRUST_PROXY),
     oidcClients: parseOidcConfig(e.OIDC_CLIENTS),
     webAppDir: e.WEB_APP_DIR ? path.resolve(e.WEB_APP_DIR) : undefined,
     sponsorQuotaWei: e.SPONSOR_QUOTA_WEI === undefined ? undefined : BigInt(e.SPONSOR_QUOTA_WEI),
@@ -152,6 +157,28 @@ function requestLimits(env: Record<string, string | undefined>): RequestLimits {
     windowMs: windowSeconds * 1000, perClient: read('CLIENT', DEFAULT_REQUEST_LIMITS.perClient), perIdentity: read('IDENTITY', DEFAULT_REQUEST_LIMITS.perIdentity),
     signInsPerClient: Number(env.RATE_LIMIT_SIGNINS_PER_CLIENT ?? DEFAULT_REQUEST_LIMITS.signInsPerClient),
   };
+}
+
+/**
+ * `TRUST_PROXY`: unset or `false`, the connection's address is the client's; `true`, every proxy is trusted;
+ * otherwise the proxies' addresses and subnets, comma-separated
+ * (`10.0.0.1,10.1.0.0/16`). Checked here with Node's own address parser, so a typo stops the start.
+ */
+function trustProxy(value: string | undefined): boolean | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const bits = family === 6 ? 128 : 32;
+    const validPrefix = prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (!family || !validPrefix || extra !== undefined) {
+      throw new ConfigError(`TRUST_PROXY: ${JSON.stringify(entry)} is not an IP address or subnet (expected true, false, or addresses like 10.0.0.1,10.1.0.0/16)`);
+    }
+    if (prefix !== undefined) new BlockList().addSubnet(address!, Number(prefix), family === 6 ? 'ipv6' : 'ipv4');
+  }
+  return entries;
 }
 
 /** `CORS_ORIGINS`: comma-separated origins (`https://wallet.example.org`), or `*`; each an origin, not a URL with a path. */

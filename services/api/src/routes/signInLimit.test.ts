@@ -34,4 +34,30 @@ describe('RATE_LIMIT_SIGNINS_PER_CLIENT', () => {
       assert.equal(new Set(replies.map((r) => r.json().nonce)).size, 60);
     });
   });
+
+  describe('behind a proxy named by TRUST_PROXY', () => {
+    let trusting: ServiceFixture;
+    let direct: ServiceFixture;
+    before(async () => {
+      trusting = await serviceFixture({ RATE_LIMIT_SIGNINS_PER_CLIENT: '2', TRUST_PROXY: '10.0.0.1,192.168.0.0/16' });
+      direct = await serviceFixture({ RATE_LIMIT_SIGNINS_PER_CLIENT: '2' });
+    });
+    after(async () => { await trusting?.stop(); await direct?.stop(); });
+    const viaProxy = (f: ServiceFixture, proxy: string, client: string) =>
+      f.app.inject({ method: 'POST', url: '/auth/nonce', remoteAddress: proxy, headers: { 'x-forwarded-for': client } });
+
+    it('counts each forwarded client apart when the proxy is trusted, and the proxy as one client when it is not', async () => {
+      const clients = ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4'];
+      const trusted = await Promise.all(clients.map((c) => viaProxy(trusting, '10.0.0.1', c)));
+      assert.deepEqual(trusted.map((r) => r.statusCode), [200, 200, 200, 200], 'four people behind one trusted proxy');
+      const fromSubnet = await Promise.all(clients.map((c) => viaProxy(trusting, '192.168.7.9', c)));
+      assert.deepEqual(fromSubnet.map((r) => r.statusCode), [200, 200, 200, 200], 'a proxy in a trusted subnet');
+      const untrusted = [];
+      for (const c of clients.slice(0, 3)) untrusted.push(await viaProxy(trusting, '203.0.113.9', c));
+      assert.deepEqual(untrusted.map((r) => r.statusCode), [200, 200, 429], 'an unlisted address cannot pick its own client address');
+      const unset = [];
+      for (const c of clients.slice(0, 3)) unset.push(await viaProxy(direct, '10.0.0.1', c));
+      assert.deepEqual(unset.map((r) => r.statusCode), [200, 200, 429], 'without TRUST_PROXY, X-Forwarded-For is ignored');
+    });
+  });
 });
