@@ -95,6 +95,14 @@ describe('document enrollment through the SDK', () => {
     const { enrollment, commitment } = await enroll(4, 'photo 1');
     const assignments = await getFieldAssignments(f.as(0), { enrollmentRegistry, enrollment });
     assert.equal(assignments.length, 6, 'two fields, three verifiers each in the first round');
+    const state = (await getEnrollment(f.as(0), { enrollmentRegistry, enrollment }))!;
+    assert.deepEqual(await getFieldAssignments(f.as(0), { enrollmentRegistry, enrollment, state }), assignments, 'the same slots from a state read before');
+    const onlySecond = { ...state, fields: state.fields.map((field, i) => (i === 0 ? { ...field, rounds: 0 } : field)) };
+    assert.deepEqual(
+      (await getFieldAssignments(f.as(0), { enrollmentRegistry, enrollment, state: onlySecond })).map((a) => a.field),
+      [1, 1, 1],
+      'the state given is the one used, not read again',
+    );
     for (const field of [0, 1]) {
       const panel = assignments.filter((a) => a.field === field).map((a) => a.verifier);
       assert.equal(new Set(panel).size, 3, 'three distinct verifiers per field');

@@ -50,11 +50,17 @@ export type EnrollmentChain = {
  */
 export function sdkEnrollmentChain(reader: RegistryClient, enrollmentRegistry: Address, chainId: number): EnrollmentChain {
   const shared = perBlock(reader);
+  const enrollmentAtHead = (enrollment: Hash) => shared(`enrollment ${enrollment}`, () => getEnrollment(reader, { enrollmentRegistry, enrollment }));
   return {
     enrollmentRegistry,
     chainId,
-    getEnrollment: (enrollment) => shared(`enrollment ${enrollment}`, () => getEnrollment(reader, { enrollmentRegistry, enrollment })),
-    assignments: (enrollment) => shared(`assignments ${enrollment}`, () => getFieldAssignments(reader, { enrollmentRegistry, enrollment })),
+    getEnrollment: enrollmentAtHead,
+    // The assignments build on the enrollment's state: the read the caller usually made just before is reused.
+    assignments: (enrollment) =>
+      shared(`assignments ${enrollment}`, async () => {
+        const state = await enrollmentAtHead(enrollment);
+        return getFieldAssignments(reader, { enrollmentRegistry, enrollment, ...(state ? { state } : {}) });
+      }),
     recordConfirmations: (provider, enrollment, confirmations) => recordConfirmations(provider, { enrollmentRegistry, enrollment, confirmations }),
     attest: (provider, commitment, credentialCommitment) => attestEnrollment(provider, { enrollmentRegistry, commitment, credentialCommitment }),
     recordAndAttest: (provider, commitment, confirmations, credentialCommitment) =>

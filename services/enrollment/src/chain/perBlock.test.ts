@@ -32,6 +32,18 @@ describe('perBlock', () => {
     assert.equal(reads, 3, 'a new block, a fresh read');
   });
 
+  it('asks the head once for callers that arrive while it is being asked', async () => {
+    const { client, state } = chainAt();
+    const shared = perBlock(client);
+    let reads = 0;
+    const read = async () => { reads++; return `state at ${state.block}`; };
+    await Promise.all(Array.from({ length: 50 }, () => shared('enrollment 0x01', read)));
+    assert.equal(state.headReads, 1, 'fifty concurrent callers, one eth_blockNumber (viem joins asks in flight)');
+    assert.equal(reads, 1);
+    await shared('enrollment 0x01', read);
+    assert.equal(state.headReads, 2, 'a caller after the ask answered asks again');
+  });
+
   it('does not keep a failed read', async () => {
     const { client } = chainAt();
     const shared = perBlock(client);

@@ -4,8 +4,8 @@ import type { RegistryClient } from '@identree/sdk';
 /**
  * Memoises reads for as long as the chain's head stays at one block: callers asking the same thing
  * while it has not moved share one answer (or one in-flight read). The head is asked afresh each time
- * (one call, uncached), so a read after a new block never gets the previous block's answer; a failed
- * read is not kept.
+ * (uncached; viem joins callers to an ask already in flight, so a thousand at once make one call), so a
+ * read after a new block never gets the previous block's answer; a failed read is not kept.
  */
 export function perBlock(reader: RegistryClient) {
   let head: bigint | undefined;
