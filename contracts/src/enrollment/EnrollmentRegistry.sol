@@ -693,25 +693,37 @@ contract EnrollmentRegistry is IEnrollmentRegistry, EIP712 {
             | (uint256(d.quorum) << 72) | (uint256(d.maxRounds) << 88);
     }
 
-    /// @dev A field's verdict from its tally: 1 confirmed (confirming weight ahead by the quorum), 2 rejected
-    /// (the mirror case, or still split when the last round has answered), 3 escalate (split, and every
-    /// verifier of the rounds so far answered), 0 pending.
+    /// @dev A field's verdict from its tally: 1 confirmed, 2 rejected, 3 escalate, 0 pending. While every answer
+    /// so far agrees, the field is decided once their weight reaches the quorum; a round need not be complete, so
+    /// one verifier who never answers does not hold the field up. A disagreement is decided only once every
+    /// verifier of the rounds so far has answered: by more verifiers while rounds remain, then confirmed if the
+    /// confirming weight leads by the quorum, else rejected. The quorum alone cannot tell a split panel from a
+    /// decided one: reputations grow tenfold, and at 1,000 each, two confirmations lead one correction by 1,000.
     function _verdict(uint256 w, uint256 doc) private pure returns (uint256 o) {
         assembly ("memory-safe") {
             let confirmWeight := and(w, _WEIGHT_MASK)
             let correctWeight := and(shr(_CORRECT_SHIFT, w), _WEIGHT_MASK)
             let quorum := and(shr(72, doc), 0xffff)
-            switch lt(confirmWeight, add(correctWeight, quorum))
-            case 0 { o := 1 }
-            default {
-                if iszero(lt(correctWeight, add(confirmWeight, quorum))) { o := 2 }
+            let rounds := add(and(shr(_ROUNDS_SHIFT, w), 0xff), 1)
+            let full := sub(shl(mul(and(shr(56, doc), 0xff), rounds), 1), 1)
+            let answered := eq(and(shr(_ANSWERED_SHIFT, w), _SLOTS_MASK), full)
+            let last := iszero(lt(rounds, and(shr(88, doc), 0xff)))
+            switch or(iszero(confirmWeight), iszero(correctWeight))
+            case 1 {
+                // one-sided so far (the quorum is never 0, so at most one of these holds)
+                if iszero(lt(confirmWeight, quorum)) { o := 1 }
+                if iszero(lt(correctWeight, quorum)) { o := 2 }
+                // short of the quorum with every answer in: 3 escalate, or 2 rejected after the last round
+                if and(iszero(o), answered) { o := sub(3, last) }
             }
-            if iszero(o) {
-                let rounds := add(and(shr(_ROUNDS_SHIFT, w), 0xff), 1)
-                let full := sub(shl(mul(and(shr(56, doc), 0xff), rounds), 1), 1)
-                if eq(and(shr(_ANSWERED_SHIFT, w), _SLOTS_MASK), full) {
-                    o := 3
-                    if iszero(lt(rounds, and(shr(88, doc), 0xff))) { o := 2 }
+            default {
+                if answered {
+                    switch last
+                    case 0 { o := 3 }
+                    default {
+                        o := 2
+                        if iszero(lt(confirmWeight, add(correctWeight, quorum))) { o := 1 }
+                    }
                 }
             }
         }

@@ -93,10 +93,11 @@ struct Enrollment {
 /// the assigned verifier marks the enrollment `Disputed` when shown (`challengeConfirmation`). A single
 /// confirmation can also be submitted with its signature checked on the spot (`confirmField`).
 ///
-/// A field is confirmed when the reputation of those who confirmed it exceeds that of those who corrected
-/// it by `quorum`, and rejected in the mirror case. A disagreement, or a round whose verifiers have all
-/// answered without a decision, sends the field to `perField` more verifiers, up to `maxRounds` rounds;
-/// undecided after the last, it is rejected. When a field is decided, each verifier who answered it gains
+/// While every answer to a field agrees, it is decided once their reputation reaches `quorum`: confirmed, or
+/// rejected if they all corrected it. A disagreement waits for every verifier of the rounds so far, then sends
+/// the field to `perField` more verifiers, up to `maxRounds` rounds; after the last, the field is confirmed if
+/// the confirming reputation leads by `quorum`, and rejected otherwise. A round whose verifiers have all
+/// answered short of the quorum also goes to more verifiers. When a field is decided, each verifier who answered it gains
 /// 10 reputation (up to 1,000) if it agreed with the outcome and loses half otherwise; withdrawn verifiers
 /// weigh 0 for good. A verifier who confirmed a field a government later finds false loses half its
 /// reputation when anyone shows that confirmation (`reportFalseField`, `penaliseConfirmation`).

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {
     ConfirmationFault,
+    EnrollmentConfig,
     FieldConfirmation,
     FieldOutcome,
     IEnrollmentRegistry
@@ -47,9 +48,37 @@ contract ConfirmationsTest is EnrollmentFixture {
         batch[0] = _answer(4, 3, true);
         batch[1] = _answer(4, 4, true);
         _record(batch);
-        assertEq(uint256(enrollments.fieldOutcome(id, 4)), uint256(FieldOutcome.Confirmed), "400 - 100 >= 200");
+        assertEq(uint256(enrollments.fieldOutcome(id, 4)), uint256(FieldOutcome.Pending), "a disagreement waits for every answer");
+        _record(_one(_answer(4, 5, true)));
+        assertEq(uint256(enrollments.fieldOutcome(id, 4)), uint256(FieldOutcome.Confirmed), "500 - 100 >= 200");
         assertEq(enrollments.reputationOf(dissenter), 50, "the dissenter loses half");
         assertEq(enrollments.reputationOf(enrollments.assignedVerifier(id, 4, 3)), 110, "agreeing gains 10");
+    }
+
+    /// @dev With a quorum of 100, two confirmations lead one correction by the quorum, as they do by 1,000 once
+    /// reputations reach 1,000 with the default quorum: a disagreement still goes to more verifiers.
+    function test_a_split_panel_goes_to_more_verifiers_however_far_its_majority_leads() public {
+        vm.prank(root);
+        enrollments.configure(EnrollmentConfig({quorum: 100, perField: 3, maxFieldsPerVerifier: 2, maxRounds: 2}));
+        vmx.roll(200);
+        vm.prank(alice);
+        id = enrollments.enroll(keccak256("another photo"), fieldsRoot, FIELDS);
+        vmx.roll(201);
+        enrollments.sealBeacon(id);
+
+        FieldConfirmation[] memory batch = new FieldConfirmation[](3);
+        batch[0] = _answer(6, 0, true);
+        batch[1] = _answer(6, 1, true);
+        batch[2] = _answer(6, 2, false);
+        _record(batch);
+        assertEq(uint256(enrollments.fieldOutcome(id, 6)), uint256(FieldOutcome.Pending), "200 - 100 reaches the quorum, yet split");
+        assertEq(enrollments.roundsOf(id, 6), 2, "second round open");
+
+        batch[0] = _answer(6, 3, true);
+        batch[1] = _answer(6, 4, false);
+        batch[2] = _answer(6, 5, true);
+        _record(batch);
+        assertEq(uint256(enrollments.fieldOutcome(id, 6)), uint256(FieldOutcome.Confirmed), "after the last round, 400 - 200 >= 100");
     }
 
     function test_corrections_that_reach_quorum_reject_the_field() public {

@@ -1,31 +1,39 @@
 // The forgery game both simulations play (sim:collusion counts what passes, sim:incentives what each verifier
 // earns). The model:
 // - A colluding enrollee submits a document with one forged field; colluding verifiers confirm it, honest
-//   ones reject it. Honest documents move every verifier's reputation alike, so only forgeries are played.
+//   ones reject it. Between two forgeries, `genuinePerForgery` genuine fields (default 99: 1 % of fields forged)
+//   are answered by three verifiers each, everyone answering them truly: in expectation each verifier earns its
+//   share of those answers' +10, so reputation lost on a forgery is earned back.
 // - Without random assignment the enrollee picks the panel, its colluders of most weight first; with it, `assignVerifiers`
 //   draws the panel (k = 2 fields of a document per verifier, ten fields).
-// - Quorum: the field passes on the first panel only if it is unanimous and the confirming weight reaches 2
-//   (two full-weight verifiers). Otherwise three more verifiers are drawn (or picked), and the field passes
-//   if the confirming weight reaches 2 and two thirds of the weight of all six.
-// - Reputation (when on): starts at 1; agreeing with the outcome adds 0.05 (at most 1.5), disagreeing halves
-//   it; one accepted forgery in five is found false later, and each verifier who confirmed it keeps a tenth
-//   of its weight. Off: every weight stays 1.
+// - The registry's rule (EnrollmentRegistry._verdict, default settings), once a round has all its answers (the
+//   service batches what it received): a unanimous panel decides when its weight reaches the quorum (200); a
+//   split panel goes to three more verifiers; after that last round, the field is confirmed if the confirming
+//   weight leads by the quorum, and rejected otherwise.
+// - Reputation (when on), as the registry keeps it: a verifier starts at 100; agreeing with the outcome adds 10
+//   (at most 1,000), disagreeing halves it; one accepted forgery in five is found false later, and each verifier
+//   who confirmed it is halved again (penaliseConfirmation). Off: every weight stays 100.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { assignVerifiers } from '../src/assignment/assignVerifiers.js';
 import { assignmentStream } from '../src/assignment/assignmentStream.js';
 
 export const documentFields = ['Name', 'DateOfBirth', 'Sex', 'Region', 'Address', 'Status', 'DateOfExpiration', 'No', 'DateOfBegin', 'PeriodOfStay'];
+// The registry's defaults (EnrollmentRegistry: _INITIAL_REPUTATION, _MAX_REPUTATION, Settings.quorum).
+const initialReputation = 100, maxReputation = 1000, quorum = 200;
 const hash = (text: string) => `0x${bytesToHex(sha256(utf8ToBytes(text)))}` as const;
 
-/** One forged field's fate: who answered it, with what weight when they answered, and whether it passed. */
+/** One forged field's fate: who answered it, with what weight when they answered (1: a new verifier's), and whether it passed. */
 export type ForgeryRound = { panel: string[]; weights: number[]; passes: boolean; foundFalse: boolean };
 export type ForgeryGame = { verifiers: string[]; colluding: Set<string>; rounds: ForgeryRound[] };
 
-export function playForgeries({ poolSize, attempts, share, random, reputation }: { poolSize: number; attempts: number; share: number; random: boolean; reputation: boolean }): ForgeryGame {
+export function playForgeries({ poolSize, attempts, share, random, reputation, genuinePerForgery = 99 }: {
+  poolSize: number; attempts: number; share: number; random: boolean; reputation: boolean; genuinePerForgery?: number;
+}): ForgeryGame {
+  const earnedBetween = (10 * 3 * genuinePerForgery) / poolSize;
   const verifiers = Array.from({ length: poolSize }, (_, i) => `v${String(i).padStart(4, '0')}`);
   const colluding = new Set(verifiers.slice(0, Math.round(share * poolSize)));
-  const weight = new Map(verifiers.map((v) => [v, 1]));
+  const weight = new Map(verifiers.map((v) => [v, initialReputation]));
   const rounds: ForgeryRound[] = [];
   for (let attempt = 0; attempt < attempts; attempt++) {
     const id = hash(`${share}/${random}/${reputation}/${attempt}`);
@@ -43,23 +51,27 @@ export function playForgeries({ poolSize, attempts, share, random, reputation }:
       return Array.from({ length: count }, () => open.splice(stream.below(open.length), 1)[0]);
     };
     const confirming = (panel: string[]) => panel.filter((v) => colluding.has(v)).reduce((s, v) => s + weight.get(v)!, 0);
-    const total = (panel: string[]) => panel.reduce((s, v) => s + weight.get(v)!, 0);
+    const correcting = (panel: string[]) => panel.filter((v) => !colluding.has(v)).reduce((s, v) => s + weight.get(v)!, 0);
     let panel = draw(3, []);
-    let passes: boolean;
-    if (panel.every((v) => colluding.has(v)) && confirming(panel) >= 2) passes = true;
-    else {
+    let [forWeight, againstWeight] = [confirming(panel), correcting(panel)];
+    let passes = forWeight >= quorum && againstWeight === 0;
+    const decided = passes || (forWeight === 0 && againstWeight >= quorum);
+    if (!decided) {
       panel = [...panel, ...draw(3, panel)];
-      passes = confirming(panel) >= 2 && confirming(panel) >= (2 / 3) * total(panel);
+      [forWeight, againstWeight] = [confirming(panel), correcting(panel)];
+      passes = againstWeight === 0 ? forWeight >= quorum : forWeight >= againstWeight + quorum;
     }
-    const weights = panel.map((v) => weight.get(v)!);
+    const weights = panel.map((v) => weight.get(v)! / initialReputation);
     // Drawn whatever the setting, so that both simulations see the same forgeries found out.
     const foundFalse = passes && stream.below(5) === 0;
     if (reputation) {
       for (const v of panel) {
         const agreed = colluding.has(v) === passes;
-        weight.set(v, agreed ? Math.min(1.5, weight.get(v)! + 0.05) : weight.get(v)! / 2);
+        weight.set(v, agreed ? Math.min(maxReputation, weight.get(v)! + 10) : Math.floor(weight.get(v)! / 2));
       }
-      if (foundFalse) for (const v of panel) if (colluding.has(v)) weight.set(v, weight.get(v)! / 10);
+      if (foundFalse) for (const v of panel) if (colluding.has(v)) weight.set(v, Math.floor(weight.get(v)! / 2));
+      // A verifier at 0 is out of the pool for good (the registry's rule), and earns nothing back.
+      for (const [v, w] of weight) if (w > 0) weight.set(v, Math.min(maxReputation, w + earnedBetween));
     }
     rounds.push({ panel, weights, passes, foundFalse });
   }
