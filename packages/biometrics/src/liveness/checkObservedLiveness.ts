@@ -1,5 +1,5 @@
 import type { Hash } from 'viem';
-import { LivenessChallengeFailedError } from '../errors.js';
+import { LivenessChallengeFailedError, SpoofSuspectedError } from '../errors.js';
 import { cosineSimilarity } from '../login/cosineSimilarity.js';
 import type { FaceObservation } from '../pipeline/types.js';
 import { livenessChallengeHash, type LivenessChallenge, type LivenessStep, type SpoofGate } from './livenessChallenge.js';
@@ -93,7 +93,7 @@ export function checkObservedLiveness({ challenge, observations, now = Date.now(
   if (gate) {
     if (faces.some((f) => !f.spoof)) throw new LivenessChallengeFailedError('the anti-spoof gate is on but the engine gave no anti-spoof scores (create it with spoofGate: true)');
     const [real, live] = [median(faces.map((f) => f.spoof!.real)), median(faces.map((f) => f.spoof!.live))];
-    if (!(real >= gate.minReal && live >= gate.minLive)) throw new LivenessChallengeFailedError(`the anti-spoof models read a spoof (real ${real.toFixed(2)}, live ${live.toFixed(2)})`);
+    if (!(real >= gate.minReal && live >= gate.minLive)) throw new SpoofSuspectedError(real, live);
   }
   const observed = framesToSteps(faces);
   if (observed.join(',') !== challenge.steps.join(',')) {
