@@ -10,7 +10,8 @@ const humanModels = path.join(path.dirname(require.resolve('@vladmandic/human'))
 const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
 // face-api's weights sit in its package's model/ folder; the engine embeds with faceRecognitionNet (human's faceres is not loaded).
 const faceApiModels = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
-const FACE_MODELS = ['blazeface', 'facemesh', 'iris'];
+// antispoof and liveness: served for a service whose anti-spoof policy is on (FACE_ANTISPOOF); fetched only then
+const FACE_MODELS = ['blazeface', 'facemesh', 'iris', 'antispoof', 'liveness'];
 const FACE_API_MODELS = ['face_recognition_model-weights_manifest.json', 'face_recognition_model.bin'];
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
 

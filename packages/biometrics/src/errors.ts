@@ -69,6 +69,17 @@ export class LivenessChallengeFailedError extends BiometricsError {
   }
 }
 
+/**
+ * The anti-spoof gate read the frames as a spoof (a photo, a screen): a liveness failure of its own, so a page can
+ * say so. The scores stay on the device, in `real` and `live`, for its log only.
+ */
+export class SpoofSuspectedError extends LivenessChallengeFailedError {
+  override name = 'SpoofSuspectedError';
+  constructor(readonly real: number, readonly live: number) {
+    super(`the anti-spoof models read a spoof (real ${real.toFixed(2)}, live ${live.toFixed(2)})`);
+  }
+}
+
 /** The template was enrolled with another face model than the engine at hand: embeddings of two models never compare. */
 export class FaceTemplateModelMismatchError extends BiometricsError {
   override name = 'FaceTemplateModelMismatchError';

@@ -87,3 +87,24 @@ describe('TRUST_PROXY', () => {
     }
   });
 });
+
+describe('FACE_ANTISPOOF', () => {
+  it('is off by default and when set to off, human\'s own cut when on, and reads custom minima in either order', () => {
+    assert.equal(loadConfig({}).faceAntispoof, undefined);
+    assert.equal(loadConfig({ FACE_ANTISPOOF: 'off' }).faceAntispoof, undefined);
+    assert.deepEqual(loadConfig({ FACE_ANTISPOOF: 'on' }).faceAntispoof, { minReal: 0.5, minLive: 0.5 });
+    assert.deepEqual(loadConfig({ FACE_ANTISPOOF: 'real=0.6,live=0.45' }).faceAntispoof, { minReal: 0.6, minLive: 0.45 });
+    assert.deepEqual(loadConfig({ FACE_ANTISPOOF: 'live=1, real=0' }).faceAntispoof, { minReal: 0, minLive: 1 });
+  });
+
+  it('stops the start on a malformed value, naming the variable and what is wrong', () => {
+    const bad = {
+      ON: 'ON', yes: 'yes', 'real=0.6': 'no live', 'live=0.5': 'no real', 'real=1.5,live=0.5': '"real=1.5"', 'real=0.6,live=0.5,real=0.7': '"real=0.7"',
+      'real=.6,live=0.5': '"real=.6"', 'real=0.6;live=0.5': '"real=0.6;live=0.5"', 'real=0.6,spoof=0.5': '"spoof=0.5"', 'real=0.6,live=-0.5': '"live=-0.5"',
+      'real=0.6,live=0.5,': '""', 'real=1.0001,live=0.5': '"real=1.0001"', 'real=1.5e-1,live=0.5': '"real=1.5e-1"',
+    };
+    for (const [value, named] of Object.entries(bad)) {
+      assert.throws(() => loadConfig({ FACE_ANTISPOOF: value }), (e: unknown) => e instanceof ConfigError && e.message.startsWith('FACE_ANTISPOOF: ') && e.message.includes(named), value);
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { DEFAULT_SPOOF_GATE, type SpoofGate } from '@identree/biometrics/browser';
 import { OidcClientsError, parseOidcClients, type OidcClient } from './oidc/oidcClients.js';
 import { DEFAULT_REQUEST_LIMITS, LIMITED_ACTIONS, type LimitedAction, type RequestLimits } from './plugins/requestLimits.js';
 
@@ -27,6 +28,7 @@ const Environment = Type.Object({
   OIDC_CLIENTS: Type.Optional(Type.String({ minLength: 1 })),
   WEB_APP_DIR: Type.Optional(Type.String({ minLength: 1 })),
   SPONSOR_QUOTA_WEI: Type.Optional(Type.String({ pattern: '^[0-9]{1,40}$' })),
+  FACE_ANTISPOOF: Type.Optional(Type.String({ maxLength: 64 })),
   ...limitEnvironment(),
 });
 
@@ -90,6 +92,11 @@ export type ServiceConfig = {
   writeExpirySeconds: number;
   /** The embedded chain worker's: webhook deliveries one event makes at most. */
   webhookDeliveriesPerEvent: number;
+  /**
+   * Face login's anti-spoof policy (FACE_ANTISPOOF): the minima every liveness challenge carries and the kiosk
+   * applies; undefined (the default): off.
+   */
+  faceAntispoof?: SpoofGate;
 };
 
 /** A configuration problem, named by variable, found before anything starts. */
@@ -138,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhooksPerSubscriber: Number(e.WEBHOOKS_PER_SUBSCRIBER ?? 20),
     writeExpirySeconds: positive('WRITE_EXPIRY_SECONDS', e.WRITE_EXPIRY_SECONDS, 900),
     webhookDeliveriesPerEvent: positive('WEBHOOK_DELIVERIES_PER_EVENT', e.WEBHOOK_DELIVERIES_PER_EVENT, 20),
+    faceAntispoof: faceAntispoof(e.FACE_ANTISPOOF),
   };
 }
 
@@ -211,4 +219,23 @@ function parseOidcConfig(value: string | undefined): OidcClient[] {
 
 function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * `FACE_ANTISPOOF`: unset or `off`, no anti-spoof gate (the default: on the evaluation's data the models do not
+ * separate live faces from photos, README); `on`, human's own cut (0.5 on each score); or custom minima,
+ * `real=0.6,live=0.5`, each key once, each a decimal from 0 to 1 with up to three places.
+ */
+function faceAntispoof(value: string | undefined): SpoofGate | undefined {
+  if (value === undefined || value === 'off') return undefined;
+  if (value === 'on') return { ...DEFAULT_SPOOF_GATE };
+  const expected = 'expected off, on, or minima like real=0.6,live=0.5 (each from 0 to 1)';
+  const minima = new Map<string, number>();
+  for (const part of value.split(',')) {
+    const [, key, number] = /^(real|live)=((?:0|1)(?:\.[0-9]{1,3})?)$/.exec(part.trim()) ?? [];
+    if (!key || minima.has(key) || Number(number) > 1) throw new ConfigError(`FACE_ANTISPOOF: ${JSON.stringify(part.trim())} in ${JSON.stringify(value)}: ${expected}`);
+    minima.set(key, Number(number));
+  }
+  if (minima.size !== 2) throw new ConfigError(`FACE_ANTISPOOF: ${JSON.stringify(value)} names ${minima.has('real') ? 'no live' : 'no real'} minimum: ${expected}`);
+  return { minReal: minima.get('real')!, minLive: minima.get('live')! };
 }

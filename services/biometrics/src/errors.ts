@@ -30,6 +30,7 @@ export const faceServiceErrors = {
   challenge_unknown: 401,
   key_proof_invalid: 401,
   face_not_matched: 401,
+  spoof_suspected: 401,
   kiosk_not_granted: 403,
   too_many_face_failures: 429,
 } as const;

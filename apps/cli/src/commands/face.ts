@@ -12,8 +12,11 @@ import type { Connection } from '../service/connection.js';
 
 type Action = 'enroll' | 'reenroll' | 'erase';
 
-/** The photo's one face, embedded on this machine (models from the installed package, nothing fetched). */
-async function embedPhoto(file: string) {
+/**
+ * The photo's one face, embedded on this machine (models from the installed package, nothing fetched); with
+ * `spoofGate`, also read by human's antispoof and liveness models (the service's anti-spoof policy asks for them).
+ */
+async function embedPhoto(file: string, { spoofGate = false } = {}) {
   let image: Uint8Array;
   try {
     image = new Uint8Array(readFileSync(file));
@@ -21,9 +24,10 @@ async function embedPhoto(file: string) {
     throw new CliError('file_unreadable', `cannot read ${file}: ${(error as Error).message}`, ExitCode.invalid);
   }
   const { createHumanEngine } = await import('@identree/biometrics/human');
-  const engine = await createHumanEngine();
+  const engine = await createHumanEngine({ spoofGate });
   try {
-    return { embedding: (await extractFace({ engine, image })).embedding, model: engine.model };
+    const face = await extractFace({ engine, image });
+    return { embedding: face.embedding, model: engine.model, spoof: face.spoof };
   } catch (error) {
     if (error instanceof BiometricsError) throw new CliError('bad_photo', `${file}: ${error.message}`, ExitCode.invalid);
     throw error;
@@ -73,7 +77,8 @@ async function login(ctx: Context, file: string) {
   const c = await connection.expect(connection.api(false).POST('/auth/face/challenge', { body: { message: request, signature: await account.signMessage({ message: request }) } }));
   if (c.identity.toLowerCase() !== identity.toLowerCase()) throw new CliError('not_found', `this key acts for ${c.identity}, not ${identity}`, ExitCode.refused);
   const envelope = c.template.envelope as FaceTemplateEnvelope;
-  const { embedding, model } = await embedPhoto(file);
+  const gate = (c.challenge as LivenessChallenge).spoofGate;
+  const { embedding, model, spoof } = await embedPhoto(file, { spoofGate: gate !== undefined });
   if (model !== c.template.model) {
     embedding.fill(0);
     throw new CliError('template_model_outdated', new FaceTemplateModelMismatchError(c.template.model, model).message, ExitCode.refused, 'identree face enroll <photo>');
@@ -83,6 +88,11 @@ async function login(ctx: Context, file: string) {
   const template = { envelope, model: c.template.model, ciphertext: new Uint8Array(Buffer.from(c.template.ciphertext, 'base64url')) };
   const { matched, threshold } = matchFaceTemplate({ embedding, model, template, privateKey: await ctx.privateKey(), threshold: faceThreshold(model) });
   const match = { outcome: matched ? 'matched' as const : 'not-matched' as const, cid: envelope.cid, templateVersion: envelope.templateVersion, model: c.template.model, threshold };
+  // The service's anti-spoof policy, checked here as the web app checks it (for a face that matched; a mismatch is
+  // reported whatever the photo is). A refusal sends nothing, and the scores stay on this machine.
+  if (matched && gate && !(spoof && spoof.real >= gate.minReal && spoof.live >= gate.minLive)) {
+    throw new CliError('spoof_suspected', `${file}: this service checks that the photo is of a live face (FACE_ANTISPOOF), and its anti-spoof models read this one as a photo or a screen; nothing was sent`, ExitCode.refused);
+  }
   const siwe = { domain: c.domain, uri: c.uri, chainId: c.chainId, nonce: c.nonce, statement: c.statement };
   const { message, signature } = await signFaceLogin({ account, siwe, match, livenessHash: livenessChallengeHash(c.challenge as LivenessChallenge), outcome: match.outcome });
   const token = await connection.expect(connection.api(false).POST('/auth/face/login', { body: { message, signature, match } }));

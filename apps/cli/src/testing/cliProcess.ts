@@ -37,10 +37,10 @@ export function cliRunner(env: Record<string, string>) {
 }
 
 /** `npm start`'s launcher in its own process, on free ports and a fresh data directory. */
-export async function startEmbeddedService() {
+export async function startEmbeddedService(env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'identree-cli-service-'));
   const port = await freePort();
-  const stack = await bootStack(startAllScript, { DATA_DIR: dataDir, PORT: String(port), CHAIN_PORT: '0', DOCUMENT_ENROLLMENT: '1' }, /Identree identity service on/);
+  const stack = await bootStack(startAllScript, { DATA_DIR: dataDir, PORT: String(port), CHAIN_PORT: '0', DOCUMENT_ENROLLMENT: '1', ...env }, /Identree identity service on/);
   const rpcUrl = /embedded anvil at (\S+)/.exec(stack.output())?.[1];
   if (!rpcUrl) throw new Error(`no chain URL in the banner:\n${stack.output()}`);
   const registry = /^\s*registry\s+(0x[0-9a-fA-F]{40})/m.exec(stack.output())?.[1] as `0x${string}`;

@@ -1,4 +1,4 @@
-import { BiometricsError, FaceModelLoadError, FaceTooSmallError, LivenessChallengeFailedError, NoFaceError, SeveralFacesError, type LivenessStep } from '@identree/biometrics/browser';
+import { BiometricsError, FaceModelLoadError, FaceTooSmallError, LivenessChallengeFailedError, NoFaceError, SeveralFacesError, SpoofSuspectedError, type LivenessStep } from '@identree/biometrics/browser';
 import { ServiceAnswerError } from '../service/http.js';
 
 /**
@@ -16,6 +16,9 @@ export function faceErrorWords(error: unknown): string {
   if (error instanceof NoFaceError) return 'No face found — face the camera in good light.';
   if (error instanceof SeveralFacesError) return `${error.count} faces are in view — only you should be in front of the camera.`;
   if (error instanceof FaceTooSmallError) return 'Your face is too far away — come closer to the camera.';
+  if (error instanceof SpoofSuspectedError) {
+    return 'This service checks that the camera sees a live face, and it read this one as a photo or a screen. Nothing was sent. Face the camera yourself, in even light, and start again.';
+  }
   if (error instanceof LivenessChallengeFailedError) {
     if (/expired/.test(error.reason)) return 'The steps took too long. Start again.';
     if (/faces/.test(error.reason)) return 'Your face left the picture, or someone else came into it. Stay alone in view and start again.';

@@ -33,8 +33,10 @@ export function FaceSignIn({ signer, identity, action, onProof, onCancel }: {
     setError(null);
     setBusy('Asking Identree for your steps…');
     try {
-      void loadFaceEngine().catch(() => {});
-      setChallenge(await requestFaceChallenge(signer, identity));
+      const c = await requestFaceChallenge(signer, identity);
+      // the engine loads while the steps are performed; with the anti-spoof models if the service's policy asks for them
+      void loadFaceEngine({ spoofGate: c.challenge.spoofGate !== undefined }).catch(() => {});
+      setChallenge(c);
       setBusy(null);
     } catch (e) {
       fail(e);
@@ -44,7 +46,7 @@ export function FaceSignIn({ signer, identity, action, onProof, onCancel }: {
     setChallenge(null);
     try {
       setBusy('Loading the face models…');
-      const engine = await loadFaceEngine();
+      const engine = await loadFaceEngine({ spoofGate: c.challenge.spoofGate !== undefined });
       const observations = await observeFrames(engine, frames, (done) => setBusy(`Checking your face in this browser (picture ${done} of ${frames.length})…`));
       setBusy('Signing in…');
       await onProof(await proveFace(signer, c, observations, engine.model));

@@ -7,5 +7,5 @@ export { cosineSimilarity } from '../login/cosineSimilarity.js';
 export { faceMatchResultHash, DEFAULT_FACE_THRESHOLD, FACERES_FACE_THRESHOLD, faceThreshold } from '../login/faceMatchResultHash.js';
 export { matchFaceTemplate, type MatchFaceTemplateParameters, type MatchFaceTemplateReturnType } from '../login/matchFaceTemplate.js';
 export { signFaceLogin, type SignFaceLoginParameters, type SignFaceLoginReturnType } from '../login/signFaceLogin.js';
-export { livenessChallengeHash, LIVENESS_STEPS, type LivenessChallenge, type LivenessStep } from '../liveness/livenessChallenge.js';
+export { livenessChallengeHash, spoofGatePolicy, LIVENESS_STEPS, type LivenessChallenge, type LivenessStep } from '../liveness/livenessChallenge.js';
 export { checkObservedLiveness, framesToSteps, DEFAULT_SPOOF_GATE, samePersonFloor, type CheckObservedLivenessParameters, type CheckObservedLivenessReturnType, type SpoofGate } from '../liveness/checkObservedLiveness.js';

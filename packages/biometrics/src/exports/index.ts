@@ -14,6 +14,6 @@ export { cosineSimilarity } from '../login/cosineSimilarity.js';
 export { matchFaceTemplate, type MatchFaceTemplateParameters, type MatchFaceTemplateReturnType } from '../login/matchFaceTemplate.js';
 export { signFaceLogin, type SignFaceLoginParameters, type SignFaceLoginReturnType } from '../login/signFaceLogin.js';
 export { loginWithFace, faceMatchResultHash, DEFAULT_FACE_THRESHOLD, FACERES_FACE_THRESHOLD, faceThreshold, type LoginWithFaceParameters, type LoginWithFaceReturnType } from '../login/loginWithFace.js';
-export { createLivenessChallenge, livenessChallengeHash, LIVENESS_STEPS, type LivenessChallenge, type LivenessStep } from '../liveness/createLivenessChallenge.js';
+export { createLivenessChallenge, livenessChallengeHash, spoofGatePolicy, LIVENESS_STEPS, type LivenessChallenge, type LivenessStep } from '../liveness/createLivenessChallenge.js';
 export { checkObservedLiveness, DEFAULT_SPOOF_GATE, samePersonFloor, type CheckObservedLivenessParameters, type CheckObservedLivenessReturnType, type SpoofGate } from '../liveness/checkObservedLiveness.js';
 export { checkLiveness, framesToSteps, type CheckLivenessParameters, type CheckLivenessReturnType } from '../liveness/checkLiveness.js';

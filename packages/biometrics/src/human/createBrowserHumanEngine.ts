@@ -15,6 +15,11 @@ export type CreateBrowserHumanEngineParameters = {
   /** Where it serves tfjs-backend-wasm's .wasm files, ending in '/'. */
   wasmPath: string;
   maxFaces?: number;
+  /**
+   * Also run human's antispoof and liveness models (antispoof.json/.bin, liveness.json/.bin at `modelBasePath`),
+   * so observations carry `spoof` for the gate a challenge may ask for. @default false
+   */
+  spoofGate?: boolean;
 };
 
 type FaceApiTf = {
@@ -32,18 +37,20 @@ type FaceApiTf = {
  * @example
  * const engine = await createBrowserHumanEngine({ modelBasePath: '/app/face/models/', wasmPath: '/app/face/wasm/' })
  */
-export async function createBrowserHumanEngine({ modelBasePath, wasmPath, maxFaces = 5 }: CreateBrowserHumanEngineParameters): Promise<BrowserHumanEngine> {
+export async function createBrowserHumanEngine({ modelBasePath, wasmPath, maxFaces = 5, spoofGate = false }: CreateBrowserHumanEngineParameters): Promise<BrowserHumanEngine> {
   const started = performance.now();
-  const human = new Human(humanFaceConfig({ wasmPath, modelBasePath, maxFaces }));
+  const human = new Human(humanFaceConfig({ wasmPath, modelBasePath, maxFaces, spoofGate }));
   await human.load();
   const loaded = human.models.loaded();
-  if (loaded.length < humanFaceModelCount()) throw new FaceModelLoadError(modelBasePath, `human loaded ${loaded.length} of its ${humanFaceModelCount()} face models (${loaded.join(', ') || 'none'})`);
+  const wanted = humanFaceModelCount('faceRecognitionNet', spoofGate);
+  if (loaded.length < wanted) throw new FaceModelLoadError(modelBasePath, `human loaded ${loaded.length} of its ${wanted} face models (${loaded.join(', ') || 'none'})`);
   const ftf = faceapi.tf as unknown as FaceApiTf;
   try {
     ftf.setWasmPaths(wasmPath);
     if (!(await ftf.setBackend('wasm'))) throw new Error('the tfjs WebAssembly backend did not start');
     await ftf.ready();
-    await faceapi.nets.faceRecognitionNet.loadFromUri(modelBasePath);
+    // a page that made an engine before (without the gate) already holds the net
+    if (!faceapi.nets.faceRecognitionNet.isLoaded) await faceapi.nets.faceRecognitionNet.loadFromUri(modelBasePath);
   } catch (error) {
     throw new FaceModelLoadError(modelBasePath, 'face-api could not load faceRecognitionNet', error);
   }
@@ -72,7 +79,7 @@ export async function createBrowserHumanEngine({ modelBasePath, wasmPath, maxFac
           const mesh = face.mesh as [number, number][];
           if (mesh?.length > 400) face.embedding = await describe(tensor, mesh, image.width, image.height);
         }
-        return toObservations(faces);
+        return toObservations(faces, spoofGate);
       } finally {
         tf.dispose(tensor);
       }

@@ -9,7 +9,8 @@ import { createHumanEngine } from '../human/createHumanEngine.js';
 import type { FaceObservation } from '../pipeline/types.js';
 import { blankPng, embeddingOf, faceAt, scriptedEngine } from '../testing/scriptedEngine.js';
 import { checkLiveness } from './checkLiveness.js';
-import { createLivenessChallenge, type LivenessChallenge, type LivenessStep } from './createLivenessChallenge.js';
+import { encodeAbiParameters, keccak256, parseAbiParameters } from 'viem';
+import { createLivenessChallenge, livenessChallengeHash, type LivenessChallenge, type LivenessStep } from './createLivenessChallenge.js';
 
 const me = embeddingOf(7);
 const pose: Record<LivenessStep | 'facing', Partial<FaceObservation>> = {
@@ -59,6 +60,40 @@ test('the anti-spoof gate, when on, refuses a sequence its models read as a spoo
 test('the anti-spoof gate on an engine that gives no scores refuses rather than passing unchecked', async () => {
   const script = performing(challenge.steps);
   await assert.rejects(checkLiveness({ engine: scriptedEngine(script), challenge, frames: await frames(script.length), spoofGate: { minReal: 0.5, minLive: 0.5 } }), /no anti-spoof scores/);
+});
+
+test('a challenge that carries an anti-spoof policy applies it at its own minima, even when the caller asks for no gate', async () => {
+  const gated: LivenessChallenge = { ...challenge, spoofGate: { minReal: 0.6, minLive: 0.5 } };
+  const scored = (real: number, live: number) => performing(challenge.steps).map((frame) => frame.map((f) => ({ ...f, spoof: { real, live } })));
+  const low = scored(0.55, 0.9);
+  await assert.rejects(checkLiveness({ engine: scriptedEngine(low), challenge: gated, frames: await frames(low.length), spoofGate: false }), /anti-spoof models read a spoof/);
+  const real = scored(0.65, 0.9);
+  assert.ok(await checkLiveness({ engine: scriptedEngine(real), challenge: gated, frames: await frames(real.length) }));
+  const unscored = performing(challenge.steps);
+  await assert.rejects(checkLiveness({ engine: scriptedEngine(unscored), challenge: gated, frames: await frames(unscored.length) }), /no anti-spoof scores/);
+});
+
+test('the caller\'s own gate cannot lower the challenge\'s policy: each minimum is the higher of the two', async () => {
+  const gated: LivenessChallenge = { ...challenge, spoofGate: { minReal: 0.6, minLive: 0.2 } };
+  const script = performing(challenge.steps).map((frame) => frame.map((f) => ({ ...f, spoof: { real: 0.55, live: 0.45 } })));
+  await assert.rejects(checkLiveness({ engine: scriptedEngine(script), challenge: gated, frames: await frames(script.length), spoofGate: { minReal: 0.1, minLive: 0.1 } }), /real 0.55/);
+  await assert.rejects(checkLiveness({ engine: scriptedEngine(script), challenge: { ...gated, spoofGate: { minReal: 0.5, minLive: 0.2 } }, frames: await frames(script.length), spoofGate: true }), /live 0.45/);
+});
+
+test('the challenge hash covers the anti-spoof policy: dropped or changed, the hash differs; absent, it is the hash earlier versions computed', () => {
+  const gated: LivenessChallenge = { ...challenge, spoofGate: { minReal: 0.5, minLive: 0.5 } };
+  const { spoofGate: _, ...dropped } = gated;
+  assert.notEqual(livenessChallengeHash(gated), livenessChallengeHash(dropped));
+  assert.notEqual(livenessChallengeHash(gated), livenessChallengeHash({ ...gated, spoofGate: { minReal: 0.5, minLive: 0.4 } }));
+  assert.equal(livenessChallengeHash(gated), livenessChallengeHash(structuredClone(gated)));
+  // the encoding of the challenges issued before the policy existed, written out with viem's ABI encoder
+  assert.equal(livenessChallengeHash(challenge), keccak256(encodeAbiParameters(parseAbiParameters('bytes, string, uint64'), [challenge.id, 'turn-left,blink,turn-right', BigInt(challenge.expiresAt)])));
+  assert.equal(livenessChallengeHash(gated), keccak256(encodeAbiParameters(parseAbiParameters('bytes, string, uint64, string'), [challenge.id, 'turn-left,blink,turn-right', BigInt(challenge.expiresAt), 'real=0.5,live=0.5'])));
+});
+
+test('a fresh challenge carries the policy it is given, and none otherwise', () => {
+  assert.deepEqual(createLivenessChallenge({ spoofGate: { minReal: 0.6, minLive: 0.5 } }).spoofGate, { minReal: 0.6, minLive: 0.5 });
+  assert.equal('spoofGate' in createLivenessChallenge(), false);
 });
 
 test('an expired challenge fails before any frame is read', async () => {

@@ -1,8 +1,10 @@
 import type { Hash } from 'viem';
-import { LivenessChallengeFailedError } from '../errors.js';
+import { LivenessChallengeFailedError, SpoofSuspectedError } from '../errors.js';
 import { cosineSimilarity } from '../login/cosineSimilarity.js';
 import type { FaceObservation } from '../pipeline/types.js';
-import { livenessChallengeHash, type LivenessChallenge, type LivenessStep } from './livenessChallenge.js';
+import { livenessChallengeHash, type LivenessChallenge, type LivenessStep, type SpoofGate } from './livenessChallenge.js';
+
+export type { SpoofGate } from './livenessChallenge.js';
 
 /** Head turned: |yaw| over 0.35 rad (20°); facing the camera: under 0.15 rad. */
 const TURNED = 0.35;
@@ -18,11 +20,6 @@ const CLOSED = 0.6;
 export const samePersonFloor = (model: string) => (model.endsWith('/faceres') ? 0.35 : 0.8);
 
 /**
- * The anti-spoof gate on top of the challenge: the median over the frames of human's `antispoof` ("real") and
- * `liveness` ("live") scores must reach these. Off unless asked for (see DEFAULT_SPOOF_GATE for why).
- */
-export type SpoofGate = { minReal: number; minLive: number };
-/**
  * The gate's thresholds when it is on: human's own cut (0.5) on each model's score. It is off by default: on the
  * evaluation's genuine sequences (synthetic frames, `npm run eval:liveness`) it refused live sequences too (README).
  */
@@ -36,7 +33,8 @@ export type CheckObservedLivenessParameters = {
   model?: string;
   /**
    * The anti-spoof gate: frames must carry `spoof` scores (an engine made with `spoofGate: true`) whose medians reach
-   * these. `true` is DEFAULT_SPOOF_GATE. @default false
+   * these. `true` is DEFAULT_SPOOF_GATE. A challenge that carries a policy (`challenge.spoofGate`) turns the gate on
+   * whatever this says; given both, each minimum is the higher of the two. @default false
    */
   spoofGate?: SpoofGate | boolean;
 };
@@ -44,6 +42,10 @@ export type CheckObservedLivenessReturnType = { livenessHash: Hash; observed: Li
 
 type State = LivenessStep | 'facing' | 'between';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** The service's policy and the caller's own gate together: each minimum the higher of the two. */
+const strictestGate = (a?: SpoofGate, b?: SpoofGate): SpoofGate | undefined =>
+  a && b ? { minReal: Math.max(a.minReal, b.minReal), minLive: Math.max(a.minLive, b.minLive) } : a ?? b;
 
 /** The step each frame shows, from head pose and eye openness. */
 export function framesToSteps(faces: FaceObservation[]): LivenessStep[] {
@@ -87,11 +89,11 @@ export function checkObservedLiveness({ challenge, observations, now = Date.now(
     }
     faces.push(found[0]);
   }
-  if (spoofGate) {
-    const gate = spoofGate === true ? DEFAULT_SPOOF_GATE : spoofGate;
+  const gate = strictestGate(challenge.spoofGate, spoofGate === true ? DEFAULT_SPOOF_GATE : spoofGate || undefined);
+  if (gate) {
     if (faces.some((f) => !f.spoof)) throw new LivenessChallengeFailedError('the anti-spoof gate is on but the engine gave no anti-spoof scores (create it with spoofGate: true)');
     const [real, live] = [median(faces.map((f) => f.spoof!.real)), median(faces.map((f) => f.spoof!.live))];
-    if (real < gate.minReal || live < gate.minLive) throw new LivenessChallengeFailedError(`the anti-spoof models read a spoof (real ${real.toFixed(2)}, live ${live.toFixed(2)})`);
+    if (!(real >= gate.minReal && live >= gate.minLive)) throw new SpoofSuspectedError(real, live);
   }
   const observed = framesToSteps(faces);
   if (observed.join(',') !== challenge.steps.join(',')) {

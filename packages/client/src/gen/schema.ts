@@ -2527,7 +2527,7 @@ export interface paths {
         put?: never;
         /**
          * Check a photo taken at the kiosk against a holder's granted face template
-         * @description The photo (PNG or JPEG, 4194304 bytes at most) as the body. 400 not_an_image, no_face, several_faces or face_too_small name what is wrong with the photo; 403 kiosk_not_granted without a live grant; 401 face_not_matched (no score) on a mismatch, and 429 with Retry-After after repeated failures. Every check is logged on chain (AccessLogged) and in the audit log.
+         * @description The photo (PNG or JPEG, 4194304 bytes at most) as the body. 400 not_an_image, no_face, several_faces or face_too_small name what is wrong with the photo; 403 kiosk_not_granted without a live grant; 401 face_not_matched (no score) on a mismatch; with the anti-spoof policy on (FACE_ANTISPOOF), 401 spoof_suspected (no score) for a photo its models read as a spoof, counted as a mismatch; and 429 with Retry-After after repeated failures. Every check is logged on chain (AccessLogged) and in the audit log.
          */
         post: operations["checkFaceAtKiosk"];
         delete?: never;
@@ -2547,7 +2547,7 @@ export interface paths {
         put?: never;
         /**
          * A sign-in nonce, a liveness challenge and the sealed template, for face login, to the holder's key only
-         * @description First prove control of the key: a SIWE message over a nonce from POST /auth/nonce whose resources carry urn:identree:face-template-request, signed by the identity's current key. Answers a fresh nonce and everything the login's SIWE message must say, a random head-turn and blink sequence to perform, and the sealed template (openable only with the holder's key) to match against on the device. 401 key_proof_invalid without that proof; 404 template_not_found. The envelope (the wrapped keys) is never handed to anyone else: a copy would open the template later with a stolen or retired key, even after an erasure.
+         * @description First prove control of the key: a SIWE message over a nonce from POST /auth/nonce whose resources carry urn:identree:face-template-request, signed by the identity's current key. Answers a fresh nonce and everything the login's SIWE message must say, a random head-turn and blink sequence to perform, and the sealed template (openable only with the holder's key) to match against on the device. With the anti-spoof policy on (FACE_ANTISPOOF), the challenge carries its minima (spoofGate): the device must pass human's antispoof and liveness models at them, and the challenge hash the login binds covers them. 401 key_proof_invalid without that proof; 404 template_not_found. The envelope (the wrapped keys) is never handed to anyone else: a copy would open the template later with a stolen or retired key, even after an erasure.
          */
         post: operations["createFaceLoginChallenge"];
         delete?: never;
@@ -18457,6 +18457,11 @@ export interface operations {
                             steps: string[];
                             issuedAt: number;
                             expiresAt: number;
+                            /** @description The service's anti-spoof policy (FACE_ANTISPOOF), when on: the median over the frames of human's antispoof and liveness scores must reach these. The challenge hash the login binds covers it. */
+                            spoofGate?: {
+                                minReal: number;
+                                minLive: number;
+                            };
                         };
                         template: {
                             /** @description A sealed face template's envelope (sealFaceTemplate in the SDK): the wrapped keys, never the template */

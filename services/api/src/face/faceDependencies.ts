@@ -82,10 +82,12 @@ async function withFaceChain(face: FaceChain, { config, storage, blobs, verifier
     // and every API process counts the same failures and can take any challenge, once.
     challenges: storedFaceChallenges(storage.nonces),
     limiter: storedFaceFailureLimiter(storage.loginFailures),
+    // FACE_ANTISPOOF: carried by every liveness challenge, and applied by the kiosk with the gate's models loaded
+    spoofGate: config.faceAntispoof,
     // The kiosk's wrapped keys stay in memory on purpose: a restart destroys them, and the holder grants
     // again. They open the holder's template, so they are never written where a backup could keep them.
     // With several API processes, the holder grants the process its kiosk talks to.
-    kiosk: { kiosk: { privateKey: await kioskKey(path.join(config.dataDir, 'face-kiosk-key')), verifier }, kioskKeys: memoryKioskKeys(), engine: lazyEngine() },
+    kiosk: { kiosk: { privateKey: await kioskKey(path.join(config.dataDir, 'face-kiosk-key')), verifier }, kioskKeys: memoryKioskKeys(), engine: lazyEngine(config.faceAntispoof !== undefined) },
   };
 }
 
@@ -98,8 +100,8 @@ async function kioskKey(file: string): Promise<Hex> {
   return key;
 }
 
-/** human and its models load on the first kiosk check (seconds), not at start. */
-function lazyEngine(): () => Promise<FaceEngine> {
+/** human and its models load on the first kiosk check (seconds), not at start; the anti-spoof models only when the policy is on. */
+function lazyEngine(spoofGate: boolean): () => Promise<FaceEngine> {
   let engine: Promise<FaceEngine> | undefined;
-  return () => (engine ??= import('@identree/biometrics/human').then(({ createHumanEngine }) => createHumanEngine()));
+  return () => (engine ??= import('@identree/biometrics/human').then(({ createHumanEngine }) => createHumanEngine({ spoofGate })));
 }

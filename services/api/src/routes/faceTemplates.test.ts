@@ -56,6 +56,8 @@ describe('face templates and face login', () => {
   let token: string;
   /** Another API process: its own app, challenge store and limiter, over the same database. */
   let otherProcess: () => Promise<FastifyInstance>;
+  /** An API process whose operator turned the anti-spoof policy on (FACE_ANTISPOOF=real=0.6,live=0.5). */
+  let gatedProcess: () => Promise<FastifyInstance>;
   const kioskPrivateKey = generatePrivateKey();
   const photo = (name: string) => {
     const hit = collectFacePhotos().find((p) => path.basename(p.file) === name);
@@ -85,6 +87,7 @@ describe('face templates and face login', () => {
     };
     app = await f.mount({ face: { ...shared, ...perProcess() } });
     otherProcess = () => f.mount({ face: { ...shared, ...perProcess() } });
+    gatedProcess = () => f.mount({ face: { ...shared, ...perProcess(), spoofGate: { minReal: 0.6, minLive: 0.5 } } });
     token = await f.login(holder);
   });
   after(async () => {
@@ -107,14 +110,14 @@ describe('face templates and face login', () => {
   };
 
   /** Asks for the sealed template as the device does: a SIWE message over a fresh nonce, built by `siwe`, proving the key. */
-  const templateRequest = async (account: { address: `0x${string}`; signMessage: (p: { message: string }) => Promise<`0x${string}`> } = holder, resources = ['urn:identree:face-template-request']) => {
-    const n = (await app.inject({ method: 'POST', url: '/auth/nonce' })).json();
+  const templateRequest = async (account: { address: `0x${string}`; signMessage: (p: { message: string }) => Promise<`0x${string}`> } = holder, resources = ['urn:identree:face-template-request'], at = app) => {
+    const n = (await at.inject({ method: 'POST', url: '/auth/nonce' })).json();
     const message = new SiweMessage({ domain: n.domain, address: account.address, statement: n.statement, uri: n.uri, version: '1', chainId: n.chainId, nonce: n.nonce, issuedAt: new Date().toISOString(), resources }).prepareMessage();
-    return app.inject({ method: 'POST', url: '/auth/face/challenge', payload: { message, signature: await account.signMessage({ message }) } });
+    return at.inject({ method: 'POST', url: '/auth/face/challenge', payload: { message, signature: await account.signMessage({ message }) } });
   };
   /** The holder's device: challenge, local match against the opened template, a SIWE message by `siwe`. */
-  const faceLogin = async (name: string, loginAt?: FastifyInstance) => {
-    const c = await templateRequest();
+  const faceLogin = async (name: string, loginAt?: FastifyInstance, { dropPolicy = false, issueAt = app } = {}) => {
+    const c = await templateRequest(holder, undefined, issueAt);
     assert.equal(c.statusCode, 200, c.body);
     const { nonce, domain, uri, chainId, statement, challenge, template } = c.json() as {
       nonce: string; domain: string; uri: string; chainId: number; statement: string; challenge: LivenessChallenge;
@@ -123,7 +126,9 @@ describe('face templates and face login', () => {
     const enrolled = openFaceTemplate({ envelope: template.envelope, ciphertext: new Uint8Array(Buffer.from(template.ciphertext, 'base64url')), privateKey: holderKey });
     const matched = cosineSimilarity(enrolled, await embed(name)) >= DEFAULT_FACE_THRESHOLD;
     const match = { outcome: matched ? 'matched' as const : 'not-matched' as const, cid: template.envelope.cid, templateVersion: template.envelope.templateVersion, model: template.model, threshold: DEFAULT_FACE_THRESHOLD };
-    const hash = faceMatchResultHash({ ...match, livenessHash: livenessChallengeHash(challenge) });
+    // a device that ignores the anti-spoof policy: it hashes the challenge as if none were issued
+    const { spoofGate: _, ...withoutPolicy } = challenge;
+    const hash = faceMatchResultHash({ ...match, livenessHash: livenessChallengeHash(dropPolicy ? withoutPolicy : challenge) });
     const message = new SiweMessage({
       domain, address: holder.address, statement, uri, version: '1', chainId, nonce, issuedAt: new Date().toISOString(),
       resources: [`urn:identree:face-${matched ? 'match' : 'mismatch'}:${hash}`],
@@ -189,6 +194,19 @@ describe('face templates and face login', () => {
     const res = await faceLogin('obama2.jpg', second);
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(decodeJwt(res.json().accessToken).amr, ['face', 'hwk']);
+  });
+
+  it('with the anti-spoof policy on, the challenge carries it and a login whose liveness hash leaves it out is refused', async () => {
+    const gated = await gatedProcess();
+    const c = await templateRequest(holder, undefined, gated);
+    assert.equal(c.statusCode, 200, c.body);
+    assert.deepEqual(c.json().challenge.spoofGate, { minReal: 0.6, minLive: 0.5 });
+    assert.equal((await templateRequest()).json().challenge.spoofGate, undefined, 'off by default');
+    const dropped = await faceLogin('obama2.jpg', gated, { dropPolicy: true, issueAt: gated });
+    assert.equal(dropped.statusCode, 401, dropped.body);
+    assert.equal(dropped.json().error, 'face_not_matched');
+    const bound = await faceLogin('obama2.jpg', gated, { issueAt: gated });
+    assert.equal(bound.statusCode, 200, bound.body);
   });
 
   it('hands the sealed template only to the identity\'s current key, on a fresh SIWE proof for that purpose', async () => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { getAddress, type Address, type Hex } from 'viem';
 import type { FaceTemplateEnvelope, SignedFaceTemplateMessage } from '@identree/sdk';
-import type { TemplateRecordStore, TemplateBlobStore, FaceAuditLog, FaceEngine } from '@identree/biometrics';
+import type { TemplateRecordStore, TemplateBlobStore, FaceAuditLog, FaceEngine, SpoofGate } from '@identree/biometrics';
 import { privateKeyToAccount } from 'viem/accounts';
 import { parseSiweMessage } from 'viem/siwe';
 import {
@@ -35,6 +35,11 @@ export type FaceRouteDependencies = {
   limiter: FaceFailureLimiter;
   /** The lowest match threshold a login may report. */
   minThreshold?: number;
+  /**
+   * The anti-spoof policy (FACE_ANTISPOOF): every liveness challenge carries it (its hash covers it) and the kiosk
+   * applies it to its photo, with an engine that runs the gate's models. Undefined: off.
+   */
+  spoofGate?: SpoofGate;
   /** Service-side checks on a holder's short-lived grant; without it the kiosk routes answer 503. */
   kiosk?: { kiosk: Kiosk; kioskKeys: KioskKeyStore; engine: () => Promise<FaceEngine>; maxImageBytes?: number };
 };
@@ -294,7 +299,7 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
       operationId: 'checkFaceAtKiosk',
       summary: 'Check a photo taken at the kiosk against a holder\'s granted face template',
       description: `The photo (PNG or JPEG, ${maxImageBytes} bytes at most) as the body. 400 not_an_image, no_face, several_faces or face_too_small name what is wrong with the photo; `
-        + '403 kiosk_not_granted without a live grant; 401 face_not_matched (no score) on a mismatch, and 429 with Retry-After after repeated failures. Every check is logged on chain (AccessLogged) and in the audit log.',
+        + '403 kiosk_not_granted without a live grant; 401 face_not_matched (no score) on a mismatch; with the anti-spoof policy on (FACE_ANTISPOOF), 401 spoof_suspected (no score) for a photo its models read as a spoof, counted as a mismatch; and 429 with Retry-After after repeated failures. Every check is logged on chain (AccessLogged) and in the audit log.',
       tags: ['face'],
       security: [{ bearer: [] }],
       consumes: IMAGE_TYPES,
@@ -305,6 +310,7 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
     const d = kioskService();
     const image = Buffer.isBuffer(request.body) ? new Uint8Array(request.body) : new Uint8Array();
     const { identity } = request.query as { identity: Address };
+    // `d` carries the anti-spoof policy (spoofGate), and its engine runs the gate's models when the policy is on
     return kioskCheck({ ...d, identity, image, engine: await d.engine() });
   });
 
@@ -315,6 +321,7 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
       summary: 'A sign-in nonce, a liveness challenge and the sealed template, for face login, to the holder\'s key only',
       description: `First prove control of the key: a SIWE message over a nonce from POST /auth/nonce whose resources carry ${FACE_TEMPLATE_REQUEST_URN}, signed by the identity's current key. `
         + 'Answers a fresh nonce and everything the login\'s SIWE message must say, a random head-turn and blink sequence to perform, and the sealed template (openable only with the holder\'s key) to match against on the device. '
+        + 'With the anti-spoof policy on (FACE_ANTISPOOF), the challenge carries its minima (spoofGate): the device must pass human\'s antispoof and liveness models at them, and the challenge hash the login binds covers them. '
         + '401 key_proof_invalid without that proof; 404 template_not_found. The envelope (the wrapped keys) is never handed to anyone else: a copy would open the template later with a stolen or retired key, even after an erasure.',
       tags: ['auth', 'face'],
       body: Type.Object({
@@ -325,7 +332,12 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
         200: Type.Object({
           identity: AddressSchema,
           nonce: Type.String(), expiresAt: Type.String(), domain: Type.String(), uri: Type.String(), chainId: Type.Integer(), version: Type.Literal('1'), statement: Type.String(),
-          challenge: Type.Object({ id: Type.String(), steps: Type.Array(Type.String()), issuedAt: Type.Integer(), expiresAt: Type.Integer() }),
+          challenge: Type.Object({
+            id: Type.String(), steps: Type.Array(Type.String()), issuedAt: Type.Integer(), expiresAt: Type.Integer(),
+            spoofGate: Type.Optional(Type.Object({ minReal: Type.Number({ minimum: 0, maximum: 1 }), minLive: Type.Number({ minimum: 0, maximum: 1 }) }, {
+              description: 'The service\'s anti-spoof policy (FACE_ANTISPOOF), when on: the median over the frames of human\'s antispoof and liveness scores must reach these. The challenge hash the login binds covers it.',
+            })),
+          }),
           template: Type.Object({ envelope: Envelope, model: Type.String(), ciphertext: Type.String() }),
         }),
         ...replies,
@@ -347,7 +359,7 @@ export const faceRoutes: FastifyPluginAsync<FaceRoutesOptions> = async (app, { f
     const ciphertext = record ? await d.blobs.get(record.envelope.cid) : null;
     if (!record || !ciphertext) throw new FaceRequestError('template_not_found', `${identity} has no face template`);
     const { nonce, expiresAt } = await app.signIn.issueNonce();
-    const { challenge } = await issueFaceChallenge({ identity, nonce, challenges: d.challenges });
+    const { challenge } = await issueFaceChallenge({ identity, nonce, challenges: d.challenges, spoofGate: d.spoofGate });
     const { policy } = app.signIn;
     reply.header('cache-control', 'no-store');
     return {

@@ -10,6 +10,7 @@ import {
   NotAnImageError,
   SeveralFacesError,
   type FaceEngine,
+  type SpoofGate,
 } from '@identree/biometrics';
 import { FaceRequestError } from '../errors.js';
 import type { FaceServicePorts } from '../ports/ports.js';
@@ -55,13 +56,19 @@ export type KioskCheckParameters = FaceServicePorts & {
   kioskKeys: KioskKeyStore;
   limiter: FaceFailureLimiter;
   threshold?: number;
+  /**
+   * The service's anti-spoof policy (FACE_ANTISPOOF): the photo's `antispoof` and `liveness` scores must reach these,
+   * so the engine must be made with `spoofGate: true`. @default none: off
+   */
+  spoofGate?: SpoofGate;
 };
 
 /**
  * A service-side face check at a kiosk, on the holder's short-lived grant: the photo must hold exactly one
  * face of a usable size (else a typed 400), the template opens with the kiosk's key only while the grant
  * lasts, and every check is logged on chain in the holder's access log and in the audit log. A mismatch is
- * 401 face_not_matched with no score, and counts against the identity.
+ * 401 face_not_matched with no score, and counts against the identity. With the anti-spoof policy on, a photo
+ * the models read as a spoof is 401 spoof_suspected, also without a score, logged and counted as a mismatch.
  *
  * @example
  * await kioskCheck({ ...ports, identity, image, engine, kiosk, kioskKeys, limiter }) // { matched: true, templateVersion: 2 }
@@ -93,6 +100,18 @@ export async function kioskCheck(p: KioskCheckParameters): Promise<{ matched: tr
   if (record.model !== p.engine.model) {
     face.embedding.fill(0);
     throw new FaceRequestError('template_mismatch', `the face template was enrolled with ${record.model}; this kiosk runs ${p.engine.model}: the holder must re-enroll`);
+  }
+  if (p.spoofGate) {
+    // the service's own wiring, not the photo: an engine without the gate's models must not pass the check unread
+    if (!face.spoof) throw new Error('the anti-spoof policy is on but the kiosk\'s engine gives no anti-spoof scores (create it with spoofGate: true)');
+    const { real, live } = face.spoof;
+    if (!(real >= p.spoofGate.minReal && live >= p.spoofGate.minLive)) {
+      face.embedding.fill(0);
+      await p.chain.logAccess(identity, false);
+      await p.audit.append({ at: Date.now(), holder: identity, action: 'login-failed', cid, templateVersion });
+      await p.limiter.fail(identity);
+      throw new FaceRequestError('spoof_suspected', 'the photo was not read as a live face: take it again of the person before the kiosk');
+    }
   }
   const enrolled = openFaceTemplate({ envelope: { ...record.envelope, wrappedKeys: [{ recipient: key.recipient, wrappedKey: key.wrappedKey }] }, ciphertext, privateKey: p.kiosk.privateKey });
   const matched = cosineSimilarity(enrolled, face.embedding) >= (p.threshold ?? faceThreshold(p.engine.model));

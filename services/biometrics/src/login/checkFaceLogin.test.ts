@@ -34,17 +34,17 @@ const chain = (current = true): FaceChain => ({
   typedData: async () => { throw new Error('not used'); },
 });
 
-const setup = async (now = () => Date.now()) => {
+const setup = async (now = () => Date.now(), spoofGate?: { minReal: number; minLive: number }) => {
   const records = memoryTemplateRecords();
   await records.put({ holder: holder.address, envelope, model, enrolledAt: 0 });
   const challenges = memoryFaceChallenges({ now });
   const limiter = memoryFaceFailureLimiter({ maxFailures: 2, windowMs: 60_000, now });
   const audit = memoryFaceAuditLog();
-  const { nonce, challenge } = await issueFaceChallenge({ identity: holder.address, nonce: `n${Math.random().toString(36).slice(2, 14)}`, challenges });
+  const { nonce, challenge } = await issueFaceChallenge({ identity: holder.address, nonce: `n${Math.random().toString(36).slice(2, 14)}`, challenges, spoofGate });
   const match = { outcome: 'matched' as const, cid: envelope.cid, templateVersion: 3, model, threshold: 0.5 };
   const message = (resource: string) => createSiweMessage({ address: holder.address, chainId: 1, domain: 'id.test', nonce, uri: 'https://id.test', version: '1', resources: [resource] });
   const bound = `${FACE_MATCH_URN}${faceMatchResultHash({ ...match, livenessHash: livenessChallengeHash(challenge) })}`;
-  return { records, challenges, limiter, audit, match, message, bound, nonce };
+  return { records, challenges, limiter, audit, match, message, bound, nonce, challenge };
 };
 
 test('a match result bound to the issued challenge and the current template logs in, once', async () => {
@@ -64,6 +64,24 @@ test('a result bound to another challenge, a replaced template or a low threshol
   const u = await setup();
   const low = { ...u.match, threshold: 0.1 };
   await assert.rejects(checkFaceLogin({ ...u, match: low, chain: chain(), key: holder.address, message: u.message(u.bound) }), (e: FaceRequestError) => e.code === 'face_not_matched');
+});
+
+test('with the anti-spoof policy on, the issued challenge carries it, and a login whose liveness hash leaves it out is face_not_matched and counts', async () => {
+  const s = await setup(undefined, { minReal: 0.6, minLive: 0.5 });
+  assert.deepEqual(s.challenge.spoofGate, { minReal: 0.6, minLive: 0.5 });
+  // a device that performed the steps but dropped the policy (an old or a modified client) binds the hash without it
+  const { spoofGate: _, ...withoutPolicy } = s.challenge;
+  const unguarded = `${FACE_MATCH_URN}${faceMatchResultHash({ ...s.match, livenessHash: livenessChallengeHash(withoutPolicy) })}`;
+  assert.notEqual(unguarded, s.bound);
+  await assert.rejects(checkFaceLogin({ ...s, chain: chain(), key: holder.address, message: s.message(unguarded) }), (e: FaceRequestError) => e.code === 'face_not_matched' && e.statusCode === 401);
+  assert.deepEqual(s.audit.events.map((e) => e.action), ['login-failed']);
+  // so is one bound to a lower policy than the one issued
+  const t = await setup(undefined, { minReal: 0.6, minLive: 0.5 });
+  const lowered = `${FACE_MATCH_URN}${faceMatchResultHash({ ...t.match, livenessHash: livenessChallengeHash({ ...t.challenge, spoofGate: { minReal: 0, minLive: 0 } }) })}`;
+  await assert.rejects(checkFaceLogin({ ...t, chain: chain(), key: holder.address, message: t.message(lowered) }), (e: FaceRequestError) => e.code === 'face_not_matched');
+  // bound to the challenge as issued, policy included, it logs in
+  const u = await setup(undefined, { minReal: 0.6, minLive: 0.5 });
+  assert.equal((await checkFaceLogin({ ...u, chain: chain(), key: holder.address, message: u.message(u.bound) })).identity, holder.address);
 });
 
 test('the limiter locks an identity after its failures, names the wait, and frees it when the window passes', async () => {

@@ -1,4 +1,4 @@
-import { createLivenessChallenge, type LivenessChallenge } from '@identree/biometrics';
+import { createLivenessChallenge, type LivenessChallenge, type SpoofGate } from '@identree/biometrics';
 import { getAddress, type Address } from 'viem';
 
 /** A liveness challenge issued with a sign-in nonce, for one identity. */
@@ -15,7 +15,7 @@ export type FaceChallengeNonces = {
   issue(parameters: { key: string; audience: string; ttlMs: number; payload?: IssuedFaceChallengeJson }): Promise<unknown>;
   take(parameters: { key: string; audience: string }): Promise<{ payload: unknown } | null>;
 };
-type IssuedFaceChallengeJson = { identity: string; nonce: string; challenge: { id: string; steps: string[]; issuedAt: number; expiresAt: number } };
+type IssuedFaceChallengeJson = { identity: string; nonce: string; challenge: { id: string; steps: string[]; issuedAt: number; expiresAt: number; spoofGate?: SpoofGate } };
 
 const AUDIENCE = 'face-challenge';
 
@@ -65,12 +65,16 @@ export function memoryFaceChallenges({ now = () => Date.now() } = {}): FaceChall
 /**
  * A liveness challenge bound to a sign-in nonce and an identity: the login must come back with this
  * nonce in its SIWE message and this challenge's hash in its match result, before `ttlMs` runs out.
+ * With `spoofGate` (the service's FACE_ANTISPOOF policy) the challenge carries the anti-spoof minima, and its
+ * hash covers them: a device that performs the challenge without them signs a hash the login refuses.
  *
  * @example
  * const { challenge } = await issueFaceChallenge({ identity, nonce, challenges })
  */
-export async function issueFaceChallenge({ identity, nonce, challenges, ttlMs = 120_000 }: { identity: Address; nonce: string; challenges: FaceChallengeStore; ttlMs?: number }): Promise<IssuedFaceChallenge> {
-  const issued = { identity: getAddress(identity), nonce, challenge: createLivenessChallenge({ ttlMs }) };
+export async function issueFaceChallenge({ identity, nonce, challenges, ttlMs = 120_000, spoofGate }: {
+  identity: Address; nonce: string; challenges: FaceChallengeStore; ttlMs?: number; spoofGate?: SpoofGate;
+}): Promise<IssuedFaceChallenge> {
+  const issued = { identity: getAddress(identity), nonce, challenge: createLivenessChallenge({ ttlMs, spoofGate }) };
   await challenges.put(issued);
   return issued;
 }

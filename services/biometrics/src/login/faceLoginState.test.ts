@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { livenessChallengeHash } from '@identree/biometrics';
 import { openStorage } from '@identree/store';
 import { FaceRequestError } from '../errors.js';
 import { issueFaceChallenge, storedFaceChallenges } from './faceChallenges.js';
@@ -67,5 +68,14 @@ test('a face challenge is not the sign-in nonce itself: consuming the nonce leav
   const issued = await issueFaceChallenge({ identity, nonce, challenges: storedFaceChallenges(storage.nonces) });
   assert.equal(await storage.loginNonces.consume(nonce), true);
   assert.deepEqual(await storedFaceChallenges(storage.nonces).take(nonce), issued);
+  await storage.close();
+});
+
+test('a face challenge carrying the anti-spoof policy keeps it through the database, so the login hashes the policy it was issued', async () => {
+  const storage = await (await place())();
+  const issued = await issueFaceChallenge({ identity, nonce: 'f1e2d3c4b5a60718293a4b5c6d7e8f90', challenges: storedFaceChallenges(storage.nonces), spoofGate: { minReal: 0.6, minLive: 0.45 } });
+  const taken = await storedFaceChallenges(storage.nonces).take(issued.nonce);
+  assert.deepEqual(taken?.challenge.spoofGate, { minReal: 0.6, minLive: 0.45 });
+  assert.equal(livenessChallengeHash(taken!.challenge), livenessChallengeHash(issued.challenge));
   await storage.close();
 });
