@@ -264,7 +264,7 @@ describe('enrollment routes', () => {
     });
     after(() => rm(dataDir, { recursive: true, force: true }));
 
-    it('keeps a salted correction with its opening off chain, and refuses one without it', async () => {
+    it('keeps a salted correction with its opening off chain, refuses one without it, and refuses another answer for its slot', async () => {
       const storage = await openStorage({ dataDir });
       const api = await mountRoutes(storage.enrollmentSubmissions);
       try {
