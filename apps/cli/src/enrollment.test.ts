@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestClient, createWalletClient, http, keccak256, parseEther, stringToHex, type Address, type Hash } from 'viem';
 import { foundry } from 'viem/chains';
@@ -10,7 +9,7 @@ import { devPrivateKey } from '@identree/devchain';
 import { createHash } from 'node:crypto';
 import { identreeActions } from '@identree/sdk';
 import { generateDocument } from '@identree/documents';
-import { cliRunner, startEmbeddedService, type CliResult } from './testing/cliProcess.js';
+import { ok, startCliSession, type CliSession } from './testing/cliSession.js';
 
 const VERIFIERS = 30;
 const verifierKey = (i: number): Hash => keccak256(stringToHex(`cli enrollment verifier ${i}`));
@@ -21,25 +20,18 @@ const verifierKey = (i: number): Hash => keccak256(stringToHex(`cli enrollment v
  * The thirty verifiers are registered through the SDK (for speed) and accredited with `enrollment accredit`.
  */
 describe('identree enrollment', () => {
-  let service: Awaited<ReturnType<typeof startEmbeddedService>>;
+  let session: CliSession;
+  let service: CliSession['service'];
   let home: string;
-  let cli: ReturnType<typeof cliRunner>;
+  let cli: CliSession['cli'];
+  let as: CliSession['as'];
   let citizen: Address;
   let issuedUid: string | undefined;
-  const ok = (r: CliResult, what: string) => {
-    assert.equal(r.code, 0, `${what}: exit ${r.code}\n${r.stdout}\n${r.stderr}`);
-    return r.json;
-  };
-  const as = (key: string, args: string[]) => cli([...args, '--key', key, '--json']);
 
   before(async () => {
-    service = await startEmbeddedService();
+    session = await startCliSession('enrollment', (s) => ({ IDENTREE_RPC: s.rpcUrl, IDENTREE_ENROLLMENT_REGISTRY: s.enrollmentRegistry }));
+    ({ service, home, cli, as } = session);
     assert.ok(service.enrollmentRegistry, 'the banner names the enrollment registry');
-    home = mkdtempSync(path.join(tmpdir(), 'identree-cli-enrollment-'));
-    cli = cliRunner({
-      IDENTREE_HOME: home, IDENTREE_PASSPHRASE: 'a long test passphrase', IDENTREE_LIGHT_KDF: '1', IDENTREE_SERVICE: service.url,
-      IDENTREE_RPC: service.rpcUrl, IDENTREE_ENROLLMENT_REGISTRY: service.enrollmentRegistry,
-    });
     ok(await cli(['key', 'import', 'gov', '--stdin', '--json'], { input: `${devPrivateKey(0)}\n` }), 'import gov');
     citizen = ok(await cli(['key', 'create', 'citizen', '--json']), 'create').address;
     ok(await as('gov', ['entity', 'register', citizen, '--kind', 'Person']), 'register citizen');
@@ -61,8 +53,7 @@ describe('identree enrollment', () => {
     }
   });
   after(async () => {
-    await service?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await session?.stop();
   });
 
   it('lets only a government accredit a verifier, and says so in words', async () => {
