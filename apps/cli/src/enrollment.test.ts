@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestClient, createWalletClient, http, keccak256, parseEther, stringToHex, type Address, type Hash } from 'viem';
 import { foundry } from 'viem/chains';
@@ -10,7 +9,7 @@ import { devPrivateKey } from '@identree/devchain';
 import { createHash } from 'node:crypto';
 import { identreeActions } from '@identree/sdk';
 import { generateDocument } from '@identree/documents';
-import { cliRunner, startEmbeddedService, type CliResult } from './testing/cliProcess.js';
+import { ok, startCliSession, type CliSession } from './testing/cliSession.js';
 
 const VERIFIERS = 30;
 const verifierKey = (i: number): Hash => keccak256(stringToHex(`cli enrollment verifier ${i}`));
@@ -21,24 +20,18 @@ const verifierKey = (i: number): Hash => keccak256(stringToHex(`cli enrollment v
  * The thirty verifiers are registered through the SDK (for speed) and accredited with `enrollment accredit`.
  */
 describe('identree enrollment', () => {
-  let service: Awaited<ReturnType<typeof startEmbeddedService>>;
+  let session: CliSession;
+  let service: CliSession['service'];
   let home: string;
-  let cli: ReturnType<typeof cliRunner>;
+  let cli: CliSession['cli'];
+  let as: CliSession['as'];
   let citizen: Address;
-  const ok = (r: CliResult, what: string) => {
-    assert.equal(r.code, 0, `${what}: exit ${r.code}\n${r.stdout}\n${r.stderr}`);
-    return r.json;
-  };
-  const as = (key: string, args: string[]) => cli([...args, '--key', key, '--json']);
+  let issuedUid: string | undefined;
 
   before(async () => {
-    service = await startEmbeddedService();
+    session = await startCliSession('enrollment', (s) => ({ IDENTREE_RPC: s.rpcUrl, IDENTREE_ENROLLMENT_REGISTRY: s.enrollmentRegistry }));
+    ({ service, home, cli, as } = session);
     assert.ok(service.enrollmentRegistry, 'the banner names the enrollment registry');
-    home = mkdtempSync(path.join(tmpdir(), 'identree-cli-enrollment-'));
-    cli = cliRunner({
-      IDENTREE_HOME: home, IDENTREE_PASSPHRASE: 'a long test passphrase', IDENTREE_LIGHT_KDF: '1', IDENTREE_SERVICE: service.url,
-      IDENTREE_RPC: service.rpcUrl, IDENTREE_ENROLLMENT_REGISTRY: service.enrollmentRegistry,
-    });
     ok(await cli(['key', 'import', 'gov', '--stdin', '--json'], { input: `${devPrivateKey(0)}\n` }), 'import gov');
     citizen = ok(await cli(['key', 'create', 'citizen', '--json']), 'create').address;
     ok(await as('gov', ['entity', 'register', citizen, '--kind', 'Person']), 'register citizen');
@@ -60,8 +53,7 @@ describe('identree enrollment', () => {
     }
   });
   after(async () => {
-    await service?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await session?.stop();
   });
 
   it('lets only a government accredit a verifier, and says so in words', async () => {
@@ -122,19 +114,23 @@ describe('identree enrollment', () => {
     assert.equal(notProvider.code, 3, notProvider.stdout + notProvider.stderr);
     assert.match(notProvider.stderr, /only the identity provider/);
 
-    // The provider issues the enrollee's credential with the CLI and attests with the uid it printed.
+    // The provider issues the enrollee's credential with the CLI and attests with the file it wrote.
     const unknown = await as('gov', ['enrollment', 'attest', enrollment, '--credential', keccak256(stringToHex('never issued'))]);
     assert.equal(unknown.code, 3, unknown.stdout + unknown.stderr);
     assert.equal(unknown.json.error.code, 'credential_not_found');
     const credentialFile = path.join(home, 'residence-credential.json');
-    // A type with a schema the CLI drafts against (its `credential issue --type Passport` has none yet).
-    const attributes = { givenName: 'Ana', fatherLastName: 'Ruiz', birthDate: '2001-05-04', sex: 'F', municipality: 'Zapopan', state: 'Jalisco' };
+    // A document type with no schema of its own: issued through the Generic schema, which the answer names.
+    const attributes = { documentNumber: 'RC-2026-0001', givenName: 'Ana', birthDate: '2001-05-04', sex: 'F', region: 'Jalisco' };
     const issued = ok(await as('gov', [
-      'credential', 'issue', '--type', 'BirthCertificate', '--subject', citizen, ...Object.entries(attributes).flatMap(([k, v]) => ['--attr', `${k}=${v}`]), '--out', credentialFile,
+      'credential', 'issue', '--type', 'Passport', '--subject', citizen, ...Object.entries(attributes).flatMap(([k, v]) => ['--attr', `${k}=${v}`]), '--out', credentialFile,
     ]), 'issue');
     assert.match(issued.uid, /^0x[0-9a-f]{64}$/);
-    const attested = ok(await as('gov', ['enrollment', 'attest', enrollment, '--credential', issued.uid]), 'attest');
-    assert.equal(attested.credential, issued.uid, 'the registry attests the very credential `credential issue` anchored');
+    assert.equal(issued.schema, 'Generic');
+    const saved = JSON.parse(readFileSync(credentialFile, 'utf8'));
+    assert.deepEqual([saved.type, saved.credentialSchema.id, saved.proof.uid], [['VerifiableCredential', 'Passport'], 'https://identree.dev/schemas/Generic.json', issued.uid]);
+    const attested = ok(await as('gov', ['enrollment', 'attest', enrollment, '--credential', credentialFile]), 'attest');
+    assert.equal(attested.credential, issued.uid, 'the registry attests the very credential `credential issue` anchored and saved');
+    issuedUid = issued.uid;
     assert.ok(attested.batches >= 1);
 
     const proof = ok(await cli(['enrollment', 'proof', enrollment, '--json']), 'proof');
@@ -164,8 +160,22 @@ describe('identree enrollment', () => {
     const opened = createHash('sha256').update('identree/enrollment/correction/v1\0').update(Buffer.from(answer.correctionSalt.slice(2), 'hex')).update('F').digest('hex');
     assert.equal(answer.textHash, `0x${opened}`);
     assert.notEqual(answer.textHash, keccak256(stringToHex('F')));
+
+    // The slot keeps its first answer: a second one is reported as not taken, never as sent.
     const human = await cli(['enrollment', 'confirm', enrollment, '--field', field.name, '--correct', 'M', '--key', `v${verifier}`]);
-    assert.equal(human.code, 0, human.stderr);
-    assert.match(human.stdout, /corrected to M/);
+    assert.equal(human.code, 3, human.stdout + human.stderr);
+    assert.match(human.stdout, /NOT TAKEN \(corrected to M\): already answered/);
+    assert.match(human.stderr, new RegExp(`${field.name}: Slot \\d+ of field ${field.field} \\(${field.name}\\) already has .* correction; the first answer stands`));
+    assert.match(human.stderr, new RegExp(`error: 1 answer was not taken: ${field.name} already had an answer from you`));
+    const scripted = await as(`v${verifier}`, ['enrollment', 'confirm', enrollment, '--field', field.name]);
+    assert.equal(scripted.code, 3, scripted.stdout + scripted.stderr);
+    assert.deepEqual(scripted.json.answers.map((a: { field: number; answer: string; taken: boolean }) => [a.field, a.answer, a.taken]), [[field.field, 'confirmed', false]]);
+    assert.match(scripted.json.answers[0].notTakenBecause, /the first answer stands and this one was not taken/);
+
+    // The uid form of --credential reaches the service too, which waits for the other fields' answers.
+    assert.ok(issuedUid, 'the previous test issued a credential');
+    const early = await as('gov', ['enrollment', 'attest', enrollment, '--credential', issuedUid]);
+    assert.equal(early.code, 3, early.stdout + early.stderr);
+    assert.equal(early.json.error.code, 'not_enrolled');
   });
 });

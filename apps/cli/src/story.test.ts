@@ -7,7 +7,7 @@ import { verifyJWT } from 'did-jwt';
 import { Resolver } from 'did-resolver';
 import type { Address } from 'viem';
 import { devPrivateKey, devAccount } from '@identree/devchain';
-import { cliRunner, startEmbeddedService, type CliResult } from './testing/cliProcess.js';
+import { ok, startCliSession, type CliSession } from './testing/cliSession.js';
 
 /**
  * The papers' story from the command line alone, against the embedded service that `npm start`
@@ -17,30 +17,24 @@ import { cliRunner, startEmbeddedService, type CliResult } from './testing/cliPr
  * real binary; the university's key never holds ether: its writes go through the service's sponsor (--sponsored).
  */
 describe('the identree CLI carries the whole story', () => {
-  let service: Awaited<ReturnType<typeof startEmbeddedService>>;
+  let session: CliSession;
+  let service: CliSession['service'];
   let home: string;
   let work: string;
-  let cli: ReturnType<typeof cliRunner>;
+  let cli: CliSession['cli'];
+  let as: CliSession['as'];
   const addresses: Record<string, Address> = {};
   let birthUid: string;
   let curriculumUid: string;
 
-  const ok = (r: CliResult, what: string) => {
-    assert.equal(r.code, 0, `${what}: exit ${r.code}\n${r.stdout}\n${r.stderr}`);
-    return r.json;
-  };
-  const as = (key: string, args: string[]) => cli([...args, '--key', key, '--json']);
-
   before(async () => {
-    service = await startEmbeddedService();
-    home = mkdtempSync(path.join(tmpdir(), 'identree-cli-home-'));
+    session = await startCliSession('home');
+    ({ service, home, cli, as } = session);
     work = mkdtempSync(path.join(tmpdir(), 'identree-cli-work-'));
-    cli = cliRunner({ IDENTREE_HOME: home, IDENTREE_PASSPHRASE: 'a long test passphrase', IDENTREE_LIGHT_KDF: '1', IDENTREE_SERVICE: service.url });
   });
   after(async () => {
-    await service?.stop();
-    rmSync(home, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
+    await session?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it('keeps keys only in encrypted keystore files', async () => {

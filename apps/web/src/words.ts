@@ -29,6 +29,7 @@ const ENROLLMENT_ERROR_WORDS: Record<string, string> = {
   verifier_not_assigned: 'This field was not assigned to you, so your answer was not taken.',
   confirmation_invalid: 'Your signature did not match your key; sign in again with the key you verify with.',
   correction_invalid: 'Your correction did not arrive with the text it commits to; type it again and send it once more.',
+  already_answered: 'You already answered this field, and your first answer stands: this one was not taken.',
   enrollment_busy: 'Many documents are being read just now; wait a little and send your photo again.',
   enrollment_signature_expired: 'Your signature expired before it reached the chain. Press the button again to sign a fresh one.',
   enrollment_signature_invalid: 'The chain did not take your signature as yours. Sign in again with the key you uploaded the document with.',

@@ -38,6 +38,7 @@ export const enrollmentErrors = {
   image_too_large: 413,
   submission_not_found: 404,
   not_enrolled: 409,
+  already_answered: 409,
   verifier_not_assigned: 403,
   confirmation_invalid: 400,
   correction_invalid: 400,

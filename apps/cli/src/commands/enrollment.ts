@@ -105,7 +105,7 @@ async function confirm(ctx: Context, enrollment: Hash, opts: { field?: string; c
   const { account, connection } = await ctx.authenticated();
   const { chainId } = await serviceChain(connection);
   const client = signingClient(account, chainId);
-  const answers: { field: number; name: string; slot: number; text: string; answer: string; correctedText?: string; correctionSalt?: string; textHash?: Hash; pending: number }[] = [];
+  const answers: SentAnswer[] = [];
   for (const task of chosen) {
     // A correction commits to the text under a fresh salt (the SDK draws it), so even a one-letter value is not
     // guessable on chain; the text and salt go to the service, which keeps them off chain beside the answer.
@@ -113,15 +113,43 @@ async function confirm(ctx: Context, enrollment: Hash, opts: { field?: string; c
       account, enrollmentRegistry: registry, enrollment, field: task.field, slot: task.slot, fieldHash: task.fieldHash, committedTextHash: task.committedTextHash,
       ...(opts.correct === undefined ? {} : { correctedText: opts.correct }),
     });
-    const { pending } = await connection.expect(connection.api().POST('/enrollments/{enrollment}/confirmations', { params: { path: { enrollment } }, body: signed }));
     const { correction } = signed;
-    answers.push({ field: task.field, name: task.name, slot: task.slot, text: task.text, answer: correction ? 'corrected' : 'confirmed', ...(correction ? { correctedText: correction.text, correctionSalt: correction.salt, textHash: signed.textHash } : {}), pending });
+    const sent = { field: task.field, name: task.name, slot: task.slot, text: task.text, answer: correction ? 'corrected' : 'confirmed', ...(correction ? { correctedText: correction.text } : {}) } as const;
+    try {
+      const { pending } = await connection.expect(connection.api().POST('/enrollments/{enrollment}/confirmations', { params: { path: { enrollment } }, body: signed }));
+      answers.push({ ...sent, taken: true, ...(correction ? { correctionSalt: correction.salt, textHash: signed.textHash } : {}), pending });
+    } catch (error) {
+      // The slot keeps its first answer: this one is reported as not taken, and the other fields are still sent.
+      if (!(error instanceof CliError) || error.code !== 'already_answered') throw error;
+      answers.push({ ...sent, taken: false, notTakenBecause: error.message });
+    }
   }
+  const notTaken = answers.filter((a) => !a.taken);
   ctx.out.result({ enrollment, answers }, () => {
-    ctx.out.table(['field', 'name', 'text read', 'answer'], answers.map((a) => [a.field, a.name, a.text, a.answer === 'corrected' ? `corrected to ${a.correctedText}` : 'confirmed']));
-    ctx.out.note(`${answers.length} signed answer${answers.length === 1 ? '' : 's'} sent; the identity provider records them on chain`);
+    ctx.out.table(['field', 'name', 'text read', 'answer'], answers.map((a) => [a.field, a.name, a.text, answerCell(a)]));
+    const taken = answers.length - notTaken.length;
+    ctx.out.note(`${taken} signed answer${taken === 1 ? '' : 's'} taken; the identity provider records them on chain`);
   });
+  if (notTaken.length) {
+    for (const a of notTaken) ctx.out.note(`${a.name}: ${a.notTakenBecause}`);
+    // With --json the answers above are the one document, so only the exit code says it.
+    throw new CliError('already_answered', `${notTaken.length} answer${notTaken.length === 1 ? ' was' : 's were'} not taken: ${notTaken.map((a) => a.name).join(', ')} already had an answer from you`,
+      ExitCode.refused, 'a field keeps the first answer you sent for it; the others above were taken', ctx.out.json ? { reported: true } : undefined);
+  }
 }
+
+type SentAnswer = {
+  field: number; name: string; slot: number; text: string; answer: 'confirmed' | 'corrected'; correctedText?: string;
+  /** False when the service kept an earlier answer for the slot instead: `notTakenBecause` says so. */
+  taken: boolean;
+  notTakenBecause?: string;
+  correctionSalt?: string; textHash?: Hash; pending?: number;
+};
+
+const answerCell = (a: SentAnswer) => {
+  const said = a.answer === 'corrected' ? `corrected to ${a.correctedText}` : 'confirmed';
+  return a.taken ? said : `NOT TAKEN (${said}): already answered`;
+};
 
 /** The uid in `credential issue`'s answer, or in the credential file it saved with --out. */
 function credentialUid(value: string): Hash {
@@ -212,7 +240,7 @@ export function enrollmentCommands(program: Command, run: Run) {
     .addHelpText('after', '\nExample:\n  identree enrollment tasks 0x5e1f… --key verifier --crops ./crops')
     .action(run(async (ctx, e: string, opts) => tasks(ctx, id(e), opts)));
   enrollment.command('confirm <enrollment>')
-    .description('sign and send your answers: confirm every assigned field (listed as sent), or correct one with --field and --correct')
+    .description('sign and send your answers: confirm every assigned field, or correct one with --field and --correct; a field you already answered keeps its first answer (listed as not taken, exit 3)')
     .option('--field <name>', 'only this field (its name or number)')
     .option('--correct <text>', 'with --field: the text the crop really shows')
     .option('--enrollment-registry <address>', 'the enrollment registry (default IDENTREE_ENROLLMENT_REGISTRY)')

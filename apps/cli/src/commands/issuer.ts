@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { commitAttributes, type IdentreeCredential } from '@identree/sdk';
+import { commitAttributes, credentialSchemas, CredentialType, type IdentreeCredential } from '@identree/sdk';
 import type { Run } from '../cli/runner.js';
 import { address, bytes32 } from '../cli/arguments.js';
 import { usageError } from '../cli/CliError.js';
 import { authorityWrite } from '../service/authorityWrite.js';
-import { deliver, issueOne, serviceChain, type CredentialRequest } from '../service/issuance.js';
+import { deliver, draftFor, issueOne, serviceChain, type CredentialRequest } from '../service/issuance.js';
 import { showWrite } from '../view/writeSummary.js';
 import { issueBatch } from '../batch/issueBatch.js';
 import type { Context } from '../cli/context.js';
@@ -50,7 +50,7 @@ export function issuerCommands(program: Command, run: Run) {
   const credential = program.command('credential').description('issuers anchor, deliver and revoke credentials');
   credential.command('issue')
     .description('issue a credential: from flags, a JSON file, or a CSV file with one credential per row (--batch)')
-    .option('--type <type>', 'credential type (BirthCertificate, ScholarCurriculum, Passport, CarTitle, or a defined one)')
+    .option('--type <type>', `credential type: ${Object.keys(CredentialType).join(', ')} (a type without a schema of its own is checked against the Generic one)`)
     .option('--subject <address>', 'the holder')
     .option('--attr <name=value>', 'an attribute (repeat for each)', collect)
     .option('--source <uid>', 'the credential it derives from (a curriculum\'s birth certificate)')
@@ -68,17 +68,21 @@ validUntil, mother, father. --type sets the type for rows without one. A journal
 Examples:
   identree credential issue --type ScholarCurriculum --subject 0xAna… --source 0xBirthUid… \\
       --attr studentId=A-1024 --attr program="Computer Science" --attr institution="UdeG"
+  identree credential issue --type Passport --subject 0xAna… --attr passportNumber=G1234567 --attr nationality=MEX
   identree credential issue --file diploma.json
   identree credential issue --batch diplomas-2026.csv --type ScholarCurriculum`)
     .action(run(async (ctx, opts: IssueOptions) => {
       if (opts.batch) return issueBatch(ctx, { file: opts.batch, type: opts.type, concurrency: Number(opts.concurrency), out: opts.out });
       const request = requestFrom(opts);
+      // Checked before signing in, so a wrong type or attribute costs no round trip.
+      const draft = draftFor(request);
       const { account, connection } = await ctx.authenticated();
-      const { record, credential, delivery } = await issueOne(connection, account, request, await serviceChain(connection));
+      const { record, credential, delivery } = await issueOne(connection, account, request, await serviceChain(connection), draft);
       if (opts.out && credential) writeFileSync(opts.out, `${JSON.stringify(credential, null, 2)}\n`, { mode: 0o600 });
-      showWrite(ctx.out, `issued ${request.type} to ${request.subject}`, record, {
-        uid: credential?.proof.uid, delivered: delivery.delivered, ...(delivery.reason ? { notDeliveredBecause: delivery.reason } : {}), ...(opts.out ? { savedTo: opts.out } : {}),
+      showWrite(ctx.out, `issued ${draft.type} to ${request.subject}`, record, {
+        uid: credential?.proof.uid, schema: draft.schema, delivered: delivery.delivered, ...(delivery.reason ? { notDeliveredBecause: delivery.reason } : {}), ...(opts.out ? { savedTo: opts.out } : {}),
       });
+      if (draft.schema !== draft.type) ctx.out.note(`${draft.type} has no schema of its own: its attributes were checked against the ${draft.schema} schema (${credentialSchemas[draft.schema].$id})`);
       if (!delivery.delivered && !opts.out) ctx.out.note('keep the credential with --out next time, then `identree credential deliver <file>` once the holder has signed in');
     }));
 

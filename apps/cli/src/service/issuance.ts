@@ -1,6 +1,9 @@
 import type { Address, Hash, Hex, LocalAccount } from 'viem';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { completeCredential, draftCredential, sealCredential, secureCredentialJwt, type BitstringStatusListEntry, type IdentreeCredential } from '@identree/sdk';
+import {
+  AttributeSchemaError, CredentialType, completeCredential, credentialSchemas, draftCredential, sealCredential, secureCredentialJwt,
+  type BitstringStatusListEntry, type CredentialSchemaName, type IdentreeCredential,
+} from '@identree/sdk';
 import type { Connection } from './connection.js';
 import { authorityWrite, prepareAuthorityWrite, signPrepared, submitSigned, writeEvents, type AuthorityWrite, type PreparedTransaction, type WriteRecord } from './authorityWrite.js';
 import { CliError } from '../cli/CliError.js';
@@ -17,13 +20,37 @@ export type CredentialRequest = {
 };
 export type Draft = ReturnType<typeof draftCredential>;
 
+const typeNames = Object.keys(CredentialType) as (keyof typeof CredentialType)[];
+
+/**
+ * The registry's name for `type` (matched without regard to case), and the schema its attributes are
+ * checked against: its own when the SDK has one, else the Generic one, which still checks every
+ * attribute's name and value. Passport and CarTitle have no schema of their own, and an issuer
+ * asking for one expects a credential, not a refusal.
+ */
+export function credentialTypeOf(type: string): { type: keyof typeof CredentialType; schema: CredentialSchemaName } {
+  const known = typeNames.find((name) => name.toLowerCase() === type.toLowerCase());
+  if (!known) {
+    throw new CliError('unknown_credential_type', `"${type}" is not a credential type the registry knows: ${typeNames.join(', ')}`, ExitCode.usage,
+      `pass one of those; a type without a schema of its own (${typeNames.filter((name) => !Object.hasOwn(credentialSchemas, name)).join(', ')}) is issued with the Generic schema, which takes any attribute names`);
+  }
+  return { type: known, schema: Object.hasOwn(credentialSchemas, known) ? (known as CredentialSchemaName) : 'Generic' };
+}
+
 /** The draft: salted attribute tree and its commitment, checked against the type's schema here. */
 export function draftFor(request: CredentialRequest): Draft {
-  return draftCredential({
-    type: request.type, subject: request.subject, attributes: request.attributes, source: request.source,
-    validFrom: request.validFrom ? new Date(request.validFrom) : undefined, validUntil: request.validUntil ? new Date(request.validUntil) : undefined,
-    parents: request.parents,
-  });
+  const { type, schema } = credentialTypeOf(request.type);
+  try {
+    return draftCredential({
+      type, schema, subject: request.subject, attributes: request.attributes, source: request.source,
+      validFrom: request.validFrom ? new Date(request.validFrom) : undefined, validUntil: request.validUntil ? new Date(request.validUntil) : undefined,
+      parents: request.parents,
+    });
+  } catch (error) {
+    if (!(error instanceof AttributeSchemaError)) throw error;
+    throw new CliError('attributes_invalid', error.shortMessage, ExitCode.usage,
+      schema === 'Generic' ? 'attribute names are letters, digits and _ (not "id"); values are at most 1,024 characters' : `the attributes the ${schema} schema takes: ${credentialSchemas[schema].$id}`);
+  }
 }
 
 /** The anchor's write: a birth certificate names its parents, every other credential is a plain anchor. */
@@ -87,8 +114,7 @@ export async function deliver(connection: Connection, credential: IdentreeCreden
 }
 
 /** Issue one credential end to end: draft, prepare, sign, submit, complete, deliver. */
-export async function issueOne(connection: Connection, account: LocalAccount, request: CredentialRequest, chain: ServiceChain) {
-  const draft = draftFor(request);
+export async function issueOne(connection: Connection, account: LocalAccount, request: CredentialRequest, chain: ServiceChain, draft = draftFor(request)) {
   const key = `cli-issue-${draft.anchor.commitment}`;
   const record = connection.sponsored
     ? await authorityWrite(connection, account, ...anchorWrite(draft, request.parents), key)

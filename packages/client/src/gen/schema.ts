@@ -2319,7 +2319,7 @@ export interface paths {
         put?: never;
         /**
          * A verifier's signed confirmation or correction of one assigned field
-         * @description The EIP-712 FieldConfirmation signed by the caller (signFieldConfirmation in the SDK), a correction with its opening (correction: the text and the salt of its textHash, as signFieldConfirmation's correctedText answers it). 403 verifier_not_assigned when the registry did not assign that slot of that field to the caller; 400 confirmation_invalid when the signature is not the caller's over this answer; 400 correction_invalid when a correction comes without an opening, or with one that does not open its textHash.
+         * @description The EIP-712 FieldConfirmation signed by the caller (signFieldConfirmation in the SDK), a correction with its opening (correction: the text and the salt of its textHash, as signFieldConfirmation's correctedText answers it). 403 verifier_not_assigned when the registry did not assign that slot of that field to the caller; 400 confirmation_invalid when the signature is not the caller's over this answer; 400 correction_invalid when a correction comes without an opening, or with one that does not open its textHash; 409 already_answered when that slot of that field already has another answer, which stands (the same signed answer sent again is a retry: 202).
          */
         post: operations["postFieldConfirmation"];
         delete?: never;

@@ -7,7 +7,7 @@ export { credentialSchemas };
 export type CredentialSchemaName = keyof typeof credentialSchemas;
 export type AttributeValues = Record<string, string | number | boolean>;
 
-type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params: object }[] | null };
+type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; keyword: string; message?: string; params: object; propertyName?: string }[] | null };
 // Compiled ahead of time by ajv (standalone code), one per schema; `npm test` checks they are current.
 const validators = generated as unknown as Record<CredentialSchemaName, Validator>;
 
@@ -25,7 +25,9 @@ export function validateAttributes(schema: string, attributes: unknown): asserts
   if (!isCredentialSchemaName(schema)) throw new UnknownCredentialTypeError(schema);
   const validate = validators[schema];
   if (validate(attributes)) return;
-  const problems = (validate.errors ?? []).map((e) => {
+  // A bad attribute name is reported twice by ajv: by the rule it broke (which names it) and by `propertyNames` around it.
+  const problems = (validate.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map((e) => {
+    if (e.propertyName !== undefined) return { attribute: e.propertyName, message: `is not an allowed attribute name${e.keyword === 'pattern' ? ` (${e.message})` : ''}` };
     const missing = (e.params as { missingProperty?: string; additionalProperty?: string }) ?? {};
     const attribute = missing.missingProperty ?? missing.additionalProperty ?? (e.instancePath.replace(/^\//, '') || '(attributes)');
     return { attribute, message: e.message ?? 'is invalid' };

@@ -67,6 +67,18 @@ describe('issueCredential', () => {
       issueCredential(f.as(0), { registry: f.registry, type: 'Passport', schema: 'Generic', subject: f.as(1).address, attributes: {} }),
       AttributeSchemaError,
     );
+    // A refused attribute name is named once, as the attribute, not as "(attributes)".
+    await assert.rejects(
+      issueCredential(f.as(0), { registry: f.registry, type: 'Passport', schema: 'Generic', subject: f.as(1).address, attributes: { id: 'x', '1st': 'y', ok: 'z' } }),
+      (e: unknown) => {
+        assert.ok(e instanceof AttributeSchemaError);
+        assert.deepEqual(e.problems, [
+          { attribute: 'id', message: 'is not an allowed attribute name' },
+          { attribute: '1st', message: 'is not an allowed attribute name (must match pattern "^[A-Za-z][A-Za-z0-9_]{0,63}$")' },
+        ]);
+        return true;
+      },
+    );
   });
 });
 

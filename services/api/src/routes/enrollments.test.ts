@@ -221,6 +221,21 @@ describe('enrollment routes', () => {
       assert.ok(!proof.body.includes('"text"') && !proof.body.includes('"crop"'), 'the proof carries hashes only');
     });
 
+    it('refuses another answer for a slot already recorded on chain, and takes the same answer sent again', async () => {
+      const [address, [task]] = [...tasksByVerifier.entries()].find(([, t]) => t.length > 0)!;
+      const post = (payload: object) => app.inject({ method: 'POST', url: `/enrollments/${enrollment}/confirmations`, headers: { 'x-test-account': address }, payload });
+      const again = await post(await sign(address as Address, task!));
+      assert.equal(again.statusCode, 202, again.body);
+      const correction = await signFieldConfirmation(chain.wallet(0), {
+        account: byAddress.get(address)!, enrollmentRegistry, enrollment, field: task!.field, slot: task!.slot, fieldHash: task!.fieldHash, committedTextHash: task!.committedTextHash, correctedText: 'X',
+      });
+      const refused = await post(correction);
+      assert.equal(refused.statusCode, 409, refused.body);
+      assert.equal(refused.json().error, 'already_answered');
+      assert.match(refused.json().message, new RegExp(`^Slot ${task!.slot} of field ${task!.field} \\(.+\\) already has .* confirmation; the first answer stands and this one was not taken\\.$`));
+      assert.equal((await store.get(enrollment))!.pending.length, 0, 'nothing waits to be recorded after the attestation');
+    });
+
     it('answers 404 for an enrollment it never saw, and 400 for a malformed id', async () => {
       const unknown = await app.inject({ method: 'GET', url: `/enrollments/${h('nothing')}/tasks`, headers: { 'x-test-account': enrollee } });
       assert.equal(unknown.statusCode, 404, unknown.body);
@@ -249,7 +264,7 @@ describe('enrollment routes', () => {
     });
     after(() => rm(dataDir, { recursive: true, force: true }));
 
-    it('keeps a salted correction with its opening off chain, and refuses one without it', async () => {
+    it('keeps a salted correction with its opening off chain, refuses one without it, and refuses another answer for its slot', async () => {
       const storage = await openStorage({ dataDir });
       const api = await mountRoutes(storage.enrollmentSubmissions);
       try {
@@ -274,6 +289,14 @@ describe('enrollment routes', () => {
         assert.equal(wrong.json().error, 'correction_invalid');
         const taken = await post(salted);
         assert.equal(taken.statusCode, 202, taken.body);
+        // The same signed answer again is a retry; another answer for the slot is refused, not dropped in silence.
+        const retried = await post(salted);
+        assert.deepEqual([retried.statusCode, retried.json()], [202, { pending: 1 }], retried.body);
+        const second = await signFieldConfirmation(chain.wallet(0), { ...base, account: verifier, correctedText: 'M' });
+        const refused = await post(second);
+        assert.equal(refused.statusCode, 409, refused.body);
+        assert.equal(refused.json().error, 'already_answered');
+        assert.match(refused.json().message, new RegExp(`^Slot ${task.slot} of field ${task.field} \\(${task.name}\\) already has .* correction; the first answer stands`));
 
         const kept = await storage.enrollmentSubmissions.get(enrollment);
         const { correction, ...onChain } = salted;

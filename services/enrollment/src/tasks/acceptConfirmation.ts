@@ -10,7 +10,9 @@ import { enrolledSubmission } from './verifierTasks.js';
  * registry did not assign that slot of that field to this verifier, when the signature is not the
  * verifier's over this answer, or when a correction comes without the text and salt that open its hash
  * (an unsalted hash of a short value such as a Sex is guessable). The opening is kept beside the answer,
- * off chain; a slot answered twice keeps the first answer.
+ * off chain. A slot keeps its first answer: the very same answer sent again is taken again (a retry),
+ * and any other answer for it is refused with `already_answered`, so the verifier is never told that
+ * an answer that will not be recorded was.
  *
  * @example
  * await acceptConfirmation({ enrollment, verifier, confirmation, correction, chain, store })
@@ -62,5 +64,18 @@ export async function acceptConfirmation(p: {
       ? s
       : { ...s, pending: [...s.pending, c], corrections: opening ? [...s.corrections, opening] : s.corrections },
   );
+  // Read back from what the store kept, not from which branch ran: a database adapter may run the change again.
+  const standing = [...updated.batches.flat(), ...updated.pending].find(answered)!;
+  if (!sameAnswer(standing, c)) {
+    throw new EnrollmentRequestError(
+      'already_answered',
+      `Slot ${c.slot} of field ${c.field} (${stored.name}) already has ${p.verifier}'s ${standing.agrees ? 'confirmation' : 'correction'}; `
+        + 'the first answer stands and this one was not taken.',
+    );
+  }
   return { pending: updated.pending.length };
 }
+
+/** The same signed answer: a resend, not a second opinion (a signature binds the field, slot, verdict and text hash). */
+const sameAnswer = (a: FieldConfirmation, b: FieldConfirmation) =>
+  a.agrees === b.agrees && a.textHash.toLowerCase() === b.textHash.toLowerCase() && a.r.toLowerCase() === b.r.toLowerCase() && a.vs.toLowerCase() === b.vs.toLowerCase();
