@@ -31,7 +31,7 @@ export type RelayedEnrollmentChainParameters = {
  * `EnrollmentFieldNotConfirmedError` before anything is paid for, exactly as the sponsor's own client
  * answers it in `npm start`; the batch number and the credential come from the confirmed write's logs.
  * One write per call (its Idempotency-Key the calldata's hash): asked again after a timeout, the same
- * call waits for the same write.
+ * call waits for the same write; after a failed one, it is simulated and sent again.
  *
  * @example
  * const chain = relayedEnrollmentChain({ chain, writes: writesGateway(chainWorker), enrollmentRegistry })
@@ -41,11 +41,16 @@ export function relayedEnrollmentChain({ chain, writes, enrollmentRegistry, wait
   const owner = chain.sponsorAddress;
   const send = async (write: EnrollmentProviderWrite): Promise<DecodeEnrollmentProviderLogsReturnType> => {
     const call = prepareEnrollmentProviderCall({ enrollmentRegistry, ...write });
-    const idempotencyKey = `enrollment-${keccak256(call.data)}`;
     // A write already sent for this call (the route timed out on it before) is waited for, not simulated
-    // again: once mined, its own simulation would revert.
-    const earlier = await writes.find({ owner, idempotencyKey });
-    if (!earlier || earlier.status === 'failed') await simulateEnrollmentProviderCall(reader, { call, account: owner });
+    // again: once mined, its own simulation would revert. One that failed is followed by the next try's key.
+    const base = `enrollment-${keccak256(call.data)}`;
+    let idempotencyKey = base;
+    let earlier = await writes.find({ owner, idempotencyKey });
+    while (earlier?.status === 'failed') {
+      idempotencyKey = `${base}-after-${earlier.id}`;
+      earlier = await writes.find({ owner, idempotencyKey });
+    }
+    if (!earlier) await simulateEnrollmentProviderCall(reader, { call, account: owner });
     const submitted = earlier ?? (await writes.submitSponsored({
       owner, idempotencyKey, requestHash: keccak256(call.data), functionName: call.functionName, calldata: call.data, target: 'enrollmentRegistry',
     }));
