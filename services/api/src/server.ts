@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import { createChainWorkerClient } from './chainWorker/chainWorkerClient.js';
 import { writesGateway } from './chainWorker/writesGateway.js';
 import { relayedFaceDependencies } from './face/faceDependencies.js';
+import { relayedEnrollmentDependencies } from './enrollment/enrollmentDependencies.js';
 import { ConfigError, loadConfig } from './config.js';
 import { listenOrExplain } from './listen.js';
 
@@ -39,14 +40,21 @@ const storage = await openStorage({ databaseUrl: config.databaseUrl, mongodbUrl:
 const face = deployment.faceTemplateRegistry
   ? await relayedFaceDependencies({ chain, writes: writesGateway(chainWorker), faceTemplateRegistry: deployment.faceTemplateRegistry as `0x${string}`, config, storage })
   : undefined;
-const app = await buildApp({ chain, chainWorker, config, storage, verifyThreads, face }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+// Document enrollment (issue 20): on when the worker names its registry (DOCUMENT_ENROLLMENT=1 there). The
+// sponsor is the identity provider, as in `npm start`; its batches and attestations go through the outbox.
+const documents = deployment.enrollmentRegistry
+  ? relayedEnrollmentDependencies({ chain, writes: writesGateway(chainWorker), enrollmentRegistry: deployment.enrollmentRegistry as `0x${string}`, store: storage.enrollmentSubmissions })
+  : undefined;
+const app = await buildApp({ chain, chainWorker, config, storage, verifyThreads, face, enrollment: documents?.enrollment }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await listenOrExplain(app, config, async () => {
+  await documents?.close();
   await storage.close();
 });
-console.log(`Identree API on ${config.publicUrl} (chain worker ${workerUrl}, chain ${chain.chainId}, registry ${chain.registry})`);
+console.log(`Identree API on ${config.publicUrl} (chain worker ${workerUrl}, chain ${chain.chainId}, registry ${chain.registry}${documents ? `, enrollment registry ${deployment.enrollmentRegistry}` : ''})`);
 
 const shutdown = async () => {
   await app.close();
+  await documents?.close();
   await storage.close();
   process.exit(0);
 };

@@ -18,6 +18,7 @@ const Environment = Type.Object({
   WRITE_EXPIRY_SECONDS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$' })),
   WEBHOOK_DELIVERIES_PER_EVENT: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$' })),
   TOKEN_METADATA_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  DOCUMENT_ENROLLMENT: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
 });
 
 /** Every variable the chain worker reads (the compose file's environment is checked against this list). */
@@ -43,6 +44,8 @@ export type ChainWorkerConfig = {
   webhookDeliveriesPerEvent: number;
   /** The API's `/tokens/` URL, set as the identity token's base URI when the worker deploys a registry. */
   tokenMetadataUrl?: string;
+  /** Document enrollment (issue 20, DOCUMENT_ENROLLMENT=1): the worker deploys its registry and names it in Describe. */
+  documentEnrollment: boolean;
 };
 
 /** A configuration problem, named by variable, found before anything starts. */
@@ -82,5 +85,6 @@ export function loadChainWorkerConfig(env: Record<string, string | undefined> = 
     writeExpirySeconds: Number(e.WRITE_EXPIRY_SECONDS ?? 900),
     webhookDeliveriesPerEvent: Number(e.WEBHOOK_DELIVERIES_PER_EVENT ?? 20),
     tokenMetadataUrl: e.TOKEN_METADATA_URL,
+    documentEnrollment: e.DOCUMENT_ENROLLMENT === '1',
   };
 }

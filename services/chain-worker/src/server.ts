@@ -1,5 +1,5 @@
 // Boots the chain worker as its own process (the split arrangement). Everything else is in chainWorker.ts.
-import { connectChain, ensureFaceTemplateRegistry } from '@identree/chain';
+import { connectChain, ensureEnrollmentRegistry, ensureFaceTemplateRegistry } from '@identree/chain';
 import { loadSigningKey, openStorage } from '@identree/store';
 import { createChainWorker } from './chainWorker.js';
 import { loadChainWorkerConfig } from './config.js';
@@ -12,8 +12,13 @@ const storage = await openStorage({ databaseUrl: config.databaseUrl, mongodbUrl:
 // registry's deployment) and relays the holders' face template messages from its outbox; the API reads
 // the address from Describe.
 const faceTemplateRegistry = await ensureFaceTemplateRegistry({ chain, deploymentDir: config.dataDir });
+// Document enrollment (issue 20), when DOCUMENT_ENROLLMENT=1: its registry too, for the same reason. The worker
+// relays the enrollees' signed enrollments and sends the identity provider's batches and attestations (the
+// sponsor is the provider), all from its outbox; Describe names the registry, which turns the API's routes on.
+const enrollmentRegistry = config.documentEnrollment ? await ensureEnrollmentRegistry({ chain, deploymentDir: config.dataDir }) : undefined;
 const worker = createChainWorker({
   faceTemplateRegistry,
+  enrollmentRegistry,
   storage,
   chain,
   confirmations: config.confirmations,
@@ -32,7 +37,7 @@ const server = await listenChainWorker(worker, { port: config.grpcPort, host: co
   }
   throw error;
 });
-console.log(`Identree chain worker on ${server.url} (gRPC, HTTP/2), chain ${chain.chainId} registry ${chain.registry}`);
+console.log(`Identree chain worker on ${server.url} (gRPC, HTTP/2), chain ${chain.chainId} registry ${chain.registry}${enrollmentRegistry ? ` enrollment registry ${enrollmentRegistry}` : ''}`);
 
 const shutdown = async () => {
   await server.close();

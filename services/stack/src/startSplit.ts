@@ -49,7 +49,7 @@ async function ensureDatabase(url: string) {
   }
 }
 
-type Part = { name: string; script: string; nodeFlags?: string[]; env: Record<string, string>; ready: RegExp; child?: ChildProcess };
+type Part = { name: string; script: string; nodeFlags?: string[]; env: Record<string, string>; ready: RegExp; child?: ChildProcess; banner?: string };
 
 /** Starts a part and resolves once it printed its banner; restarts it whenever it dies. */
 function run(part: Part): Promise<void> {
@@ -62,6 +62,7 @@ function run(part: Part): Promise<void> {
       process.stdout.write(chunk);
       if (!started && part.ready.test(String(chunk))) {
         started = true;
+        part.banner = String(chunk);
         resolve();
       }
     });
@@ -125,6 +126,8 @@ try {
   await stop();
   process.exit(1);
 }
+// DOCUMENT_ENROLLMENT reaches both parts with this environment; the worker names the registry it deployed.
+const enrollmentRegistry = /enrollment registry (0x[0-9a-fA-F]{40})/.exec(worker.banner ?? '')?.[1];
 console.log([
   '',
   'Identree, split: each part its own process, talking gRPC over loopback, on PostgreSQL',
@@ -132,6 +135,7 @@ console.log([
   `  chain worker   http://127.0.0.1:${grpcPort}   (gRPC over HTTP/2; GET /health)`,
   `  chain          ${chain ? `embedded anvil at ${rpcUrl}` : rpcUrl}`,
   mongodbUrl ? `  database       MongoDB at ${new URL(mongodbUrl).host}` : `  database       ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`,
+  `  enrollment     ${enrollmentRegistry ? `${enrollmentRegistry} (document enrollment registry, DOCUMENT_ENROLLMENT=1; the sponsor attests through the chain worker)` : 'off (DOCUMENT_ENROLLMENT=1 turns it on)'}`,
   `  data directory ${dataDir}`,
 ].join('\n'));
 const shutdown = async () => {

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { keccak256, stringToHex, type Address, type Hash } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
+import { sendTransaction, waitForTransactionReceipt } from 'viem/actions';
 import { enrollmentRegistryAbi } from '@identree/abi';
 import { registryFixture, type RegistryFixture } from '../test/fixture.js';
 import { rejectsWith } from '../test/assertions.js';
@@ -19,6 +20,7 @@ import { checkConfirmation } from './checkConfirmation.js';
 import { commitDocumentFields } from './commitDocumentFields.js';
 import { confirmationBatchTree, encodeConfirmationBatch } from './confirmationLeaf.js';
 import { recordAndAttest } from './recordAndAttest.js';
+import { decodeEnrollmentProviderLogs, prepareEnrollmentProviderCall, simulateEnrollmentProviderCall, type PrepareEnrollmentProviderCallReturnType } from './prepareEnrollmentProviderCall.js';
 import { writeEnrollmentRegistry } from './enrollmentRegistryCall.js';
 import { confirmField } from './confirmField.js';
 import { deployEnrollmentRegistry } from './deployEnrollmentRegistry.js';
@@ -207,5 +209,51 @@ describe('document enrollment through the SDK', () => {
     const tree = confirmationBatchTree(batch);
     const checked = await checkConfirmation(f.as(0), { enrollmentRegistry, commitment, batch: done.batch, confirmation: batch[2]!, batchProof: tree.proof(2), opening: openings[batch[2]!.field]! });
     assert.equal(checked.fault, 'None');
+  });
+});
+
+describe('the identity provider\'s calls for a key held elsewhere', () => {
+  let f: RegistryFixture;
+  let enrollmentRegistry: Address;
+  const verifiers = Array.from({ length: 6 }, (_, i) => privateKeyToAccount(h(`relayed verifier ${i}`)));
+  const byAddress = new Map(verifiers.map((v) => [v.address, v]));
+  const fields = [{ fieldHash: h('crop a'), textHash: h('text a') }, { fieldHash: h('crop b'), textHash: h('text b') }];
+  const { fieldsRoot } = commitDocumentFields({ fields });
+  before(async () => {
+    f = await registryFixture();
+    await f.as(0).registerEntity({ entity: f.as(4).address, kind: 'Person' });
+    ({ enrollmentRegistry } = await deployEnrollmentRegistry(f.as(0), { registry: f.registry }));
+    for (const v of verifiers) {
+      await f.as(0).registerEntity({ entity: v.address, kind: 'Person' });
+      await accreditVerifier(f.as(0), { enrollmentRegistry, verifier: v.address });
+    }
+  });
+  after(() => f.stop());
+
+  it('simulates, is sent as plain calldata, and its receipt names the batch and the credential', async () => {
+    const { enrollment } = await enrollDocument(f.as(4), { enrollmentRegistry, imageHash: h('relayed photo'), fieldsRoot, fieldCount: 2 });
+    await f.chain.test.mine({ blocks: 1 });
+    const commitment: EnrollmentCommitment = { enrollee: f.as(4).address, imageHash: h('relayed photo'), fieldsRoot };
+    const batch: FieldConfirmation[] = [];
+    for (const a of await getFieldAssignments(f.as(0), { enrollmentRegistry, enrollment })) {
+      batch.push(await signFieldConfirmation(f.as(0), { account: byAddress.get(a.verifier)!, enrollmentRegistry, enrollment, field: a.field, slot: a.slot, fieldHash: fields[a.field]!.fieldHash, committedTextHash: fields[a.field]!.textHash }));
+    }
+    const credentialCommitment = h('relayed credential');
+    const { uid } = await f.as(0).anchorCredential({ subject: f.as(4).address, credentialType: CredentialType.Passport, commitment: credentialCommitment });
+    const provider = f.as(0).account.address;
+    const send = async (call: PrepareEnrollmentProviderCallReturnType) => {
+      await simulateEnrollmentProviderCall(f.as(0), { call, account: provider });
+      const hash = await sendTransaction(f.as(0), { to: call.to, data: call.data, account: f.as(0).account, chain: f.as(0).chain });
+      const { logs } = await waitForTransactionReceipt(f.as(0), { hash });
+      return decodeEnrollmentProviderLogs({ enrollmentRegistry, enrollment: call.enrollment, logs });
+    };
+
+    const first = prepareEnrollmentProviderCall({ enrollmentRegistry, functionName: 'recordAndAttest', commitment, confirmations: batch.filter((c) => c.field === 0), credentialCommitment });
+    assert.equal(first.enrollment, enrollment);
+    await rejectsWith(simulateEnrollmentProviderCall(f.as(0), { call: first, account: provider }), EnrollmentFieldNotConfirmedError);
+    assert.deepEqual(await send(prepareEnrollmentProviderCall({ enrollmentRegistry, functionName: 'recordConfirmations', enrollment, confirmations: batch.filter((c) => c.field === 0) })), { batch: 0 });
+    assert.deepEqual(await send(prepareEnrollmentProviderCall({ enrollmentRegistry, functionName: 'recordConfirmations', enrollment, confirmations: batch.filter((c) => c.field === 1) })), { batch: 1 });
+    assert.deepEqual(await send(prepareEnrollmentProviderCall({ enrollmentRegistry, functionName: 'attest', commitment, credentialCommitment })), { credential: uid });
+    assert.equal((await getEnrollment(f.as(0), { enrollmentRegistry, enrollment }))?.status, 'Attested');
   });
 });

@@ -225,6 +225,15 @@ export { confirmField, type ConfirmFieldParameters, type ConfirmFieldReturnType 
 export { checkConfirmation, type CheckConfirmationParameters, type CheckConfirmationReturnType } from '../enrollment/checkConfirmation.js';
 export { attestEnrollment, type AttestEnrollmentParameters, type AttestEnrollmentReturnType } from '../enrollment/attestEnrollment.js';
 export { recordAndAttest, type RecordAndAttestParameters, type RecordAndAttestReturnType } from '../enrollment/recordAndAttest.js';
+export {
+  decodeEnrollmentProviderLogs,
+  prepareEnrollmentProviderCall,
+  simulateEnrollmentProviderCall,
+  type DecodeEnrollmentProviderLogsReturnType,
+  type EnrollmentProviderWrite,
+  type PrepareEnrollmentProviderCallParameters,
+  type PrepareEnrollmentProviderCallReturnType,
+} from '../enrollment/prepareEnrollmentProviderCall.js';
 export { reportFalseField, type ReportFalseFieldParameters, type ReportFalseFieldReturnType } from '../enrollment/reportFalseField.js';
 export { penaliseConfirmation, type PenaliseConfirmationParameters, type PenaliseConfirmationReturnType } from '../enrollment/penaliseConfirmation.js';
 export { getCredentialEnrollment, type GetCredentialEnrollmentParameters, type GetCredentialEnrollmentReturnType } from '../enrollment/getCredentialEnrollment.js';

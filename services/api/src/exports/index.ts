@@ -6,3 +6,10 @@ export { createChainWorkerClient, type ChainWorkerClient } from '../chainWorker/
 export { writesGateway, type WritesGateway } from '../chainWorker/writesGateway.js';
 export { faceDependencies, relayedFaceDependencies, type FaceDependenciesParameters, type RelayedFaceDependenciesParameters } from '../face/faceDependencies.js';
 export type { FaceRouteDependencies } from '../routes/faceTemplates.js';
+export {
+  enrollmentDependencies,
+  relayedEnrollmentDependencies,
+  type EnrollmentDependenciesParameters,
+  type EnrollmentDependenciesReturnType,
+  type RelayedEnrollmentDependenciesParameters,
+} from '../enrollment/enrollmentDependencies.js';

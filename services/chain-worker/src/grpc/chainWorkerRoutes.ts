@@ -84,6 +84,7 @@ export const chainWorkerRoutes = (worker: ChainWorker) => (router: ConnectRouter
       fromBlock: worker.chain.fromBlock,
       sponsor: worker.chain.sponsor.account.address,
       faceTemplateRegistry: worker.faceTemplateRegistry ?? '',
+      enrollmentRegistry: worker.enrollmentRegistry ?? '',
     })),
   });
 };

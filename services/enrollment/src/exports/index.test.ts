@@ -6,6 +6,6 @@ it('exports exactly the documented public surface', () => {
   assert.deepEqual(Object.keys(enrollment).sort(), [
     'AssignmentParametersError', 'EnrollmentError', 'EnrollmentRequestError', 'MAX_DOCUMENT_BYTES', 'NotEnoughVerifiersError',
     'acceptConfirmation', 'assignVerifiers', 'assignmentStream', 'attestSubmission', 'enrollmentErrors', 'enrollmentProof',
-    'fieldsOfVerifier', 'memorySubmissionStore', 'queueDocumentReads', 'sdkEnrollmentChain', 'submitDocument', 'verifierTasks',
+    'fieldsOfVerifier', 'memorySubmissionStore', 'queueDocumentReads', 'sdkEnrollmentChain', 'submitDocument', 'tesseractDocumentReader', 'verifierTasks',
   ]);
 });

@@ -6,6 +6,7 @@ export { assignVerifiers, fieldsOfVerifier, type AssignVerifiersParameters, type
 export { assignmentStream } from '../assignment/assignmentStream.js';
 export { memorySubmissionStore, type Submission, type SubmissionStore, type StoredField, type CorrectionOpening } from '../submissions/submissionStore.js';
 export { submitDocument, MAX_DOCUMENT_BYTES, type DocumentReader, type SubmitDocumentParameters, type SubmitDocumentReturnType } from '../submissions/submitDocument.js';
+export { tesseractDocumentReader, type TesseractDocumentReaderReturnType } from '../submissions/tesseractDocumentReader.js';
 export { queueDocumentReads, type DocumentReadQueue, type QueueDocumentReadsParameters } from '../submissions/documentReadQueue.js';
 export { attestSubmission } from '../submissions/attestSubmission.js';
 export { enrollmentProof, type EnrollmentProof } from '../submissions/enrollmentProof.js';
