@@ -3,14 +3,13 @@
 // same generated clients and routes as over gRPC, and no socket between the parts.
 import { availableParallelism } from 'node:os';
 import { createRouterTransport } from '@connectrpc/connect';
-import { buildApp, ConfigError, createChainWorkerClient, loadConfig, relayedFaceDependencies, writesGateway } from '@identree/api';
-import { connectChain, ensureFaceTemplateRegistry } from '@identree/chain';
+import { buildApp, ConfigError, createChainWorkerClient, loadConfig, relayedEnrollmentDependencies, relayedFaceDependencies, writesGateway } from '@identree/api';
+import { connectChain, ensureEnrollmentRegistry, ensureFaceTemplateRegistry } from '@identree/chain';
 import { chainWorkerRoutes, createChainWorker } from '@identree/chain-worker';
 import { AnvilPortInUseError, devAccount, devPrivateKey } from '@identree/devchain';
 import { loadSigningKey, openStorage } from '@identree/store';
 import { chainPortFromEnv } from './chainPort.js';
 import { startEmbeddedChain } from './embeddedChain.js';
-import { embeddedEnrollment } from './embeddedEnrollment.js';
 import { ensureWebApp } from './webApp.js';
 
 // `npm start` runs this in the workspace's folder; relative paths a user gives (DATA_DIR,
@@ -51,7 +50,8 @@ try {
     embedded: embedded !== undefined,
     tokenBaseUri: `${config.publicUrl}/tokens/`,
   });
-  var documents: Awaited<ReturnType<typeof embeddedEnrollment>> | undefined;
+  var documents: ReturnType<typeof relayedEnrollmentDependencies> | undefined;
+  var enrollmentRegistry: Awaited<ReturnType<typeof ensureEnrollmentRegistry>> | undefined;
   var storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, mongodbUrl: config.mongodbUrl });
   stopAll.push(() => storage.close());
   const webhookKey = await loadSigningKey({ keyFile: config.webhookSigningKeyFile });
@@ -59,18 +59,22 @@ try {
   // relays the holders' signed messages from its outbox, so the sponsor's nonces have one owner.
   const faceTemplateRegistry = await ensureFaceTemplateRegistry({ chain, deploymentDir: config.dataDir });
   // Document enrollment (issue 20): its registry too, before the worker, which relays enrollees' signed enrollments.
-  documents = process.env.DOCUMENT_ENROLLMENT === '1' ? await embeddedEnrollment({ chain, deploymentDir: config.dataDir, store: storage.enrollmentSubmissions }) : undefined;
-  if (documents) stopAll.push(documents.close);
+  enrollmentRegistry = process.env.DOCUMENT_ENROLLMENT === '1' ? await ensureEnrollmentRegistry({ chain, deploymentDir: config.dataDir }) : undefined;
   const worker = createChainWorker({
     faceTemplateRegistry,
-    enrollmentRegistry: documents?.enrollmentRegistry,
+    enrollmentRegistry,
     storage, chain, confirmations: config.confirmations, webhookKey, webhookTargets: { allowPrivate: config.webhookAllowPrivate },
     writeExpiryMs: config.writeExpirySeconds * 1000, webhookDeliveriesPerEvent: config.webhookDeliveriesPerEvent,
   });
   await worker.start();
   stopAll.push(() => worker.stop());
   const chainWorker = createChainWorkerClient(createRouterTransport(chainWorkerRoutes(worker)));
-  const face = await relayedFaceDependencies({ chain, writes: writesGateway(chainWorker), faceTemplateRegistry, config, storage });
+  const writes = writesGateway(chainWorker);
+  const face = await relayedFaceDependencies({ chain, writes, faceTemplateRegistry, config, storage });
+  // The identity provider here is the sponsor, whose key the worker owns: its batches and attestations go through
+  // the outbox too, as in the split arrangement, so no two writers race for the sponsor's nonces.
+  documents = enrollmentRegistry ? relayedEnrollmentDependencies({ chain, writes, enrollmentRegistry, store: storage.enrollmentSubmissions }) : undefined;
+  if (documents) stopAll.push(documents.close);
   var app = await buildApp({ chain, chainWorker, config, storage, webhookKey, verifyThreads, face, enrollment: documents?.enrollment }, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   stopAll.push(() => app.close());
   // A burst of new connections (a load balancer reconnecting, a thousand clients at once) overflows
@@ -97,7 +101,7 @@ const lines = [
   `  registry        ${chain.registry}`,
   `  database        ${{ postgres: 'PostgreSQL (DATABASE_URL)', mongodb: 'MongoDB (MONGODB_URL)', pglite: `PGlite in ${config.dataDir}/pg` }[storage.backend]}`,
   `  chain worker    in this process (Connect in-process transport)`,
-  `  enrollment      ${documents ? `${documents.enrollmentRegistry} (document enrollment registry, DOCUMENT_ENROLLMENT=1; the sponsor attests)` : 'off (DOCUMENT_ENROLLMENT=1 turns it on)'}`,
+  `  enrollment      ${enrollmentRegistry ? `${enrollmentRegistry} (document enrollment registry, DOCUMENT_ENROLLMENT=1; the sponsor attests through the chain worker)` : 'off (DOCUMENT_ENROLLMENT=1 turns it on)'}`,
   `  data directory  ${config.dataDir}`,
   `  verification    ${verifyThreads > 0 ? `${verifyThreads} worker thread${verifyThreads > 1 ? 's' : ''} (VERIFY_THREADS)` : 'on the HTTP thread (VERIFY_THREADS=0)'}`,
 ];
