@@ -1,6 +1,7 @@
 import { connectPglite } from './adapters/pglite.js';
 import { connectPostgres, type PostgresOptions } from './adapters/postgres.js';
 import { bindRepositories } from './bindRepositories.js';
+import { batchedServiceAccessLog } from './repositories/serviceAccess.js';
 import type { Connection } from './database.js';
 import { migrate } from './migrate.js';
 import { StorageError } from './errors.js';
@@ -52,6 +53,8 @@ export async function createStorage(connection: Connection): Promise<Storage> {
   return {
     backend: connection.backend,
     ...repositories,
+    // Batched at the top level only: inside a transaction (`bindRepositories(tx)` below) each append is its own row.
+    serviceAccessLog: batchedServiceAccessLog(db),
     presentationNonces: batchedPresentationNonces(db),
     loginNonces: storageLoginNonces(repositories),
     // The transaction handle is a PgTransaction, which has every method the repositories use.

@@ -23,6 +23,19 @@ export function serviceAccessStorageTests(open: () => Promise<Storage>) {
     assert.equal((await storage.serviceAccessLog.listByHolder(other)).length, 1);
   });
 
+  it('answers each of many appends at once with its own row\'s id, and loses none', async () => {
+    const storage = await open();
+    const holders = Array.from({ length: 60 }, (_, i) => `0x${(i + 16).toString(16).padStart(2, '0').repeat(20)}` as Address);
+    const ids = await Promise.all(holders.map((h, i) => storage.serviceAccessLog.append({
+      holder: h, accessor: `verifier:${i}`, accessorName: null, channel: 'presentation_verify' as const, uids: [uid], attributes: [], success: true, detail: `n${i}`, releaseId: null,
+    })));
+    assert.equal(new Set(ids).size, 60);
+    for (const [i, h] of holders.entries()) {
+      const [row] = await storage.serviceAccessLog.listByHolder(h);
+      assert.deepEqual([row!.id, row!.detail, row!.accessor], [ids[i], `n${i}`, `verifier:${i}`], `append ${i} got its own row's id`);
+    }
+  });
+
   it('revokes a release only for its own holder, and only once', async () => {
     const storage = await open();
     const expiresAt = new Date(Date.now() + 60_000);

@@ -62,10 +62,10 @@ describe('verification pool dispatch', () => {
       assert.equal(error.statusCode, 503);
       assert.equal(error.code, 'verification_unavailable');
     }
-    for (const [i, s] of settled.entries()) if (s.status === 'fulfilled') assert.deepEqual(s.value, { t: 'verdict', json: String(i) });
+    for (const [i, s] of settled.entries()) if (s.status === 'fulfilled') assert.deepEqual(s.value, { t: 'verdict', json: String(i), access: null });
     assert.ok(settled.filter((s) => s.status === 'fulfilled').length >= 30 - window);
     // The replacement thread keeps serving.
-    assert.deepEqual(await request(pool, { tag: 'after' }), { t: 'verdict', json: 'after' });
+    assert.deepEqual(await request(pool, { tag: 'after' }), { t: 'verdict', json: 'after', access: null });
   });
 
   it('refuses what is still queued when it closes, instead of leaving callers waiting', async () => {

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Address } from 'viem';
 import { nonceReplayedVerdict, type NonceStore } from '@identree/sdk';
+import { replayedAccess } from '../consent/presentationAccess.js';
 import { ServiceError } from '../errors.js';
 import { failedOutcome, serializeVerdict, type BodyOutcome, type RequestBody } from '../presentations/presentationBodyVerifier.js';
 
@@ -67,7 +68,9 @@ export function createVerifyPool({ threads, nonces, window = 64, module = entry,
     if (outcome.t !== 'verdict' || !outcome.pendingNonce) return outcome;
     const { audience, nonce, holder } = outcome.pendingNonce;
     try {
-      return { t: 'verdict', json: (await nonces.consume(audience, nonce)) ? outcome.json : serializeVerdict(nonceReplayedVerdict(holder)) };
+      if (await nonces.consume(audience, nonce)) return { t: 'verdict', json: outcome.json, access: outcome.access };
+      const replayed = nonceReplayedVerdict(holder);
+      return { t: 'verdict', json: serializeVerdict(replayed), access: replayedAccess(outcome.access, replayed) };
     } catch (error) {
       return failedOutcome(error);
     }

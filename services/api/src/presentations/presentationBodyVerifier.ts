@@ -2,6 +2,8 @@ import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import { parse as secureJsonParse } from 'secure-json-parse';
 import type { Address, Hex } from 'viem';
 import { verifyPresentation, type CredentialStatusSource, type NonceStore, type Verdict } from '@identree/sdk';
+import type { ServiceAccessEntry } from '@identree/store';
+import { presentationAccessOf, type BodyJson } from '../consent/presentationAccess.js';
 import { dependencyFailure } from '../errors.js';
 import { compileBodyValidator, type ValidationIssue } from '../requestValidation.js';
 import { VerdictReply, VerifyPresentationBody } from './schemas.js';
@@ -14,9 +16,10 @@ export type BodyOutcome =
   /**
    * The verdict, serialized with the route's reply schema. With `pendingNonce`, the verdict is valid
    * on condition that the caller consumes that nonce; if it cannot, the answer is
-   * `serializeVerdict(nonceReplayedVerdict(holder))`.
+   * `serializeVerdict(nonceReplayedVerdict(holder))`. `access`: the holder's log entry for it (`presentationAccessOf`),
+   * made here from the objects at hand, so the HTTP thread parses nothing.
    */
-  | { t: 'verdict'; json: string; pendingNonce?: { audience: string; nonce: Hex; holder: Address } }
+  | { t: 'verdict'; json: string; pendingNonce?: { audience: string; nonce: Hex; holder: Address }; access: ServiceAccessEntry | null }
   /** Not JSON, or JSON that tries prototype poisoning. */
   | { t: 'unparsable' }
   /** JSON that the body schema refuses. */
@@ -66,7 +69,11 @@ export function presentationBodyVerifier({ nonces, status, deferNonce }: Present
     if (issue) return { t: 'invalid', issue };
     const { audience, presentation, policy, nonce } = parsed as { audience: string; presentation: unknown; policy?: never; nonce?: Hex };
     try {
-      if (!deferNonce) return { t: 'verdict', json: serializeVerdict(await verifyPresentation({ presentation, audience, nonce, policy, nonces: nonces!, status })) };
+      const access = (verdict: Verdict) => presentationAccessOf(verdict, parsed as BodyJson);
+      if (!deferNonce) {
+        const verdict = await verifyPresentation({ presentation, audience, nonce, policy, nonces: nonces!, status });
+        return { t: 'verdict', json: serializeVerdict(verdict), access: access(verdict) };
+      }
       // verifyPresentation consumes the nonce last, and only for an otherwise valid presentation:
       // recording the call here and answering yes leaves exactly that decision to the caller.
       let pending: { audience: string; nonce: Hex } | undefined;
@@ -75,8 +82,8 @@ export function presentationBodyVerifier({ nonces, status, deferNonce }: Present
         consume: async (a, nonce) => ((pending = { audience: a, nonce }), true),
       };
       const verdict = await verifyPresentation({ presentation, audience, nonce, policy, nonces: deferred, status });
-      if (!verdict.valid || !pending) return { t: 'verdict', json: serializeVerdict(verdict) };
-      return { t: 'verdict', json: serializeVerdict(verdict), pendingNonce: { ...pending, holder: verdict.holder! } };
+      if (!verdict.valid || !pending) return { t: 'verdict', json: serializeVerdict(verdict), access: access(verdict) };
+      return { t: 'verdict', json: serializeVerdict(verdict), pendingNonce: { ...pending, holder: verdict.holder! }, access: access(verdict) };
     } catch (error) {
       return failedOutcome(error);
     }

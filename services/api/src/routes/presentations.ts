@@ -3,7 +3,6 @@ import fastify from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { cachedStatusSource, chainStatusSource, type NonceStore } from '@identree/sdk';
 import type { ServiceAccessLogRepository } from '@identree/store';
-import { presentationAccess } from '../consent/presentationAccess.js';
 import { createVerifyPool } from '../cluster/verifyPool.js';
 import { ServiceError } from '../errors.js';
 import { presentationBodyVerifier, type BodyOutcome, type RequestBody } from '../presentations/presentationBodyVerifier.js';
@@ -93,7 +92,7 @@ export const presentationRoutes: FastifyPluginAsync<PresentationRoutesOptions> =
       if (outcome.t !== 'verdict') throw outcomeError(outcome);
       // The holder sees every verdict given in its name, logged before the verifier gets it; a failure once per
       // window of its kind, since anyone can post failures in anyone's name. The service's own log names no holder.
-      const entry = options.accessLog ? presentationAccess(outcome.json, request.body instanceof JsonText ? request.body.text : request.body) : null;
+      const entry = options.accessLog ? outcome.access : null;
       if (entry && !entry.success) request.log.debug({ accessor: entry.accessor, detail: entry.detail }, 'presentation refused');
       if (entry && (entry.success || !options.failedVerdicts || (await options.failedVerdicts.first(entry)))) await options.accessLog!.append(entry);
       return reply.type('application/json; charset=utf-8').send(outcome.json);

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 import type { Address, Hash } from 'viem';
+import { batcher } from '../batcher.js';
 import { lower, type Database } from '../database.js';
 import { oidcReleases, serviceAccessLog } from '../schemaServiceAccess.js';
 import type { Json } from '../types.js';
@@ -39,6 +40,25 @@ export function serviceAccessLogRepository(db: Database): ServiceAccessLogReposi
       return found.map(fromLogRow);
     },
   };
+}
+
+/**
+ * The same log with appends batched: every presentation verified appends a row before its answer, and one INSERT
+ * per request cost the HTTP thread about 0.5 ms on PGlite, most of it the statement's fixed part. Appends that
+ * arrive while one batch is written go together in the next, each still answered only once its row is written;
+ * an idle append waits for no one (no linger). Used by the storage itself, not inside transactions.
+ */
+export function batchedServiceAccessLog(db: Database, { maxBatch = 100 } = {}): ServiceAccessLogRepository {
+  const repository = serviceAccessLogRepository(db);
+  const append = batcher<Parameters<ServiceAccessLogRepository['append']>[0], number>(async (entries) => {
+    const written = await db
+      .insert(serviceAccessLog)
+      .values(entries.map((entry) => ({ ...entry, holder: lower(entry.holder), uids: entry.uids.map(lower), attributes: entry.attributes })))
+      .returning({ id: serviceAccessLog.id });
+    // Ids come from one sequence in the order of the VALUES list, so sorting pairs them with their entries.
+    return written.map((r) => r.id).sort((a, b) => a - b);
+  }, { maxBatch, lingerMs: 0 });
+  return { ...repository, append };
 }
 
 const fromReleaseRow = (r: typeof oidcReleases.$inferSelect): OidcReleaseRecord => ({

@@ -9,6 +9,6 @@ port.on('message', (m: FromPool) => {
   if (die) process.exit(3);
   const until = performance.now() + busyMs;
   while (performance.now() < until);
-  port.postMessage({ t: 'outcome', id: m.id, outcome: { t: 'verdict', json: tag } } satisfies ToPool);
+  port.postMessage({ t: 'outcome', id: m.id, outcome: { t: 'verdict', json: tag, access: null } } satisfies ToPool);
 });
 port.postMessage({ t: 'ready' } satisfies ToPool);
