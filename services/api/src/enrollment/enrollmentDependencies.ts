@@ -20,7 +20,7 @@ export type EnrollmentDependenciesReturnType = {
 };
 
 /**
- * The enrollment routes' dependencies for a running service, whichever arrangement: tesseract is loaded
+ * The enrollment routes' dependencies for a running service: tesseract is loaded
  * on the first upload, so a start that reads no document pays nothing for it.
  *
  * @example

@@ -7,9 +7,7 @@ export { writesGateway, type WritesGateway } from '../chainWorker/writesGateway.
 export { faceDependencies, relayedFaceDependencies, type FaceDependenciesParameters, type RelayedFaceDependenciesParameters } from '../face/faceDependencies.js';
 export type { FaceRouteDependencies } from '../routes/faceTemplates.js';
 export {
-  enrollmentDependencies,
   relayedEnrollmentDependencies,
-  type EnrollmentDependenciesParameters,
   type EnrollmentDependenciesReturnType,
   type RelayedEnrollmentDependenciesParameters,
 } from '../enrollment/enrollmentDependencies.js';
